@@ -1,0 +1,63 @@
+package dev.faultline.bootstrap;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One event as copied on the application thread: references to what the application handed its
+ * logger, nothing formatted, nothing walked except the call site. Everything costly (formatting
+ * the message, reading the throwable, attribution, redaction, encoding) happens later on the
+ * agent's writer thread.
+ */
+public final class CapturedEvent {
+    /** {@link #format}: the template holds SLF4J / Logback {@code {}} anchors. */
+    public static final int FORMAT_SLF4J = 1;
+    /** {@link #format}: the template is a {@code java.text.MessageFormat} pattern (JUL). */
+    public static final int FORMAT_MESSAGE_FORMAT = 2;
+    /** {@link #format}: the template is the message as is. */
+    public static final int FORMAT_NONE = 0;
+
+    /** {@code logback}, {@code jul}, {@code log4j2}, {@code log4j1}, {@code uncaught}, {@code executor}, {@code http}. */
+    public final String source;
+    /** One of the {@link Severity} numbers. */
+    public final int severity;
+    /** Epoch milliseconds of the event as the framework stamped it. */
+    public final long timestamp;
+    public final String logger;
+    public final String thread;
+    /** The message template as logged (may be null). */
+    public final String template;
+    /** The template's arguments, as references (may be null). */
+    public final Object[] args;
+    public final int format;
+    public final Throwable throwable;
+    /** MDC / ThreadContext snapshot: the framework's own immutable copy (may be null). */
+    public final Map<String, ?> context;
+    /** SLF4J 2 key-value pairs (objects with public {@code key} and {@code value} fields), or null. */
+    public final List<?> keyValues;
+    /** False for uncaught exceptions and failures nobody observed. */
+    public final boolean handled;
+
+    /** The logging call site, walked on the application thread only when there is no throwable. */
+    public String siteClass;
+    public String siteMethod;
+    public String siteFile;
+    public int siteLine;
+
+    public CapturedEvent(String source, int severity, long timestamp, String logger, String thread,
+            String template, Object[] args, int format, Throwable throwable, Map<String, ?> context,
+            List<?> keyValues, boolean handled) {
+        this.source = source;
+        this.severity = severity;
+        this.timestamp = timestamp;
+        this.logger = logger;
+        this.thread = thread;
+        this.template = template;
+        this.args = args;
+        this.format = format;
+        this.throwable = throwable;
+        this.context = context;
+        this.keyValues = keyValues;
+        this.handled = handled;
+    }
+}
