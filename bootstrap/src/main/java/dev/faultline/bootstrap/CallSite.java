@@ -10,9 +10,8 @@ import java.util.stream.Stream;
  * neither to a logging framework, nor to the JDK, nor to this bridge. A short walk of lazily
  * materialised frames, far cheaper than creating a Throwable as Logback's caller data does.
  */
-final class CallSite implements Function<Stream<StackFrame>, StackFrame> {
+final class CallSite implements Function<Stream<StackFrame>, Void> {
     private static final StackWalker WALKER = StackWalker.getInstance();
-    private static final CallSite FIRST_APPLICATION_FRAME = new CallSite();
     /** A call site this deep is not worth the walk. */
     private static final int MAX_DEPTH = 64;
 
@@ -31,29 +30,34 @@ final class CallSite implements Function<Stream<StackFrame>, StackFrame> {
         "com.sun.",
     };
 
-    private CallSite() {
+    private final CapturedEvent event;
+
+    private CallSite(CapturedEvent event) {
+        this.event = event;
     }
 
     /** Fills the event's site fields; leaves them empty when no frame qualifies. */
     static void fill(CapturedEvent event) {
-        StackFrame frame = WALKER.walk(FIRST_APPLICATION_FRAME);
-        if (frame != null) {
-            event.siteClass = frame.getClassName();
-            event.siteMethod = frame.getMethodName();
-            event.siteFile = frame.getFileName();
-            event.siteLine = frame.getLineNumber();
-        }
+        WALKER.walk(new CallSite(event));
     }
 
+    /**
+     * Copies the frame inside the walk: the walker reuses its frame objects, so a frame must not
+     * be read after {@code walk} returns.
+     */
     @Override
-    public StackFrame apply(Stream<StackFrame> frames) {
+    public Void apply(Stream<StackFrame> frames) {
         // An iterator rather than stream operators: no lambdas in the bootstrap bridge, whose
         // first lambda would cost the application the invokedynamic bootstrap on its thread.
         Iterator<StackFrame> it = frames.iterator();
         for (int i = 0; i < MAX_DEPTH && it.hasNext(); i++) {
             StackFrame frame = it.next();
             if (!skipped(frame.getClassName())) {
-                return frame;
+                event.siteClass = frame.getClassName();
+                event.siteMethod = frame.getMethodName();
+                event.siteFile = frame.getFileName();
+                event.siteLine = frame.getLineNumber();
+                return null;
             }
         }
         return null;

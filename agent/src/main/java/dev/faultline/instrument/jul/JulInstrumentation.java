@@ -1,0 +1,67 @@
+package dev.faultline.instrument.jul;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.faultline.bootstrap.Bridge;
+import dev.faultline.bootstrap.CapturedEvent;
+import dev.faultline.bootstrap.Severity;
+import dev.faultline.instrument.TypeInstrumentation;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * {@code java.util.logging.Logger#log(LogRecord)}: every JUL convenience method ends here. The
+ * record's own level check happens inside the method, so the advice repeats it
+ * ({@code isLoggable}) to record only what the application actually logs.
+ */
+public final class JulInstrumentation implements TypeInstrumentation {
+    private static final ElementMatcher<MethodDescription> LOG_RECORD = named("log")
+            .and(takesArguments(1)).and(takesArgument(0, named("java.util.logging.LogRecord")));
+
+    @Override
+    public AsmVisitorWrapper advice(TypeDescription type, TypePool pool, ClassFileLocator locator) {
+        if (type.getDeclaredMethods().filter(LOG_RECORD).isEmpty()) {
+            return null;
+        }
+        return Advice.to(pool.describe(getClass().getName() + "$LogAdvice").resolve(), locator).on(LOG_RECORD);
+    }
+
+    static final class LogAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static boolean enter(@Advice.This Logger logger, @Advice.Argument(0) LogRecord record) {
+            Level level = record.getLevel();
+            int severity = Severity.fromJul(level.intValue());
+            if (!Bridge.captures(severity) || !logger.isLoggable(level)) {
+                return false;
+            }
+            if (Bridge.enter()) {
+                try {
+                    String name = record.getLoggerName();
+                    Bridge.capture("jul", severity, record.getMillis(), name != null ? name : logger.getName(),
+                            Thread.currentThread().getName(), record.getMessage(), record.getParameters(),
+                            CapturedEvent.FORMAT_MESSAGE_FORMAT, record.getThrown(), null, null, true);
+                } catch (Throwable t) {
+                    Bridge.adviceFailed(t);
+                }
+            }
+            return true;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Enter boolean entered) {
+            if (entered) {
+                Bridge.exit();
+            }
+        }
+    }
+}
