@@ -1,0 +1,79 @@
+package dev.faultline.bench;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One Logback log call per operation, through a real logger with one do-nothing appender (so the
+ * figure is the logging path, not an appender's I/O). {@link Compare} runs it in a JVM without the
+ * agent and in one with it; the difference is what the agent costs the application thread. The
+ * agent writes to an in-process MongoDB started here, so its writer really drains the queue.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class LogCallBenchmark {
+    private final IllegalStateException failure = new IllegalStateException("payment declined",
+            new java.io.IOException("connection reset"));
+    private MongoServer server;
+    private org.slf4j.Logger log;
+    private int orderId;
+
+    @Setup
+    public void setUp() {
+        server = new MongoServer(new MemoryBackend());
+        server.bind("127.0.0.1", Integer.getInteger("bench.mongo.port", 27999));
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.detachAndStopAllAppenders();
+        AppenderBase<ILoggingEvent> discard = new AppenderBase<ILoggingEvent>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                // the application's own appender: nothing, so only the logging path is measured
+            }
+        };
+        discard.setContext(context);
+        discard.start();
+        root.addAppender(discard);
+        root.setLevel(Level.INFO);
+        log = LoggerFactory.getLogger("com.example.shop.Checkout");
+        MDC.put("job_id", "job-42");
+    }
+
+    @TearDown
+    public void tearDown() {
+        server.shutdownNow();
+    }
+
+    @Benchmark
+    public void errorWithException() {
+        log.error("order {} failed", ++orderId, failure);
+    }
+
+    @Benchmark
+    public void errorWithoutException() {
+        log.error("order {} failed", ++orderId);
+    }
+
+    /** INFO passes Logback's level but is below Faultline's capture level (ERROR). */
+    @Benchmark
+    public void infoBelowCaptureLevel() {
+        log.info("order {} shipped", ++orderId);
+    }
+}
