@@ -1,76 +1,365 @@
 package dev.faultline.config;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The agent's settings, resolved once at start (DESIGN.md section 3). Immutable.
  *
- * <p>SKELETON: accessor names and types are the contract other packages use; loading, parsing
- * and validation are being filled in.
+ * <p>Runs in premain on the application's main thread: no lambdas, no regular expressions, no
+ * DNS (the host name is looked up lazily, on the agent's thread, only when nothing names it).
  */
 public final class Config {
-    final Map<String, String> raw;
+    /** The capture paths that have a {@code capture.<path>} switch. */
+    static final String[] PATHS = {"logback", "log4j2", "jul", "log4j1", "uncaught", "executor", "http"};
+    private static final int MAX_QUEUE = 10_000_000;
 
-    Config(Map<String, String> raw) {
-        this.raw = raw;
+    private final boolean enabled;
+    private final String mongoUri;
+    private final String mongoDatabase;
+    private final String service;
+    private final String environment;
+    private final String release;
+    private final String serverId;
+    private final String nodeName;
+    private final String machineSetting;
+    private volatile String machine;
+    private final List<String> appPackages;
+    private final Map<String, String> apps;
+    private final int captureLevel;
+    private final Map<String, Boolean> capturePaths = new HashMap<String, Boolean>();
+    private final Duration reAlert;
+    private final boolean suppressDuplicateLogs;
+    private final List<String> jobIdKeys;
+    private final List<String> userIdKeys;
+    private final int queueSize;
+    private final int batchSize;
+    private final Duration flushInterval;
+    private final Path spoolDir;
+    private final long spoolMaxSize;
+    private final Duration retention;
+    private final List<String> redactKeys;
+    private final List<String> redactPatterns;
+    private final int maxMessageLength;
+    private final int maxFrames;
+    private final int maxCauses;
+    private final Duration shutdownTimeout;
+    private final String notifyWebhook;
+    private final boolean strict;
+    private final boolean debug;
+    private final List<String> warnings;
+
+    private Config(Sources s, boolean strict, String javaCommand, String tmpDir, List<String> warnings)
+            throws ConfigException {
+        Parser p = new Parser(s, strict);
+        this.strict = strict;
+        this.warnings = Collections.unmodifiableList(warnings);
+        this.enabled = p.bool("enabled");
+        this.debug = p.bool("debug");
+        this.mongoUri = p.mongoUri();
+        this.mongoDatabase = p.name("mongo.database");
+        String svc = s.value("service").trim();
+        this.service = svc.isEmpty() ? defaultService(javaCommand) : svc;
+        this.environment = s.value("environment").trim();
+        this.release = s.value("release").trim();
+        this.serverId = s.value("server-id").trim();
+        this.nodeName = s.value("node-name").trim();
+        this.machineSetting = s.value("machine").trim();
+        this.appPackages = Values.list(s.value("app-packages"));
+        this.apps = p.mapping("apps");
+        this.captureLevel = p.level("capture.level");
+        for (String path : PATHS) {
+            capturePaths.put(path, p.bool("capture." + path));
+        }
+        this.reAlert = p.duration("re-alert");
+        this.suppressDuplicateLogs = p.bool("suppress-duplicate-logs");
+        this.jobIdKeys = Values.list(s.value("context.job-id-keys"));
+        this.userIdKeys = Values.list(s.value("context.user-id-keys"));
+        this.queueSize = p.positiveInt("queue.size", MAX_QUEUE);
+        this.batchSize = p.positiveInt("batch.size", 100_000);
+        this.flushInterval = p.duration("flush.interval");
+        String spool = s.value("spool.dir").trim();
+        this.spoolDir = spool.isEmpty() ? Paths.get(tmpDir, "faultline", safeFileName(service)) : Paths.get(spool);
+        this.spoolMaxSize = p.size("spool.max-size");
+        this.retention = s.value("retention").trim().isEmpty() ? null : p.duration("retention");
+        this.redactKeys = Values.list(s.value("redact.keys"));
+        this.redactPatterns = p.patterns("redact.patterns");
+        this.maxMessageLength = p.positiveInt("max.message-length", 1 << 20);
+        this.maxFrames = p.positiveInt("max.frames", 10_000);
+        this.maxCauses = p.positiveInt("max.causes", 1_000);
+        this.shutdownTimeout = p.duration("shutdown.timeout");
+        this.notifyWebhook = p.webhook();
     }
 
     /** Settings from already-resolved keys (without the {@code faultline.} prefix); for tests. */
     public static Config fromMap(Map<String, String> values) throws ConfigException {
-        throw new UnsupportedOperationException("skeleton");
+        Map<String, String> props = new HashMap<String, String>();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            props.put("faultline." + e.getKey(), e.getValue());
+        }
+        return load(props, Collections.<String, String>emptyMap(), null);
     }
 
     /**
      * Resolves every key: system property {@code faultline.<key>} > environment variable
      * {@code FAULTLINE_<KEY>} > agent arguments > properties file named by {@code config.file} >
      * default.
+     *
+     * @throws ConfigException with a one-line message naming key, value and expected form
      */
     public static Config load(Map<String, String> systemProperties, Map<String, String> environment,
             String agentArgs) throws ConfigException {
-        throw new UnsupportedOperationException("skeleton");
+        Sources sources = new Sources(systemProperties, environment, AgentArgs.parse(agentArgs));
+        boolean strict = strictFlag(sources);
+        String file = sources.value("config.file").trim();
+        if (!file.isEmpty()) {
+            try {
+                sources.readFile(file);
+            } catch (IOException e) {
+                throw new ConfigException("config.file", "faultline: cannot read config.file \"" + file + "\" ("
+                        + sources.describe("config.file") + "): " + e + "; expected a readable properties file; Faultline is off",
+                        strict);
+            }
+            strict = strictFlag(sources);
+        }
+        List<String> warnings = new ArrayList<String>(sources.unknownKeys());
+        String command = systemProperties.get("sun.java.command");
+        String tmp = systemProperties.get("java.io.tmpdir");
+        return new Config(sources, strict, command, tmp == null ? System.getProperty("java.io.tmpdir") : tmp, warnings);
     }
 
-    public boolean enabled() { throw new UnsupportedOperationException(); }
-    public String mongoUri() { throw new UnsupportedOperationException(); }
-    public String mongoDatabase() { throw new UnsupportedOperationException(); }
-    public String service() { throw new UnsupportedOperationException(); }
-    public String environment() { throw new UnsupportedOperationException(); }
-    public String release() { throw new UnsupportedOperationException(); }
-    public String serverId() { throw new UnsupportedOperationException(); }
-    public String nodeName() { throw new UnsupportedOperationException(); }
+    /** A bad value of {@code strict} itself counts as not strict. */
+    private static boolean strictFlag(Sources sources) {
+        try {
+            return Values.bool(sources.value("strict"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The jar's file name without {@code .jar}, else the main class's simple name. */
+    static String defaultService(String javaCommand) {
+        if (javaCommand == null || javaCommand.trim().isEmpty()) {
+            return "java-app";
+        }
+        String first = javaCommand.trim();
+        int space = first.indexOf(' ');
+        if (space > 0) {
+            first = first.substring(0, space);
+        }
+        if (first.endsWith(".jar")) {
+            String name = Paths.get(first).getFileName().toString();
+            return name.substring(0, name.length() - ".jar".length());
+        }
+        int slash = first.lastIndexOf('/');
+        if (slash >= 0) {
+            first = first.substring(slash + 1);
+        }
+        return first.substring(first.lastIndexOf('.') + 1);
+    }
+
+    private static String safeFileName(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' ? c : '_');
+        }
+        return b.toString();
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public String mongoUri() {
+        return mongoUri;
+    }
+
+    public String mongoDatabase() {
+        return mongoDatabase;
+    }
+
+    public String service() {
+        return service;
+    }
+
+    public String environment() {
+        return environment;
+    }
+
+    public String release() {
+        return release;
+    }
+
+    public String serverId() {
+        return serverId;
+    }
+
+    public String nodeName() {
+        return nodeName;
+    }
+
     /** {@code local_machine_name}; resolved lazily (never a DNS look-up in premain). */
-    public String machine() { throw new UnsupportedOperationException(); }
-    public List<String> appPackages() { throw new UnsupportedOperationException(); }
+    public String machine() {
+        String m = machine;
+        if (m == null) {
+            m = machineSetting.isEmpty() ? hostName() : machineSetting;
+            machine = m;
+        }
+        return m;
+    }
+
+    /** This host's name: HOSTNAME / COMPUTERNAME, /etc/hostname, else the resolver. */
+    public static String hostName() {
+        String h = System.getenv("HOSTNAME");
+        if (h == null || h.isEmpty()) {
+            h = System.getenv("COMPUTERNAME");
+        }
+        if (h == null || h.isEmpty()) {
+            try {
+                h = new String(Files.readAllBytes(Paths.get("/etc/hostname")), "UTF-8").trim();
+            } catch (IOException | RuntimeException e) {
+                h = null;
+            }
+        }
+        if (h == null || h.isEmpty()) {
+            try {
+                h = InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                h = "unknown";
+            }
+        }
+        return h;
+    }
+
+    public List<String> appPackages() {
+        return appPackages;
+    }
+
     /** Package prefix to app name, in the order given. */
-    public Map<String, String> apps() { throw new UnsupportedOperationException(); }
+    public Map<String, String> apps() {
+        return apps;
+    }
+
     /** Lowest recorded severity, a {@code dev.faultline.bootstrap.Severity} number. */
-    public int captureLevel() { throw new UnsupportedOperationException(); }
+    public int captureLevel() {
+        return captureLevel;
+    }
+
     /** {@code capture.<path>} for logback, log4j2, jul, log4j1, uncaught, executor, http. */
-    public boolean capture(String path) { throw new UnsupportedOperationException(); }
-    public Duration reAlert() { throw new UnsupportedOperationException(); }
-    public boolean suppressDuplicateLogs() { throw new UnsupportedOperationException(); }
-    public List<String> jobIdKeys() { throw new UnsupportedOperationException(); }
-    public List<String> userIdKeys() { throw new UnsupportedOperationException(); }
-    public int queueSize() { throw new UnsupportedOperationException(); }
-    public int batchSize() { throw new UnsupportedOperationException(); }
-    public Duration flushInterval() { throw new UnsupportedOperationException(); }
-    public Path spoolDir() { throw new UnsupportedOperationException(); }
-    public long spoolMaxSize() { throw new UnsupportedOperationException(); }
+    public boolean capture(String path) {
+        Boolean on = capturePaths.get(path);
+        if (on == null) {
+            throw new IllegalArgumentException("no capture path \"" + path + "\"");
+        }
+        return on;
+    }
+
+    public Duration reAlert() {
+        return reAlert;
+    }
+
+    public boolean suppressDuplicateLogs() {
+        return suppressDuplicateLogs;
+    }
+
+    public List<String> jobIdKeys() {
+        return jobIdKeys;
+    }
+
+    public List<String> userIdKeys() {
+        return userIdKeys;
+    }
+
+    public int queueSize() {
+        return queueSize;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public Duration flushInterval() {
+        return flushInterval;
+    }
+
+    public Path spoolDir() {
+        return spoolDir;
+    }
+
+    public long spoolMaxSize() {
+        return spoolMaxSize;
+    }
+
     /** TTL of occurrences, or null to keep them. */
-    public Duration retention() { throw new UnsupportedOperationException(); }
-    public List<String> redactKeys() { throw new UnsupportedOperationException(); }
-    public List<String> redactPatterns() { throw new UnsupportedOperationException(); }
-    public int maxMessageLength() { throw new UnsupportedOperationException(); }
-    public int maxFrames() { throw new UnsupportedOperationException(); }
-    public int maxCauses() { throw new UnsupportedOperationException(); }
-    public Duration shutdownTimeout() { throw new UnsupportedOperationException(); }
+    public Duration retention() {
+        return retention;
+    }
+
+    /** Context keys to redact in addition to the built-in list. */
+    public List<String> redactKeys() {
+        return redactKeys;
+    }
+
+    /** Regular expressions to redact in addition to the built-in list (checked to compile). */
+    public List<String> redactPatterns() {
+        return redactPatterns;
+    }
+
+    public int maxMessageLength() {
+        return maxMessageLength;
+    }
+
+    public int maxFrames() {
+        return maxFrames;
+    }
+
+    public int maxCauses() {
+        return maxCauses;
+    }
+
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
     /** Empty when unset. */
-    public String notifyWebhook() { throw new UnsupportedOperationException(); }
-    public boolean strict() { throw new UnsupportedOperationException(); }
-    public boolean debug() { throw new UnsupportedOperationException(); }
+    public String notifyWebhook() {
+        return notifyWebhook;
+    }
+
+    public boolean strict() {
+        return strict;
+    }
+
+    public boolean debug() {
+        return debug;
+    }
+
     /** Non-fatal notes for stderr (an unknown {@code faultline.*} key, say). */
-    public List<String> warnings() { throw new UnsupportedOperationException(); }
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    @Override
+    public String toString() {
+        return "enabled=" + enabled + ", mongo.uri=" + MongoUris.redact(mongoUri) + ", mongo.database=" + mongoDatabase
+                + ", service=" + service + ", environment=" + environment + ", release=" + release
+                + ", server-id=" + serverId + ", node-name=" + nodeName + ", machine=" + machineSetting
+                + ", app-packages=" + appPackages + ", apps=" + apps + ", capture.level=" + captureLevel
+                + ", capture=" + capturePaths + ", re-alert=" + reAlert + ", suppress-duplicate-logs=" + suppressDuplicateLogs
+                + ", queue.size=" + queueSize + ", batch.size=" + batchSize + ", flush.interval=" + flushInterval
+                + ", spool.dir=" + spoolDir + ", spool.max-size=" + spoolMaxSize + ", retention=" + retention
+                + ", max.message-length=" + maxMessageLength + ", max.frames=" + maxFrames + ", max.causes=" + maxCauses
+                + ", shutdown.timeout=" + shutdownTimeout + ", notify.webhook=" + (notifyWebhook.isEmpty() ? "" : "<set>")
+                + ", strict=" + strict + ", debug=" + debug;
+    }
 }

@@ -1,35 +1,81 @@
 package dev.faultline.core;
 
 import dev.faultline.bootstrap.Bridge;
-import dev.faultline.bootstrap.CapturedEvent;
-import dev.faultline.bootstrap.EventSink;
+import dev.faultline.config.Config;
+import dev.faultline.config.ConfigException;
 import dev.faultline.instrument.Weaving;
+import dev.faultline.store.EventQueue;
+import dev.faultline.store.Health;
+import dev.faultline.store.Writer;
 import java.lang.instrument.Instrumentation;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
 
-/** TEMPORARY wiring to check packaging and weaving end to end. */
+/**
+ * The agent's start inside the isolated class loader, called from premain (or agentmain) after
+ * the bridge is in place. Cheap steps only: settings, the queue, the transformer, the writer
+ * thread, the shutdown hook. No lambdas: this runs on the application's main thread.
+ */
 public final class AgentStarter {
     private AgentStarter() {
     }
 
     public static void start(Instrumentation inst, String agentArgs) {
-        Weaving weaving = Weaving.install(inst, null);
-        Bridge.install(new EventSink() {
-            @Override
-            public boolean accept(CapturedEvent e) {
-                System.err.println("[faultline] captured " + e.source + " " + e.severity + " " + e.logger + " "
-                        + e.template + " " + e.throwable + " ctx=" + e.context + " kv=" + e.keyValues
-                        + " site=" + e.siteClass + "." + e.siteMethod + ":" + e.siteLine);
-                return false;
+        Config config;
+        try {
+            config = Config.load(systemProperties(), System.getenv(), agentArgs);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            if (e.strict()) {
+                System.err.println("[faultline] strict=true: stopping the JVM");
+                System.exit(1);
             }
-        }, 40);
-        Thread t = new Thread(new Runnable() {
+            return;
+        }
+        for (String warning : config.warnings()) {
+            System.err.println(warning);
+        }
+        if (!config.enabled()) {
+            return;
+        }
+        Diag.setDebug(config.debug());
+        Diag.debug("settings: " + config);
+
+        Health health = new Health();
+        EventQueue queue = new EventQueue(config.queueSize(), health);
+        Weaving weaving = Weaving.install(inst, config);
+        final Writer writer = new Writer(config, queue, health, new CompleteWeaving(weaving));
+        Bridge.install(queue, config.captureLevel());
+        writer.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
             @Override
             public void run() {
-                Bridge.markAgentThread();
-                weaving.completeOnAgentThread();
+                writer.shutdown();
             }
-        }, "faultline-writer");
-        t.setDaemon(true);
-        t.start();
+        }, "faultline-shutdown"));
+    }
+
+    private static Map<String, String> systemProperties() {
+        Properties props = System.getProperties();
+        Map<String, String> copy = new HashMap<String, String>();
+        for (String name : props.stringPropertyNames()) {
+            copy.put(name, props.getProperty(name));
+        }
+        return copy;
+    }
+
+    /** The first thing the writer thread does: finish the weaving premain left for later. */
+    private static final class CompleteWeaving implements Runnable {
+        private final Weaving weaving;
+
+        CompleteWeaving(Weaving weaving) {
+            this.weaving = weaving;
+        }
+
+        @Override
+        public void run() {
+            weaving.completeOnAgentThread();
+        }
     }
 }

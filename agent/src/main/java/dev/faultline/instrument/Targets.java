@@ -17,10 +17,10 @@ public final class Targets {
     /** Internal class name ({@code a/b/C}) to instrumentation class name, for enabled paths. */
     public static Map<String, String> enabled(Config config) {
         Map<String, String> targets = new HashMap<String, String>();
-        if (config == null || config.capture("logback")) {
+        if (config.capture("logback")) {
             targets.put("ch/qos/logback/classic/Logger", "dev.faultline.instrument.logback.LogbackInstrumentation");
         }
-        if (config == null || config.capture("jul")) {
+        if (config.capture("jul")) {
             targets.put("java/util/logging/Logger", "dev.faultline.instrument.jul.JulInstrumentation");
         }
         return targets;

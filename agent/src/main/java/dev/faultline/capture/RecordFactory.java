@@ -1,0 +1,175 @@
+package dev.faultline.capture;
+
+import dev.faultline.bootstrap.CapturedEvent;
+import dev.faultline.bootstrap.Severity;
+import dev.faultline.config.Config;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.Document;
+
+/**
+ * Turns one captured event into its {@code app_errors} document (DESIGN.md section 4). Runs on
+ * the agent's writer thread; never throws, whatever the application put into the event.
+ */
+public final class RecordFactory {
+    /** The formatted trace is the largest field; this keeps a record far below MongoDB's 16 MiB. */
+    static final int MAX_TRACE_CHARS = 128 * 1024;
+
+    private final Identity identity;
+    private final InAppRule inApp;
+    private final Attribution attribution;
+    private final ContextReader contextReader;
+    private final List<String> jobIdKeys;
+    private final List<String> userIdKeys;
+    private final int maxMessageLength;
+    private final int maxFrames;
+    private final int maxCauses;
+
+    public RecordFactory(Config config, Identity identity) {
+        this.identity = identity;
+        this.inApp = new InAppRule(config.appPackages());
+        this.attribution = new Attribution(inApp, config.apps(), config.service());
+        this.contextReader = new ContextReader(config.maxMessageLength());
+        this.jobIdKeys = config.jobIdKeys();
+        this.userIdKeys = config.userIdKeys();
+        this.maxMessageLength = config.maxMessageLength();
+        this.maxFrames = config.maxFrames();
+        this.maxCauses = config.maxCauses();
+    }
+
+    /** The document, or null when the event is the agent's own. */
+    public Document build(CapturedEvent e) {
+        try {
+            return convert(e);
+        } catch (Throwable t) {
+            return fallback(e, t);
+        }
+    }
+
+    private Document convert(CapturedEvent e) {
+        ExceptionChain chain = e.throwable == null ? null : ExceptionChain.of(e.throwable, maxCauses);
+        if (SelfCapture.isOwn(e, chain)) {
+            return null;
+        }
+        Location where = chain != null ? attribution.locate(chain)
+                : e.siteClass == null ? null : new Location(e.siteClass, e.siteMethod, e.siteFile, e.siteLine);
+        Map<String, Object> context = contextReader.read(e.context, e.keyValues);
+        String errorCode = ContextReader.first(context, List.of("error_code"));
+
+        Document doc = new Document("_id", UUID.randomUUID().toString())
+                .append("timestamp", new Date(e.timestamp))
+                .append("message", Safe.cap(MessageFormatter.format(e.template, e.args, e.format), maxMessageLength))
+                .append("message_template", Safe.cap(e.template, maxMessageLength))
+                .append("severity", Severity.name(e.severity))
+                .append("severity_num", e.severity)
+                .append("source", e.source)
+                .append("handled", e.handled)
+                .append("logger", e.logger)
+                .append("thread", e.thread)
+                .append("app", attribution.app(where == null ? null : where.className))
+                .append("file", where == null ? null : where.file())
+                .append("function", where == null ? null : where.method)
+                .append("class", where == null ? null : where.className)
+                .append("line", where == null ? null : where.line)
+                .append("exception", chain == null ? null : exception(chain))
+                .append("data", new Document("trace", e.throwable == null ? null : StackTraceText.of(e.throwable, MAX_TRACE_CHARS)))
+                .append("context", context)
+                .append("error_code", errorCode)
+                .append("job_id", ContextReader.first(context, jobIdKeys))
+                .append("user_id", ContextReader.first(context, userIdKeys))
+                .append("request", null)
+                .append("fingerprint", fingerprint(e, chain, errorCode))
+                .append("resolved", false)
+                .append("resolved_by", null)
+                .append("resolved_timestamp", null);
+        identity.appendTo(doc);
+        return doc;
+    }
+
+    private String fingerprint(CapturedEvent e, ExceptionChain chain, String errorCode) {
+        if (errorCode != null) {
+            return Fingerprints.ofCode(errorCode);
+        }
+        if (chain != null) {
+            return Fingerprints.ofException(chain.root(), inApp);
+        }
+        return Fingerprints.ofMessage(e.logger, e.template, e.siteClass, e.siteMethod);
+    }
+
+    private Document exception(ExceptionChain chain) {
+        Document top = link(chain.top());
+        List<Document> causes = new ArrayList<Document>();
+        int suppressed = chain.top().suppressed.length;
+        for (int i = 1; i < chain.links.size(); i++) {
+            causes.add(link(chain.links.get(i)));
+            suppressed += chain.links.get(i).suppressed.length;
+        }
+        top.append("causes", causes).append("suppressed", suppressed);
+        if (chain.causesOmitted > 0) {
+            top.append("causes_omitted", chain.causesOmitted);
+        }
+        if (chain.circular) {
+            top.append("circular", true);
+        }
+        return top;
+    }
+
+    private Document link(ExceptionChain.Link link) {
+        StackTraceElement[] frames = link.frames;
+        List<Document> out = new ArrayList<Document>(Math.min(frames.length, maxFrames));
+        int omitted = 0;
+        if (frames.length <= maxFrames) {
+            for (StackTraceElement f : frames) {
+                out.add(frame(f));
+            }
+        } else {
+            // Keep the top (where it failed) and the bottom (how it got there: main, run, ...).
+            int head = maxFrames - maxFrames / 4;
+            int tail = maxFrames - head;
+            for (int i = 0; i < head; i++) {
+                out.add(frame(frames[i]));
+            }
+            for (int i = frames.length - tail; i < frames.length; i++) {
+                out.add(frame(frames[i]));
+            }
+            omitted = frames.length - maxFrames;
+        }
+        Document d = new Document("type", link.type)
+                .append("message", Safe.cap(link.message, maxMessageLength))
+                .append("frames", out);
+        if (omitted > 0) {
+            d.append("frames_omitted", omitted).append("frames_omitted_after", maxFrames - maxFrames / 4);
+        }
+        return d;
+    }
+
+    private Document frame(StackTraceElement f) {
+        return new Document("class", f.getClassName())
+                .append("method", f.getMethodName())
+                .append("file", f.getFileName())
+                .append("line", f.getLineNumber())
+                .append("in_app", inApp.inApp(f.getClassName()));
+    }
+
+    /** Something in this event defeated the converter: keep what is certainly safe. */
+    private Document fallback(CapturedEvent e, Throwable t) {
+        Document doc = new Document("_id", UUID.randomUUID().toString())
+                .append("timestamp", new Date(e.timestamp))
+                .append("message", Safe.cap(e.template, maxMessageLength))
+                .append("severity", Severity.name(e.severity))
+                .append("severity_num", e.severity)
+                .append("source", e.source)
+                .append("handled", e.handled)
+                .append("logger", e.logger)
+                .append("thread", e.thread)
+                .append("app", attribution.app(null))
+                .append("fingerprint", Fingerprints.ofMessage(e.logger, e.template, e.siteClass, e.siteMethod))
+                .append("resolved", false)
+                .append("capture_error", t.getClass().getName());
+        identity.appendTo(doc);
+        return doc;
+    }
+}

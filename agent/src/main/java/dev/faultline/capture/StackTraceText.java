@@ -1,0 +1,62 @@
+package dev.faultline.capture;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/**
+ * The stack trace text exactly as {@code Throwable.printStackTrace} prints it ({@code Caused by:},
+ * {@code Suppressed:}, {@code ... N more}, circular references), built without calling
+ * {@code printStackTrace}, which an application may override, and capped in length.
+ */
+final class StackTraceText {
+    private final StringBuilder out = new StringBuilder(2048);
+    private final Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<Throwable, Boolean>());
+    private final int maxChars;
+
+    private StackTraceText(int maxChars) {
+        this.maxChars = maxChars;
+    }
+
+    static String of(Throwable t, int maxChars) {
+        StackTraceText text = new StackTraceText(maxChars);
+        text.print(t, null, "", "");
+        return Safe.cap(text.out.toString(), maxChars);
+    }
+
+    private void print(Throwable t, StackTraceElement[] enclosing, String caption, String prefix) {
+        if (out.length() > maxChars) {
+            return;
+        }
+        if (!seen.add(t)) {
+            out.append(prefix).append(caption).append("[CIRCULAR REFERENCE: ").append(ExceptionChain.describe(t)).append("]\n");
+            return;
+        }
+        StackTraceElement[] trace = ExceptionChain.frames(t);
+        int m = trace.length - 1;
+        if (enclosing != null) {
+            int n = enclosing.length - 1;
+            while (m >= 0 && n >= 0 && trace[m].equals(enclosing[n])) {
+                m--;
+                n--;
+            }
+        }
+        int inCommon = trace.length - 1 - m;
+        out.append(prefix).append(caption).append(ExceptionChain.describe(t)).append('\n');
+        for (int i = 0; i <= m && out.length() <= maxChars; i++) {
+            out.append(prefix).append("\tat ").append(trace[i]).append('\n');
+        }
+        if (inCommon != 0) {
+            out.append(prefix).append("\t... ").append(inCommon).append(" more\n");
+        }
+        for (Throwable s : ExceptionChain.suppressed(t)) {
+            if (s != null) {
+                print(s, trace, "Suppressed: ", prefix + "\t");
+            }
+        }
+        Throwable cause = ExceptionChain.cause(t);
+        if (cause != null) {
+            print(cause, trace, "Caused by: ", prefix);
+        }
+    }
+}

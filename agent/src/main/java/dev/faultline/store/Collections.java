@@ -1,0 +1,12 @@
+package dev.faultline.store;
+
+/** Collection names of DESIGN.md section 4, in one place. */
+public final class Collections {
+    public static final String APP_ERRORS = "app_errors";
+    public static final String ERROR_GROUPS = "error_groups";
+    public static final String ERROR_CODES = "error_codes";
+    public static final String AGENT_HEALTH = "agent_health";
+
+    private Collections() {
+    }
+}

@@ -1,0 +1,120 @@
+package dev.faultline.store;
+
+import dev.faultline.bootstrap.Bridge;
+import dev.faultline.config.MongoUris;
+import dev.faultline.core.AgentVersion;
+import java.util.Date;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bson.Document;
+
+/**
+ * What this JVM's agent has done: every event is captured, then written, suppressed, spooled,
+ * recognised as the agent's own, or dropped for a named reason. Nothing is lost without a count
+ * here; the writer stores these counters in {@code agent_health}.
+ */
+public final class Health {
+    /** Reasons an event can be dropped. */
+    public static final String QUEUE_FULL = "queue_full";
+    public static final String WRITE_FAILED = "write_failed";
+    public static final String SHUTDOWN = "shutdown";
+
+    public enum MongoState { CONNECTING, CONNECTED, UNREACHABLE }
+
+    private final String id = UUID.randomUUID().toString();
+    private final Date startedAt = new Date();
+    final AtomicLong captured = new AtomicLong();
+    final AtomicLong written = new AtomicLong();
+    final AtomicLong suppressed = new AtomicLong();
+    final AtomicLong spooled = new AtomicLong();
+    final AtomicLong self = new AtomicLong();
+    private final ConcurrentMap<String, AtomicLong> dropped = new ConcurrentHashMap<String, AtomicLong>();
+    private volatile MongoState mongoState = MongoState.CONNECTING;
+    private volatile String lastWriteError;
+
+    public String id() {
+        return id;
+    }
+
+    public void dropped(String reason, long n) {
+        AtomicLong counter = dropped.get(reason);
+        if (counter == null) {
+            AtomicLong fresh = new AtomicLong();
+            counter = dropped.putIfAbsent(reason, fresh);
+            if (counter == null) {
+                counter = fresh;
+            }
+        }
+        counter.addAndGet(n);
+    }
+
+    public long dropped(String reason) {
+        AtomicLong counter = dropped.get(reason);
+        return counter == null ? 0 : counter.get();
+    }
+
+    public long droppedTotal() {
+        long total = 0;
+        for (AtomicLong c : dropped.values()) {
+            total += c.get();
+        }
+        return total;
+    }
+
+    public long captured() {
+        return captured.get();
+    }
+
+    public long written() {
+        return written.get();
+    }
+
+    public long self() {
+        return self.get();
+    }
+
+    public MongoState mongoState() {
+        return mongoState;
+    }
+
+    void mongoState(MongoState state) {
+        this.mongoState = state;
+    }
+
+    void writeFailed(Throwable t) {
+        String text = t.getClass().getName() + ": " + t.getMessage();
+        lastWriteError = MongoUris.redact(text);
+    }
+
+    public String lastWriteError() {
+        return lastWriteError;
+    }
+
+    /** The {@code agent_health} document, without the identity fields (the caller adds them). */
+    Document toDocument(int queueDepth) {
+        Map<String, Object> drops = new TreeMap<String, Object>();
+        for (Map.Entry<String, AtomicLong> e : dropped.entrySet()) {
+            drops.put(e.getKey(), e.getValue().get());
+        }
+        return new Document("_id", id)
+                .append("started_at", startedAt)
+                .append("updated_at", new Date())
+                .append("captured", captured.get())
+                .append("written", written.get())
+                .append("suppressed", suppressed.get())
+                .append("spooled", spooled.get())
+                .append("self", self.get())
+                .append("dropped", new Document(drops))
+                .append("dropped_total", droppedTotal())
+                .append("queue_depth", queueDepth)
+                .append("mongo_state", mongoState.name().toLowerCase())
+                .append("last_write_error", lastWriteError)
+                .append("advice_errors", Bridge.adviceErrors())
+                .append("agent_version", AgentVersion.get())
+                .append("java_version", System.getProperty("java.version"));
+    }
+}

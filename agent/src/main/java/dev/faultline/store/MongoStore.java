@@ -1,0 +1,107 @@
+package dev.faultline.store;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.event.ServerHeartbeatFailedEvent;
+import com.mongodb.event.ServerHeartbeatSucceededEvent;
+import com.mongodb.event.ServerMonitorListener;
+import dev.faultline.core.Diag;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The agent's MongoDB client. Created on the writer thread only. Short timeouts, because a
+ * MongoDB that is away must be noticed quickly (the writer backs off, shutdown does not wait),
+ * and a heartbeat listener that keeps {@link Health#mongoState()} current.
+ */
+final class MongoStore implements AutoCloseable {
+    private final MongoClient client;
+    private final MongoDatabase database;
+
+    MongoStore(String uri, String databaseName, final Health health) {
+        ConnectionString connection = new ConnectionString(uri);
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(connection)
+                .applicationName(connection.getApplicationName() != null ? connection.getApplicationName() : "faultline-agent")
+                .applyToClusterSettings(b -> {
+                    if (connection.getServerSelectionTimeout() == null) {
+                        b.serverSelectionTimeout(5, TimeUnit.SECONDS);
+                    }
+                })
+                .applyToSocketSettings(b -> {
+                    if (connection.getConnectTimeout() == null) {
+                        b.connectTimeout(2, TimeUnit.SECONDS);
+                    }
+                    if (connection.getSocketTimeout() == null) {
+                        b.readTimeout(15, TimeUnit.SECONDS);
+                    }
+                })
+                .applyToServerSettings(b -> b.addServerMonitorListener(new ServerMonitorListener() {
+                    @Override
+                    public void serverHeartbeatSucceeded(ServerHeartbeatSucceededEvent event) {
+                        health.mongoState(Health.MongoState.CONNECTED);
+                    }
+
+                    @Override
+                    public void serverHeartbeatFailed(ServerHeartbeatFailedEvent event) {
+                        health.mongoState(Health.MongoState.UNREACHABLE);
+                    }
+                }))
+                .build();
+        this.client = MongoClients.create(settings);
+        this.database = client.getDatabase(databaseName);
+    }
+
+    MongoCollection<Document> collection(String name) {
+        return database.getCollection(name);
+    }
+
+    /**
+     * The indexes of DESIGN.md section 4. A server that refuses or ignores one (the in-process
+     * test server ignores secondary and TTL indexes) is noted at debug level and skipped.
+     */
+    void ensureIndexes(Duration retention) {
+        MongoCollection<Document> errors = collection(Collections.APP_ERRORS);
+        index(errors, Indexes.compoundIndex(Indexes.descending("timestamp"), Indexes.ascending("severity_num")), null);
+        index(errors, Indexes.compoundIndex(Indexes.ascending("resolved"), Indexes.descending("timestamp")), null);
+        index(errors, Indexes.ascending("app", "severity_num"), null);
+        index(errors, Indexes.compoundIndex(Indexes.ascending("fingerprint"), Indexes.descending("timestamp")), null);
+        index(errors, Indexes.ascending("job_id"), null);
+        index(errors, Indexes.ascending("user_id"), null);
+        index(errors, Indexes.ascending("error_code"), null);
+        if (retention != null) {
+            index(errors, Indexes.ascending("timestamp"),
+                    new IndexOptions().name("timestamp_ttl").expireAfter(retention.getSeconds(), TimeUnit.SECONDS));
+        }
+        MongoCollection<Document> codes = collection(Collections.ERROR_CODES);
+        index(codes, Indexes.ascending("code", "active"), null);
+        index(codes, Indexes.ascending("active", "server_id"), null);
+        index(codes, Indexes.descending("created_at"), null);
+        index(collection(Collections.ERROR_GROUPS), Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("last_seen")), null);
+    }
+
+    private static void index(MongoCollection<Document> collection, Bson keys, IndexOptions options) {
+        try {
+            if (options == null) {
+                collection.createIndex(keys);
+            } else {
+                collection.createIndex(keys, options);
+            }
+        } catch (RuntimeException e) {
+            Diag.debug("index " + keys + " on " + collection.getNamespace().getCollectionName() + " not created: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
