@@ -117,6 +117,8 @@ public final class Writer implements Runnable {
         }
         drained.clear();
         int n = queue.drainTo(drained, room);
+        // Counted before converting, so that shutdown never sees these as neither queued nor pending.
+        pendingCount = pending.size() + n;
         for (CapturedEvent e : drained) {
             Document doc = records.build(e);
             if (doc == null) {
