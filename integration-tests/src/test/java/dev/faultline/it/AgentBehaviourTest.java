@@ -1,0 +1,102 @@
+package dev.faultline.it;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.regex;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.model.Filters;
+import java.net.ServerSocket;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+/** What a user notices around the capture itself: levels, MongoDB away, bad settings, no self-capture. */
+class AgentBehaviourTest {
+    @Test
+    void captureLevelWarnAlsoStoresTheWarning() throws Exception {
+        Stored stored = Stored.fresh();
+        AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.shop.ShopApp").libs("logback15")
+                .storingIn(MongoSource.get().uri, stored.database).set("app-packages", "com.example")
+                .set("capture.level", "WARN").run();
+        assertEquals(0, run.exit(), run.output());
+        List<Document> all = stored.await(stored.errors(), new Document(), 4);
+        assertEquals(4, all.size(), all.toString());
+        Document warn = stored.errors().find(eq("message", "inventory check is slow")).first();
+        assertEquals("WARNING", warn.getString("severity"));
+        assertEquals(30, warn.getInteger("severity_num"));
+        assertEquals(SourceMarkers.line("com/example/shop/OrderService.java", "warn"), warn.getInteger("line"));
+        assertEquals(0, stored.errors().countDocuments(eq("severity", "INFO")), "INFO stays below WARN");
+    }
+
+    @Test
+    void appExitsNormallyWhenMongoDbIsDownAtStart() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.shop.ShopApp").libs("logback15")
+                .storingIn("mongodb://127.0.0.1:" + closedPort, "unused").run();
+        assertEquals(0, run.exit(), run.output());
+        assertTrue(run.stdout().contains("shop: done"), run.output());
+        // Not a timing assertion: a generous bound that only a hang (waiting for MongoDB) would break.
+        System.out.println("[faultline-it] app with MongoDB down exited after " + run.took().toMillis() + " ms");
+        assertTrue(run.took().toSeconds() < 30, "took " + run.took());
+    }
+
+    @Test
+    void agentNeverStoresItsOwnOrItsDriversEvents() throws Exception {
+        Stored stored = Stored.fresh();
+        AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.jul.JulApp")
+                .storingIn(MongoSource.get().uri, stored.database).set("app-packages", "com.example")
+                .set("capture.level", "INFO").set("debug", "true").run();
+        assertEquals(0, run.exit(), run.output());
+        List<Document> all = stored.await(stored.errors(), eq("message", "stock loaded"), 1);
+        assertEquals(1, all.size(), "the app's own INFO is captured at capture.level=INFO");
+        assertEquals(4, stored.errors().countDocuments());
+        assertEquals(0, stored.errors().countDocuments(Filters.or(regex("logger", "^org\\.mongodb"),
+                regex("logger", "^dev\\.faultline"), regex("class", "^dev\\.faultline"))));
+    }
+
+    @Test
+    void badSettingNamesKeyValueAndFormAndLeavesTheAppRunning() throws Exception {
+        AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.hello.Hello")
+                .set("flush.interval", "soon").set("mongo.uri", "mongodb://ops:s3cr3tPass@127.0.0.1:1/").run();
+        assertEquals(0, run.exit(), run.output());
+        assertTrue(run.stdout().contains("hello"), run.output());
+        List<String> lines = run.stderr().lines().filter(l -> l.contains("faultline")).toList();
+        assertEquals(1, lines.size(), run.stderr());
+        assertTrue(lines.get(0).contains("\"soon\"") && lines.get(0).contains("flush.interval")
+                && lines.get(0).contains("expected a duration"), lines.get(0));
+        assertFalse(run.output().contains("s3cr3tPass"));
+    }
+
+    @Test
+    void badMongoUriNeverPrintsItsPassword() throws Exception {
+        AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.hello.Hello")
+                .set("mongo.uri", "mongo://ops:s3cr3tPass@db.internal/").run();
+        assertEquals(0, run.exit(), run.output());
+        assertTrue(run.stderr().contains("mongo.uri") && run.stderr().contains("<hidden>"), run.stderr());
+        assertFalse(run.output().contains("s3cr3tPass"), run.output());
+    }
+
+    @Test
+    void strictStopsTheJvmOnABadSetting() throws Exception {
+        AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.hello.Hello")
+                .set("strict", "true").set("queue.size", "-5").run();
+        assertTrue(run.exit() != 0, run.output());
+        assertFalse(run.stdout().contains("hello"), "main must not run: " + run.output());
+        assertTrue(run.stderr().contains("queue.size"), run.stderr());
+    }
+
+    @Test
+    void disabledAgentCapturesNothing() throws Exception {
+        Stored stored = Stored.fresh();
+        AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.jul.JulApp")
+                .storingIn(MongoSource.get().uri, stored.database).set("enabled", "false").run();
+        assertEquals(0, run.exit(), run.output());
+        assertEquals(0, stored.errors().countDocuments());
+        assertEquals(0, stored.health().countDocuments());
+    }
+}

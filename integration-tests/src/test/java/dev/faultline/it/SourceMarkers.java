@@ -1,0 +1,26 @@
+package dev.faultline.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+
+/** Line numbers of the example apps, found by their {@code // faultline-it: <name>} comments. */
+final class SourceMarkers {
+    private SourceMarkers() {
+    }
+
+    static int line(String sourcePath, String marker) {
+        try {
+            List<String> lines = Files.readAllLines(AgentJvm.examplesDir().resolve("src/main/java").resolve(sourcePath));
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains("// faultline-it: " + marker)) {
+                    return i + 1;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new AssertionError("no marker " + marker + " in " + sourcePath);
+    }
+}
