@@ -23,6 +23,7 @@ import java.util.jar.JarFile;
 final class AgentClassLoader extends ClassLoader {
     private static final String PREFIX = "inst/";
     private static final String BRIDGE = "dev.faultline.bootstrap.";
+    private static final String BRIDGE_PATH = "dev/faultline/bootstrap/";
 
     static {
         registerAsParallelCapable();
@@ -107,8 +108,15 @@ final class AgentClassLoader extends ClassLoader {
         return super.getResourceAsStream(name);
     }
 
-    /** The {@code inst/} entry that holds a resource; class files are stored as .classdata. */
+    /**
+     * The {@code inst/} entry that holds a resource; class files are stored as .classdata. The
+     * bridge's class files are plain entries: the weaver reads them when it describes advice
+     * woven into boot-loader classes (JUL), whose own loader has no class files for them.
+     */
     private static String hiddenEntry(String resource) {
+        if (resource.startsWith(BRIDGE_PATH)) {
+            return resource;
+        }
         return PREFIX + (resource.endsWith(".class")
                 ? resource.substring(0, resource.length() - ".class".length()) + ".classdata"
                 : resource);

@@ -46,7 +46,7 @@ public final class AgentStarter {
         EventQueue queue = new EventQueue(config.queueSize(), health);
         Weaving weaving = Weaving.install(inst, config);
         final Writer writer = new Writer(config, queue, health, new CompleteWeaving(weaving));
-        Bridge.install(queue, config.captureLevel());
+        Bridge.install(queue, config.captureLevel(), false);
         writer.start();
         Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
             @Override

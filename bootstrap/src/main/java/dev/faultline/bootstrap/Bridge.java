@@ -5,17 +5,40 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The only agent class woven advice calls. Advice checks {@link #captures(int)}, takes the shared
- * call depth with {@link #enter()}, hands plain JDK values to {@link #capture}, and releases the
- * depth with {@link #exit()} when the instrumented method returns or throws.
+ * The only agent class woven advice calls. The protocol of every logging hook:
+ *
+ * <pre>
+ * enter: if (!Bridge.captures(severity) &amp;&amp; !Bridge.mayCarryCode(context, keyValues)) return null;
+ *        return Bridge.capture(...);          // a token: null, ENTERED or SKIP
+ * exit:  Bridge.exit(token);                  // also when the method throws
+ * </pre>
+ *
+ * The enter advice is declared with {@code skipOn = Bridge.Skip.class}: the token {@link #SKIP}
+ * keeps the event away from the application's own appenders (an event suppressed by an active
+ * error code with {@code suppress-duplicate-logs=true}).
  *
  * <p>Until the agent installs its sink, nothing is captured: the threshold sits above every
- * severity, so a log call costs one volatile read.
+ * severity and code tracking is off, so a log call costs one volatile read.
  */
 public final class Bridge {
     private static final int OFF = Integer.MAX_VALUE;
+    /** Context keys that make an event tracked whatever its level (DESIGN.md section 3). */
+    public static final String ERROR_CODE = "error_code";
+    public static final String ERROR_CODE_CLEAR = "error_code_clear";
+
+    /** Token type for {@code skipOn}: the instrumented method body is not run. */
+    public static final class Skip {
+        Skip() {
+        }
+    }
+
+    /** Token: this hook took the call depth and releases it on exit. */
+    public static final Object ENTERED = new Object();
+    /** Token: skip the application's appenders; the depth is already released. */
+    public static final Object SKIP = new Skip();
 
     private static volatile int threshold = OFF;
+    private static volatile boolean trackCodes;
     private static volatile EventSink sink;
     private static final AtomicLong ADVICE_ERRORS = new AtomicLong();
 
@@ -23,14 +46,16 @@ public final class Bridge {
     }
 
     /** Called once by the agent when it starts. */
-    public static void install(EventSink eventSink, int captureSeverity) {
+    public static void install(EventSink eventSink, int captureSeverity, boolean codes) {
         sink = eventSink;
+        trackCodes = codes;
         threshold = captureSeverity;
     }
 
     /** Stops all capture (agent shutting down or switched off). */
     public static void uninstall() {
         threshold = OFF;
+        trackCodes = false;
         sink = null;
     }
 
@@ -40,36 +65,50 @@ public final class Bridge {
     }
 
     /**
-     * Enters a logging hook.
-     *
-     * @return true when this is the outermost hook on this thread (the one that captures); the
-     *     caller must call {@link #exit()} afterwards in every case
+     * Below the capture level, an event is still tracked when its context carries an error code:
+     * two hash look-ups on the (usually empty) context, or any SLF4J 2 key-value pair (rare; the
+     * agent looks inside on its side).
      */
-    public static boolean enter() {
-        return CallDepth.enter() == 0;
+    public static boolean mayCarryCode(Map<String, ?> context, List<?> keyValues) {
+        if (!trackCodes) {
+            return false;
+        }
+        if (context != null && !context.isEmpty()
+                && (context.containsKey(ERROR_CODE) || context.containsKey(ERROR_CODE_CLEAR))) {
+            return true;
+        }
+        return keyValues != null && !keyValues.isEmpty();
     }
 
-    public static void exit() {
-        CallDepth.exit();
-    }
-
-    /** Makes the current (agent) thread invisible to every hook. */
-    public static void markAgentThread() {
-        CallDepth.markAgentThread();
+    /** JUL: the codes come in a {@code Map} among the record's parameters. */
+    public static boolean mayCarryCode(Object[] parameters) {
+        if (!trackCodes || parameters == null) {
+            return false;
+        }
+        for (Object p : parameters) {
+            if (p instanceof Map) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
-     * Hands one event to the agent. Walks to the call site when there is no throwable; never
-     * throws.
+     * Takes the shared call depth and, when this is the outermost hook on the thread, hands one
+     * event to the agent (walking to the call site when there is no throwable). Never throws.
      *
-     * @return true when the application's own appenders should skip this event
+     * @return the token the exit advice passes to {@link #exit(Object)}: {@link #ENTERED}, or
+     *     {@link #SKIP} when the application's own appenders must not see this event
      */
-    public static boolean capture(String source, int severity, long timestamp, String logger,
+    public static Object capture(String source, int severity, long timestamp, String logger,
             String thread, String template, Object[] args, int format, Throwable throwable,
             Map<String, ?> context, List<?> keyValues, boolean handled) {
+        if (CallDepth.enter() != 0) {
+            return ENTERED;
+        }
         EventSink target = sink;
         if (target == null) {
-            return false;
+            return ENTERED;
         }
         try {
             CapturedEvent event = new CapturedEvent(source, severity, timestamp, logger, thread,
@@ -77,11 +116,51 @@ public final class Bridge {
             if (throwable == null) {
                 CallSite.fill(event);
             }
-            return target.accept(event);
+            if (target.accept(event)) {
+                CallDepth.exit();
+                return SKIP;
+            }
         } catch (Throwable t) {
             adviceFailed(t);
-            return false;
         }
+        return ENTERED;
+    }
+
+    /** Exit advice: releases what {@link #capture} took. */
+    public static void exit(Object token) {
+        if (token == ENTERED) {
+            CallDepth.exit();
+        }
+    }
+
+    /**
+     * For hooks that are not logging calls (uncaught exceptions, failed tasks and requests):
+     * hands the event over unless this thread is the agent's or is already inside a capture.
+     */
+    public static void captureOnce(CapturedEvent event) {
+        EventSink target = sink;
+        if (target == null) {
+            return;
+        }
+        if (CallDepth.enter() != 0) {
+            CallDepth.exit();
+            return;
+        }
+        try {
+            if (event.throwable == null) {
+                CallSite.fill(event);
+            }
+            target.accept(event);
+        } catch (Throwable t) {
+            adviceFailed(t);
+        } finally {
+            CallDepth.exit();
+        }
+    }
+
+    /** Makes the current (agent) thread invisible to every hook. */
+    public static void markAgentThread() {
+        CallDepth.markAgentThread();
     }
 
     /** Counts an exception that a hook swallowed so that the application never sees it. */

@@ -37,31 +37,23 @@ public final class JulInstrumentation implements TypeInstrumentation {
     }
 
     static final class LogAdvice {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static boolean enter(@Advice.This Logger logger, @Advice.Argument(0) LogRecord record) {
+        @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Bridge.Skip.class)
+        static Object enter(@Advice.This Logger logger, @Advice.Argument(0) LogRecord record) {
             Level level = record.getLevel();
             int severity = Severity.fromJul(level.intValue());
-            if (!Bridge.captures(severity) || !logger.isLoggable(level)) {
-                return false;
+            Object[] parameters = record.getParameters();
+            if (!Bridge.captures(severity) && !Bridge.mayCarryCode(parameters) || !logger.isLoggable(level)) {
+                return null;
             }
-            if (Bridge.enter()) {
-                try {
-                    String name = record.getLoggerName();
-                    Bridge.capture("jul", severity, record.getMillis(), name != null ? name : logger.getName(),
-                            Thread.currentThread().getName(), record.getMessage(), record.getParameters(),
-                            CapturedEvent.FORMAT_MESSAGE_FORMAT, record.getThrown(), null, null, true);
-                } catch (Throwable t) {
-                    Bridge.adviceFailed(t);
-                }
-            }
-            return true;
+            String name = record.getLoggerName();
+            return Bridge.capture("jul", severity, record.getMillis(), name != null ? name : logger.getName(),
+                    Thread.currentThread().getName(), record.getMessage(), parameters,
+                    CapturedEvent.FORMAT_MESSAGE_FORMAT, record.getThrown(), null, null, true);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter boolean entered) {
-            if (entered) {
-                Bridge.exit();
-            }
+        static void exit(@Advice.Enter Object token) {
+            Bridge.exit(token);
         }
     }
 }

@@ -11,6 +11,8 @@ import dev.faultline.bootstrap.Bridge;
 import dev.faultline.bootstrap.CapturedEvent;
 import dev.faultline.bootstrap.Severity;
 import dev.faultline.instrument.TypeInstrumentation;
+import java.util.List;
+import java.util.Map;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
@@ -22,6 +24,7 @@ import net.bytebuddy.pool.TypePool;
 /**
  * Logback 1.2 to 1.5: {@code ch.qos.logback.classic.Logger#callAppenders(ILoggingEvent)}, reached
  * only by events that passed the logger's own level, on the logging thread, before any appender.
+ * Skipping the method keeps a suppressed event out of the application's appenders.
  */
 public final class LogbackInstrumentation implements TypeInstrumentation {
     private static final String EVENT = "ch.qos.logback.classic.spi.ILoggingEvent";
@@ -41,66 +44,48 @@ public final class LogbackInstrumentation implements TypeInstrumentation {
         return Advice.to(pool.describe(advice).resolve(), locator).on(CALL_APPENDERS);
     }
 
-
     /** Logback 1.3 and later. */
     static final class CallAppendersAdvice {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static boolean enter(@Advice.Argument(0) ILoggingEvent event) {
+        @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Bridge.Skip.class)
+        static Object enter(@Advice.Argument(0) ILoggingEvent event) {
             int severity = Severity.fromLogback(event.getLevel().toInt());
-            if (!Bridge.captures(severity)) {
-                return false;
+            Map<String, String> mdc = event.getMDCPropertyMap();
+            List<?> keyValues = event.getKeyValuePairs();
+            if (!Bridge.captures(severity) && !Bridge.mayCarryCode(mdc, keyValues)) {
+                return null;
             }
-            if (Bridge.enter()) {
-                try {
-                    IThrowableProxy proxy = event.getThrowableProxy();
-                    Bridge.capture("logback", severity, event.getTimeStamp(), event.getLoggerName(),
-                            event.getThreadName(), event.getMessage(), event.getArgumentArray(),
-                            CapturedEvent.FORMAT_SLF4J,
-                            proxy instanceof ThrowableProxy ? ((ThrowableProxy) proxy).getThrowable() : null,
-                            event.getMDCPropertyMap(), event.getKeyValuePairs(), true);
-                } catch (Throwable t) {
-                    Bridge.adviceFailed(t);
-                }
-            }
-            return true;
+            IThrowableProxy proxy = event.getThrowableProxy();
+            return Bridge.capture("logback", severity, event.getTimeStamp(), event.getLoggerName(),
+                    event.getThreadName(), event.getMessage(), event.getArgumentArray(), CapturedEvent.FORMAT_SLF4J,
+                    proxy instanceof ThrowableProxy ? ((ThrowableProxy) proxy).getThrowable() : null,
+                    mdc, keyValues, true);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter boolean entered) {
-            if (entered) {
-                Bridge.exit();
-            }
+        static void exit(@Advice.Enter Object token) {
+            Bridge.exit(token);
         }
     }
 
     /** Logback 1.2: the same without key-value pairs. */
     static final class CallAppendersAdvice12 {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static boolean enter(@Advice.Argument(0) ILoggingEvent event) {
+        @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Bridge.Skip.class)
+        static Object enter(@Advice.Argument(0) ILoggingEvent event) {
             int severity = Severity.fromLogback(event.getLevel().toInt());
-            if (!Bridge.captures(severity)) {
-                return false;
+            Map<String, String> mdc = event.getMDCPropertyMap();
+            if (!Bridge.captures(severity) && !Bridge.mayCarryCode(mdc, null)) {
+                return null;
             }
-            if (Bridge.enter()) {
-                try {
-                    IThrowableProxy proxy = event.getThrowableProxy();
-                    Bridge.capture("logback", severity, event.getTimeStamp(), event.getLoggerName(),
-                            event.getThreadName(), event.getMessage(), event.getArgumentArray(),
-                            CapturedEvent.FORMAT_SLF4J,
-                            proxy instanceof ThrowableProxy ? ((ThrowableProxy) proxy).getThrowable() : null,
-                            event.getMDCPropertyMap(), null, true);
-                } catch (Throwable t) {
-                    Bridge.adviceFailed(t);
-                }
-            }
-            return true;
+            IThrowableProxy proxy = event.getThrowableProxy();
+            return Bridge.capture("logback", severity, event.getTimeStamp(), event.getLoggerName(),
+                    event.getThreadName(), event.getMessage(), event.getArgumentArray(), CapturedEvent.FORMAT_SLF4J,
+                    proxy instanceof ThrowableProxy ? ((ThrowableProxy) proxy).getThrowable() : null,
+                    mdc, null, true);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter boolean entered) {
-            if (entered) {
-                Bridge.exit();
-            }
+        static void exit(@Advice.Enter Object token) {
+            Bridge.exit(token);
         }
     }
 }
