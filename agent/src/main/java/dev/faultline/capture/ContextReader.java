@@ -26,8 +26,9 @@ final class ContextReader {
     Map<String, Object> read(Map<String, ?> mdc, List<?> keyValues) {
         Map<String, Object> out = new LinkedHashMap<String, Object>();
         if (mdc != null) {
-            for (Map.Entry<String, ?> e : mdc.entrySet()) {
-                put(out, e.getKey(), e.getValue());
+            // Keys are Objects: a JUL parameter map is the application's own, of any key type.
+            for (Map.Entry<?, ?> e : mdc.entrySet()) {
+                put(out, e.getKey() == null ? null : Safe.toString(e.getKey()), e.getValue());
             }
         }
         if (keyValues != null) {

@@ -1,6 +1,8 @@
 package dev.faultline.core;
 
 import dev.faultline.bootstrap.Bridge;
+import dev.faultline.codes.Clock;
+import dev.faultline.codes.ErrorCodeTracker;
 import dev.faultline.config.Config;
 import dev.faultline.config.ConfigException;
 import dev.faultline.instrument.Weaving;
@@ -43,10 +45,12 @@ public final class AgentStarter {
         Diag.debug("settings: " + config);
 
         Health health = new Health();
-        EventQueue queue = new EventQueue(config.queueSize(), health);
+        ErrorCodeTracker tracker = new ErrorCodeTracker(Clock.SYSTEM, config.reAlert().toMillis());
+        EventQueue queue = new EventQueue(config.queueSize(), config.captureLevel(), config.suppressDuplicateLogs(),
+                tracker, health);
         Weaving weaving = Weaving.install(inst, config);
-        final Writer writer = new Writer(config, queue, health, new CompleteWeaving(weaving));
-        Bridge.install(queue, config.captureLevel(), false);
+        final Writer writer = new Writer(config, queue, health, tracker, new CompleteWeaving(weaving));
+        Bridge.install(queue, config.captureLevel(), true);
         writer.start();
         Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
             @Override

@@ -2,6 +2,8 @@ package dev.faultline.store;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -95,6 +97,9 @@ final class MongoStore implements AutoCloseable {
             } else {
                 collection.createIndex(keys, options);
             }
+        } catch (MongoTimeoutException | MongoSocketException unreachable) {
+            // Not about this index: MongoDB is away. The caller retries the whole start later.
+            throw unreachable;
         } catch (RuntimeException e) {
             Diag.debug("index " + keys + " on " + collection.getNamespace().getCollectionName() + " not created: " + e.getMessage());
         }

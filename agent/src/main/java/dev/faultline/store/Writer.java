@@ -2,12 +2,18 @@ package dev.faultline.store;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import dev.faultline.bootstrap.Bridge;
 import dev.faultline.bootstrap.CapturedEvent;
 import dev.faultline.capture.Identity;
 import dev.faultline.capture.RecordFactory;
+import dev.faultline.codes.CodeFields;
+import dev.faultline.codes.CodeUpdates;
+import dev.faultline.codes.Decision;
+import dev.faultline.codes.ErrorCodeTracker;
+import dev.faultline.codes.Notifier;
 import dev.faultline.config.Config;
 import dev.faultline.core.Diag;
 import java.util.ArrayList;
@@ -28,10 +34,13 @@ public final class Writer implements Runnable {
     private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final int DUPLICATE_KEY = 11000;
+    /** An event without an error-code decision. */
+    private static final Object ORDINARY = new Object();
 
     private final Config config;
     private final EventQueue queue;
     private final Health health;
+    private final ErrorCodeTracker tracker;
     private final Runnable startupTask;
     private final Thread thread;
     private final List<CapturedEvent> drained = new ArrayList<CapturedEvent>();
@@ -41,16 +50,21 @@ public final class Writer implements Runnable {
 
     private Identity identity;
     private RecordFactory records;
+    private Notifier notifier;
+    private CodeUpdates codes;
+    private boolean restored;
+    private long nextCodeFlushAt;
     private MongoStore store;
     private long firstPendingAt;
     private long nextAttemptAt;
     private long backoff = FIRST_BACKOFF_NANOS;
     private long nextHealthAt;
 
-    public Writer(Config config, EventQueue queue, Health health, Runnable startupTask) {
+    public Writer(Config config, EventQueue queue, Health health, ErrorCodeTracker tracker, Runnable startupTask) {
         this.config = config;
         this.queue = queue;
         this.health = health;
+        this.tracker = tracker;
         this.startupTask = startupTask;
         this.thread = new Thread(this, "faultline-writer");
         thread.setDaemon(true);
@@ -70,6 +84,8 @@ public final class Writer implements Runnable {
         }
         identity = Identity.of(config);
         records = new RecordFactory(config, identity);
+        notifier = new Notifier(config.notifyWebhook(), identity);
+        codes = new CodeUpdates(tracker, identity, notifier);
         while (!stopping || queue.size() > 0 || !pending.isEmpty()) {
             try {
                 if (!cycle() && !stopping) {
@@ -102,6 +118,11 @@ public final class Writer implements Runnable {
             write();
             worked = true;
         }
+        if (store != null && pending.isEmpty() && (now >= nextCodeFlushAt || stopping) && (now >= nextAttemptAt || stopping)) {
+            // After the occurrences they belong to; suppressed repeats coalesced per interval.
+            worked |= writeCodes();
+            nextCodeFlushAt = now + config.flushInterval().toNanos();
+        }
         if (store != null && now >= nextHealthAt) {
             writeHealth();
             nextHealthAt = now + HEALTH_INTERVAL_NANOS;
@@ -120,9 +141,20 @@ public final class Writer implements Runnable {
         // Counted before converting, so that shutdown never sees these as neither queued nor pending.
         pendingCount = pending.size() + n;
         for (CapturedEvent e : drained) {
-            Document doc = records.build(e);
+            Object verdict = decide(e);
+            if (verdict == null) {
+                continue;
+            }
+            Decision decision = verdict instanceof Decision ? (Decision) verdict : null;
+            boolean record = decision == null || decision.record();
+            Document doc = record ? records.build(e) : null;
+            if (decision != null) {
+                codes.handle(decision, doc == null ? null : doc.getString("message"));
+            }
             if (doc == null) {
-                health.self.incrementAndGet();
+                if (record) {
+                    health.self.incrementAndGet();
+                }
                 continue;
             }
             if (pending.isEmpty()) {
@@ -135,13 +167,57 @@ public final class Writer implements Runnable {
         return n > 0;
     }
 
+    /** An event's {@link Decision}, {@link #ORDINARY} for an event without one, or null when nothing is recorded. */
+    private Object decide(CapturedEvent e) {
+        Object t = e.tracking;
+        if (t instanceof CodeFields) {
+            // Screened before the stored episodes were loaded: decided here, in queue order.
+            t = tracker.decide((CodeFields) t, e.severity >= config.captureLevel());
+            if (t == ErrorCodeTracker.SUPPRESSED) {
+                health.suppressed.incrementAndGet();
+                return null;
+            }
+            if (t == null) {
+                return e.severity >= config.captureLevel() ? ORDINARY : null;
+            }
+        }
+        return t instanceof Decision ? t : ORDINARY;
+    }
+
     private void connect() {
         try {
             store = new MongoStore(config.mongoUri(), config.mongoDatabase(), health);
             store.ensureIndexes(config.retention());
+            if (!restored) {
+                tracker.restored(codes.restore(store.collection(Collections.ERROR_CODES)));
+                restored = true;
+            }
+        } catch (RuntimeException e) {
+            if (store != null) {
+                store.close();
+                store = null;
+            }
+            failed(e);
+        }
+        if (!tracker.ready()) {
+            // MongoDB is away: decide from memory now; stored episodes are merged in on reconnect.
+            tracker.restored(java.util.Collections.<dev.faultline.codes.Episode>emptyList());
+        }
+    }
+
+    /** Sends the pending error_codes writes; true when there were any. */
+    private boolean writeCodes() {
+        codes.collectSuppressed();
+        if (codes.pending().isEmpty()) {
+            return false;
+        }
+        try {
+            store.collection(Collections.ERROR_CODES).bulkWrite(codes.pending(), new BulkWriteOptions().ordered(true));
+            codes.pending().clear();
         } catch (RuntimeException e) {
             failed(e);
         }
+        return true;
     }
 
     private void write() {
@@ -192,7 +268,10 @@ public final class Writer implements Runnable {
 
     private void writeHealth() {
         try {
-            Document doc = health.toDocument(queue.size() + pendingCount);
+            Document doc = health.toDocument(queue.size() + pendingCount)
+                    .append("active_codes", tracker.size())
+                    .append("notices_sent", notifier.sent.get())
+                    .append("notices_failed", notifier.failed.get());
             identity.appendTo(doc);
             store.collection(Collections.AGENT_HEALTH).replaceOne(new Document("_id", health.id()), doc,
                     new ReplaceOptions().upsert(true));
@@ -204,6 +283,7 @@ public final class Writer implements Runnable {
     private void finish() {
         if (store != null) {
             if (health.mongoState() != Health.MongoState.UNREACHABLE) {
+                writeCodes();
                 writeHealth();
             }
             try {

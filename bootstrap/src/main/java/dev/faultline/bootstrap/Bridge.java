@@ -80,17 +80,17 @@ public final class Bridge {
         return keyValues != null && !keyValues.isEmpty();
     }
 
-    /** JUL: the codes come in a {@code Map} among the record's parameters. */
-    public static boolean mayCarryCode(Object[] parameters) {
-        if (!trackCodes || parameters == null) {
-            return false;
-        }
-        for (Object p : parameters) {
-            if (p instanceof Map) {
-                return true;
+    /** JUL: a {@code Map} among the record's parameters is the event's context (error codes). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, ?> mapIn(Object[] parameters) {
+        if (parameters != null) {
+            for (Object p : parameters) {
+                if (p instanceof Map) {
+                    return (Map<String, ?>) p;
+                }
             }
         }
-        return false;
+        return null;
     }
 
     /**
@@ -111,15 +111,21 @@ public final class Bridge {
             return ENTERED;
         }
         try {
-            CapturedEvent event = new CapturedEvent(source, severity, timestamp, logger, thread,
-                    template, args, format, throwable, context, keyValues, handled);
-            if (throwable == null) {
-                CallSite.fill(event);
+            Object verdict = target.screen(severity, context, keyValues);
+            if (verdict == EventSink.IGNORE || verdict == EventSink.SUPPRESSED) {
+                return ENTERED;
             }
-            if (target.accept(event)) {
+            if (verdict == EventSink.SUPPRESSED_HIDDEN) {
                 CallDepth.exit();
                 return SKIP;
             }
+            CapturedEvent event = new CapturedEvent(source, severity, timestamp, logger, thread,
+                    template, args, format, throwable, context, keyValues, handled);
+            event.tracking = verdict;
+            if (throwable == null) {
+                CallSite.fill(event);
+            }
+            target.accept(event);
         } catch (Throwable t) {
             adviceFailed(t);
         }

@@ -44,6 +44,9 @@ public final class CapturedEvent {
     public String siteFile;
     public int siteLine;
 
+    /** What the agent decided on the application thread (an error-code decision), or null. */
+    public Object tracking;
+
     public CapturedEvent(String source, int severity, long timestamp, String logger, String thread,
             String template, Object[] args, int format, Throwable throwable, Map<String, ?> context,
             List<?> keyValues, boolean handled) {

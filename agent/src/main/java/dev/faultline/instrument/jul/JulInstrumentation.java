@@ -8,6 +8,7 @@ import dev.faultline.bootstrap.Bridge;
 import dev.faultline.bootstrap.CapturedEvent;
 import dev.faultline.bootstrap.Severity;
 import dev.faultline.instrument.TypeInstrumentation;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -42,13 +43,14 @@ public final class JulInstrumentation implements TypeInstrumentation {
             Level level = record.getLevel();
             int severity = Severity.fromJul(level.intValue());
             Object[] parameters = record.getParameters();
-            if (!Bridge.captures(severity) && !Bridge.mayCarryCode(parameters) || !logger.isLoggable(level)) {
+            Map<String, ?> context = Bridge.mapIn(parameters);
+            if (!Bridge.captures(severity) && !Bridge.mayCarryCode(context, null) || !logger.isLoggable(level)) {
                 return null;
             }
             String name = record.getLoggerName();
             return Bridge.capture("jul", severity, record.getMillis(), name != null ? name : logger.getName(),
                     Thread.currentThread().getName(), record.getMessage(), parameters,
-                    CapturedEvent.FORMAT_MESSAGE_FORMAT, record.getThrown(), null, null, true);
+                    CapturedEvent.FORMAT_MESSAGE_FORMAT, record.getThrown(), context, null, true);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

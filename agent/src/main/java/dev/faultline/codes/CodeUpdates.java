@@ -1,0 +1,102 @@
+package dev.faultline.codes;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import dev.faultline.capture.Identity;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Turns the tracker's decisions into {@code error_codes} writes and notices, on the writer
+ * thread. Writes are collected in order (an episode is upserted before it is updated) and sent
+ * as one ordered bulk write per batch; suppressed repeats become at most one {@code $inc} per
+ * episode per batch, however many there were.
+ */
+public final class CodeUpdates {
+    private final ErrorCodeTracker tracker;
+    private final Identity identity;
+    private final Notifier notifier;
+    private final List<WriteModel<Document>> pending = new ArrayList<WriteModel<Document>>();
+
+    public CodeUpdates(ErrorCodeTracker tracker, Identity identity, Notifier notifier) {
+        this.tracker = tracker;
+        this.identity = identity;
+        this.notifier = notifier;
+    }
+
+    /** One decided event; {@code message} is its formatted message. */
+    public void handle(Decision d, String message) {
+        Episode e = d.episode;
+        Date time = new Date(d.time);
+        switch (d.action) {
+            case NEW:
+                e.message = message == null ? "" : message;
+                // Upsert, not insert: a retried batch must not fail on its own earlier attempt.
+                pending.add(new UpdateOneModel<Document>(Filters.eq("_id", e.id),
+                        new Document("$setOnInsert", EpisodeDocuments.toDocument(e, identity)),
+                        new UpdateOptions().upsert(true)));
+                notify(d, new Notice(Notice.Kind.NEW, e.code, e.message, null, d.time, 1));
+                break;
+            case RE_ALERT:
+                e.alerts++;
+                pending.add(new UpdateOneModel<Document>(Filters.eq("_id", e.id), Updates.combine(
+                        Updates.set("last_log_time", time), Updates.max("last_seen", time), Updates.set("updated_at", time),
+                        Updates.inc("alerts", 1L), Updates.inc("occurrences", 1L))));
+                notify(d, new Notice(Notice.Kind.RE_ALERT, e.code, e.message, null, d.time, e.alerts));
+                break;
+            default:
+                e.clearMessage = ClearMessage.of(e.code, e.startTime, e.clearedAt, e.message);
+                Date cleared = new Date(e.clearedAt);
+                pending.add(new UpdateOneModel<Document>(Filters.and(Filters.eq("_id", e.id), Filters.eq("active", true)),
+                        Updates.combine(Updates.set("active", false), Updates.set("cleared_at", cleared),
+                                Updates.set("clear_message", e.clearMessage), Updates.set("updated_at", cleared),
+                                Updates.inc("occurrences", e.unwritten.getAndSet(0)))));
+                notify(d, new Notice(Notice.Kind.CLEARED, e.code, e.message, e.clearMessage, e.clearedAt, e.alerts));
+                break;
+        }
+    }
+
+    private void notify(Decision d, Notice notice) {
+        if (d.notify) {
+            notifier.send(notice);
+        }
+    }
+
+    /** Adds the suppressed repeats counted since the last batch, one update per episode. */
+    public void collectSuppressed() {
+        for (Episode e : tracker.episodes()) {
+            long n = e.unwritten.getAndSet(0);
+            if (n > 0) {
+                Date seen = new Date(e.lastSeen);
+                pending.add(new UpdateOneModel<Document>(Filters.eq("_id", e.id), Updates.combine(
+                        Updates.inc("occurrences", n), Updates.max("last_seen", seen), Updates.set("updated_at", seen))));
+            }
+        }
+    }
+
+    /** The writes to send, in order; the caller clears them once MongoDB took them. */
+    public List<WriteModel<Document>> pending() {
+        return pending;
+    }
+
+    /** This source's active episodes as stored: what a restarted agent continues. */
+    public List<Episode> restore(MongoCollection<Document> codes) {
+        Bson mine = Filters.and(Filters.eq("active", true), Filters.eq("service", identity.service()),
+                Filters.eq("server_id", identity.serverId()), Filters.eq("node_name", identity.nodeName()),
+                Filters.eq("local_machine_name", identity.machine()));
+        List<Episode> episodes = new ArrayList<Episode>();
+        for (Document d : codes.find(mine)) {
+            if (d.get("code") != null) {
+                episodes.add(EpisodeDocuments.fromDocument(d, Clock.SYSTEM));
+            }
+        }
+        return episodes;
+    }
+}

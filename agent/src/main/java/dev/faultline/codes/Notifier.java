@@ -1,0 +1,128 @@
+package dev.faultline.codes;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.faultline.bootstrap.Bridge;
+import dev.faultline.capture.Identity;
+import dev.faultline.core.Diag;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sends error-code notices: always a line on the agent's diagnostic output, and with
+ * {@code notify.webhook} a JSON POST (Slack-compatible {@code text} plus the structured fields).
+ * Posting happens on its own daemon thread with short timeouts, so a slow webhook never holds up
+ * the writer; a notice that fails is counted, not retried, and a full backlog drops (and counts).
+ */
+public final class Notifier implements Runnable {
+    private static final int BACKLOG = 256;
+    private static final int TIMEOUT_MILLIS = 3000;
+
+    private final String webhook;
+    private final Identity identity;
+    private final BlockingQueue<Notice> backlog = new ArrayBlockingQueue<Notice>(BACKLOG);
+    private final JsonFactory json = new JsonFactory();
+    public final AtomicLong sent = new AtomicLong();
+    public final AtomicLong failed = new AtomicLong();
+    private Thread thread;
+
+    public Notifier(String webhook, Identity identity) {
+        this.webhook = webhook == null || webhook.isEmpty() ? null : webhook;
+        this.identity = identity;
+    }
+
+    /** Writer thread: prints the notice and queues the POST; never waits. */
+    public void send(Notice notice) {
+        Diag.info("error code notice: " + notice.text());
+        if (webhook == null) {
+            sent.incrementAndGet();
+            return;
+        }
+        synchronized (this) {
+            if (thread == null) {
+                thread = new Thread(this, "faultline-notify");
+                thread.setDaemon(true);
+                thread.start();
+            }
+        }
+        if (!backlog.offer(notice)) {
+            failed.incrementAndGet();
+            Diag.warnRateLimited("notify-backlog", "webhook backlog full, notices are being dropped");
+        }
+    }
+
+    @Override
+    public void run() {
+        Bridge.markAgentThread();
+        while (true) {
+            Notice notice;
+            try {
+                notice = backlog.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                int status = post(body(notice));
+                if (status >= 200 && status < 300) {
+                    sent.incrementAndGet();
+                } else {
+                    failed.incrementAndGet();
+                    Diag.warnRateLimited("notify", "webhook answered HTTP " + status + "; the notice is not retried");
+                }
+            } catch (IOException | RuntimeException e) {
+                failed.incrementAndGet();
+                Diag.warnRateLimited("notify", "webhook failed (" + e.getClass().getSimpleName() + "); the notice is not retried");
+            }
+        }
+    }
+
+    String body(Notice n) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("text", n.text());
+            g.writeStringField("event", n.kind.name().toLowerCase(java.util.Locale.ROOT));
+            g.writeStringField("error_code", n.code);
+            g.writeStringField("message", n.message);
+            if (n.clearMessage != null) {
+                g.writeStringField("clear_message", n.clearMessage);
+            }
+            g.writeNumberField("alerts", n.alerts);
+            g.writeStringField("time", Instant.ofEpochMilli(n.time).toString());
+            g.writeStringField("service", identity.service());
+            g.writeStringField("server_id", identity.serverId());
+            g.writeStringField("node_name", identity.nodeName());
+            g.writeStringField("local_machine_name", identity.machine());
+            g.writeStringField("host", identity.host());
+            g.writeEndObject();
+        }
+        return out.toString();
+    }
+
+    private int post(String body) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) new URL(webhook).openConnection();
+        try {
+            c.setConnectTimeout(TIMEOUT_MILLIS);
+            c.setReadTimeout(TIMEOUT_MILLIS);
+            c.setRequestMethod("POST");
+            c.setDoOutput(true);
+            c.setRequestProperty("Content-Type", "application/json; charset=utf-8");
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            c.setFixedLengthStreamingMode(bytes.length);
+            try (OutputStream os = c.getOutputStream()) {
+                os.write(bytes);
+            }
+            return c.getResponseCode();
+        } finally {
+            c.disconnect();
+        }
+    }
+}
