@@ -40,7 +40,7 @@ public final class CodeUpdates {
                 e.message = message == null ? "" : message;
                 // Upsert, not insert: a retried batch must not fail on its own earlier attempt.
                 pending.add(new UpdateOneModel<Document>(Filters.eq("_id", e.id),
-                        new Document("$setOnInsert", EpisodeDocuments.toDocument(e, identity)),
+                        new Document("$setOnInsert", EpisodeDocuments.opened(e, identity)),
                         new UpdateOptions().upsert(true)));
                 notify(d, new Notice(Notice.Kind.NEW, e.code, e.message, null, d.time, 1));
                 break;

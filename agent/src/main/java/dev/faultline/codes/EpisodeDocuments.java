@@ -10,7 +10,7 @@ public final class EpisodeDocuments {
     private EpisodeDocuments() {
     }
 
-    /** The whole document as first inserted: one occurrence, one alert. */
+    /** The episode's current state as a document, counting one occurrence and one alert. */
     public static Document toDocument(Episode e, Identity identity) {
         Document d = new Document("_id", e.id)
                 .append("code", e.code)
@@ -26,6 +26,19 @@ public final class EpisodeDocuments {
                 .append("created_at", new Date(e.createdAt))
                 .append("updated_at", new Date(e.createdAt));
         identity.appendTo(d);
+        return d;
+    }
+
+    /**
+     * The document as the episode opened: active, whatever happened since. Application threads
+     * may already have cleared the episode when the writer inserts it; the clear is a separate,
+     * later update.
+     */
+    static Document opened(Episode e, Identity identity) {
+        Document d = toDocument(e, identity);
+        d.put("active", true);
+        d.put("cleared_at", null);
+        d.put("clear_message", "");
         return d;
     }
 

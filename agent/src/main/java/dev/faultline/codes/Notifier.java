@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Sends error-code notices: always a line on the agent's diagnostic output, and with
@@ -32,6 +34,8 @@ public final class Notifier implements Runnable {
     private final JsonFactory json = new JsonFactory();
     public final AtomicLong sent = new AtomicLong();
     public final AtomicLong failed = new AtomicLong();
+    /** Notices queued or being posted: shutdown waits for these. */
+    private final AtomicInteger unsent = new AtomicInteger();
     private Thread thread;
 
     public Notifier(String webhook, Identity identity) {
@@ -53,7 +57,9 @@ public final class Notifier implements Runnable {
                 thread.start();
             }
         }
+        unsent.incrementAndGet();
         if (!backlog.offer(notice)) {
+            unsent.decrementAndGet();
             failed.incrementAndGet();
             Diag.warnRateLimited("notify-backlog", "webhook backlog full, notices are being dropped");
         }
@@ -80,7 +86,16 @@ public final class Notifier implements Runnable {
             } catch (IOException | RuntimeException e) {
                 failed.incrementAndGet();
                 Diag.warnRateLimited("notify", "webhook failed (" + e.getClass().getSimpleName() + "); the notice is not retried");
+            } finally {
+                unsent.decrementAndGet();
             }
+        }
+    }
+
+    /** At shutdown: gives queued notices until {@code deadlineNanos} to go out. */
+    public void awaitSent(long deadlineNanos) {
+        while (unsent.get() > 0 && System.nanoTime() < deadlineNanos) {
+            LockSupport.parkNanos(10_000_000L);
         }
     }
 

@@ -50,7 +50,7 @@ public final class Writer implements Runnable {
 
     private Identity identity;
     private RecordFactory records;
-    private Notifier notifier;
+    private volatile Notifier notifier;
     private CodeUpdates codes;
     private boolean restored;
     private long nextCodeFlushAt;
@@ -315,6 +315,10 @@ public final class Writer implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        Notifier n = notifier;
+        if (n != null) {
+            n.awaitSent(deadline);
         }
         long lost = thread.isAlive() ? queue.size() + pendingCount : 0;
         if (lost > 0) {

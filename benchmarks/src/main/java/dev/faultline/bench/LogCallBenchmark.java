@@ -71,6 +71,18 @@ public class LogCallBenchmark {
         log.error("order {} failed", ++orderId);
     }
 
+    /**
+     * An ERROR carrying an error code that is already active: after the first call every call is
+     * suppressed (counted on the episode, not recorded). The MDC put/remove costs the same with
+     * and without the agent.
+     */
+    @Benchmark
+    public void errorSuppressedByActiveCode() {
+        MDC.put("error_code", "witness_api_invalid_response_bench");
+        log.error("order {} failed", ++orderId);
+        MDC.remove("error_code");
+    }
+
     /** INFO passes Logback's level but is below Faultline's capture level (ERROR). */
     @Benchmark
     public void infoBelowCaptureLevel() {

@@ -48,6 +48,7 @@ final class AgentJvm {
     private final String mainClass;
     private final List<Path> classPath = new ArrayList<>();
     private final Map<String, String> settings = new LinkedHashMap<>();
+    private final List<String> args = new ArrayList<>();
     private boolean agent = true;
 
     AgentJvm(Jdk jdk, String mainClass) {
@@ -83,6 +84,12 @@ final class AgentJvm {
         return this;
     }
 
+    /** Arguments for the application's main method. */
+    AgentJvm args(String... values) {
+        args.addAll(List.of(values));
+        return this;
+    }
+
     AgentJvm withoutAgent() {
         agent = false;
         return this;
@@ -105,6 +112,7 @@ final class AgentJvm {
         command.add("-cp");
         command.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
         command.add(mainClass);
+        command.addAll(args);
         Path out = Files.createTempFile("faultline-it", ".out");
         Path err = Files.createTempFile("faultline-it", ".err");
         long start = System.nanoTime();

@@ -1,0 +1,217 @@
+package dev.faultline.it;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.MongoCollection;
+import com.sun.net.httpserver.HttpServer;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+/** Error codes in real child JVMs: suppression, re-alert, clear, sources, restart, notices. */
+class ErrorCodesTest {
+    private static final String APP = "com.example.codes.CodesApp";
+
+    private AgentJvm app(Stored stored, String machine, String... steps) {
+        return new AgentJvm(AgentJvm.Jdk.JDK17, APP).libs("logback15").args(steps)
+                .storingIn(MongoSource.get().uri, stored.database).set("service", "witness")
+                .set("server-id", "srv-1").set("node-name", "node-a").set("machine", machine)
+                .set("app-packages", "com.example");
+    }
+
+    private static MongoCollection<Document> codes(Stored stored) {
+        return MongoSource.get().client().getDatabase(stored.database).getCollection("error_codes");
+    }
+
+    private static long notices(AgentJvm.Result run, String code) {
+        return run.stderr().lines().filter(l -> l.contains("error code notice") && l.contains(code)).count();
+    }
+
+    /** Waits until the episode of {@code code} satisfies {@code extra}. */
+    private static Document episode(Stored stored, String code, Document extra) throws InterruptedException {
+        Document filter = new Document("code", code);
+        filter.putAll(extra);
+        List<Document> found = stored.await(codes(stored), filter, 1);
+        assertEquals(1, found.size(), "episode " + filter + " in " + codes(stored).find().into(new java.util.ArrayList<>()));
+        return found.get(0);
+    }
+
+    @Test
+    void firstCodeOpensOneEpisodeAndRepeatsAreSuppressedNotRecorded() throws Exception {
+        Stored stored = Stored.fresh();
+        AgentJvm.Result run = app(stored, "box-1", "raise:api_down_box1:INFO", "raise:api_down_box1:INFO",
+                "raise:api_down_box1", "raise:api_down_box1").run();
+        assertEquals(0, run.exit(), run.output());
+        Document e = episode(stored, "api_down_box1", new Document("occurrences", 4L));
+        assertEquals("invalid response from witness api", e.getString("message"));
+        assertEquals(true, e.getBoolean("active"));
+        assertEquals(1L, ((Number) e.get("alerts")).longValue());
+        assertNull(e.get("cleared_at"));
+        assertEquals("", e.getString("clear_message"));
+        assertEquals("srv-1", e.getString("server_id"));
+        assertEquals("node-a", e.getString("node_name"));
+        assertEquals("box-1", e.getString("local_machine_name"));
+        assertEquals("witness", e.getString("service"));
+        assertEquals(e.get("created_at"), e.get("start_time"));
+        List<Document> errors = stored.await(stored.errors(), eq("error_code", "api_down_box1"), 1);
+        assertEquals(1, errors.size(), "repeats inside the window are not recorded again");
+        assertEquals("INFO", errors.get(0).getString("severity"), "a code is tracked below the capture level");
+        assertEquals(1, notices(run, "api_down_box1"), run.stderr());
+        assertEquals(1, codes(stored).countDocuments());
+    }
+
+    @Test
+    void reAlertsAfterTheEventsOwnWindowKeepingStartAndMessage() throws Exception {
+        Stored stored = Stored.fresh();
+        AgentJvm.Result run = app(stored, "box-1", "raise:flaky", "raise:flaky:ERROR:0", "raise:flaky:ERROR:1h").run();
+        assertEquals(0, run.exit(), run.output());
+        Document e = episode(stored, "flaky", new Document("occurrences", 3L));
+        assertEquals(2L, ((Number) e.get("alerts")).longValue());
+        assertTrue(!e.getDate("last_log_time").before(e.getDate("start_time")));
+        assertEquals(2, stored.await(stored.errors(), eq("error_code", "flaky"), 2).size());
+        assertEquals(2, notices(run, "flaky"), run.stderr());
+    }
+
+    @Test
+    void clearUpdatesTheSameEpisodeWithHowLongItLasted() throws Exception {
+        Stored stored = Stored.fresh();
+        AgentJvm.Result run = app(stored, "box-1", "raise:ledger", "raise:ledger", "clear:ledger", "clear:ledger", "clear:never_raised").run();
+        assertEquals(0, run.exit(), run.output());
+        Document e = episode(stored, "ledger", new Document("active", false));
+        assertNotNull(e.getDate("cleared_at"));
+        assertTrue(e.getString("clear_message").matches(
+                "Error code ledger cleared after 0d 00h 00m \\d\\ds original: invalid response from witness api"), e.getString("clear_message"));
+        assertEquals(2L, ((Number) e.get("occurrences")).longValue());
+        assertEquals(1, codes(stored).countDocuments(), "a clear never inserts a second document");
+        assertEquals(0, codes(stored).countDocuments(eq("code", "never_raised")));
+        assertEquals(0, stored.errors().countDocuments(eq("severity", "INFO")), "an INFO clear below capture.level is not recorded");
+        assertEquals(1, run.stderr().lines().filter(l -> l.contains("Error code ledger cleared after")).count(), run.stderr());
+    }
+
+    @Test
+    void notificationFalseRecordsButSendsNoNotice() throws Exception {
+        Stored stored = Stored.fresh();
+        AgentJvm.Result run = app(stored, "box-1", "quiet:silent_code").run();
+        assertEquals(0, run.exit(), run.output());
+        episode(stored, "silent_code", new Document());
+        assertEquals(1, stored.await(stored.errors(), eq("error_code", "silent_code"), 1).size());
+        assertEquals(0, notices(run, "silent_code"), run.stderr());
+    }
+
+    @Test
+    void codesComeFromKeyValuePairsAndJulParameterMaps() throws Exception {
+        Stored stored = Stored.fresh();
+        AgentJvm.Result run = app(stored, "box-1", "kv:kv_code", "kv:kv_code", "jul:jul_code", "jul:jul_code").run();
+        assertEquals(0, run.exit(), run.output());
+        assertEquals(2L, ((Number) episode(stored, "kv_code", new Document("occurrences", 2L)).get("occurrences")).longValue());
+        assertEquals(2L, ((Number) episode(stored, "jul_code", new Document("occurrences", 2L)).get("occurrences")).longValue());
+        assertEquals("jul", stored.await(stored.errors(), eq("error_code", "jul_code"), 1).get(0).getString("source"));
+    }
+
+    @Test
+    void manyThreadsRaisingTheSameNewCodeGiveOneEpisodeAndOneNotice() throws Exception {
+        Stored stored = Stored.fresh();
+        AgentJvm.Result run = app(stored, "box-1", "storm:storm_code:8").run();
+        assertEquals(0, run.exit(), run.output());
+        Document e = episode(stored, "storm_code", new Document("occurrences", 400L));
+        assertEquals(1L, ((Number) e.get("alerts")).longValue());
+        assertEquals(1, codes(stored).countDocuments());
+        assertEquals(1, notices(run, "storm_code"), run.stderr());
+        assertEquals(1, stored.errors().countDocuments(eq("error_code", "storm_code")));
+    }
+
+    @Test
+    void aClearOnOneMachineLeavesAnotherMachinesEpisodeActive() throws Exception {
+        Stored stored = Stored.fresh();
+        assertEquals(0, app(stored, "box-a", "raise:shared_code").run().exit());
+        assertEquals(0, app(stored, "box-b", "raise:shared_code", "clear:shared_code").run().exit());
+        episode(stored, "shared_code", new Document("local_machine_name", "box-b").append("active", false));
+        Document a = episode(stored, "shared_code", new Document("local_machine_name", "box-a"));
+        assertEquals(true, a.getBoolean("active"));
+    }
+
+    @Test
+    void restartContinuesSuppressionAndClosesTheEpisodeOpenedBeforeIt() throws Exception {
+        Stored stored = Stored.fresh();
+        assertEquals(0, app(stored, "box-1", "raise:survivor").run().exit());
+        Document before = episode(stored, "survivor", new Document());
+        AgentJvm.Result second = app(stored, "box-1", "raise:survivor", "clear:survivor").run();
+        assertEquals(0, second.exit(), second.output());
+        Document after = episode(stored, "survivor", new Document("active", false));
+        assertEquals(before.get("_id"), after.get("_id"), "the same episode, closed");
+        assertEquals(2L, ((Number) after.get("occurrences")).longValue());
+        assertEquals(1, codes(stored).countDocuments());
+        assertEquals(1, stored.errors().countDocuments(eq("error_code", "survivor")), "the repeat after the restart was suppressed");
+        assertEquals(0, notices(second, "New error survivor"), second.stderr());
+    }
+
+    @Test
+    void suppressDuplicateLogsKeepsRepeatsOutOfTheAppsOwnOutputOnlyWhenAskedTo() throws Exception {
+        Stored stored = Stored.fresh();
+        String[] steps = {"raise:noisy", "raise:noisy", "raise:noisy"};
+        AgentJvm.Result plain = app(stored, "box-1", steps).run();
+        AgentJvm.Result hidden = app(Stored.fresh(), "box-1", steps).set("suppress-duplicate-logs", "true").run();
+        assertEquals(3, plain.stdout().lines().filter(l -> l.contains("invalid response from witness api")).count(), plain.stdout());
+        assertEquals(1, hidden.stdout().lines().filter(l -> l.contains("invalid response from witness api")).count(), hidden.stdout());
+    }
+
+    @Test
+    void webhookReceivesNewAndClearedNoticesAsJson() throws Exception {
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/hook", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                bodies.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Stored stored = Stored.fresh();
+            AgentJvm.Result run = app(stored, "box-1", "raise:hooked", "clear:hooked")
+                    .set("notify.webhook", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook").run();
+            assertEquals(0, run.exit(), run.output());
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (bodies.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50); // polling, bounded by the deadline
+            }
+            assertEquals(2, bodies.size(), bodies.toString());
+            Document created = Document.parse(bodies.get(0));
+            assertEquals("new", created.getString("event"));
+            assertEquals("hooked", created.getString("error_code"));
+            assertEquals("box-1", created.getString("local_machine_name"));
+            assertTrue(created.getString("text").contains("hooked"));
+            Document cleared = Document.parse(bodies.get(1));
+            assertEquals("cleared", cleared.getString("event"));
+            assertTrue(cleared.getString("clear_message").startsWith("Error code hooked cleared after"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void failingWebhookIsCountedAndNeverHoldsTheAppBack() throws Exception {
+        Stored stored = Stored.fresh();
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        AgentJvm.Result run = app(stored, "box-1", "raise:hook_down").set("notify.webhook", "http://127.0.0.1:" + closed + "/x").run();
+        assertEquals(0, run.exit(), run.output());
+        List<Document> health = stored.await(stored.health(), and(eq("service", "witness"), new Document("notices_failed", 1L)), 1);
+        assertEquals(1, health.size(), stored.health().find().into(new java.util.ArrayList<>()).toString());
+        assertFalse(run.output().contains("127.0.0.1:" + closed + "/x"), "the webhook URL (often a secret) is never printed");
+    }
+}
