@@ -26,9 +26,9 @@ public final class AgentStarter {
         try {
             config = Config.load(systemProperties(), System.getenv(), agentArgs);
         } catch (ConfigException e) {
+            // One line that names key, value and expected form, and says what happens next.
             System.err.println(e.getMessage());
             if (e.strict()) {
-                System.err.println("[faultline] strict=true: stopping the JVM");
                 System.exit(1);
             }
             return;
