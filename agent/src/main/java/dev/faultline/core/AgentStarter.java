@@ -40,7 +40,10 @@ public final class AgentStarter {
             return;
         }
         Diag.setDebug(config.debug());
-        Diag.debug("settings: " + config);
+        if (config.debug()) {
+            // Guarded: building this string costs more than everything else premain does.
+            Diag.debug("settings: " + config);
+        }
 
         Health health = new Health();
         EventQueue queue = new EventQueue(config.queueSize(), health);
