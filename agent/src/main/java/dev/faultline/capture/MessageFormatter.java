@@ -3,6 +3,9 @@ package dev.faultline.capture;
 import dev.faultline.bootstrap.CapturedEvent;
 import java.text.MessageFormat;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 
 /**
  * Formats a message the way the framework that logged it would: SLF4J / Logback {@code {}}
@@ -48,16 +51,33 @@ final class MessageFormatter {
                 continue;
             }
             out.append(template, from, doubleEscaped ? anchor - 1 : anchor);
-            appendArgument(out, args[arg++]);
+            appendArgument(out, args[arg++], null);
             from = anchor + 2;
         }
         out.append(template, from, template.length());
         return out.toString();
     }
 
-    private static void appendArgument(StringBuilder out, Object arg) {
+    /**
+     * Object arrays print deeply, as SLF4J does, each element guarded on its own (one element's
+     * failing toString must not lose the others); an array inside itself prints as [...].
+     * {@code open} holds the arrays being printed; null until the first one.
+     */
+    private static void appendArgument(StringBuilder out, Object arg, Set<Object[]> open) {
         if (arg instanceof Object[]) {
-            out.append(Safe.toString(new Deep((Object[]) arg)));
+            Object[] array = (Object[]) arg;
+            Set<Object[]> inside = open != null ? open : Collections.newSetFromMap(new IdentityHashMap<Object[], Boolean>());
+            out.append('[');
+            if (inside.add(array)) {
+                for (int i = 0; i < array.length; i++) {
+                    out.append(i > 0 ? ", " : "");
+                    appendArgument(out, array[i], inside);
+                }
+                inside.remove(array);
+            } else {
+                out.append("...");
+            }
+            out.append(']');
         } else if (arg != null && arg.getClass().isArray()) {
             out.append(primitiveArray(arg));
         } else {
@@ -90,28 +110,12 @@ final class MessageFormatter {
         return Arrays.toString((double[]) a);
     }
 
-    /** Object arrays print deeply, as SLF4J does; a self-containing array prints as [...]. */
-    private static final class Deep {
-        private final Object[] array;
-
-        Deep(Object[] array) {
-            this.array = array;
-        }
-
-        @Override
-        public String toString() {
-            Object[] safe = new Object[array.length];
-            for (int i = 0; i < array.length; i++) {
-                Object o = array[i];
-                safe[i] = o instanceof Object[] || o == null || o.getClass().isArray() ? o : Safe.toString(o);
-            }
-            return Arrays.deepToString(safe);
-        }
-    }
-
-    /** JUL's Formatter.formatMessage: MessageFormat only when the template has {0}..{3}-style anchors. */
+    /**
+     * JUL's Formatter.formatMessage: MessageFormat only when some '{' is followed by a digit
+     * (as on JDK 17 and 25; JDK 8 looked for {0 to {3 only), else the template as it is.
+     */
     static String messageFormat(String template, Object[] args) {
-        if (!(template.contains("{0") || template.contains("{1") || template.contains("{2") || template.contains("{3"))) {
+        if (!hasNumberedAnchor(template)) {
             return template;
         }
         Object[] safe = new Object[args.length];
@@ -125,5 +129,15 @@ final class MessageFormatter {
         } catch (RuntimeException e) {
             return template;
         }
+    }
+
+    private static boolean hasNumberedAnchor(String template) {
+        for (int i = template.indexOf('{'); i >= 0 && i < template.length() - 1; i = template.indexOf('{', i + 1)) {
+            char next = template.charAt(i + 1);
+            if (next >= '0' && next <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 }

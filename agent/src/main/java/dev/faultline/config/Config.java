@@ -2,7 +2,9 @@ package dev.faultline.config;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -66,7 +68,7 @@ public final class Config {
         this.enabled = p.bool("enabled");
         this.debug = p.bool("debug");
         this.mongoUri = p.mongoUri();
-        this.mongoDatabase = p.name("mongo.database");
+        this.mongoDatabase = p.databaseName("mongo.database");
         String svc = s.value("service").trim();
         this.service = svc.isEmpty() ? defaultService(javaCommand) : svc;
         this.environment = s.value("environment").trim();
@@ -86,11 +88,11 @@ public final class Config {
         this.userIdKeys = Values.list(s.value("context.user-id-keys"));
         this.queueSize = p.positiveInt("queue.size", MAX_QUEUE);
         this.batchSize = p.positiveInt("batch.size", 100_000);
-        this.flushInterval = p.duration("flush.interval");
-        String spool = s.value("spool.dir").trim();
+        this.flushInterval = p.positiveDuration("flush.interval");
+        String spool = p.path("spool.dir");
         this.spoolDir = spool.isEmpty() ? Paths.get(tmpDir, "faultline", safeFileName(service)) : Paths.get(spool);
         this.spoolMaxSize = p.size("spool.max-size");
-        this.retention = s.value("retention").trim().isEmpty() ? null : p.duration("retention");
+        this.retention = s.value("retention").trim().isEmpty() ? null : p.positiveDuration("retention");
         this.redactKeys = Values.list(s.value("redact.keys"));
         this.redactPatterns = p.patterns("redact.patterns");
         this.maxMessageLength = p.positiveInt("max.message-length", 1 << 20);
@@ -98,6 +100,7 @@ public final class Config {
         this.maxCauses = p.positiveInt("max.causes", 1_000);
         this.shutdownTimeout = p.duration("shutdown.timeout");
         this.notifyWebhook = p.webhook();
+        p.bool("strict"); // already applied leniently by load(); here a bad value is reported
     }
 
     /** Settings from already-resolved keys (without the {@code faultline.} prefix); for tests. */
@@ -124,10 +127,9 @@ public final class Config {
         if (!file.isEmpty()) {
             try {
                 sources.readFile(file);
-            } catch (IOException e) {
-                throw new ConfigException("config.file", "faultline: cannot read config.file \"" + file + "\" ("
-                        + sources.describe("config.file") + "): " + e + "; expected a readable properties file; Faultline is off",
-                        strict);
+            } catch (IOException | RuntimeException e) {
+                // RuntimeException: an invalid path, or a malformed \\uXXXX escape in the file.
+                throw new Parser(sources, strict).bad("config.file", file, "a readable properties file (" + why(e) + ")");
             }
             strict = strictFlag(sources);
         }
@@ -135,6 +137,16 @@ public final class Config {
         String command = systemProperties.get("sun.java.command");
         String tmp = systemProperties.get("java.io.tmpdir");
         return new Config(sources, strict, command, tmp == null ? System.getProperty("java.io.tmpdir") : tmp, warnings);
+    }
+
+    private static String why(Exception e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     /** A bad value of {@code strict} itself counts as not strict. */
@@ -146,24 +158,27 @@ public final class Config {
         }
     }
 
-    /** The jar's file name without {@code .jar}, else the main class's simple name. */
+    /**
+     * The jar's file name without {@code .jar}, else the main class's simple name.
+     * {@code sun.java.command} is the jar or main class followed by the program's arguments,
+     * separated by spaces, and a jar's path may itself hold spaces.
+     */
     static String defaultService(String javaCommand) {
         if (javaCommand == null || javaCommand.trim().isEmpty()) {
             return "java-app";
         }
-        String first = javaCommand.trim();
-        int space = first.indexOf(' ');
-        if (space > 0) {
-            first = first.substring(0, space);
+        String command = javaCommand.trim();
+        int jar = command.indexOf(".jar ");
+        if (jar > 0 || command.endsWith(".jar")) {
+            String path = jar > 0 ? command.substring(0, jar + ".jar".length()) : command;
+            int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+            String name = path.substring(slash + 1, path.length() - ".jar".length());
+            return name.isEmpty() ? "java-app" : name;
         }
-        if (first.endsWith(".jar")) {
-            String name = Paths.get(first).getFileName().toString();
-            return name.substring(0, name.length() - ".jar".length());
-        }
-        int slash = first.lastIndexOf('/');
-        if (slash >= 0) {
-            first = first.substring(slash + 1);
-        }
+        int space = command.indexOf(' ');
+        String first = space > 0 ? command.substring(0, space) : command;
+        // A module's main class is written module/class.
+        first = first.substring(first.lastIndexOf('/') + 1);
         return first.substring(first.lastIndexOf('.') + 1);
     }
 

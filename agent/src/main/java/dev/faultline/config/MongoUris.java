@@ -1,8 +1,21 @@
 package dev.faultline.config;
 
-/** Hides the password of a MongoDB connection string wherever one is printed. */
+import java.util.Locale;
+
+/**
+ * Checks MongoDB connection strings and hides their secrets wherever one is printed.
+ *
+ * <p>The check is ours, not the driver's {@code ConnectionString}: loading the driver in premain
+ * would cost start-up time, and the driver's messages quote the parts they reject (a host that is
+ * really half a password included). Ours name the problem, never the text. It accepts and rejects
+ * the same structures as the driver (tested against it); option values are left to the driver.
+ */
 public final class MongoUris {
+    static final String FORM = "a connection string mongodb://[user:password@]host[:port][,host[:port]...][/[database][?options]]"
+            + " or mongodb+srv://[user:password@]host[/[database][?options]]";
     private static final String HIDDEN = "<hidden>";
+    private static final String PLAIN = "mongodb://";
+    private static final String SRV = "mongodb+srv://";
 
     private MongoUris() {
     }
@@ -10,7 +23,9 @@ public final class MongoUris {
     /**
      * {@code mongodb://bob:s3cret@h1,h2/db} -> {@code mongodb://bob:<hidden>@h1,h2/db}. Anything
      * after the first {@code :} between the scheme and the last {@code @} counts as the password,
-     * so even a malformed string does not leak one.
+     * so even a malformed string does not leak one. Options that carry a secret
+     * ({@code ...password=}, {@code ...token=}, {@code AWS_SESSION_TOKEN:} in
+     * {@code authMechanismProperties}) are hidden too.
      */
     public static String redact(String uri) {
         if (uri == null) {
@@ -20,12 +35,184 @@ public final class MongoUris {
         int start = scheme < 0 ? 0 : scheme + 3;
         // The last '@' anywhere: a password with an unescaped '/', '?' or '@' still ends there.
         int at = uri.lastIndexOf('@');
-        if (at < start) {
-            return uri;
+        String shown = uri;
+        if (at >= start) {
+            String userInfo = uri.substring(start, at);
+            int colon = userInfo.indexOf(':');
+            shown = uri.substring(0, start) + (colon < 0 ? userInfo : userInfo.substring(0, colon) + ":" + HIDDEN) + uri.substring(at);
         }
-        String userInfo = uri.substring(start, at);
+        int query = shown.indexOf('?', start);
+        return query < 0 ? shown : shown.substring(0, query + 1) + redactOptions(shown.substring(query + 1));
+    }
+
+    private static String redactOptions(String options) {
+        StringBuilder out = new StringBuilder(options.length());
+        int from = 0;
+        while (from <= options.length()) {
+            int end = from;
+            while (end < options.length() && options.charAt(end) != '&' && options.charAt(end) != ';') {
+                end++;
+            }
+            String option = options.substring(from, end);
+            int eq = option.indexOf('=');
+            String name = (eq < 0 ? option : option.substring(0, eq)).toLowerCase(Locale.ROOT);
+            if (eq >= 0 && isSecretName(name)) {
+                option = option.substring(0, eq + 1) + HIDDEN;
+            } else if (eq >= 0 && name.equals("authmechanismproperties")) {
+                option = option.substring(0, eq + 1) + redactProperties(option.substring(eq + 1));
+            }
+            out.append(option);
+            if (end < options.length()) {
+                out.append(options.charAt(end));
+            }
+            from = end + 1;
+        }
+        return out.toString();
+    }
+
+    /** {@code SERVICE_NAME:x,AWS_SESSION_TOKEN:y} -> the token's value hidden. */
+    private static String redactProperties(String properties) {
+        StringBuilder out = new StringBuilder(properties.length());
+        for (String property : properties.split(",", -1)) {
+            if (out.length() > 0) {
+                out.append(',');
+            }
+            int colon = property.indexOf(':');
+            boolean secret = colon >= 0 && isSecretName(property.substring(0, colon).toLowerCase(Locale.ROOT));
+            out.append(secret ? property.substring(0, colon + 1) + HIDDEN : property);
+        }
+        return out.toString();
+    }
+
+    private static boolean isSecretName(String lowerCaseName) {
+        return lowerCaseName.contains("password") || lowerCaseName.contains("token") || lowerCaseName.contains("secret");
+    }
+
+    /**
+     * What is wrong with {@code uri} in words that never quote it, or null when its structure is
+     * one the driver accepts.
+     */
+    static String problem(String uri) {
+        boolean srv = uri.startsWith(SRV);
+        if (!srv && !uri.startsWith(PLAIN)) {
+            return "it does not start with mongodb:// or mongodb+srv://";
+        }
+        String rest = uri.substring(srv ? SRV.length() : PLAIN.length());
+        int end = 0;
+        while (end < rest.length() && rest.charAt(end) != '/' && rest.charAt(end) != '?') {
+            end++;
+        }
+        String userAndHosts = rest.substring(0, end);
+        // Either /database?options or, without the slash, ?options straight after the hosts.
+        String path = end < rest.length() ? rest.substring(end) : "";
+        int question = path.indexOf('?');
+        String database = path.startsWith("/") ? path.substring(1, question < 0 ? path.length() : question) : "";
+        String options = question < 0 ? "" : path.substring(question + 1);
+
+        int at = userAndHosts.lastIndexOf('@');
+        String hosts = userAndHosts.substring(at + 1);
+        String problem = at < 0 ? null : userInfoProblem(userAndHosts.substring(0, at), options);
+        if (problem == null) {
+            problem = hostsProblem(hosts, srv);
+        }
+        if (problem == null && database.indexOf(' ') >= 0) {
+            problem = "the database name contains a space";
+        }
+        if (problem == null) {
+            problem = optionsProblem(options);
+        }
+        return problem;
+    }
+
+    private static String userInfoProblem(String userInfo, String options) {
+        if (userInfo.isEmpty()) {
+            return "an '@' without a user name";
+        }
         int colon = userInfo.indexOf(':');
-        String shown = colon < 0 ? userInfo : userInfo.substring(0, colon) + ":" + HIDDEN;
-        return uri.substring(0, start) + shown + uri.substring(at);
+        if (userInfo.indexOf('@') >= 0 || (colon >= 0 && userInfo.indexOf(':', colon + 1) >= 0)) {
+            return "a ':' or '@' inside the user name or password must be percent-encoded (%3A, %40)";
+        }
+        if (colon == 0) {
+            return "a password without a user name";
+        }
+        for (int i = 0; i < userInfo.length(); i++) {
+            if (userInfo.charAt(i) == '%' && !(isHex(userInfo, i + 1) && isHex(userInfo, i + 2))) {
+                return "a '%' in the user name or password that does not start a %XX escape";
+            }
+        }
+        // Without a password only mechanisms that need none work (X.509, Kerberos, AWS, OIDC).
+        if (colon < 0 && !options.toLowerCase(Locale.ROOT).contains("authmechanism=")) {
+            return "a user name without a password (user:password@) and no authMechanism option";
+        }
+        return null;
+    }
+
+    private static String hostsProblem(String hosts, boolean srv) {
+        String[] list = hosts.split(",", -1);
+        if (srv && list.length > 1) {
+            return "mongodb+srv:// takes exactly one host name";
+        }
+        for (String host : list) {
+            if (host.isEmpty()) {
+                return "an empty host name";
+            }
+            String port;
+            if (host.startsWith("[")) {
+                int close = host.indexOf(']');
+                if (close < 0) {
+                    return "an IPv6 address without its closing ']'";
+                }
+                String after = host.substring(close + 1);
+                if (!after.isEmpty() && !after.startsWith(":")) {
+                    return "text after an IPv6 address that is not :port";
+                }
+                port = after.isEmpty() ? null : after.substring(1);
+            } else {
+                int colon = host.indexOf(':');
+                if (colon >= 0 && host.indexOf(':', colon + 1) >= 0) {
+                    return "a host with more than one ':' (an IPv6 address goes in [ ]; a password's ':' must be percent-encoded)";
+                }
+                port = colon < 0 ? null : host.substring(colon + 1);
+            }
+            if (port != null && srv) {
+                return "mongodb+srv:// takes a host name without a port";
+            }
+            if (port != null && !isPort(port)) {
+                return "a port that is not a number from 1 to 65535 (a password's '/', '?' or '#' must be percent-encoded)";
+            }
+        }
+        return null;
+    }
+
+    private static String optionsProblem(String options) {
+        int from = 0;
+        while (from < options.length()) {
+            int end = from;
+            while (end < options.length() && options.charAt(end) != '&' && options.charAt(end) != ';') {
+                end++;
+            }
+            if (end > from && options.substring(from, end).indexOf('=') < 0) {
+                return "an option without '=value'";
+            }
+            from = end + 1;
+        }
+        return null;
+    }
+
+    private static boolean isPort(String s) {
+        if (s.isEmpty() || s.length() > 5) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        int port = Integer.parseInt(s);
+        return port >= 1 && port <= 65535;
+    }
+
+    private static boolean isHex(String s, int i) {
+        return i < s.length() && Character.digit(s.charAt(i), 16) >= 0;
     }
 }

@@ -1,7 +1,13 @@
 package dev.faultline.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -43,6 +49,15 @@ final class Parser {
         }
     }
 
+    /** A duration that must be more than zero (a zero flush interval would spin the writer). */
+    Duration positiveDuration(String key) throws ConfigException {
+        Duration d = duration(key);
+        if (d.isZero()) {
+            throw bad(key, sources.value(key), "a duration greater than zero such as 500ms, 30s, 15m, 1h, 7d or ISO-8601 PT15M");
+        }
+        return d;
+    }
+
     long size(String key) throws ConfigException {
         String v = sources.value(key);
         try {
@@ -70,26 +85,54 @@ final class Parser {
         }
     }
 
-    String name(String key) throws ConfigException {
+    /** MongoDB's rules for database names (at most 63 bytes, none of {@code /\\. "$}, no NUL). */
+    String databaseName(String key) throws ConfigException {
         String v = sources.value(key).trim();
-        if (v.isEmpty() || v.contains("/") || v.contains(".") || v.contains(" ") || v.contains("$")) {
-            throw bad(key, v, "a MongoDB database name (no '/', '.', '$' or spaces)");
+        boolean ok = !v.isEmpty() && utf8Length(v) <= 63;
+        for (int i = 0; ok && i < v.length(); i++) {
+            ok = "/\\. \"$\u0000".indexOf(v.charAt(i)) < 0;
+        }
+        if (!ok) {
+            throw bad(key, v, "a MongoDB database name of at most 63 bytes without '/', '\\', '.', '\"', '$' or spaces");
         }
         return v;
     }
 
     String mongoUri() throws ConfigException {
         String v = sources.value("mongo.uri").trim();
-        if (!(v.startsWith("mongodb://") || v.startsWith("mongodb+srv://")) || v.length() <= "mongodb://".length()) {
-            throw bad("mongo.uri", MongoUris.redact(v), "a connection string starting with mongodb:// or mongodb+srv://");
+        String problem = MongoUris.problem(v);
+        if (problem != null) {
+            throw bad("mongo.uri", MongoUris.redact(v), MongoUris.FORM + " (" + problem + ")");
         }
         return v;
     }
 
+    /** An absolute http(s) URL with a host. Shown without its path, which often is the secret. */
     String webhook() throws ConfigException {
         String v = sources.value("notify.webhook").trim();
-        if (!v.isEmpty() && !(v.startsWith("http://") || v.startsWith("https://"))) {
-            throw bad("notify.webhook", v, "an http:// or https:// URL");
+        if (v.isEmpty()) {
+            return v;
+        }
+        String scheme = v.toLowerCase(Locale.ROOT);
+        boolean ok = scheme.startsWith("http://") || scheme.startsWith("https://");
+        try {
+            ok = ok && new URI(v).getHost() != null;
+        } catch (URISyntaxException e) {
+            ok = false;
+        }
+        if (!ok) {
+            throw bad("notify.webhook", withoutPath(v), "an http:// or https:// URL with a host");
+        }
+        return v;
+    }
+
+    /** A file-system path this platform can represent. */
+    String path(String key) throws ConfigException {
+        String v = sources.value(key).trim();
+        try {
+            Paths.get(v);
+        } catch (InvalidPathException e) {
+            throw bad(key, v, "a file-system path (" + e.getReason() + ")");
         }
         return v;
     }
@@ -111,12 +154,40 @@ final class Parser {
         return patterns;
     }
 
-    private ConfigException bad(String key, String value, String expected) {
+    ConfigException bad(String key, String value, String expected) {
         return new ConfigException(key, "faultline: invalid value \"" + oneLine(value) + "\" for " + key
-                + " (" + sources.describe(key) + "): expected " + expected + "; Faultline is off", strict);
+                + " (" + sources.describe(key) + "): expected " + expected
+                + (strict ? "; strict=true: stopping the JVM" : "; Faultline is off"), strict);
     }
 
+    /** Control characters (a pasted newline, a NUL) would break the one line or the terminal. */
     private static String oneLine(String s) {
-        return s.replace('\n', ' ').replace('\r', ' ');
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(c < ' ' || c == 0x7f ? ' ' : c);
+        }
+        return b.toString();
+    }
+
+    /**
+     * {@code https://hooks.example.com/services/T0/B0/secret} -> {@code https://hooks.example.com/<hidden>}:
+     * chat webhooks carry their token in the path or the query, user info is a password.
+     */
+    static String withoutPath(String url) {
+        int scheme = url.indexOf("://");
+        int start = scheme < 0 ? 0 : scheme + 3;
+        int end = start;
+        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        String authority = url.substring(start, end);
+        int at = authority.lastIndexOf('@');
+        String host = at < 0 ? authority : "<hidden>@" + authority.substring(at + 1);
+        return url.substring(0, start) + host + (end < url.length() ? "/<hidden>" : "");
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 }

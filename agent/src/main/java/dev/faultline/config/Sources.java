@@ -7,6 +7,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -81,23 +82,23 @@ final class Sources {
         List<String> notes = new ArrayList<String>();
         for (String k : systemProperties.keySet()) {
             if (k.startsWith(PREFIX) && !Keys.DEFAULTS.containsKey(k.substring(PREFIX.length()))) {
-                notes.add(unknown("system property " + k, k.substring(PREFIX.length())));
+                notes.add(unknown("system property " + k, k.substring(PREFIX.length()), PREFIX));
             }
         }
         for (String k : environment.keySet()) {
             // FAULTLINE_IT_* belong to the test suite, not to the agent.
             if (k.startsWith("FAULTLINE_") && !k.startsWith("FAULTLINE_IT_") && environmentKey(k) == null) {
-                notes.add(unknown("environment variable " + k, k.substring("FAULTLINE_".length()).toLowerCase().replace('_', '.')));
+                notes.add(unknownVariable(k));
             }
         }
         for (String k : agentArgs.keySet()) {
             if (!Keys.DEFAULTS.containsKey(k)) {
-                notes.add(unknown("agent argument " + k, k));
+                notes.add(unknown("agent argument " + k, k, ""));
             }
         }
         for (String k : file.keySet()) {
             if (!Keys.DEFAULTS.containsKey(k)) {
-                notes.add(unknown("key " + k + " in " + fileName, k));
+                notes.add(unknown("key " + k + " in " + fileName, k, ""));
             }
         }
         return notes;
@@ -112,23 +113,35 @@ final class Sources {
         return null;
     }
 
-    private static String unknown(String where, String key) {
-        String near = closest(key);
-        return "faultline: ignoring unknown setting " + where + (near == null ? "" : " (did you mean " + near + "?)");
+    private static String unknown(String where, String key, String prefix) {
+        String near = closest(key, false);
+        return "faultline: ignoring unknown setting " + where + (near == null ? "" : " (did you mean " + prefix + near + "?)");
     }
 
-    /** The known key nearest by edit distance, if it is near enough to be a typo. */
-    static String closest(String key) {
+    /** Suggests in the variable's own spelling: FAULTLINE_CONTEXT_JOBID_KEYS -> FAULTLINE_CONTEXT_JOB_ID_KEYS. */
+    private static String unknownVariable(String variable) {
+        String near = closest(variable, true);
+        return "faultline: ignoring unknown setting environment variable " + variable
+                + (near == null ? "" : " (did you mean " + near + "?)");
+    }
+
+    /**
+     * The known key (or its variable name) nearest by edit distance, if it is near enough to be
+     * a typo: at most 2 edits, or a quarter of the name's length.
+     */
+    static String closest(String name, boolean asVariable) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String known : Keys.DEFAULTS.keySet()) {
-            int d = distance(key.toLowerCase(), known);
+            String candidate = asVariable ? Keys.environmentName(known) : known;
+            int d = distance(asVariable ? name : name.toLowerCase(Locale.ROOT), candidate);
             if (d < bestDistance) {
                 bestDistance = d;
-                best = known;
+                best = candidate;
             }
         }
-        return bestDistance <= Math.max(2, key.length() / 4) ? best : null;
+        int length = asVariable ? name.length() - "FAULTLINE_".length() : name.length();
+        return bestDistance <= Math.max(2, length / 4) ? best : null;
     }
 
     private static int distance(String a, String b) {

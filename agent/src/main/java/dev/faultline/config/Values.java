@@ -14,7 +14,8 @@ import java.util.Map;
  * message is the expected form, for the caller to put into a one-line ConfigException.
  */
 final class Values {
-    static final String DURATION_FORM = "a duration such as 500ms, 30s, 15m, 1h, 7d or ISO-8601 PT15M";
+    static final Duration MAX_DURATION = Duration.ofDays(36_500);
+    static final String DURATION_FORM = "a duration such as 500ms, 30s, 15m, 1h, 7d or ISO-8601 PT15M, at most 36500d";
     static final String SIZE_FORM = "a size such as 512KB, 256MB, 1GB or a number of bytes";
     static final String BOOLEAN_FORM = "true or false";
 
@@ -45,22 +46,29 @@ final class Values {
         }
     }
 
-    /** {@code 500ms}, {@code 30s}, {@code 15m}, {@code 1h}, {@code 7d}, or ISO-8601 ({@code PT15M}). */
+    /**
+     * {@code 500ms}, {@code 30s}, {@code 15m}, {@code 1h}, {@code 7d}, or ISO-8601 ({@code PT15M}),
+     * from zero up to {@link #MAX_DURATION}: longer would overflow the nanosecond arithmetic of
+     * the writer's clock (about 292 years), and nobody means a window of a century.
+     */
     static Duration duration(String v) {
-        String s = v.trim().toLowerCase(Locale.ROOT);
+        Duration d = unboundedDuration(v.trim().toLowerCase(Locale.ROOT));
+        if (d.isNegative() || d.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException(DURATION_FORM);
+        }
+        return d;
+    }
+
+    private static Duration unboundedDuration(String s) {
         if (s.startsWith("p")) {
             try {
-                Duration d = Duration.parse(s.toUpperCase(Locale.ROOT));
-                if (d.isNegative()) {
-                    throw new IllegalArgumentException(DURATION_FORM);
-                }
-                return d;
-            } catch (DateTimeParseException e) {
+                return Duration.parse(s.toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException | ArithmeticException e) {
                 throw new IllegalArgumentException(DURATION_FORM);
             }
         }
         int unitStart = 0;
-        while (unitStart < s.length() && Character.isDigit(s.charAt(unitStart))) {
+        while (unitStart < s.length() && isAsciiDigit(s.charAt(unitStart))) {
             unitStart++;
         }
         if (unitStart == 0 || unitStart > 12) {
@@ -87,7 +95,7 @@ final class Values {
     static long size(String v) {
         String s = v.trim().toUpperCase(Locale.ROOT);
         int unitStart = 0;
-        while (unitStart < s.length() && Character.isDigit(s.charAt(unitStart))) {
+        while (unitStart < s.length() && isAsciiDigit(s.charAt(unitStart))) {
             unitStart++;
         }
         if (unitStart == 0 || unitStart > 15) {
@@ -111,6 +119,11 @@ final class Values {
             throw new IllegalArgumentException(SIZE_FORM);
         }
         return n * factor;
+    }
+
+    /** ASCII only: Character.isDigit would also take other scripts' digits. */
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** A comma list, entries trimmed, empty entries dropped. */

@@ -28,9 +28,9 @@ public final class AgentStarter {
         try {
             config = Config.load(systemProperties(), System.getenv(), agentArgs);
         } catch (ConfigException e) {
+            // One line that names key, value and expected form, and says what happens next.
             System.err.println(e.getMessage());
             if (e.strict()) {
-                System.err.println("[faultline] strict=true: stopping the JVM");
                 System.exit(1);
             }
             return;
@@ -42,7 +42,10 @@ public final class AgentStarter {
             return;
         }
         Diag.setDebug(config.debug());
-        Diag.debug("settings: " + config);
+        if (config.debug()) {
+            // Guarded: building this string costs more than everything else premain does.
+            Diag.debug("settings: " + config);
+        }
 
         Health health = new Health();
         ErrorCodeTracker tracker = new ErrorCodeTracker(Clock.SYSTEM, config.reAlert().toMillis());

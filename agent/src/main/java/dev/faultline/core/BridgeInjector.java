@@ -4,8 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,6 +32,7 @@ import java.util.jar.JarFile;
  */
 public final class BridgeInjector {
     private static final String BRIDGE_PATH = "dev/faultline/bootstrap/";
+    private static final String INDEX = "inst/dev/faultline/bootstrap.classes";
 
     private BridgeInjector() {
     }
@@ -44,8 +47,24 @@ public final class BridgeInjector {
         }
     }
 
-    private static List<JarEntry> bridgeClasses(JarFile jar) {
+    /**
+     * The bridge's class files, named by the index the build writes; a jar without one (built
+     * some other way) is walked entry by entry, which costs premain tens of milliseconds.
+     */
+    private static List<JarEntry> bridgeClasses(JarFile jar) throws IOException {
         List<JarEntry> classes = new ArrayList<JarEntry>();
+        JarEntry index = jar.getJarEntry(INDEX);
+        if (index != null) {
+            for (String name : new String(read(jar, index), StandardCharsets.UTF_8).split("\n")) {
+                JarEntry entry = jar.getJarEntry(name.trim());
+                if (entry != null && entry.getName().startsWith(BRIDGE_PATH)) {
+                    classes.add(entry);
+                }
+            }
+            if (!classes.isEmpty()) {
+                return classes;
+            }
+        }
         Enumeration<JarEntry> entries = jar.entries();
         while (entries.hasMoreElements()) {
             JarEntry entry = entries.nextElement();
@@ -65,8 +84,14 @@ public final class BridgeInjector {
                 Collections.<Class<?>>emptySet(), Collections.<Class<?>, List<Class<?>>>emptyMap());
         Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
         Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
-        Method define = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
-                ClassLoader.class, ProtectionDomain.class);
+        // invokeExact, not Method.invoke: from JDK 18 reflection runs on method handles, and its
+        // first call of a six-argument method spins around 100 ms of classes on the application's
+        // main thread (JDK 25, measured); one exact invoker costs a fraction of that.
+        MethodHandle define = MethodHandles.lookup()
+                .unreflect(unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
+                        ClassLoader.class, ProtectionDomain.class))
+                .asType(MethodType.methodType(Class.class, Object.class, String.class, byte[].class, int.class, int.class,
+                        ClassLoader.class, ProtectionDomain.class));
         // A class whose bridge superclass is not defined yet fails; define the rest and retry.
         List<JarEntry> pending = new ArrayList<JarEntry>(classes);
         while (!pending.isEmpty()) {
@@ -76,10 +101,15 @@ public final class BridgeInjector {
                 String name = entry.getName().substring(0, entry.getName().length() - ".class".length()).replace('/', '.');
                 byte[] bytes = read(jar, entry);
                 try {
-                    define.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
-                } catch (InvocationTargetException e) {
+                    Class<?> defined = (Class<?>) define.invokeExact(unsafe, name, bytes, 0, bytes.length,
+                            (ClassLoader) null, (ProtectionDomain) null);
+                } catch (LinkageError e) {
                     failed.add(entry);
-                    last = e.getCause();
+                    last = e;
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Throwable e) {
+                    throw new IllegalStateException("cannot define " + name, e);
                 }
             }
             if (failed.size() == pending.size()) {

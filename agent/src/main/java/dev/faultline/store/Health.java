@@ -25,7 +25,9 @@ public final class Health {
 
     public enum MongoState { CONNECTING, CONNECTED, UNREACHABLE }
 
-    private final String id = UUID.randomUUID().toString();
+    // Made on first use (the writer thread), not in premain: UUID.randomUUID() seeds
+    // SecureRandom, which loads the security providers, tens of milliseconds of start-up.
+    private String id;
     private final Date startedAt = new Date();
     final AtomicLong captured = new AtomicLong();
     final AtomicLong written = new AtomicLong();
@@ -36,7 +38,10 @@ public final class Health {
     private volatile MongoState mongoState = MongoState.CONNECTING;
     private volatile String lastWriteError;
 
-    public String id() {
+    public synchronized String id() {
+        if (id == null) {
+            id = UUID.randomUUID().toString();
+        }
         return id;
     }
 
@@ -100,7 +105,7 @@ public final class Health {
         for (Map.Entry<String, AtomicLong> e : dropped.entrySet()) {
             drops.put(e.getKey(), e.getValue().get());
         }
-        return new Document("_id", id)
+        return new Document("_id", id())
                 .append("started_at", startedAt)
                 .append("updated_at", new Date())
                 .append("captured", captured.get())

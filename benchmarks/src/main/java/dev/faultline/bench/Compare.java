@@ -1,6 +1,8 @@
 package dev.faultline.bench;
 
 import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -24,18 +26,33 @@ public final class Compare {
             System.err.println("agent jar not found: " + agent + " (run mvn package first)");
             System.exit(2);
         }
-        Map<String, double[]> without = run(include, List.of("-Dbench.mongo.port=27998"));
-        Map<String, double[]> with = run(include, List.of(
+        Map<String, double[]> without = run(include, List.of("-Dbench.mongo.port=" + freePort()));
+        int port = freePort();
+        List<String> withAgent = new ArrayList<>(List.of(
                 "-javaagent:" + new File(agent).getAbsolutePath(),
-                "-Dbench.mongo.port=27999",
-                "-Dfaultline.mongo.uri=mongodb://127.0.0.1:27999",
+                "-Dbench.mongo.port=" + port,
+                "-Dfaultline.mongo.uri=mongodb://127.0.0.1:" + port,
                 "-Dfaultline.service=bench",
                 "-Dfaultline.app-packages=com.example"));
+        // -Dagent.jvmArgs="-Dfaultline.x=y ..." adds settings to the run with the agent (later ones win).
+        for (String arg : System.getProperty("agent.jvmArgs", "").trim().split("\\s+")) {
+            if (!arg.isEmpty()) {
+                withAgent.add(arg);
+            }
+        }
+        Map<String, double[]> with = run(include, withAgent);
         System.out.printf("%n%-28s %16s %16s %14s%n", "benchmark (ns/op)", "without agent", "with agent", "added");
         for (Map.Entry<String, double[]> e : without.entrySet()) {
             double[] a = e.getValue();
             double[] b = with.get(e.getKey());
             System.out.printf("%-28s %9.1f ± %4.1f %9.1f ± %4.1f %+14.1f%n", e.getKey(), a[0], a[1], b[0], b[1], b[0] - a[0]);
+        }
+    }
+
+    /** A port nothing listens on now (fixed ports clash with other servers on a shared machine). */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

@@ -76,7 +76,7 @@ public final class Demo {
         time.setTimeZone(TimeZone.getDefault());
         System.out.println();
         System.out.println("== errors stored in " + DATABASE + ".app_errors");
-        String format = "%-12s  %-8s  %-8s  %-36s  %-10s  %s%n";
+        String format = "%-12s  %-8s  %-8s  %-44s  %-10s  %s%n";
         System.out.printf(format, "time", "severity", "app", "file:line", "function", "message");
         int n = 0;
         try (MongoClient client = MongoClients.create(uri)) {
