@@ -137,6 +137,16 @@ public final class ErrorCodeTracker {
         return active.values();
     }
 
+    /** Whether suppressed repeats are counted in memory but not yet written. */
+    public boolean hasUnwritten() {
+        for (Episode e : active.values()) {
+            if (e.unwritten.get() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public long now() {
         return clock.millis();
     }

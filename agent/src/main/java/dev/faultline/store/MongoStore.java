@@ -3,6 +3,7 @@ package dev.faultline.store;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoSocketException;
+import com.mongodb.MongoSocketOpenException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -54,7 +55,11 @@ final class MongoStore implements AutoCloseable {
 
                     @Override
                     public void serverHeartbeatFailed(ServerHeartbeatFailedEvent event) {
-                        health.mongoState(Health.MongoState.UNREACHABLE);
+                        // Only a refused connection is certain; a slow heartbeat on a loaded
+                        // machine is not a reason to give up writing at shutdown.
+                        if (event.getThrowable() instanceof MongoSocketOpenException) {
+                            health.mongoState(Health.MongoState.UNREACHABLE);
+                        }
                     }
                 }))
                 .build();

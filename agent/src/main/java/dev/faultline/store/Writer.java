@@ -47,6 +47,8 @@ public final class Writer implements Runnable {
     private final List<Document> pending = new ArrayList<Document>();
     private volatile boolean stopping;
     private volatile int pendingCount;
+    /** error_codes writes waiting (new, re-alert, clear): shutdown waits for these too. */
+    private volatile int codeWritesPending;
 
     private Identity identity;
     private RecordFactory records;
@@ -86,7 +88,7 @@ public final class Writer implements Runnable {
         records = new RecordFactory(config, identity);
         notifier = new Notifier(config.notifyWebhook(), identity);
         codes = new CodeUpdates(tracker, identity, notifier);
-        while (!stopping || queue.size() > 0 || !pending.isEmpty()) {
+        while (!stopping || queue.size() > 0 || !pending.isEmpty() || codeWritesPending > 0) {
             try {
                 if (!cycle() && !stopping) {
                     LockSupport.parkNanos(Math.min(IDLE_SLICE_NANOS, config.flushInterval().toNanos()));
@@ -164,6 +166,7 @@ public final class Writer implements Runnable {
         }
         drained.clear();
         pendingCount = pending.size();
+        codeWritesPending = codes.pending().size();
         return n > 0;
     }
 
@@ -214,6 +217,7 @@ public final class Writer implements Runnable {
         try {
             store.collection(Collections.ERROR_CODES).bulkWrite(codes.pending(), new BulkWriteOptions().ordered(true));
             codes.pending().clear();
+            codeWritesPending = 0;
         } catch (RuntimeException e) {
             failed(e);
         }
@@ -307,7 +311,8 @@ public final class Writer implements Runnable {
         try {
             while (thread.isAlive() && System.nanoTime() < deadline) {
                 Health.MongoState state = health.mongoState();
-                boolean nothingToWrite = queue.size() == 0 && pendingCount == 0;
+                boolean nothingToWrite = queue.size() == 0 && pendingCount == 0 && codeWritesPending == 0
+                        && !tracker.hasUnwritten();
                 if (state == Health.MongoState.UNREACHABLE || (nothingToWrite && state != Health.MongoState.CONNECTED)) {
                     break;
                 }
