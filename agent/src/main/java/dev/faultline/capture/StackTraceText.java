@@ -10,6 +10,9 @@ import java.util.Set;
  * {@code printStackTrace}, which an application may override, and capped in length.
  */
 final class StackTraceText {
+    /** Nesting of causes and suppressed exceptions printed; a longer chain would only repeat. */
+    static final int MAX_DEPTH = 64;
+
     private final StringBuilder out = new StringBuilder(2048);
     private final Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<Throwable, Boolean>());
     private final int maxChars;
@@ -20,12 +23,16 @@ final class StackTraceText {
 
     static String of(Throwable t, int maxChars) {
         StackTraceText text = new StackTraceText(maxChars);
-        text.print(t, null, "", "");
+        text.print(t, null, "", "", 0);
         return Safe.cap(text.out.toString(), maxChars);
     }
 
-    private void print(Throwable t, StackTraceElement[] enclosing, String caption, String prefix) {
+    private void print(Throwable t, StackTraceElement[] enclosing, String caption, String prefix, int depth) {
         if (out.length() > maxChars) {
+            return;
+        }
+        if (depth > MAX_DEPTH) {
+            out.append(prefix).append("\t... [more than ").append(MAX_DEPTH).append(" nested causes and suppressed exceptions]\n");
             return;
         }
         if (!seen.add(t)) {
@@ -42,7 +49,9 @@ final class StackTraceText {
             }
         }
         int inCommon = trace.length - 1 - m;
-        out.append(prefix).append(caption).append(ExceptionChain.describe(t)).append('\n');
+        // A 10 MB message is cut here rather than copied whole and cut at the end.
+        String headline = ExceptionChain.describe(t);
+        out.append(prefix).append(caption).append(headline, 0, Math.min(headline.length(), maxChars + 1)).append('\n');
         for (int i = 0; i <= m && out.length() <= maxChars; i++) {
             out.append(prefix).append("\tat ").append(trace[i]).append('\n');
         }
@@ -51,12 +60,12 @@ final class StackTraceText {
         }
         for (Throwable s : ExceptionChain.suppressed(t)) {
             if (s != null) {
-                print(s, trace, "Suppressed: ", prefix + "\t");
+                print(s, trace, "Suppressed: ", prefix + "\t", depth + 1);
             }
         }
         Throwable cause = ExceptionChain.cause(t);
         if (cause != null) {
-            print(cause, trace, "Caused by: ", prefix);
+            print(cause, trace, "Caused by: ", prefix, depth + 1);
         }
     }
 }

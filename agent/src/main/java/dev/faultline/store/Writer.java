@@ -34,6 +34,7 @@ public final class Writer implements Runnable {
     private final Health health;
     private final Runnable startupTask;
     private final Thread thread;
+    private final GroupWriter groups;
     private final List<CapturedEvent> drained = new ArrayList<CapturedEvent>();
     private final List<Document> pending = new ArrayList<Document>();
     private volatile boolean stopping;
@@ -52,6 +53,7 @@ public final class Writer implements Runnable {
         this.queue = queue;
         this.health = health;
         this.startupTask = startupTask;
+        this.groups = new GroupWriter(health);
         this.thread = new Thread(this, "faultline-writer");
         thread.setDaemon(true);
     }
@@ -102,6 +104,9 @@ public final class Writer implements Runnable {
             write();
             worked = true;
         }
+        if (store != null) {
+            groups.flush(store, now, false);
+        }
         if (store != null && now >= nextHealthAt) {
             writeHealth();
             nextHealthAt = now + HEALTH_INTERVAL_NANOS;
@@ -148,6 +153,7 @@ public final class Writer implements Runnable {
         try {
             store.collection(Collections.APP_ERRORS).insertMany(pending, new InsertManyOptions().ordered(false));
             health.written.addAndGet(pending.size());
+            groups.written(pending, null);
             done();
         } catch (MongoBulkWriteException e) {
             // Per document: a duplicate _id is a replay of one already written; any other
@@ -162,6 +168,7 @@ public final class Writer implements Runnable {
                 }
             }
             health.written.addAndGet(e.getWriteResult().getInsertedCount() + duplicates);
+            groups.written(pending, e);
             if (rejected > 0) {
                 health.dropped("rejected", rejected);
                 health.writeFailed(e);
@@ -204,6 +211,7 @@ public final class Writer implements Runnable {
     private void finish() {
         if (store != null) {
             if (health.mongoState() != Health.MongoState.UNREACHABLE) {
+                groups.flush(store, System.nanoTime(), true);
                 writeHealth();
             }
             try {
