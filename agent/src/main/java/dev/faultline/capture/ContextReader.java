@@ -48,7 +48,7 @@ final class ContextReader {
                 }
             }
             for (Map.Entry<String, ?> e : mdc.entrySet()) {
-                if (!out.containsKey(fieldName(e.getKey()))) {
+                if (!priorityKeys.contains(e.getKey())) {
                     put(out, e.getKey(), e.getValue());
                 }
             }
@@ -85,7 +85,7 @@ final class ContextReader {
             return;
         }
         out.chars += size;
-        out.put(name, text);
+        out.put(uniqueName(out, name), text);
     }
 
     /**
@@ -99,6 +99,18 @@ final class ContextReader {
             k = "_" + k.substring(1);
         }
         return k.isEmpty() ? "_" : k;
+    }
+
+    /** {@code name}, or {@code name_2}, {@code name_3}.. when escaping made it collide with a name in {@code out}. */
+    static String uniqueName(Map<String, ?> out, String name) {
+        if (!out.containsKey(name)) {
+            return name;
+        }
+        int n = 2;
+        while (out.containsKey(name + "_" + n)) {
+            n++;
+        }
+        return name + "_" + n;
     }
 
     private static Field[] keyValueFields(Class<?> type) {

@@ -60,6 +60,9 @@ final class FieldValues {
         if (v instanceof Enum) {
             return ((Enum<?>) v).name();
         }
+        if (c.isArray()) {
+            return arrayValue(v, c, depth);
+        }
         if (!c.getName().startsWith("java.")) {
             return SKIP;
         }
@@ -86,13 +89,6 @@ final class FieldValues {
         if (depth >= MAX_DEPTH) {
             return SKIP;
         }
-        if (c == char[].class) {
-            char[] chars = (char[]) v;
-            return Safe.cap(new String(chars, 0, Math.min(chars.length, MAX_STRING + 1)), MAX_STRING);
-        }
-        if (c.isArray() && c != byte[].class) {
-            return array(v, depth);
-        }
         if (v instanceof Collection && iterableWithoutLocks(c)) {
             return collection((Collection<?>) v, depth);
         }
@@ -100,6 +96,15 @@ final class FieldValues {
             return map((Map<?, ?>) v, depth);
         }
         return SKIP;
+    }
+
+    /** A {@code char[]} as text; other arrays (not raw bytes) as lists. */
+    private static Object arrayValue(Object v, Class<?> c, int depth) {
+        if (c == char[].class) {
+            char[] chars = (char[]) v;
+            return Safe.cap(new String(chars, 0, Math.min(chars.length, MAX_STRING + 1)), MAX_STRING);
+        }
+        return depth >= MAX_DEPTH || c == byte[].class ? SKIP : array(v, depth);
     }
 
     /**

@@ -118,14 +118,6 @@ final class RecordScrubber {
 
     /** Escapes the name; a name that collides after escaping gets a numeric suffix instead of overwriting. */
     private static void put(Document out, String key, Object value) {
-        String name = ContextReader.fieldName(key);
-        if (out.containsKey(name)) {
-            int n = 2;
-            while (out.containsKey(name + "_" + n)) {
-                n++;
-            }
-            name = name + "_" + n;
-        }
-        out.put(name, value);
+        out.put(ContextReader.uniqueName(out, ContextReader.fieldName(key)), value);
     }
 }
