@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -33,44 +36,80 @@ final class BuiltInSecrets {
     /** The built-in text rules, the {@code key=value} rule covering {@code keys}. */
     static List<SecretRule> rules(List<String> keys) {
         List<SecretRule> rules = new ArrayList<SecretRule>();
-        rules.add(SecretRule.of("pem", "-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?<secret>[\\s\\S]*?)(?:-----END|\\z)"));
-        rules.add(SecretRule.of("cookie-header", "(?i)\\b(?:set-)?cookie\\s*[:=]\\s*(?<secret>[^\\r\\n]+)"));
+        rules.add(PatternRule.anchored(
+                "-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?<secret>[\\s\\S]*?)(?:-----END|\\z)", "-----BEGIN"));
+        rules.add(PatternRule.anchoredIgnoringCase("(?i)cookie\\s*[:=]\\s*(?<secret>[^\\r\\n]+)", "cookie"));
         rules.add(keyValue(keys));
-        rules.add(SecretRule.of("bearer", "(?i)\\bbearer\\s+(?<secret>[A-Za-z0-9\\-._~+/]{8,}=*)"));
-        rules.add(new SecretRule("basic", Pattern.compile("(?i)\\bbasic\\s+(?<secret>[A-Za-z0-9+/]{6,}={0,2})"), BASIC));
-        rules.add(SecretRule.of("url-credentials", "://(?<user>[^:/?#@\\s]*):(?<secret>[^@/?#\\s]+)@"));
-        rules.add(SecretRule.of("oracle-credentials", "(?i)jdbc:oracle:[a-z0-9]+:[^/\\s@:]+/(?<secret>[^@\\s]+)@"));
-        rules.add(SecretRule.of("aws-access-key", "\\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA)[A-Z0-9]{16}\\b"));
-        rules.add(SecretRule.of("jwt", "\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"));
-        rules.add(SecretRule.of("github-token", "\\bgh[pousr]_[A-Za-z0-9]{30,}"));
-        rules.add(SecretRule.of("slack-token", "\\bxox[abposr]-[A-Za-z0-9-]{10,}"));
-        rules.add(SecretRule.of("google-api-key", "\\bAIza[0-9A-Za-z_-]{35}"));
-        rules.add(SecretRule.of("stripe-key", "\\b[rs]k_(?:live|test)_[0-9A-Za-z]{16,}"));
-        rules.add(new SecretRule("card-number", Pattern.compile("(?<!\\w)[2-6](?:[ -]?\\d){12,18}(?!\\w)"), LUHN));
+        rules.add(PatternRule.anchoredIgnoringCase("(?i)\\bbearer\\s+(?<secret>[A-Za-z0-9\\-._~+/]{8,}=*)", "bearer"));
+        rules.add(new PatternRule("(?i)\\bbasic\\s+(?<secret>[A-Za-z0-9+/]{6,}={0,2})", new String[] {"basic"}, true, BASIC));
+        rules.add(PatternRule.anchored("://(?<user>[^:/?#@\\s]*):(?<secret>[^@/?#\\s]+)@", "://"));
+        rules.add(PatternRule.anchoredIgnoringCase("(?i)jdbc:oracle:[a-z0-9]+:[^/\\s@:]+/(?<secret>[^@\\s]+)@", "jdbc:oracle:"));
+        rules.add(PatternRule.anchored("\\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA)[A-Z0-9]{16}\\b",
+                "AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "ANPA", "ANVA", "APKA", "AROA"));
+        rules.add(PatternRule.anchored("\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*", "eyJ"));
+        rules.add(PatternRule.anchored("\\bgh[pousr]_[A-Za-z0-9]{30,}", "ghp_", "gho_", "ghu_", "ghs_", "ghr_"));
+        rules.add(PatternRule.anchored("\\bxox[abposr]-[A-Za-z0-9-]{10,}", "xox"));
+        rules.add(PatternRule.anchored("\\bAIza[0-9A-Za-z_-]{35}", "AIza"));
+        rules.add(PatternRule.anchored("\\b[rs]k_(?:live|test)_[0-9A-Za-z]{16,}", "sk_live_", "sk_test_", "rk_live_", "rk_test_"));
+        rules.add(new CardNumberRule());
         return rules;
     }
 
-    /** {@code password=x}, {@code "api_key": "x"}, {@code db.password: x}, {@code X-Auth-Token=x}. */
+    /**
+     * {@code password=x}, {@code "api_key": "x"}, {@code db.password: x}, {@code X-Auth-Token=x}.
+     * A key that contains another ({@code set-cookie}, {@code cookie}) adds nothing: the match
+     * starts at the inner one.
+     */
     private static SecretRule keyValue(List<String> keys) {
-        StringBuilder alternatives = new StringBuilder();
+        Set<String> alternatives = new LinkedHashSet<String>();
+        Set<String> anchors = new LinkedHashSet<String>();
         for (String key : keys) {
+            if (containsAnotherKey(key, keys)) {
+                continue;
+            }
             StringBuilder k = new StringBuilder();
-            for (String part : key.split("[-_. ]+")) {
+            for (String part : key.toLowerCase(Locale.ROOT).split("[-_. ]+")) {
                 if (!part.isEmpty()) {
+                    if (k.length() == 0) {
+                        anchors.add(part);
+                    }
                     k.append(k.length() == 0 ? "" : "[-_. ]?").append(Pattern.quote(part));
                 }
             }
             if (k.length() > 0) {
-                alternatives.append(alternatives.length() == 0 ? "" : "|").append(k);
+                alternatives.add(k.toString());
             }
         }
         // Not the first line of a trace: "SessionException: Session is closed" names no secret.
-        String regex = "(?i)(?:" + alternatives + ")[\\w.-]*(?<!exception)(?<!error)(?:\\\\?[\"'])?\\s*[:=]\\s*" + VALUE;
-        return SecretRule.of("key-value", regex);
+        String regex = "(?i)(?:" + String.join("|", alternatives) + ")[\\w.-]*(?<!exception)(?<!error)"
+                + "(?:\\\\?[\"'])?\\s*[:=]\\s*" + VALUE;
+        return new PatternRule(regex, anchors.toArray(new String[0]), true, PatternRule.ALWAYS);
+    }
+
+    private static boolean containsAnotherKey(String key, List<String> keys) {
+        String k = normal(key);
+        for (String other : keys) {
+            String o = normal(other);
+            if (!o.isEmpty() && !o.equals(k) && k.contains(o)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String normal(String key) {
+        StringBuilder b = new StringBuilder(key.length());
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c != '-' && c != '_' && c != '.' && c != ' ') {
+                b.append(c);
+            }
+        }
+        return b.toString().toLowerCase(Locale.ROOT);
     }
 
     /** A {@code Basic} credential is base64 of {@code user:password}; "basic configuration" is not. */
-    static final SecretRule.Check BASIC = new SecretRule.Check() {
+    static final PatternRule.Check BASIC = new PatternRule.Check() {
         @Override
         public boolean isSecret(String candidate) {
             try {
@@ -79,31 +118,6 @@ final class BuiltInSecrets {
             } catch (IllegalArgumentException e) {
                 return false;
             }
-        }
-    };
-
-    /** 13 to 19 digits passing the Luhn check; separators (space, dash) ignored. */
-    static final SecretRule.Check LUHN = new SecretRule.Check() {
-        @Override
-        public boolean isSecret(String candidate) {
-            int sum = 0;
-            int digits = 0;
-            for (int i = candidate.length() - 1; i >= 0; i--) {
-                char c = candidate.charAt(i);
-                if (c < '0' || c > '9') {
-                    continue;
-                }
-                int d = c - '0';
-                if (digits % 2 == 1) {
-                    d *= 2;
-                    if (d > 9) {
-                        d -= 9;
-                    }
-                }
-                sum += d;
-                digits++;
-            }
-            return digits >= 13 && digits <= 19 && sum % 10 == 0;
         }
     };
 }

@@ -93,6 +93,10 @@ final class ContextReader {
      * characters become '_'. Very long keys are cut.
      */
     static String fieldName(String key) {
+        if (!key.isEmpty() && key.length() <= MAX_KEY_LENGTH && key.charAt(0) != '$' && key.indexOf('.') < 0
+                && key.indexOf('\u0000') < 0) {
+            return Safe.clean(key);
+        }
         String k = key.length() > MAX_KEY_LENGTH ? key.substring(0, MAX_KEY_LENGTH) : key;
         k = Safe.clean(k.replace('.', '_').replace('\u0000', '_'));
         if (k.startsWith("$")) {

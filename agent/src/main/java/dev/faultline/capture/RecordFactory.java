@@ -23,6 +23,7 @@ public final class RecordFactory {
     private final Attribution attribution;
     private final ContextReader contextReader;
     private final ExceptionFields exceptionFields;
+    private final Redactor redactor;
     private final RecordScrubber scrubber;
     private final List<String> jobIdKeys;
     private final List<String> userIdKeys;
@@ -41,7 +42,8 @@ public final class RecordFactory {
         priorityKeys.addAll(userIdKeys);
         this.contextReader = new ContextReader(config.maxMessageLength(), priorityKeys);
         this.exceptionFields = new ExceptionFields(inApp);
-        this.scrubber = new RecordScrubber(Redactor.of(config));
+        this.redactor = Redactor.of(config);
+        this.scrubber = new RecordScrubber(redactor);
         this.maxMessageLength = config.maxMessageLength();
         this.maxFrames = config.maxFrames();
         this.maxCauses = config.maxCauses();
@@ -94,7 +96,7 @@ public final class RecordFactory {
                 .append("class", where == null ? null : where.className)
                 .append("line", where == null ? null : where.line)
                 .append("exception", chain == null ? null : exception(chain))
-                .append("data", new Document("trace", e.throwable == null ? null : StackTraceText.of(e.throwable, MAX_TRACE_CHARS)))
+                .append("data", new Document("trace", e.throwable == null ? null : StackTraceText.of(e.throwable, MAX_TRACE_CHARS, redactor)))
                 .append("context", context)
                 .append("error_code", errorCode)
                 .append("job_id", ContextReader.first(context, jobIdKeys))

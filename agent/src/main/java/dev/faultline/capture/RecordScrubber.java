@@ -35,6 +35,8 @@ final class RecordScrubber {
             Object value = e.getValue();
             if (key.equals("exception") && value instanceof Document) {
                 put(out, key, link((Document) value));
+            } else if (key.equals("data") && value instanceof Document) {
+                put(out, key, data((Document) value));
             } else if (STRUCTURAL.contains(key)) {
                 put(out, key, clean(value));
             } else {
@@ -44,13 +46,28 @@ final class RecordScrubber {
         return out;
     }
 
-    /** One throwable's document: its type and frames are code; message and fields are data. */
+    /** {@code data}: the trace was redacted as it was printed (see {@link StackTraceText}). */
+    private Document data(Document data) {
+        Document out = new Document();
+        for (Map.Entry<String, Object> e : data.entrySet()) {
+            put(out, e.getKey(), e.getKey().equals("trace") ? clean(e.getValue()) : text(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    /**
+     * One throwable's document: its type and frames are code; message and fields are data.
+     * Frames pass untouched: built by us from the JVM's stack trace elements, with our own
+     * field names, and there are hundreds of them in every record.
+     */
     private Document link(Document link) {
         Document out = new Document();
         for (Map.Entry<String, Object> e : link.entrySet()) {
             String key = e.getKey();
             Object value = e.getValue();
-            if (key.equals("type") || key.equals("frames")) {
+            if (key.equals("frames")) {
+                out.put(key, value);
+            } else if (key.equals("type")) {
                 put(out, key, clean(value));
             } else if (key.equals("causes") && value instanceof List) {
                 List<Object> causes = new ArrayList<Object>();

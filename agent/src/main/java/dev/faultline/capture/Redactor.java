@@ -3,8 +3,6 @@ package dev.faultline.capture;
 import dev.faultline.config.Config;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Replaces secrets with {@value #MASK} before a record leaves the writer thread (DESIGN.md
@@ -25,14 +23,14 @@ public final class Redactor {
         List<String> allKeys = new ArrayList<String>(BuiltInSecrets.KEYS);
         allKeys.addAll(extraKeys);
         for (String key : allKeys) {
-            String k = normalKey(key);
+            String k = BuiltInSecrets.normal(key);
             if (!k.isEmpty()) {
                 keys.add(k);
             }
         }
         this.rules = BuiltInSecrets.rules(allKeys);
         for (int i = 0; i < extraPatterns.size(); i++) {
-            rules.add(new SecretRule("redact.patterns[" + i + "]", Pattern.compile(extraPatterns.get(i)), SecretRule.ALWAYS));
+            rules.add(new PatternRule(extraPatterns.get(i), null, false, PatternRule.ALWAYS));
         }
     }
 
@@ -45,7 +43,7 @@ public final class Redactor {
         if (key == null) {
             return false;
         }
-        String k = normalKey(key);
+        String k = BuiltInSecrets.normal(key);
         for (String secret : keys) {
             if (k.contains(secret)) {
                 return true;
@@ -60,20 +58,29 @@ public final class Redactor {
             return text;
         }
         String out = text;
+        String lower = asciiLowerCase(text);
         for (SecretRule rule : rules) {
-            out = rule.apply(out, MASK);
+            String next = rule.apply(out, lower);
+            if (next != out) {
+                out = next;
+                lower = asciiLowerCase(out);
+            }
         }
         return out;
     }
 
-    private static String normalKey(String key) {
-        StringBuilder b = new StringBuilder(key.length());
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c != '-' && c != '_' && c != '.' && c != ' ') {
-                b.append(c);
+    /** Lower case for ASCII letters only, so that every position still matches the original. */
+    private static String asciiLowerCase(String s) {
+        char[] chars = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                if (chars == null) {
+                    chars = s.toCharArray();
+                }
+                chars[i] = (char) (c + ('a' - 'A'));
             }
         }
-        return b.toString().toLowerCase(Locale.ROOT);
+        return chars == null ? s : new String(chars);
     }
 }

@@ -16,15 +16,28 @@ final class StackTraceText {
     private final StringBuilder out = new StringBuilder(2048);
     private final Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<Throwable, Boolean>());
     private final int maxChars;
+    private final Redactor redactor;
 
-    private StackTraceText(int maxChars) {
+    private StackTraceText(int maxChars, Redactor redactor) {
         this.maxChars = maxChars;
+        this.redactor = redactor;
     }
 
-    static String of(Throwable t, int maxChars) {
-        StackTraceText text = new StackTraceText(maxChars);
+    /**
+     * The trace with each exception's headline (type and message) redacted as it is printed.
+     * The {@code at} lines are code locations, like {@code exception.frames}, and are not
+     * scanned: redacting a long trace whole would cost the writer milliseconds per record.
+     */
+    static String of(Throwable t, int maxChars, Redactor redactor) {
+        StackTraceText text = new StackTraceText(maxChars, redactor);
         text.print(t, null, "", "", 0);
         return Safe.cap(text.out.toString(), maxChars);
+    }
+
+    /** A 10 MB message is cut before it is redacted and copied, not after. */
+    private String headline(Throwable t) {
+        String line = ExceptionChain.describe(t);
+        return redactor.text(line.length() > maxChars ? line.substring(0, maxChars) : line);
     }
 
     private void print(Throwable t, StackTraceElement[] enclosing, String caption, String prefix, int depth) {
@@ -36,7 +49,7 @@ final class StackTraceText {
             return;
         }
         if (!seen.add(t)) {
-            out.append(prefix).append(caption).append("[CIRCULAR REFERENCE: ").append(ExceptionChain.describe(t)).append("]\n");
+            out.append(prefix).append(caption).append("[CIRCULAR REFERENCE: ").append(headline(t)).append("]\n");
             return;
         }
         StackTraceElement[] trace = ExceptionChain.frames(t);
@@ -49,9 +62,7 @@ final class StackTraceText {
             }
         }
         int inCommon = trace.length - 1 - m;
-        // A 10 MB message is cut here rather than copied whole and cut at the end.
-        String headline = ExceptionChain.describe(t);
-        out.append(prefix).append(caption).append(headline, 0, Math.min(headline.length(), maxChars + 1)).append('\n');
+        out.append(prefix).append(caption).append(headline(t)).append('\n');
         for (int i = 0; i <= m && out.length() <= maxChars; i++) {
             out.append(prefix).append("\tat ").append(trace[i]).append('\n');
         }
