@@ -8,20 +8,27 @@ import java.util.regex.Pattern;
 /**
  * Groups occurrences of the same error (DESIGN.md section 4): the error code when there is one;
  * else the root cause's type and its top in-app frames (class and method, no line numbers, so
- * an edit above the bug does not split its group); for a message without a throwable, the
- * logger, the template and the call site.
+ * the same bug reached from two lines of one method, or after an edit above it, stays one
+ * group); for a message without a throwable, the logger, the template and the call site.
+ * Generated names (lambdas, proxies, CGLIB, Byte Buddy, Javassist, hidden classes) are
+ * normalised because they change between runs and builds.
  */
-final class Fingerprints {
-    static final int VERSION = 1;
+public final class Fingerprints {
+    /** Stored as {@code grouping_version}; raise it when a change here moves occurrences to new groups. */
+    public static final int VERSION = 1;
     private static final int FRAMES = 5;
 
-    // Generated names change between runs and builds; they must not split groups.
-    private static final Pattern GENERATED_SUFFIX = Pattern.compile("\\$\\$.*$");
-    private static final Pattern PROXY = Pattern.compile("\\$Proxy\\d+");
-    private static final Pattern HIBERNATE = Pattern.compile("\\$HibernateProxy\\$.*$");
-    private static final Pattern LAMBDA_METHOD = Pattern.compile("^lambda\\$(.*)\\$\\d+$");
-    private static final Pattern NUMBERED_INNER = Pattern.compile("\\$\\d+");
     private static final Pattern HIDDEN_CLASS = Pattern.compile("/0x[0-9a-fA-F]+");
+    private static final Pattern PROXY_MODULE = Pattern.compile("^jdk\\.proxy\\d+\\.");
+    private static final Pattern JAVASSIST = Pattern.compile("_\\$\\$_jvst.*$");
+    // $$Lambda$12, $$EnhancerBySpringCGLIB$$ab12, $$SpringCGLIB$$0, $$FastClassByCGLIB$$..
+    private static final Pattern DOUBLE_DOLLAR = Pattern.compile("\\$\\$.*$");
+    private static final Pattern NAMED_GENERATED = Pattern.compile("\\$(?:HibernateProxy|ByteBuddy|MockitoMock)\\$.*$");
+    private static final Pattern PROXY = Pattern.compile("\\$Proxy\\d+");
+    private static final Pattern ACCESSOR = Pattern.compile("(Generated(?:Serialization)?(?:Method|Constructor)Accessor)\\d+");
+    private static final Pattern NUMBERED_INNER = Pattern.compile("\\$\\d+");
+    private static final Pattern LAMBDA_METHOD = Pattern.compile("^lambda\\$(.*?)\\$\\d+$");
+    private static final Pattern TRAILING_NUMBER = Pattern.compile("([$\\-_](?:lambda|closure|anonfun|access)?)[$\\-]?\\d+$");
 
     private Fingerprints() {
     }
@@ -30,25 +37,42 @@ final class Fingerprints {
         return sha1("code\n" + code);
     }
 
-    static String ofException(ExceptionChain.Link root, InAppRule inApp) {
+    /**
+     * The root cause's type plus the top in-app frames of the root cause, or, when it has none
+     * (thrown inside a library on the application's behalf), of the nearest enclosing exception
+     * that has some; with no in-app frame anywhere, the root cause's own top frames.
+     */
+    static String ofException(ExceptionChain chain, InAppRule inApp) {
+        ExceptionChain.Link root = chain.root();
         StringBuilder key = new StringBuilder("exception\n").append(root.type);
+        for (int i = chain.links.size() - 1; i >= 0; i--) {
+            if (appendInApp(key, chain.links.get(i).frames, inApp)) {
+                return sha1(key.toString());
+            }
+        }
+        for (int i = 0; i < Math.min(FRAMES, root.frames.length); i++) {
+            appendFrame(key, root.frames[i]);
+        }
+        return sha1(key.toString());
+    }
+
+    private static boolean appendInApp(StringBuilder key, StackTraceElement[] frames, InAppRule inApp) {
         int used = 0;
-        for (StackTraceElement frame : root.frames) {
-            if (inApp.inApp(frame.getClassName())) {
-                key.append('\n').append(normalClass(frame.getClassName())).append('#').append(normalMethod(frame.getMethodName()));
+        for (StackTraceElement frame : frames) {
+            if (frame != null && inApp.inApp(frame.getClassName())) {
+                appendFrame(key, frame);
                 if (++used == FRAMES) {
                     break;
                 }
             }
         }
-        if (used == 0 && root.frames.length > 0) {
-            // No application frame at all: the top frames of the library are the best we have.
-            for (int i = 0; i < Math.min(FRAMES, root.frames.length); i++) {
-                StackTraceElement f = root.frames[i];
-                key.append('\n').append(normalClass(f.getClassName())).append('#').append(normalMethod(f.getMethodName()));
-            }
+        return used > 0;
+    }
+
+    private static void appendFrame(StringBuilder key, StackTraceElement f) {
+        if (f != null) {
+            key.append('\n').append(normalClass(f.getClassName())).append('#').append(normalMethod(f.getMethodName()));
         }
-        return sha1(key.toString());
     }
 
     static String ofMessage(String logger, String template, String siteClass, String siteMethod) {
@@ -60,17 +84,22 @@ final class Fingerprints {
             return "";
         }
         String n = HIDDEN_CLASS.matcher(name).replaceAll("");
-        n = HIBERNATE.matcher(n).replaceAll("");
-        n = GENERATED_SUFFIX.matcher(n).replaceAll("");
+        n = PROXY_MODULE.matcher(n).replaceFirst("jdk.proxy.");
+        n = JAVASSIST.matcher(n).replaceAll("");
+        n = DOUBLE_DOLLAR.matcher(n).replaceAll("");
+        n = NAMED_GENERATED.matcher(n).replaceAll("");
         n = PROXY.matcher(n).replaceAll("\\$Proxy");
+        n = ACCESSOR.matcher(n).replaceAll("$1");
         return NUMBERED_INNER.matcher(n).replaceAll("\\$");
     }
 
+    /** {@code lambda$handle$3} -> {@code lambda$handle}; Kotlin, Groovy and Scala numbering likewise. */
     static String normalMethod(String name) {
         if (name == null) {
             return "";
         }
-        return LAMBDA_METHOD.matcher(name).replaceAll("lambda\\$$1");
+        String n = LAMBDA_METHOD.matcher(name).replaceAll("lambda\\$$1");
+        return TRAILING_NUMBER.matcher(n).replaceAll("$1");
     }
 
     private static String sha1(String s) {

@@ -22,6 +22,9 @@ public final class RecordFactory {
     private final InAppRule inApp;
     private final Attribution attribution;
     private final ContextReader contextReader;
+    private final ExceptionFields exceptionFields;
+    private final Redactor redactor;
+    private final RecordScrubber scrubber;
     private final List<String> jobIdKeys;
     private final List<String> userIdKeys;
     private final int maxMessageLength;
@@ -32,21 +35,39 @@ public final class RecordFactory {
         this.identity = identity;
         this.inApp = new InAppRule(config.appPackages());
         this.attribution = new Attribution(inApp, config.apps(), config.service());
-        this.contextReader = new ContextReader(config.maxMessageLength());
         this.jobIdKeys = config.jobIdKeys();
         this.userIdKeys = config.userIdKeys();
+        List<String> priorityKeys = new ArrayList<String>(List.of("error_code"));
+        priorityKeys.addAll(jobIdKeys);
+        priorityKeys.addAll(userIdKeys);
+        this.contextReader = new ContextReader(config.maxMessageLength(), priorityKeys);
+        this.exceptionFields = new ExceptionFields(inApp);
+        this.redactor = Redactor.of(config);
+        this.scrubber = new RecordScrubber(redactor);
         this.maxMessageLength = config.maxMessageLength();
         this.maxFrames = config.maxFrames();
         this.maxCauses = config.maxCauses();
     }
 
-    /** The document, or null when the event is the agent's own. */
+    /**
+     * The document, or null when the event is the agent's own. Redacted, made storable and at
+     * most {@link RecordSize#MAX_BYTES}: nothing unredacted leaves this method.
+     */
     public Document build(CapturedEvent e) {
         try {
-            return convert(e);
+            Document doc = convert(e);
+            return doc == null ? null : finish(doc);
         } catch (Throwable t) {
-            return fallback(e, t);
+            try {
+                return finish(fallback(e, t, true));
+            } catch (Throwable again) {
+                return fallback(e, again, false);
+            }
         }
+    }
+
+    private Document finish(Document doc) {
+        return RecordSize.fit(scrubber.scrub(doc));
     }
 
     private Document convert(CapturedEvent e) {
@@ -75,7 +96,7 @@ public final class RecordFactory {
                 .append("class", where == null ? null : where.className)
                 .append("line", where == null ? null : where.line)
                 .append("exception", chain == null ? null : exception(chain))
-                .append("data", new Document("trace", e.throwable == null ? null : StackTraceText.of(e.throwable, MAX_TRACE_CHARS)))
+                .append("data", new Document("trace", e.throwable == null ? null : StackTraceText.of(e.throwable, MAX_TRACE_CHARS, redactor)))
                 .append("context", context)
                 .append("error_code", errorCode)
                 .append("job_id", ContextReader.first(context, jobIdKeys))
@@ -85,6 +106,10 @@ public final class RecordFactory {
                 .append("resolved", false)
                 .append("resolved_by", null)
                 .append("resolved_timestamp", null);
+        int contextOmitted = ContextReader.omitted(context);
+        if (contextOmitted > 0) {
+            doc.append("context_omitted", contextOmitted);
+        }
         identity.appendTo(doc);
         return doc;
     }
@@ -94,7 +119,7 @@ public final class RecordFactory {
             return Fingerprints.ofCode(errorCode);
         }
         if (chain != null) {
-            return Fingerprints.ofException(chain.root(), inApp);
+            return Fingerprints.ofException(chain, inApp);
         }
         return Fingerprints.ofMessage(e.logger, e.template, e.siteClass, e.siteMethod);
     }
@@ -143,6 +168,10 @@ public final class RecordFactory {
         if (omitted > 0) {
             d.append("frames_omitted", omitted).append("frames_omitted_after", maxFrames - maxFrames / 4);
         }
+        Document fields = exceptionFields.read(link.throwable);
+        if (fields != null) {
+            d.append("fields", fields);
+        }
         return d;
     }
 
@@ -154,17 +183,20 @@ public final class RecordFactory {
                 .append("in_app", inApp.inApp(f.getClassName()));
     }
 
-    /** Something in this event defeated the converter: keep what is certainly safe. */
-    private Document fallback(CapturedEvent e, Throwable t) {
+    /**
+     * Something in this event defeated the converter: keep what is certainly safe. Without
+     * {@code withText} (the scrubber failed too) no text of the application's is kept at all.
+     */
+    private Document fallback(CapturedEvent e, Throwable t, boolean withText) {
         Document doc = new Document("_id", UUID.randomUUID().toString())
                 .append("timestamp", new Date(e.timestamp))
-                .append("message", Safe.cap(e.template, maxMessageLength))
+                .append("message", withText ? Safe.cap(e.template, maxMessageLength) : "[not recorded: capture failed]")
                 .append("severity", Severity.name(e.severity))
                 .append("severity_num", e.severity)
                 .append("source", e.source)
                 .append("handled", e.handled)
-                .append("logger", e.logger)
-                .append("thread", e.thread)
+                .append("logger", Safe.clean(e.logger))
+                .append("thread", Safe.clean(e.thread))
                 .append("app", attribution.app(null))
                 .append("fingerprint", Fingerprints.ofMessage(e.logger, e.template, e.siteClass, e.siteMethod))
                 .append("resolved", false)

@@ -2,9 +2,11 @@ package dev.faultline.capture;
 
 /**
  * Calls into application objects that may misbehave: a {@code toString} that throws is reported
- * in place of its text, never rethrown.
+ * in place of its text, never rethrown. And text made storable.
  */
 final class Safe {
+    static final char REPLACEMENT = '\uFFFD';
+
     private Safe() {
     }
 
@@ -26,9 +28,49 @@ final class Safe {
             return s;
         }
         int end = max;
-        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+        if (end > 0 && Character.isHighSurrogate(s.charAt(end - 1))) {
             end--;
         }
         return s.substring(0, end) + "... [truncated " + (s.length() - end) + " chars]";
+    }
+
+    /**
+     * {@code s} with NUL and unpaired surrogates replaced by U+FFFD: they are not valid UTF-8,
+     * and a driver or tool reading the record back would fail or garble it. Other control
+     * characters are kept (they are valid, and showing them is the console's job). Returns the
+     * same instance when there is nothing to replace.
+     */
+    static String clean(String s) {
+        if (s == null) {
+            return null;
+        }
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c == 0 || Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i += 2;
+                    continue;
+                }
+                break;
+            }
+            i++;
+        }
+        if (i == n) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(n).append(s, 0, i);
+        while (i < n) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                b.append(c).append(s.charAt(i + 1));
+                i += 2;
+                continue;
+            }
+            b.append(c == 0 || Character.isSurrogate(c) ? REPLACEMENT : c);
+            i++;
+        }
+        return b.toString();
     }
 }

@@ -10,26 +10,46 @@ import java.util.Set;
  * {@code printStackTrace}, which an application may override, and capped in length.
  */
 final class StackTraceText {
+    /** Nesting of causes and suppressed exceptions printed; a longer chain would only repeat. */
+    static final int MAX_DEPTH = 64;
+
     private final StringBuilder out = new StringBuilder(2048);
     private final Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<Throwable, Boolean>());
     private final int maxChars;
+    private final Redactor redactor;
 
-    private StackTraceText(int maxChars) {
+    private StackTraceText(int maxChars, Redactor redactor) {
         this.maxChars = maxChars;
+        this.redactor = redactor;
     }
 
-    static String of(Throwable t, int maxChars) {
-        StackTraceText text = new StackTraceText(maxChars);
-        text.print(t, null, "", "");
+    /**
+     * The trace with each exception's headline (type and message) redacted as it is printed.
+     * The {@code at} lines are code locations, like {@code exception.frames}, and are not
+     * scanned: redacting a long trace whole would cost the writer milliseconds per record.
+     */
+    static String of(Throwable t, int maxChars, Redactor redactor) {
+        StackTraceText text = new StackTraceText(maxChars, redactor);
+        text.print(t, null, "", "", 0);
         return Safe.cap(text.out.toString(), maxChars);
     }
 
-    private void print(Throwable t, StackTraceElement[] enclosing, String caption, String prefix) {
+    /** A 10 MB message is cut before it is redacted and copied, not after. */
+    private String headline(Throwable t) {
+        String line = ExceptionChain.describe(t);
+        return redactor.text(line.length() > maxChars ? line.substring(0, maxChars) : line);
+    }
+
+    private void print(Throwable t, StackTraceElement[] enclosing, String caption, String prefix, int depth) {
         if (out.length() > maxChars) {
             return;
         }
+        if (depth > MAX_DEPTH) {
+            out.append(prefix).append("\t... [more than ").append(MAX_DEPTH).append(" nested causes and suppressed exceptions]\n");
+            return;
+        }
         if (!seen.add(t)) {
-            out.append(prefix).append(caption).append("[CIRCULAR REFERENCE: ").append(ExceptionChain.describe(t)).append("]\n");
+            out.append(prefix).append(caption).append("[CIRCULAR REFERENCE: ").append(headline(t)).append("]\n");
             return;
         }
         StackTraceElement[] trace = ExceptionChain.frames(t);
@@ -42,7 +62,7 @@ final class StackTraceText {
             }
         }
         int inCommon = trace.length - 1 - m;
-        out.append(prefix).append(caption).append(ExceptionChain.describe(t)).append('\n');
+        out.append(prefix).append(caption).append(headline(t)).append('\n');
         for (int i = 0; i <= m && out.length() <= maxChars; i++) {
             out.append(prefix).append("\tat ").append(trace[i]).append('\n');
         }
@@ -51,12 +71,12 @@ final class StackTraceText {
         }
         for (Throwable s : ExceptionChain.suppressed(t)) {
             if (s != null) {
-                print(s, trace, "Suppressed: ", prefix + "\t");
+                print(s, trace, "Suppressed: ", prefix + "\t", depth + 1);
             }
         }
         Throwable cause = ExceptionChain.cause(t);
         if (cause != null) {
-            print(cause, trace, "Caused by: ", prefix);
+            print(cause, trace, "Caused by: ", prefix, depth + 1);
         }
     }
 }

@@ -34,6 +34,8 @@ public final class Health {
     final AtomicLong suppressed = new AtomicLong();
     final AtomicLong spooled = new AtomicLong();
     final AtomicLong self = new AtomicLong();
+    /** Bulk writes sent to error_groups: coalescing makes this far smaller than {@code written}. */
+    final AtomicLong groupWrites = new AtomicLong();
     private final ConcurrentMap<String, AtomicLong> dropped = new ConcurrentHashMap<String, AtomicLong>();
     private volatile MongoState mongoState = MongoState.CONNECTING;
     private volatile String lastWriteError;
@@ -113,6 +115,7 @@ public final class Health {
                 .append("suppressed", suppressed.get())
                 .append("spooled", spooled.get())
                 .append("self", self.get())
+                .append("group_writes", groupWrites.get())
                 .append("dropped", new Document(drops))
                 .append("dropped_total", droppedTotal())
                 .append("queue_depth", queueDepth)

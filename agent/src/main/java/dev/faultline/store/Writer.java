@@ -43,6 +43,7 @@ public final class Writer implements Runnable {
     private final ErrorCodeTracker tracker;
     private final Runnable startupTask;
     private final Thread thread;
+    private final GroupWriter groups;
     private final List<CapturedEvent> drained = new ArrayList<CapturedEvent>();
     private final List<Document> pending = new ArrayList<Document>();
     private volatile boolean stopping;
@@ -68,6 +69,7 @@ public final class Writer implements Runnable {
         this.health = health;
         this.tracker = tracker;
         this.startupTask = startupTask;
+        this.groups = new GroupWriter(health);
         this.thread = new Thread(this, "faultline-writer");
         thread.setDaemon(true);
     }
@@ -124,6 +126,9 @@ public final class Writer implements Runnable {
             // After the occurrences they belong to; suppressed repeats coalesced per interval.
             worked |= writeCodes();
             nextCodeFlushAt = now + config.flushInterval().toNanos();
+        }
+        if (store != null) {
+            groups.flush(store, now, false);
         }
         if (store != null && now >= nextHealthAt) {
             writeHealth();
@@ -228,6 +233,7 @@ public final class Writer implements Runnable {
         try {
             store.collection(Collections.APP_ERRORS).insertMany(pending, new InsertManyOptions().ordered(false));
             health.written.addAndGet(pending.size());
+            groups.written(pending, null);
             done();
         } catch (MongoBulkWriteException e) {
             // Per document: a duplicate _id is a replay of one already written; any other
@@ -242,6 +248,7 @@ public final class Writer implements Runnable {
                 }
             }
             health.written.addAndGet(e.getWriteResult().getInsertedCount() + duplicates);
+            groups.written(pending, e);
             if (rejected > 0) {
                 health.dropped("rejected", rejected);
                 health.writeFailed(e);
@@ -288,6 +295,7 @@ public final class Writer implements Runnable {
         if (store != null) {
             if (health.mongoState() != Health.MongoState.UNREACHABLE) {
                 writeCodes();
+                groups.flush(store, System.nanoTime(), true);
                 writeHealth();
             }
             try {

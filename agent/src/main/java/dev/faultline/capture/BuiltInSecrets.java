@@ -1,0 +1,123 @@
+package dev.faultline.capture;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The secrets Faultline redacts without being told (DESIGN.md section 3, {@code redact.keys}
+ * and {@code redact.patterns}); users' entries are added to these, never replace them.
+ */
+final class BuiltInSecrets {
+    /** Context keys, field names and {@code key=value} keys whose values are secret. */
+    static final List<String> KEYS = Collections.unmodifiableList(Arrays.asList(
+            "password", "passwd", "pwd", "passphrase", "secret", "token", "api_key", "apikey", "access_key",
+            "authorization", "auth_header", "cookie", "set-cookie", "session", "credential", "private_key",
+            "jwt", "cvv", "cvc"));
+
+    // A value after "key=" or "key": a double-quoted, single-quoted or backslash-quoted string
+    // (closing quote optional: the text may have been cut), or a bare word, optionally preceded by
+    // an HTTP auth scheme. Never a source position such as TokenService.java:42).
+    private static final String VALUE = "(?<secret>\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"?"
+            + "|'(?:[^'\\\\\\r\\n]|\\\\.)*'?"
+            + "|\\\\\"(?:[^\"\\\\]|\\\\[^\"])*(?:\\\\\")?"
+            + "|(?:(?i:bearer|basic|digest|token|negotiate)\\s+)?(?!\\d+\\))[^\\s,;&\"'<>{}()]+)";
+
+    private BuiltInSecrets() {
+    }
+
+    /** The built-in text rules, the {@code key=value} rule covering {@code keys}. */
+    static List<SecretRule> rules(List<String> keys) {
+        List<SecretRule> rules = new ArrayList<SecretRule>();
+        rules.add(PatternRule.anchored(
+                "-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?<secret>[\\s\\S]*?)(?:-----END|\\z)", "-----BEGIN"));
+        rules.add(PatternRule.anchoredIgnoringCase("(?i)cookie\\s*[:=]\\s*(?<secret>[^\\r\\n]+)", "cookie"));
+        rules.add(keyValue(keys));
+        rules.add(PatternRule.anchoredIgnoringCase("(?i)\\bbearer\\s+(?<secret>[A-Za-z0-9\\-._~+/]{8,}=*)", "bearer"));
+        rules.add(new PatternRule("(?i)\\bbasic\\s+(?<secret>[A-Za-z0-9+/]{6,}={0,2})", new String[] {"basic"}, true, BASIC));
+        rules.add(PatternRule.anchored("://(?<user>[^:/?#@\\s]*):(?<secret>[^@/?#\\s]+)@", "://"));
+        rules.add(PatternRule.anchoredIgnoringCase("(?i)jdbc:oracle:[a-z0-9]+:[^/\\s@:]+/(?<secret>[^@\\s]+)@", "jdbc:oracle:"));
+        rules.add(PatternRule.anchored("\\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA)[A-Z0-9]{16}\\b",
+                "AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "ANPA", "ANVA", "APKA", "AROA"));
+        rules.add(PatternRule.anchored("\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*", "eyJ"));
+        rules.add(PatternRule.anchored("\\bgh[pousr]_[A-Za-z0-9]{30,}", "ghp_", "gho_", "ghu_", "ghs_", "ghr_"));
+        rules.add(PatternRule.anchored("\\bxox[abposr]-[A-Za-z0-9-]{10,}", "xox"));
+        rules.add(PatternRule.anchored("\\bAIza[0-9A-Za-z_-]{35}", "AIza"));
+        rules.add(PatternRule.anchored("\\b[rs]k_(?:live|test)_[0-9A-Za-z]{16,}", "sk_live_", "sk_test_", "rk_live_", "rk_test_"));
+        rules.add(new CardNumberRule());
+        return rules;
+    }
+
+    /**
+     * {@code password=x}, {@code "api_key": "x"}, {@code db.password: x}, {@code X-Auth-Token=x}.
+     * A key that contains another ({@code set-cookie}, {@code cookie}) adds nothing: the match
+     * starts at the inner one.
+     */
+    private static SecretRule keyValue(List<String> keys) {
+        Set<String> alternatives = new LinkedHashSet<String>();
+        Set<String> anchors = new LinkedHashSet<String>();
+        for (String key : keys) {
+            if (containsAnotherKey(key, keys)) {
+                continue;
+            }
+            StringBuilder k = new StringBuilder();
+            for (String part : key.toLowerCase(Locale.ROOT).split("[-_. ]+")) {
+                if (!part.isEmpty()) {
+                    if (k.length() == 0) {
+                        anchors.add(part);
+                    }
+                    k.append(k.length() == 0 ? "" : "[-_. ]?").append(Pattern.quote(part));
+                }
+            }
+            if (k.length() > 0) {
+                alternatives.add(k.toString());
+            }
+        }
+        // Not the first line of a trace: "SessionException: Session is closed" names no secret.
+        String regex = "(?i)(?:" + String.join("|", alternatives) + ")[\\w.-]*(?<!exception)(?<!error)"
+                + "(?:\\\\?[\"'])?\\s*[:=]\\s*" + VALUE;
+        return new PatternRule(regex, anchors.toArray(new String[0]), true, PatternRule.ALWAYS);
+    }
+
+    private static boolean containsAnotherKey(String key, List<String> keys) {
+        String k = normal(key);
+        for (String other : keys) {
+            String o = normal(other);
+            if (!o.isEmpty() && !o.equals(k) && k.contains(o)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String normal(String key) {
+        StringBuilder b = new StringBuilder(key.length());
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c != '-' && c != '_' && c != '.' && c != ' ') {
+                b.append(c);
+            }
+        }
+        return b.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** A {@code Basic} credential is base64 of {@code user:password}; "basic configuration" is not. */
+    static final PatternRule.Check BASIC = new PatternRule.Check() {
+        @Override
+        public boolean isSecret(String candidate) {
+            try {
+                String decoded = new String(Base64.getDecoder().decode(candidate), StandardCharsets.UTF_8);
+                return decoded.indexOf(':') > 0;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+    };
+}

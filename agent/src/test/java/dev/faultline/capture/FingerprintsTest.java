@@ -1,0 +1,183 @@
+package dev.faultline.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FingerprintsTest {
+    private static final String APP = "dev.faultline.capture.";
+    private final InAppRule inApp = new InAppRule(List.of("dev.faultline.capture"));
+
+    private String fingerprint(Throwable t) {
+        return Fingerprints.ofException(ExceptionChain.of(t, 16), inApp);
+    }
+
+    private static void parse(String text) {
+        Integer.parseInt(text);
+    }
+
+    /** One method, two lines that reach the same bug. */
+    private static NumberFormatException importRow(String first, String second) {
+        try {
+            parse(first);
+            parse(second);
+        } catch (NumberFormatException e) {
+            return e;
+        }
+        throw new AssertionError("both columns parsed");
+    }
+
+    private static NumberFormatException importHeader(String text) {
+        try {
+            parse(text);
+        } catch (NumberFormatException e) {
+            return e;
+        }
+        throw new AssertionError("parsed");
+    }
+
+    private static int callerLine(Throwable t, String method) {
+        for (StackTraceElement f : t.getStackTrace()) {
+            if (f.getMethodName().equals(method)) {
+                return f.getLineNumber();
+            }
+        }
+        throw new AssertionError(method + " not on the stack");
+    }
+
+    @Test
+    void sameBugThrownFromTwoCallLinesOfOneMethodGroupsTogether() {
+        NumberFormatException fromFirstLine = importRow("x", "1");
+        NumberFormatException fromSecondLine = importRow("1", "y");
+        assertNotEquals(callerLine(fromFirstLine, "importRow"), callerLine(fromSecondLine, "importRow"));
+        assertEquals(fingerprint(fromFirstLine), fingerprint(fromSecondLine));
+    }
+
+    @Test
+    void sameExceptionTypeFromADifferentInAppCulpritIsAnotherGroup() {
+        assertNotEquals(fingerprint(importRow("x", "1")), fingerprint(importHeader("x")));
+    }
+
+    @Test
+    void differentExceptionTypesAtTheSamePlaceAreDifferentGroups() {
+        StackTraceElement[] frames = {frame(APP + "Orders", "submit", 10), frame(APP + "Shop", "main", 3)};
+        assertNotEquals(fingerprint(thrown(new IllegalStateException("a"), frames)),
+                fingerprint(thrown(new IllegalArgumentException("a"), frames)));
+    }
+
+    @Test
+    void messagesAndLineNumbersDoNotSplitAGroup() {
+        Throwable one = thrown(new IllegalStateException("order 1 failed"), frame(APP + "Orders", "submit", 10));
+        Throwable two = thrown(new IllegalStateException("order 2 failed"), frame(APP + "Orders", "submit", 99));
+        assertEquals(fingerprint(one), fingerprint(two));
+    }
+
+    @Test
+    void lambdaClassesAndMethodsFromAnotherBuildStayInTheGroup() {
+        Throwable build1 = thrown(new IllegalStateException(),
+                frame(APP + "Orders", "lambda$submit$0", 12),
+                frame(APP + "Orders$$Lambda$14/0x0000000800c03000", "accept", -1),
+                frame(APP + "Orders", "submit", 20));
+        Throwable build2 = thrown(new IllegalStateException(),
+                frame(APP + "Orders", "lambda$submit$3", 14),
+                frame(APP + "Orders$$Lambda/0x000001f2a10d4a38", "accept", -1),
+                frame(APP + "Orders", "submit", 22));
+        assertEquals(fingerprint(build1), fingerprint(build2));
+    }
+
+    @Test
+    void cglibAndProxyClassesOfAnotherRunStayInTheGroup() {
+        Throwable run1 = thrown(new IllegalStateException(),
+                frame(APP + "OrderService", "submit", 12),
+                frame(APP + "OrderService$$EnhancerBySpringCGLIB$$1a2b3c4d", "submit", -1),
+                frame(APP + "$Proxy12", "submit", -1));
+        Throwable run2 = thrown(new IllegalStateException(),
+                frame(APP + "OrderService", "submit", 12),
+                frame(APP + "OrderService$$EnhancerBySpringCGLIB$$9f8e7d6c", "submit", -1),
+                frame(APP + "$Proxy31", "submit", -1));
+        assertEquals(fingerprint(run1), fingerprint(run2));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "com.acme.Orders$$Lambda$14/0x0000000800c03000, com.acme.Orders$$Lambda$92/0x0000000801a0c440",
+        "com.acme.Orders$$SpringCGLIB$$0, com.acme.Orders$$SpringCGLIB$$1",
+        "com.acme.Orders$HibernateProxy$k2Jd8s, com.acme.Orders$HibernateProxy$Zx81qp",
+        "com.acme.Orders$ByteBuddy$abc123, com.acme.Orders$ByteBuddy$def456",
+        "com.acme.Orders$MockitoMock$1122, com.acme.Orders$MockitoMock$3344",
+        "com.acme.Orders_$$_jvst1a2_0, com.acme.Orders_$$_jvst9f8_3",
+        "jdk.proxy2.$Proxy5, jdk.proxy1.$Proxy17",
+        "com.sun.proxy.$Proxy5, com.sun.proxy.$Proxy17",
+        "jdk.internal.reflect.GeneratedMethodAccessor12, jdk.internal.reflect.GeneratedMethodAccessor40",
+        "com.acme.Orders$1, com.acme.Orders$2",
+    })
+    void generatedClassNamesNormaliseAlike(String one, String other) {
+        assertEquals(Fingerprints.normalClass(one), Fingerprints.normalClass(other));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "lambda$submit$0, lambda$submit$7",
+        "lambda$static$0, lambda$static$1",
+        "submit$lambda$0, submit$lambda$2",
+        "submit$lambda-0, submit$lambda-2",
+        "access$000, access$100",
+        "$anonfun$submit$1, $anonfun$submit$2",
+    })
+    void generatedMethodNamesNormaliseAlike(String one, String other) {
+        assertEquals(Fingerprints.normalMethod(one), Fingerprints.normalMethod(other));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "com.acme.Orders, com.acme.Invoices",
+        "com.acme.Orders$Line, com.acme.Orders$Tax",
+        "com.acme.OrderV1, com.acme.OrderV2",
+    })
+    void distinctClassNamesStayDistinct(String one, String other) {
+        assertNotEquals(Fingerprints.normalClass(one), Fingerprints.normalClass(other));
+    }
+
+    @Test
+    void rootCauseWithoutInAppFramesIsPlacedByTheEnclosingInAppFrames() {
+        StackTraceElement[] library = {frame("org.postgresql.Driver", "execute", 1), frame("java.lang.Thread", "run", 2)};
+        Throwable fromOrders = thrown(new IllegalStateException("wrap"), frame(APP + "Orders", "save", 5));
+        fromOrders.initCause(thrown(new java.sql.SQLException("down"), library));
+        Throwable fromInvoices = thrown(new IllegalStateException("wrap"), frame(APP + "Invoices", "save", 5));
+        fromInvoices.initCause(thrown(new java.sql.SQLException("down"), library));
+        assertNotEquals(fingerprint(fromOrders), fingerprint(fromInvoices));
+
+        Throwable sameAsOrders = thrown(new RuntimeException("other wrapper"), frame(APP + "Orders", "save", 9));
+        sameAsOrders.initCause(thrown(new java.sql.SQLException("down again"), library));
+        assertEquals(fingerprint(fromOrders), fingerprint(sameAsOrders), "the root cause's type, not the wrapper's");
+    }
+
+    @Test
+    void logMessagesGroupByTemplateAndCallSiteNotByLine() {
+        assertEquals(Fingerprints.ofMessage("shop", "stock low for {}", APP + "Stock", "check"),
+                Fingerprints.ofMessage("shop", "stock low for {}", APP + "Stock", "check"));
+        assertNotEquals(Fingerprints.ofMessage("shop", "stock low for {}", APP + "Stock", "check"),
+                Fingerprints.ofMessage("shop", "stock gone for {}", APP + "Stock", "check"));
+        assertNotEquals(Fingerprints.ofMessage("shop", "stock low for {}", APP + "Stock", "check"),
+                Fingerprints.ofMessage("shop", "stock low for {}", APP + "Stock", "reorder"));
+    }
+
+    @Test
+    void errorCodeIsTheGroupWhateverTheException() {
+        assertEquals(Fingerprints.ofCode("witness_api_invalid_response_box7"), Fingerprints.ofCode("witness_api_invalid_response_box7"));
+        assertNotEquals(Fingerprints.ofCode("witness_api_invalid_response_box7"), Fingerprints.ofCode("witness_api_invalid_response_box8"));
+    }
+
+    static StackTraceElement frame(String className, String method, int line) {
+        return new StackTraceElement(className, method, null, line);
+    }
+
+    static <T extends Throwable> T thrown(T t, StackTraceElement... frames) {
+        t.setStackTrace(frames);
+        return t;
+    }
+}

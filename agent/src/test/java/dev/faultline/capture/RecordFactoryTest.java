@@ -1,0 +1,255 @@
+package dev.faultline.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.faultline.bootstrap.CapturedEvent;
+import dev.faultline.bootstrap.Severity;
+import dev.faultline.config.Config;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+/** Caps, sanitising and redaction as seen in the finished app_errors document. */
+class RecordFactoryTest {
+    private final RecordFactory factory = new RecordFactory(config(), new Identity("shop", "", "", "", "", "box", "box", 1));
+
+    private static Config config() {
+        try {
+            return Config.fromMap(Map.of("app-packages", "com.acme,dev.faultline.capture", "service", "shop"));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private Document record(Throwable t, Map<String, ?> mdc, String template, Object... args) {
+        CapturedEvent e = new CapturedEvent("logback", Severity.ERROR, 1_700_000_000_000L, "com.acme.Orders", "main",
+                template, args, CapturedEvent.FORMAT_SLF4J, t, mdc, null, true);
+        e.siteClass = "com.acme.Orders";
+        e.siteMethod = "submit";
+        e.siteLine = 12;
+        Document d = factory.build(e);
+        assertNotNull(d);
+        return d;
+    }
+
+    @Test
+    void tenMegabyteMessageIsCappedAndSaysHowMuchWasCut() {
+        String huge = "x".repeat(10 * 1024 * 1024);
+        Document d = record(null, null, huge);
+        String message = d.getString("message");
+        assertTrue(message.startsWith("x".repeat(8192) + "... [truncated " + (huge.length() - 8192) + " chars]"), message.substring(8000));
+        assertEquals(message, d.getString("message_template"));
+    }
+
+    @Test
+    void veryDeepStackKeepsTopAndBottomFramesAndCountsTheCut() {
+        StackTraceElement[] frames = new StackTraceElement[10_000];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = new StackTraceElement("com.acme.Recursion", "step" + i, "Recursion.java", i + 1);
+        }
+        Document d = record(FingerprintsTest.thrown(new StackOverflowError(), frames), null, "deep");
+        Document exception = d.get("exception", Document.class);
+        List<Document> kept = exception.getList("frames", Document.class);
+        assertEquals(256, kept.size());
+        assertEquals("step0", kept.get(0).getString("method"));
+        assertEquals("step191", kept.get(191).getString("method"));
+        assertEquals("step9936", kept.get(192).getString("method"));
+        assertEquals("step9999", kept.get(255).getString("method"));
+        assertEquals(10_000 - 256, exception.getInteger("frames_omitted"));
+        assertEquals(192, exception.getInteger("frames_omitted_after"));
+        assertTrue(d.get("data", Document.class).getString("trace").length() <= RecordFactory.MAX_TRACE_CHARS + 40);
+    }
+
+    @Test
+    void fieldNamesWithDotsDollarsOrNulAreEscapedWithoutLosingEntries() {
+        Map<String, String> mdc = new LinkedHashMap<>();
+        mdc.put("user.name", "ann");
+        mdc.put("user_name", "bob");
+        mdc.put("$where", "1");
+        mdc.put("a\u0000b", "x");
+        mdc.put("", "empty");
+        Document context = record(null, mdc, "keys").get("context", Document.class);
+        assertEquals(Map.of("user_name", "ann", "user_name_2", "bob", "_where", "1", "a_b", "x", "_", "empty"), context);
+    }
+
+    @Test
+    void loneSurrogatesAndNulAreReplacedAndOtherTextIsKept() {
+        Document d = record(null, Map.of("k", "v\u0000\uDBFF"), "bad \uD800 pair \uDC00 emoji \uD83D\uDE00 clef \uD834\uDD1E nul \u0000 bell \u0007 esc \u001b[31m");
+        assertEquals("bad \uFFFD pair \uFFFD emoji \uD83D\uDE00 clef \uD834\uDD1E nul \uFFFD bell \u0007 esc \u001b[31m", d.getString("message"));
+        assertEquals("v\uFFFD\uFFFD", d.get("context", Document.class).getString("k"));
+    }
+
+    @Test
+    void hugeContextIsCappedButKeepsTheJobAndUserIds() {
+        Map<String, String> mdc = new HashMap<>();
+        String megabyte = "v".repeat(1024 * 1024);
+        for (int i = 0; i < 10_000; i++) {
+            mdc.put("key" + i, i % 100 == 0 ? megabyte : "value" + i);
+        }
+        mdc.put("user_id", "u-1");
+        mdc.put("job_id", "j-9");
+        Document d = record(null, mdc, "big context");
+        Document context = d.get("context", Document.class);
+        assertTrue(context.size() <= ContextReader.MAX_ENTRIES, "entries: " + context.size());
+        assertEquals(10_002 - context.size(), d.getInteger("context_omitted"));
+        assertEquals("u-1", d.getString("user_id"));
+        assertEquals("j-9", d.getString("job_id"));
+        for (Object v : context.values()) {
+            assertTrue(((String) v).length() <= 8192 + 40);
+        }
+    }
+
+    @Test
+    void recordNeverExceedsOneMebibyteWhateverTheInput() {
+        String longName = "com.acme." + "Deep".repeat(70);
+        Throwable top = null;
+        Throwable previous = null;
+        for (int c = 0; c < 20; c++) {
+            StackTraceElement[] frames = new StackTraceElement[10_000];
+            for (int i = 0; i < frames.length; i++) {
+                frames[i] = new StackTraceElement(longName + c, "method" + i, "Deep.java", i);
+            }
+            Throwable t = FingerprintsTest.thrown(new IllegalStateException("m".repeat(100_000)), frames);
+            if (previous == null) {
+                top = t;
+            } else {
+                previous.initCause(t);
+            }
+            previous = t;
+        }
+        Map<String, String> mdc = new HashMap<>();
+        String big = "v".repeat(1024 * 1024);
+        for (int i = 0; i < 10_000; i++) {
+            mdc.put("key" + i, big);
+        }
+        Document d = record(top, mdc, "y".repeat(10 * 1024 * 1024));
+        int size = RecordSize.encodedSize(d);
+        assertTrue(size <= RecordSize.MAX_BYTES, "record of " + size + " bytes");
+        assertTrue(d.getInteger("size_capped") > RecordSize.MAX_BYTES, d.get("size_capped").toString());
+        assertEquals("java.lang.IllegalStateException", d.get("exception", Document.class).getString("type"));
+    }
+
+    @Test
+    void secretsAreRedactedInMessageExceptionTraceContextAndFields() {
+        Exception cause = new IllegalStateException("upstream said Authorization: Bearer cause-token-4242");
+        Exception top = new RuntimeException("login failed: password=top-secret-1", cause);
+        Map<String, String> mdc = Map.of("password", "mdc-secret-2", "note", "api_key=mdc-secret-3", "user_id", "u-1");
+        Document d = record(top, mdc, "user {} gave token={}", "ann", "arg-secret-4");
+        String json = d.toJson();
+        for (String secret : List.of("cause-token-4242", "top-secret-1", "mdc-secret-2", "mdc-secret-3", "arg-secret-4")) {
+            assertFalse(json.contains(secret), secret + " in " + json);
+        }
+        assertEquals("user ann gave token=[REDACTED]", d.getString("message"));
+        assertEquals(Map.of("password", "[REDACTED]", "note", "api_key=[REDACTED]", "user_id", "u-1"), d.get("context"));
+        assertTrue(d.get("data", Document.class).getString("trace").startsWith("java.lang.RuntimeException: login failed: password=[REDACTED]\n"));
+        assertEquals("u-1", d.getString("user_id"));
+    }
+
+    @Test
+    void exceptionFieldsAreStoredForTheTopExceptionAndEachCause() {
+        Exception cause = new ExceptionFieldsTest.GatewayException(503);
+        Exception top = new ExceptionFieldsTest.ValidationException("order", List.of("email", "zip"), cause);
+        Document exception = record(top, null, "invalid").get("exception", Document.class);
+        Document fields = exception.get("fields", Document.class);
+        assertEquals("order", fields.getString("entity"));
+        assertEquals(List.of("email", "zip"), fields.getList("missingFields", String.class));
+        assertEquals(Map.of("status", 503), exception.getList("causes", Document.class).get(0).get("fields"));
+    }
+
+    @Test
+    void exceptionWhoseAccessorsAllThrowStillMakesARecord() {
+        Document d = record(new Hostile(), null, "hostile");
+        Document exception = d.get("exception", Document.class);
+        assertEquals(Hostile.class.getName(), exception.getString("type"));
+        assertEquals("[getMessage() threw java.lang.IllegalStateException]", exception.getString("message"));
+        assertEquals(List.of(), exception.getList("frames", Document.class));
+        assertTrue(d.get("data", Document.class).getString("trace").startsWith(Hostile.class.getName() + ": [getMessage() threw"));
+        assertNull(d.get("capture_error"));
+    }
+
+    @Test
+    void cyclicCauseChainIsStoredOnceAndMarkedCircular() {
+        Exception a = new IllegalStateException("a");
+        Exception b = new IllegalArgumentException("b");
+        a.initCause(b);
+        b.initCause(a);
+        Document d = record(a, null, "cycle");
+        Document exception = d.get("exception", Document.class);
+        assertEquals(1, exception.getList("causes", Document.class).size());
+        assertEquals(true, exception.getBoolean("circular"));
+        assertTrue(d.get("data", Document.class).getString("trace").contains("[CIRCULAR REFERENCE: java.lang.IllegalStateException: a]"));
+    }
+
+    @Test
+    void tenThousandSuppressedAreCountedAndTheTraceStaysCapped() {
+        Exception top = new IllegalStateException("closing");
+        for (int i = 0; i < 10_000; i++) {
+            top.addSuppressed(new java.io.IOException("close " + i));
+        }
+        Document d = record(top, null, "suppressed");
+        assertEquals(10_000, d.get("exception", Document.class).getInteger("suppressed"));
+        String trace = d.get("data", Document.class).getString("trace");
+        assertTrue(trace.length() <= RecordFactory.MAX_TRACE_CHARS + 40, "trace of " + trace.length());
+        assertTrue(trace.contains("\tSuppressed: java.io.IOException: close 0\n"), trace.substring(0, 400));
+    }
+
+    @Test
+    void argumentWhoseToStringThrowsIsReportedInPlace() {
+        Object hostile = new Object() {
+            @Override
+            public String toString() {
+                throw new UnsupportedOperationException("no");
+            }
+        };
+        Document d = record(null, null, "order {} failed for {}", 7, hostile);
+        assertEquals("order 7 failed for [toString() threw java.lang.UnsupportedOperationException]", d.getString("message"));
+    }
+
+    @Test
+    void nullTemplateAndNullExceptionMessageAreStoredAsSuch() {
+        Document d = record(new IllegalStateException((String) null), null, null);
+        assertEquals("", d.getString("message"));
+        assertNull(d.getString("message_template"));
+        assertNull(d.get("exception", Document.class).getString("message"));
+        assertTrue(Arrays.asList(d.get("data", Document.class).getString("trace").split("\n")).get(0)
+                .equals("java.lang.IllegalStateException"));
+    }
+
+    /** Every accessor an agent might call throws. */
+    static final class Hostile extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getMessage() {
+            throw new IllegalStateException("getMessage");
+        }
+
+        @Override
+        public String getLocalizedMessage() {
+            throw new IllegalStateException("getLocalizedMessage");
+        }
+
+        @Override
+        public StackTraceElement[] getStackTrace() {
+            throw new IllegalStateException("getStackTrace");
+        }
+
+        @Override
+        public synchronized Throwable getCause() {
+            throw new IllegalStateException("getCause");
+        }
+
+        @Override
+        public String toString() {
+            throw new IllegalStateException("toString");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package com.example.grouping;
+
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An error storm: 100 000 identical failures, each a new exception, logged as fast as the loop
+ * runs. The console appender is detached first (100 000 stack traces would only fill the test's
+ * output); the logging calls still go through Logback as usual.
+ */
+public class StormApp {
+    static final int ERRORS = 100_000;
+    private static final org.slf4j.Logger log = LoggerFactory.getLogger(StormApp.class);
+
+    public static void main(String[] args) {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAndStopAllAppenders();
+        for (int i = 0; i < ERRORS; i++) {
+            try {
+                charge(i);
+            } catch (IllegalStateException e) {
+                log.error("charge failed", e);
+            }
+        }
+        System.out.println("storm: done");
+    }
+
+    private static void charge(int attempt) {
+        throw new IllegalStateException("card gateway unavailable");
+    }
+}
