@@ -148,6 +148,7 @@ public final class Writer implements Runnable {
         // Counted before converting, so that shutdown never sees these as neither queued nor pending.
         pendingCount = pending.size() + n;
         for (CapturedEvent e : drained) {
+            Bridge.resolveCallSite(e);
             Object verdict = decide(e);
             if (verdict == null) {
                 continue;

@@ -123,7 +123,7 @@ public final class Bridge {
                     template, args, format, throwable, context, keyValues, handled);
             event.tracking = verdict;
             if (throwable == null) {
-                CallSite.fill(event);
+                CallSite.mark(event);
             }
             target.accept(event);
         } catch (Throwable t) {
@@ -154,7 +154,7 @@ public final class Bridge {
         }
         try {
             if (event.throwable == null) {
-                CallSite.fill(event);
+                CallSite.mark(event);
             }
             target.accept(event);
         } catch (Throwable t) {
@@ -162,6 +162,11 @@ public final class Bridge {
         } finally {
             CallDepth.exit();
         }
+    }
+
+    /** Writer thread: turns the stack kept by the application thread into the event's call site. */
+    public static void resolveCallSite(CapturedEvent event) {
+        CallSite.resolve(event);
     }
 
     /** Makes the current (agent) thread invisible to every hook. */

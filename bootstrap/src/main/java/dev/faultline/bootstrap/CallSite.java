@@ -1,20 +1,16 @@
 package dev.faultline.bootstrap;
 
-import java.lang.StackWalker.StackFrame;
-import java.util.Iterator;
-import java.util.function.Function;
-import java.util.stream.Stream;
-
 /**
  * Finds the logging call site of an event without a throwable: the first frame that belongs
- * neither to a logging framework, nor to the JDK, nor to this bridge. A short walk of lazily
- * materialised frames, far cheaper than creating a Throwable as Logback's caller data does.
+ * neither to a logging framework, nor to the JDK, nor to this bridge.
+ *
+ * <p>Split in two on purpose. On the application thread, {@link #mark} only creates a Throwable:
+ * the JVM records its backtrace natively (about 1 us for a typical depth) and builds no
+ * StackTraceElement. On the writer thread, {@link #resolve} materialises the frames and picks the
+ * call site. A {@code StackWalker} walk, which materialises a frame object per frame on the
+ * application thread, measured 10 to 15 us for the same 15-frame walk on JDK 17 and 25.
  */
-final class CallSite implements Function<Stream<StackFrame>, Void> {
-    private static final StackWalker WALKER = StackWalker.getInstance();
-    /** A call site this deep is not worth the walk. */
-    private static final int MAX_DEPTH = 64;
-
+final class CallSite {
     private static final String[] SKIPPED = {
         "dev.faultline.bootstrap.",
         "ch.qos.logback.",
@@ -30,37 +26,30 @@ final class CallSite implements Function<Stream<StackFrame>, Void> {
         "com.sun.",
     };
 
-    private final CapturedEvent event;
-
-    private CallSite(CapturedEvent event) {
-        this.event = event;
+    private CallSite() {
     }
 
-    /** Fills the event's site fields; leaves them empty when no frame qualifies. */
-    static void fill(CapturedEvent event) {
-        WALKER.walk(new CallSite(event));
+    /** Application thread: keeps the stack for later, cheaply. */
+    static void mark(CapturedEvent event) {
+        event.siteTrace = new Throwable("faultline call site");
     }
 
-    /**
-     * Copies the frame inside the walk: the walker reuses its frame objects, so a frame must not
-     * be read after {@code walk} returns.
-     */
-    @Override
-    public Void apply(Stream<StackFrame> frames) {
-        // An iterator rather than stream operators: no lambdas in the bootstrap bridge, whose
-        // first lambda would cost the application the invokedynamic bootstrap on its thread.
-        Iterator<StackFrame> it = frames.iterator();
-        for (int i = 0; i < MAX_DEPTH && it.hasNext(); i++) {
-            StackFrame frame = it.next();
+    /** Writer thread: fills the event's site fields from the kept stack; leaves them empty when no frame qualifies. */
+    static void resolve(CapturedEvent event) {
+        Throwable trace = event.siteTrace;
+        if (trace == null || event.siteClass != null) {
+            return;
+        }
+        event.siteTrace = null;
+        for (StackTraceElement frame : trace.getStackTrace()) {
             if (!skipped(frame.getClassName())) {
                 event.siteClass = frame.getClassName();
                 event.siteMethod = frame.getMethodName();
                 event.siteFile = frame.getFileName();
                 event.siteLine = frame.getLineNumber();
-                return null;
+                return;
             }
         }
-        return null;
     }
 
     static boolean skipped(String className) {

@@ -38,7 +38,9 @@ public final class CapturedEvent {
     /** False for uncaught exceptions and failures nobody observed. */
     public final boolean handled;
 
-    /** The logging call site, walked on the application thread only when there is no throwable. */
+    /** The stack at the logging call, kept only when there is no throwable; resolved on the writer thread. */
+    public Throwable siteTrace;
+    /** The logging call site (from {@link #siteTrace}), or set directly by a hook that knows it. */
     public String siteClass;
     public String siteMethod;
     public String siteFile;
