@@ -13,7 +13,7 @@ import java.util.Map;
  * Parsers for the value forms. Each returns the value or throws IllegalArgumentException whose
  * message is the expected form, for the caller to put into a one-line ConfigException.
  */
-final class Values {
+public final class Values {
     static final String DURATION_FORM = "a duration such as 500ms, 30s, 15m, 1h, 7d or ISO-8601 PT15M";
     static final String SIZE_FORM = "a size such as 512KB, 256MB, 1GB or a number of bytes";
     static final String BOOLEAN_FORM = "true or false";
@@ -46,7 +46,7 @@ final class Values {
     }
 
     /** {@code 500ms}, {@code 30s}, {@code 15m}, {@code 1h}, {@code 7d}, or ISO-8601 ({@code PT15M}). */
-    static Duration duration(String v) {
+    public static Duration duration(String v) {
         String s = v.trim().toLowerCase(Locale.ROOT);
         if (s.startsWith("p")) {
             try {
@@ -139,7 +139,7 @@ final class Values {
     }
 
     /** ERROR, WARN or WARNING, INFO, CRITICAL (case-insensitive) as a Severity number. */
-    static int level(String v) {
+    public static int level(String v) {
         switch (v.trim().toUpperCase(Locale.ROOT)) {
             case "CRITICAL":
                 return 50;
