@@ -7,11 +7,14 @@ import com.sun.tools.attach.VirtualMachine;
 import dev.faultline.config.Config;
 import dev.faultline.config.ConfigException;
 import dev.faultline.config.MongoUris;
+import dev.faultline.query.Database;
+import dev.faultline.query.HealthReports;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code attach <pid> [key=value ...]}: loads this jar as an agent into a running JVM (the JDK's
@@ -19,6 +22,8 @@ import java.util.Map;
  * so a typo is reported at this terminal rather than on the target's stderr.
  */
 final class AttachCommand extends Command {
+    static final int REPORT_WAIT_SECONDS = 20;
+
     AttachCommand() {
         super("attach", "attach <pid> [key=value ...] [--uri U] [--database D]",
                 "load the agent into a running JVM (same user, a JDK, not a JRE)");
@@ -89,6 +94,35 @@ final class AttachCommand extends Command {
         String uri = settings.get("mongo.uri");
         s.out.println("faultline agent loaded into process " + pid
                 + (uri == null ? "" : " (MongoDB " + MongoUris.redact(uri) + ")") + "; its diagnostics go to that process's stderr");
+        if (uri != null) {
+            awaitReport(s, Long.parseLong(pid), uri, settings.containsKey("mongo.database") ? settings.get("mongo.database") : "faultline");
+        }
         return 0;
+    }
+
+    /**
+     * The agent starts on its own thread after {@code loadAgent} returns: weaving the logging
+     * classes the application already loaded, then connecting. Its first {@code agent_health}
+     * report means both are done, so "reporting" tells the user that errors from now on are kept.
+     */
+    private static void awaitReport(Session s, long pid, String uri, String database) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(REPORT_WAIT_SECONDS);
+        try (Database db = Database.open(uri, database)) {
+            HealthReports reports = new HealthReports(db);
+            String host = Config.hostName();
+            while (System.nanoTime() < deadline) {
+                if (reports.forProcess(host, pid) != null) {
+                    s.out.println("the agent in process " + pid + " is reporting into database " + database);
+                    return;
+                }
+                Thread.sleep(200); // a person is waiting for one line; polling MongoDB 5 times a second is plenty
+            }
+        } catch (RuntimeException e) {
+            // MongoDB unreachable from here, or a bad URI: the warning below says enough.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        s.err.println("faultline: warning: the agent in process " + pid + " has not reported into database " + database
+                + " within " + REPORT_WAIT_SECONDS + " s; see that process's stderr");
     }
 }

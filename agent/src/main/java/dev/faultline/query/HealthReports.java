@@ -16,6 +16,12 @@ public final class HealthReports {
         this.db = db;
     }
 
+    /** The report of one JVM (by host and process id), or null while it has not written one. */
+    public Document forProcess(String host, long pid) {
+        return db.health().find(com.mongodb.client.model.Filters.and(com.mongodb.client.model.Filters.eq("host", host),
+                com.mongodb.client.model.Filters.eq("pid", pid))).sort(Sorts.descending("updated_at")).first();
+    }
+
     /** Most recently refreshed first. */
     public List<Document> list() {
         return db.health().find().sort(Sorts.descending("updated_at")).limit(LIMIT).into(new ArrayList<>());
