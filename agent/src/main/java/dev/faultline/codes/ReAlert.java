@@ -1,6 +1,6 @@
 package dev.faultline.codes;
 
-import dev.faultline.config.Durations;
+import dev.faultline.config.Values;
 
 /** {@code re_alert_time}: a duration ({@code 30m}, {@code PT30M}) or a number of seconds. */
 final class ReAlert {
@@ -17,7 +17,7 @@ final class ReAlert {
             return defaultMillis;
         } catch (NumberFormatException notANumber) {
             try {
-                return Durations.parse(text).toMillis();
+                return Values.duration(text).toMillis();
             } catch (RuntimeException e) {
                 return defaultMillis;
             }

@@ -13,7 +13,7 @@ import java.util.Map;
  * Parsers for the value forms. Each returns the value or throws IllegalArgumentException whose
  * message is the expected form, for the caller to put into a one-line ConfigException.
  */
-final class Values {
+public final class Values {
     static final Duration MAX_DURATION = Duration.ofDays(36_500);
     static final String DURATION_FORM = "a duration such as 500ms, 30s, 15m, 1h, 7d or ISO-8601 PT15M, at most 36500d";
     static final String SIZE_FORM = "a size such as 512KB, 256MB, 1GB or a number of bytes";
@@ -51,7 +51,7 @@ final class Values {
      * from zero up to {@link #MAX_DURATION}: longer would overflow the nanosecond arithmetic of
      * the writer's clock (about 292 years), and nobody means a window of a century.
      */
-    static Duration duration(String v) {
+    public static Duration duration(String v) {
         Duration d = unboundedDuration(v.trim().toLowerCase(Locale.ROOT));
         if (d.isNegative() || d.compareTo(MAX_DURATION) > 0) {
             throw new IllegalArgumentException(DURATION_FORM);
@@ -152,7 +152,7 @@ final class Values {
     }
 
     /** ERROR, WARN or WARNING, INFO, CRITICAL (case-insensitive) as a Severity number. */
-    static int level(String v) {
+    public static int level(String v) {
         switch (v.trim().toUpperCase(Locale.ROOT)) {
             case "CRITICAL":
                 return 50;

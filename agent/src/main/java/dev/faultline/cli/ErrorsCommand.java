@@ -1,0 +1,93 @@
+package dev.faultline.cli;
+
+import dev.faultline.query.ErrorQuery;
+import dev.faultline.query.Occurrences;
+import dev.faultline.query.Page;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bson.Document;
+
+/** {@code errors}: the occurrence list with every filter of the API as an option. */
+final class ErrorsCommand extends Command {
+    /** Option to API parameter, in the order the usage line shows them. */
+    private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
+
+    static {
+        OPTIONS.put("--app", "app");
+        OPTIONS.put("--app-contains", "app__icontains");
+        OPTIONS.put("--file", "file");
+        OPTIONS.put("--file-contains", "file__icontains");
+        OPTIONS.put("--function", "function");
+        OPTIONS.put("--function-contains", "function__icontains");
+        OPTIONS.put("--severity", "severity");
+        OPTIONS.put("--min-severity", "severity__gte");
+        OPTIONS.put("--max-severity", "severity__lte");
+        OPTIONS.put("--fingerprint", "fingerprint");
+        OPTIONS.put("--job", "job_id");
+        OPTIONS.put("--user", "user_id");
+        OPTIONS.put("--resolved", "resolved");
+        OPTIONS.put("--since", "timestamp__gte");
+        OPTIONS.put("--until", "timestamp__lte");
+        OPTIONS.put("--search", "search");
+        OPTIONS.put("--order", "ordering");
+        OPTIONS.put("--limit", "page_size");
+        OPTIONS.put("--page", "page");
+    }
+
+    ErrorsCommand() {
+        super("errors", "errors [--app A] [--app-contains T] [--file F] [--file-contains T] [--function M] [--function-contains T]"
+                + " [--severity S] [--min-severity S] [--max-severity S] [--fingerprint FP] [--job ID] [--user ID] [--resolved true|false]"
+                + " [--since 2h|DATE] [--until DATE] [--search TEXT] [--order -timestamp] [--limit 50] [--page 1] [--count] [--json]",
+                "list recorded occurrences, newest first");
+    }
+
+    @Override
+    Args.Spec spec() {
+        return new Args.Spec().options(OPTIONS.keySet().toArray(new String[0])).flags("--count");
+    }
+
+    @Override
+    String optionFor(String parameter) {
+        for (Map.Entry<String, String> e : OPTIONS.entrySet()) {
+            if (e.getValue().equals(parameter)) {
+                return e.getKey();
+            }
+        }
+        return super.optionFor(parameter);
+    }
+
+    @Override
+    int run(Args args, Session s) throws UsageException {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : OPTIONS.entrySet()) {
+            String v = args.option(e.getKey());
+            if (v != null) {
+                params.put(e.getValue(), v);
+            }
+        }
+        ErrorQuery query = ErrorQuery.parse(params);
+        Occurrences occurrences = new Occurrences(s.database());
+        if (args.flag("--count")) {
+            long n = occurrences.count(query);
+            if (s.json) {
+                s.printJson(new Document("count", n));
+            } else {
+                s.out.println(n);
+            }
+            return 0;
+        }
+        Page page = occurrences.list(query);
+        if (s.json) {
+            s.printJson(new Document("count", page.count).append("page", page.request.page)
+                    .append("page_size", page.request.size).append("results", page.results));
+            return 0;
+        }
+        Table t = new Table("ID", 36, "TIME (UTC)", 19, "SEVERITY", 8, "APP", 24, "WHERE", 48, "RESOLVED", 8, "MESSAGE", 100);
+        for (Document d : page.results) {
+            t.row(d.get("_id"), d.get("timestamp"), d.get("severity"), d.get("app"), Where.of(d),
+                    Boolean.TRUE.equals(d.get("resolved")) ? "yes" : "", d.get("message"));
+        }
+        Paging.print(s, t, page, "occurrences");
+        return 0;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.faultline.cli;
+
+import dev.faultline.query.HealthReports;
+import java.util.List;
+import org.bson.Document;
+
+/** {@code health}: the agents that report into this database, what they wrote and dropped. */
+final class HealthCommand extends Command {
+    HealthCommand() {
+        super("health", "health [--json]", "agents reporting into this database: written, dropped, queue, MongoDB state");
+    }
+
+    @Override
+    Args.Spec spec() {
+        return new Args.Spec();
+    }
+
+    @Override
+    int run(Args args, Session s) throws UsageException {
+        List<Document> reports = new HealthReports(s.database()).list();
+        if (s.json) {
+            s.printJson(new Document("count", reports.size()).append("results", reports));
+            return 0;
+        }
+        Table t = new Table("SERVICE", 32, "HOST", 32, "PID", 8, "UPDATED (UTC)", 19, "MONGODB", 12, "CAPTURED", 12,
+                "WRITTEN", 12, "SUPPRESSED", 12, "SPOOLED", 12, "DROPPED", 12, "QUEUE", 8, "VERSION", 16, "LAST WRITE ERROR", 100);
+        for (Document d : reports) {
+            t.row(d.get("service"), d.get("host"), d.get("pid"), d.get("updated_at"), d.get("mongo_state"), d.get("captured"),
+                    d.get("written"), d.get("suppressed"), d.get("spooled"), d.get("dropped_total"), d.get("queue_depth"),
+                    d.get("agent_version"), d.get("last_write_error"));
+        }
+        if (t.isEmpty()) {
+            s.out.println("no agent has reported into " + s.where());
+        } else {
+            t.print(s.out);
+        }
+        return 0;
+    }
+}

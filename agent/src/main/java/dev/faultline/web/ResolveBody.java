@@ -1,0 +1,54 @@
+package dev.faultline.web;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+
+/**
+ * The body of a resolve: {@code {"resolved_by": "name"}}, or empty. Read with jackson-core's
+ * streaming parser; other fields are skipped, a non-string {@code resolved_by} is refused.
+ */
+final class ResolveBody {
+    static final int MAX_NAME = 200;
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private ResolveBody() {
+    }
+
+    /** The name, or null when the body does not give one. */
+    static String resolvedBy(byte[] body) throws HttpError {
+        if (body.length == 0) {
+            return null;
+        }
+        String name = null;
+        try (JsonParser p = FACTORY.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new HttpError(400, "Invalid request body");
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals("resolved_by")) {
+                    if (value == JsonToken.VALUE_STRING) {
+                        name = p.getText().trim();
+                    } else if (value != JsonToken.VALUE_NULL) {
+                        throw new HttpError(400, "Invalid resolved_by parameter");
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new HttpError(400, "Invalid request body");
+            }
+        } catch (IOException e) {
+            throw new HttpError(400, "Invalid request body");
+        }
+        if (name != null && (name.length() > MAX_NAME || name.indexOf('\0') >= 0)) {
+            throw new HttpError(400, "Invalid resolved_by parameter");
+        }
+        return name == null || name.isEmpty() ? null : name;
+    }
+}

@@ -1,0 +1,544 @@
+// Faultline console: a hash-routed page over the JSON API under /api/.
+//
+// Everything shown comes from the database, and error messages, logger names, context and
+// request paths are text an attacker may choose. So the page is built with createElement and
+// text nodes only: this file never assigns innerHTML/outerHTML, never calls insertAdjacentHTML
+// or document.write, and never builds a URL or attribute from data except through
+// encodeURIComponent inside our own "#/..." links. The server's Content-Security-Policy allows
+// this script only, as a second line of defence.
+(function () {
+  'use strict';
+
+  var main = document.getElementById('main');
+  var toastBox = document.getElementById('toast');
+  var whoInput = document.getElementById('who');
+  var tokenBox = document.getElementById('token-box');
+  var tokenInput = document.getElementById('token');
+  var SEVERITIES = ['CRITICAL', 'ERROR', 'WARNING', 'INFO', 'DEBUG'];
+  var STATUSES = ['unresolved', 'resolved', 'ignored'];
+  var renderCount = 0;
+
+  // ---- DOM helpers ------------------------------------------------------------------------
+
+  /** h('td', {className: 'num'}, 'text', node, ...): children are text (escaped by the DOM) or nodes. */
+  function h(tag, props) {
+    var node = document.createElement(tag);
+    if (props) {
+      Object.keys(props).forEach(function (k) {
+        if (k === 'on') {
+          Object.keys(props.on).forEach(function (ev) { node.addEventListener(ev, props.on[ev]); });
+        } else if (k === 'data') {
+          Object.keys(props.data).forEach(function (d) { node.dataset[d] = props.data[d]; });
+        } else {
+          node[k] = props[k];
+        }
+      });
+    }
+    for (var i = 2; i < arguments.length; i++) {
+      append(node, arguments[i]);
+    }
+    return node;
+  }
+
+  function append(node, child) {
+    if (child === null || child === undefined || child === false) {
+      return;
+    }
+    if (Array.isArray(child)) {
+      child.forEach(function (c) { append(node, c); });
+    } else if (child instanceof Node) {
+      node.appendChild(child);
+    } else {
+      node.appendChild(document.createTextNode(String(child)));
+    }
+  }
+
+  function text(value) {
+    return value === null || value === undefined ? '' : String(value);
+  }
+
+  /** A link inside the console; the id goes through encodeURIComponent, never raw into the href. */
+  function link(route, id, label, className) {
+    return h('a', {href: '#/' + route + '/' + encodeURIComponent(text(id)), className: className || ''}, label);
+  }
+
+  function show(nodes) {
+    while (main.firstChild) {
+      main.removeChild(main.firstChild);
+    }
+    append(main, nodes);
+  }
+
+  var toastTimer = null;
+  function toast(message, bad) {
+    toastBox.textContent = message;
+    toastBox.className = 'show' + (bad ? ' bad' : '');
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(function () { toastBox.className = ''; }, 3500);
+  }
+
+  // ---- formatting -------------------------------------------------------------------------
+
+  function when(iso) {
+    if (!iso) {
+      return h('span', {className: 'muted'}, '-');
+    }
+    var t = new Date(iso);
+    if (isNaN(t.getTime())) {
+      return h('span', null, text(iso));
+    }
+    var seconds = Math.round((Date.now() - t.getTime()) / 1000);
+    var label;
+    if (seconds < 60) {
+      label = 'just now';
+    } else if (seconds < 3600) {
+      label = Math.floor(seconds / 60) + ' min ago';
+    } else if (seconds < 86400) {
+      label = Math.floor(seconds / 3600) + ' h ago';
+    } else if (seconds < 86400 * 30) {
+      label = Math.floor(seconds / 86400) + ' d ago';
+    } else {
+      label = t.toISOString().slice(0, 10);
+    }
+    return h('span', {title: t.toISOString()}, label);
+  }
+
+  function fullTime(iso) {
+    if (!iso) {
+      return '-';
+    }
+    var t = new Date(iso);
+    return isNaN(t.getTime()) ? text(iso) : t.toISOString().replace('T', ' ').replace('Z', ' UTC');
+  }
+
+  function severity(name) {
+    var known = SEVERITIES.indexOf(name) >= 0 ? name : '';
+    return h('span', {className: 'sev ' + known}, text(name));
+  }
+
+  function status(value) {
+    var known = STATUSES.indexOf(value) >= 0 ? value : '';
+    return h('span', {className: 'badge ' + known}, text(value || 'unknown'));
+  }
+
+  function where(doc) {
+    var parts = [];
+    if (doc.file) {
+      var f = text(doc.file);
+      parts.push(f.substring(f.lastIndexOf('/') + 1) + (doc.line > 0 ? ':' + doc.line : ''));
+    }
+    if (doc.function) {
+      parts.push(text(doc.function));
+    }
+    return parts.join(' ');
+  }
+
+  function trend(counts, big) {
+    var box = h('div', {className: 'trend' + (big ? ' big' : ''), title: 'occurrences per day, last 14 days'});
+    if (!Array.isArray(counts)) {
+      return box;
+    }
+    var max = Math.max.apply(null, counts.concat([1]));
+    counts.forEach(function (n, i) {
+      var day = new Date(Date.now() - (counts.length - 1 - i) * 86400000).toISOString().slice(0, 10);
+      var bar = h('span', {className: n > 0 ? '' : 'zero', title: day + ': ' + n});
+      // CSSOM, not a style attribute: allowed by the Content-Security-Policy.
+      bar.style.height = (n > 0 ? Math.max(8, Math.round(100 * n / max)) : 4) + '%';
+      box.appendChild(bar);
+    });
+    return box;
+  }
+
+  // ---- API --------------------------------------------------------------------------------
+
+  function query(params) {
+    var parts = [];
+    Object.keys(params).forEach(function (k) {
+      if (params[k] !== '' && params[k] !== null && params[k] !== undefined) {
+        parts.push(encodeURIComponent(k) + '=' + encodeURIComponent(params[k]));
+      }
+    });
+    return parts.length ? '?' + parts.join('&') : '';
+  }
+
+  function api(path, params) {
+    return fetch('/api/' + path + query(params || {}), {headers: {Accept: 'application/json'}, credentials: 'same-origin'})
+      .then(answer);
+  }
+
+  function post(path, body) {
+    var headers = {'Content-Type': 'application/json', Accept: 'application/json'};
+    var token = sessionStorage.getItem('faultline.token');
+    if (token) {
+      headers.Authorization = 'Bearer ' + token;
+    }
+    return fetch('/api/' + path, {method: 'POST', headers: headers, body: JSON.stringify(body || {}), credentials: 'same-origin'})
+      .then(function (r) {
+        if (r.status === 401) {
+          tokenBox.hidden = false;
+          tokenInput.focus();
+        }
+        return answer(r);
+      });
+  }
+
+  function answer(r) {
+    return r.json().then(function (body) {
+      if (!r.ok) {
+        var e = new Error(body && body.error ? body.error : 'HTTP ' + r.status);
+        e.status = r.status;
+        throw e;
+      }
+      return body;
+    }, function () {
+      throw new Error('HTTP ' + r.status);
+    });
+  }
+
+  function failed(e) {
+    show(h('div', {className: 'empty'}, 'Could not load: ' + text(e.message)));
+  }
+
+  function who() {
+    return whoInput.value.trim() || null;
+  }
+
+  /** A resolve/unresolve/ignore button that posts, says what happened, and redraws the page. */
+  function action(label, path, body, primary, disabled) {
+    return h('button', {
+      type: 'button', className: primary ? 'primary' : '', disabled: !!disabled,
+      data: {action: label.toLowerCase()},
+      on: {click: function (ev) {
+        ev.target.disabled = true;
+        post(path, body).then(function (r) {
+          toast(label + ': ' + text(r.status) + (r.occurrences_resolved ? ' (' + r.occurrences_resolved + ' occurrences)' : ''));
+          route();
+        }, function (e) {
+          ev.target.disabled = false;
+          toast(label + ' failed: ' + e.message, true);
+        });
+      }}
+    }, label);
+  }
+
+  // ---- routing ----------------------------------------------------------------------------
+
+  function parseHash() {
+    var hash = location.hash.replace(/^#\/?/, '');
+    var q = hash.indexOf('?');
+    var path = (q < 0 ? hash : hash.slice(0, q)).split('/').map(function (s) {
+      try { return decodeURIComponent(s); } catch (e) { return ''; }
+    });
+    var params = {};
+    if (q >= 0) {
+      hash.slice(q + 1).split('&').forEach(function (pair) {
+        if (!pair) { return; }
+        var eq = pair.indexOf('=');
+        try {
+          params[decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq))] = decodeURIComponent(eq < 0 ? '' : pair.slice(eq + 1));
+        } catch (e) { /* a mangled parameter is dropped */ }
+      });
+    }
+    return {view: path[0] || 'groups', id: path[1], params: params};
+  }
+
+  function go(view, params) {
+    location.hash = '#/' + view + query(params);
+  }
+
+  function route() {
+    var r = parseHash();
+    var views = {groups: groupsView, group: groupView, errors: errorsView, error: errorView, codes: codesView, health: healthView};
+    var view = views[r.view] || groupsView;
+    Array.prototype.forEach.call(document.querySelectorAll('#nav a'), function (a) {
+      var v = a.dataset.view;
+      a.className = (v === r.view || v + 's' === r.view || v === r.view + 's') ? 'active' : '';
+    });
+    renderCount++;
+    view(r.id, r.params, renderCount);
+  }
+
+  /** Drops answers for a page the user has already left. */
+  function current(n) {
+    return n === renderCount;
+  }
+
+  // ---- filters and paging ----------------------------------------------------------------
+
+  function filterForm(view, params, fields) {
+    var inputs = {};
+    var form = h('form', {className: 'filters', on: {submit: function (ev) {
+      ev.preventDefault();
+      var next = {};
+      Object.keys(inputs).forEach(function (k) { next[k] = inputs[k].value.trim(); });
+      go(view, next);
+    }}});
+    fields.forEach(function (f) {
+      var input;
+      if (f.options) {
+        input = h('select', {name: f.name});
+        f.options.forEach(function (o) {
+          input.appendChild(h('option', {value: o[0], selected: text(params[f.name] === undefined ? f.value : params[f.name]) === o[0]}, o[1]));
+        });
+      } else {
+        input = h('input', {type: f.type || 'text', name: f.name, placeholder: f.placeholder || '', value: text(params[f.name])});
+      }
+      inputs[f.name] = input;
+      form.appendChild(h('label', null, f.label, input));
+    });
+    form.appendChild(h('button', {type: 'submit', className: 'primary'}, 'Apply'));
+    return form;
+  }
+
+  function pager(view, params, data) {
+    var page = parseInt(params.page || '1', 10) || 1;
+    var size = parseInt(params.page_size || '50', 10) || 50;
+    var first = data.count === 0 ? 0 : (page - 1) * size + 1;
+    var last = (page - 1) * size + data.results.length;
+    function to(p) {
+      var next = Object.assign({}, params, {page: p > 1 ? String(p) : ''});
+      return function () { go(view, next); };
+    }
+    return h('div', {className: 'pager'},
+      h('span', null, first + '\u2013' + last + ' of ' + data.count),
+      h('button', {type: 'button', disabled: !data.previous, on: {click: to(page - 1)}}, 'Previous'),
+      h('button', {type: 'button', disabled: !data.next, on: {click: to(page + 1)}}, 'Next'));
+  }
+
+  function table(headers, rows, emptyText) {
+    if (!rows.length) {
+      return h('div', {className: 'empty'}, emptyText);
+    }
+    return h('table', {className: 'list'},
+      h('thead', null, h('tr', null, headers.map(function (t) { return h('th', null, t); }))),
+      h('tbody', null, rows));
+  }
+
+  // ---- views ------------------------------------------------------------------------------
+
+  function groupsView(_, params, n) {
+    var p = Object.assign({status: 'unresolved', ordering: '-last_seen'}, params);
+    if (p.status === 'all') {
+      delete p.status;
+    }
+    var form = filterForm('groups', params, [
+      {name: 'status', label: 'Status', value: 'unresolved', options: [['unresolved', 'Unresolved'], ['resolved', 'Resolved'], ['ignored', 'Ignored'], ['all', 'All']]},
+      {name: 'app', label: 'App', placeholder: 'exact app name'},
+      {name: 'search', label: 'Search', type: 'search', placeholder: 'title, type, file, function'},
+      {name: 'ordering', label: 'Order', value: '-last_seen', options: [['-last_seen', 'Last seen'], ['-count', 'Most frequent'], ['-first_seen', 'Newest'], ['first_seen', 'Oldest']]}
+    ]);
+    show([form, h('p', {className: 'muted'}, 'Loading\u2026')]);
+    api('error-groups/', p).then(function (data) {
+      if (!current(n)) { return; }
+      var rows = data.results.map(function (g) {
+        return h('tr', {className: 'row', data: {id: text(g._id)}},
+          h('td', null, link('group', g._id, text(g.title || g.exception_type || g._id), 'title'),
+            h('div', {className: 'sub'}, [text(g.exception_type), where(g)].filter(Boolean).join(' \u00b7 '))),
+          h('td', null, text(g.app)),
+          h('td', {className: 'num'}, text(g.count)),
+          h('td', {className: 'nowrap'}, when(g.last_seen)),
+          h('td', null, trend(g.trend)),
+          h('td', null, status(g.status)));
+      });
+      show([form, table(['Error', 'App', 'Events', 'Last seen', '14 days', 'Status'], rows, 'No error groups match.'), pager('groups', params, data)]);
+    }, function (e) { if (current(n)) { show([form, h('div', {className: 'empty'}, text(e.message))]); } });
+  }
+
+  function groupView(id, _, n) {
+    api('error-groups/' + encodeURIComponent(id) + '/').then(function (g) {
+      if (!current(n)) { return; }
+      var base = 'error-groups/' + encodeURIComponent(id) + '/';
+      var rows = (g.occurrences || []).map(function (o) {
+        return h('tr', {className: 'row'},
+          h('td', {className: 'nowrap'}, link('error', o._id, fullTime(o.timestamp))),
+          h('td', null, severity(o.severity)),
+          h('td', {className: 'msg'}, text(o.message)),
+          h('td', {className: 'sub'}, [text(o.service), text(o.host)].filter(Boolean).join(' @ ')),
+          h('td', null, o.resolved ? status('resolved') : ''));
+      });
+      show([
+        h('a', {className: 'back', href: '#/groups'}, '\u2190 Groups'),
+        h('div', {className: 'head'},
+          h('div', null, h('h1', null, text(g.title || g._id)), status(g.status)),
+          h('div', {className: 'actions'},
+            action('Resolve', base + 'resolve/', {resolved_by: who()}, true, g.status === 'resolved'),
+            action('Unresolve', base + 'unresolve/', {}, false, g.status === 'unresolved'),
+            action('Ignore', base + 'ignore/', {}, false, g.status === 'ignored'))),
+        meta([
+          ['Fingerprint', g._id], ['Exception', g.exception_type], ['App', g.app], ['Where', where(g)],
+          ['Events', g.count], ['First seen', fullTime(g.first_seen)], ['Last seen', fullTime(g.last_seen)],
+          ['Severity', g.severity], ['Services', Array.isArray(g.services) ? g.services.join(', ') : g.services],
+          ['Resolved by', g.resolved_by], ['Resolved at', g.resolved_timestamp ? fullTime(g.resolved_timestamp) : null],
+          ['Regressions', g.regressions], ['Regressed at', g.regressed_at ? fullTime(g.regressed_at) : null]
+        ]),
+        h('h2', null, 'Last 14 days'), trend(g.trend, true),
+        h('h2', null, 'Latest occurrences ', h('a', {href: '#/errors' + query({fingerprint: g._id})}, '(all)')),
+        table(['Time', 'Severity', 'Message', 'Service', ''], rows, 'No occurrences stored (expired or deleted).')
+      ]);
+    }, function (e) { if (current(n)) { failed(e); } });
+  }
+
+  function errorsView(_, params, n) {
+    var form = filterForm('errors', params, [
+      {name: 'severity__gte', label: 'Severity', value: '', options: [['', 'Any'], ['CRITICAL', 'Critical'], ['ERROR', 'Error and up'], ['WARNING', 'Warning and up'], ['INFO', 'Info and up']]},
+      {name: 'app', label: 'App', placeholder: 'exact app name'},
+      {name: 'search', label: 'Search', type: 'search', placeholder: 'message, function, file, app'},
+      {name: 'resolved', label: 'Resolved', value: '', options: [['', 'Any'], ['false', 'Unresolved'], ['true', 'Resolved']]},
+      {name: 'timestamp__gte', label: 'Since', value: '', options: [['', 'Any time'], ['1h', 'Last hour'], ['24h', 'Last 24 h'], ['7d', 'Last 7 days']]}
+    ]);
+    if (params.fingerprint) {
+      form.appendChild(h('input', {type: 'hidden', name: 'fingerprint', value: params.fingerprint}));
+    }
+    show([form, h('p', {className: 'muted'}, 'Loading\u2026')]);
+    api('app-errors/', params).then(function (data) {
+      if (!current(n)) { return; }
+      var rows = data.results.map(function (o) {
+        return h('tr', {className: 'row'},
+          h('td', {className: 'nowrap'}, link('error', o._id, fullTime(o.timestamp))),
+          h('td', null, severity(o.severity)),
+          h('td', null, text(o.app)),
+          h('td', {className: 'sub'}, where(o)),
+          h('td', {className: 'msg'}, text(o.message)),
+          h('td', null, o.resolved ? status('resolved') : ''));
+      });
+      show([form, table(['Time', 'Severity', 'App', 'Where', 'Message', ''], rows, 'No occurrences match.'), pager('errors', params, data)]);
+    }, function (e) { if (current(n)) { show([form, h('div', {className: 'empty'}, text(e.message))]); } });
+  }
+
+  function errorView(id, _, n) {
+    api('app-errors/' + encodeURIComponent(id) + '/').then(function (o) {
+      if (!current(n)) { return; }
+      var base = 'app-errors/' + encodeURIComponent(id) + '/';
+      show([
+        o.fingerprint ? link('group', o.fingerprint, '\u2190 Group', 'back') : h('a', {className: 'back', href: '#/errors'}, '\u2190 Occurrences'),
+        h('div', {className: 'head'},
+          h('div', null, h('h1', null, severity(o.severity), ' ', text(o.exception ? o.exception.type : o.logger)),
+            o.resolved ? status('resolved') : status('unresolved')),
+          h('div', {className: 'actions'},
+            action('Resolve', base + 'mark_resolved/', {resolved_by: who()}, true, o.resolved),
+            action('Unresolve', base + 'mark_unresolved/', {}, false, !o.resolved))),
+        h('pre', {className: 'message'}, text(o.message)),
+        h('h2', null, 'Details'),
+        meta([
+          ['Time', fullTime(o.timestamp)], ['App', o.app], ['Where', where(o)], ['Class', o['class']],
+          ['Logger', o.logger], ['Thread', o.thread], ['Source', o.source], ['Service', o.service],
+          ['Host', o.host ? text(o.host) + ' (pid ' + text(o.pid) + ')' : null], ['Job', o.job_id], ['User', o.user_id],
+          ['Error code', o.error_code], ['Resolved by', o.resolved_by],
+          ['Resolved at', o.resolved_timestamp ? fullTime(o.resolved_timestamp) : null], ['Id', o._id]
+        ]),
+        h('h2', null, 'Stack trace'), stackTrace(o),
+        keyValues('Context', o.context),
+        keyValues('Request', o.request),
+        o.exception && o.exception.fields ? keyValues('Exception fields', o.exception.fields) : null,
+        h('details', null, h('summary', null, 'Raw document'), h('pre', {className: 'raw'}, JSON.stringify(o, null, 2)))
+      ]);
+    }, function (e) { if (current(n)) { failed(e); } });
+  }
+
+  function stackTrace(o) {
+    var box = h('div', {className: 'trace'});
+    var e = o.exception;
+    if (e && e.type) {
+      exceptionLink(box, e, '');
+      (e.causes || []).forEach(function (c) { exceptionLink(box, c, 'Caused by: '); });
+      return box;
+    }
+    var trace = o.data && o.data.trace;
+    if (trace) {
+      return h('pre', {className: 'trace'}, text(trace));
+    }
+    return h('div', {className: 'empty'}, 'No stack trace: this was a log message without an exception.');
+  }
+
+  function exceptionLink(box, e, prefix) {
+    var part = h('div', {className: prefix ? 'cause' : ''},
+      h('div', {className: 'exc'}, prefix + text(e.type) + (e.message !== null && e.message !== undefined ? ': ' + text(e.message) : '')));
+    var frames = e.frames || [];
+    var after = typeof e.frames_omitted_after === 'number' ? e.frames_omitted_after : -1;
+    frames.forEach(function (f, i) {
+      if (i === after && e.frames_omitted) {
+        part.appendChild(h('div', {className: 'omitted'}, '... ' + e.frames_omitted + ' frames omitted'));
+      }
+      var location = text(f.file || 'Unknown Source') + (f.line > 0 ? ':' + f.line : '');
+      part.appendChild(h('div', {className: 'frame' + (f.in_app ? ' in-app' : '')},
+        'at ' + text(f['class']) + '.' + text(f.method) + '(' + location + ')'));
+    });
+    box.appendChild(part);
+  }
+
+  function meta(pairs) {
+    var dl = h('dl', {className: 'meta'});
+    pairs.forEach(function (p) {
+      if (p[1] !== null && p[1] !== undefined && p[1] !== '') {
+        dl.appendChild(h('dt', null, p[0]));
+        dl.appendChild(h('dd', null, typeof p[1] === 'object' ? JSON.stringify(p[1]) : text(p[1])));
+      }
+    });
+    return dl;
+  }
+
+  function keyValues(title, map) {
+    if (!map || typeof map !== 'object' || !Object.keys(map).length) {
+      return null;
+    }
+    return [h('h2', null, title), h('table', {className: 'list kv'}, h('tbody', null, Object.keys(map).map(function (k) {
+      var v = map[k];
+      return h('tr', null, h('td', null, k), h('td', null, typeof v === 'object' && v !== null ? JSON.stringify(v) : text(v)));
+    })))];
+  }
+
+  function codesView(_, params, n) {
+    var form = filterForm('codes', params, [
+      {name: 'code', label: 'Code', placeholder: 'exact code'},
+      {name: 'active', label: 'State', value: '', options: [['', 'All'], ['true', 'Active'], ['false', 'Cleared']]}
+    ]);
+    show([form, h('p', {className: 'muted'}, 'Loading\u2026')]);
+    api('error-codes/', params).then(function (data) {
+      if (!current(n)) { return; }
+      var rows = data.results.map(function (c) {
+        return h('tr', {className: 'row'},
+          h('td', {className: 'title'}, text(c.code)),
+          h('td', null, c.active ? status('unresolved') : status('resolved')),
+          h('td', {className: 'nowrap'}, fullTime(c.start_time)),
+          h('td', {className: 'nowrap'}, when(c.last_log_time)),
+          h('td', {className: 'num'}, text(c.occurrences)),
+          h('td', {className: 'num'}, text(c.alerts)),
+          h('td', {className: 'sub'}, text(c.local_machine_name || c.server_id)),
+          h('td', {className: 'msg'}, text(c.active ? c.message : (c.clear_message || c.message))));
+      });
+      show([form, table(['Code', 'State', 'Started', 'Last log', 'Occurrences', 'Alerts', 'Machine', 'Message'], rows, 'No error-code episodes match.')]);
+    }, function (e) { if (current(n)) { show([form, h('div', {className: 'empty'}, text(e.message))]); } });
+  }
+
+  function healthView(_, __, n) {
+    api('health/').then(function (data) {
+      if (!current(n)) { return; }
+      var rows = data.results.map(function (a) {
+        return h('tr', {className: 'row'},
+          h('td', {className: 'title'}, text(a.service)),
+          h('td', null, text(a.host) + (a.pid ? ' (pid ' + text(a.pid) + ')' : '')),
+          h('td', {className: 'nowrap'}, when(a.updated_at)),
+          h('td', null, text(a.mongo_state)),
+          h('td', {className: 'num'}, text(a.captured)),
+          h('td', {className: 'num'}, text(a.written)),
+          h('td', {className: 'num'}, text(a.suppressed)),
+          h('td', {className: 'num'}, text(a.dropped_total)),
+          h('td', {className: 'num'}, text(a.queue_depth)),
+          h('td', {className: 'sub'}, text(a.last_write_error)));
+      });
+      show(table(['Service', 'Host', 'Updated', 'MongoDB', 'Captured', 'Written', 'Suppressed', 'Dropped', 'Queue', 'Last write error'],
+        rows, 'No agent has reported into this database yet.'));
+    }, function (e) { if (current(n)) { failed(e); } });
+  }
+
+  // ---- start ------------------------------------------------------------------------------
+
+  whoInput.value = localStorage.getItem('faultline.who') || '';
+  whoInput.addEventListener('change', function () { localStorage.setItem('faultline.who', whoInput.value.trim()); });
+  tokenInput.addEventListener('change', function () {
+    sessionStorage.setItem('faultline.token', tokenInput.value.trim());
+    toast('Token saved for this tab; try again.');
+  });
+  window.addEventListener('hashchange', route);
+  route();
+})();

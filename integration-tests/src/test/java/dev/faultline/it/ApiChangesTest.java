@@ -1,0 +1,193 @@
+package dev.faultline.it;
+
+import static com.mongodb.client.model.Filters.eq;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Resolution at both levels over real HTTP: occurrences (mark_resolved/mark_unresolved) and groups. */
+class ApiChangesTest {
+    private static ConsoleServer server;
+    private static Http http;
+    private static MongoCollection<Document> errors;
+    private static MongoCollection<Document> groups;
+
+    @BeforeAll
+    static void serve() throws Exception {
+        String name = "it_changes_" + UUID.randomUUID().toString().substring(0, 8);
+        MongoDatabase db = MongoSource.get().client().getDatabase(name);
+        errors = db.getCollection("app_errors");
+        groups = db.getCollection("error_groups");
+        server = ConsoleServer.start(name);
+        http = new Http(server.base);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static Document occurrence(String fingerprint, Instant at) {
+        Document d = Seed.occurrence("changes " + UUID.randomUUID(), at).append("fingerprint", fingerprint);
+        errors.insertOne(d);
+        return d;
+    }
+
+    private static Document stored(Document d) {
+        return errors.find(eq("_id", d.getString("_id"))).first();
+    }
+
+    @Test
+    void markResolvedSetsTheThreeFieldsAndMarkUnresolvedClearsAllThree() throws Exception {
+        Document d = occurrence(Seed.fingerprint("one"), Instant.now());
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Http.Answer r = http.post("/api/app-errors/" + d.getString("_id") + "/mark_resolved/", "{\"resolved_by\": \"ann\"}");
+        Instant after = Instant.now();
+        assertEquals(200, r.status(), r.body());
+        Document answer = r.json();
+        assertEquals("resolved", answer.getString("status"));
+        assertEquals("ann", answer.getString("resolved_by"));
+        Document now = stored(d);
+        assertEquals(true, now.getBoolean("resolved"));
+        assertEquals("ann", now.getString("resolved_by"));
+        Instant at = now.getDate("resolved_timestamp").toInstant();
+        assertTrue(!at.isBefore(before) && !at.isAfter(after), at + " not within the call");
+        assertEquals(at, Instant.parse(answer.getString("resolved_timestamp")));
+
+        Http.Answer undo = http.post("/api/app-errors/" + d.getString("_id") + "/mark_unresolved/", "");
+        assertEquals(200, undo.status(), undo.body());
+        assertEquals(new Document("status", "unresolved").append("resolved_by", null).append("resolved_timestamp", null), undo.json());
+        Document reopened = stored(d);
+        assertEquals(false, reopened.getBoolean("resolved"));
+        assertTrue(reopened.containsKey("resolved_by") && reopened.get("resolved_by") == null);
+        assertTrue(reopened.containsKey("resolved_timestamp") && reopened.get("resolved_timestamp") == null);
+    }
+
+    @Test
+    void markResolvedWithoutABodyLeavesResolvedByEmpty() throws Exception {
+        Document d = occurrence(Seed.fingerprint("no body"), Instant.now());
+        assertEquals(200, http.post("/api/app-errors/" + d.getString("_id") + "/mark_resolved/", "").status());
+        assertEquals(true, stored(d).getBoolean("resolved"));
+        assertNull(stored(d).get("resolved_by"));
+    }
+
+    @Test
+    void aChangeToAnUnknownOccurrenceIs404AndABadNameIs400WithNothingWritten() throws Exception {
+        Http.Answer missing = http.post("/api/app-errors/" + UUID.randomUUID() + "/mark_resolved/", "{\"resolved_by\": \"ann\"}");
+        assertEquals(404, missing.status());
+        assertEquals(new Document("error", "Not found"), missing.json());
+        Document d = occurrence(Seed.fingerprint("bad name"), Instant.now());
+        for (String body : List.of("{\"resolved_by\": {\"$set\": {\"resolved\": true}}}", "{\"resolved_by\": 7}")) {
+            Http.Answer bad = http.post("/api/app-errors/" + d.getString("_id") + "/mark_resolved/", body);
+            assertEquals(400, bad.status(), body);
+            assertEquals(new Document("error", "Invalid resolved_by parameter"), bad.json());
+        }
+        assertEquals(400, http.post("/api/app-errors/" + d.getString("_id") + "/mark_resolved/", "resolved_by=ann").status());
+        assertEquals(false, stored(d).getBoolean("resolved"));
+        assertEquals(404, http.post("/api/app-errors/" + d.getString("_id") + "/mark_done/", "{}").status());
+    }
+
+    @Test
+    void resolvingAGroupResolvesItsOccurrencesUpToNowAndNoOtherGroups() throws Exception {
+        String fp = Seed.fingerprint("group to resolve");
+        String other = Seed.fingerprint("other group");
+        Instant t = Instant.now().minus(1, ChronoUnit.HOURS);
+        groups.insertMany(List.of(Seed.group(fp, "to resolve", t, t, 4), Seed.group(other, "other", t, t, 1)));
+        Document open1 = occurrence(fp, t);
+        Document open2 = occurrence(fp, t.plusSeconds(1));
+        Document byBob = occurrence(fp, t.plusSeconds(2));
+        errors.updateOne(eq("_id", byBob.getString("_id")), new Document("$set",
+                new Document("resolved", true).append("resolved_by", "bob").append("resolved_timestamp", Date.from(t))));
+        Document later = occurrence(fp, Instant.now().plus(1, ChronoUnit.HOURS));
+        Document elsewhere = occurrence(other, t);
+
+        Http.Answer r = http.post("/api/error-groups/" + fp + "/resolve/", "{\"resolved_by\": \"ann\"}");
+        assertEquals(200, r.status(), r.body());
+        Document answer = r.json();
+        assertEquals("resolved", answer.getString("status"));
+        assertEquals("ann", answer.getString("resolved_by"));
+        assertEquals(2, ((Number) answer.get("occurrences_resolved")).intValue());
+
+        Document group = groups.find(eq("_id", fp)).first();
+        assertEquals("resolved", group.getString("status"));
+        assertEquals("ann", group.getString("resolved_by"));
+        assertEquals(Instant.parse(answer.getString("resolved_timestamp")), group.getDate("resolved_timestamp").toInstant());
+        for (Document d : List.of(open1, open2)) {
+            assertEquals(true, stored(d).getBoolean("resolved"));
+            assertEquals("ann", stored(d).getString("resolved_by"));
+        }
+        assertEquals("bob", stored(byBob).getString("resolved_by"), "an occurrence resolved before keeps who did it");
+        assertEquals(false, stored(later).getBoolean("resolved"), "an occurrence after the resolution is a regression, not resolved");
+        assertEquals(false, stored(elsewhere).getBoolean("resolved"));
+        assertEquals("unresolved", groups.find(eq("_id", other)).first().getString("status"));
+    }
+
+    @Test
+    void unresolvingAGroupReopensItAndLeavesItsOccurrencesAsTheyAre() throws Exception {
+        String fp = Seed.fingerprint("group to reopen");
+        Instant t = Instant.now().minus(1, ChronoUnit.HOURS);
+        groups.insertOne(Seed.group(fp, "to reopen", t, t, 1));
+        Document d = occurrence(fp, t);
+        assertEquals(200, http.post("/api/error-groups/" + fp + "/resolve/", "{\"resolved_by\": \"ann\"}").status());
+        Http.Answer r = http.post("/api/error-groups/" + fp + "/unresolve/", "{}");
+        assertEquals(200, r.status(), r.body());
+        assertEquals("unresolved", r.json().getString("status"));
+        Document group = groups.find(eq("_id", fp)).first();
+        assertEquals("unresolved", group.getString("status"));
+        assertNull(group.get("resolved_by"));
+        assertNull(group.get("resolved_timestamp"));
+        assertEquals(true, stored(d).getBoolean("resolved"));
+    }
+
+    @Test
+    void ignoringAGroupTakesItOutOfTheUnresolvedList() throws Exception {
+        String fp = Seed.fingerprint("group to ignore");
+        Instant t = Instant.now();
+        groups.insertOne(Seed.group(fp, "to ignore", t, t, 1).append("app", "ignore-app"));
+        assertEquals(1, ids("/api/error-groups/?app=ignore-app&status=unresolved").size());
+        Http.Answer r = http.post("/api/error-groups/" + fp + "/ignore/", "{}");
+        assertEquals(200, r.status(), r.body());
+        assertEquals("ignored", r.json().getString("status"));
+        assertEquals("ignored", groups.find(eq("_id", fp)).first().getString("status"));
+        assertEquals(List.of(), ids("/api/error-groups/?app=ignore-app&status=unresolved"));
+        assertEquals(List.of(fp), ids("/api/error-groups/?app=ignore-app&status=ignored"));
+    }
+
+    @Test
+    void changingAnUnknownGroupIs404() throws Exception {
+        for (String action : List.of("resolve", "unresolve", "ignore")) {
+            Http.Answer r = http.post("/api/error-groups/" + Seed.fingerprint("missing") + "/" + action + "/", "{}");
+            assertEquals(404, r.status(), action);
+        }
+        assertEquals(0, groups.countDocuments(eq("_id", Seed.fingerprint("missing"))), "nothing upserted");
+    }
+
+    private static List<String> ids(String path) throws Exception {
+        return http.get(path).json().getList("results", Document.class).stream().map(g -> g.getString("_id")).toList();
+    }
+
+    @Test
+    void occurrenceListReflectsResolution() throws Exception {
+        Document d = occurrence(Seed.fingerprint("listed"), Instant.now());
+        errors.updateOne(eq("_id", d.getString("_id")), new Document("$set", new Document("job_id", "job-listed")));
+        assertEquals(1, ((Number) http.get("/api/app-errors/?job_id=job-listed&resolved=false").json().get("count")).intValue());
+        http.post("/api/app-errors/" + d.getString("_id") + "/mark_resolved/", "{\"resolved_by\": \"ann\"}");
+        assertEquals(0, ((Number) http.get("/api/app-errors/?job_id=job-listed&resolved=false").json().get("count")).intValue());
+        assertFalse(http.get("/api/app-errors/?job_id=job-listed&resolved=true").json().getList("results", Document.class).isEmpty());
+    }
+}
