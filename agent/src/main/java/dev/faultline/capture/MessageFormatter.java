@@ -103,7 +103,8 @@ final class MessageFormatter {
             Object[] safe = new Object[array.length];
             for (int i = 0; i < array.length; i++) {
                 Object o = array[i];
-                safe[i] = o instanceof Object[] || o == null || o.getClass().isArray() ? o : Safe.toString(o);
+                // An array holding itself prints as [...], as SLF4J prints it.
+                safe[i] = o == array ? safe : o instanceof Object[] || o == null || o.getClass().isArray() ? o : Safe.toString(o);
             }
             return Arrays.deepToString(safe);
         }
