@@ -27,11 +27,13 @@ final class Safe {
         if (s == null || s.length() <= max) {
             return s;
         }
-        int end = max;
-        if (end > 0 && Character.isHighSurrogate(s.charAt(end - 1))) {
-            end--;
-        }
+        int end = cutPoint(s, max);
         return s.substring(0, end) + "... [truncated " + (s.length() - end) + " chars]";
+    }
+
+    /** {@code max}, or one less so as not to split a surrogate pair. */
+    static int cutPoint(String s, int max) {
+        return max > 0 && Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
     }
 
     /**

@@ -31,7 +31,9 @@ final class StackTraceText {
     static String of(Throwable t, int maxChars, Redactor redactor) {
         StackTraceText text = new StackTraceText(maxChars, redactor);
         text.print(t, null, "", "", 0);
-        return Safe.cap(text.out.toString(), maxChars);
+        String s = text.out.toString();
+        // Printing stopped at the cap, so how much more there was is not known.
+        return s.length() <= maxChars ? s : s.substring(0, Safe.cutPoint(s, maxChars)) + "... [trace cut at " + maxChars + " characters]";
     }
 
     /** A 10 MB message is cut before it is redacted and copied, not after. */

@@ -26,14 +26,18 @@ final class GroupWriter {
     static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Distinct fingerprints held before writing early. */
     static final int MAX_PENDING = 1000;
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final int DUPLICATE_KEY = 11000;
 
     private final Health health;
     private final Map<String, GroupDelta> pending = new LinkedHashMap<String, GroupDelta>();
     private long firstPendingAt;
+    private long backoff = INTERVAL_NANOS;
+    private long retryAt;
 
     GroupWriter(Health health) {
         this.health = health;
+        this.retryAt = System.nanoTime();
     }
 
     /**
@@ -73,9 +77,13 @@ final class GroupWriter {
         pending.put(fingerprint, GroupDelta.of(occurrence));
     }
 
-    /** Writes the pending groups when they are due, or now with {@code force}. */
+    /** Writes the pending groups when they are due (and not backing off after a failure), or now with {@code force}. */
     void flush(MongoStore store, long now, boolean force) {
-        if (pending.isEmpty() || !(force || pending.size() >= MAX_PENDING || now - firstPendingAt >= INTERVAL_NANOS)) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        boolean due = pending.size() >= MAX_PENDING || now - firstPendingAt >= INTERVAL_NANOS;
+        if (!force && (!due || now - retryAt < 0)) {
             return;
         }
         List<WriteModel<Document>> updates = new ArrayList<WriteModel<Document>>(pending.size() * 3);
@@ -87,6 +95,7 @@ final class GroupWriter {
             health.groupWrites.incrementAndGet();
             store.collection(Collections.ERROR_GROUPS).bulkWrite(updates, new BulkWriteOptions().ordered(false));
             pending.clear();
+            backoff = INTERVAL_NANOS;
         } catch (MongoBulkWriteException e) {
             // Unordered: the other updates were applied. Resending the failed ones would not help.
             long lost = 0;
@@ -103,9 +112,11 @@ final class GroupWriter {
                     + e.getWriteErrors().get(0).getMessage());
             pending.clear();
         } catch (RuntimeException e) {
-            // MongoDB away: keep the counts and add to them until a write succeeds.
+            // MongoDB away: keep the counts, add to them, and retry with backoff (each attempt
+            // may wait for server selection).
             health.writeFailed(e);
-            firstPendingAt = now;
+            retryAt = now + backoff;
+            backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
         }
     }
 }
