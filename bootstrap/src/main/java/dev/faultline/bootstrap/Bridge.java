@@ -103,6 +103,14 @@ public final class Bridge {
     public static Object capture(String source, int severity, long timestamp, String logger,
             String thread, String template, Object[] args, int format, Throwable throwable,
             Map<String, ?> context, List<?> keyValues, boolean handled) {
+        return capture(source, severity, timestamp, logger, thread, template, args, format, throwable,
+                context, keyValues, handled, null);
+    }
+
+    /** {@link #capture} with the framework's marker name (Log4j2). */
+    public static Object capture(String source, int severity, long timestamp, String logger,
+            String thread, String template, Object[] args, int format, Throwable throwable,
+            Map<String, ?> context, List<?> keyValues, boolean handled, String marker) {
         if (CallDepth.enter() != 0) {
             return ENTERED;
         }
@@ -113,6 +121,7 @@ public final class Bridge {
         try {
             CapturedEvent event = new CapturedEvent(source, severity, timestamp, logger, thread,
                     template, args, format, throwable, context, keyValues, handled);
+            event.marker = marker;
             if (throwable == null) {
                 CallSite.fill(event);
             }
