@@ -2,6 +2,7 @@ package dev.faultline.store;
 
 import dev.faultline.bootstrap.CapturedEvent;
 import dev.faultline.bootstrap.EventSink;
+import dev.faultline.capture.SeenThrowables;
 import dev.faultline.core.Diag;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -17,6 +18,7 @@ public final class EventQueue implements EventSink {
     private final int capacity;
     private final Health health;
     private final String fullWarning;
+    private final SeenThrowables seen = new SeenThrowables();
 
     public EventQueue(int capacity, Health health) {
         this.capacity = capacity;
@@ -26,6 +28,11 @@ public final class EventQueue implements EventSink {
 
     @Override
     public boolean accept(CapturedEvent event) {
+        if (seen.repeat(event)) {
+            // The same Throwable already captured on another path: one occurrence, counted here.
+            health.repeats.incrementAndGet();
+            return false;
+        }
         health.captured.incrementAndGet();
         if (size.incrementAndGet() > capacity) {
             size.decrementAndGet();

@@ -32,6 +32,8 @@ public final class Health {
     final AtomicLong suppressed = new AtomicLong();
     final AtomicLong spooled = new AtomicLong();
     final AtomicLong self = new AtomicLong();
+    /** Events whose Throwable another path had already captured (one occurrence, not two). */
+    final AtomicLong repeats = new AtomicLong();
     private final ConcurrentMap<String, AtomicLong> dropped = new ConcurrentHashMap<String, AtomicLong>();
     private volatile MongoState mongoState = MongoState.CONNECTING;
     private volatile String lastWriteError;
@@ -108,6 +110,7 @@ public final class Health {
                 .append("suppressed", suppressed.get())
                 .append("spooled", spooled.get())
                 .append("self", self.get())
+                .append("repeats", repeats.get())
                 .append("dropped", new Document(drops))
                 .append("dropped_total", droppedTotal())
                 .append("queue_depth", queueDepth)
