@@ -28,6 +28,13 @@ public final class Targets {
         if (config.capture("jul")) {
             targets.put("java/util/logging/Logger", "dev.faultline.instrument.jul.JulInstrumentation");
         }
+        if (config.capture("uncaught")) {
+            targets.put("java/lang/Thread", "dev.faultline.instrument.uncaught.UncaughtInstrumentation");
+        }
+        if (config.capture("executor")) {
+            targets.put("java/util/concurrent/FutureTask", "dev.faultline.instrument.executor.FutureTaskInstrumentation");
+            targets.put("java/util/concurrent/CompletableFuture", "dev.faultline.instrument.executor.CompletableFutureInstrumentation");
+        }
         return targets;
     }
 }

@@ -167,6 +167,27 @@ public final class Bridge {
         }
     }
 
+    /** True once the agent has installed its sink (and until it uninstalls it). */
+    static boolean installed() {
+        return sink != null;
+    }
+
+    /**
+     * Hands over an event built on an agent thread (the executor path's reaper), where the call
+     * depth would refuse it. Never throws.
+     */
+    static void deliver(CapturedEvent event) {
+        EventSink target = sink;
+        if (target == null) {
+            return;
+        }
+        try {
+            target.accept(event);
+        } catch (Throwable t) {
+            adviceFailed(t);
+        }
+    }
+
     /** Makes the current (agent) thread invisible to every hook. */
     public static void markAgentThread() {
         CallDepth.markAgentThread();
