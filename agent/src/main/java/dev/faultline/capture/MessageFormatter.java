@@ -28,6 +28,8 @@ final class MessageFormatter {
                 return slf4j(template, args);
             case CapturedEvent.FORMAT_MESSAGE_FORMAT:
                 return messageFormat(template, args);
+            case CapturedEvent.FORMAT_FORMATTED:
+                return Safe.toString(args[0]);
             default:
                 return template;
         }

@@ -3,6 +3,7 @@ package dev.faultline.core;
 import dev.faultline.bootstrap.Bridge;
 import dev.faultline.codes.Clock;
 import dev.faultline.codes.ErrorCodeTracker;
+import dev.faultline.bootstrap.Unobserved;
 import dev.faultline.config.Config;
 import dev.faultline.config.ConfigException;
 import dev.faultline.instrument.Weaving;
@@ -58,6 +59,8 @@ public final class AgentStarter {
         Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
             @Override
             public void run() {
+                // Futures still unread now never will be: recorded before the writer stops.
+                Unobserved.reportRemaining();
                 writer.shutdown();
             }
         }, "faultline-shutdown"));

@@ -36,7 +36,10 @@ public final class NameMatchingTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            byte[] woven = weaver().weave(instrumentation, module, loader, className, classfile);
+            Object rewriter = Class.forName(instrumentation).getDeclaredConstructor().newInstance();
+            byte[] woven = rewriter instanceof ClassRewriter
+                    ? ((ClassRewriter) rewriter).rewrite(classfile)
+                    : weaver().weave(instrumentation, module, loader, className, classfile);
             Diag.debug(woven == null ? "left " + className + " unchanged" : "instrumented " + className);
             return woven;
         } catch (Throwable t) {

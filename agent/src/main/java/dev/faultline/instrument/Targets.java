@@ -20,8 +20,20 @@ public final class Targets {
         if (config.capture("logback")) {
             targets.put("ch/qos/logback/classic/Logger", "dev.faultline.instrument.logback.LogbackInstrumentation");
         }
+        if (config.capture("log4j2")) {
+            String log4j2 = "dev.faultline.instrument.log4j2.Log4j2Instrumentation";
+            targets.put("org/apache/logging/log4j/core/Logger", log4j2);
+            targets.put("org/apache/logging/log4j/core/async/AsyncLogger", log4j2);
+        }
         if (config.capture("jul")) {
             targets.put("java/util/logging/Logger", "dev.faultline.instrument.jul.JulInstrumentation");
+        }
+        if (config.capture("uncaught")) {
+            targets.put("java/lang/Thread", "dev.faultline.instrument.uncaught.UncaughtInstrumentation");
+        }
+        if (config.capture("executor")) {
+            targets.put("java/util/concurrent/FutureTask", "dev.faultline.instrument.executor.FutureTaskInstrumentation");
+            targets.put("java/util/concurrent/CompletableFuture", "dev.faultline.instrument.executor.CompletableFutureInstrumentation");
         }
         return targets;
     }

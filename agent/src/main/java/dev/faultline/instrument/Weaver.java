@@ -1,9 +1,6 @@
 package dev.faultline.instrument;
 
-import dev.faultline.bootstrap.Bridge;
 import java.lang.instrument.Instrumentation;
-import java.util.Collections;
-import java.util.Set;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
@@ -22,7 +19,6 @@ public final class Weaver {
     private final Instrumentation inst;
     private final ByteBuddy byteBuddy;
     private final ClassFileLocator agentClasses;
-    private final Module bridgeModule;
 
     Weaver(Instrumentation inst) {
         this.inst = inst;
@@ -33,7 +29,6 @@ public final class Weaver {
                 .with(Implementation.Context.Disabled.Factory.INSTANCE)
                 .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
         this.agentClasses = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
-        this.bridgeModule = Bridge.class.getModule();
     }
 
     /** The woven class file, or null when the instrumentation declines this version. */
@@ -61,10 +56,7 @@ public final class Weaver {
      * A class in a named module (java.logging's Logger) may only call the bridge, which lives in
      * the bootstrap loader's unnamed module, once its module reads that one.
      */
-    private void assureReadEdge(Module module) {
-        if (module != null && module.isNamed() && !module.canRead(bridgeModule)) {
-            inst.redefineModule(module, Set.of(bridgeModule), Collections.emptyMap(),
-                    Collections.emptyMap(), Collections.emptySet(), Collections.emptyMap());
-        }
+    void assureReadEdge(Module module) {
+        Weaving.readBridge(inst, module);
     }
 }

@@ -1,10 +1,13 @@
 package dev.faultline.instrument;
 
+import dev.faultline.bootstrap.Bridge;
 import dev.faultline.config.Config;
 import dev.faultline.core.Diag;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Installs the transformer in premain (cheap: a name table) and, later on the agent's thread,
@@ -12,6 +15,7 @@ import java.util.List;
  * first library class the application loads is woven quickly.
  */
 public final class Weaving {
+    private static final String THREAD = "java/lang/Thread";
     private final Instrumentation inst;
     private final NameMatchingTransformer transformer;
 
@@ -23,7 +27,28 @@ public final class Weaving {
     public static Weaving install(Instrumentation inst, Config config) {
         NameMatchingTransformer transformer = new NameMatchingTransformer(inst, Targets.enabled(config));
         inst.addTransformer(transformer, true);
+        if (transformer.isTarget(THREAD)) {
+            // The uncaught hook is plain ASM (no Byte Buddy): cheap enough to be live before main.
+            try {
+                readBridge(inst, Thread.class.getModule());
+                inst.retransformClasses(Thread.class);
+            } catch (Throwable t) {
+                Diag.info("could not instrument java.lang.Thread, uncaught exceptions are not recorded: " + t);
+            }
+        }
         return new Weaving(inst, transformer);
+    }
+
+    /**
+     * A class in a named module (java.logging's Logger, java.base's Thread) may only call the
+     * bridge, which lives in the boot loader's unnamed module, once its module reads that one.
+     */
+    static void readBridge(Instrumentation inst, Module module) {
+        Module bridgeModule = Bridge.class.getModule();
+        if (module != null && module.isNamed() && !module.canRead(bridgeModule)) {
+            inst.redefineModule(module, Set.of(bridgeModule), Collections.emptyMap(),
+                    Collections.emptyMap(), Collections.emptySet(), Collections.emptyMap());
+        }
     }
 
     /** Runs on the agent's thread, never on the application's. */
@@ -31,15 +56,17 @@ public final class Weaving {
         transformer.weaver();
         List<Class<?>> loaded = new ArrayList<Class<?>>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (transformer.isTarget(c.getName().replace('.', '/')) && inst.isModifiableClass(c)) {
+            String name = c.getName().replace('.', '/');
+            if (transformer.isTarget(name) && !name.equals(THREAD) && inst.isModifiableClass(c)) {
                 loaded.add(c);
             }
         }
-        if (!loaded.isEmpty()) {
+        // One at a time: a JDK class that refuses must not keep the others unwoven.
+        for (Class<?> c : loaded) {
             try {
-                inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+                inst.retransformClasses(c);
             } catch (Throwable t) {
-                Diag.info("could not instrument already loaded " + loaded + ": " + t);
+                Diag.info("could not instrument already loaded " + c.getName() + ": " + t);
             }
         }
     }

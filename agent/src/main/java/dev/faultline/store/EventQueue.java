@@ -4,6 +4,7 @@ import dev.faultline.bootstrap.CapturedEvent;
 import dev.faultline.bootstrap.EventSink;
 import dev.faultline.codes.CodeFields;
 import dev.faultline.codes.ErrorCodeTracker;
+import dev.faultline.capture.SeenThrowables;
 import dev.faultline.core.Diag;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ public final class EventQueue implements EventSink {
     private final ErrorCodeTracker tracker;
     private final Health health;
     private final String fullWarning;
+    private final SeenThrowables seen = new SeenThrowables();
 
     public EventQueue(int capacity, int captureLevel, boolean hideSuppressed, ErrorCodeTracker tracker, Health health) {
         this.capacity = capacity;
@@ -58,6 +60,11 @@ public final class EventQueue implements EventSink {
 
     @Override
     public void accept(CapturedEvent event) {
+        if (seen.repeat(event)) {
+            // The same Throwable already captured on another path: one occurrence, counted here.
+            health.repeats.incrementAndGet();
+            return;
+        }
         health.captured.incrementAndGet();
         // Error-code events are few by construction (one per code per window) and carry an
         // episode's state: they are never dropped for room.

@@ -36,6 +36,8 @@ public final class Health {
     final AtomicLong self = new AtomicLong();
     /** Bulk writes sent to error_groups: coalescing makes this far smaller than {@code written}. */
     final AtomicLong groupWrites = new AtomicLong();
+    /** Events whose Throwable another path had already captured (one occurrence, not two). */
+    final AtomicLong repeats = new AtomicLong();
     private final ConcurrentMap<String, AtomicLong> dropped = new ConcurrentHashMap<String, AtomicLong>();
     private volatile MongoState mongoState = MongoState.CONNECTING;
     private volatile String lastWriteError;
@@ -116,6 +118,7 @@ public final class Health {
                 .append("spooled", spooled.get())
                 .append("self", self.get())
                 .append("group_writes", groupWrites.get())
+                .append("repeats", repeats.get())
                 .append("dropped", new Document(drops))
                 .append("dropped_total", droppedTotal())
                 .append("queue_depth", queueDepth)

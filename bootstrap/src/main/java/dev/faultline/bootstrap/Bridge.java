@@ -103,6 +103,14 @@ public final class Bridge {
     public static Object capture(String source, int severity, long timestamp, String logger,
             String thread, String template, Object[] args, int format, Throwable throwable,
             Map<String, ?> context, List<?> keyValues, boolean handled) {
+        return capture(source, severity, timestamp, logger, thread, template, args, format, throwable,
+                context, keyValues, handled, null);
+    }
+
+    /** {@link #capture} with the framework's marker name (Log4j2). */
+    public static Object capture(String source, int severity, long timestamp, String logger,
+            String thread, String template, Object[] args, int format, Throwable throwable,
+            Map<String, ?> context, List<?> keyValues, boolean handled, String marker) {
         if (CallDepth.enter() != 0) {
             return ENTERED;
         }
@@ -122,6 +130,7 @@ public final class Bridge {
             CapturedEvent event = new CapturedEvent(source, severity, timestamp, logger, thread,
                     template, args, format, throwable, context, keyValues, handled);
             event.tracking = verdict;
+            event.marker = marker;
             if (throwable == null) {
                 CallSite.mark(event);
             }
@@ -167,6 +176,27 @@ public final class Bridge {
     /** Writer thread: turns the stack kept by the application thread into the event's call site. */
     public static void resolveCallSite(CapturedEvent event) {
         CallSite.resolve(event);
+    }
+
+    /** True once the agent has installed its sink (and until it uninstalls it). */
+    static boolean installed() {
+        return sink != null;
+    }
+
+    /**
+     * Hands over an event built on an agent thread (the executor path's reaper), where the call
+     * depth would refuse it. Never throws.
+     */
+    static void deliver(CapturedEvent event) {
+        EventSink target = sink;
+        if (target == null) {
+            return;
+        }
+        try {
+            target.accept(event);
+        } catch (Throwable t) {
+            adviceFailed(t);
+        }
     }
 
     /** Makes the current (agent) thread invisible to every hook. */

@@ -32,6 +32,10 @@ final class CallDepth {
         }
     }
 
+    static boolean isAgentThread() {
+        return DEPTH.get()[0] >= AGENT_THREAD;
+    }
+
     static void markAgentThread() {
         DEPTH.get()[0] = AGENT_THREAD;
     }

@@ -16,6 +16,12 @@ public final class CapturedEvent {
     public static final int FORMAT_MESSAGE_FORMAT = 2;
     /** {@link #format}: the template is the message as is. */
     public static final int FORMAT_NONE = 0;
+    /**
+     * {@link #format}: {@code args[0]} is the message already formatted on the application thread
+     * (a reusable or mutable message that would change before the writer could read it); the
+     * template is kept for grouping.
+     */
+    public static final int FORMAT_FORMATTED = 3;
 
     /** {@code logback}, {@code jul}, {@code log4j2}, {@code log4j1}, {@code uncaught}, {@code executor}, {@code http}. */
     public final String source;
@@ -48,6 +54,9 @@ public final class CapturedEvent {
 
     /** What the agent decided on the application thread (an error-code decision), or null. */
     public Object tracking;
+
+    /** The framework's marker name (Log4j2), or null. */
+    public String marker;
 
     public CapturedEvent(String source, int severity, long timestamp, String logger, String thread,
             String template, Object[] args, int format, Throwable throwable, Map<String, ?> context,

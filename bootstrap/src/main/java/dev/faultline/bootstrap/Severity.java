@@ -37,6 +37,25 @@ public final class Severity {
         return levelValue >= 800 ? INFO : DEBUG;
     }
 
+    /** Log4j2 {@code Level.intLevel()}: FATAL 100, ERROR 200, WARN 300, INFO 400, DEBUG 500 (lower is worse). */
+    public static int fromLog4j2(int intLevel) {
+        if (intLevel <= 100) {
+            return CRITICAL;
+        }
+        if (intLevel <= 200) {
+            return ERROR;
+        }
+        if (intLevel <= 300) {
+            return WARNING;
+        }
+        return intLevel <= 400 ? INFO : DEBUG;
+    }
+
+    /** Log4j 1.2 {@code Level.toInt()}: FATAL 50000, ERROR 40000, WARN 30000, INFO 20000, DEBUG 10000. */
+    public static int fromLog4j1(int levelInt) {
+        return levelInt >= 50000 ? CRITICAL : fromLogback(levelInt);
+    }
+
     /** The stored name of a severity number ({@code severity}). */
     public static String name(int severity) {
         if (severity >= CRITICAL) {

@@ -1,0 +1,84 @@
+package dev.faultline.instrument.executor;
+
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.faultline.bootstrap.Unobserved;
+import dev.faultline.instrument.TypeInstrumentation;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * {@code java.util.concurrent.CompletableFuture}. A failure starts in {@code completeThrowable(x)}
+ * (package-private since JDK 9: the task of {@code supplyAsync}/{@code runAsync}, or a stage's
+ * function, threw) or in {@code completeExceptionally}; it is watched when no dependent stage
+ * and no waiting reader is attached at that moment. Reading the outcome or attaching a stage
+ * afterwards ({@code get}, {@code join}, {@code handle}, {@code whenComplete},
+ * {@code exceptionally}, {@code then*}...) ends the watch on the way out, and so does the failure
+ * passing into another future ({@code completeThrowable(x, r)}, e.g. {@code allOf}).
+ */
+public final class CompletableFutureInstrumentation implements TypeInstrumentation {
+    private static final ElementMatcher<MethodDescription> ORIGINATES = namedOneOf("completeThrowable", "completeExceptionally")
+            .and(takesArguments(1)).and(takesArgument(0, Throwable.class));
+    private static final ElementMatcher<MethodDescription> PROPAGATES = named("completeThrowable")
+            .and(takesArguments(2)).and(takesArgument(0, Throwable.class));
+    private static final ElementMatcher<MethodDescription> READS = isPublic().and(not(isStatic()))
+            .and(namedOneOf("get", "join", "getNow", "resultNow", "exceptionNow", "state", "isCompletedExceptionally",
+                    "copy", "minimalCompletionStage")
+                    .or(nameStartsWith("then")).or(nameStartsWith("handle")).or(nameStartsWith("whenComplete"))
+                    .or(nameStartsWith("exceptionally")).or(nameStartsWith("acceptEither"))
+                    .or(nameStartsWith("applyToEither")).or(nameStartsWith("runAfter")));
+
+    @Override
+    public AsmVisitorWrapper advice(TypeDescription type, TypePool pool, ClassFileLocator locator) {
+        if (type.getDeclaredMethods().filter(named("completeThrowable").and(takesArguments(1))).isEmpty()
+                || type.getDeclaredMethods().filter(PROPAGATES).isEmpty()
+                || !FutureTaskInstrumentation.hasField(type, "result", Object.class)
+                || !FutureTaskInstrumentation.hasField(type, "stack", null)) {
+            return null;
+        }
+        return new AsmVisitorWrapper.Compound(
+                Advice.to(pool.describe(getClass().getName() + "$OriginateAdvice").resolve(), locator).on(ORIGINATES),
+                Advice.to(pool.describe(getClass().getName() + "$PropagateAdvice").resolve(), locator).on(PROPAGATES),
+                Advice.to(pool.describe(FutureTaskInstrumentation.class.getName() + "$ReadAdvice").resolve(), locator).on(READS));
+    }
+
+    static final class OriginateAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static boolean enter(@Advice.This Object self, @Advice.Argument(0) Throwable error,
+                @Advice.FieldValue("result") Object result, @Advice.FieldValue("stack") Object stack) {
+            if (result != null || stack != null) {
+                return false;
+            }
+            Unobserved.failed(self, error);
+            return true;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.This Object self, @Advice.Enter boolean watched, @Advice.Return boolean completed) {
+            if (watched && !completed) {
+                Unobserved.observed(self); // completed otherwise meanwhile: not this failure
+            }
+        }
+    }
+
+    static final class PropagateAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.Argument(0) Throwable error) {
+            if (Unobserved.any()) {
+                Unobserved.propagated(error);
+            }
+        }
+    }
+}

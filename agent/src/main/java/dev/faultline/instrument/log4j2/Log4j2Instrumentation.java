@@ -1,0 +1,116 @@
+package dev.faultline.instrument.log4j2;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.faultline.bootstrap.Bridge;
+import dev.faultline.bootstrap.CapturedEvent;
+import dev.faultline.bootstrap.Severity;
+import dev.faultline.instrument.TypeInstrumentation;
+import java.util.Map;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.Marker;
+import org.apache.logging.log4j.ThreadContext;
+import org.apache.logging.log4j.core.Logger;
+import org.apache.logging.log4j.message.Message;
+import org.apache.logging.log4j.message.ParameterizedMessage;
+import org.apache.logging.log4j.message.SimpleMessage;
+
+/**
+ * Log4j2 2.x: {@code core.Logger} and {@code core.async.AsyncLogger}, each at its two entries,
+ * {@code logMessage(fqcn, level, marker, message, thrown)} (every {@code logger.error(..)}) and,
+ * since 2.13, {@code log(level, marker, fqcn, location, message, thrown)} (the LogBuilder). Both
+ * are reached only after the logger's level and filters passed, and always on the application
+ * thread, before the AsyncLogger's ring buffer or an AsyncAppender's queue.
+ *
+ * <p>Messages: {@code ParameterizedMessage} and {@code SimpleMessage} are immutable, so the
+ * pattern and argument references are handed over as for Logback. Every other type is formatted
+ * here on the application thread: reusable (garbage-free) messages are overwritten by the
+ * thread's next log call, and the rest (MapMessage, ObjectMessage, custom types) may be mutable.
+ */
+public final class Log4j2Instrumentation implements TypeInstrumentation {
+    private static final String LEVEL = "org.apache.logging.log4j.Level";
+    private static final String MARKER = "org.apache.logging.log4j.Marker";
+    private static final String MESSAGE = "org.apache.logging.log4j.message.Message";
+    private static final ElementMatcher<MethodDescription> LOG_MESSAGE = named("logMessage").and(takesArguments(5))
+            .and(takesArgument(0, String.class)).and(takesArgument(1, named(LEVEL))).and(takesArgument(2, named(MARKER)))
+            .and(takesArgument(3, named(MESSAGE))).and(takesArgument(4, Throwable.class));
+    private static final ElementMatcher<MethodDescription> LOG_AT = named("log").and(takesArguments(6))
+            .and(takesArgument(0, named(LEVEL))).and(takesArgument(1, named(MARKER))).and(takesArgument(2, String.class))
+            .and(takesArgument(3, StackTraceElement.class)).and(takesArgument(4, named(MESSAGE)))
+            .and(takesArgument(5, Throwable.class));
+
+    @Override
+    public AsmVisitorWrapper advice(TypeDescription type, TypePool pool, ClassFileLocator locator) {
+        if (type.getDeclaredMethods().filter(LOG_MESSAGE).isEmpty()
+                || !pool.describe("org.apache.logging.log4j.ThreadContext").isResolved()) {
+            return null;
+        }
+        AsmVisitorWrapper.Compound woven = new AsmVisitorWrapper.Compound(
+                Advice.to(pool.describe(getClass().getName() + "$LogMessageAdvice").resolve(), locator).on(LOG_MESSAGE));
+        if (type.getDeclaredMethods().filter(LOG_AT).isEmpty()) {
+            return woven; // before 2.13: no LogBuilder
+        }
+        return new AsmVisitorWrapper.Compound(woven,
+                Advice.to(pool.describe(getClass().getName() + "$LogAtAdvice").resolve(), locator).on(LOG_AT));
+    }
+
+    static final class LogMessageAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Bridge.Skip.class)
+        static Object enter(@Advice.This Logger logger, @Advice.Argument(1) Level level,
+                @Advice.Argument(2) Marker marker, @Advice.Argument(3) Message message,
+                @Advice.Argument(4) Throwable thrown) {
+            int severity = Severity.fromLog4j2(level.intLevel());
+            Map<String, String> context = ThreadContext.getImmutableContext();
+            if (!Bridge.captures(severity) && !Bridge.mayCarryCode(context, null) || message == null) {
+                return null;
+            }
+            boolean immutable = message instanceof ParameterizedMessage || message instanceof SimpleMessage;
+            return Bridge.capture("log4j2", severity, System.currentTimeMillis(), logger.getName(),
+                    Thread.currentThread().getName(), message.getFormat(),
+                    immutable ? message.getParameters() : new Object[] {message.getFormattedMessage()},
+                    immutable ? CapturedEvent.FORMAT_SLF4J : CapturedEvent.FORMAT_FORMATTED,
+                    thrown != null ? thrown : message.getThrowable(), context, null, true,
+                    marker == null ? null : marker.getName());
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Enter Object token) {
+            Bridge.exit(token);
+        }
+    }
+
+    /** The same for the LogBuilder entry, whose arguments come in another order. */
+    static final class LogAtAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Bridge.Skip.class)
+        static Object enter(@Advice.This Logger logger, @Advice.Argument(0) Level level,
+                @Advice.Argument(1) Marker marker, @Advice.Argument(4) Message message,
+                @Advice.Argument(5) Throwable thrown) {
+            int severity = Severity.fromLog4j2(level.intLevel());
+            Map<String, String> context = ThreadContext.getImmutableContext();
+            if (!Bridge.captures(severity) && !Bridge.mayCarryCode(context, null) || message == null) {
+                return null;
+            }
+            boolean immutable = message instanceof ParameterizedMessage || message instanceof SimpleMessage;
+            return Bridge.capture("log4j2", severity, System.currentTimeMillis(), logger.getName(),
+                    Thread.currentThread().getName(), message.getFormat(),
+                    immutable ? message.getParameters() : new Object[] {message.getFormattedMessage()},
+                    immutable ? CapturedEvent.FORMAT_SLF4J : CapturedEvent.FORMAT_FORMATTED,
+                    thrown != null ? thrown : message.getThrowable(), context, null, true,
+                    marker == null ? null : marker.getName());
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Enter Object token) {
+            Bridge.exit(token);
+        }
+    }
+}

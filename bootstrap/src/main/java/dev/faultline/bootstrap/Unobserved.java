@@ -1,0 +1,210 @@
+package dev.faultline.bootstrap;
+
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Failed futures whose outcome nobody has read yet. A future that fails while no one waits for
+ * it is watched through a weak reference; reading its outcome ({@code get}, {@code join}, a
+ * callback or dependent stage) ends the watch. When the garbage collector finds the future
+ * unreachable with the watch still on, nobody can ever read it: the failure is recorded (source
+ * {@code executor}) by a daemon thread. At shutdown, the watches still on are recorded too:
+ * the JVM is gone before anyone read them.
+ *
+ * <p>Cost for code that does not fail: the hooks on reading methods check {@link #any()}, one
+ * volatile read; nothing is allocated unless a future fails.
+ */
+public final class Unobserved {
+    /** Failures watched at once; beyond this a failure is not watched and counted. */
+    static final int MAX_WATCHED = 4096;
+    private static final int BUCKETS = 1024;
+
+    private static final Object LOCK = new Object();
+    private static final Watch[] TABLE = new Watch[BUCKETS];
+    private static final ReferenceQueue<Object> COLLECTED = new ReferenceQueue<Object>();
+    private static final AtomicLong NOT_WATCHED = new AtomicLong();
+    private static volatile int watched;
+    private static Thread reaper;
+
+    private Unobserved() {
+    }
+
+    /** True while some failed future has not been read: only then do reading hooks look further. */
+    public static boolean any() {
+        return watched != 0;
+    }
+
+    /**
+     * {@code future} is failing with {@code error} and no one waits for it. Called just before the
+     * future publishes the failure, so that a reader arriving concurrently always finds the watch.
+     */
+    public static void failed(Object future, Throwable error) {
+        if (future == null || error == null || !Bridge.installed() || CallDepth.isAgentThread()) {
+            return;
+        }
+        try {
+            Watch w = new Watch(future, unwrap(error), Thread.currentThread().getName(), COLLECTED);
+            synchronized (LOCK) {
+                if (watched >= MAX_WATCHED) {
+                    NOT_WATCHED.incrementAndGet();
+                    return;
+                }
+                int i = w.hash & (BUCKETS - 1);
+                w.next = TABLE[i];
+                TABLE[i] = w;
+                watched++;
+                startReaper();
+            }
+        } catch (Throwable t) {
+            Bridge.adviceFailed(t);
+        }
+    }
+
+    /** The application read {@code future}'s outcome, or the failure did not happen after all. */
+    public static void observed(Object future) {
+        if (watched == 0 || future == null) {
+            return;
+        }
+        int i = System.identityHashCode(future) & (BUCKETS - 1);
+        synchronized (LOCK) {
+            Watch prev = null;
+            for (Watch w = TABLE[i]; w != null; w = w.next) {
+                if (w.get() == future) {
+                    unlink(i, prev, w);
+                    return;
+                }
+                prev = w;
+            }
+        }
+    }
+
+    /** A failure passed into another future (a dependent stage, allOf): it is that one's now. */
+    public static void propagated(Throwable error) {
+        if (watched == 0 || error == null) {
+            return;
+        }
+        Throwable cause = unwrap(error);
+        synchronized (LOCK) {
+            for (int i = 0; i < BUCKETS; i++) {
+                Watch prev = null;
+                for (Watch w = TABLE[i]; w != null; w = w.next) {
+                    if (w.error == cause) {
+                        unlink(i, prev, w);
+                    } else {
+                        prev = w;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Failures that could not be watched because {@link #MAX_WATCHED} were already. */
+    public static long notWatched() {
+        return NOT_WATCHED.get();
+    }
+
+    /** At shutdown: what is still unread will never be read. Runs on the agent's shutdown hook. */
+    public static void reportRemaining() {
+        List<Watch> left = new ArrayList<Watch>();
+        synchronized (LOCK) {
+            for (int i = 0; i < BUCKETS; i++) {
+                for (Watch w = TABLE[i]; w != null; w = w.next) {
+                    left.add(w);
+                }
+                TABLE[i] = null;
+            }
+            watched = 0;
+        }
+        for (Watch w : left) {
+            Bridge.deliver(w.event());
+        }
+    }
+
+    /** Removes a collected watch; true when it was still on (nobody had read the future). */
+    static boolean remove(Watch collected) {
+        int i = collected.hash & (BUCKETS - 1);
+        synchronized (LOCK) {
+            Watch prev = null;
+            for (Watch w = TABLE[i]; w != null; w = w.next) {
+                if (w == collected) {
+                    unlink(i, prev, w);
+                    return true;
+                }
+                prev = w;
+            }
+        }
+        return false;
+    }
+
+    private static void unlink(int bucket, Watch prev, Watch w) {
+        if (prev == null) {
+            TABLE[bucket] = w.next;
+        } else {
+            prev.next = w.next;
+        }
+        w.next = null;
+        watched--;
+    }
+
+    /** CompletableFuture wraps the task's exception; ExecutionException comes from get(). */
+    static Throwable unwrap(Throwable t) {
+        Throwable cause = t.getCause();
+        return (t instanceof CompletionException || t instanceof ExecutionException) && cause != null ? cause : t;
+    }
+
+    /** Started with the first watch, so an application whose futures never fail has no extra thread. */
+    private static void startReaper() {
+        if (reaper == null) {
+            reaper = new Thread(new Reaper(), "faultline-unobserved");
+            reaper.setDaemon(true);
+            reaper.start();
+        }
+    }
+
+    static final class Watch extends WeakReference<Object> {
+        final int hash;
+        final Throwable error;
+        final String thread;
+        final String futureType;
+        final long failedAt = System.currentTimeMillis();
+        Watch next;
+
+        Watch(Object future, Throwable error, String thread, ReferenceQueue<Object> queue) {
+            super(future, queue);
+            this.hash = System.identityHashCode(future);
+            this.error = error;
+            this.thread = thread;
+            this.futureType = future.getClass().getName();
+        }
+
+        CapturedEvent event() {
+            return new CapturedEvent("executor", Severity.ERROR, failedAt, null, thread,
+                    "{} failed and its outcome was never observed: {}", new Object[] {futureType, error},
+                    CapturedEvent.FORMAT_SLF4J, error, null, null, false);
+        }
+    }
+
+    private static final class Reaper implements Runnable {
+        @Override
+        public void run() {
+            Bridge.markAgentThread();
+            while (true) {
+                try {
+                    Watch w = (Watch) COLLECTED.remove();
+                    if (remove(w)) {
+                        Bridge.deliver(w.event());
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Throwable t) {
+                    Bridge.adviceFailed(t);
+                }
+            }
+        }
+    }
+}
