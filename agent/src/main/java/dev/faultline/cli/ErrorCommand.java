@@ -1,34 +1,24 @@
 package dev.faultline.cli;
 
+import dev.faultline.query.Database;
+import dev.faultline.query.Lookup;
 import dev.faultline.query.Occurrences;
 import java.util.Map;
 import org.bson.Document;
 
 /** {@code error <id>}: one occurrence, whole, with its stack trace, context and request. */
-final class ErrorCommand extends Command {
+final class ErrorCommand extends ShowCommand {
     ErrorCommand() {
-        super("error", "error <id> [--json]", "show one occurrence with its stack trace");
+        super("error", "error <id> [--json]", "show one occurrence with its stack trace", "occurrence");
     }
 
     @Override
-    Args.Spec spec() {
-        return new Args.Spec().positional(1, 1);
+    Lookup lookup(Database db) {
+        return new Occurrences(db);
     }
 
     @Override
-    int run(Args args, Session s) throws UsageException {
-        String given = args.positional().get(0);
-        Occurrences occurrences = new Occurrences(s.database());
-        String id = Ids.one(occurrences.matchingIds(given), given, "occurrence");
-        Document d = id == null ? null : occurrences.find(id);
-        if (d == null) {
-            s.err.println("faultline: no occurrence " + Text.cell(given, 64));
-            return 1;
-        }
-        if (s.json) {
-            s.printJson(d);
-            return 0;
-        }
+    void show(Document d, Session s) {
         Fields f = new Fields(s.out);
         f.line("id", d.get("_id"));
         f.line("time (UTC)", d.get("timestamp"));
@@ -54,7 +44,6 @@ final class ErrorCommand extends Command {
         }
         f.map("context", d.get("context"));
         f.map("request", d.get("request"));
-        return 0;
     }
 
     /** "name   value" lines, then indented sections. */

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.bson.Document;
 
 /** {@code errors}: the occurrence list with every filter of the API as an option. */
-final class ErrorsCommand extends Command {
+final class ErrorsCommand extends ListCommand {
     /** Option to API parameter, in the order the usage line shows them. */
     private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
 
@@ -38,34 +38,17 @@ final class ErrorsCommand extends Command {
         super("errors", "errors [--app A] [--app-contains T] [--file F] [--file-contains T] [--function M] [--function-contains T]"
                 + " [--severity S] [--min-severity S] [--max-severity S] [--fingerprint FP] [--job ID] [--user ID] [--resolved true|false]"
                 + " [--since 2h|DATE] [--until DATE] [--search TEXT] [--order -timestamp] [--limit 50] [--page 1] [--count] [--json]",
-                "list recorded occurrences, newest first");
+                "list recorded occurrences, newest first", OPTIONS);
     }
 
     @Override
     Args.Spec spec() {
-        return new Args.Spec().options(OPTIONS.keySet().toArray(new String[0])).flags("--count");
-    }
-
-    @Override
-    String optionFor(String parameter) {
-        for (Map.Entry<String, String> e : OPTIONS.entrySet()) {
-            if (e.getValue().equals(parameter)) {
-                return e.getKey();
-            }
-        }
-        return super.optionFor(parameter);
+        return super.spec().flags("--count");
     }
 
     @Override
     int run(Args args, Session s) throws UsageException {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : OPTIONS.entrySet()) {
-            String v = args.option(e.getKey());
-            if (v != null) {
-                params.put(e.getValue(), v);
-            }
-        }
-        ErrorQuery query = ErrorQuery.parse(params);
+        ErrorQuery query = ErrorQuery.parse(parameters(args));
         Occurrences occurrences = new Occurrences(s.database());
         if (args.flag("--count")) {
             long n = occurrences.count(query);
@@ -78,8 +61,7 @@ final class ErrorsCommand extends Command {
         }
         Page page = occurrences.list(query);
         if (s.json) {
-            s.printJson(new Document("count", page.count).append("page", page.request.page)
-                    .append("page_size", page.request.size).append("results", page.results));
+            printJson(s, page);
             return 0;
         }
         Table t = new Table("ID", 36, "TIME (UTC)", 19, "SEVERITY", 8, "APP", 24, "WHERE", 48, "RESOLVED", 8, "MESSAGE", 100);

@@ -1,34 +1,24 @@
 package dev.faultline.cli;
 
+import dev.faultline.query.Database;
 import dev.faultline.query.Groups;
+import dev.faultline.query.Lookup;
 import java.util.List;
 import org.bson.Document;
 
 /** {@code group <fingerprint>}: one group, its daily trend and its latest occurrences. */
-final class GroupCommand extends Command {
+final class GroupCommand extends ShowCommand {
     GroupCommand() {
-        super("group", "group <fingerprint> [--json]", "show one error group and its latest occurrences");
+        super("group", "group <fingerprint> [--json]", "show one error group and its latest occurrences", "group");
     }
 
     @Override
-    Args.Spec spec() {
-        return new Args.Spec().positional(1, 1);
+    Lookup lookup(Database db) {
+        return new Groups(db);
     }
 
     @Override
-    int run(Args args, Session s) throws UsageException {
-        String given = args.positional().get(0);
-        Groups groups = new Groups(s.database());
-        String id = Ids.one(groups.matchingIds(given), given, "group");
-        Document g = id == null ? null : groups.find(id);
-        if (g == null) {
-            s.err.println("faultline: no group " + Text.cell(given, 64));
-            return 1;
-        }
-        if (s.json) {
-            s.printJson(g);
-            return 0;
-        }
+    void show(Document g, Session s) {
         String[][] fields = {{"fingerprint", "_id"}, {"title", "title"}, {"status", "status"}, {"count", "count"},
             {"first seen", "first_seen"}, {"last seen", "last_seen"}, {"severity", "severity"}, {"app", "app"},
             {"exception", "exception_type"}, {"services", "services"}, {"resolved by", "resolved_by"},
@@ -54,6 +44,5 @@ final class GroupCommand extends Command {
             s.out.println("latest occurrences");
             t.print(s.out);
         }
-        return 0;
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.bson.Document;
 
 /** {@code groups}: one line per fingerprint, most recently seen first. */
-final class GroupsCommand extends Command {
+final class GroupsCommand extends ListCommand {
     /** Fingerprints are shown this long; any unique beginning of six or more characters is accepted back. */
     static final int SHORT_ID = 12;
     private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
@@ -25,36 +25,14 @@ final class GroupsCommand extends Command {
     GroupsCommand() {
         super("groups", "groups [--status unresolved|resolved|ignored] [--app A] [--search TEXT]"
                 + " [--order -last_seen|-count|-first_seen] [--limit 50] [--page 1] [--json]",
-                "list error groups (one per fingerprint)");
-    }
-
-    @Override
-    Args.Spec spec() {
-        return new Args.Spec().options(OPTIONS.keySet().toArray(new String[0]));
-    }
-
-    @Override
-    String optionFor(String parameter) {
-        for (Map.Entry<String, String> e : OPTIONS.entrySet()) {
-            if (e.getValue().equals(parameter)) {
-                return e.getKey();
-            }
-        }
-        return super.optionFor(parameter);
+                "list error groups (one per fingerprint)", OPTIONS);
     }
 
     @Override
     int run(Args args, Session s) throws UsageException {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : OPTIONS.entrySet()) {
-            if (args.option(e.getKey()) != null) {
-                params.put(e.getValue(), args.option(e.getKey()));
-            }
-        }
-        Page page = new Groups(s.database()).list(GroupQuery.parse(params));
+        Page page = new Groups(s.database()).list(GroupQuery.parse(parameters(args)));
         if (s.json) {
-            s.printJson(new Document("count", page.count).append("page", page.request.page)
-                    .append("page_size", page.request.size).append("results", page.results));
+            printJson(s, page);
             return 0;
         }
         Table t = new Table("ID", SHORT_ID, "STATUS", 10, "COUNT", 12, "LAST SEEN (UTC)", 19, "APP", 24, "WHERE", 48, "TITLE", 100);

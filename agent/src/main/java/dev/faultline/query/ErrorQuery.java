@@ -11,7 +11,7 @@ import org.bson.conversions.Bson;
  * The {@code app_errors} list query of DESIGN.md section 1, parsed from request parameters: the
  * Django API's filters, {@code search}, {@code ordering} and paging. Shared by the CLI and HTTP.
  */
-public final class ErrorQuery {
+public final class ErrorQuery extends ListQuery {
     /** Ordering names and the stored fields they sort on. */
     static final Map<String, String> ORDERING = new LinkedHashMap<>();
 
@@ -22,14 +22,8 @@ public final class ErrorQuery {
         ORDERING.put("resolved", "resolved");
     }
 
-    public final Bson filter;
-    public final Bson sort;
-    public final PageRequest page;
-
     private ErrorQuery(Bson filter, Bson sort, PageRequest page) {
-        this.filter = filter;
-        this.sort = sort;
-        this.page = page;
+        super(filter, sort, page);
     }
 
     /** @throws InvalidParameter naming the first parameter that does not parse, or an unknown one */

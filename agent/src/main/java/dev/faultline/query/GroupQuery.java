@@ -5,7 +5,7 @@ import java.util.Map;
 import org.bson.conversions.Bson;
 
 /** The {@code error_groups} list query: {@code status}, {@code app}, {@code search}, {@code ordering}, paging. */
-public final class GroupQuery {
+public final class GroupQuery extends ListQuery {
     public static final String UNRESOLVED = "unresolved";
     public static final String RESOLVED = "resolved";
     public static final String IGNORED = "ignored";
@@ -17,14 +17,8 @@ public final class GroupQuery {
         ORDERING.put("first_seen", "first_seen");
     }
 
-    public final Bson filter;
-    public final Bson sort;
-    public final PageRequest page;
-
     private GroupQuery(Bson filter, Bson sort, PageRequest page) {
-        this.filter = filter;
-        this.sort = sort;
-        this.page = page;
+        super(filter, sort, page);
     }
 
     /** @throws InvalidParameter naming the first parameter that does not parse, or an unknown one */

@@ -19,7 +19,7 @@ import org.bson.conversions.Bson;
  * occurrences), and the group level of resolution (issue 4, item 2). Resolving a group also marks
  * its occurrences resolved; a later occurrence reopens the group (the writer's job, not ours).
  */
-public final class Groups {
+public final class Groups implements Lookup {
     /** Occurrences shown with a group; their bulky fields stay out (read them one by one). */
     public static final int LATEST = 20;
     private static final Bson SUMMARY = Projections.exclude("exception", "data");
@@ -45,6 +45,7 @@ public final class Groups {
     }
 
     /** The group with {@code trend} and its {@code occurrences} (latest first), or null. */
+    @Override
     public Document find(String fingerprint) {
         Document group = db.groups().find(Filters.eq("_id", fingerprint)).first();
         if (group == null) {
@@ -84,7 +85,7 @@ public final class Groups {
         return status(fingerprint, GroupQuery.IGNORED);
     }
 
-    /** The whole id, or the ids (at most two) a typed beginning matches; see {@link IdPrefix}. */
+    @Override
     public java.util.List<String> matchingIds(String given) {
         return IdPrefix.matching(db.groups(), given);
     }

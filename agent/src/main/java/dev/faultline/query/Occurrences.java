@@ -14,7 +14,7 @@ import org.bson.conversions.Bson;
  * 2): resolving sets {@code resolved}, {@code resolved_by}, {@code resolved_timestamp};
  * unresolving clears all three.
  */
-public final class Occurrences {
+public final class Occurrences implements Lookup {
     private final Database db;
 
     public Occurrences(Database db) {
@@ -32,6 +32,7 @@ public final class Occurrences {
     }
 
     /** The whole record, or null when there is none with this id. */
+    @Override
     public Document find(String id) {
         return db.errors().find(Filters.eq("_id", id)).first();
     }
@@ -49,7 +50,7 @@ public final class Occurrences {
                 Updates.set("resolved_timestamp", null)), new Resolution(GroupQuery.UNRESOLVED, null, null, 0));
     }
 
-    /** The whole id, or the ids (at most two) a typed beginning matches; see {@link IdPrefix}. */
+    @Override
     public java.util.List<String> matchingIds(String given) {
         return IdPrefix.matching(db.errors(), given);
     }

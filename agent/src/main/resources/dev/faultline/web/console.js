@@ -203,14 +203,17 @@
     return whoInput.value.trim() || null;
   }
 
-  /** A resolve/unresolve/ignore button that posts, says what happened, and redraws the page. */
-  function action(label, path, body, primary, disabled) {
+  /**
+   * A resolve/unresolve/ignore button that posts, says what happened, and redraws the page. The
+   * "Resolve as" name is read when the button is clicked, not when the page was drawn.
+   */
+  function action(label, path, named, primary, disabled) {
     return h('button', {
       type: 'button', className: primary ? 'primary' : '', disabled: !!disabled,
       data: {action: label.toLowerCase()},
       on: {click: function (ev) {
         ev.target.disabled = true;
-        post(path, body).then(function (r) {
+        post(path, named ? {resolved_by: who()} : {}).then(function (r) {
           toast(label + ': ' + text(r.status) + (r.occurrences_resolved ? ' (' + r.occurrences_resolved + ' occurrences)' : ''));
           route();
         }, function (e) {
@@ -361,9 +364,9 @@
         h('div', {className: 'head'},
           h('div', null, h('h1', null, text(g.title || g._id)), status(g.status)),
           h('div', {className: 'actions'},
-            action('Resolve', base + 'resolve/', {resolved_by: who()}, true, g.status === 'resolved'),
-            action('Unresolve', base + 'unresolve/', {}, false, g.status === 'unresolved'),
-            action('Ignore', base + 'ignore/', {}, false, g.status === 'ignored'))),
+            action('Resolve', base + 'resolve/', true, true, g.status === 'resolved'),
+            action('Unresolve', base + 'unresolve/', false, false, g.status === 'unresolved'),
+            action('Ignore', base + 'ignore/', false, false, g.status === 'ignored'))),
         meta([
           ['Fingerprint', g._id], ['Exception', g.exception_type], ['App', g.app], ['Where', where(g)],
           ['Events', g.count], ['First seen', fullTime(g.first_seen)], ['Last seen', fullTime(g.last_seen)],
@@ -415,8 +418,8 @@
           h('div', null, h('h1', null, severity(o.severity), ' ', text(o.exception ? o.exception.type : o.logger)),
             o.resolved ? status('resolved') : status('unresolved')),
           h('div', {className: 'actions'},
-            action('Resolve', base + 'mark_resolved/', {resolved_by: who()}, true, o.resolved),
-            action('Unresolve', base + 'mark_unresolved/', {}, false, !o.resolved))),
+            action('Resolve', base + 'mark_resolved/', true, true, o.resolved),
+            action('Unresolve', base + 'mark_unresolved/', false, false, !o.resolved))),
         h('pre', {className: 'message'}, text(o.message)),
         h('h2', null, 'Details'),
         meta([

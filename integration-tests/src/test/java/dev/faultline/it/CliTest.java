@@ -152,11 +152,16 @@ class CliTest {
     }
 
     private static List<String> ids(String... filters) throws Exception {
-        List<String> args = new ArrayList<>(List.of("errors", "--json"));
-        args.addAll(List.of(filters));
+        return results("errors", "_id", filters);
+    }
+
+    /** One field of each result of {@code <command> --json <options>}. */
+    private static List<String> results(String command, String field, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of(command, "--json"));
+        args.addAll(List.of(options));
         FaultlineCli.Result r = cli(args.toArray(new String[0]));
         assertEquals(0, r.exit(), r.output());
-        return Document.parse(r.stdout()).getList("results", Document.class).stream().map(d -> d.getString("_id")).toList();
+        return Document.parse(r.stdout()).getList("results", Document.class).stream().map(d -> d.getString(field)).toList();
     }
 
     @Test
@@ -304,11 +309,7 @@ class CliTest {
     }
 
     private static List<String> codes(String... options) throws Exception {
-        List<String> args = new ArrayList<>(List.of("codes", "--json"));
-        args.addAll(List.of(options));
-        FaultlineCli.Result r = cli(args.toArray(new String[0]));
-        assertEquals(0, r.exit(), r.output());
-        return Document.parse(r.stdout()).getList("results", Document.class).stream().map(d -> d.getString("code")).toList();
+        return results("codes", "code", options);
     }
 
     @Test

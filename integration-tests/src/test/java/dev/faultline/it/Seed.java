@@ -31,7 +31,7 @@ final class Seed {
         Document top = new Document("type", "java.lang.IllegalStateException").append("message", "card declined")
                 .append("frames", List.of(
                         frame("com.example.billing.PaymentGateway", "charge", "PaymentGateway.java", 13, true),
-                        frame("java.base/java.util.concurrent.FutureTask", "run", "FutureTask.java", 264, false),
+                        frame("java.util.concurrent.FutureTask", "run", "FutureTask.java", 264, false),
                         frame("com.example.shop.OrderService", "checkout", "OrderService.java", 18, true)))
                 .append("causes", List.of(new Document("type", "java.io.IOException").append("message", "gateway timeout")
                         .append("frames", List.of(frame("com.example.billing.PaymentClient", "send", "PaymentClient.java", 8, true)))))

@@ -1,0 +1,123 @@
+package dev.faultline.it;
+
+import static com.mongodb.client.model.Filters.eq;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.MongoDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web console in headless Chromium, as a person uses it: the groups list, a filter, a group,
+ * one occurrence's stack trace with the application's frames highlighted, and resolving the
+ * group. Screenshots land in target/console-*.png.
+ */
+class ConsoleBrowserTest {
+    private static final Path SHOTS = Path.of("target");
+
+    @Test
+    void browseFilterReadAStackTraceAndResolveAGroup() throws Exception {
+        String name = "it_browser_" + UUID.randomUUID().toString().substring(0, 8);
+        MongoDatabase db = MongoSource.get().client().getDatabase(name);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String payment = Seed.fingerprint("payment");
+        String stock = Seed.fingerprint("stock");
+        String old = Seed.fingerprint("old");
+        db.getCollection("error_groups").insertMany(List.of(
+                Seed.group(payment, "IllegalStateException: card declined", now.minus(6, ChronoUnit.DAYS), now.minus(4, ChronoUnit.MINUTES), 23)
+                        .append("app", "billing"),
+                Seed.group(stock, "inventory out of sync for 3 items", now.minus(2, ChronoUnit.DAYS), now.minus(1, ChronoUnit.HOURS), 5)
+                        .append("app", "stock").append("exception_type", null).append("file", "com/example/shop/OrderService.java")
+                        .append("function", "reconcile"),
+                Seed.group(old, "connection reset", now.minus(9, ChronoUnit.DAYS), now.minus(8, ChronoUnit.DAYS), 2)
+                        .append("status", "resolved").append("resolved_by", "bob")));
+        List<Document> occurrences = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            occurrences.add(Seed.occurrence("payment failed for order " + (1000 + i), now.minus(i * 6L, ChronoUnit.HOURS))
+                    .append("fingerprint", payment).append("app", "billing").append("job_id", "job-" + i)
+                    .append("context", new Document("order_id", String.valueOf(1000 + i)).append("tenant", "acme"))
+                    .append("request", new Document("method", "POST").append("path", "/orders/" + (1000 + i) + "/pay")
+                            .append("query", "retry=1").append("status", 500)));
+        }
+        for (int i = 0; i < 5; i++) {
+            occurrences.add(Seed.occurrence("inventory out of sync for 3 items", now.minus(i * 7L, ChronoUnit.HOURS)).append("fingerprint", stock)
+                    .append("app", "stock").append("exception", null).append("data", new Document("trace", null)));
+        }
+        db.getCollection("app_errors").insertMany(occurrences);
+        String newest = occurrences.get(0).getString("_id");
+
+        try (ConsoleServer server = ConsoleServer.start(name); Chromium browser = Chromium.start()) {
+            browser.open(server.base + "#/groups");
+            browser.await("document.querySelectorAll('#main tr.row').length === 2", "the two unresolved groups are listed");
+            String list = browser.text("#main table");
+            assertTrue(list.contains("IllegalStateException: card declined") && list.contains("inventory out of sync"), list);
+            assertFalse(list.contains("connection reset"), "resolved groups are not in the default list");
+            assertEquals(14, ((Number) browser.script("return document.querySelectorAll('#main tr.row')[0].querySelectorAll('.trend span').length;")).intValue(),
+                    "a bar per day of the last 14");
+
+            browser.type("input[name=search]", "inventory");
+            browser.click("form.filters button[type=submit]");
+            browser.await("document.querySelectorAll('#main tr.row').length === 1", "the search leaves one group");
+            assertTrue(browser.text("#main tr.row").contains("inventory out of sync"));
+            assertTrue(((String) browser.script("return location.hash;")).contains("search=inventory"), "the filter is in the URL");
+
+            browser.open(server.base + "#/groups?status=all");
+            browser.await("document.querySelectorAll('#main tr.row').length === 3", "all three groups with status=all");
+            browser.screenshot(SHOTS.resolve("console-groups.png"));
+
+            browser.click("#main tr.row[data-id='" + payment + "'] a.title");
+            browser.await("document.querySelector('#main h1') && document.querySelector('#main h1').textContent.includes('card declined')",
+                    "the group page opens");
+            assertEquals(20, ((Number) browser.script("return document.querySelectorAll('#main tbody tr.row').length;")).intValue(),
+                    "the latest 20 occurrences");
+
+            browser.click("#main a[href='#/error/" + newest + "']");
+            browser.await("document.querySelector('#main .trace')", "the occurrence shows its stack trace");
+            String trace = browser.text("#main .trace");
+            assertTrue(trace.contains("java.lang.IllegalStateException: card declined"), trace);
+            assertTrue(trace.contains("at com.example.billing.PaymentGateway.charge(PaymentGateway.java:13)"), trace);
+            assertTrue(trace.contains("Caused by: java.io.IOException: gateway timeout"), trace);
+            assertEquals(List.of("at com.example.billing.PaymentGateway.charge(PaymentGateway.java:13)",
+                    "at com.example.shop.OrderService.checkout(OrderService.java:18)",
+                    "at com.example.billing.PaymentClient.send(PaymentClient.java:8)"),
+                    browser.script("return Array.from(document.querySelectorAll('#main .frame.in-app')).map(e => e.textContent);"),
+                    "exactly the application's frames are highlighted");
+            String page = browser.text("#main");
+            assertTrue(page.contains("payment failed for order 1000"), page);
+            assertTrue(page.contains("order_id") && page.contains("tenant") && page.contains("acme"), "context: " + page);
+            assertTrue(page.contains("/orders/1000/pay") && page.contains("retry=1"), "request: " + page);
+            browser.screenshot(SHOTS.resolve("console-occurrence.png"));
+
+            browser.click("#main a.back");
+            browser.await("document.querySelector('#main button[data-action=resolve]')", "back on the group page");
+            browser.type("#who", "ann");
+            browser.click("#main button[data-action=resolve]");
+            browser.await("document.querySelector('#main .head .badge') && document.querySelector('#main .head .badge').textContent === 'resolved'",
+                    "the group shows as resolved");
+            assertEquals(true, browser.script("return document.querySelector('#main button[data-action=resolve]').disabled;"));
+            Object toast = browser.script("return document.getElementById('toast').textContent;");
+            assertEquals("Resolve: resolved (23 occurrences)", toast);
+            browser.screenshot(SHOTS.resolve("console-group-resolved.png"));
+
+            Document group = db.getCollection("error_groups").find(eq("_id", payment)).first();
+            assertEquals("resolved", group.getString("status"));
+            assertEquals("ann", group.getString("resolved_by"));
+            assertEquals(23, db.getCollection("app_errors").countDocuments(new Document("fingerprint", payment).append("resolved", true)));
+            assertEquals(0, db.getCollection("app_errors").countDocuments(new Document("fingerprint", stock).append("resolved", true)));
+
+            browser.open(server.base + "#/groups");
+            browser.await("document.querySelectorAll('#main tr.row').length === 1", "the resolved group leaves the unresolved list");
+            assertFalse(browser.dialogOpen());
+        }
+        assertTrue(Files.size(SHOTS.resolve("console-groups.png")) > 10_000, "a real screenshot");
+    }
+}
