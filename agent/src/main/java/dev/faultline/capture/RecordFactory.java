@@ -85,7 +85,7 @@ public final class RecordFactory {
                 .append("resolved", false)
                 .append("resolved_by", null)
                 .append("resolved_timestamp", null);
-        PathFields.addTo(doc, e);
+        PathFields.addTo(doc, e, maxMessageLength);
         identity.appendTo(doc);
         return doc;
     }

@@ -122,6 +122,7 @@ public final class Bridge {
             CapturedEvent event = new CapturedEvent(source, severity, timestamp, logger, thread,
                     template, args, format, throwable, context, keyValues, handled);
             event.marker = marker;
+            RequestContext.copyTo(event);
             if (throwable == null) {
                 CallSite.fill(event);
             }
@@ -156,6 +157,7 @@ public final class Bridge {
             return;
         }
         try {
+            RequestContext.copyTo(event);
             if (event.throwable == null) {
                 CallSite.fill(event);
             }
