@@ -110,7 +110,7 @@ public final class RecordFactory {
         if (contextOmitted > 0) {
             doc.append("context_omitted", contextOmitted);
         }
-        PathFields.addTo(doc, e);
+        PathFields.addTo(doc, e, maxMessageLength);
         identity.appendTo(doc);
         return doc;
     }

@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>The rule: an event of a non-logging path ({@code uncaught}, {@code executor}, {@code http})
  * is a repeat when its throwable, or one of its causes, was captured before on any path; a logged
- * event is a repeat only when a non-logging path captured it first. Two log calls with the same
- * throwable stay two occurrences: the application chose to log twice.
+ * event is a repeat only when a non-logging path captured it, or the exception it wraps, first
+ * (Tomcat logs the root cause of the exception that escaped the servlet). Two log calls with the
+ * same throwable stay two occurrences: the application chose to log twice.
  */
 public final class SeenThrowables {
     static final int SIZE = 128;
@@ -38,8 +39,19 @@ public final class SeenThrowables {
             }
             link = cause(link);
         }
-        ring.set(next.getAndIncrement() & (SIZE - 1), new Seen(t, path));
+        remember(t, path);
+        if (path) {
+            link = cause(t);
+            for (int depth = 1; link != null && depth < MAX_CHAIN; depth++) {
+                remember(link, true);
+                link = cause(link);
+            }
+        }
         return false;
+    }
+
+    private void remember(Throwable t, boolean byPath) {
+        ring.set(next.getAndIncrement() & (SIZE - 1), new Seen(t, byPath));
     }
 
     static boolean isErrorPath(String source) {

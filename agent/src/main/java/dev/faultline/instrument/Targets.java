@@ -35,6 +35,13 @@ public final class Targets {
             targets.put("java/util/concurrent/FutureTask", "dev.faultline.instrument.executor.FutureTaskInstrumentation");
             targets.put("java/util/concurrent/CompletableFuture", "dev.faultline.instrument.executor.CompletableFutureInstrumentation");
         }
+        if (config.capture("http")) {
+            targets.put("com/sun/net/httpserver/Filter$Chain", "dev.faultline.instrument.httpserver.HttpServerInstrumentation");
+            String servlet = "dev.faultline.instrument.servlet.ServletInstrumentation";
+            targets.put("javax/servlet/http/HttpServlet", servlet);
+            targets.put("jakarta/servlet/http/HttpServlet", servlet);
+            targets.put("org/springframework/web/servlet/DispatcherServlet", "dev.faultline.instrument.spring.SpringMvcInstrumentation");
+        }
         return targets;
     }
 }

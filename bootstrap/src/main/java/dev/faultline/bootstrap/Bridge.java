@@ -131,6 +131,7 @@ public final class Bridge {
                     template, args, format, throwable, context, keyValues, handled);
             event.tracking = verdict;
             event.marker = marker;
+            RequestContext.copyTo(event);
             if (throwable == null) {
                 CallSite.mark(event);
             }
@@ -162,6 +163,7 @@ public final class Bridge {
             return;
         }
         try {
+            RequestContext.copyTo(event);
             if (event.throwable == null) {
                 CallSite.mark(event);
             }

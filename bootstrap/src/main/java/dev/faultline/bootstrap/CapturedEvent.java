@@ -58,6 +58,16 @@ public final class CapturedEvent {
     /** The framework's marker name (Log4j2), or null. */
     public String marker;
 
+    /** The web request in progress on the capturing thread (see {@link RequestContext}), or null. */
+    public String requestMethod;
+    public String requestPath;
+    /** The raw query string; redacted on the agent's side. */
+    public String requestQuery;
+    /** The authenticated user's name, or null. */
+    public String requestUser;
+    /** The response status for {@code http} events, 0 when not known. */
+    public int requestStatus;
+
     public CapturedEvent(String source, int severity, long timestamp, String logger, String thread,
             String template, Object[] args, int format, Throwable throwable, Map<String, ?> context,
             List<?> keyValues, boolean handled) {

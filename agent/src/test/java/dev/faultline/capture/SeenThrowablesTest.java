@@ -1,0 +1,53 @@
+package dev.faultline.capture;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.faultline.bootstrap.CapturedEvent;
+import dev.faultline.bootstrap.Severity;
+import org.junit.jupiter.api.Test;
+
+class SeenThrowablesTest {
+    private final SeenThrowables seen = new SeenThrowables();
+
+    private static CapturedEvent event(String source, Throwable t) {
+        return new CapturedEvent(source, Severity.ERROR, 0L, null, "main", "m", null, CapturedEvent.FORMAT_NONE, t,
+                null, null, !SeenThrowables.isErrorPath(source));
+    }
+
+    @Test
+    void anUncaughtThrowableTheApplicationLoggedFirstIsARepeat() {
+        IllegalStateException e = new IllegalStateException("x");
+        assertFalse(seen.repeat(event("logback", e)));
+        assertTrue(seen.repeat(event("uncaught", e)));
+    }
+
+    @Test
+    void aWrapperEscapingARequestRepeatsTheCauseTheApplicationLogged() {
+        IllegalStateException cause = new IllegalStateException("x");
+        assertFalse(seen.repeat(event("jul", cause)));
+        assertTrue(seen.repeat(event("http", new RuntimeException("wrapped", cause))));
+    }
+
+    @Test
+    void theContainerLoggingTheRootCauseOfWhatEscapedIsARepeat() {
+        IllegalStateException root = new IllegalStateException("x");
+        assertFalse(seen.repeat(event("http", new RuntimeException("request failed", root))));
+        assertTrue(seen.repeat(event("jul", root)));
+    }
+
+    @Test
+    void twoLogCallsWithTheSameThrowableStayTwoOccurrences() {
+        IllegalStateException e = new IllegalStateException("x");
+        assertFalse(seen.repeat(event("log4j2", e)));
+        assertFalse(seen.repeat(event("log4j2", e)));
+    }
+
+    @Test
+    void differentThrowablesAreNeverRepeatsAndEventsWithoutThrowableNeither() {
+        assertFalse(seen.repeat(event("uncaught", new IllegalStateException("a"))));
+        assertFalse(seen.repeat(event("uncaught", new IllegalStateException("a"))));
+        assertFalse(seen.repeat(event("uncaught", null)));
+        assertFalse(seen.repeat(event("uncaught", null)));
+    }
+}
