@@ -47,6 +47,8 @@ public final class Writer implements Runnable {
     private final List<CapturedEvent> drained = new ArrayList<CapturedEvent>();
     private final List<Document> pending = new ArrayList<Document>();
     private volatile boolean stopping;
+    /** When the shutdown hook stops waiting (System.nanoTime()); set with {@link #stopping}. */
+    private volatile long shutdownDeadline;
     private volatile int pendingCount;
     /** error_codes writes waiting (new, re-alert, clear): shutdown waits for these too. */
     private volatile int codeWritesPending;
@@ -297,6 +299,8 @@ public final class Writer implements Runnable {
             if (health.mongoState() != Health.MongoState.UNREACHABLE) {
                 writeCodes();
                 groups.flush(store, System.nanoTime(), true);
+                // The last health report counts the notices of the last events too.
+                notifier.awaitSent(shutdownDeadline);
                 writeHealth();
             }
             try {
@@ -314,9 +318,10 @@ public final class Writer implements Runnable {
      */
     public void shutdown() {
         Bridge.uninstall();
+        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+        shutdownDeadline = deadline;
         stopping = true;
         LockSupport.unpark(thread);
-        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
         try {
             while (thread.isAlive() && System.nanoTime() < deadline) {
                 Health.MongoState state = health.mongoState();
