@@ -25,6 +25,9 @@ public final class Targets {
             targets.put("org/apache/logging/log4j/core/Logger", log4j2);
             targets.put("org/apache/logging/log4j/core/async/AsyncLogger", log4j2);
         }
+        if (config.capture("log4j1")) {
+            targets.put("org/apache/log4j/Category", "dev.faultline.instrument.log4j1.Log4j1Instrumentation");
+        }
         if (config.capture("jul")) {
             targets.put("java/util/logging/Logger", "dev.faultline.instrument.jul.JulInstrumentation");
         }

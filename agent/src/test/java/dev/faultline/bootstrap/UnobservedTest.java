@@ -1,0 +1,87 @@
+package dev.faultline.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The watch on failed futures, with a plain object standing for the future and a list for the sink. */
+class UnobservedTest {
+    private final List<CapturedEvent> delivered = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void install() {
+        Unobserved.reportRemaining(); // nothing left over from another test
+        Bridge.install(new EventSink() {
+            @Override
+            public boolean accept(CapturedEvent event) {
+                delivered.add(event);
+                return false;
+            }
+        }, Severity.ERROR, false);
+    }
+
+    @AfterEach
+    void uninstall() {
+        Unobserved.reportRemaining();
+        Bridge.uninstall();
+    }
+
+    @Test
+    void recordsAFailureWhoseFutureIsCollectedUnread() throws InterruptedException {
+        IllegalStateException error = new IllegalStateException("lost");
+        failAndDrop(error);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (delivered.isEmpty() && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(20); // polling the reaper, bounded by the deadline
+        }
+        assertEquals(1, delivered.size());
+        CapturedEvent e = delivered.get(0);
+        assertEquals("executor", e.source);
+        assertEquals(false, e.handled);
+        assertTrue(e.throwable == error);
+        assertEquals(false, Unobserved.any());
+    }
+
+    @Test
+    void forgetsAFailureOnceItsFutureIsRead() {
+        Object future = new Object();
+        Unobserved.failed(future, new IllegalStateException("seen"));
+        assertTrue(Unobserved.any());
+        Unobserved.observed(future);
+        assertEquals(false, Unobserved.any());
+        Unobserved.reportRemaining();
+        assertTrue(delivered.isEmpty());
+    }
+
+    @Test
+    void forgetsAFailureThatPassedIntoAnotherFuture() {
+        IllegalStateException error = new IllegalStateException("propagated");
+        Object future = new Object();
+        Unobserved.failed(future, error);
+        Unobserved.propagated(new CompletionException(error));
+        Unobserved.reportRemaining();
+        assertTrue(delivered.isEmpty());
+    }
+
+    @Test
+    void recordsWhatIsStillUnreadAtShutdownWithTheTasksOwnException() {
+        Object future = new Object();
+        IllegalStateException cause = new IllegalStateException("never read");
+        Unobserved.failed(future, new CompletionException(cause));
+        Unobserved.reportRemaining();
+        assertEquals(1, delivered.size());
+        assertTrue(delivered.get(0).throwable == cause);
+        java.lang.ref.Reference.reachabilityFence(future); // unread until the end, not collected
+    }
+
+    private static void failAndDrop(Throwable error) {
+        Unobserved.failed(new Object(), error);
+    }
+}
