@@ -19,9 +19,13 @@ class UnobservedTest {
         Unobserved.reportRemaining(); // nothing left over from another test
         Bridge.install(new EventSink() {
             @Override
-            public boolean accept(CapturedEvent event) {
+            public Object screen(int severity, java.util.Map<String, ?> context, java.util.List<?> keyValues) {
+                return null;
+            }
+
+            @Override
+            public void accept(CapturedEvent event) {
                 delivered.add(event);
-                return false;
             }
         }, Severity.ERROR, false);
     }
