@@ -1,6 +1,7 @@
 package dev.faultline.store;
 
 import dev.faultline.bootstrap.Bridge;
+import dev.faultline.bootstrap.Unobserved;
 import dev.faultline.config.MongoUris;
 import dev.faultline.core.AgentVersion;
 import java.util.Date;
@@ -111,6 +112,7 @@ public final class Health {
                 .append("spooled", spooled.get())
                 .append("self", self.get())
                 .append("repeats", repeats.get())
+                .append("executor_not_watched", Unobserved.notWatched())
                 .append("dropped", new Document(drops))
                 .append("dropped_total", droppedTotal())
                 .append("queue_depth", queueDepth)
