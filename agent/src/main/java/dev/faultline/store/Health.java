@@ -1,6 +1,7 @@
 package dev.faultline.store;
 
 import dev.faultline.bootstrap.Bridge;
+import dev.faultline.bootstrap.Unobserved;
 import dev.faultline.config.MongoUris;
 import dev.faultline.core.AgentVersion;
 import java.util.Date;
@@ -119,6 +120,7 @@ public final class Health {
                 .append("self", self.get())
                 .append("group_writes", groupWrites.get())
                 .append("repeats", repeats.get())
+                .append("executor_not_watched", Unobserved.notWatched())
                 .append("dropped", new Document(drops))
                 .append("dropped_total", droppedTotal())
                 .append("queue_depth", queueDepth)

@@ -30,9 +30,14 @@ abstract class Log4j2Scenario {
         return AgentJvm.Jdk.JDK17;
     }
 
+    /** The class-path set: log4j2 (current) or log4j2-17 (2.17.2 with disruptor 3). */
+    String libs() {
+        return "log4j2";
+    }
+
     @BeforeAll
     void runTheApp() throws Exception {
-        run = new AgentJvm(jdk(), mainClass()).libs("log4j2")
+        run = new AgentJvm(jdk(), mainClass()).libs(libs())
                 .storingIn(MongoSource.get().uri, stored.database)
                 .set("service", "warehouse").set("app-packages", "com.example")
                 .run();
