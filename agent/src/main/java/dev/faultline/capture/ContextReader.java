@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Merges the MDC snapshot and SLF4J 2 key-value pairs into {@code context}: string values, keys
@@ -18,9 +17,6 @@ final class ContextReader {
     static final int MAX_KEY_LENGTH = 256;
     /** Characters of keys and values together; the rest of the entries is counted, not kept. */
     static final int MAX_TOTAL_CHARS = 64 * 1024;
-
-    // KeyValuePair has public fields key and value; looked up once per class (agent thread only).
-    private static final Map<Class<?>, Field[]> KEY_VALUE_FIELDS = new ConcurrentHashMap<Class<?>, Field[]>();
 
     /** The context as stored, and how many entries did not fit. */
     static final class Capped extends LinkedHashMap<String, Object> {
@@ -56,7 +52,7 @@ final class ContextReader {
         }
         if (keyValues != null) {
             for (Object pair : keyValues) {
-                Field[] fields = pair == null ? null : keyValueFields(pair.getClass());
+                Field[] fields = KeyValuePairs.fields(pair);
                 if (fields != null) {
                     try {
                         put(out, Safe.toString(fields[0].get(pair)), fields[1].get(pair));
@@ -116,19 +112,6 @@ final class ContextReader {
             n++;
         }
         return name + "_" + n;
-    }
-
-    private static Field[] keyValueFields(Class<?> type) {
-        Field[] fields = KEY_VALUE_FIELDS.get(type);
-        if (fields == null) {
-            try {
-                fields = new Field[] {type.getField("key"), type.getField("value")};
-            } catch (NoSuchFieldException | RuntimeException e) {
-                fields = new Field[0];
-            }
-            KEY_VALUE_FIELDS.put(type, fields);
-        }
-        return fields.length == 2 ? fields : null;
     }
 
     /** The first non-blank value among {@code keys}. */

@@ -1,5 +1,6 @@
 package dev.faultline.codes;
 
+import dev.faultline.capture.KeyValuePairs;
 import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Map;
@@ -15,18 +16,6 @@ public final class CodeFields {
     static final String CLEAR = "error_code_clear";
     static final String RE_ALERT = "re_alert_time";
     static final String NOTIFICATION = "notification";
-
-    // KeyValuePair (SLF4J 2) has public final fields key and value; looked up once per class.
-    private static final ClassValue<Field[]> PAIR_FIELDS = new ClassValue<Field[]>() {
-        @Override
-        protected Field[] computeValue(Class<?> type) {
-            try {
-                return new Field[] {type.getField("key"), type.getField("value")};
-            } catch (NoSuchFieldException | RuntimeException e) {
-                return null;
-            }
-        }
-    };
 
     final String code;
     final String clear;
@@ -65,7 +54,7 @@ public final class CodeFields {
 
     private static String fromPairs(List<?> pairs, String key) {
         for (Object pair : pairs) {
-            Field[] fields = pair == null ? null : PAIR_FIELDS.get(pair.getClass());
+            Field[] fields = KeyValuePairs.fields(pair);
             if (fields != null) {
                 try {
                     if (key.equals(fields[0].get(pair))) {

@@ -146,8 +146,4 @@ public final class ErrorCodeTracker {
         }
         return false;
     }
-
-    public long now() {
-        return clock.millis();
-    }
 }

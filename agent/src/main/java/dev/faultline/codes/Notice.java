@@ -31,12 +31,4 @@ public final class Notice {
                 return clearMessage;
         }
     }
-
-    public Kind kind() {
-        return kind;
-    }
-
-    public String code() {
-        return code;
-    }
 }
