@@ -7,12 +7,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Merges the MDC snapshot and SLF4J 2 key-value pairs into {@code context}: string values, keys
- * made safe for MongoDB field names, entry count, key and value length and the total size capped.
- * The keys that fill {@code error_code}, {@code job_id} and {@code user_id} are read first, so a
- * huge context cannot push them out.
+ * The one reader of an event's context: the MDC / Log4j2 ThreadContext / JUL {@code Map}
+ * parameter (one map per event, whichever the framework has) and SLF4J 2 key-value pairs. One
+ * precedence rule everywhere: a key-value pair, written for this one call, wins over the same key
+ * in the thread's map. The error-code decision on the application thread ({@link #value}), and
+ * the stored {@code error_code}, {@code job_id}, {@code user_id}, {@code context} and fingerprint
+ * on the writer ({@link #read}) all go through it, so they cannot disagree.
+ *
+ * <p>{@link #read} makes the stored {@code context}: string values, keys made safe for MongoDB
+ * field names, entry count, key and value length and the total size capped. The keys that fill
+ * {@code error_code}, {@code job_id} and {@code user_id} are read first, so a huge context cannot
+ * push them out.
  */
-final class ContextReader {
+public final class ContextReader {
     static final int MAX_ENTRIES = 256;
     static final int MAX_KEY_LENGTH = 256;
     /** Characters of keys and values together; the rest of the entries is counted, not kept. */
@@ -33,36 +40,98 @@ final class ContextReader {
         this.priorityKeys = new ArrayList<String>(priorityKeys);
     }
 
-    /** Null when there is nothing. */
-    Map<String, Object> read(Map<String, ?> mdc, List<?> keyValues) {
-        Capped out = new Capped();
-        if (mdc != null) {
-            for (String key : priorityKeys) {
-                Object v = mdc.get(key);
-                if (v != null) {
-                    put(out, key, v);
-                }
+    /**
+     * The value of {@code key} by the precedence rule, as text: the first key-value pair with
+     * that key, else the map's entry. Blank is absent, and so is a value whose {@code toString}
+     * throws (never thrown back). Safe on application threads: no allocation unless the key is
+     * present.
+     */
+    public static String value(Map<String, ?> context, List<?> keyValues, String key) {
+        if (keyValues != null && !keyValues.isEmpty()) {
+            Object[] pair = pair(keyValues, key);
+            if (pair != null) {
+                return text(pair[0]);
             }
-            // Keys are Objects: a JUL parameter map is the application's own, of any key type.
-            for (Map.Entry<?, ?> e : mdc.entrySet()) {
-                if (!priorityKeys.contains(e.getKey())) {
-                    put(out, e.getKey() == null ? null : Safe.toString(e.getKey()), e.getValue());
+        }
+        return context == null || context.isEmpty() ? null : text(context.get(key));
+    }
+
+    /** {@code {value}} of the first pair whose key is {@code key}, or null when none has it. */
+    private static Object[] pair(List<?> pairs, String key) {
+        for (Object pair : pairs) {
+            Field[] fields = KeyValuePairs.fields(pair);
+            if (fields != null) {
+                try {
+                    if (key.equals(fields[0].get(pair))) {
+                        return new Object[] {fields[1].get(pair)};
+                    }
+                } catch (IllegalAccessException | RuntimeException e) {
+                    return null;
                 }
             }
         }
-        if (keyValues != null) {
-            for (Object pair : keyValues) {
-                Field[] fields = KeyValuePairs.fields(pair);
-                if (fields != null) {
-                    try {
-                        put(out, Safe.toString(fields[0].get(pair)), fields[1].get(pair));
-                    } catch (IllegalAccessException e) {
-                        // not a KeyValuePair after all
-                    }
+        return null;
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            String s = value.toString().trim();
+            return s.isEmpty() ? null : s;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Null when there is nothing. */
+    Map<String, Object> read(Map<String, ?> map, List<?> keyValues) {
+        Capped out = new Capped();
+        Map<String, Object> pairs = pairs(keyValues);
+        for (String key : priorityKeys) {
+            Object v = pairs.containsKey(key) ? pairs.get(key) : map == null ? null : map.get(key);
+            if (v != null) {
+                put(out, key, v);
+            }
+        }
+        if (map != null) {
+            // Keys are Objects: a JUL parameter map is the application's own, of any key type.
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                Object key = e.getKey();
+                if (!priorityKeys.contains(key) && !pairs.containsKey(key)) {
+                    put(out, key == null ? null : Safe.toString(key), e.getValue());
                 }
+            }
+        }
+        for (Map.Entry<String, Object> e : pairs.entrySet()) {
+            if (!priorityKeys.contains(e.getKey())) {
+                put(out, e.getKey(), e.getValue());
             }
         }
         return out.isEmpty() && out.omitted == 0 ? null : out;
+    }
+
+    /** The key-value pairs in order, the first of each key. */
+    private static Map<String, Object> pairs(List<?> keyValues) {
+        if (keyValues == null || keyValues.isEmpty()) {
+            return java.util.Collections.emptyMap();
+        }
+        Map<String, Object> out = new LinkedHashMap<String, Object>();
+        for (Object pair : keyValues) {
+            Field[] fields = KeyValuePairs.fields(pair);
+            if (fields != null) {
+                try {
+                    String key = Safe.toString(fields[0].get(pair));
+                    if (key != null && !out.containsKey(key)) {
+                        out.put(key, fields[1].get(pair));
+                    }
+                } catch (IllegalAccessException | RuntimeException e) {
+                    // not a KeyValuePair after all
+                }
+            }
+        }
+        return out;
     }
 
     /** Entries of the application's context left out by the caps. */

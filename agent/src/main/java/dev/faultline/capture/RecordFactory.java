@@ -49,6 +49,12 @@ public final class RecordFactory {
         this.maxCauses = config.maxCauses();
     }
 
+    /** The typed occurrence of {@link #build}, or null when the event is the agent's own. */
+    public Occurrence occurrence(CapturedEvent e) {
+        Document doc = build(e);
+        return doc == null ? null : Occurrence.of(doc);
+    }
+
     /**
      * The document, or null when the event is the agent's own. Redacted, made storable and at
      * most {@link RecordSize#MAX_BYTES}: nothing unredacted leaves this method.
@@ -78,7 +84,8 @@ public final class RecordFactory {
         Location where = chain != null ? attribution.locate(chain)
                 : e.siteClass == null ? null : new Location(e.siteClass, e.siteMethod, e.siteFile, e.siteLine);
         Map<String, Object> context = contextReader.read(e.context, e.keyValues);
-        String errorCode = ContextReader.first(context, List.of("error_code"));
+        // The same reading the error-code gate made on the application thread.
+        String errorCode = ContextReader.value(e.context, e.keyValues, "error_code");
 
         Document doc = new Document("_id", UUID.randomUUID().toString())
                 .append("timestamp", new Date(e.timestamp))

@@ -1,15 +1,14 @@
 package dev.faultline.codes;
 
-import dev.faultline.capture.KeyValuePairs;
-import java.lang.reflect.Field;
+import dev.faultline.capture.ContextReader;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The error-code keys of one event ({@code error_code}, {@code error_code_clear},
  * {@code re_alert_time}, {@code notification}), read from the MDC / ThreadContext / JUL map and
- * from SLF4J 2 key-value pairs (the pairs win: they were written for this one call). Blank values
- * count as absent. Runs on the application thread: no allocation unless a key is present.
+ * from SLF4J 2 key-value pairs, by {@link ContextReader#value}'s precedence (the pairs win). Blank
+ * values count as absent. Runs on the application thread: no allocation unless a key is present.
  */
 public final class CodeFields {
     static final String CODE = "error_code";
@@ -41,44 +40,8 @@ public final class CodeFields {
                 notification == null || !isFalse(notification));
     }
 
-    static String value(Map<String, ?> context, List<?> keyValues, String key) {
-        String v = null;
-        if (keyValues != null && !keyValues.isEmpty()) {
-            v = fromPairs(keyValues, key);
-        }
-        if (v == null && context != null && !context.isEmpty()) {
-            v = text(context.get(key));
-        }
-        return v;
-    }
-
-    private static String fromPairs(List<?> pairs, String key) {
-        for (Object pair : pairs) {
-            Field[] fields = KeyValuePairs.fields(pair);
-            if (fields != null) {
-                try {
-                    if (key.equals(fields[0].get(pair))) {
-                        return text(fields[1].get(pair));
-                    }
-                } catch (IllegalAccessException e) {
-                    return null;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** Blank is absent; a value whose toString throws is absent too (never thrown back). */
-    private static String text(Object value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            String s = value.toString().trim();
-            return s.isEmpty() ? null : s;
-        } catch (RuntimeException e) {
-            return null;
-        }
+    private static String value(Map<String, ?> context, List<?> keyValues, String key) {
+        return ContextReader.value(context, keyValues, key);
     }
 
     private static boolean isFalse(String s) {

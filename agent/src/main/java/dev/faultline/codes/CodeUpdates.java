@@ -1,6 +1,5 @@
 package dev.faultline.codes;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /**
  * Turns the tracker's decisions into {@code error_codes} writes and notices, on the writer
@@ -38,6 +36,7 @@ public final class CodeUpdates {
         switch (d.action) {
             case NEW:
                 e.message = message == null ? "" : message;
+                e.written = true;
                 // Upsert, not insert: a retried batch must not fail on its own earlier attempt.
                 pending.add(new UpdateOneModel<Document>(Filters.eq("_id", e.id),
                         new Document("$setOnInsert", EpisodeDocuments.opened(e, identity)),
@@ -72,6 +71,10 @@ public final class CodeUpdates {
     /** Adds the suppressed repeats counted since the last batch, one update per episode. */
     public void collectSuppressed() {
         for (Episode e : tracker.episodes()) {
+            if (!e.written) {
+                // Its opening is still queued: an update now would match no document.
+                continue;
+            }
             long n = e.unwritten.getAndSet(0);
             if (n > 0) {
                 Date seen = new Date(e.lastSeen);
@@ -86,15 +89,21 @@ public final class CodeUpdates {
         return pending;
     }
 
-    /** This source's active episodes as stored: what a restarted agent continues. */
-    public List<Episode> restore(MongoCollection<Document> codes) {
-        Bson mine = Filters.and(Filters.eq("active", true), Filters.eq("service", identity.service()),
-                Filters.eq("server_id", identity.serverId()), Filters.eq("node_name", identity.nodeName()),
-                Filters.eq("local_machine_name", identity.machine()));
+    /** The {@code error_codes} filter for this source's active episodes: what a restarted agent continues. */
+    public Document storedFilter() {
+        return new Document("active", true).append("service", identity.service())
+                .append("server_id", identity.serverId()).append("node_name", identity.nodeName())
+                .append("local_machine_name", identity.machine());
+    }
+
+    /** The stored documents matching {@link #storedFilter()} as episodes. */
+    public List<Episode> episodes(List<Document> stored) {
         List<Episode> episodes = new ArrayList<Episode>();
-        for (Document d : codes.find(mine)) {
+        for (Document d : stored) {
             if (d.get("code") != null) {
-                episodes.add(EpisodeDocuments.fromDocument(d, Clock.SYSTEM));
+                Episode e = EpisodeDocuments.fromDocument(d, Clock.SYSTEM);
+                e.written = true;
+                episodes.add(e);
             }
         }
         return episodes;

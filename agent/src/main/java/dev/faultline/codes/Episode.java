@@ -8,10 +8,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * Shared between application threads (decisions) and the writer (documents).
  */
 public final class Episode {
-    final String id;
+    // id, start and creation change once, on the writer thread, when an episode opened before the
+    // stored ones were loaded turns out to continue one of them (see ErrorCodeTracker#resolve).
+    volatile String id;
     final String code;
-    final long startTime;
-    final long createdAt;
+    volatile long startTime;
+    volatile long createdAt;
+    /** Opened in memory before this JVM's stored episodes were loaded: may continue one of them. */
+    final boolean provisional;
+    /** The stored episode this one turned out to continue (writer thread only), or null. */
+    Episode continued;
+    /** Its document exists or its opening write is pending (writer thread only): updates may follow. */
+    boolean written;
     /** Start of the current re-alert window ({@code last_log_time}). */
     final AtomicLong lastAlert;
     /** Suppressed occurrences not yet added to the document. */
@@ -30,6 +38,12 @@ public final class Episode {
     private volatile long windowMillis;
 
     Episode(String id, String code, String message, long startTime, long lastAlert, long createdAt) {
+        this(id, code, message, startTime, lastAlert, createdAt, false);
+    }
+
+    Episode(String id, String code, String message, long startTime, long lastAlert, long createdAt,
+            boolean provisional) {
+        this.provisional = provisional;
         this.id = id;
         this.code = code;
         this.message = message;
@@ -65,6 +79,17 @@ public final class Episode {
 
     public String clearMessage() {
         return clearMessage;
+    }
+
+    /** Takes over {@code stored}'s document: from now on this episode writes to it. */
+    void continueFrom(Episode stored) {
+        continued = stored;
+        id = stored.id;
+        startTime = stored.startTime;
+        createdAt = stored.createdAt;
+        message = stored.message;
+        alerts = stored.alerts;
+        written = true;
     }
 
     /** The re-alert window an event asks for, parsed once per distinct text. */

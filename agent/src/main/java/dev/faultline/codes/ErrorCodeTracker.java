@@ -2,7 +2,9 @@ package dev.faultline.codes;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -13,6 +15,13 @@ import java.util.concurrent.ConcurrentMap;
  * a repeat inside the window costs a map look-up and a counter; a new code is claimed with
  * {@code putIfAbsent}, so many threads raising it at once open exactly one episode.
  *
+ * <p>Decisions never wait for MongoDB. Repeats inside this JVM are known from memory from the
+ * first event on; only whether a code's first sighting continues an episode stored by an earlier
+ * run needs the stored episodes. Until they are loaded, a new code opens a <em>provisional</em>
+ * episode, and a clear of an unknown code is passed on as {@link Decision.Action#CLEAR_IF_STORED};
+ * the writer, which loads the stored episodes before it handles any event, settles both with
+ * {@link #resolve} by the same window rule.
+ *
  * <p>The map operations mirror the original ErrorCodeManager (contains, get, add, remove, pop,
  * clear, size, codes); they change memory only. Writing is the writer's job.
  */
@@ -21,9 +30,11 @@ public final class ErrorCodeTracker {
     public static final Object SUPPRESSED = new Object();
 
     private final ConcurrentMap<String, Episode> active = new ConcurrentHashMap<String, Episode>();
+    /** Stored episodes not yet continued or cleared by an event decided before they loaded (writer thread). */
+    private final Map<String, Episode> unclaimed = new HashMap<String, Episode>();
     private final Clock clock;
     private final long defaultWindowMillis;
-    private volatile boolean ready;
+    private volatile boolean loaded;
 
     public ErrorCodeTracker(Clock clock, long defaultWindowMillis) {
         this.clock = clock;
@@ -31,7 +42,7 @@ public final class ErrorCodeTracker {
     }
 
     /**
-     * Decides one event.
+     * Decides one event (application thread).
      *
      * @param atCaptureLevel whether the event is at or above {@code capture.level} (a clearing
      *     event is recorded only then)
@@ -43,42 +54,112 @@ public final class ErrorCodeTracker {
         if (fields.clear != null) {
             // A clear wins over a code in the same event.
             Episode e = remove(fields.clear, null);
-            return e == null ? null : new Decision(Decision.Action.CLEAR, e, fields.notify, now, atCaptureLevel);
+            if (e != null) {
+                return new Decision(Decision.Action.CLEAR, e, e.code, fields.notify, now, 0, atCaptureLevel);
+            }
+            return loaded ? null
+                    : new Decision(Decision.Action.CLEAR_IF_STORED, null, fields.clear, fields.notify, now, 0, atCaptureLevel);
         }
         Episode e = active.get(fields.code);
         if (e == null) {
-            Episode fresh = new Episode(UUID.randomUUID().toString(), fields.code, null, now, now, now);
+            Episode fresh = new Episode(UUID.randomUUID().toString(), fields.code, null, now, now, now, !loaded);
             e = active.putIfAbsent(fields.code, fresh);
             if (e == null) {
-                return new Decision(Decision.Action.NEW, fresh, fields.notify, now, true);
+                return new Decision(Decision.Action.NEW, fresh, fields.code, fields.notify, now,
+                        fresh.window(fields.reAlert, defaultWindowMillis), true);
             }
         }
         long window = e.window(fields.reAlert, defaultWindowMillis);
         long last = e.lastAlert.get();
-        // Inclusive boundary: an event exactly one window after the alert is still suppressed;
-        // a window of 0 re-alerts every time.
-        if ((window == 0 || now - last > window) && e.lastAlert.compareAndSet(last, now)) {
+        if (windowOver(last, now, window) && e.lastAlert.compareAndSet(last, now)) {
             e.lastSeen = now;
-            return new Decision(Decision.Action.RE_ALERT, e, fields.notify, now, true);
+            return new Decision(Decision.Action.RE_ALERT, e, e.code, fields.notify, now, window, true);
         }
+        countSuppressed(e, now);
+        return SUPPRESSED;
+    }
+
+    /**
+     * The one window rule, for both sides. Inclusive boundary: an event exactly one window after
+     * the alert is still suppressed; a window of 0 re-alerts every time.
+     */
+    static boolean windowOver(long lastAlert, long now, long window) {
+        return window == 0 || now - lastAlert > window;
+    }
+
+    private static void countSuppressed(Episode e, long now) {
         e.unwritten.incrementAndGet();
         if (now > e.lastSeen) {
             e.lastSeen = now;
         }
-        return SUPPRESSED;
+    }
+
+    /**
+     * Writer thread, in queue order, once {@link #loaded} was called: settles a decision made
+     * before the stored episodes were known. A provisional episode whose code has a stored,
+     * active episode continues it (one document per episode, across restarts): its first event
+     * re-alerts when the stored window is over and is suppressed otherwise. A
+     * {@code CLEAR_IF_STORED} clears the stored episode, or is an ordinary event without one.
+     *
+     * @return the decision to carry out, {@link #SUPPRESSED}, or null for an ordinary event
+     */
+    public Object resolve(Decision d) {
+        if (d.action == Decision.Action.CLEAR_IF_STORED) {
+            Episode stored = unclaimed.remove(d.code);
+            if (stored == null) {
+                return null;
+            }
+            active.remove(d.code, stored);
+            stored.active = false;
+            stored.clearedAt = d.time;
+            return d.with(Decision.Action.CLEAR, stored);
+        }
+        Episode e = d.episode;
+        if (!e.provisional) {
+            return d;
+        }
+        if (e.continued == null) {
+            Episode stored = unclaimed.remove(e.code);
+            if (stored != null) {
+                e.continueFrom(stored);
+                if (d.action == Decision.Action.NEW) {
+                    long storedAlert = stored.lastAlert.get();
+                    if (!windowOver(storedAlert, d.time, d.windowMillis)) {
+                        // Inside the stored episode's window: the window goes on from its alert.
+                        e.lastAlert.compareAndSet(d.time, storedAlert);
+                        countSuppressed(e, d.time);
+                        return SUPPRESSED;
+                    }
+                    return d.with(Decision.Action.RE_ALERT, e);
+                }
+            }
+        }
+        if (d.action == Decision.Action.CLEAR && e.continued != null) {
+            // Cleared before the stored episodes loaded: the stored one must not stay active.
+            active.remove(e.code, e.continued);
+        }
+        return d;
     }
 
     /** True once the episodes stored before this start are loaded (or could not be). */
     public boolean ready() {
-        return ready;
+        return loaded;
     }
 
-    /** Adds restored episodes (codes opened meanwhile in memory are kept) and opens for decisions. */
-    public void restored(Collection<Episode> episodes) {
-        for (Episode e : episodes) {
-            active.putIfAbsent(e.code, e);
+    /**
+     * Writer thread, before it handles any event: this source's stored active episodes. A code
+     * already opened in memory meanwhile keeps its episode, which continues the stored one when
+     * the writer resolves its first decision. Later calls (MongoDB was away at the first) only
+     * add codes not known in memory.
+     */
+    public void loaded(Collection<Episode> stored) {
+        for (Episode e : stored) {
+            Episode existing = active.putIfAbsent(e.code, e);
+            if (!loaded && (existing == null || existing.provisional)) {
+                unclaimed.put(e.code, e);
+            }
         }
-        ready = true;
+        loaded = true;
     }
 
     public boolean contains(String code) {

@@ -7,7 +7,8 @@ import dev.faultline.bootstrap.Unobserved;
 import dev.faultline.config.Config;
 import dev.faultline.config.ConfigException;
 import dev.faultline.instrument.Weaving;
-import dev.faultline.store.EventQueue;
+import dev.faultline.intake.EventQueue;
+import dev.faultline.intake.Gate;
 import dev.faultline.store.Health;
 import dev.faultline.store.Writer;
 import java.lang.instrument.Instrumentation;
@@ -50,11 +51,11 @@ public final class AgentStarter {
 
         Health health = new Health();
         ErrorCodeTracker tracker = new ErrorCodeTracker(Clock.SYSTEM, config.reAlert().toMillis());
-        EventQueue queue = new EventQueue(config.queueSize(), config.captureLevel(), config.suppressDuplicateLogs(),
-                tracker, health);
+        EventQueue queue = new EventQueue(config.queueSize());
+        Gate gate = new Gate(queue, tracker, health, config.suppressDuplicateLogs(), config.queueSize());
         Weaving weaving = Weaving.install(inst, config);
-        final Writer writer = new Writer(config, queue, health, tracker, new CompleteWeaving(weaving));
-        Bridge.install(queue, config.captureLevel(), true);
+        final Writer writer = new Writer(config, queue, health, tracker, new WriterParts(config, tracker, weaving));
+        Bridge.install(gate, config.captureLevel(), true);
         writer.start();
         Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
             @Override
@@ -73,19 +74,5 @@ public final class AgentStarter {
             copy.put(name, props.getProperty(name));
         }
         return copy;
-    }
-
-    /** The first thing the writer thread does: finish the weaving premain left for later. */
-    private static final class CompleteWeaving implements Runnable {
-        private final Weaving weaving;
-
-        CompleteWeaving(Weaving weaving) {
-            this.weaving = weaving;
-        }
-
-        @Override
-        public void run() {
-            weaving.completeOnAgentThread();
-        }
     }
 }

@@ -23,6 +23,7 @@ public final class Health {
     public static final String QUEUE_FULL = "queue_full";
     public static final String WRITE_FAILED = "write_failed";
     public static final String SHUTDOWN = "shutdown";
+    public static final String REJECTED = "rejected";
 
     public enum MongoState { CONNECTING, CONNECTED, UNREACHABLE }
 
@@ -30,15 +31,17 @@ public final class Health {
     // SecureRandom, which loads the security providers, tens of milliseconds of start-up.
     private String id;
     private final Date startedAt = new Date();
-    final AtomicLong captured = new AtomicLong();
+    public final AtomicLong captured = new AtomicLong();
     final AtomicLong written = new AtomicLong();
-    final AtomicLong suppressed = new AtomicLong();
+    public final AtomicLong suppressed = new AtomicLong();
     final AtomicLong spooled = new AtomicLong();
     final AtomicLong self = new AtomicLong();
+    /** Events handled for their error code only: a clear below {@code capture.level}. */
+    final AtomicLong notRecorded = new AtomicLong();
     /** Bulk writes sent to error_groups: coalescing makes this far smaller than {@code written}. */
     final AtomicLong groupWrites = new AtomicLong();
     /** Events whose Throwable another path had already captured (one occurrence, not two). */
-    final AtomicLong repeats = new AtomicLong();
+    public final AtomicLong repeats = new AtomicLong();
     private final ConcurrentMap<String, AtomicLong> dropped = new ConcurrentHashMap<String, AtomicLong>();
     private volatile MongoState mongoState = MongoState.CONNECTING;
     private volatile String lastWriteError;
@@ -96,8 +99,11 @@ public final class Health {
     }
 
     void writeFailed(Throwable t) {
-        String text = t.getClass().getName() + ": " + t.getMessage();
-        lastWriteError = MongoUris.redact(text);
+        writeFailed(t.getClass().getName() + ": " + t.getMessage());
+    }
+
+    void writeFailed(String text) {
+        lastWriteError = text == null ? null : MongoUris.redact(text);
     }
 
     public String lastWriteError() {
@@ -118,6 +124,7 @@ public final class Health {
                 .append("suppressed", suppressed.get())
                 .append("spooled", spooled.get())
                 .append("self", self.get())
+                .append("not_recorded", notRecorded.get())
                 .append("group_writes", groupWrites.get())
                 .append("repeats", repeats.get())
                 .append("executor_not_watched", Unobserved.notWatched())

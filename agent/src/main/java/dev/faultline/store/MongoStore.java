@@ -1,6 +1,16 @@
 package dev.faultline.store;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoSocketOpenException;
@@ -25,7 +35,9 @@ import org.bson.conversions.Bson;
  * MongoDB that is away must be noticed quickly (the writer backs off, shutdown does not wait),
  * and a heartbeat listener that keeps {@link Health#mongoState()} current.
  */
-final class MongoStore implements AutoCloseable {
+final class MongoStore implements Database {
+    private static final int DUPLICATE_KEY = 11000;
+
     private final MongoClient client;
     private final MongoDatabase database;
 
@@ -67,15 +79,82 @@ final class MongoStore implements AutoCloseable {
         this.database = client.getDatabase(databaseName);
     }
 
-    MongoCollection<Document> collection(String name) {
+    /** Opens the configured MongoDB; the client connects lazily, the first write or index says whether it can. */
+    static Database.Opener opener(final String uri, final String databaseName) {
+        return new Database.Opener() {
+            @Override
+            public Database open(Health health) {
+                return new MongoStore(uri, databaseName, health);
+            }
+        };
+    }
+
+    private MongoCollection<Document> collection(String name) {
         return database.getCollection(name);
+    }
+
+    @Override
+    public Inserted insertOccurrences(List<Document> occurrences) {
+        try {
+            collection(Collections.APP_ERRORS).insertMany(occurrences, new InsertManyOptions().ordered(false));
+            return new Inserted(occurrences.size(), java.util.Collections.<Integer>emptySet(), null);
+        } catch (MongoBulkWriteException e) {
+            // Per document: a duplicate _id is a replay of one already written (stored, not
+            // twice); any other error is a refusal that resending will not change.
+            int duplicates = 0;
+            Set<Integer> rejected = new HashSet<Integer>();
+            String first = null;
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (error.getCode() == DUPLICATE_KEY) {
+                    duplicates++;
+                } else {
+                    rejected.add(error.getIndex());
+                    if (first == null) {
+                        first = error.getMessage();
+                    }
+                }
+            }
+            return new Inserted(e.getWriteResult().getInsertedCount() + duplicates, rejected, first);
+        }
+    }
+
+    @Override
+    public void writeCodes(List<WriteModel<Document>> writes) {
+        collection(Collections.ERROR_CODES).bulkWrite(writes, new BulkWriteOptions().ordered(true));
+    }
+
+    @Override
+    public Set<Integer> writeGroups(List<WriteModel<Document>> writes) {
+        try {
+            collection(Collections.ERROR_GROUPS).bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            return java.util.Collections.emptySet();
+        } catch (MongoBulkWriteException e) {
+            // Unordered: the other updates were applied.
+            Set<Integer> refused = new HashSet<Integer>();
+            for (BulkWriteError error : e.getWriteErrors()) {
+                refused.add(error.getIndex());
+            }
+            return refused;
+        }
+    }
+
+    @Override
+    public void writeHealth(Document health) {
+        collection(Collections.AGENT_HEALTH).replaceOne(new Document("_id", health.get("_id")), health,
+                new ReplaceOptions().upsert(true));
+    }
+
+    @Override
+    public List<Document> codes(Document filter) {
+        return collection(Collections.ERROR_CODES).find(filter).into(new ArrayList<Document>());
     }
 
     /**
      * The indexes of DESIGN.md section 4. A server that refuses or ignores one (the in-process
      * test server ignores secondary and TTL indexes) is noted at debug level and skipped.
      */
-    void ensureIndexes(Duration retention) {
+    @Override
+    public void ensureIndexes(Duration retention) {
         MongoCollection<Document> errors = collection(Collections.APP_ERRORS);
         index(errors, Indexes.compoundIndex(Indexes.descending("timestamp"), Indexes.ascending("severity_num")), null);
         index(errors, Indexes.compoundIndex(Indexes.ascending("resolved"), Indexes.descending("timestamp")), null);

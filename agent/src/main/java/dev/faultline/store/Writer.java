@@ -1,21 +1,15 @@
 package dev.faultline.store;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.ReplaceOptions;
 import dev.faultline.bootstrap.Bridge;
 import dev.faultline.bootstrap.CapturedEvent;
-import dev.faultline.capture.Identity;
-import dev.faultline.capture.RecordFactory;
-import dev.faultline.codes.CodeFields;
+import dev.faultline.capture.Occurrence;
 import dev.faultline.codes.CodeUpdates;
-import dev.faultline.codes.Decision;
 import dev.faultline.codes.ErrorCodeTracker;
-import dev.faultline.codes.Notifier;
 import dev.faultline.config.Config;
+import dev.faultline.config.MongoUris;
 import dev.faultline.core.Diag;
+import dev.faultline.intake.EventQueue;
+import dev.faultline.pipeline.Pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,29 +17,47 @@ import java.util.concurrent.locks.LockSupport;
 import org.bson.Document;
 
 /**
- * The agent's one thread ({@code faultline-writer}). It creates the MongoDB client, ensures the
- * indexes, converts queued events into documents and writes them in batches, retrying with
- * backoff while MongoDB is away, and refreshes {@code agent_health}. The application never waits
- * for it and never wakes it: it polls the queue in short slices.
+ * The agent's one thread ({@code faultline-writer}): drains the queue through the
+ * {@link Pipeline}, and writes the results in batches, retrying with backoff while MongoDB is
+ * away; refreshes {@code agent_health}; flushes within {@code shutdown.timeout} at exit. The
+ * application never waits for it and never wakes it: it polls the queue in short slices.
+ *
+ * <p>The stored error-code episodes are loaded at the first connection, before any event is
+ * processed, so that the pipeline settles the decisions made before they were known.
  */
 public final class Writer implements Runnable {
     private static final long IDLE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long HEALTH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
-    private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
-    private static final int DUPLICATE_KEY = 11000;
-    /** An event without an error-code decision. */
-    private static final Object ORDINARY = new Object();
+    static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    /** What the writer needs made on its own thread (host name, random ids: slow for premain). */
+    public interface Parts {
+        /** Called once, first thing on the writer thread. */
+        void start();
+
+        Pipeline pipeline();
+
+        CodeUpdates codes();
+
+        /** Adds the identity fields to an {@code agent_health} document, and any counts of other parts. */
+        void describe(Document health);
+
+        /** Waits until notices in flight are sent or {@code deadline} ({@code System.nanoTime()}) passes. */
+        void awaitNotices(long deadline);
+    }
 
     private final Config config;
     private final EventQueue queue;
     private final Health health;
     private final ErrorCodeTracker tracker;
-    private final Runnable startupTask;
+    private final Parts parts;
+    private final Database.Opener opener;
     private final Thread thread;
     private final GroupWriter groups;
+    private final Backoff backoff = new Backoff(FIRST_BACKOFF_NANOS, MAX_BACKOFF_NANOS);
     private final List<CapturedEvent> drained = new ArrayList<CapturedEvent>();
-    private final List<Document> pending = new ArrayList<Document>();
+    private final List<Occurrence> pending = new ArrayList<Occurrence>();
     private volatile boolean stopping;
     /** When the shutdown hook stops waiting (System.nanoTime()); set with {@link #stopping}. */
     private volatile long shutdownDeadline;
@@ -53,24 +65,24 @@ public final class Writer implements Runnable {
     /** error_codes writes waiting (new, re-alert, clear): shutdown waits for these too. */
     private volatile int codeWritesPending;
 
-    private Identity identity;
-    private RecordFactory records;
-    private volatile Notifier notifier;
+    private Pipeline pipeline;
     private CodeUpdates codes;
-    private boolean restored;
     private long nextCodeFlushAt;
-    private MongoStore store;
+    private Database db;
     private long firstPendingAt;
-    private long nextAttemptAt;
-    private long backoff = FIRST_BACKOFF_NANOS;
     private long nextHealthAt;
 
-    public Writer(Config config, EventQueue queue, Health health, ErrorCodeTracker tracker, Runnable startupTask) {
+    public Writer(Config config, EventQueue queue, Health health, ErrorCodeTracker tracker, Parts parts) {
+        this(config, queue, health, tracker, parts, MongoStore.opener(config.mongoUri(), config.mongoDatabase()));
+    }
+
+    Writer(Config config, EventQueue queue, Health health, ErrorCodeTracker tracker, Parts parts, Database.Opener opener) {
         this.config = config;
         this.queue = queue;
         this.health = health;
         this.tracker = tracker;
-        this.startupTask = startupTask;
+        this.parts = parts;
+        this.opener = opener;
         this.groups = new GroupWriter(health);
         this.thread = new Thread(this, "faultline-writer");
         thread.setDaemon(true);
@@ -84,14 +96,12 @@ public final class Writer implements Runnable {
     public void run() {
         Bridge.markAgentThread();
         try {
-            startupTask.run();
+            parts.start();
         } catch (Throwable t) {
             Diag.info("start-up task failed: " + t);
         }
-        identity = Identity.of(config);
-        records = new RecordFactory(config, identity);
-        notifier = new Notifier(config.notifyWebhook(), identity);
-        codes = new CodeUpdates(tracker, identity, notifier);
+        pipeline = parts.pipeline();
+        codes = parts.codes();
         while (!stopping || queue.size() > 0 || !pending.isEmpty() || codeWritesPending > 0) {
             try {
                 if (!cycle() && !stopping) {
@@ -112,34 +122,33 @@ public final class Writer implements Runnable {
     /** One round of work; false when there was nothing to do. */
     private boolean cycle() {
         long now = System.nanoTime();
-        boolean worked = fill(now);
-        if (store == null) {
-            if (now < nextAttemptAt && !stopping) {
-                return worked;
-            }
+        boolean canTry = backoff.due(now) || stopping;
+        if (db == null && canTry) {
             connect();
         }
-        if (store != null && !pending.isEmpty() && (now >= nextAttemptAt || stopping)
+        boolean worked = tracker.ready() && fill(now);
+        if (db == null) {
+            return worked;
+        }
+        if (!pending.isEmpty() && canTry
                 && (pending.size() >= config.batchSize() || now - firstPendingAt >= config.flushInterval().toNanos() || stopping)) {
             write();
             worked = true;
         }
-        if (store != null && pending.isEmpty() && (now >= nextCodeFlushAt || stopping) && (now >= nextAttemptAt || stopping)) {
+        if (pending.isEmpty() && (now >= nextCodeFlushAt || stopping) && canTry) {
             // After the occurrences they belong to; suppressed repeats coalesced per interval.
             worked |= writeCodes();
             nextCodeFlushAt = now + config.flushInterval().toNanos();
         }
-        if (store != null) {
-            groups.flush(store, now, false);
-        }
-        if (store != null && now >= nextHealthAt) {
+        groups.flush(db, now, false);
+        if (now >= nextHealthAt) {
             writeHealth();
             nextHealthAt = now + HEALTH_INTERVAL_NANOS;
         }
         return worked;
     }
 
-    /** Converts queued events until a batch is pending; conversion happens here, off the app threads. */
+    /** Runs queued events through the pipeline until a batch is pending. */
     private boolean fill(long now) {
         int room = config.batchSize() - pending.size();
         if (room <= 0) {
@@ -150,27 +159,24 @@ public final class Writer implements Runnable {
         // Counted before converting, so that shutdown never sees these as neither queued nor pending.
         pendingCount = pending.size() + n;
         for (CapturedEvent e : drained) {
-            Bridge.resolveCallSite(e);
-            Object verdict = decide(e);
-            if (verdict == null) {
-                continue;
-            }
-            Decision decision = verdict instanceof Decision ? (Decision) verdict : null;
-            boolean record = decision == null || decision.record();
-            Document doc = record ? records.build(e) : null;
-            if (decision != null) {
-                codes.handle(decision, doc == null ? null : doc.getString("message"));
-            }
-            if (doc == null) {
-                if (record) {
+            Occurrence o = pipeline.process(e);
+            switch (pipeline.outcome()) {
+                case RECORD:
+                    if (pending.isEmpty()) {
+                        firstPendingAt = now;
+                    }
+                    pending.add(o);
+                    break;
+                case SUPPRESSED:
+                    health.suppressed.incrementAndGet();
+                    break;
+                case OWN:
                     health.self.incrementAndGet();
-                }
-                continue;
+                    break;
+                default:
+                    health.notRecorded.incrementAndGet();
+                    break;
             }
-            if (pending.isEmpty()) {
-                firstPendingAt = now;
-            }
-            pending.add(doc);
         }
         drained.clear();
         pendingCount = pending.size();
@@ -178,41 +184,25 @@ public final class Writer implements Runnable {
         return n > 0;
     }
 
-    /** An event's {@link Decision}, {@link #ORDINARY} for an event without one, or null when nothing is recorded. */
-    private Object decide(CapturedEvent e) {
-        Object t = e.tracking;
-        if (t instanceof CodeFields) {
-            // Screened before the stored episodes were loaded: decided here, in queue order.
-            t = tracker.decide((CodeFields) t, e.severity >= config.captureLevel());
-            if (t == ErrorCodeTracker.SUPPRESSED) {
-                health.suppressed.incrementAndGet();
-                return null;
-            }
-            if (t == null) {
-                return e.severity >= config.captureLevel() ? ORDINARY : null;
-            }
-        }
-        return t instanceof Decision ? t : ORDINARY;
-    }
-
+    /** Opens MongoDB and, the first time, loads the stored episodes; without MongoDB, decisions go on from memory. */
     private void connect() {
+        Database opened = null;
         try {
-            store = new MongoStore(config.mongoUri(), config.mongoDatabase(), health);
-            store.ensureIndexes(config.retention());
-            if (!restored) {
-                tracker.restored(codes.restore(store.collection(Collections.ERROR_CODES)));
-                restored = true;
+            opened = opener.open(health);
+            opened.ensureIndexes(config.retention());
+            if (!tracker.ready()) {
+                tracker.loaded(codes.episodes(opened.codes(codes.storedFilter())));
             }
+            db = opened;
         } catch (RuntimeException e) {
-            if (store != null) {
-                store.close();
-                store = null;
+            if (opened != null) {
+                opened.close();
             }
             failed(e);
         }
         if (!tracker.ready()) {
-            // MongoDB is away: decide from memory now; stored episodes are merged in on reconnect.
-            tracker.restored(java.util.Collections.<dev.faultline.codes.Episode>emptyList());
+            // MongoDB is away: repeats are still known in memory; stored episodes load on reconnect.
+            tracker.loaded(java.util.Collections.<dev.faultline.codes.Episode>emptyList());
         }
     }
 
@@ -223,7 +213,7 @@ public final class Writer implements Runnable {
             return false;
         }
         try {
-            store.collection(Collections.ERROR_CODES).bulkWrite(codes.pending(), new BulkWriteOptions().ordered(true));
+            db.writeCodes(codes.pending());
             codes.pending().clear();
             codeWritesPending = 0;
         } catch (RuntimeException e) {
@@ -233,78 +223,57 @@ public final class Writer implements Runnable {
     }
 
     private void write() {
+        List<Document> documents = new ArrayList<Document>(pending.size());
+        for (Occurrence o : pending) {
+            documents.add(o.document);
+        }
         try {
-            store.collection(Collections.APP_ERRORS).insertMany(pending, new InsertManyOptions().ordered(false));
-            health.written.addAndGet(pending.size());
-            groups.written(pending, null);
-            done();
-        } catch (MongoBulkWriteException e) {
-            // Per document: a duplicate _id is a replay of one already written; any other
-            // error will not get better by resending, so it is dropped and counted.
-            int duplicates = 0;
-            int rejected = 0;
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (error.getCode() == DUPLICATE_KEY) {
-                    duplicates++;
-                } else {
-                    rejected++;
-                }
+            Database.Inserted answer = db.insertOccurrences(documents);
+            health.written.addAndGet(answer.stored);
+            groups.written(pending, answer.rejected);
+            if (!answer.rejected.isEmpty()) {
+                health.dropped(Health.REJECTED, answer.rejected.size());
+                health.writeFailed(answer.firstError);
+                Diag.warnRateLimited(Health.REJECTED, answer.rejected.size() + " errors rejected by MongoDB: " + answer.firstError);
             }
-            health.written.addAndGet(e.getWriteResult().getInsertedCount() + duplicates);
-            groups.written(pending, e);
-            if (rejected > 0) {
-                health.dropped("rejected", rejected);
-                health.writeFailed(e);
-                Diag.warnRateLimited("rejected", rejected + " errors rejected by MongoDB: " + e.getWriteErrors().get(0).getMessage());
-            }
-            done();
+            health.mongoState(Health.MongoState.CONNECTED);
+            pending.clear();
+            pendingCount = 0;
+            backoff.succeeded();
         } catch (RuntimeException e) {
             failed(e);
         }
     }
 
-    private void done() {
-        health.mongoState(Health.MongoState.CONNECTED);
-        pending.clear();
-        pendingCount = 0;
-        backoff = FIRST_BACKOFF_NANOS;
-        nextAttemptAt = 0;
-    }
-
     private void failed(RuntimeException e) {
         health.writeFailed(e);
         health.mongoState(Health.MongoState.UNREACHABLE);
-        Diag.warnRateLimited("write", "cannot write to MongoDB at " + dev.faultline.config.MongoUris.redact(config.mongoUri())
+        Diag.warnRateLimited("write", "cannot write to MongoDB at " + MongoUris.redact(config.mongoUri())
                 + " (" + e.getClass().getSimpleName() + "); retrying with backoff, the application is not affected");
-        nextAttemptAt = System.nanoTime() + backoff;
-        backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+        backoff.failed(System.nanoTime());
     }
 
     private void writeHealth() {
         try {
-            Document doc = health.toDocument(queue.size() + pendingCount)
-                    .append("active_codes", tracker.size())
-                    .append("notices_sent", notifier.sent.get())
-                    .append("notices_failed", notifier.failed.get());
-            identity.appendTo(doc);
-            store.collection(Collections.AGENT_HEALTH).replaceOne(new Document("_id", health.id()), doc,
-                    new ReplaceOptions().upsert(true));
+            Document doc = health.toDocument(queue.size() + pendingCount).append("active_codes", tracker.size());
+            parts.describe(doc);
+            db.writeHealth(doc);
         } catch (RuntimeException e) {
             health.writeFailed(e);
         }
     }
 
     private void finish() {
-        if (store != null) {
+        if (db != null) {
             if (health.mongoState() != Health.MongoState.UNREACHABLE) {
                 writeCodes();
-                groups.flush(store, System.nanoTime(), true);
+                groups.flush(db, System.nanoTime(), true);
                 // The last health report counts the notices of the last events too.
-                notifier.awaitSent(shutdownDeadline);
+                parts.awaitNotices(shutdownDeadline);
                 writeHealth();
             }
             try {
-                store.close();
+                db.close();
             } catch (RuntimeException e) {
                 // closing at exit: nothing left to do about it
             }
@@ -335,15 +304,12 @@ public final class Writer implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Notifier n = notifier;
-        if (n != null) {
-            n.awaitSent(deadline);
-        }
+        parts.awaitNotices(deadline);
         long lost = thread.isAlive() ? queue.size() + pendingCount : 0;
         if (lost > 0) {
             health.dropped(Health.SHUTDOWN, lost);
             Diag.info(lost + " error(s) not written at shutdown: MongoDB " + health.mongoState().name().toLowerCase()
-                    + " at " + dev.faultline.config.MongoUris.redact(config.mongoUri()));
+                    + " at " + MongoUris.redact(config.mongoUri()));
         }
     }
 }

@@ -19,13 +19,9 @@ class UnobservedTest {
         Unobserved.reportRemaining(); // nothing left over from another test
         Bridge.install(new EventSink() {
             @Override
-            public Object screen(int severity, java.util.Map<String, ?> context, java.util.List<?> keyValues) {
-                return null;
-            }
-
-            @Override
-            public void accept(CapturedEvent event) {
+            public Object offer(CapturedEvent event) {
                 delivered.add(event);
+                return null;
             }
         }, Severity.ERROR, false);
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ErrorCodeTrackerTest {
@@ -33,6 +34,11 @@ class ErrorCodeTrackerTest {
 
     private final ManualClock clock = new ManualClock();
     private final ErrorCodeTracker tracker = new ErrorCodeTracker(clock, HOUR);
+
+    @BeforeEach
+    void storedEpisodesLoaded() {
+        tracker.loaded(List.of());
+    }
 
     private static CodeFields code(String code) {
         return new CodeFields(code, null, null, true);

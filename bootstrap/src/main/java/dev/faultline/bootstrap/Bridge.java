@@ -45,7 +45,10 @@ public final class Bridge {
     private Bridge() {
     }
 
-    /** Called once by the agent when it starts. */
+    /**
+     * Called once by the agent when it starts. {@code captureSeverity} is the one copy of
+     * {@code capture.level}: the agent asks {@link #captures(int)} too.
+     */
     public static void install(EventSink eventSink, int captureSeverity, boolean codes) {
         sink = eventSink;
         trackCodes = codes;
@@ -95,7 +98,7 @@ public final class Bridge {
 
     /**
      * Takes the shared call depth and, when this is the outermost hook on the thread, hands one
-     * event to the agent (walking to the call site when there is no throwable). Never throws.
+     * event to the agent: one call across the class-loader boundary. Never throws.
      *
      * @return the token the exit advice passes to {@link #exit(Object)}: {@link #ENTERED}, or
      *     {@link #SKIP} when the application's own appenders must not see this event
@@ -119,23 +122,14 @@ public final class Bridge {
             return ENTERED;
         }
         try {
-            Object verdict = target.screen(severity, context, keyValues);
-            if (verdict == EventSink.IGNORE || verdict == EventSink.SUPPRESSED) {
-                return ENTERED;
-            }
-            if (verdict == EventSink.SUPPRESSED_HIDDEN) {
+            CapturedEvent event = new CapturedEvent(source, severity, timestamp, logger, thread,
+                    template, args, format, throwable, context, keyValues, handled);
+            event.marker = marker;
+            RequestContext.copyTo(event);
+            if (target.offer(event) == EventSink.HIDE) {
                 CallDepth.exit();
                 return SKIP;
             }
-            CapturedEvent event = new CapturedEvent(source, severity, timestamp, logger, thread,
-                    template, args, format, throwable, context, keyValues, handled);
-            event.tracking = verdict;
-            event.marker = marker;
-            RequestContext.copyTo(event);
-            if (throwable == null) {
-                CallSite.mark(event);
-            }
-            target.accept(event);
         } catch (Throwable t) {
             adviceFailed(t);
         }
@@ -164,20 +158,12 @@ public final class Bridge {
         }
         try {
             RequestContext.copyTo(event);
-            if (event.throwable == null) {
-                CallSite.mark(event);
-            }
-            target.accept(event);
+            target.offer(event);
         } catch (Throwable t) {
             adviceFailed(t);
         } finally {
             CallDepth.exit();
         }
-    }
-
-    /** Writer thread: turns the stack kept by the application thread into the event's call site. */
-    public static void resolveCallSite(CapturedEvent event) {
-        CallSite.resolve(event);
     }
 
     /** True once the agent has installed its sink (and until it uninstalls it). */
@@ -195,7 +181,7 @@ public final class Bridge {
             return;
         }
         try {
-            target.accept(event);
+            target.offer(event);
         } catch (Throwable t) {
             adviceFailed(t);
         }

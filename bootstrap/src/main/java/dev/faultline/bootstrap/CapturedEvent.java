@@ -44,7 +44,10 @@ public final class CapturedEvent {
     /** False for uncaught exceptions and failures nobody observed. */
     public final boolean handled;
 
-    /** The stack at the logging call, kept only when there is no throwable; resolved on the writer thread. */
+    /**
+     * The stack at the logging call, kept by the agent's intake only when there is no throwable
+     * (a Throwable's native backtrace, no frame objects); resolved on the writer thread.
+     */
     public Throwable siteTrace;
     /** The logging call site (from {@link #siteTrace}), or set directly by a hook that knows it. */
     public String siteClass;
@@ -52,8 +55,8 @@ public final class CapturedEvent {
     public String siteFile;
     public int siteLine;
 
-    /** What the agent decided on the application thread (an error-code decision), or null. */
-    public Object tracking;
+    /** The agent's error-code decision for this event, made on the application thread, or null. */
+    public Object codeDecision;
 
     /** The framework's marker name (Log4j2), or null. */
     public String marker;

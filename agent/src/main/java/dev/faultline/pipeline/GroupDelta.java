@@ -1,4 +1,4 @@
-package dev.faultline.store;
+package dev.faultline.pipeline;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
@@ -6,6 +6,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import dev.faultline.capture.Fingerprints;
+import dev.faultline.capture.Occurrence;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
@@ -20,14 +21,15 @@ import org.bson.conversions.Bson;
  * newest occurrence. Turned into plain filtered updates, because the in-process test server (and
  * the contract, DESIGN.md section 6) has no aggregation-pipeline updates.
  */
-final class GroupDelta {
+public final class GroupDelta {
+    /** {@link #updates()} returns this many writes, in this order, for each group. */
+    public static final int UPDATES_PER_GROUP = 3;
     static final String UNRESOLVED = "unresolved";
     static final String RESOLVED = "resolved";
-    private static final int MAX_TITLE = 200;
 
-    final String fingerprint;
-    private final Document first;
-    long count;
+    public final String fingerprint;
+    private final Occurrence first;
+    public long count;
     private Date firstSeen;
     private Date lastSeen;
     private String lastErrorId;
@@ -35,14 +37,14 @@ final class GroupDelta {
     private String severity;
     private final Set<String> services = new LinkedHashSet<String>();
 
-    private GroupDelta(String fingerprint, Document first) {
+    private GroupDelta(String fingerprint, Occurrence first) {
         this.fingerprint = fingerprint;
         this.first = first;
     }
 
     /** A delta holding {@code occurrence}, or null when it has no fingerprint. */
-    static GroupDelta of(Document occurrence) {
-        String fingerprint = occurrence.getString("fingerprint");
+    public static GroupDelta of(Occurrence occurrence) {
+        String fingerprint = occurrence.fingerprint;
         if (fingerprint == null) {
             return null;
         }
@@ -51,24 +53,23 @@ final class GroupDelta {
         return delta;
     }
 
-    void add(Document occurrence) {
+    public void add(Occurrence occurrence) {
         count++;
-        Date at = occurrence.getDate("timestamp");
+        Date at = occurrence.timestamp;
         if (at != null) {
             if (firstSeen == null || at.before(firstSeen)) {
                 firstSeen = at;
             }
             if (lastSeen == null || !at.before(lastSeen)) {
                 lastSeen = at;
-                lastErrorId = occurrence.getString("_id");
+                lastErrorId = occurrence.id;
             }
         }
-        Integer num = occurrence.getInteger("severity_num");
-        if (num != null && (severity == null || num > severityNum)) {
-            severityNum = num;
-            severity = occurrence.getString("severity");
+        if (severity == null || occurrence.severityNum > severityNum) {
+            severityNum = occurrence.severityNum;
+            severity = occurrence.severity;
         }
-        String service = occurrence.getString("service");
+        String service = occurrence.service;
         if (service != null) {
             services.add(service);
         }
@@ -79,8 +80,8 @@ final class GroupDelta {
      * before these occurrences; count them (creating the group on first sight); raise its
      * severity if these are more severe than any before.
      */
-    List<WriteModel<Document>> updates() {
-        List<WriteModel<Document>> out = new ArrayList<WriteModel<Document>>(3);
+    public List<WriteModel<Document>> updates() {
+        List<WriteModel<Document>> out = new ArrayList<WriteModel<Document>>(UPDATES_PER_GROUP);
         Bson id = Filters.eq("_id", fingerprint);
         // An occurrence older than the resolution (written late, replayed) does not reopen it.
         out.add(new UpdateOneModel<Document>(
@@ -102,13 +103,11 @@ final class GroupDelta {
 
     /** Set once, by the occurrence that created the group. */
     private Document insertOnly() {
-        Document exception = first.get("exception", Document.class);
-        Document root = root(exception);
-        return new Document("title", title(root))
-                .append("exception_type", root == null ? null : root.getString("type"))
-                .append("app", first.getString("app"))
-                .append("file", first.getString("file"))
-                .append("function", first.getString("function"))
+        return new Document("title", first.title)
+                .append("exception_type", first.exceptionType)
+                .append("app", first.app)
+                .append("file", first.file)
+                .append("function", first.function)
                 .append("severity", severity)
                 .append("severity_num", severityNum)
                 .append("status", UNRESOLVED)
@@ -117,38 +116,5 @@ final class GroupDelta {
                 .append("regressed_at", null)
                 .append("regressions", 0)
                 .append("grouping_version", Fingerprints.VERSION);
-    }
-
-    /** The fingerprint's exception: the root cause (the last one stored). */
-    private static Document root(Document exception) {
-        if (exception == null) {
-            return null;
-        }
-        List<Document> causes = exception.getList("causes", Document.class);
-        return causes == null || causes.isEmpty() ? exception : causes.get(causes.size() - 1);
-    }
-
-    /** {@code IOException: gateway timeout} or, without a throwable, the message template. */
-    private String title(Document root) {
-        String text;
-        if (root != null) {
-            String type = root.getString("type");
-            String simple = type == null ? "" : type.substring(type.lastIndexOf('.') + 1);
-            String message = root.getString("message");
-            text = message == null || message.isEmpty() ? simple : simple + ": " + message;
-        } else {
-            String template = first.getString("message_template");
-            text = template == null || template.isEmpty() ? first.getString("message") : template;
-        }
-        if (text == null) {
-            return "";
-        }
-        int newline = text.indexOf('\n');
-        String line = newline < 0 ? text : text.substring(0, newline);
-        if (line.length() <= MAX_TITLE) {
-            return line;
-        }
-        int end = Character.isHighSurrogate(line.charAt(MAX_TITLE - 1)) ? MAX_TITLE - 1 : MAX_TITLE;
-        return line.substring(0, end) + "...";
     }
 }

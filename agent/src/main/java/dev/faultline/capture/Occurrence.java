@@ -1,0 +1,84 @@
+package dev.faultline.capture;
+
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+
+/**
+ * One finished occurrence: its {@code app_errors} document (redacted, capped, ready to insert)
+ * and the typed fields the later stages need (group delta, error-code message), read once from
+ * the finished document so that they hold exactly what is stored. Writer thread only.
+ */
+public final class Occurrence {
+    private static final int MAX_TITLE = 200;
+
+    public final Document document;
+    public final String id;
+    public final String fingerprint;
+    public final Date timestamp;
+    public final String message;
+    public final String severity;
+    public final int severityNum;
+    public final String service;
+    public final String app;
+    public final String file;
+    public final String function;
+    /** The root cause's type, or null without a throwable. */
+    public final String exceptionType;
+    /** The group's title: {@code IOException: gateway timeout}, or the message template; at most 200 characters, one line. */
+    public final String title;
+
+    private Occurrence(Document d) {
+        this.document = d;
+        this.id = d.getString("_id");
+        this.fingerprint = d.getString("fingerprint");
+        this.timestamp = d.getDate("timestamp");
+        this.message = d.getString("message");
+        this.severity = d.getString("severity");
+        Integer num = d.getInteger("severity_num");
+        this.severityNum = num == null ? 0 : num;
+        this.service = d.getString("service");
+        this.app = d.getString("app");
+        this.file = d.getString("file");
+        this.function = d.getString("function");
+        Document root = root(d.get("exception", Document.class));
+        this.exceptionType = root == null ? null : root.getString("type");
+        this.title = title(root, d);
+    }
+
+    static Occurrence of(Document finished) {
+        return new Occurrence(finished);
+    }
+
+    /** The fingerprint's exception: the root cause (the last one stored). */
+    private static Document root(Document exception) {
+        if (exception == null) {
+            return null;
+        }
+        List<Document> causes = exception.getList("causes", Document.class);
+        return causes == null || causes.isEmpty() ? exception : causes.get(causes.size() - 1);
+    }
+
+    private static String title(Document root, Document d) {
+        String text;
+        if (root != null) {
+            String type = root.getString("type");
+            String simple = type == null ? "" : type.substring(type.lastIndexOf('.') + 1);
+            String message = root.getString("message");
+            text = message == null || message.isEmpty() ? simple : simple + ": " + message;
+        } else {
+            String template = d.getString("message_template");
+            text = template == null || template.isEmpty() ? d.getString("message") : template;
+        }
+        if (text == null) {
+            return "";
+        }
+        int newline = text.indexOf('\n');
+        String line = newline < 0 ? text : text.substring(0, newline);
+        if (line.length() <= MAX_TITLE) {
+            return line;
+        }
+        int end = Character.isHighSurrogate(line.charAt(MAX_TITLE - 1)) ? MAX_TITLE - 1 : MAX_TITLE;
+        return line.substring(0, end) + "...";
+    }
+}

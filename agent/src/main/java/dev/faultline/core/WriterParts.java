@@ -1,0 +1,71 @@
+package dev.faultline.core;
+
+import dev.faultline.capture.Identity;
+import dev.faultline.capture.RecordFactory;
+import dev.faultline.codes.CodeUpdates;
+import dev.faultline.codes.ErrorCodeTracker;
+import dev.faultline.codes.Notifier;
+import dev.faultline.config.Config;
+import dev.faultline.instrument.Weaving;
+import dev.faultline.pipeline.Pipeline;
+import dev.faultline.store.Writer;
+import org.bson.Document;
+
+/**
+ * The writer's parts, made on the writer thread: finishing the weaving premain left for later,
+ * the identity (host name look-up), the record factory, the notifier and the pipeline. None of
+ * this may run in premain.
+ */
+final class WriterParts implements Writer.Parts {
+    private final Config config;
+    private final ErrorCodeTracker tracker;
+    private final Weaving weaving;
+    private volatile Notifier notifier;
+    private Identity identity;
+    private CodeUpdates codes;
+    private Pipeline pipeline;
+
+    WriterParts(Config config, ErrorCodeTracker tracker, Weaving weaving) {
+        this.config = config;
+        this.tracker = tracker;
+        this.weaving = weaving;
+    }
+
+    @Override
+    public void start() {
+        try {
+            weaving.completeOnAgentThread();
+        } finally {
+            identity = Identity.of(config);
+            Notifier n = new Notifier(config.notifyWebhook(), identity);
+            codes = new CodeUpdates(tracker, identity, n);
+            pipeline = new Pipeline(new RecordFactory(config, identity), tracker, codes);
+            notifier = n;
+        }
+    }
+
+    @Override
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    @Override
+    public CodeUpdates codes() {
+        return codes;
+    }
+
+    @Override
+    public void describe(Document health) {
+        Notifier n = notifier;
+        health.append("notices_sent", n.sent.get()).append("notices_failed", n.failed.get());
+        identity.appendTo(health);
+    }
+
+    @Override
+    public void awaitNotices(long deadline) {
+        Notifier n = notifier;
+        if (n != null) {
+            n.awaitSent(deadline);
+        }
+    }
+}

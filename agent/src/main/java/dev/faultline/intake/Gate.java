@@ -1,0 +1,68 @@
+package dev.faultline.intake;
+
+import dev.faultline.bootstrap.Bridge;
+import dev.faultline.bootstrap.CapturedEvent;
+import dev.faultline.bootstrap.EventSink;
+import dev.faultline.capture.SeenThrowables;
+import dev.faultline.codes.CodeFields;
+import dev.faultline.codes.ErrorCodeTracker;
+import dev.faultline.core.Diag;
+import dev.faultline.store.Health;
+
+/**
+ * Where every captured event enters the agent, on the application thread, in one call from the
+ * bridge: the error-code decision (a suppressed repeat ends here, costing a look-up and a
+ * counter), the level check for events the bridge let through only for their code, the
+ * one-occurrence rule for a Throwable seen on two paths, the call-site stack, and the queue.
+ * Never blocks, never throws into the application; whatever it refuses is counted.
+ */
+public final class Gate implements EventSink {
+    private final EventQueue queue;
+    private final ErrorCodeTracker tracker;
+    private final Health health;
+    private final boolean hideSuppressed;
+    private final String fullWarning;
+    private final SeenThrowables seen = new SeenThrowables();
+
+    /** @param hideSuppressed {@code suppress-duplicate-logs}: keep suppressed events out of the application's appenders */
+    public Gate(EventQueue queue, ErrorCodeTracker tracker, Health health, boolean hideSuppressed, int queueSize) {
+        this.queue = queue;
+        this.tracker = tracker;
+        this.health = health;
+        this.hideSuppressed = hideSuppressed;
+        this.fullWarning = "queue full (queue.size=" + queueSize + "), errors are being dropped; see agent_health.dropped";
+    }
+
+    @Override
+    public Object offer(CapturedEvent e) {
+        // The one capture level: the bridge's.
+        boolean atLevel = Bridge.captures(e.severity);
+        CodeFields fields = e.context == null && e.keyValues == null ? null : CodeFields.read(e.context, e.keyValues);
+        if (fields != null) {
+            Object decision = tracker.decide(fields, atLevel);
+            if (decision == ErrorCodeTracker.SUPPRESSED) {
+                health.suppressed.incrementAndGet();
+                return hideSuppressed ? HIDE : null;
+            }
+            e.codeDecision = decision;
+        }
+        if (e.codeDecision == null && !atLevel) {
+            return null;
+        }
+        if (seen.repeat(e)) {
+            // The same Throwable already captured on another path: one occurrence, counted here.
+            health.repeats.incrementAndGet();
+            return null;
+        }
+        health.captured.incrementAndGet();
+        if (e.throwable == null && e.siteClass == null) {
+            // Only the native backtrace: frames are materialised on the writer (pipeline.CallSite).
+            e.siteTrace = new Throwable("faultline call site");
+        }
+        if (!queue.offer(e, e.codeDecision != null)) {
+            health.dropped(Health.QUEUE_FULL, 1);
+            Diag.warnRateLimited(Health.QUEUE_FULL, fullWarning);
+        }
+        return null;
+    }
+}

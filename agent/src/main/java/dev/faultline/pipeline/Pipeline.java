@@ -1,0 +1,63 @@
+package dev.faultline.pipeline;
+
+import dev.faultline.bootstrap.CapturedEvent;
+import dev.faultline.capture.Occurrence;
+import dev.faultline.capture.RecordFactory;
+import dev.faultline.codes.CodeUpdates;
+import dev.faultline.codes.Decision;
+import dev.faultline.codes.ErrorCodeTracker;
+
+/**
+ * The writer thread's one way through, for one captured event: call site, code decision
+ * (settled against the stored episodes), typed record with fingerprint, redaction and caps
+ * ({@link RecordFactory}). The group delta is the last step, taken by the store once MongoDB has
+ * stored the occurrence ({@link GroupDelta}). No step touches MongoDB.
+ */
+public final class Pipeline {
+    /** What became of one event. */
+    public enum Outcome { RECORD, SUPPRESSED, NOT_RECORDED, OWN }
+
+    private final RecordFactory records;
+    private final ErrorCodeTracker tracker;
+    private final CodeUpdates codes;
+    private Outcome last;
+
+    public Pipeline(RecordFactory records, ErrorCodeTracker tracker, CodeUpdates codes) {
+        this.records = records;
+        this.tracker = tracker;
+        this.codes = codes;
+    }
+
+    /**
+     * Runs {@code e} through the steps. Call only once the stored episodes were loaded (or could
+     * not be): see {@link ErrorCodeTracker#loaded}.
+     *
+     * @return the occurrence to store, or null ({@link #outcome()} says why)
+     */
+    public Occurrence process(CapturedEvent e) {
+        CallSite.resolve(e);
+        Decision decision = null;
+        boolean record = true;
+        if (e.codeDecision instanceof Decision) {
+            Decision made = (Decision) e.codeDecision;
+            Object settled = tracker.resolve(made);
+            if (settled == ErrorCodeTracker.SUPPRESSED) {
+                last = Outcome.SUPPRESSED;
+                return null;
+            }
+            decision = (Decision) settled;
+            record = made.record();
+        }
+        Occurrence occurrence = record ? records.occurrence(e) : null;
+        if (decision != null) {
+            codes.handle(decision, occurrence == null ? null : occurrence.message);
+        }
+        last = occurrence != null ? Outcome.RECORD : record ? Outcome.OWN : Outcome.NOT_RECORDED;
+        return occurrence;
+    }
+
+    /** What the last {@link #process} call did. */
+    public Outcome outcome() {
+        return last;
+    }
+}

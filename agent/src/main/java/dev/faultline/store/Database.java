@@ -1,0 +1,55 @@
+package dev.faultline.store;
+
+import com.mongodb.client.model.WriteModel;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.bson.Document;
+
+/**
+ * What the writer needs of MongoDB, in the writer's terms: {@link MongoStore} is the real one,
+ * unit tests give their own. Every method may throw a RuntimeException when MongoDB cannot be
+ * reached or does not answer in time; per-document rejections are answers, not exceptions.
+ */
+interface Database extends AutoCloseable {
+    /** Opens a connection; called again after a failure, with backoff. */
+    interface Opener {
+        Database open(Health health);
+    }
+
+    /** What MongoDB answered to one batch of inserts. */
+    final class Inserted {
+        /** Stored now, or stored by an earlier attempt whose answer was lost (duplicate {@code _id}). */
+        final int stored;
+        /** Positions in the batch MongoDB refused for another reason (resending will not help). */
+        final Set<Integer> rejected;
+        /** The first rejection's message, or null. */
+        final String firstError;
+
+        Inserted(int stored, Set<Integer> rejected, String firstError) {
+            this.stored = stored;
+            this.rejected = rejected;
+            this.firstError = firstError;
+        }
+    }
+
+    void ensureIndexes(Duration retention);
+
+    /** Inserts occurrences, unordered. */
+    Inserted insertOccurrences(List<Document> occurrences);
+
+    /** Ordered writes to {@code error_codes}. */
+    void writeCodes(List<WriteModel<Document>> writes);
+
+    /** Unordered writes to {@code error_groups}; returns the positions that were refused. */
+    Set<Integer> writeGroups(List<WriteModel<Document>> writes);
+
+    /** Replaces this JVM's {@code agent_health} document. */
+    void writeHealth(Document health);
+
+    /** The {@code error_codes} documents matching {@code filter} (equality on each field). */
+    List<Document> codes(Document filter);
+
+    @Override
+    void close();
+}
