@@ -23,7 +23,7 @@ public final class EventQueue {
      * Queues {@code event}; false when the queue is full, unless {@code always} (an error-code
      * decision, which carries an episode's state and is rare by construction).
      */
-    boolean offer(CapturedEvent event, boolean always) {
+    public boolean offer(CapturedEvent event, boolean always) {
         if (size.incrementAndGet() > capacity && !always) {
             size.decrementAndGet();
             return false;

@@ -1,0 +1,106 @@
+package dev.faultline.store;
+
+import com.mongodb.MongoTimeoutException;
+import com.mongodb.client.model.WriteModel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bson.Document;
+
+/**
+ * A MongoDB for the writer's unit tests: keeps what it is given, and can refuse connections,
+ * time out, reject documents or hang, as a real one does when it is away or slow.
+ */
+final class FakeDatabase implements Database, Database.Opener {
+    final List<Document> occurrences = new CopyOnWriteArrayList<>();
+    final List<List<Document>> batches = new CopyOnWriteArrayList<>();
+    final List<WriteModel<Document>> codeWrites = new CopyOnWriteArrayList<>();
+    final List<WriteModel<Document>> groupWrites = new CopyOnWriteArrayList<>();
+    final List<Document> healthReports = new CopyOnWriteArrayList<>();
+    final List<Document> storedCodes = new ArrayList<>();
+    /** The next this-many opens or writes fail as if MongoDB were away. */
+    final AtomicInteger failures = new AtomicInteger();
+    final AtomicInteger opens = new AtomicInteger();
+    /** Messages whose documents MongoDB refuses (as a validator would). */
+    final Set<String> refusedMessages = new HashSet<>();
+    /** When set, inserts wait on it: a MongoDB that accepts connections and never answers. */
+    volatile CountDownLatch hang;
+
+    @Override
+    public Database open(Health health) {
+        opens.incrementAndGet();
+        failIfAway();
+        return this;
+    }
+
+    private void failIfAway() {
+        if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new MongoTimeoutException("fake: MongoDB is away");
+        }
+    }
+
+    @Override
+    public void ensureIndexes(Duration retention) {
+        failIfAway();
+    }
+
+    @Override
+    public Inserted insertOccurrences(List<Document> documents) {
+        CountDownLatch h = hang;
+        if (h != null) {
+            try {
+                h.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        failIfAway();
+        batches.add(new ArrayList<>(documents));
+        Set<Integer> rejected = new HashSet<>();
+        int stored = 0;
+        for (int i = 0; i < documents.size(); i++) {
+            Document d = documents.get(i);
+            if (refusedMessages.contains(d.getString("message"))) {
+                rejected.add(i);
+            } else {
+                occurrences.add(d);
+                stored++;
+            }
+        }
+        return new Inserted(stored, rejected, rejected.isEmpty() ? null : "fake: document failed validation");
+    }
+
+    @Override
+    public void writeCodes(List<WriteModel<Document>> writes) {
+        failIfAway();
+        codeWrites.addAll(writes);
+    }
+
+    @Override
+    public Set<Integer> writeGroups(List<WriteModel<Document>> writes) {
+        failIfAway();
+        groupWrites.addAll(writes);
+        return Collections.emptySet();
+    }
+
+    @Override
+    public void writeHealth(Document health) {
+        healthReports.add(health);
+    }
+
+    @Override
+    public List<Document> codes(Document filter) {
+        failIfAway();
+        return storedCodes;
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,170 @@
+package dev.faultline.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.faultline.bootstrap.CapturedEvent;
+import dev.faultline.bootstrap.Severity;
+import dev.faultline.capture.Identity;
+import dev.faultline.capture.RecordFactory;
+import dev.faultline.codes.Clock;
+import dev.faultline.codes.CodeUpdates;
+import dev.faultline.codes.ErrorCodeTracker;
+import dev.faultline.codes.Notifier;
+import dev.faultline.config.Config;
+import dev.faultline.intake.EventQueue;
+import dev.faultline.pipeline.Pipeline;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The writer against a {@link FakeDatabase}: batching, backoff, the shutdown deadline, health accounting. */
+class WriterTest {
+    private static final Identity IDENTITY = new Identity("shop", "", "", "", "", "box", "box", 1);
+
+    private final FakeDatabase db = new FakeDatabase();
+    private final EventQueue queue = new EventQueue(10_000);
+    private final Health health = new Health();
+    private final ErrorCodeTracker tracker = new ErrorCodeTracker(Clock.SYSTEM, 3_600_000L);
+    private Writer writer;
+
+    @AfterEach
+    void stop() {
+        if (db.hang != null) {
+            db.hang.countDown();
+        }
+        if (writer != null) {
+            writer.shutdown();
+        }
+    }
+
+    private Writer writer(String... settings) {
+        Map<String, String> map = new HashMap<>(Map.of("service", "shop", "flush.interval", "20ms"));
+        for (int i = 0; i < settings.length; i += 2) {
+            map.put(settings[i], settings[i + 1]);
+        }
+        final Config config;
+        try {
+            config = Config.fromMap(map);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        final CodeUpdates codes = new CodeUpdates(tracker, IDENTITY, new Notifier("", IDENTITY));
+        final Pipeline pipeline = new Pipeline(new RecordFactory(config, IDENTITY), tracker, codes);
+        writer = new Writer(config, queue, health, tracker, new Writer.Parts() {
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public Pipeline pipeline() {
+                return pipeline;
+            }
+
+            @Override
+            public CodeUpdates codes() {
+                return codes;
+            }
+
+            @Override
+            public void describe(Document doc) {
+                IDENTITY.appendTo(doc);
+            }
+
+            @Override
+            public void awaitNotices(long deadline) {
+            }
+        }, db);
+        return writer;
+    }
+
+    /** An error logged at com.example.shop.Orders.place, as the intake hands it over. */
+    private void logged(String message) {
+        CapturedEvent e = new CapturedEvent("logback", Severity.ERROR, System.currentTimeMillis(), "shop", "main",
+                message, null, CapturedEvent.FORMAT_NONE, null, null, null, true);
+        e.siteClass = "com.example.shop.Orders";
+        e.siteMethod = "place";
+        e.siteFile = "Orders.java";
+        e.siteLine = 12;
+        assertTrue(queue.offer(e, false));
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not within 20 s: " + what);
+            Thread.sleep(5); // polling, bounded by the deadline
+        }
+    }
+
+    @Test
+    void writesWhatIsQueuedInBatchesOfAtMostBatchSize() throws Exception {
+        for (int i = 0; i < 35; i++) {
+            logged("order " + i + " failed");
+        }
+        writer("batch.size", "10").start();
+        await("35 stored", () -> db.occurrences.size() == 35);
+        assertTrue(db.batches.stream().allMatch(b -> b.size() <= 10), "batches of at most 10");
+        assertEquals(35, health.written());
+        assertEquals(0, health.droppedTotal());
+    }
+
+    @Test
+    void retriesWithBackoffWhileMongoDbIsAwayAndLosesNothing() throws Exception {
+        db.failures.set(2);
+        for (int i = 0; i < 5; i++) {
+            logged("order " + i + " failed");
+        }
+        writer().start();
+        await("5 stored after MongoDB came back", () -> db.occurrences.size() == 5);
+        assertTrue(db.opens.get() >= 2, "connected again after the failures");
+        assertEquals(5, health.written());
+        assertEquals(0, health.droppedTotal());
+        assertTrue(health.lastWriteError().contains("MongoDB is away"), health.lastWriteError());
+    }
+
+    @Test
+    void documentsMongoDbRefusesAreDroppedAndCountedByReason() throws Exception {
+        db.refusedMessages.add("bad");
+        logged("good 1");
+        logged("bad");
+        logged("good 2");
+        logged("bad");
+        writer().start();
+        await("the batch answered", () -> health.written() == 2);
+        assertEquals(2, health.dropped(Health.REJECTED));
+        assertEquals(2, db.occurrences.size());
+    }
+
+    @Test
+    void shutdownFlushesEverythingQueuedAndReportsHealthLast() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            logged("same failure");
+        }
+        writer().start();
+        writer.shutdown();
+        assertEquals(20, db.occurrences.size());
+        Document last = db.healthReports.get(db.healthReports.size() - 1);
+        assertEquals(20L, last.getLong("written"));
+        assertEquals(3, db.groupWrites.size(), "one fingerprint: one coalesced group update (3 writes), not 20");
+    }
+
+    @Test
+    void shutdownGivesUpAtItsDeadlineWhenMongoDbNeverAnswersAndCountsWhatWasLost() throws Exception {
+        db.hang = new CountDownLatch(1);
+        for (int i = 0; i < 4; i++) {
+            logged("order " + i + " failed");
+        }
+        writer("shutdown.timeout", "300ms").start();
+        await("the insert is under way", () -> queue.size() == 0);
+        assertTimeoutPreemptively(Duration.ofSeconds(20), writer::shutdown);
+        assertEquals(4, health.dropped(Health.SHUTDOWN), "every unwritten error is counted");
+        writer = null;
+    }
+}
