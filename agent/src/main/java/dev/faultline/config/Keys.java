@@ -1,7 +1,11 @@
 package dev.faultline.config;
 
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** Every configuration key with its default (DESIGN.md section 3). Order is the reference order. */
 final class Keys {
@@ -44,6 +48,14 @@ final class Keys {
         DEFAULTS.put("debug", "false");
         DEFAULTS.put("config.file", "");
     }
+
+    /**
+     * Keys that are parsed and checked at start-up but that nothing in the agent reads yet (the
+     * spool is a later issue). docs/CONFIGURATION.md marks them "not yet"; ConfigurationDocTest
+     * holds the two, and the agent's sources, to agree.
+     */
+    static final Set<String> NOT_YET_USED = Collections.unmodifiableSet(new HashSet<String>(Arrays.asList(
+            "spool.dir", "spool.max-size")));
 
     private Keys() {
     }

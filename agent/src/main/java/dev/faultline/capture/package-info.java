@@ -1,0 +1,19 @@
+/**
+ * The parts of an {@code app_errors} record: reading the context ({@code ContextReader},
+ * {@code KeyValuePairs}), formatting the message, reading the exception chain and its fields,
+ * attribution ({@code InAppRule}, {@code Attribution}), the fingerprint, redaction
+ * ({@code Redactor} and its rules), making text storable and the 1 MiB cap
+ * ({@code RecordScrubber}, {@code RecordSize}), and {@code RecordFactory}, which assembles them.
+ *
+ * <p>Stage: the writer side, event to record, before the store writes it.
+ *
+ * <p>Threads: {@code faultline-writer}. Exceptions: {@code SeenThrowables} (one error seen by two
+ * paths is one occurrence) and {@code KeyValuePairs} also run on application threads, inside the
+ * gate, so they are lock-free and never block.
+ *
+ * <p>Class loader: the isolated agent class loader; application objects are reached only through
+ * the references the bridge handed over, and every call into them is guarded ({@code Safe}).
+ *
+ * <p>Internal. What users rely on is the stored shape, docs/SCHEMA.md and docs/GROUPING.md.
+ */
+package dev.faultline.capture;

@@ -1,0 +1,19 @@
+/**
+ * The capture path for Log4j 1.2 and reload4j. It hooks
+ * {@code org.apache.log4j.Category#callAppenders(LoggingEvent)}, with a copy of the live MDC.
+ *
+ * <p>Stage: the first step of the data flow, woven advice that hands plain values to the
+ * bridge.
+ *
+ * <p>Threads: the instrumentation runs on the thread that loads its target class (or on
+ * {@code faultline-writer} for a class loaded before premain); the inlined advice runs on
+ * application threads, inside the library's method.
+ *
+ * <p>Class loader: the instrumentation class lives in the isolated agent class loader. Its
+ * nested advice class is never loaded there: it is inlined into the target and runs in the
+ * target's loader, so it may use the library's types and the bridge only.
+ *
+ * <p>Internal. Users rely on the {@code capture.<path>} switch and on what docs/PATHS.md says
+ * is hooked and tested.
+ */
+package dev.faultline.instrument.log4j1;

@@ -1,0 +1,19 @@
+/**
+ * Weaving: {@code Targets} (which class names are woven, under which {@code capture.<path>}
+ * switch), the one {@code NameMatchingTransformer}, the {@code Weaver} that inlines advice with
+ * Byte Buddy, {@code ClassRewriter} for plain ASM rewrites, and {@code Weaving}, which installs it
+ * all. One sub-package per framework or path holds its instrumentation (docs/PATHS.md).
+ *
+ * <p>Stage: before the data flow; it puts the woven advice, the flow's first step, into the
+ * application's libraries.
+ *
+ * <p>Threads: whichever application thread loads a target class (the transformer runs inside
+ * class loading); premain, which rewrites {@code java.lang.Thread}; {@code faultline-writer},
+ * which warms up Byte Buddy and retransforms targets loaded before premain.
+ *
+ * <p>Class loader: the isolated agent class loader. Advice classes are never loaded: their class
+ * files are read and inlined into the target, where they run in the target's own loader.
+ *
+ * <p>Internal: no user may rely on anything here.
+ */
+package dev.faultline.instrument;
