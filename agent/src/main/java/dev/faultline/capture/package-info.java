@@ -3,13 +3,15 @@
  * {@code KeyValuePairs}), formatting the message, reading the exception chain and its fields,
  * attribution ({@code InAppRule}, {@code Attribution}), the fingerprint, redaction
  * ({@code Redactor} and its rules), making text storable and the 1 MiB cap
- * ({@code RecordScrubber}, {@code RecordSize}), and {@code RecordFactory}, which assembles them.
+ * ({@code RecordScrubber}, {@code RecordSize}), {@code RecordFactory}, which assembles them, and
+ * {@code Occurrence}, the finished record with the typed fields later stages read.
  *
- * <p>Stage: the writer side, event to record, before the store writes it.
+ * <p>Stage: the writer side, event to record (steps of {@code dev.faultline.pipeline}), before the
+ * store writes it.
  *
  * <p>Threads: {@code faultline-writer}. Exceptions: {@code SeenThrowables} (one error seen by two
- * paths is one occurrence) and {@code KeyValuePairs} also run on application threads, inside the
- * gate, so they are lock-free and never block.
+ * paths is one occurrence), {@code ContextReader#value} and {@code KeyValuePairs} also run on
+ * application threads, inside the intake gate, so they are lock-free and never block.
  *
  * <p>Class loader: the isolated agent class loader; application objects are reached only through
  * the references the bridge handed over, and every call into them is guarded ({@code Safe}).

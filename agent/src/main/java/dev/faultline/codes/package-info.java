@@ -1,6 +1,7 @@
 /**
  * Error codes (docs/ERROR_CODES.md): {@code ErrorCodeTracker} keeps this source's episodes and
- * decides new, suppressed, re-alert or clear; {@code CodeFields} reads the code keys of one event;
+ * decides new, suppressed, re-alert or clear on the application thread, and settles the decisions
+ * made before the stored episodes loaded on the writer thread (one window rule for both); {@code CodeFields} reads the code keys of one event;
  * {@code CodeUpdates} and {@code EpisodeDocuments} turn decisions into {@code error_codes} writes;
  * {@code Notifier} sends notices.
  *
@@ -8,7 +9,7 @@
  * writer side (the episode's document and its notice).
  *
  * <p>Threads: application threads (decisions, through the gate: lock-free, no I/O, never waits
- * for MongoDB), {@code faultline-writer} (restore, writes, notices), {@code faultline-notify}
+ * for MongoDB), {@code faultline-writer} (loading stored episodes, settling early decisions, writes, notices), {@code faultline-notify}
  * (webhook POSTs).
  *
  * <p>Class loader: the isolated agent class loader.

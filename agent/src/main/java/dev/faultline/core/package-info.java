@@ -1,7 +1,7 @@
 /**
  * Start-up and the agent's own output: {@code BridgeInjector} puts the bridge into the boot
- * loader, {@code AgentStarter} reads the settings and installs the queue, the transformer, the
- * writer thread and the shutdown hook, {@code Diag} prints the agent's diagnostics on stderr
+ * loader, {@code AgentStarter} reads the settings and installs the intake, the transformer, the
+ * writer thread and the shutdown hook, {@code WriterParts} makes what the writer needs on its own thread, {@code Diag} prints the agent's diagnostics on stderr
  * (never through the application's logging), {@code AgentVersion} reads the build's version.
  *
  * <p>Stage: before the data flow; it builds the pipeline and hands it to the bridge.

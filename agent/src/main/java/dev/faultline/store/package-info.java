@@ -1,16 +1,16 @@
 /**
- * The hand-off and the writes: {@code EventQueue} (the sink the bridge calls: the gate and the
- * bounded queue), {@code Writer} (the {@code faultline-writer} thread: connect, batch, write, back
- * off, shut down within its deadline), {@code MongoStore} (the client and indexes),
- * {@code GroupWriter} and {@code GroupDelta} ({@code error_groups} counts, coalesced per batch),
- * {@code Health} ({@code agent_health}: every event counted, every drop by reason).
+ * The writes: {@code Writer} (the {@code faultline-writer} thread: drains the queue through the
+ * pipeline, batches, writes, backs off, shuts down within its deadline), {@code Database} (what
+ * the writer needs of MongoDB; {@code MongoStore} is the real one: the client and indexes),
+ * {@code Backoff}, {@code GroupWriter} ({@code error_groups} counts, coalesced), {@code Health}
+ * ({@code agent_health}: every event counted, every drop by reason). Nothing here builds or reads
+ * a record's content.
  *
- * <p>Stage: the last one, and the queue that joins the two halves of the flow.
+ * <p>Stage: the last one.
  *
- * <p>Threads: application threads offer to {@code EventQueue} (never blocking: a full queue
- * drops and counts); everything else runs on {@code faultline-writer}. The shutdown hook
- * ({@code faultline-shutdown}) stops intake and waits for the writer's last flush, at most
- * {@code shutdown.timeout}.
+ * <p>Threads: {@code faultline-writer}; {@code Health} counters are also bumped on application
+ * threads by the intake. The shutdown hook ({@code faultline-shutdown}) stops intake and waits
+ * for the writer's last flush, at most {@code shutdown.timeout}.
  *
  * <p>Class loader: the isolated agent class loader, with the relocated MongoDB driver.
  *

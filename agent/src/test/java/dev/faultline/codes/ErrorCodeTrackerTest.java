@@ -1,5 +1,6 @@
 package dev.faultline.codes;
 
+import com.example.shop.KeyValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -204,20 +205,9 @@ class ErrorCodeTrackerTest {
         assertTrue(CodeFields.read(Map.of("error_code", "x"), null).notify, "notification defaults to true");
     }
 
-    /** SLF4J 2's KeyValuePair shape: public final fields key and value. */
-    public static final class Pair {
-        public final String key;
-        public final Object value;
-
-        Pair(String key, Object value) {
-            this.key = key;
-            this.value = value;
-        }
-    }
-
     @Test
     void keyValuePairsWinOverTheMdc() {
-        CodeFields f = CodeFields.read(Map.of("error_code", "from_mdc"), List.of(new Pair("error_code", "from_pair")));
+        CodeFields f = CodeFields.read(Map.of("error_code", "from_mdc"), List.of(new KeyValue("error_code", "from_pair")));
         assertEquals("from_pair", f.code);
     }
 

@@ -1,5 +1,6 @@
 package dev.faultline.pipeline;
 
+import com.example.shop.KeyValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,17 +45,6 @@ class ContextPrecedenceTest {
     /** Values a source may hold for a key; null means the source lacks the key. */
     private static final Object[] MAP_VALUES = {null, "A", " A ", "", THROWS};
     private static final Object[][] PAIR_VALUES = {null, {"B"}, {""}, {THROWS}, {"B", "C"}, {" B "}};
-
-    /** SLF4J 2's KeyValuePair shape: public fields key and value. */
-    public static final class Pair {
-        public final String key;
-        public final Object value;
-
-        Pair(String key, Object value) {
-            this.key = key;
-            this.value = value;
-        }
-    }
 
     private static final class Run {
         final ErrorCodeTracker tracker = new ErrorCodeTracker(Clock.SYSTEM, 3_600_000L);
@@ -103,11 +93,11 @@ class ContextPrecedenceTest {
                     map = new HashMap<>();
                     map.put("error_code", mapValue);
                 }
-                List<Pair> pairs = null;
+                List<KeyValue> pairs = null;
                 if (pairValues != null) {
                     pairs = new ArrayList<>();
                     for (Object v : pairValues) {
-                        pairs.add(new Pair("error_code", v));
+                        pairs.add(new KeyValue("error_code", v));
                     }
                 }
                 String expected = expectedCode(mapValue, pairValues);
@@ -140,7 +130,7 @@ class ContextPrecedenceTest {
     @Test
     void jobAndUserIdsFollowTheSamePrecedence() {
         Occurrence o = new Run().log(Map.of("job_id", "from_mdc", "user_id", "u1"),
-                List.of(new Pair("job_id", "from_pair")));
+                List.of(new KeyValue("job_id", "from_pair")));
         assertEquals("from_pair", o.document.getString("job_id"));
         assertEquals("u1", o.document.getString("user_id"));
         assertEquals("from_pair", o.document.get("context", Document.class).getString("job_id"));

@@ -1,0 +1,15 @@
+/**
+ * Where events enter the agent: {@code Gate}, the bridge's one call into the agent (error-code
+ * decision, level check for code-only events, one occurrence per Throwable, the call-site stack),
+ * and {@code EventQueue}, the bounded hand-off to the writer.
+ *
+ * <p>Stage: the application side, after the bridge and before the writer.
+ *
+ * <p>Threads: application threads only (and the executor path's reaper, an agent thread): so
+ * lock-free, no I/O, no waiting for MongoDB, nothing thrown; whatever is refused is counted.
+ *
+ * <p>Class loader: the isolated agent class loader.
+ *
+ * <p>Internal: no user may rely on anything here.
+ */
+package dev.faultline.intake;

@@ -1,0 +1,130 @@
+package dev.faultline.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The bridge's protocol: the capture level, the shared call depth, the tokens, failures counted. */
+class BridgeTest {
+    private final List<CapturedEvent> offered = new CopyOnWriteArrayList<>();
+    private final AtomicReference<Object> verdict = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final EventSink sink = new EventSink() {
+        @Override
+        public Object offer(CapturedEvent event) {
+            RuntimeException f = failure.get();
+            if (f != null) {
+                throw f;
+            }
+            offered.add(event);
+            return verdict.get();
+        }
+    };
+
+    @AfterEach
+    void uninstall() {
+        Bridge.uninstall();
+    }
+
+    private static Object log(String message) {
+        return Bridge.capture("logback", Severity.ERROR, 1L, "shop", "main", message, null,
+                CapturedEvent.FORMAT_NONE, null, null, null, true);
+    }
+
+    @Test
+    void capturesNothingBeforeInstallAndAfterUninstall() {
+        assertFalse(Bridge.captures(Severity.CRITICAL));
+        Bridge.install(sink, Severity.ERROR, true);
+        assertTrue(Bridge.captures(Severity.ERROR));
+        assertFalse(Bridge.captures(Severity.WARNING), "below the capture level");
+        Bridge.uninstall();
+        assertFalse(Bridge.captures(Severity.CRITICAL));
+        assertFalse(Bridge.mayCarryCode(Map.of("error_code", "x"), null), "code tracking is off too");
+    }
+
+    @Test
+    void theOutermostHookCapturesAndNestedHooksOnTheSameThreadDoNot() {
+        Bridge.install(sink, Severity.ERROR, true);
+        Object outer = log("outer");
+        Object inner = log("inner: the same event through a second framework");
+        Bridge.exit(inner);
+        Bridge.exit(outer);
+        assertEquals(1, offered.size());
+        assertEquals("outer", offered.get(0).template);
+        Bridge.exit(log("next"));
+        assertEquals(2, offered.size(), "the depth was released on exit");
+    }
+
+    @Test
+    void hideVerdictSkipsTheApplicationsAppendersAndReleasesTheDepthAtOnce() {
+        Bridge.install(sink, Severity.ERROR, true);
+        verdict.set(EventSink.HIDE);
+        Object token = log("suppressed");
+        assertSame(Bridge.SKIP, token);
+        verdict.set(null);
+        Object next = log("next");
+        assertSame(Bridge.ENTERED, next, "nothing left held by the skipped call");
+        Bridge.exit(next);
+        assertEquals(2, offered.size());
+    }
+
+    @Test
+    void exitWithoutATokenReleasesNothing() {
+        Bridge.install(sink, Severity.ERROR, true);
+        Object outer = log("outer");
+        Bridge.exit(null);
+        Bridge.exit(Bridge.SKIP);
+        Object inner = log("still nested");
+        Bridge.exit(inner);
+        Bridge.exit(outer);
+        assertEquals(1, offered.size());
+    }
+
+    @Test
+    void agentThreadsAreNeverCaptured() throws Exception {
+        Bridge.install(sink, Severity.ERROR, true);
+        Thread agent = new Thread(() -> {
+            Bridge.markAgentThread();
+            Bridge.exit(log("from the agent's own thread"));
+            Bridge.captureOnce(new CapturedEvent("uncaught", Severity.CRITICAL, 1L, null, "t", null, null,
+                    CapturedEvent.FORMAT_NONE, new IllegalStateException(), null, null, false));
+        });
+        agent.start();
+        agent.join();
+        assertTrue(offered.isEmpty());
+    }
+
+    @Test
+    void aFailingSinkIsCountedAndNeverThrownIntoTheApplication() {
+        Bridge.install(sink, Severity.ERROR, true);
+        long before = Bridge.adviceErrors();
+        failure.set(new IllegalStateException("agent bug"));
+        Object token = log("boom");
+        Bridge.exit(token);
+        assertEquals(before + 1, Bridge.adviceErrors());
+        failure.set(null);
+        Bridge.exit(log("after"));
+        assertEquals(1, offered.size(), "the depth was released despite the failure");
+    }
+
+    @Test
+    void onlyAContextWithACodeKeyOrKeyValuePairsMayCarryACode() {
+        Bridge.install(sink, Severity.ERROR, true);
+        assertTrue(Bridge.mayCarryCode(Map.of("error_code", "x"), null));
+        assertTrue(Bridge.mayCarryCode(Map.of("error_code_clear", "x"), null));
+        assertTrue(Bridge.mayCarryCode(null, List.of(new Object())), "pairs are looked into by the agent");
+        assertFalse(Bridge.mayCarryCode(Map.of("user", "u1"), List.of()));
+        assertFalse(Bridge.mayCarryCode(null, null));
+        assertNull(Bridge.mapIn(new Object[] {"a", 1}));
+        assertEquals(Map.of("k", "v"), Bridge.mapIn(new Object[] {"a", Map.of("k", "v")}));
+    }
+}

@@ -1,0 +1,69 @@
+package dev.faultline.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.example.shop.Orders;
+import dev.faultline.bootstrap.Bridge;
+import dev.faultline.bootstrap.CapturedEvent;
+import dev.faultline.bootstrap.Severity;
+import dev.faultline.codes.Clock;
+import dev.faultline.codes.ErrorCodeTracker;
+import dev.faultline.intake.EventQueue;
+import dev.faultline.intake.Gate;
+import dev.faultline.store.Health;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The call site of an event without a throwable: kept by the intake, resolved on the writer. */
+class CallSiteTest {
+    private final EventQueue queue = new EventQueue(16);
+
+    @AfterEach
+    void uninstall() {
+        Bridge.uninstall();
+    }
+
+    private CapturedEvent loggedFromOrders() {
+        ErrorCodeTracker tracker = new ErrorCodeTracker(Clock.SYSTEM, 1000);
+        Bridge.install(new Gate(queue, tracker, new Health(), false, 16), Severity.ERROR, true);
+        Orders.fail(null, null);
+        List<CapturedEvent> events = new ArrayList<>();
+        queue.drainTo(events, 16);
+        assertEquals(1, events.size());
+        return events.get(0);
+    }
+
+    @Test
+    void theSiteIsTheApplicationFrameAboveTheBridgeAndTheIntake() {
+        CapturedEvent e = loggedFromOrders();
+        assertNull(e.siteClass, "only the native backtrace is kept on the application thread");
+        CallSite.resolve(e);
+        assertEquals("com.example.shop.Orders", e.siteClass);
+        assertEquals("fail", e.siteMethod);
+        assertEquals("Orders.java", e.siteFile);
+        assertNull(e.siteTrace, "the stack is released once resolved");
+    }
+
+    @Test
+    void loggingFrameworkAndJdkFramesAreNeverTheSite() {
+        for (String framework : new String[] {"ch.qos.logback.classic.Logger", "org.slf4j.helpers.AbstractLogger",
+                "org.apache.logging.log4j.spi.AbstractLogger", "org.apache.log4j.Category",
+                "java.util.logging.Logger", "dev.faultline.bootstrap.Bridge", "dev.faultline.intake.Gate"}) {
+            assertEquals(true, CallSite.skipped(framework), framework);
+        }
+        assertEquals(false, CallSite.skipped("com.example.shop.Orders"));
+    }
+
+    @Test
+    void aSiteSetByTheHookIsKept() {
+        CapturedEvent e = new CapturedEvent("http", Severity.ERROR, 1L, null, "main", null, null,
+                CapturedEvent.FORMAT_NONE, null, null, null, false);
+        e.siteClass = "com.example.Handler";
+        e.siteTrace = new Throwable();
+        CallSite.resolve(e);
+        assertEquals("com.example.Handler", e.siteClass);
+    }
+}
