@@ -12,7 +12,7 @@ import org.slf4j.MDC;
  * An app that uses error codes the way a service does: codes in the MDC, in SLF4J 2 key-value
  * pairs and in a JUL parameter map. Each argument is one step, so a test can script a scenario:
  * {@code raise:CODE[:LEVEL[:RE_ALERT]]}, {@code quiet:CODE} (notification=false),
- * {@code clear:CODE[:LEVEL]}, {@code kv:CODE}, {@code jul:CODE}, {@code storm:CODE:THREADS}.
+ * {@code clear:CODE[:LEVEL]}, {@code kv:CODE}, {@code both:MDC_CODE:PAIR_CODE}, {@code jul:CODE}, {@code storm:CODE:THREADS}.
  */
 public final class CodesApp {
     private static final Logger log = LoggerFactory.getLogger("com.example.codes.Witness");
@@ -38,6 +38,12 @@ public final class CodesApp {
                     break;
                 case "kv":
                     log.atError().addKeyValue("error_code", p[1]).log("invalid response from witness api (key-value)");
+                    break;
+                case "both":
+                    // both:A:B: error_code A in the MDC and B as this call's key-value pair
+                    MDC.put("error_code", p[1]);
+                    log.atError().addKeyValue("error_code", p[2]).log("invalid response from witness api (both)");
+                    MDC.clear();
                     break;
                 case "jul":
                     jul.log(java.util.logging.Level.SEVERE, "ledger sync failed {0}", new Object[] {Map.of("error_code", p[1])});
