@@ -68,6 +68,8 @@ public final class Writer implements Runnable {
     private Pipeline pipeline;
     private CodeUpdates codes;
     private long nextCodeFlushAt;
+    /** Whether the stored episodes were read (at the first connection that worked). */
+    private boolean storedCodesLoaded;
     private Database db;
     private long firstPendingAt;
     private long nextHealthAt;
@@ -190,8 +192,9 @@ public final class Writer implements Runnable {
         try {
             opened = opener.open(health);
             opened.ensureIndexes(config.retention());
-            if (!tracker.ready()) {
+            if (!storedCodesLoaded) {
                 tracker.loaded(codes.episodes(opened.codes(codes.storedFilter())));
+                storedCodesLoaded = true;
             }
             db = opened;
         } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import dev.faultline.bootstrap.Severity;
 import dev.faultline.capture.Identity;
 import dev.faultline.capture.RecordFactory;
 import dev.faultline.codes.Clock;
+import dev.faultline.codes.CodeFields;
 import dev.faultline.codes.CodeUpdates;
 import dev.faultline.codes.ErrorCodeTracker;
 import dev.faultline.codes.Notifier;
@@ -86,8 +87,16 @@ class WriterTest {
 
     /** An error logged at com.example.shop.Orders.place, as the intake hands it over. */
     private void logged(String message) {
+        logged(message, null);
+    }
+
+    /** The same with an MDC, decided by the error-code gate first, as the intake does. */
+    private void logged(String message, Map<String, String> mdc) {
         CapturedEvent e = new CapturedEvent("logback", Severity.ERROR, System.currentTimeMillis(), "shop", "main",
-                message, null, CapturedEvent.FORMAT_NONE, null, null, null, true);
+                message, null, CapturedEvent.FORMAT_NONE, null, mdc, null, true);
+        if (mdc != null) {
+            e.codeDecision = tracker.decide(CodeFields.read(mdc, null), true);
+        }
         e.siteClass = "com.example.shop.Orders";
         e.siteMethod = "place";
         e.siteFile = "Orders.java";
@@ -166,5 +175,34 @@ class WriterTest {
         assertTimeoutPreemptively(Duration.ofSeconds(20), writer::shutdown);
         assertEquals(4, health.dropped(Health.SHUTDOWN), "every unwritten error is counted");
         writer = null;
+    }
+
+    /** An active episode of {@code code} stored by an earlier run, alerted {@code agoMillis} ago. */
+    private void storedEpisode(String code, long agoMillis) {
+        java.util.Date alerted = new java.util.Date(System.currentTimeMillis() - agoMillis);
+        db.storedCodes.add(new Document("_id", "stored-" + code).append("code", code).append("active", true)
+                .append("message", "disk full").append("start_time", alerted).append("last_log_time", alerted));
+    }
+
+    @Test
+    void aCodeFirstSeenBeforeTheStoredEpisodesLoadedContinuesTheStoredEpisode() throws Exception {
+        storedEpisode("disk_full", 60_000);
+        logged("disk full", Map.of("error_code", "disk_full"));
+        writer().start();
+        writer.shutdown();
+        assertTrue(db.occurrences.isEmpty(), "inside the stored window: suppressed, not a new occurrence");
+        assertEquals(1, health.suppressed.get());
+        assertTrue(db.codeWrites.stream().anyMatch(w -> w.toString().contains("stored-disk_full")
+                && w.toString().contains("occurrences")), "counted on the stored episode: " + db.codeWrites);
+        assertTrue(db.codeWrites.stream().noneMatch(w -> w.toString().contains("upsert=true")), "no second episode");
+    }
+
+    @Test
+    void storedEpisodesAreLoadedWhenMongoDbComesBackAfterAnOutageAtStart() throws Exception {
+        db.failures.set(1);
+        storedEpisode("disk_full", 60_000);
+        writer().start();
+        await("the stored episode loaded after the reconnect", () -> tracker.contains("disk_full"));
+        assertEquals("stored-disk_full", tracker.get("disk_full").id());
     }
 }
