@@ -2,7 +2,9 @@ package dev.faultline.it;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -94,7 +96,9 @@ public final class AgentInvariants implements TestInstancePreConstructCallback, 
         testClass = null;
         testMethod = null;
         used = null;
-        List<String> broken = done.violations(AgentInvariants::healthDocuments);
+        List<String> broken = done.violations(MONGO);
+        System.out.println("[faultline-it] invariants of " + context.getRequiredTestClass().getSimpleName() + ": checked "
+                + done.checked() + ", " + (broken.isEmpty() ? "all hold" : broken.size() + " broken"));
         if (!broken.isEmpty()) {
             throw new AssertionError(context.getRequiredTestClass().getSimpleName() + " broke the agent invariants:\n  "
                     + String.join("\n  ", broken));
@@ -108,7 +112,23 @@ public final class AgentInvariants implements TestInstancePreConstructCallback, 
         }
     }
 
-    static List<Document> healthDocuments(String database) {
-        return MongoSource.get().client().getDatabase(database).getCollection("agent_health").find().into(new ArrayList<>());
-    }
+    /** The test MongoDB, read only for classes that used a database. */
+    static final Invariants.Reader MONGO = new Invariants.Reader() {
+        @Override
+        public List<Document> health(String database) {
+            return MongoSource.get().client().getDatabase(database).getCollection("agent_health").find().into(new ArrayList<>());
+        }
+
+        @Override
+        public Map<Long, Long> storedByPid(String database) {
+            Map<Long, Long> counts = new HashMap<>();
+            for (Document g : MongoSource.get().client().getDatabase(database).getCollection("app_errors")
+                    .aggregate(List.of(new Document("$group", new Document("_id", "$pid").append("n", new Document("$sum", 1)))))) {
+                if (g.get("_id") instanceof Number pid) {
+                    counts.put(pid.longValue(), ((Number) g.get("n")).longValue());
+                }
+            }
+            return counts;
+        }
+    };
 }

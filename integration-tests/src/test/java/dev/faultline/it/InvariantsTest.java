@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -16,16 +17,34 @@ import org.junit.jupiter.api.Test;
 class InvariantsTest {
     private static final Invariants.Allowed NOTHING = Invariants.Allowed.NOTHING;
 
-    private static List<String> healthViolations(Document health, Invariants.Allowed allowed) {
+    private static Invariants.Reader reading(List<Document> health, Map<Long, Long> storedByPid) {
+        return new Invariants.Reader() {
+            @Override
+            public List<Document> health(String database) {
+                return health;
+            }
+
+            @Override
+            public Map<Long, Long> storedByPid(String database) {
+                return storedByPid;
+            }
+        };
+    }
+
+    private static List<String> violations(List<Document> health, Map<Long, Long> storedByPid, Invariants.Allowed allowed) {
         Invariants used = new Invariants();
         used.usedDatabase("it_fake", "a test", allowed);
-        return used.violations(name -> List.of(health));
+        return used.violations(reading(health, storedByPid));
+    }
+
+    private static List<String> healthViolations(Document health, Invariants.Allowed allowed) {
+        return violations(List.of(health), Map.of(), allowed);
     }
 
     private static List<String> stderrViolations(String stderr, Invariants.Allowed allowed) {
         Invariants used = new Invariants();
         used.ranJvm("com.example.App", stderr, "a test", allowed);
-        return used.violations(name -> List.of());
+        return used.violations(reading(List.of(), Map.of()));
     }
 
     private static Document healthy() {
@@ -42,7 +61,7 @@ class InvariantsTest {
         List<String> broken = healthViolations(healthy().append("advice_errors", 1L), NOTHING);
         assertEquals(1, broken.size(), broken.toString());
         assertTrue(broken.get(0).startsWith("agent_health in it_fake (a test): advice_errors 1"), broken.get(0));
-        assertEquals(List.of(), healthViolations(healthy().append("advice_errors", 1L), new Invariants.Allowed(Set.of(), true, false)));
+        assertEquals(List.of(), healthViolations(healthy().append("advice_errors", 1L), new Invariants.Allowed(Set.of(), true, false, false)));
     }
 
     @Test
@@ -51,8 +70,8 @@ class InvariantsTest {
         List<String> broken = healthViolations(dropping, NOTHING);
         assertEquals(1, broken.size(), broken.toString());
         assertTrue(broken.get(0).contains("dropped {queue_full=3}"), broken.get(0));
-        assertEquals(List.of(), healthViolations(dropping, new Invariants.Allowed(Set.of("queue_full"), false, false)));
-        assertEquals(1, healthViolations(dropping, new Invariants.Allowed(Set.of("shutdown"), false, false)).size());
+        assertEquals(List.of(), healthViolations(dropping, new Invariants.Allowed(Set.of("queue_full"), false, false, false)));
+        assertEquals(1, healthViolations(dropping, new Invariants.Allowed(Set.of("shutdown"), false, false, false)).size());
     }
 
     @Test
@@ -64,6 +83,23 @@ class InvariantsTest {
     }
 
     @Test
+    void occurrencesStoredBeyondWhatTheLastReportCountsFailTheClassUnlessDeclared() {
+        Document report = healthy().append("written", 1536L).append("spooled", 0L).append("pid", 4242L);
+        assertEquals(List.of(), violations(List.of(report), Map.of(4242L, 1536L), NOTHING));
+        List<String> stale = violations(List.of(report.append("written", 0L)), Map.of(4242L, 1536L), NOTHING);
+        assertEquals(1, stale.size(), stale.toString());
+        assertTrue(stale.get(0).contains("of pid 4242 accounts for 0 written or spooled occurrences, but app_errors holds 1536"), stale.get(0));
+        assertEquals(List.of(), violations(List.of(report), Map.of(4242L, 1536L), new Invariants.Allowed(Set.of(), false, false, true)));
+    }
+
+    @Test
+    void occurrencesFromAJvmThatLeftNoReportFailTheClass() {
+        List<String> broken = violations(List.of(healthy()), Map.of(5151L, 3L), NOTHING);
+        assertEquals(1, broken.size(), broken.toString());
+        assertTrue(broken.get(0).contains("holds 3 occurrences from pid 5151, which left no agent_health report"), broken.get(0));
+    }
+
+    @Test
     void anAgentFrameOrAnExceptionOnAnAgentThreadInStderrFailsTheClassUnlessDeclared() {
         String agentFrame = "java.lang.NullPointerException: boom\n\tat dev.faultline.store.Writer.run(Writer.java:88)\n";
         List<String> broken = stderrViolations(agentFrame, NOTHING);
@@ -71,7 +107,7 @@ class InvariantsTest {
         assertTrue(broken.get(0).startsWith("child JVM com.example.App (a test) printed an agent stack trace on stderr:"), broken.get(0));
         assertTrue(broken.get(0).contains("at dev.faultline.store.Writer.run(Writer.java:88)"), broken.get(0));
         assertEquals(1, stderrViolations("Exception in thread \"faultline-writer\" java.lang.OutOfMemoryError\n", NOTHING).size());
-        assertEquals(List.of(), stderrViolations(agentFrame, new Invariants.Allowed(Set.of(), false, true)));
+        assertEquals(List.of(), stderrViolations(agentFrame, new Invariants.Allowed(Set.of(), false, true, false)));
     }
 
     @Test
@@ -85,7 +121,7 @@ class InvariantsTest {
     @Test
     void declarationsOnTheClassAndTheMethodAddUpAndAreInherited() throws Exception {
         Invariants.Allowed allowed = Invariants.Allowed.on(Declared.class, Declared.class.getDeclaredMethod("drainsOnShutdown"));
-        assertEquals(new Invariants.Allowed(Set.of("queue_full", "shutdown"), true, false), allowed);
+        assertEquals(new Invariants.Allowed(Set.of("queue_full", "shutdown"), true, false, false), allowed);
         assertEquals(Set.of("queue_full"), Invariants.Allowed.on(Inheriting.class, null).drops());
     }
 
@@ -93,11 +129,14 @@ class InvariantsTest {
     void healthDocumentsAreReadFromTheDatabasesTheClassUsed() {
         String database = TestDatabase.seeded();
         MongoSource.get().client().getDatabase(database).getCollection("agent_health").insertOne(healthy().append("advice_errors", 2L));
+        MongoSource.get().client().getDatabase(database).getCollection("app_errors")
+                .insertMany(List.of(Seed.occurrence("one", Instant.now()).append("pid", 77L), Seed.occurrence("two", Instant.now()).append("pid", 77L)));
         Invariants used = new Invariants();
         used.usedDatabase(database, "a test", NOTHING);
-        List<String> broken = used.violations(AgentInvariants::healthDocuments);
-        assertEquals(1, broken.size(), broken.toString());
-        assertTrue(broken.get(0).contains("advice_errors 2"), broken.get(0));
+        List<String> broken = used.violations(AgentInvariants.MONGO);
+        assertEquals(2, broken.size(), broken.toString());
+        assertTrue(broken.get(0).contains("holds 2 occurrences from pid 77, which left no agent_health report"), broken.get(0));
+        assertTrue(broken.get(1).contains("advice_errors 2"), broken.get(1));
     }
 
     @Test
