@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
-/** Starts an example application in a child JVM, with or without the agent, and waits for it. */
+/**
+ * Starts an example application in a child JVM, with or without the agent, and waits for it. The
+ * stderr of a child with the agent is checked by {@link AgentInvariants} after the test class.
+ */
 final class AgentJvm {
     /** A JDK to run the child on. */
     enum Jdk {
@@ -125,6 +128,9 @@ final class AgentJvm {
         Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err), took);
         Files.deleteIfExists(out);
         Files.deleteIfExists(err);
+        if (agent) {
+            AgentInvariants.ranJvm(mainClass, r.stderr());
+        }
         return r;
     }
 }

@@ -27,7 +27,7 @@ class ApiChangesTest {
 
     @BeforeAll
     static void serve() throws Exception {
-        String name = "it_changes_" + UUID.randomUUID().toString().substring(0, 8);
+        String name = TestDatabase.seeded();
         MongoDatabase db = MongoSource.get().client().getDatabase(name);
         errors = db.getCollection("app_errors");
         groups = db.getCollection("error_groups");

@@ -32,7 +32,7 @@ class ApiSecurityTest {
 
     @BeforeAll
     static void serve() throws Exception {
-        database = "it_security_" + UUID.randomUUID().toString().substring(0, 8);
+        database = TestDatabase.seeded();
         errors = MongoSource.get().client().getDatabase(database).getCollection("app_errors");
         open = ConsoleServer.start(database);
         http = new Http(open.base);

@@ -38,7 +38,7 @@ class ApiTest {
 
     @BeforeAll
     static void seedAndServe() throws Exception {
-        String name = "it_api_" + UUID.randomUUID().toString().substring(0, 8);
+        String name = TestDatabase.seeded();
         MongoDatabase db = MongoSource.get().client().getDatabase(name);
         a = Seed.occurrence("Invoice total overflow", T0.minus(10, ChronoUnit.DAYS)).append("app", "billing")
                 .append("file", "com/acme/billing/Invoice.java").append("function", "total").append("severity", "CRITICAL")

@@ -68,7 +68,7 @@ final class Chromium implements AutoCloseable {
             Chromium c = new Chromium(driver, base.resolve("session/" + ((Document) value).getString("sessionId") + "/"), profile);
             c.command("POST", "timeouts", new Document("implicit", WAIT.toMillis()).append("script", WAIT.toMillis()));
             return c;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | AssertionError e) {
             driver.destroyForcibly();
             Assumptions.abort("skipped: Chromium did not start (" + e.getMessage() + ")");
             throw new AssertionError("unreachable");
@@ -87,24 +87,9 @@ final class Chromium implements AutoCloseable {
         }
     }
 
-    private static void awaitDriver(URI base) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            try {
-                Document status = call("GET", base.resolve("status"), null);
-                if (status.get("value", Document.class).getBoolean("ready", false)) {
-                    return;
-                }
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("chromedriver not ready");
-            }
-            Thread.sleep(100); // polling the driver's start-up, bounded by the deadline above
-        }
+    private static void awaitDriver(URI base) {
+        Eventually.await("chromedriver ready at " + base, WAIT, () -> call("GET", base.resolve("status"), null),
+                status -> status.get("value", Document.class).getBoolean("ready", false));
     }
 
     private static Document call(String method, URI uri, Document body) throws IOException, InterruptedException {
@@ -164,14 +149,9 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Polls a JavaScript expression until it is true; fails with {@code what} at the deadline. */
-    void await(String expression, String what) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!Boolean.TRUE.equals(script("return !!(" + expression + ");"))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("browser: " + what + " (waited " + WAIT.toSeconds() + " s for " + expression + ")");
-            }
-            Thread.sleep(50); // polling the page, bounded by the deadline above
-        }
+    void await(String expression, String what) {
+        Eventually.await("browser: " + what + " (" + expression + ")", WAIT, () -> script("return !!(" + expression + ");"),
+                Boolean.TRUE::equals);
     }
 
     /** True when a JavaScript dialog (alert, confirm, prompt) is open. */

@@ -33,7 +33,7 @@ class CliTest {
 
     @BeforeAll
     static void seed() {
-        database = "it_cli_" + UUID.randomUUID().toString().substring(0, 8);
+        database = TestDatabase.seeded();
         db = MongoSource.get().client().getDatabase(database);
         payment = Seed.occurrence("payment failed for order 1001", T0.minus(10, ChronoUnit.MINUTES)).append("app", "billing")
                 .append("job_id", "job-7").append("context", new Document("order_id", "1001").append("user_id", "u-3"));
@@ -53,7 +53,7 @@ class CliTest {
                 Seed.codeEpisode("disk_full_m1", false, T0.minus(1, ChronoUnit.DAYS)),
                 Seed.codeEpisode("queue_stuck_m2", false, T0.minus(2, ChronoUnit.HOURS))));
         db.getCollection("agent_health").insertOne(Seed.health("shop-service", T0));
-        changesDatabase = database + "_changes";
+        changesDatabase = TestDatabase.seeded();
         changes = MongoSource.get().client().getDatabase(changesDatabase);
     }
 

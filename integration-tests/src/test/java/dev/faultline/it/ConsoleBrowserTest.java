@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +25,7 @@ class ConsoleBrowserTest {
 
     @Test
     void browseFilterReadAStackTraceAndResolveAGroup() throws Exception {
-        String name = "it_browser_" + UUID.randomUUID().toString().substring(0, 8);
+        String name = TestDatabase.seeded();
         MongoDatabase db = MongoSource.get().client().getDatabase(name);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String payment = Seed.fingerprint("payment");

@@ -31,7 +31,7 @@ class ErrorCodesTest {
     }
 
     private static MongoCollection<Document> codes(Stored stored) {
-        return MongoSource.get().client().getDatabase(stored.database).getCollection("error_codes");
+        return stored.collection("error_codes");
     }
 
     private static long notices(AgentJvm.Result run, String code) {
@@ -39,7 +39,7 @@ class ErrorCodesTest {
     }
 
     /** Waits until the episode of {@code code} satisfies {@code extra}. */
-    private static Document episode(Stored stored, String code, Document extra) throws InterruptedException {
+    private static Document episode(Stored stored, String code, Document extra) {
         Document filter = new Document("code", code);
         filter.putAll(extra);
         List<Document> found = stored.await(codes(stored), filter, 1);
@@ -183,10 +183,7 @@ class ErrorCodesTest {
             AgentJvm.Result run = app(stored, "box-1", "raise:hooked", "clear:hooked")
                     .set("notify.webhook", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook").run();
             assertEquals(0, run.exit(), run.output());
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            while (bodies.size() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(50); // polling, bounded by the deadline
-            }
+            Eventually.await("the new and the cleared notice at the webhook", () -> List.copyOf(bodies), b -> b.size() >= 2);
             assertEquals(2, bodies.size(), bodies.toString());
             Document created = Document.parse(bodies.get(0));
             assertEquals("new", created.getString("event"));

@@ -56,8 +56,6 @@ abstract class Log4j2Scenario {
         List<Document> health = stored.await(stored.health(), eq("captured", 3L), 1);
         assertEquals(3, errors.size(), errors.toString());
         assertEquals(1, health.size(), "agent_health counts three captures: " + stored.health().find().first());
-        assertEquals(0L, health.get(0).getLong("advice_errors"));
-        assertEquals(0L, health.get(0).getLong("dropped_total"));
     }
 
     @Test

@@ -3,17 +3,13 @@ package dev.faultline.it;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
-/** Reads what the agent stored, polling with a deadline (never sleeping as synchronisation). */
+/** Reads what the agent stored in a database of the test's own, waiting with {@link Eventually}. */
 final class Stored {
-    private static final Duration DEADLINE = Duration.ofSeconds(20);
-
     final String database;
     private final MongoDatabase db;
 
@@ -22,9 +18,13 @@ final class Stored {
         this.db = MongoSource.get().client().getDatabase(database);
     }
 
-    /** A database of its own for one test class. */
+    /** A fresh database named after the running test, checked by {@link AgentInvariants} after the class. */
     static Stored fresh() {
-        return new Stored("it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+        return new Stored(TestDatabase.fresh());
+    }
+
+    MongoCollection<Document> collection(String name) {
+        return db.getCollection(name);
     }
 
     MongoCollection<Document> errors() {
@@ -36,15 +36,9 @@ final class Stored {
     }
 
     /** Waits until at least {@code n} documents match, then returns all matches, oldest first. */
-    List<Document> await(MongoCollection<Document> collection, Bson filter, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (true) {
-            List<Document> found = collection.find(filter).sort(Sorts.ascending("timestamp")).into(new ArrayList<>());
-            if (found.size() >= n || System.nanoTime() > deadline) {
-                return found;
-            }
-            Thread.sleep(50); // polling interval, bounded by the deadline above
-        }
+    List<Document> await(MongoCollection<Document> collection, Bson filter, int n) {
+        return Eventually.await(n + " documents in " + collection.getNamespace() + " matching " + filter,
+                () -> collection.find(filter).sort(Sorts.ascending("timestamp")).into(new ArrayList<>()), found -> found.size() >= n);
     }
 
     List<Document> all() {

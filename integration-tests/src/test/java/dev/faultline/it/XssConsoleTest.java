@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +47,7 @@ class XssConsoleTest {
 
     @Test
     void noPayloadRunsInAnyViewAndEachIsShownAsText() throws Exception {
-        String name = "it_xss_" + UUID.randomUUID().toString().substring(0, 8);
+        String name = TestDatabase.seeded();
         MongoDatabase db = MongoSource.get().client().getDatabase(name);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<Document> occurrences = new ArrayList<>();
