@@ -120,6 +120,24 @@ class ErrorCodesTest {
     }
 
     @Test
+    void aKeyValuePairWinsOverTheMdcForTheEpisodeTheRecordAndTheGroup() throws Exception {
+        Stored stored = Stored.fresh();
+        AgentJvm.Result run = app(stored, "box-1", "both:mdc_code:pair_code").run();
+        assertEquals(0, run.exit(), run.output());
+        AgentJvm.Result plain = app(stored, "box-2", "kv:pair_code").run();
+        assertEquals(0, plain.exit(), plain.output());
+        episode(stored, "pair_code", new Document("local_machine_name", "box-1"));
+        assertEquals(0, codes(stored).countDocuments(eq("code", "mdc_code")), "the shadowed MDC code opens nothing");
+        Document both = stored.await(stored.errors(), eq("local_machine_name", "box-1"), 1).get(0);
+        Document alone = stored.await(stored.errors(), eq("local_machine_name", "box-2"), 1).get(0);
+        assertEquals("pair_code", both.getString("error_code"));
+        Document context = both.get("context", Document.class);
+        assertEquals("pair_code", context.getString("error_code"));
+        assertEquals(null, context.get("error_code_2"), "the shadowed value is not kept under another name");
+        assertEquals(alone.getString("fingerprint"), both.getString("fingerprint"), "grouped with the code's other occurrences");
+    }
+
+    @Test
     void manyThreadsRaisingTheSameNewCodeGiveOneEpisodeAndOneNotice() throws Exception {
         Stored stored = Stored.fresh();
         AgentJvm.Result run = app(stored, "box-1", "storm:storm_code:8").run();
