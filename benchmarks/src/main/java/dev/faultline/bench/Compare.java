@@ -16,17 +16,43 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmarks without and with the agent in the same run and prints both figures side by
- * side. {@code java -jar benchmarks/target/benchmarks.jar [agent-jar] [regex]}.
+ * side. {@code java -jar benchmarks/target/benchmarks.jar [agent-jar[,other-agent-jar...]] [regex]}.
  */
 public final class Compare {
     public static void main(String[] args) throws Exception {
-        String agent = args.length > 0 ? args[0] : "agent/target/faultline-agent.jar";
+        // One agent jar, or several separated by commas (e.g. an earlier build and this one):
+        // each runs in its own JVMs, in the same run as the baseline without an agent.
+        String[] agents = (args.length > 0 ? args[0] : "agent/target/faultline-agent.jar").split(",");
         String include = args.length > 1 ? args[1] : LogCallBenchmark.class.getSimpleName();
-        if (!new File(agent).isFile()) {
-            System.err.println("agent jar not found: " + agent + " (run mvn package first)");
-            System.exit(2);
+        for (String agent : agents) {
+            if (!new File(agent).isFile()) {
+                System.err.println("agent jar not found: " + agent + " (run mvn package first)");
+                System.exit(2);
+            }
         }
         Map<String, double[]> without = run(include, List.of("-Dbench.mongo.port=" + freePort()));
+        List<Map<String, double[]>> with = new ArrayList<>();
+        for (String agent : agents) {
+            with.add(run(include, agentArgs(agent)));
+        }
+        System.out.printf("%n%-28s %16s", "benchmark (ns/op)", "without agent");
+        for (String agent : agents) {
+            String name = new File(agent).getName();
+            System.out.printf(" %16s %9s", name.length() > 16 ? name.substring(0, 16) : name, "added");
+        }
+        System.out.println();
+        for (Map.Entry<String, double[]> e : without.entrySet()) {
+            double[] a = e.getValue();
+            System.out.printf("%-28s %9.1f ± %4.1f", e.getKey(), a[0], a[1]);
+            for (Map<String, double[]> figures : with) {
+                double[] b = figures.get(e.getKey());
+                System.out.printf(" %9.1f ± %4.1f %+9.1f", b[0], b[1], b[0] - a[0]);
+            }
+            System.out.println();
+        }
+    }
+
+    private static List<String> agentArgs(String agent) throws IOException {
         int port = freePort();
         List<String> withAgent = new ArrayList<>(List.of(
                 "-javaagent:" + new File(agent).getAbsolutePath(),
@@ -34,19 +60,13 @@ public final class Compare {
                 "-Dfaultline.mongo.uri=mongodb://127.0.0.1:" + port,
                 "-Dfaultline.service=bench",
                 "-Dfaultline.app-packages=com.example"));
-        // -Dagent.jvmArgs="-Dfaultline.x=y ..." adds settings to the run with the agent (later ones win).
+        // -Dagent.jvmArgs="-Dfaultline.x=y ..." adds settings to the runs with an agent (later ones win).
         for (String arg : System.getProperty("agent.jvmArgs", "").trim().split("\\s+")) {
             if (!arg.isEmpty()) {
                 withAgent.add(arg);
             }
         }
-        Map<String, double[]> with = run(include, withAgent);
-        System.out.printf("%n%-28s %16s %16s %14s%n", "benchmark (ns/op)", "without agent", "with agent", "added");
-        for (Map.Entry<String, double[]> e : without.entrySet()) {
-            double[] a = e.getValue();
-            double[] b = with.get(e.getKey());
-            System.out.printf("%-28s %9.1f ± %4.1f %9.1f ± %4.1f %+14.1f%n", e.getKey(), a[0], a[1], b[0], b[1], b[0] - a[0]);
-        }
+        return withAgent;
     }
 
     /** A port nothing listens on now (fixed ports clash with other servers on a shared machine). */
