@@ -2,11 +2,18 @@ package dev.faultline.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.bootstrap.Bridge;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.annotation.AnnotationDescription;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 import net.bytebuddy.pool.TypePool;
@@ -56,6 +63,31 @@ class AdvicesTest {
         assertEquals(before + 1, Bridge.adviceErrors());
         assertEquals("hello exit-fails", greeter.apply("exit-fails"));
         assertEquals(before + 2, Bridge.adviceErrors());
+    }
+
+    @Test
+    void everyAdviceOfEveryCapturePathSuppressesEveryThrowable() {
+        TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(AdvicesTest.class.getClassLoader()));
+        Map<String, String> targets = new HashMap<>();
+        for (String path : CapturePaths.names()) {
+            CapturePaths.targetsOf(path, targets);
+        }
+        int advice = 0;
+        for (String instrumentation : new TreeSet<>(targets.values())) {
+            for (TypeDescription nested : pool.describe(instrumentation).resolve().getDeclaredTypes()) {
+                for (MethodDescription.InDefinedShape m : nested.getDeclaredMethods()) {
+                    for (AnnotationDescription a : m.getDeclaredAnnotations()) {
+                        String kind = a.getAnnotationType().getSimpleName();
+                        if (kind.equals("OnMethodEnter") || kind.equals("OnMethodExit")) {
+                            advice++;
+                            assertEquals(Throwable.class.getName(),
+                                    a.getValue("suppress").resolve(TypeDescription.class).getName(), nested + "#" + m.getName());
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(advice >= 20, "advice methods found: " + advice);
     }
 
     @Test
