@@ -1,5 +1,7 @@
 package dev.faultline.capture;
 
+import dev.faultline.instrument.CapturePaths;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -7,11 +9,7 @@ import java.util.List;
  * those prefixes; otherwise everything but the JDK, the agent and the logging frameworks.
  */
 final class InAppRule {
-    private static final String[] NEVER_IN_APP = {
-        "java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.faultline.",
-        "ch.qos.logback.", "org.slf4j.", "org.apache.logging.", "org.apache.log4j.",
-        "org.apache.commons.logging.", "org.jboss.logging.",
-    };
+    private static final String[] NEVER_IN_APP = neverInApp();
 
     private final List<String> appPackages;
 
@@ -32,6 +30,14 @@ final class InAppRule {
             }
         }
         return true;
+    }
+
+    /** The JDK's packages, the agent's, and every capture path's framework packages. */
+    private static String[] neverInApp() {
+        List<String> prefixes = new ArrayList<String>(CapturePaths.JDK_PACKAGES);
+        prefixes.add("dev.faultline.");
+        prefixes.addAll(CapturePaths.frameworkPackages());
+        return prefixes.toArray(new String[0]);
     }
 
     /** The app-packages prefix {@code className} falls under, or null. */

@@ -1,6 +1,7 @@
 package dev.faultline.capture;
 
 import dev.faultline.bootstrap.CapturedEvent;
+import dev.faultline.instrument.CapturePaths;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -55,7 +56,7 @@ public final class SeenThrowables {
     }
 
     static boolean isErrorPath(String source) {
-        return "uncaught".equals(source) || "executor".equals(source) || "http".equals(source);
+        return CapturePaths.isErrorPath(source);
     }
 
     private Seen find(Throwable t) {

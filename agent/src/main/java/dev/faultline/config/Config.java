@@ -1,5 +1,6 @@
 package dev.faultline.config;
 
+import dev.faultline.instrument.CapturePaths;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.AccessDeniedException;
@@ -21,8 +22,6 @@ import java.util.Map;
  * DNS (the host name is looked up lazily, on the agent's thread, only when nothing names it).
  */
 public final class Config {
-    /** The capture paths that have a {@code capture.<path>} switch. */
-    static final String[] PATHS = {"logback", "log4j2", "jul", "log4j1", "uncaught", "executor", "http"};
     private static final int MAX_QUEUE = 10_000_000;
 
     private final boolean enabled;
@@ -79,7 +78,7 @@ public final class Config {
         this.appPackages = Values.list(s.value("app-packages"));
         this.apps = p.mapping("apps");
         this.captureLevel = p.level("capture.level");
-        for (String path : PATHS) {
+        for (String path : CapturePaths.names()) {
             capturePaths.put(path, p.bool("capture." + path));
         }
         this.reAlert = p.duration("re-alert");
@@ -270,7 +269,7 @@ public final class Config {
         return captureLevel;
     }
 
-    /** {@code capture.<path>} for logback, log4j2, jul, log4j1, uncaught, executor, http. */
+    /** {@code capture.<path>} for each path of {@link CapturePaths}. */
     public boolean capture(String path) {
         Boolean on = capturePaths.get(path);
         if (on == null) {

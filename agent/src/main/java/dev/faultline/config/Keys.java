@@ -1,5 +1,6 @@
 package dev.faultline.config;
 
+import dev.faultline.instrument.CapturePaths;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
@@ -24,7 +25,7 @@ final class Keys {
         DEFAULTS.put("app-packages", "");
         DEFAULTS.put("apps", "");
         DEFAULTS.put("capture.level", "ERROR");
-        for (String path : Config.PATHS) {
+        for (String path : CapturePaths.names()) {
             DEFAULTS.put("capture." + path, "true");
         }
         DEFAULTS.put("re-alert", "1h");

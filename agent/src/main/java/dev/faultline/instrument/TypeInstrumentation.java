@@ -12,7 +12,8 @@ import net.bytebuddy.pool.TypePool;
 public interface TypeInstrumentation {
     /**
      * The advice to weave into {@code type}, or null when the library's shape is not the one
-     * this instrumentation knows (an unsupported version): the type is then left untouched.
+     * this instrumentation knows (an unsupported version): the type is then left untouched. Build
+     * each advice with {@link Advices#of}, so that what it suppresses is counted.
      *
      * @param pool resolves the library's other types from the class loader that defines it
      * @param locator finds class files of the library, the agent's advice and the bridge

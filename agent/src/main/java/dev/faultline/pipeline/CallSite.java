@@ -1,6 +1,9 @@
 package dev.faultline.pipeline;
 
 import dev.faultline.bootstrap.CapturedEvent;
+import dev.faultline.instrument.CapturePaths;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The logging call site of an event without a throwable: the first frame of the stack kept by
@@ -14,21 +17,7 @@ import dev.faultline.bootstrap.CapturedEvent;
  * JDK 17 and 25.
  */
 public final class CallSite {
-    private static final String[] SKIPPED = {
-        "dev.faultline.bootstrap.",
-        "dev.faultline.intake.",
-        "ch.qos.logback.",
-        "org.slf4j.",
-        "org.apache.logging.",
-        "org.apache.log4j.",
-        "org.apache.commons.logging.",
-        "org.jboss.logging.",
-        "java.",
-        "javax.",
-        "jdk.",
-        "sun.",
-        "com.sun.",
-    };
+    private static final String[] SKIPPED = skipped();
 
     private CallSite() {
     }
@@ -49,6 +38,16 @@ public final class CallSite {
                 return;
             }
         }
+    }
+
+    /** The agent's bridge and intake, the JDK, and every capture path's framework packages. */
+    private static String[] skipped() {
+        List<String> prefixes = new ArrayList<String>();
+        prefixes.add("dev.faultline.bootstrap.");
+        prefixes.add("dev.faultline.intake.");
+        prefixes.addAll(CapturePaths.JDK_PACKAGES);
+        prefixes.addAll(CapturePaths.frameworkPackages());
+        return prefixes.toArray(new String[0]);
     }
 
     static boolean skipped(String className) {

@@ -1,5 +1,6 @@
 package dev.faultline.config;
 
+import dev.faultline.instrument.CapturePaths;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -100,7 +101,7 @@ class ConfigurationDocTest {
         for (String key : Keys.DEFAULTS.keySet()) {
             boolean path = key.startsWith("capture.") && !key.equals("capture.level");
             String name = path ? key.substring("capture.".length()) : key;
-            boolean parsed = path ? List.of(Config.PATHS).contains(name) : config.contains("\"" + key + "\"");
+            boolean parsed = path ? CapturePaths.names().contains(name) : config.contains("\"" + key + "\"");
             assertTrue(parsed, "key " + key + " is in Keys.DEFAULTS but nothing in config/ besides Keys names it: Config never reads it");
             boolean read;
             if (READ_WHILE_LOADING.contains(key)) {
@@ -322,7 +323,7 @@ class ConfigurationDocTest {
                 }
             }
         }
-        for (String path : Config.PATHS) {
+        for (String path : CapturePaths.names()) {
             out.put("capture(\"" + path + "\")", c.capture(path));
         }
         return out;

@@ -1,9 +1,9 @@
 package dev.faultline.bootstrap;
 
 /**
- * Severity numbers stored as {@code severity_num}, and the mapping from each logging framework's
- * own level numbers. Plain int arithmetic: this runs on the application thread for every log call
- * that reaches an instrumented method.
+ * Severity numbers stored as {@code severity_num}, and the one mapping from a logging framework's
+ * own level numbers, parameterised by that framework's thresholds. Plain int arithmetic: this
+ * runs on the application thread for every log call that reaches an instrumented method.
  */
 public final class Severity {
     public static final int CRITICAL = 50;
@@ -11,49 +11,34 @@ public final class Severity {
     public static final int WARNING = 30;
     public static final int INFO = 20;
     public static final int DEBUG = 10;
+    /** Threshold argument of {@link #of}: the framework has no level of this severity. */
+    public static final int NONE = Integer.MAX_VALUE;
 
     private Severity() {
     }
 
-    /** Logback {@code Level.toInt()}: ERROR 40000, WARN 30000, INFO 20000, DEBUG 10000, TRACE 5000. */
-    public static int fromLogback(int levelInt) {
-        if (levelInt >= 40000) {
-            return ERROR;
+    /**
+     * Maps a framework's own level number with the framework's thresholds, given by the advice
+     * as constants (so that the JIT folds them): at most four int comparisons per log call, and no
+     * method here per framework. For a scale where a lower number is worse (Log4j2's
+     * {@code intLevel}), pass the level and the thresholds negated. A framework without a level
+     * above its ERROR passes {@link #NONE} for {@code critical}.
+     *
+     * <pre>
+     * Logback  Level.toInt():        of(level, NONE, 40000, 30000, 20000)
+     * Log4j 1  Level.toInt():        of(level, 50000, 40000, 30000, 20000)
+     * JUL      Level.intValue():     of(level, NONE, 1000, 900, 800)
+     * Log4j2   Level.intLevel():     of(-level, -100, -200, -300, -400)
+     * </pre>
+     */
+    public static int of(int level, int critical, int error, int warning, int info) {
+        if (level >= error) {
+            return level >= critical && critical != NONE ? CRITICAL : ERROR;
         }
-        if (levelInt >= 30000) {
+        if (level >= warning) {
             return WARNING;
         }
-        return levelInt >= 20000 ? INFO : DEBUG;
-    }
-
-    /** JUL {@code Level.intValue()}: SEVERE 1000, WARNING 900, INFO 800, CONFIG 700 and below. */
-    public static int fromJul(int levelValue) {
-        if (levelValue >= 1000) {
-            return ERROR;
-        }
-        if (levelValue >= 900) {
-            return WARNING;
-        }
-        return levelValue >= 800 ? INFO : DEBUG;
-    }
-
-    /** Log4j2 {@code Level.intLevel()}: FATAL 100, ERROR 200, WARN 300, INFO 400, DEBUG 500 (lower is worse). */
-    public static int fromLog4j2(int intLevel) {
-        if (intLevel <= 100) {
-            return CRITICAL;
-        }
-        if (intLevel <= 200) {
-            return ERROR;
-        }
-        if (intLevel <= 300) {
-            return WARNING;
-        }
-        return intLevel <= 400 ? INFO : DEBUG;
-    }
-
-    /** Log4j 1.2 {@code Level.toInt()}: FATAL 50000, ERROR 40000, WARN 30000, INFO 20000, DEBUG 10000. */
-    public static int fromLog4j1(int levelInt) {
-        return levelInt >= 50000 ? CRITICAL : fromLogback(levelInt);
+        return level >= info ? INFO : DEBUG;
     }
 
     /** The stored name of a severity number ({@code severity}). */

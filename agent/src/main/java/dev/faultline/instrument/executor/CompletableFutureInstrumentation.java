@@ -10,6 +10,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.faultline.bootstrap.Unobserved;
+import dev.faultline.instrument.Advices;
 import dev.faultline.instrument.TypeInstrumentation;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -56,10 +57,10 @@ public final class CompletableFutureInstrumentation implements TypeInstrumentati
             return null;
         }
         return new AsmVisitorWrapper.Compound(
-                Advice.to(pool.describe(getClass().getName() + "$OriginateAdvice").resolve(), locator).on(ORIGINATES),
-                Advice.to(pool.describe(getClass().getName() + "$PropagateAdvice").resolve(), locator).on(PROPAGATES),
-                Advice.to(pool.describe(FutureTaskInstrumentation.class.getName() + "$ReadAdvice").resolve(), locator).on(READS),
-                Advice.to(pool.describe(getClass().getName() + "$AttachAdvice").resolve(), locator).on(ATTACHES));
+                Advices.of(getClass(), "OriginateAdvice", pool, locator).on(ORIGINATES),
+                Advices.of(getClass(), "PropagateAdvice", pool, locator).on(PROPAGATES),
+                Advices.of(FutureTaskInstrumentation.class, "ReadAdvice", pool, locator).on(READS),
+                Advices.of(getClass(), "AttachAdvice", pool, locator).on(ATTACHES));
     }
 
     static final class OriginateAdvice {

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.faultline.bootstrap.Unobserved;
+import dev.faultline.instrument.Advices;
 import dev.faultline.instrument.TypeInstrumentation;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -41,8 +42,8 @@ public final class FutureTaskInstrumentation implements TypeInstrumentation {
             return null;
         }
         return new AsmVisitorWrapper.Compound(
-                Advice.to(pool.describe(getClass().getName() + "$SetExceptionAdvice").resolve(), locator).on(SET_EXCEPTION),
-                Advice.to(pool.describe(getClass().getName() + "$ReadAdvice").resolve(), locator).on(READS));
+                Advices.of(getClass(), "SetExceptionAdvice", pool, locator).on(SET_EXCEPTION),
+                Advices.of(getClass(), "ReadAdvice", pool, locator).on(READS));
     }
 
     static boolean hasField(TypeDescription type, String name, Class<?> fieldType) {

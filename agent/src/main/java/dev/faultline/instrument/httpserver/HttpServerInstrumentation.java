@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.faultline.bootstrap.RequestContext;
+import dev.faultline.instrument.Advices;
 import dev.faultline.instrument.TypeInstrumentation;
 import java.net.URI;
 import net.bytebuddy.asm.Advice;
@@ -33,7 +34,7 @@ public final class HttpServerInstrumentation implements TypeInstrumentation {
         if (type.getDeclaredMethods().filter(DO_FILTER).isEmpty()) {
             return null;
         }
-        return Advice.to(pool.describe(getClass().getName() + "$DoFilterAdvice").resolve(), locator).on(DO_FILTER);
+        return Advices.of(getClass(), "DoFilterAdvice", pool, locator).on(DO_FILTER);
     }
 
     static final class DoFilterAdvice {

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.faultline.bootstrap.Bridge;
 import dev.faultline.bootstrap.CapturedEvent;
 import dev.faultline.bootstrap.Severity;
+import dev.faultline.instrument.Advices;
 import dev.faultline.instrument.TypeInstrumentation;
 import java.util.Map;
 import java.util.logging.Level;
@@ -34,14 +35,14 @@ public final class JulInstrumentation implements TypeInstrumentation {
         if (type.getDeclaredMethods().filter(LOG_RECORD).isEmpty()) {
             return null;
         }
-        return Advice.to(pool.describe(getClass().getName() + "$LogAdvice").resolve(), locator).on(LOG_RECORD);
+        return Advices.of(getClass(), "LogAdvice", pool, locator).on(LOG_RECORD);
     }
 
     static final class LogAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Bridge.Skip.class)
         static Object enter(@Advice.This Logger logger, @Advice.Argument(0) LogRecord record) {
             Level level = record.getLevel();
-            int severity = Severity.fromJul(level.intValue());
+            int severity = Severity.of(level.intValue(), Severity.NONE, 1000, 900, 800);
             Object[] parameters = record.getParameters();
             Map<String, ?> context = Bridge.mapIn(parameters);
             if (!Bridge.captures(severity) && !Bridge.mayCarryCode(context, null) || !logger.isLoggable(level)) {

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.faultline.bootstrap.Bridge;
 import dev.faultline.bootstrap.CapturedEvent;
 import dev.faultline.bootstrap.Severity;
+import dev.faultline.instrument.Advices;
 import dev.faultline.instrument.TypeInstrumentation;
 import java.util.HashMap;
 import java.util.Hashtable;
@@ -38,14 +39,14 @@ public final class Log4j1Instrumentation implements TypeInstrumentation {
                 || mdc.resolve().getDeclaredMethods().filter(named("getContext")).isEmpty()) {
             return null;
         }
-        return Advice.to(pool.describe(getClass().getName() + "$CallAppendersAdvice").resolve(), locator).on(CALL_APPENDERS);
+        return Advices.of(getClass(), "CallAppendersAdvice", pool, locator).on(CALL_APPENDERS);
     }
 
     static final class CallAppendersAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Bridge.Skip.class)
         @SuppressWarnings({"rawtypes", "unchecked"})
         static Object enter(@Advice.Argument(0) LoggingEvent event) {
-            int severity = Severity.fromLog4j1(event.getLevel().toInt());
+            int severity = Severity.of(event.getLevel().toInt(), 50000, 40000, 30000, 20000);
             Hashtable mdc = MDC.getContext();
             if (!Bridge.captures(severity) && !Bridge.mayCarryCode(mdc, null)) {
                 return null;

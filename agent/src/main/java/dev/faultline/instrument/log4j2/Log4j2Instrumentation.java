@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.faultline.bootstrap.Bridge;
 import dev.faultline.bootstrap.CapturedEvent;
 import dev.faultline.bootstrap.Severity;
+import dev.faultline.instrument.Advices;
 import dev.faultline.instrument.TypeInstrumentation;
 import java.util.Map;
 import net.bytebuddy.asm.Advice;
@@ -55,12 +56,12 @@ public final class Log4j2Instrumentation implements TypeInstrumentation {
             return null;
         }
         AsmVisitorWrapper.Compound woven = new AsmVisitorWrapper.Compound(
-                Advice.to(pool.describe(getClass().getName() + "$LogMessageAdvice").resolve(), locator).on(LOG_MESSAGE));
+                Advices.of(getClass(), "LogMessageAdvice", pool, locator).on(LOG_MESSAGE));
         if (type.getDeclaredMethods().filter(LOG_AT).isEmpty()) {
             return woven; // before 2.13: no LogBuilder
         }
         return new AsmVisitorWrapper.Compound(woven,
-                Advice.to(pool.describe(getClass().getName() + "$LogAtAdvice").resolve(), locator).on(LOG_AT));
+                Advices.of(getClass(), "LogAtAdvice", pool, locator).on(LOG_AT));
     }
 
     static final class LogMessageAdvice {
@@ -68,7 +69,7 @@ public final class Log4j2Instrumentation implements TypeInstrumentation {
         static Object enter(@Advice.This Logger logger, @Advice.Argument(1) Level level,
                 @Advice.Argument(2) Marker marker, @Advice.Argument(3) Message message,
                 @Advice.Argument(4) Throwable thrown) {
-            int severity = Severity.fromLog4j2(level.intLevel());
+            int severity = Severity.of(-level.intLevel(), -100, -200, -300, -400);
             Map<String, String> context = ThreadContext.getImmutableContext();
             if (!Bridge.captures(severity) && !Bridge.mayCarryCode(context, null) || message == null) {
                 return null;
@@ -94,7 +95,7 @@ public final class Log4j2Instrumentation implements TypeInstrumentation {
         static Object enter(@Advice.This Logger logger, @Advice.Argument(0) Level level,
                 @Advice.Argument(1) Marker marker, @Advice.Argument(4) Message message,
                 @Advice.Argument(5) Throwable thrown) {
-            int severity = Severity.fromLog4j2(level.intLevel());
+            int severity = Severity.of(-level.intLevel(), -100, -200, -300, -400);
             Map<String, String> context = ThreadContext.getImmutableContext();
             if (!Bridge.captures(severity) && !Bridge.mayCarryCode(context, null) || message == null) {
                 return null;

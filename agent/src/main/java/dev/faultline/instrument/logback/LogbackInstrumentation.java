@@ -10,6 +10,7 @@ import ch.qos.logback.classic.spi.ThrowableProxy;
 import dev.faultline.bootstrap.Bridge;
 import dev.faultline.bootstrap.CapturedEvent;
 import dev.faultline.bootstrap.Severity;
+import dev.faultline.instrument.Advices;
 import dev.faultline.instrument.TypeInstrumentation;
 import java.util.List;
 import java.util.Map;
@@ -40,15 +41,15 @@ public final class LogbackInstrumentation implements TypeInstrumentation {
         TypePool.Resolution event = pool.describe(EVENT);
         boolean keyValues = event.isResolved()
                 && !event.resolve().getDeclaredMethods().filter(named("getKeyValuePairs")).isEmpty();
-        String advice = getClass().getName() + (keyValues ? "$CallAppendersAdvice" : "$CallAppendersAdvice12");
-        return Advice.to(pool.describe(advice).resolve(), locator).on(CALL_APPENDERS);
+        String advice = keyValues ? "CallAppendersAdvice" : "CallAppendersAdvice12";
+        return Advices.of(getClass(), advice, pool, locator).on(CALL_APPENDERS);
     }
 
     /** Logback 1.3 and later. */
     static final class CallAppendersAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Bridge.Skip.class)
         static Object enter(@Advice.Argument(0) ILoggingEvent event) {
-            int severity = Severity.fromLogback(event.getLevel().toInt());
+            int severity = Severity.of(event.getLevel().toInt(), Severity.NONE, 40000, 30000, 20000);
             Map<String, String> mdc = event.getMDCPropertyMap();
             List<?> keyValues = event.getKeyValuePairs();
             if (!Bridge.captures(severity) && !Bridge.mayCarryCode(mdc, keyValues)) {
@@ -71,7 +72,7 @@ public final class LogbackInstrumentation implements TypeInstrumentation {
     static final class CallAppendersAdvice12 {
         @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Bridge.Skip.class)
         static Object enter(@Advice.Argument(0) ILoggingEvent event) {
-            int severity = Severity.fromLogback(event.getLevel().toInt());
+            int severity = Severity.of(event.getLevel().toInt(), Severity.NONE, 40000, 30000, 20000);
             Map<String, String> mdc = event.getMDCPropertyMap();
             if (!Bridge.captures(severity) && !Bridge.mayCarryCode(mdc, null)) {
                 return null;

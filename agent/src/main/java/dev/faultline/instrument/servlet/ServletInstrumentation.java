@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.faultline.bootstrap.RequestContext;
+import dev.faultline.instrument.Advices;
 import dev.faultline.instrument.TypeInstrumentation;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -40,8 +41,8 @@ public final class ServletInstrumentation implements TypeInstrumentation {
                 || response.resolve().getDeclaredMethods().filter(named("getStatus")).isEmpty()) {
             return null;
         }
-        String advice = getClass().getName() + (api.startsWith("jakarta") ? "$JakartaAdvice" : "$JavaxAdvice");
-        return Advice.to(pool.describe(advice).resolve(), locator).on(service);
+        String advice = api.startsWith("jakarta") ? "JakartaAdvice" : "JavaxAdvice";
+        return Advices.of(getClass(), advice, pool, locator).on(service);
     }
 
     static final class JavaxAdvice {

@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.faultline.bootstrap.RequestContext;
+import dev.faultline.instrument.Advices;
 import dev.faultline.instrument.TypeInstrumentation;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -30,7 +31,7 @@ public final class SpringMvcInstrumentation implements TypeInstrumentation {
         if (type.getDeclaredMethods().filter(PROCESS).isEmpty()) {
             return null;
         }
-        return Advice.to(pool.describe(getClass().getName() + "$ProcessAdvice").resolve(), locator).on(PROCESS);
+        return Advices.of(getClass(), "ProcessAdvice", pool, locator).on(PROCESS);
     }
 
     static final class ProcessAdvice {

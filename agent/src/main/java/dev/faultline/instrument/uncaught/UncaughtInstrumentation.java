@@ -19,7 +19,9 @@ import net.bytebuddy.jar.asm.Opcodes;
  * instruction of {@code main} (an application that fails at start-up is the one most worth
  * recording), so {@code Thread} is retransformed in premain, where loading Byte Buddy would cost
  * the application a second of start-up. Reading and writing one class with ASM costs a few
- * milliseconds; the inserted call is a static method of the bridge that never throws.
+ * milliseconds; the inserted call is a static method of the bridge that never throws: it catches
+ * what goes wrong inside it and counts it in {@code advice_errors}, as the Byte Buddy advice's
+ * exception handler does (see {@code Advices}), so no handler is woven around it here.
  */
 public final class UncaughtInstrumentation implements ClassRewriter {
     private static final String METHOD = "dispatchUncaughtException";
