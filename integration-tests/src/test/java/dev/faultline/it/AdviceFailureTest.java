@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
  * count at 0: every scenario asserts that (e.g. LogbackScenario).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExpectAdviceErrors(because = "the app hands Logback an event whose getMDCPropertyMap() throws once: the advice fails on purpose")
 class AdviceFailureTest {
     private final Stored stored = Stored.fresh();
     private AgentJvm.Result run;
