@@ -57,7 +57,7 @@ public final class Writer implements Runnable {
     private final GroupWriter groups;
     private final Backoff backoff = new Backoff(FIRST_BACKOFF_NANOS, MAX_BACKOFF_NANOS);
     private final List<CapturedEvent> drained = new ArrayList<CapturedEvent>();
-    private final List<Occurrence> pending = new ArrayList<Occurrence>();
+    private final Batch batch;
     private volatile boolean stopping;
     /** When the shutdown hook stops waiting (System.nanoTime()); set with {@link #stopping}. */
     private volatile long shutdownDeadline;
@@ -71,7 +71,6 @@ public final class Writer implements Runnable {
     /** Whether the stored episodes were read (at the first connection that worked). */
     private boolean storedCodesLoaded;
     private Database db;
-    private long firstPendingAt;
     private long nextHealthAt;
 
     public Writer(Config config, EventQueue queue, Health health, ErrorCodeTracker tracker, Parts parts) {
@@ -86,6 +85,7 @@ public final class Writer implements Runnable {
         this.parts = parts;
         this.opener = opener;
         this.groups = new GroupWriter(health);
+        this.batch = new Batch(config.batchSize(), config.flushInterval().toNanos());
         this.thread = new Thread(this, "faultline-writer");
         thread.setDaemon(true);
     }
@@ -104,7 +104,7 @@ public final class Writer implements Runnable {
         }
         pipeline = parts.pipeline();
         codes = parts.codes();
-        while (!stopping || queue.size() > 0 || !pending.isEmpty() || codeWritesPending > 0) {
+        while (!stopping || queue.size() > 0 || !batch.isEmpty() || codeWritesPending > 0) {
             try {
                 if (!cycle() && !stopping) {
                     LockSupport.parkNanos(Math.min(IDLE_SLICE_NANOS, config.flushInterval().toNanos()));
@@ -132,12 +132,11 @@ public final class Writer implements Runnable {
         if (db == null) {
             return worked;
         }
-        if (!pending.isEmpty() && canTry
-                && (pending.size() >= config.batchSize() || now - firstPendingAt >= config.flushInterval().toNanos() || stopping)) {
+        if (canTry && batch.due(now, stopping)) {
             write();
             worked = true;
         }
-        if (pending.isEmpty() && (now >= nextCodeFlushAt || stopping) && canTry) {
+        if (batch.isEmpty() && (now >= nextCodeFlushAt || stopping) && canTry) {
             // After the occurrences they belong to; suppressed repeats coalesced per interval.
             worked |= writeCodes();
             nextCodeFlushAt = now + config.flushInterval().toNanos();
@@ -152,22 +151,19 @@ public final class Writer implements Runnable {
 
     /** Runs queued events through the pipeline until a batch is pending. */
     private boolean fill(long now) {
-        int room = config.batchSize() - pending.size();
+        int room = batch.room();
         if (room <= 0) {
             return false;
         }
         drained.clear();
         int n = queue.drainTo(drained, room);
         // Counted before converting, so that shutdown never sees these as neither queued nor pending.
-        pendingCount = pending.size() + n;
+        pendingCount = batch.count() + n;
         for (CapturedEvent e : drained) {
             Occurrence o = pipeline.process(e);
             switch (pipeline.outcome()) {
                 case RECORD:
-                    if (pending.isEmpty()) {
-                        firstPendingAt = now;
-                    }
-                    pending.add(o);
+                    batch.add(o, now);
                     break;
                 case SUPPRESSED:
                     health.suppressed.incrementAndGet();
@@ -181,7 +177,7 @@ public final class Writer implements Runnable {
             }
         }
         drained.clear();
-        pendingCount = pending.size();
+        pendingCount = batch.count();
         codeWritesPending = codes.pending().size();
         return n > 0;
     }
@@ -226,21 +222,17 @@ public final class Writer implements Runnable {
     }
 
     private void write() {
-        List<Document> documents = new ArrayList<Document>(pending.size());
-        for (Occurrence o : pending) {
-            documents.add(o.document);
-        }
         try {
-            Database.Inserted answer = db.insertOccurrences(documents);
+            Database.Inserted answer = db.insertOccurrences(batch.documents());
             health.written.addAndGet(answer.stored);
-            groups.written(pending, answer.rejected);
+            groups.written(batch.occurrences(), answer.rejected);
             if (!answer.rejected.isEmpty()) {
                 health.dropped(Health.REJECTED, answer.rejected.size());
                 health.writeFailed(answer.firstError);
                 Diag.warnRateLimited(Health.REJECTED, answer.rejected.size() + " errors rejected by MongoDB: " + answer.firstError);
             }
             health.mongoState(Health.MongoState.CONNECTED);
-            pending.clear();
+            batch.clear();
             pendingCount = 0;
             backoff.succeeded();
         } catch (RuntimeException e) {

@@ -1,0 +1,66 @@
+package dev.faultline.store;
+
+import dev.faultline.capture.Occurrence;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+
+/**
+ * The occurrences waiting for the next insert: sent when {@code batch.size} are waiting, when the
+ * oldest has waited {@code flush.interval}, or at shutdown. Writer thread only.
+ */
+final class Batch {
+    private final int size;
+    private final long intervalNanos;
+    private final List<Occurrence> occurrences = new ArrayList<Occurrence>();
+    private long firstAt;
+
+    /** @param size {@code batch.size}; @param intervalNanos {@code flush.interval} in nanoseconds */
+    Batch(int size, long intervalNanos) {
+        this.size = size;
+        this.intervalNanos = intervalNanos;
+    }
+
+    /** How many more fit before the batch is full. */
+    int room() {
+        return size - occurrences.size();
+    }
+
+    void add(Occurrence o, long now) {
+        if (occurrences.isEmpty()) {
+            firstAt = now;
+        }
+        occurrences.add(o);
+    }
+
+    /** Whether it should be sent at {@code now}. */
+    boolean due(long now, boolean stopping) {
+        return !occurrences.isEmpty()
+                && (occurrences.size() >= size || now - firstAt >= intervalNanos || stopping);
+    }
+
+    boolean isEmpty() {
+        return occurrences.isEmpty();
+    }
+
+    int count() {
+        return occurrences.size();
+    }
+
+    List<Occurrence> occurrences() {
+        return occurrences;
+    }
+
+    /** The documents to insert, in order. */
+    List<Document> documents() {
+        List<Document> documents = new ArrayList<Document>(occurrences.size());
+        for (Occurrence o : occurrences) {
+            documents.add(o.document);
+        }
+        return documents;
+    }
+
+    void clear() {
+        occurrences.clear();
+    }
+}
