@@ -9,7 +9,7 @@
 # moves less than wall time when other processes share the machine) and max RSS of each.
 # Needs `mvn -B -DskipTests package` first.
 #
-#   [AGENT=other.jar] benchmarks/startup.sh [runs] [java ...]   (default: 15 runs; java on PATH and Temurin 25)
+#   [AGENT=other.jar] [BASE=earlier.jar] benchmarks/startup.sh [runs] [java ...]   (default: 15 runs; java on PATH and Temurin 25)
 #
 # The agent gets its default settings except the service name and a MongoDB URI where nothing
 # listens: the figure is what the application pays at start-up, not how fast MongoDB answers.
@@ -38,11 +38,14 @@ printf 'Premain-Class: e.Empty\n' > "$out/emptysrc/manifest"
 "$jdk_bin/jar" cfm "$out/empty.jar" "$out/emptysrc/manifest" -C "$out/emptysrc" e/Empty.class
 
 variants=(none empty agent)
+base=${BASE:-}   # BASE=earlier.jar adds a fourth variant, interleaved in the same rounds
+[ -z "$base" ] || { [ -f "$base" ] || { echo "no BASE jar at $base" >&2; exit 2; }; variants+=(base); }
 options() {
   case $1 in
     none) ;;
     empty) echo "-javaagent:$out/empty.jar" ;;
     agent) echo "-javaagent:$agent -Dfaultline.service=hello -Dfaultline.mongo.uri=mongodb://127.0.0.1:1" ;;
+    base) echo "-javaagent:$base -Dfaultline.service=hello -Dfaultline.mongo.uri=mongodb://127.0.0.1:1" ;;
   esac
 }
 
@@ -71,7 +74,7 @@ for java in "${javas[@]}"; do
   for v in "${variants[@]}"; do run "$java" "$v"; done   # warm the file cache, not counted
   for v in "${variants[@]}"; do : > "$out/$v"; done
   for i in $(seq 0 $((runs - 1))); do
-    for k in 0 1 2; do run "$java" "${variants[$(( (i + k) % 3 ))]}"; done
+    for k in "${!variants[@]}"; do run "$java" "${variants[$(( (i + k) % ${#variants[@]} ))]}"; done
   done
   row=()
   for column in 1 3 2; do   # wall, CPU, RSS
@@ -83,4 +86,11 @@ for java in "${javas[@]}"; do
     fi
   done
   printf '%-28s %4d | %s | %s | %s\n' "${version:0:28}" "$runs" "${row[0]}" "${row[1]}" "${row[2]}"
+  if [ -n "$base" ]; then
+    printf '%-28s %4s | wall %5d ms (%+d) | CPU %5d ms (%+d) | RSS %5.1f MB (%+.1f)   <- BASE=%s, same rounds\n' "" "" \
+      "$(median "$out/base" 1)" "$(( $(median "$out/base" 1) - $(median "$out/none" 1) ))" \
+      "$(median "$out/base" 3)" "$(( $(median "$out/base" 3) - $(median "$out/none" 3) ))" \
+      "$(awk -v k="$(median "$out/base" 2)" 'BEGIN { print k / 1024 }')" \
+      "$(awk -v k="$(median "$out/base" 2)" -v n="$(median "$out/none" 2)" 'BEGIN { print (k - n) / 1024 }')" "$base"
+  fi
 done

@@ -52,7 +52,8 @@ public final class Writer implements Runnable {
     private final Health health;
     private final ErrorCodeTracker tracker;
     private final Parts parts;
-    private final Database.Opener opener;
+    /** Null until the writer thread starts: MongoStore pulls in the driver's classes, too slow for premain. */
+    private Database.Opener opener;
     private final Thread thread;
     private final GroupWriter groups;
     private final Backoff backoff = new Backoff(FIRST_BACKOFF_NANOS, MAX_BACKOFF_NANOS);
@@ -74,7 +75,7 @@ public final class Writer implements Runnable {
     private long nextHealthAt;
 
     public Writer(Config config, EventQueue queue, Health health, ErrorCodeTracker tracker, Parts parts) {
-        this(config, queue, health, tracker, parts, MongoStore.opener(config.mongoUri(), config.mongoDatabase()));
+        this(config, queue, health, tracker, parts, null);
     }
 
     Writer(Config config, EventQueue queue, Health health, ErrorCodeTracker tracker, Parts parts, Database.Opener opener) {
@@ -104,6 +105,9 @@ public final class Writer implements Runnable {
         }
         pipeline = parts.pipeline();
         codes = parts.codes();
+        if (opener == null) {
+            opener = MongoStore.opener(config.mongoUri(), config.mongoDatabase());
+        }
         while (!stopping || queue.size() > 0 || !batch.isEmpty() || codeWritesPending > 0) {
             try {
                 if (!cycle() && !stopping) {
