@@ -3,27 +3,24 @@ package com.example.demo;
 import com.example.dev.DevMongoServer;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import com.mongodb.client.model.Sorts;
-import java.io.File;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.text.SimpleDateFormat;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
-import java.util.TimeZone;
-import org.bson.Document;
 
 /**
- * The README's run command: starts the in-process dev MongoDB unless one is configured
- * ({@code FAULTLINE_MONGO_URI} or {@code -Dfaultline.mongo.uri}), runs the Logback and JUL
- * example apps in child JVMs with the agent attached, then prints what was stored.
+ * The README's run command ({@code ./demo [--no-console]}): starts the in-process dev MongoDB
+ * unless one is configured ({@code FAULTLINE_MONGO_URI} or {@code -Dfaultline.mongo.uri}), runs
+ * one example application per capture path in child JVMs with the agent attached, prints what
+ * was stored, then serves the web console on 127.0.0.1 over that data until Enter is pressed
+ * (or stdin ends). {@code --no-console} ends after printing, for scripts.
  */
 public final class Demo {
-    private static final String DATABASE = "faultline_demo";
-
     public static void main(String[] args) throws Exception {
+        boolean console = !List.of(args).contains("--no-console");
         Path agent = Paths.get("agent/target/faultline-agent.jar");
         if (!Files.isRegularFile(agent)) {
             System.err.println("agent/target/faultline-agent.jar not found: build it with mvn -q -B -DskipTests package");
@@ -38,13 +35,19 @@ public final class Demo {
         } else {
             System.out.println("== using the MongoDB at FAULTLINE_MONGO_URI / faultline.mongo.uri");
         }
-        try {
-            try (MongoClient client = MongoClients.create(uri)) {
-                client.getDatabase(DATABASE).getCollection("app_errors").deleteMany(new Document());
+        try (MongoClient client = MongoClients.create(uri)) {
+            client.getDatabase(DemoRun.DATABASE).drop();
+            for (DemoRun run : DemoRun.all()) {
+                run(run, agent, uri);
             }
-            run(agent, uri, "com.example.shop.ShopApp");
-            run(agent, uri, "com.example.jul.JulApp");
-            print(uri);
+            DemoReport.print(client.getDatabase(DemoRun.DATABASE));
+            if (console) {
+                serveConsole(agent, uri);
+            } else {
+                System.out.println();
+                System.out.println("Browse them with the console: ./demo (without --no-console), or with the CLI against your own "
+                        + "MongoDB: java -jar agent/target/faultline-agent.jar help");
+            }
         } finally {
             if (dev != null) {
                 dev.close();
@@ -52,42 +55,37 @@ public final class Demo {
         }
     }
 
-    private static void run(Path agent, String uri, String mainClass) throws Exception {
+    private static void run(DemoRun run, Path agent, String uri) throws Exception {
         System.out.println();
-        System.out.println("== running " + mainClass + " with -javaagent:" + agent);
-        String classPath = "examples/target/classes" + File.pathSeparator + "examples/target/lib/*";
-        List<String> command = new ArrayList<>(List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-javaagent:" + agent,
-                "-Dfaultline.mongo.uri=" + uri,
-                "-Dfaultline.mongo.database=" + DATABASE,
-                "-Dfaultline.service=demo-" + mainClass.substring(mainClass.lastIndexOf('.') + 1),
-                "-Dfaultline.app-packages=com.example", "-Dfaultline.debug=" + Boolean.getBoolean("demo.debug"),
-                "-cp", classPath, mainClass));
-        Process p = new ProcessBuilder(command).inheritIO().start();
+        System.out.println("== " + run.shows() + ": " + run.mainClass());
+        Process p = new ProcessBuilder(run.command(agent, uri)).inheritIO().start();
         int exit = p.waitFor();
-        if (exit != 0) {
-            System.err.println(mainClass + " exited with " + exit);
+        if (exit != run.expectedExit()) {
+            System.err.println(run.mainClass() + " exited with " + exit + ", expected " + run.expectedExit());
         }
     }
 
-    private static void print(String uri) {
-        SimpleDateFormat time = new SimpleDateFormat("HH:mm:ss.SSS");
-        time.setTimeZone(TimeZone.getDefault());
-        System.out.println();
-        System.out.println("== errors stored in " + DATABASE + ".app_errors");
-        String format = "%-12s  %-8s  %-8s  %-44s  %-10s  %s%n";
-        System.out.printf(format, "time", "severity", "app", "file:line", "function", "message");
-        int n = 0;
-        try (MongoClient client = MongoClients.create(uri)) {
-            for (Document d : client.getDatabase(DATABASE).getCollection("app_errors").find().sort(Sorts.ascending("timestamp"))) {
-                Document exception = d.get("exception", Document.class);
-                String message = d.getString("message") + (exception == null ? "" : "  [" + exception.getString("type") + "]");
-                System.out.printf(format, time.format(d.get("timestamp", Date.class)), d.getString("severity"), d.getString("app"),
-                        d.getString("file") + ":" + d.get("line"), d.getString("function"), message);
-                n++;
+    /** The console, served by the agent jar's {@code serve} over the demo's database, until Enter or end of input. */
+    private static void serveConsole(Path agent, String uri) throws Exception {
+        Process serve = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", agent.toString(), "serve", "--port", System.getProperty("demo.port", "0"),
+                "--uri", uri, "--database", DemoRun.DATABASE).redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+            String first = out.readLine();
+            if (first == null) {
+                System.err.println("the console did not start");
+                return;
             }
+            String url = first.substring(first.indexOf("http"));
+            System.out.println();
+            System.out.println("== the web console: " + url + "  (errors, groups, codes, health; resolve from there)");
+            System.out.println("   the CLI against the same data: java -jar " + agent + " errors --uri " + uri
+                    + " --database " + DemoRun.DATABASE);
+            System.out.println("   press Enter to stop (the in-process MongoDB stops with it; ./demo --no-console skips this)");
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        } finally {
+            serve.destroy();
         }
-        System.out.println(n + " error(s) stored. Browse them with: java -jar agent/target/faultline-agent.jar help");
     }
 }

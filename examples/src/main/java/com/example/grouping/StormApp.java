@@ -4,8 +4,8 @@ import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An error storm: 100 000 identical failures, each a new exception, logged as fast as the loop
- * runs. The console appender is detached first (100 000 stack traces would only fill the test's
+ * An error storm: 100 000 identical failures (or as many as the first argument says), each a new
+ * exception, logged as fast as the loop runs. The console appender is detached first (100 000 stack traces would only fill the test's
  * output); the logging calls still go through Logback as usual.
  */
 public class StormApp {
@@ -14,7 +14,8 @@ public class StormApp {
 
     public static void main(String[] args) {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAndStopAllAppenders();
-        for (int i = 0; i < ERRORS; i++) {
+        int errors = args.length > 0 ? Integer.parseInt(args[0]) : ERRORS;
+        for (int i = 0; i < errors; i++) {
             try {
                 charge(i);
             } catch (IllegalStateException e) {
