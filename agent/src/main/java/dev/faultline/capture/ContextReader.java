@@ -158,7 +158,7 @@ public final class ContextReader {
      * MongoDB field names may not start with '$' or hold NUL, and dots would read as paths: those
      * characters become '_'. Very long keys are cut.
      */
-    static String fieldName(String key) {
+    public static String fieldName(String key) {
         if (!key.isEmpty() && key.length() <= MAX_KEY_LENGTH && key.charAt(0) != '$' && key.indexOf('.') < 0
                 && key.indexOf('\u0000') < 0) {
             return Safe.clean(key);

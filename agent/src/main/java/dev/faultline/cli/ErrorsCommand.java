@@ -23,6 +23,14 @@ final class ErrorsCommand extends ListCommand {
         OPTIONS.put("--min-severity", "severity__gte");
         OPTIONS.put("--max-severity", "severity__lte");
         OPTIONS.put("--fingerprint", "fingerprint");
+        OPTIONS.put("--service", "service");
+        OPTIONS.put("--environment", "environment");
+        OPTIONS.put("--release", "release");
+        OPTIONS.put("--host", "host");
+        OPTIONS.put("--thread", "thread");
+        OPTIONS.put("--logger", "logger");
+        OPTIONS.put("--exception-type", "exception_type");
+        OPTIONS.put("--trace-id", "trace_id");
         OPTIONS.put("--job", "job_id");
         OPTIONS.put("--user", "user_id");
         OPTIONS.put("--resolved", "resolved");
@@ -36,19 +44,30 @@ final class ErrorsCommand extends ListCommand {
 
     ErrorsCommand() {
         super("errors", "errors [--app A] [--app-contains T] [--file F] [--file-contains T] [--function M] [--function-contains T]"
-                + " [--severity S] [--min-severity S] [--max-severity S] [--fingerprint FP] [--job ID] [--user ID] [--resolved true|false]"
+                + " [--severity S] [--min-severity S] [--max-severity S] [--fingerprint FP] [--service S] [--environment E] [--release R]"
+                + " [--host H] [--thread T] [--logger L] [--exception-type CLASS] [--trace-id ID] [--context KEY=VALUE]"
+                + " [--job ID] [--user ID] [--resolved true|false]"
                 + " [--since 2h|DATE] [--until DATE] [--search TEXT] [--order -timestamp] [--limit 50] [--page 1] [--count] [--json]",
                 "list recorded occurrences, newest first", OPTIONS);
     }
 
     @Override
     Args.Spec spec() {
-        return super.spec().flags("--count");
+        return super.spec().flags("--count").options("--context");
     }
 
     @Override
     int run(Args args, Session s) throws UsageException {
-        ErrorQuery query = ErrorQuery.parse(parameters(args));
+        Map<String, String> parameters = parameters(args);
+        String context = args.option("--context");
+        if (context != null) {
+            int eq = context.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--context takes KEY=VALUE (one context entry), not \"" + context + "\"");
+            }
+            parameters.put("context." + context.substring(0, eq), context.substring(eq + 1));
+        }
+        ErrorQuery query = ErrorQuery.parse(parameters);
         Occurrences occurrences = new Occurrences(s.database());
         if (args.flag("--count")) {
             long n = occurrences.count(query);

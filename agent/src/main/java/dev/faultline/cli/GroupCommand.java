@@ -31,6 +31,18 @@ final class GroupCommand extends ShowCommand {
         }
         s.out.printf("%-12s %s%n", "where", Text.cell(Where.of(g), 200));
         s.out.printf("%-12s %s (last 14 days, oldest first)%n", "trend", Text.cell(g.get("trend"), 200));
+        Document top = g.get("top_values", Document.class);
+        if (top != null && !top.getList("keys", Document.class).isEmpty()) {
+            s.out.println();
+            s.out.println("top values in the latest " + top.get("sampled") + " occurrences");
+            for (Document k : top.getList("keys", Document.class)) {
+                StringBuilder values = new StringBuilder();
+                for (Document v : k.getList("values", Document.class)) {
+                    values.append(values.length() == 0 ? "" : ", ").append(v.get("value")).append(" (").append(v.get("count")).append(')');
+                }
+                s.out.printf("  %-24s %s%n", Text.cell(k.get("key"), 24), Text.cell(values.toString(), 200));
+            }
+        }
         s.out.println();
         Table t = new Table("ID", 36, "TIME (UTC)", 19, "SEVERITY", 8, "RESOLVED", 8, "SERVICE", 24, "MESSAGE", 100);
         for (Object o : (List<?>) g.get("occurrences")) {

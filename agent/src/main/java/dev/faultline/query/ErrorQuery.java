@@ -1,5 +1,6 @@
 package dev.faultline.query;
 
+import dev.faultline.capture.ContextReader;
 import com.mongodb.client.model.Filters;
 import java.time.Instant;
 import java.util.Date;
@@ -21,6 +22,11 @@ public final class ErrorQuery extends ListQuery {
         ORDERING.put("app", "app");
         ORDERING.put("resolved", "resolved");
     }
+
+    /** Fields matched exactly by the parameter of the same name (DESIGN.md section 7). */
+    static final String[] EXACT = {"service", "environment", "release", "host", "thread", "logger", "trace_id"};
+    /** {@code context.<key>=value}: one context entry. */
+    static final String CONTEXT = "context.";
 
     private ErrorQuery(Bson filter, Bson sort, PageRequest page) {
         super(filter, sort, page);
@@ -48,6 +54,18 @@ public final class ErrorQuery extends ListQuery {
             c.add(Filters.lte("severity_num", max));
         }
         c.equal("fingerprint", p.text("fingerprint"));
+        for (String field : EXACT) {
+            c.equal(field, p.text(field));
+        }
+        String type = p.text("exception_type");
+        if (type != null) {
+            // The thrown exception or any of its causes (a group's exception_type is the root cause).
+            c.add(Filters.or(Filters.eq("exception.type", type), Filters.eq("exception.causes.type", type)));
+        }
+        for (Map.Entry<String, String> e : p.prefixed(CONTEXT).entrySet()) {
+            // The key as the agent stored it ('.', '$' and NUL made '_'): never a path or an operator.
+            c.equal(CONTEXT + ContextReader.fieldName(e.getKey()), e.getValue());
+        }
         c.equal("job_id", p.text("job_id"));
         c.equal("user_id", p.text("user_id"));
         Boolean resolved = p.bool("resolved");

@@ -44,7 +44,10 @@ public final class Groups implements Lookup {
         return new Page(results, db.groups().countDocuments(q.filter), q.page);
     }
 
-    /** The group with {@code trend} and its {@code occurrences} (latest first), or null. */
+    /**
+     * The group with {@code trend}, its {@code occurrences} (latest first) and {@code top_values}
+     * (the most frequent values of each context key among them), or null.
+     */
     @Override
     public Document find(String fingerprint) {
         Document group = db.groups().find(Filters.eq("_id", fingerprint)).first();
@@ -56,6 +59,7 @@ public final class Groups implements Lookup {
                 .into(new ArrayList<>());
         group.append("trend", Trend.daily(db, Collections.singletonList(fingerprint), today()).get(fingerprint));
         group.append("occurrences", latest);
+        group.append("top_values", TopValues.of(db, fingerprint));
         return group;
     }
 

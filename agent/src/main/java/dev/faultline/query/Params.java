@@ -102,6 +102,29 @@ final class Params {
         return v == null ? null : Times.parse(name, v, now);
     }
 
+    /**
+     * Every parameter named {@code prefix + key} with a value, as key to trimmed value, in name
+     * order (e.g. {@code context.user=u1}).
+     *
+     * @throws InvalidParameter for a name that is only the prefix, or a value {@link #text} refuses
+     */
+    Map<String, String> prefixed(String prefix) {
+        Map<String, String> found = new java.util.TreeMap<>();
+        for (String name : values.keySet()) {
+            if (name.startsWith(prefix)) {
+                String key = name.substring(prefix.length());
+                if (key.trim().isEmpty()) {
+                    throw new InvalidParameter(name, prefix + "<key>=<value>");
+                }
+                String v = text(name);
+                if (v != null) {
+                    found.put(key, v);
+                }
+            }
+        }
+        return found;
+    }
+
     /** Rejects any parameter no getter asked for: a typo or an {@code app[$ne]} is an error, not silently ignored. */
     void rejectUnknown() {
         for (String name : values.keySet()) {

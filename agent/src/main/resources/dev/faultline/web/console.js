@@ -268,11 +268,16 @@
 
   // ---- filters and paging ----------------------------------------------------------------
 
-  function filterForm(view, params, fields) {
+  /**
+   * The filter bar: one input per field; {@code kept} names route parameters that have no input
+   * (set by a link, e.g. a group's fingerprint) and survive Apply.
+   */
+  function filterForm(view, params, fields, kept) {
     var inputs = {};
     var form = h('form', {className: 'filters', on: {submit: function (ev) {
       ev.preventDefault();
       var next = {};
+      (kept || []).forEach(function (k) { if (params[k]) { next[k] = params[k]; } });
       Object.keys(inputs).forEach(function (k) { next[k] = inputs[k].value.trim(); });
       go(view, next);
     }}});
@@ -291,6 +296,20 @@
     });
     form.appendChild(h('button', {type: 'submit', className: 'primary'}, 'Apply'));
     return form;
+  }
+
+  /** The API's parameters for a route's: {@code context=key=value} becomes {@code context.key=value}; null when malformed. */
+  function apiParams(params) {
+    var out = Object.assign({}, params);
+    if (out.context) {
+      var eq = out.context.indexOf('=');
+      if (eq <= 0) {
+        return null;
+      }
+      out['context.' + out.context.substring(0, eq)] = out.context.substring(eq + 1);
+    }
+    delete out.context;
+    return out;
   }
 
   function pager(view, params, data) {
@@ -375,10 +394,37 @@
           ['Regressions', g.regressions], ['Regressed at', g.regressed_at ? fullTime(g.regressed_at) : null]
         ]),
         h('h2', null, 'Last 14 days'), trend(g.trend, true),
+        topValues(g),
         h('h2', null, 'Latest occurrences ', h('a', {href: '#/errors' + query({fingerprint: g._id})}, '(all)')),
         table(['Time', 'Severity', 'Message', 'Service', ''], rows, 'No occurrences stored (expired or deleted).')
       ]);
     }, function (e) { if (current(n)) { failed(e); } });
+  }
+
+  /** Which users, jobs, hosts...: each key's most frequent values among the group's latest occurrences, as filter links. */
+  function topValues(g) {
+    var top = g.top_values;
+    if (!top || !top.keys || !top.keys.length) {
+      return null;
+    }
+    var rows = top.keys.map(function (k) {
+      var isContext = k.key.indexOf('context.') === 0;
+      var values = [];
+      k.values.forEach(function (v, i) {
+        var filter = {fingerprint: g._id};
+        if (isContext) {
+          filter.context = k.key.substring('context.'.length) + '=' + v.value;
+        } else {
+          filter[k.key] = v.value;
+        }
+        if (i > 0) { values.push(', '); }
+        values.push(h('a', {href: '#/errors' + query(filter)}, text(v.value)), ' \u00d7' + text(v.count));
+      });
+      return h('tr', {className: 'row'}, h('td', {className: 'nowrap'}, text(k.key)),
+        h('td', null, text(k.occurrences)), h('td', {className: 'msg'}, values));
+    });
+    return [h('h2', null, 'Top values in the latest ' + text(top.sampled) + ' occurrences'),
+      table(['Key', 'Occurrences', 'Values'], rows, '')];
   }
 
   function errorsView(_, params, n) {
@@ -387,13 +433,19 @@
       {name: 'app', label: 'App', placeholder: 'exact app name'},
       {name: 'search', label: 'Search', type: 'search', placeholder: 'message, function, file, app'},
       {name: 'resolved', label: 'Resolved', value: '', options: [['', 'Any'], ['false', 'Unresolved'], ['true', 'Resolved']]},
-      {name: 'timestamp__gte', label: 'Since', value: '', options: [['', 'Any time'], ['1h', 'Last hour'], ['24h', 'Last 24 h'], ['7d', 'Last 7 days']]}
-    ]);
-    if (params.fingerprint) {
-      form.appendChild(h('input', {type: 'hidden', name: 'fingerprint', value: params.fingerprint}));
+      {name: 'timestamp__gte', label: 'Since', value: '', options: [['', 'Any time'], ['1h', 'Last hour'], ['24h', 'Last 24 h'], ['7d', 'Last 7 days']]},
+      {name: 'service', label: 'Service', placeholder: 'exact service'},
+      {name: 'logger', label: 'Logger', placeholder: 'exact logger'},
+      {name: 'exception_type', label: 'Exception', placeholder: 'java.io.IOException'},
+      {name: 'context', label: 'Context', placeholder: 'key=value'}
+    ], ['fingerprint', 'host', 'release', 'environment', 'thread', 'trace_id', 'user_id', 'job_id']);
+    var asked = apiParams(params);
+    if (asked === null) {
+      show([form, h('div', {className: 'empty'}, 'Context filter: write key=value, e.g. user_id=u-17')]);
+      return;
     }
     show([form, h('p', {className: 'muted'}, 'Loading\u2026')]);
-    api('app-errors/', params).then(function (data) {
+    api('app-errors/', asked).then(function (data) {
       if (!current(n)) { return; }
       var rows = data.results.map(function (o) {
         return h('tr', {className: 'row'},

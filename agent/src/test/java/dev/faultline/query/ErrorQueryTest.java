@@ -210,4 +210,31 @@ class ErrorQueryTest {
     void formatJsonIsAcceptedAsTheRestFrameworkDoes() {
         assertEquals(new BsonDocument(), filter("format", "json"));
     }
+
+    @Test
+    void contextFiltersMatchTheKeyAsTheAgentStoresIt() {
+        assertEquals(one("context.user", new BsonString("u-1")), filter("context.user", "u-1"));
+        assertEquals(one("context.a_b", new BsonString("x")), filter("context.a.b", "x"));
+        assertEquals(one("context._where", new BsonString("1")), filter("context.$where", "1"));
+    }
+
+    @Test
+    void aContextParameterWithoutAKeyIsRefusedByName() {
+        InvalidParameter e = assertThrows(InvalidParameter.class, () -> parse("context.", "x"));
+        assertTrue(e.getMessage().contains("context."), e.getMessage());
+    }
+
+    @Test
+    void whereItRanFiltersAreExactMatches() {
+        for (String field : ErrorQuery.EXACT) {
+            assertEquals(one(field, new BsonString("v")), filter(field, "v"), field);
+        }
+    }
+
+    @Test
+    void exceptionTypeMatchesTheExceptionOrAnyCause() {
+        BsonDocument f = filter("exception_type", "java.io.IOException");
+        assertEquals(new BsonArray(java.util.List.of(one("exception.type", new BsonString("java.io.IOException")),
+                one("exception.causes.type", new BsonString("java.io.IOException")))), f.getArray("$or"));
+    }
 }

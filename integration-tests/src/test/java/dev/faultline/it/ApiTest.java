@@ -50,6 +50,12 @@ class ApiTest {
         c = Seed.occurrence("Cart is (empty).*", T0.minus(30, ChronoUnit.MINUTES)).append("app", "shop")
                 .append("file", "com/acme/shop/Cart.java").append("function", "addItem");
         c.remove("resolved"); // as written by an agent that did not set the field
+        c.append("service", "checkout").append("logger", "com.acme.shop.Cart").append("thread", "worker-2")
+                .append("host", "box-9").append("release", "2.1").append("environment", "staging")
+                .append("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736")
+                .append("context", new Document("user", "u-77").append("a_b", "dotted").append("_where", "escaped"))
+                .append("exception", new Document("type", "java.util.NoSuchElementException").append("message", "empty cart")
+                        .append("frames", List.of()).append("causes", List.of()).append("suppressed", 0));
         d = Seed.occurrence("audit gap", T0.minus(5, ChronoUnit.DAYS)).append("app", "Shop-Admin").append("function", "audit")
                 .append("file", "com/acme/admin/Audit.java")
                 .append("severity", "INFO").append("severity_num", 20).append("fingerprint", G3);
@@ -160,6 +166,37 @@ class ApiTest {
         assertEquals(Set.of("refund rejected"), messages("user_id", "u-2"));
         assertEquals(Set.of(), messages("app", "Billing"), "exact means exact case too");
         assertEquals(Set.of("audit gap"), messages("fingerprint", G3));
+    }
+
+    @Test
+    void contextAndWhereItRanFiltersMatchExactly() throws Exception {
+        Set<String> cart = Set.of("Cart is (empty).*");
+        assertEquals(cart, messages("context.user", "u-77"));
+        assertEquals(Set.of(), messages("context.user", "u-7"), "exact, not contains");
+        for (String[] f : new String[][] {{"service", "checkout"}, {"logger", "com.acme.shop.Cart"}, {"thread", "worker-2"},
+                {"host", "box-9"}, {"release", "2.1"}, {"environment", "staging"}, {"trace_id", "4bf92f3577b34da6a3ce929d0e0e4736"}}) {
+            assertEquals(cart, messages(f[0], f[1]), f[0]);
+        }
+        assertEquals(63, count("context.order_id", "1001"), "every other seeded occurrence");
+        assertEquals(cart, messages("context.user", "u-77", "host", "box-9"), "filters combine");
+        assertEquals(Set.of(), messages("context.user", "u-77", "host", "it-host"));
+    }
+
+    @Test
+    void exceptionTypeMatchesTheThrownExceptionOrAnyOfItsCauses() throws Exception {
+        assertEquals(63, count("exception_type", "java.io.IOException"), "the cause of the seeded exception");
+        assertEquals(63, count("exception_type", "java.lang.IllegalStateException"));
+        assertEquals(Set.of("Cart is (empty).*"), messages("exception_type", "java.util.NoSuchElementException"));
+        assertEquals(0, count("exception_type", "java.lang.Error"));
+    }
+
+    @Test
+    void contextKeysAreMatchedAsStoredNeverAsPathsOrOperators() throws Exception {
+        assertEquals(Set.of("Cart is (empty).*"), messages("context.a.b", "dotted"), "a dotted key is stored with '_'");
+        assertEquals(Set.of("Cart is (empty).*"), messages("context.$where", "escaped"), "'$' is stored as '_', never an operator");
+        Http.Answer bad = http.get("/api/app-errors/?context.=x");
+        assertEquals(400, bad.status(), bad.body());
+        assertTrue(bad.body().contains("context."), bad.body());
     }
 
     @Test
@@ -329,6 +366,14 @@ class ApiTest {
         assertFalse(latest.get(0).containsKey("exception"));
         assertFalse(latest.get(0).containsKey("data"));
         assertEquals(60, g.getList("trend", Integer.class).stream().mapToInt(Integer::intValue).sum());
+        Document top = g.get("top_values", Document.class);
+        assertEquals(60, top.getInteger("sampled"));
+        Document orders = top.getList("keys", Document.class).stream().filter(k -> k.getString("key").equals("context.order_id"))
+                .findFirst().orElseThrow();
+        assertEquals(60, orders.getInteger("occurrences"));
+        assertEquals(List.of(new Document("value", "1001").append("count", 60)), orders.getList("values", Document.class));
+        assertTrue(top.getList("keys", Document.class).stream().anyMatch(k -> k.getString("key").equals("host")),
+                "which hosts: " + top.toJson());
         assertEquals(404, http.get("/api/error-groups/" + Seed.fingerprint("nothing") + "/").status());
     }
 
