@@ -1,6 +1,8 @@
 /**
- * Weaving: {@code Targets} (which class names are woven, under which {@code capture.<path>}
- * switch), the one {@code NameMatchingTransformer}, the {@code Weaver} that inlines advice with
+ * Weaving: {@code CapturePaths} (the one table of capture paths: switch, woven types, framework
+ * packages, logging or not), {@code Targets} (the transformer's name table, derived from it),
+ * {@code TypeInstrumentation} and {@code Advices} (every advice built with a handler that counts
+ * what it suppressed into {@code advice_errors}), the one {@code NameMatchingTransformer}, the {@code Weaver} that inlines advice with
  * Byte Buddy, {@code ClassRewriter} for plain ASM rewrites, and {@code Weaving}, which installs it
  * all. One sub-package per framework or path holds its instrumentation (docs/PATHS.md).
  *

@@ -5,8 +5,10 @@
  *
  * <p>Stage: the application side, after the bridge and before the writer.
  *
- * <p>Threads: application threads only (and the executor path's reaper, an agent thread): so
- * lock-free, no I/O, no waiting for MongoDB, nothing thrown; whatever is refused is counted.
+ * <p>Threads: application threads, and two agent threads that hand over executor failures nobody
+ * read ({@code faultline-unobserved}, and {@code faultline-shutdown} through
+ * {@code Unobserved#reportRemaining}): so lock-free, no I/O, no waiting for MongoDB, nothing
+ * thrown; whatever is refused is counted.
  *
  * <p>Class loader: the isolated agent class loader.
  *
