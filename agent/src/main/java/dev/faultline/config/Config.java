@@ -367,11 +367,14 @@ public final class Config {
     public String toString() {
         return "enabled=" + enabled + ", mongo.uri=" + MongoUris.redact(mongoUri) + ", mongo.database=" + mongoDatabase
                 + ", service=" + service + ", environment=" + environment + ", release=" + release
-                + ", server-id=" + serverId + ", node-name=" + nodeName + ", machine=" + machineSetting
-                + ", app-packages=" + appPackages + ", apps=" + apps + ", capture.level=" + captureLevel
+                + ", server-id=" + serverId + ", node-name=" + nodeName
+                // The host name is looked up later, on the writer thread: not resolved here.
+                + ", machine=" + (machineSetting.isEmpty() ? "<host name>" : machineSetting)
+                + ", app-packages=" + appPackages + ", apps=" + apps
+                + ", capture.level=" + dev.faultline.bootstrap.Severity.name(captureLevel)
                 + ", capture=" + capturePaths + ", re-alert=" + reAlert + ", suppress-duplicate-logs=" + suppressDuplicateLogs
                 + ", queue.size=" + queueSize + ", batch.size=" + batchSize + ", flush.interval=" + flushInterval
-                + ", spool.dir=" + spoolDir + ", spool.max-size=" + spoolMaxSize + ", retention=" + retention
+                + ", spool.dir=" + spoolDir + ", spool.max-size=" + spoolMaxSize + ", retention=" + (retention == null ? "keep" : retention)
                 + ", max.message-length=" + maxMessageLength + ", max.frames=" + maxFrames + ", max.causes=" + maxCauses
                 + ", shutdown.timeout=" + shutdownTimeout + ", notify.webhook=" + (notifyWebhook.isEmpty() ? "" : "<set>")
                 + ", strict=" + strict + ", debug=" + debug;
