@@ -12,7 +12,8 @@ import java.util.List;
  * default; else a folder under {@code examples/target/demo-libs}).
  */
 record DemoRun(String shows, String mainClass, String libs, int expectedExit, String... args) {
-    static final String DATABASE = "faultline_demo";
+    /** The database the demo writes to (-Ddemo.database=... for tests). */
+    static final String DATABASE = System.getProperty("demo.database", "faultline_demo");
 
     /** Every capture path, an error code suppressed then cleared, and a burst that becomes one group. */
     static List<DemoRun> all() {
