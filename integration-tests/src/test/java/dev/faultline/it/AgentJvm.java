@@ -53,6 +53,7 @@ final class AgentJvm {
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final List<String> args = new ArrayList<>();
     private boolean agent = true;
+    private String module;
 
     AgentJvm(Jdk jdk, String mainClass) {
         this.jdk = jdk;
@@ -78,6 +79,22 @@ final class AgentJvm {
         } catch (IOException e) {
             throw new AssertionError("class-path set " + dir + " missing: run mvn verify", e);
         }
+        return this;
+    }
+
+    /**
+     * The named-module example (examples/src/module, built into target/module-classes) instead of
+     * the class-path examples, whose logback.xml would configure Logback: with this, the
+     * application's Logback is unconfigured and prints everything it receives at DEBUG.
+     */
+    AgentJvm modularExample() {
+        classPath.set(0, examplesDir().resolve("target/module-classes"));
+        return this;
+    }
+
+    /** Runs on the module path: {@code --module-path <class path> -m module/mainClass}. */
+    AgentJvm onModulePath(String moduleName) {
+        module = moduleName;
         return this;
     }
 
@@ -112,9 +129,14 @@ final class AgentJvm {
         for (Map.Entry<String, String> e : settings.entrySet()) {
             command.add("-Dfaultline." + e.getKey() + "=" + e.getValue());
         }
-        command.add("-cp");
+        command.add(module == null ? "-cp" : "--module-path");
         command.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
-        command.add(mainClass);
+        if (module != null) {
+            command.add("-m");
+            command.add(module + "/" + mainClass);
+        } else {
+            command.add(mainClass);
+        }
         command.addAll(args);
         Path out = Files.createTempFile("faultline-it", ".out");
         Path err = Files.createTempFile("faultline-it", ".err");
