@@ -78,9 +78,13 @@ final class AgentJvm {
         return Paths.get(System.getProperty("faultline.examples.dir", "../examples"));
     }
 
+    private static Path libsDir(String set) {
+        return Paths.get(System.getProperty("faultline.libs.dir", "target/libs")).resolve(set);
+    }
+
     /** A class-path set laid out by the build under target/libs (logback15, logback12, conflict). */
     AgentJvm libs(String set) {
-        Path dir = Paths.get(System.getProperty("faultline.libs.dir", "target/libs")).resolve(set);
+        Path dir = libsDir(set);
         try (var jars = Files.list(dir)) {
             jars.sorted().forEach(classPath::add);
         } catch (IOException e) {
@@ -107,7 +111,7 @@ final class AgentJvm {
 
     /** Another {@code -javaagent} (a jar under target/libs/{@code set}), attached before or after Faultline. */
     AgentJvm otherAgent(String set, boolean beforeFaultline) {
-        Path dir = Paths.get(System.getProperty("faultline.libs.dir", "target/libs")).resolve(set);
+        Path dir = libsDir(set);
         try (var jars = Files.list(dir)) {
             String option = "-javaagent:" + jars.findFirst().orElseThrow().toAbsolutePath();
             (beforeFaultline ? agentsBefore : agentsAfter).add(option);
