@@ -41,6 +41,32 @@ final class AgentClassLoader extends ClassLoader {
         this.domain = new ProtectionDomain(new CodeSource(location, (Certificate[]) null), null, this, null);
     }
 
+    /**
+     * Every class the jar holds under {@code inst/} comes from the jar, before the parent is
+     * asked. Parent-first is not enough on the module path: the platform loader delegates a
+     * package of a named module in the boot layer to that module's loader, so with an
+     * application's own {@code org.slf4j} module on {@code --module-path}, the relocated MongoDB
+     * driver found the application's SLF4J (and logged into its Logback) instead of ours, which
+     * binds to the no-op provider. Names under {@code java.} are the JDK's alone; the bridge is
+     * not under {@code inst/} and still comes from the boot loader.
+     */
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (name.startsWith("java.") || jar.getJarEntry(PREFIX + name.replace('.', '/') + ".classdata") == null) {
+            return super.loadClass(name, resolve);
+        }
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> c = findLoadedClass(name);
+            if (c == null) {
+                c = findClass(name);
+            }
+            if (resolve) {
+                resolveClass(c);
+            }
+            return c;
+        }
+    }
+
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
         String path = name.replace('.', '/');

@@ -40,7 +40,7 @@ public final class Weaver {
                 : ClassFileLocator.ForClassLoader.of(loader);
         ClassFileLocator locator = new ClassFileLocator.Compound(
                 ClassFileLocator.Simple.of(name, classfile), library, agentClasses);
-        TypePool pool = TypePool.Default.of(locator);
+        TypePool pool = new ClassFilesThenLoadedTypes(locator, loader);
         TypeDescription type = pool.describe(name).resolve();
         TypeInstrumentation instrumentation = (TypeInstrumentation) Class.forName(instrumentationClass)
                 .getDeclaredConstructor().newInstance();

@@ -2,8 +2,12 @@ package dev.faultline.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -53,6 +57,10 @@ final class AgentJvm {
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final List<String> args = new ArrayList<>();
     private boolean agent = true;
+    private String module;
+    private final List<String> agentsBefore = new ArrayList<>();
+    private final List<String> agentsAfter = new ArrayList<>();
+    private final List<String> jvmOptions = new ArrayList<>();
 
     AgentJvm(Jdk jdk, String mainClass) {
         this.jdk = jdk;
@@ -70,14 +78,52 @@ final class AgentJvm {
         return Paths.get(System.getProperty("faultline.examples.dir", "../examples"));
     }
 
+    private static Path libsDir(String set) {
+        return Paths.get(System.getProperty("faultline.libs.dir", "target/libs")).resolve(set);
+    }
+
     /** A class-path set laid out by the build under target/libs (logback15, logback12, conflict). */
     AgentJvm libs(String set) {
-        Path dir = Paths.get(System.getProperty("faultline.libs.dir", "target/libs")).resolve(set);
+        Path dir = libsDir(set);
         try (var jars = Files.list(dir)) {
             jars.sorted().forEach(classPath::add);
         } catch (IOException e) {
             throw new AssertionError("class-path set " + dir + " missing: run mvn verify", e);
         }
+        return this;
+    }
+
+    /**
+     * The named-module example (examples/src/module, built into target/module-classes) instead of
+     * the class-path examples, whose logback.xml would configure Logback: with this, the
+     * application's Logback is unconfigured and prints everything it receives at DEBUG.
+     */
+    AgentJvm modularExample() {
+        classPath.set(0, examplesDir().resolve("target/module-classes"));
+        return this;
+    }
+
+    /** Runs on the module path: {@code --module-path <class path> -m module/mainClass}. */
+    AgentJvm onModulePath(String moduleName) {
+        module = moduleName;
+        return this;
+    }
+
+    /** Another {@code -javaagent} (a jar under target/libs/{@code set}), attached before or after Faultline. */
+    AgentJvm otherAgent(String set, boolean beforeFaultline) {
+        Path dir = libsDir(set);
+        try (var jars = Files.list(dir)) {
+            String option = "-javaagent:" + jars.findFirst().orElseThrow().toAbsolutePath();
+            (beforeFaultline ? agentsBefore : agentsAfter).add(option);
+        } catch (IOException e) {
+            throw new AssertionError("agent set " + dir + " missing: run mvn verify", e);
+        }
+        return this;
+    }
+
+    /** A JVM option such as {@code -Dotel.traces.exporter=none}. */
+    AgentJvm jvmOption(String option) {
+        jvmOptions.add(option);
         return this;
     }
 
@@ -103,19 +149,32 @@ final class AgentJvm {
         return set("mongo.uri", uri).set("mongo.database", database).set("flush.interval", "50ms");
     }
 
-    Result run() throws IOException, InterruptedException {
+    private List<String> command() {
         List<String> command = new ArrayList<>();
         command.add(jdk.java().toString());
+        command.addAll(agentsBefore);
         if (agent) {
             command.add("-javaagent:" + agentJar().toAbsolutePath());
         }
+        command.addAll(agentsAfter);
+        command.addAll(jvmOptions);
         for (Map.Entry<String, String> e : settings.entrySet()) {
             command.add("-Dfaultline." + e.getKey() + "=" + e.getValue());
         }
-        command.add("-cp");
+        command.add(module == null ? "-cp" : "--module-path");
         command.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
-        command.add(mainClass);
+        if (module != null) {
+            command.add("-m");
+            command.add(module + "/" + mainClass);
+        } else {
+            command.add(mainClass);
+        }
         command.addAll(args);
+        return command;
+    }
+
+    Result run() throws IOException, InterruptedException {
+        List<String> command = command();
         Path out = Files.createTempFile("faultline-it", ".out");
         Path err = Files.createTempFile("faultline-it", ".err");
         long start = System.nanoTime();
@@ -132,5 +191,79 @@ final class AgentJvm {
             AgentInvariants.ranJvm(mainClass, r.stderr());
         }
         return r;
+    }
+
+    /**
+     * Starts the child and leaves it running, for an application that takes commands on stdin
+     * and answers on stdout (one line each); {@link Running#finish} closes stdin and waits.
+     */
+    Running start() throws IOException {
+        Path err = Files.createTempFile("faultline-it", ".err");
+        Process p = new ProcessBuilder(command()).redirectError(err.toFile()).start();
+        return new Running(p, err);
+    }
+
+    final class Running implements AutoCloseable {
+        private final Process process;
+        private final Path err;
+        private final BufferedReader out;
+        private final PrintWriter in;
+
+        private Running(Process process, Path err) {
+            this.process = process;
+            this.err = err;
+            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        /** The next line the application prints (blocks until it does; the child's deadline applies in finish). */
+        String readLine() throws IOException {
+            return out.readLine();
+        }
+
+        /** Reads until the application prints {@code line} (its logging may print before it); false at its exit. */
+        boolean skipTo(String line) throws IOException {
+            for (String next = out.readLine(); next != null; next = out.readLine()) {
+                if (next.equals(line)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void send(String line) {
+            in.println(line);
+        }
+
+        /** Closes stdin, waits for the exit and hands the child's stderr to the invariants. */
+        Result finish() throws IOException, InterruptedException {
+            in.close();
+            long start = System.nanoTime();
+            if (!process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(mainClass + " did not exit within " + DEADLINE + ": " + Files.readString(err));
+            }
+            StringBuilder rest = new StringBuilder();
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                rest.append(line).append('\n');
+            }
+            Result r = new Result(process.exitValue(), rest.toString(), Files.readString(err), Duration.ofNanos(System.nanoTime() - start));
+            Files.deleteIfExists(err);
+            if (agent) {
+                AgentInvariants.ranJvm(mainClass, r.stderr());
+            }
+            return r;
+        }
+
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
     }
 }

@@ -3,16 +3,21 @@ package dev.faultline.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
-/** Line numbers of the example apps, found by their {@code // faultline-it: <name>} comments. */
+/** Line numbers of the example apps (class-path and module-path sources), found by their {@code // faultline-it: <name>} comments. */
 final class SourceMarkers {
     private SourceMarkers() {
     }
 
     static int line(String sourcePath, String marker) {
         try {
-            List<String> lines = Files.readAllLines(AgentJvm.examplesDir().resolve("src/main/java").resolve(sourcePath));
+            Path source = AgentJvm.examplesDir().resolve("src/main/java").resolve(sourcePath);
+            if (!Files.exists(source)) {
+                source = AgentJvm.examplesDir().resolve("src/module/java").resolve(sourcePath);
+            }
+            List<String> lines = Files.readAllLines(source);
             for (int i = 0; i < lines.size(); i++) {
                 if (lines.get(i).contains("// faultline-it: " + marker)) {
                     return i + 1;
