@@ -56,8 +56,8 @@ public final class Gate implements EventSink {
         }
         health.captured.incrementAndGet();
         if (e.throwable == null && e.siteClass == null) {
-            // Only the native backtrace: frames are materialised on the writer (pipeline.CallSite).
-            e.siteTrace = new Throwable("faultline call site");
+            // Only the frames above the application's call; file and line on the writer (pipeline.CallSite).
+            e.siteFrame = SiteWalk.callSite();
         }
         if (!queue.offer(e, e.codeDecision != null)) {
             health.dropped(Health.QUEUE_FULL, 1);

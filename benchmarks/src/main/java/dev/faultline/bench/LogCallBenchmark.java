@@ -72,6 +72,25 @@ public class LogCallBenchmark {
     }
 
     /**
+     * The same call 120 frames below the benchmark method, as from a web framework's handler:
+     * what the agent adds must not grow with the depth.
+     */
+    @Benchmark
+    public void errorWithoutExceptionDeep() {
+        deep(DEPTH);
+    }
+
+    private static final int DEPTH = 120;
+
+    private void deep(int frames) {
+        if (frames == 0) {
+            log.error("order {} failed", ++orderId);
+        } else {
+            deep(frames - 1);
+        }
+    }
+
+    /**
      * An ERROR carrying an error code that is already active: after the first call every call is
      * suppressed (counted on the episode, not recorded). The MDC put/remove costs the same with
      * and without the agent.

@@ -45,11 +45,12 @@ public final class CapturedEvent {
     public final boolean handled;
 
     /**
-     * The stack at the logging call, kept by the agent's intake only when there is no throwable
-     * (a Throwable's native backtrace, no frame objects); resolved on the writer thread.
+     * The logging call's frame, found by the agent's intake only when there is no throwable (a
+     * walk of the frames above the application's call); its file and line are read on the writer
+     * thread.
      */
-    public Throwable siteTrace;
-    /** The logging call site (from {@link #siteTrace}), or set directly by a hook that knows it. */
+    public StackWalker.StackFrame siteFrame;
+    /** The logging call site (from {@link #siteFrame}), or set directly by a hook that knows it. */
     public String siteClass;
     public String siteMethod;
     public String siteFile;
