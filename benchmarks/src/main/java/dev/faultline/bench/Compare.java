@@ -30,12 +30,26 @@ public final class Compare {
                 System.exit(2);
             }
         }
-        Map<String, double[]> without = run(include, List.of("-Dbench.mongo.port=" + freePort()));
-        List<Map<String, double[]>> with = new ArrayList<>();
+        // -Drounds=N runs every variant N times, interleaved (none, A, B, none, A, B, ...), so a
+        // change in the machine's load falls on all of them; each figure is the median of its rounds.
+        int rounds = Integer.getInteger("rounds", 1);
+        List<Map<String, double[]>> withoutRounds = new ArrayList<>();
+        List<List<Map<String, double[]>>> withRounds = new ArrayList<>();
         for (String agent : agents) {
-            with.add(run(include, agentArgs(agent)));
+            withRounds.add(new ArrayList<>());
         }
-        System.out.printf("%n%-28s %16s", "benchmark (ns/op)", "without agent");
+        for (int round = 0; round < rounds; round++) {
+            withoutRounds.add(run(include, List.of("-Dbench.mongo.port=" + freePort())));
+            for (int i = 0; i < agents.length; i++) {
+                withRounds.get(i).add(run(include, agentArgs(agents[i])));
+            }
+        }
+        Map<String, double[]> without = median(withoutRounds);
+        List<Map<String, double[]>> with = new ArrayList<>();
+        for (List<Map<String, double[]>> agentRounds : withRounds) {
+            with.add(median(agentRounds));
+        }
+        System.out.printf("%n%-34s %16s", "benchmark (ns/op)", "without agent");
         for (String agent : agents) {
             String name = new File(agent).getName();
             System.out.printf(" %16s %9s", name.length() > 16 ? name.substring(0, 16) : name, "added");
@@ -43,13 +57,24 @@ public final class Compare {
         System.out.println();
         for (Map.Entry<String, double[]> e : without.entrySet()) {
             double[] a = e.getValue();
-            System.out.printf("%-28s %9.1f ± %4.1f", e.getKey(), a[0], a[1]);
+            System.out.printf("%-34s %9.1f ± %4.1f", e.getKey(), a[0], a[1]);
             for (Map<String, double[]> figures : with) {
                 double[] b = figures.get(e.getKey());
                 System.out.printf(" %9.1f ± %4.1f %+9.1f", b[0], b[1], b[0] - a[0]);
             }
             System.out.println();
         }
+    }
+
+    /** Per benchmark, the median score of the rounds and the largest error reported. */
+    private static Map<String, double[]> median(List<Map<String, double[]>> rounds) {
+        Map<String, double[]> figures = new LinkedHashMap<>();
+        for (String name : rounds.get(0).keySet()) {
+            double[] scores = rounds.stream().mapToDouble(r -> r.get(name)[0]).sorted().toArray();
+            double error = rounds.stream().mapToDouble(r -> r.get(name)[1]).max().orElse(0);
+            figures.put(name, new double[] {scores[scores.length / 2], error});
+        }
+        return figures;
     }
 
     private static List<String> agentArgs(String agent) throws IOException {
