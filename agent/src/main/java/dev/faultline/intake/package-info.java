@@ -1,6 +1,6 @@
 /**
  * Where events enter the agent: {@code Gate}, the bridge's one call into the agent (error-code
- * decision, level check for code-only events, one occurrence per Throwable, the call-site stack),
+ * decision, level check for code-only events, one occurrence per Throwable, the call-site frame found by {@code SiteWalk}),
  * and {@code EventQueue}, the bounded hand-off to the writer.
  *
  * <p>Stage: the application side, after the bridge and before the writer.

@@ -1,6 +1,6 @@
 /**
  * The writer thread's one way through, per event, in this order: {@code CallSite} (the logging
- * call site from the stack the intake kept), the error-code decision settled against the stored
+ * call site's file and line from the frame the intake kept), the error-code decision settled against the stored
  * episodes ({@code ErrorCodeTracker#resolve}), the typed record with its fingerprint, redaction and
  * caps ({@code capture.RecordFactory}, giving a {@code capture.Occurrence}), and, once MongoDB has
  * stored it, the {@code GroupDelta}. {@code Pipeline} runs the steps; none touches MongoDB, so each

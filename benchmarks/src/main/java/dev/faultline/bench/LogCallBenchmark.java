@@ -49,6 +49,7 @@ public class LogCallBenchmark {
         discard.setContext(context);
         discard.start();
         root.addAppender(discard);
+        SentryAppender.addIfAsked(context, root);
         root.setLevel(Level.INFO);
         log = LoggerFactory.getLogger("com.example.shop.Checkout");
         MDC.put("job_id", "job-42");

@@ -1,7 +1,7 @@
 /**
  * The bridge between woven advice and the agent: {@code Bridge} (level check, the shared per-thread
  * call depth, the hand-off), {@code CapturedEvent} (the references an event holds),
- * {@code CallSite} (a Throwable kept for the call site, resolved later), {@code RequestContext}
+ * {@code RequestContext}
  * (the web request in progress), {@code Uncaught} and {@code Unobserved} (uncaught exceptions and
  * executor failures nobody reads), {@code Severity}, and {@code EventSink}, which the agent
  * implements.
@@ -11,7 +11,7 @@
  * <p>Threads: application threads, inside the instrumented library's method, so nothing here may
  * block, allocate more than the event, or throw. Also {@code faultline-unobserved}, the daemon
  * thread {@code Unobserved} starts with the first watched executor failure, and
- * {@code faultline-writer}, which resolves call sites ({@code CallSite#resolve}).
+ * {@code faultline-writer}, which reads the events' call-site frames ({@code pipeline.CallSite}).
  *
  * <p>Class loader: the bootstrap loader, defined there by {@code core.BridgeInjector} at premain,
  * so that advice woven into JDK classes and into every application class loader can reach it. JDK
