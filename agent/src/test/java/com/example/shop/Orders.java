@@ -16,4 +16,10 @@ public final class Orders {
         Bridge.exit(Bridge.capture("logback", Severity.ERROR, 1L, "shop.Orders", "main", "order failed",
                 null, CapturedEvent.FORMAT_SLF4J, null, map, pairs, true));
     }
+
+    /** The same logger and template as {@link #fail}, from another method: another call site. */
+    public static void failOnRetry() {
+        Bridge.exit(Bridge.capture("logback", Severity.ERROR, 1L, "shop.Orders", "main", "order failed",
+                null, CapturedEvent.FORMAT_SLF4J, null, null, null, true));
+    }
 }

@@ -16,7 +16,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmarks without and with the agent in the same run and prints both figures side by
- * side. {@code java -jar benchmarks/target/benchmarks.jar [agent-jar[,other-agent-jar...]] [regex]}.
+ * side. {@code java -jar benchmarks/target/benchmarks.jar [variant[,variant...]] [regex]}, where a
+ * variant is a Faultline agent jar, or {@code name=jvm-args} (space-separated) for anything else,
+ * e.g. {@code otel=-javaagent:opentelemetry-javaagent.jar -Dotel.traces.exporter=none}.
  */
 public final class Compare {
     public static void main(String[] args) throws Exception {
@@ -25,35 +27,91 @@ public final class Compare {
         String[] agents = (args.length > 0 ? args[0] : "agent/target/faultline-agent.jar").split(",");
         String include = args.length > 1 ? args[1] : LogCallBenchmark.class.getSimpleName();
         for (String agent : agents) {
-            if (!new File(agent).isFile()) {
+            if (!agent.contains("=") && !new File(agent).isFile()) {
                 System.err.println("agent jar not found: " + agent + " (run mvn package first)");
                 System.exit(2);
             }
         }
-        Map<String, double[]> without = run(include, List.of("-Dbench.mongo.port=" + freePort()));
-        List<Map<String, double[]>> with = new ArrayList<>();
+        // -Drounds=N runs every variant N times, interleaved (none, A, B, none, A, B, ...), so a
+        // change in the machine's load falls on all of them; each figure is the median of its rounds.
+        int rounds = Integer.getInteger("rounds", 1);
+        List<Map<String, double[]>> withoutRounds = new ArrayList<>();
+        List<List<Map<String, double[]>>> withRounds = new ArrayList<>();
         for (String agent : agents) {
-            with.add(run(include, agentArgs(agent)));
+            withRounds.add(new ArrayList<>());
         }
-        System.out.printf("%n%-28s %16s", "benchmark (ns/op)", "without agent");
+        for (int round = 0; round < rounds; round++) {
+            withoutRounds.add(run(include, List.of("-Dbench.mongo.port=" + freePort())));
+            for (int i = 0; i < agents.length; i++) {
+                withRounds.get(i).add(run(include, agentArgs(agents[i])));
+            }
+        }
+        Map<String, double[]> without = median(withoutRounds);
+        List<Map<String, double[]>> with = new ArrayList<>();
+        for (List<Map<String, double[]>> agentRounds : withRounds) {
+            with.add(median(agentRounds));
+        }
+        System.out.printf("%n%-34s %16s", "benchmark (ns/op)", "without agent");
         for (String agent : agents) {
-            String name = new File(agent).getName();
+            String name = agent.contains("=") ? agent.substring(0, agent.indexOf('=')) : new File(agent).getName();
             System.out.printf(" %16s %9s", name.length() > 16 ? name.substring(0, 16) : name, "added");
         }
         System.out.println();
         for (Map.Entry<String, double[]> e : without.entrySet()) {
             double[] a = e.getValue();
-            System.out.printf("%-28s %9.1f ± %4.1f", e.getKey(), a[0], a[1]);
+            System.out.printf("%-34s %9.1f ± %4.1f", e.getKey(), a[0], a[1]);
             for (Map<String, double[]> figures : with) {
                 double[] b = figures.get(e.getKey());
                 System.out.printf(" %9.1f ± %4.1f %+9.1f", b[0], b[1], b[0] - a[0]);
             }
             System.out.println();
         }
+        String markdown = System.getProperty("markdown");
+        if (markdown != null) {
+            writeMarkdown(new File(markdown), agents, without, with);
+        }
+    }
+
+    /** The same figures as a Markdown table, each variant with its ratio to no agent. */
+    private static void writeMarkdown(File file, String[] agents, Map<String, double[]> without,
+            List<Map<String, double[]>> with) throws IOException {
+        StringBuilder md = new StringBuilder("| benchmark (ns per call) | no agent |");
+        StringBuilder rule = new StringBuilder("|---|---|");
+        for (String agent : agents) {
+            md.append(' ').append(agent.contains("=") ? agent.substring(0, agent.indexOf('=')) : new File(agent).getName()).append(" |");
+            rule.append("---|");
+        }
+        md.append('\n').append(rule).append('\n');
+        for (Map.Entry<String, double[]> e : without.entrySet()) {
+            double base = e.getValue()[0];
+            md.append("| `").append(e.getKey()).append("` | ").append(Math.round(base)).append(" |");
+            for (Map<String, double[]> figures : with) {
+                double b = figures.get(e.getKey())[0];
+                md.append(String.format(" %d (%+d, x%.1f) |", Math.round(b), Math.round(b - base), b / base));
+            }
+            md.append('\n');
+        }
+        java.nio.file.Files.writeString(file.toPath(), md.toString());
+    }
+
+    /** Per benchmark, the median score of the rounds and the largest error reported. */
+    private static Map<String, double[]> median(List<Map<String, double[]>> rounds) {
+        Map<String, double[]> figures = new LinkedHashMap<>();
+        for (String name : rounds.get(0).keySet()) {
+            double[] scores = rounds.stream().mapToDouble(r -> r.get(name)[0]).sorted().toArray();
+            double error = rounds.stream().mapToDouble(r -> r.get(name)[1]).max().orElse(0);
+            figures.put(name, new double[] {scores[scores.length / 2], error});
+        }
+        return figures;
     }
 
     private static List<String> agentArgs(String agent) throws IOException {
         int port = freePort();
+        if (agent.contains("=")) {
+            List<String> other = new ArrayList<>(List.of("-Dbench.mongo.port=" + port));
+            other.addAll(List.of(agent.substring(agent.indexOf('=') + 1).trim().split("\\s+")));
+            return other;
+        }
         List<String> withAgent = new ArrayList<>(List.of(
                 "-javaagent:" + new File(agent).getAbsolutePath(),
                 "-Dbench.mongo.port=" + port,

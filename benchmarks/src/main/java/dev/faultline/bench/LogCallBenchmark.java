@@ -6,7 +6,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,8 +36,7 @@ public class LogCallBenchmark {
 
     @Setup
     public void setUp() {
-        server = new MongoServer(new MemoryBackend());
-        server.bind("127.0.0.1", Integer.getInteger("bench.mongo.port", 27999));
+        server = BenchMongo.start();
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.detachAndStopAllAppenders();
@@ -51,6 +49,7 @@ public class LogCallBenchmark {
         discard.setContext(context);
         discard.start();
         root.addAppender(discard);
+        SentryAppender.addIfAsked(context, root);
         root.setLevel(Level.INFO);
         log = LoggerFactory.getLogger("com.example.shop.Checkout");
         MDC.put("job_id", "job-42");
@@ -69,6 +68,25 @@ public class LogCallBenchmark {
     @Benchmark
     public void errorWithoutException() {
         log.error("order {} failed", ++orderId);
+    }
+
+    /**
+     * The same call 120 frames below the benchmark method, as from a web framework's handler:
+     * what the agent adds must not grow with the depth.
+     */
+    @Benchmark
+    public void errorWithoutExceptionDeep() {
+        deep(DEPTH);
+    }
+
+    private static final int DEPTH = 120;
+
+    private void deep(int frames) {
+        if (frames == 0) {
+            log.error("order {} failed", ++orderId);
+        } else {
+            deep(frames - 1);
+        }
     }
 
     /**
