@@ -254,7 +254,7 @@ public final class Writer implements Runnable {
 
     private void writeHealth() {
         try {
-            Document doc = health.toDocument(queue.size() + pendingCount).append("active_codes", tracker.size());
+            Document doc = health.toDocument(queue.size() + pendingCount, queue.bytes()).append("active_codes", tracker.size());
             parts.describe(doc);
             db.writeHealth(doc);
         } catch (RuntimeException e) {

@@ -30,7 +30,7 @@ class WriterTest {
     private static final Identity IDENTITY = new Identity("shop", "", "", "", "", "box", "box", 1);
 
     private final FakeDatabase db = new FakeDatabase();
-    private final EventQueue queue = new EventQueue(10_000);
+    private final EventQueue queue = new EventQueue(10_000, Long.MAX_VALUE);
     private final Health health = new Health();
     private final ErrorCodeTracker tracker = new ErrorCodeTracker(Clock.SYSTEM, 3_600_000L);
     private Writer writer;
@@ -101,7 +101,7 @@ class WriterTest {
         e.siteMethod = "place";
         e.siteFile = "Orders.java";
         e.siteLine = 12;
-        assertTrue(queue.offer(e, false));
+        assertEquals(EventQueue.Offer.QUEUED, queue.offer(e, false));
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
