@@ -15,10 +15,13 @@ import java.util.Map;
 final class EventSize {
     /** The event object, its references and the small strings it names (logger, thread). */
     static final int BASE = 512;
-    /** A Throwable's backtrace and message: not measured, which would mean walking it. */
-    static final int THROWABLE = 4096;
-    /** The call-site Throwable the intake keeps when there is none: a native backtrace. */
-    static final int SITE_TRACE = 2048;
+    /**
+     * A Throwable: its native backtrace (about 700 bytes per 32 frames) and a short message; not
+     * measured, which would mean walking it.
+     */
+    static final int THROWABLE = 2048;
+    /** The call-site Throwable the intake keeps when there is none: a native backtrace only. */
+    static final int SITE_TRACE = 1536;
     /** An argument that is neither text nor an array: the object is the application's. */
     static final int OBJECT = 64;
     /** One MDC entry or key-value pair (its values are capped only on the writer). */

@@ -177,6 +177,33 @@ class WriterTest {
         writer = null;
     }
 
+    @Test
+    void shutdownCutShortByItsDeadlineReportsTheLossInTheLastHealthReport() throws Exception {
+        db.insertMillis = 50;
+        for (int i = 0; i < 40; i++) {
+            logged("order " + i + " failed");
+        }
+        writer("shutdown.timeout", "300ms", "batch.size", "2").start();
+        writer.shutdown();
+        Document last = db.healthReports.get(db.healthReports.size() - 1);
+        long lost = health.dropped(Health.SHUTDOWN);
+        assertTrue(lost > 0 && lost < 40, lost + " lost");
+        assertEquals(40L, last.getLong("written") + last.get("dropped", Document.class).getLong("shutdown"), last.toJson());
+        assertEquals(db.occurrences.size(), last.getLong("written").intValue());
+        writer = null;
+    }
+
+    @Test
+    void aShutdownWithNothingLeftCountsNoLoss() throws Exception {
+        logged("order failed");
+        writer("shutdown.timeout", "300ms").start();
+        writer.shutdown();
+        Document last = db.healthReports.get(db.healthReports.size() - 1);
+        assertEquals(1L, last.getLong("written"));
+        assertTrue(last.get("dropped", Document.class).isEmpty(), last.toJson());
+        writer = null;
+    }
+
     /** An active episode of {@code code} stored by an earlier run, alerted {@code agoMillis} ago. */
     private void storedEpisode(String code, long agoMillis) {
         java.util.Date alerted = new java.util.Date(System.currentTimeMillis() - agoMillis);

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The example of issue 12: in a small heap ({@code -Xmx64m}), 1000 errors, each with a fresh
  * 64 KiB String argument and an exception, and no appender. Without an agent it exits at once.
+ * The one argument, if given, is the body's length in characters instead of 64 KiB.
  */
 public class LargeArgumentsApp {
     static final int ERRORS = 1000;
@@ -15,8 +16,9 @@ public class LargeArgumentsApp {
 
     public static void main(String[] args) {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAndStopAllAppenders();
+        int bodyChars = args.length > 0 ? Integer.parseInt(args[0]) : BODY_CHARS;
         for (int i = 0; i < ERRORS; i++) {
-            char[] chars = new char[BODY_CHARS];
+            char[] chars = new char[bodyChars];
             Arrays.fill(chars, (char) ('a' + i % 26));
             String body = new String(chars);
             try {

@@ -52,6 +52,7 @@ final class AgentJvm {
     private final List<Path> classPath = new ArrayList<>();
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final List<String> args = new ArrayList<>();
+    private final List<String> jvmOptions = new ArrayList<>();
     private boolean agent = true;
 
     AgentJvm(Jdk jdk, String mainClass) {
@@ -93,6 +94,12 @@ final class AgentJvm {
         return this;
     }
 
+    /** An option for the child JVM itself, e.g. {@code -Xmx64m}. */
+    AgentJvm jvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
     AgentJvm withoutAgent() {
         agent = false;
         return this;
@@ -106,6 +113,7 @@ final class AgentJvm {
     Result run() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(jdk.java().toString());
+        command.addAll(jvmOptions);
         if (agent) {
             command.add("-javaagent:" + agentJar().toAbsolutePath());
         }
