@@ -48,6 +48,7 @@ final class EventSize {
         String template = e.template;
         if (template != null) {
             if (template.length() > templateChars) {
+                e.templateCut = template.length() - templateChars;
                 e.template = template = template.substring(0, templateChars);
             }
             bytes += text(template.length());
@@ -65,6 +66,7 @@ final class EventSize {
                             cut = args.clone();
                         }
                         cut[i] = capped((CharSequence) a);
+                        e.argumentsCut += n - argumentChars;
                         n = argumentChars;
                     }
                     bytes += n < 0 ? OBJECT : text(n);

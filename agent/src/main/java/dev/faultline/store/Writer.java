@@ -79,8 +79,11 @@ public final class Writer implements Runnable {
     private boolean storedCodesLoaded;
     private Database db;
     private long nextHealthAt;
-    /** How long the last cycle took: at exit, no cycle starts that would end past {@link #flushDeadline}. */
-    private long lastCycleNanos;
+    /**
+     * How long the last cycle's work took, connecting and idling aside: at exit, no cycle starts
+     * that would end past {@link #flushDeadline}.
+     */
+    private long lastWorkNanos;
     private long healthChangeAt;
     /** The counts of the last agent_health written, to see a change. */
     private long lastHealthSignature = -1;
@@ -120,7 +123,6 @@ public final class Writer implements Runnable {
             opener = MongoStore.opener(config.mongoUri(), config.mongoDatabase());
         }
         while (!stopping || queue.size() > 0 || !batch.isEmpty() || codeWritesPending > 0) {
-            long start = System.nanoTime();
             try {
                 if (!cycle() && !stopping) {
                     LockSupport.parkNanos(Math.min(IDLE_SLICE_NANOS, config.flushInterval().toNanos()));
@@ -130,9 +132,8 @@ public final class Writer implements Runnable {
                 Diag.info("writer cycle failed: " + t);
                 LockSupport.parkNanos(IDLE_SLICE_NANOS);
             }
-            long end = System.nanoTime();
-            lastCycleNanos = end - start;
-            if (stopping && (health.mongoState() == Health.MongoState.UNREACHABLE || end + lastCycleNanos - flushDeadline >= 0)) {
+            if (stopping && (health.mongoState() == Health.MongoState.UNREACHABLE
+                    || System.nanoTime() + lastWorkNanos - flushDeadline >= 0)) {
                 break;
             }
         }
@@ -146,6 +147,7 @@ public final class Writer implements Runnable {
         if (db == null && canTry) {
             connect();
         }
+        long workStart = System.nanoTime();
         boolean worked = tracker.ready() && fill(now);
         if (db == null) {
             return worked;
@@ -168,6 +170,7 @@ public final class Writer implements Runnable {
             nextHealthAt = now + HEALTH_INTERVAL_NANOS;
             healthChangeAt = now + HEALTH_CHANGE_NANOS;
         }
+        lastWorkNanos = System.nanoTime() - workStart;
         return worked;
     }
 

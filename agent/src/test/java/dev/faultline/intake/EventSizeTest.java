@@ -31,6 +31,7 @@ class EventSizeTest {
         assertSame(body, appArgs[1]);
         assertEquals(1, e.args[0]);
         assertEquals("b".repeat(CAP + EventSize.MARGIN), e.args[1]);
+        assertEquals(64 * 1024 - CAP - EventSize.MARGIN, e.argumentsCut);
     }
 
     @Test
@@ -50,6 +51,7 @@ class EventSizeTest {
         sizes.fit(e);
 
         assertEquals(2 * CAP + EventSize.MARGIN, e.template.length());
+        assertEquals(10 * CAP - 2 * CAP - EventSize.MARGIN, e.templateCut);
     }
 
     @Test

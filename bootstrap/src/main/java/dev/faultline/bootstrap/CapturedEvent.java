@@ -60,6 +60,9 @@ public final class CapturedEvent {
 
     /** The bytes the agent's queue counts for this event while it waits (set by the intake). */
     public int queueBytes;
+    /** Characters the intake cut from {@link #template}, and from the text {@link #args}: the record says how many. */
+    public int templateCut;
+    public int argumentsCut;
 
     /** The agent's error-code decision for this event, made on the application thread, or null. */
     public Object codeDecision;
