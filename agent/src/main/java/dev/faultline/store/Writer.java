@@ -311,8 +311,8 @@ public final class Writer implements Runnable {
         long timeout = config.shutdownTimeout().toNanos();
         long deadline = System.nanoTime() + timeout;
         shutdownDeadline = deadline;
-        // A third of the timeout is kept for the last agent_health report, which carries the loss.
-        flushDeadline = deadline - timeout / 3;
+        // Kept for the last agent_health report, which carries the loss: a third of the timeout, at most 1 s.
+        flushDeadline = deadline - Math.min(timeout / 3, TimeUnit.SECONDS.toNanos(1));
         stopping = true;
         LockSupport.unpark(thread);
         try {
