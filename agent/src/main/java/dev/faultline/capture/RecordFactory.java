@@ -89,8 +89,9 @@ public final class RecordFactory {
 
         Document doc = new Document("_id", UUID.randomUUID().toString())
                 .append("timestamp", new Date(e.timestamp))
-                .append("message", Safe.cap(MessageFormatter.format(e.template, e.args, e.format), maxMessageLength))
-                .append("message_template", Safe.cap(e.template, maxMessageLength))
+                .append("message", Safe.cap(MessageFormatter.format(e.template, e.args, e.format), maxMessageLength,
+                        e.templateCut + e.argumentsCut))
+                .append("message_template", Safe.cap(e.template, maxMessageLength, e.templateCut))
                 .append("severity", Severity.name(e.severity))
                 .append("severity_num", e.severity)
                 .append("source", e.source)
@@ -198,7 +199,7 @@ public final class RecordFactory {
     private Document fallback(CapturedEvent e, Throwable t, boolean withText) {
         Document doc = new Document("_id", UUID.randomUUID().toString())
                 .append("timestamp", new Date(e.timestamp))
-                .append("message", withText ? Safe.cap(e.template, maxMessageLength) : "[not recorded: capture failed]")
+                .append("message", withText ? Safe.cap(e.template, maxMessageLength, e.templateCut) : "[not recorded: capture failed]")
                 .append("severity", Severity.name(e.severity))
                 .append("severity_num", e.severity)
                 .append("source", e.source)

@@ -31,6 +31,18 @@ final class Safe {
         return s.substring(0, end) + "... [truncated " + (s.length() - end) + " chars]";
     }
 
+    /**
+     * {@link #cap} for text of which {@code alreadyCut} characters were cut before (by the
+     * intake, before the event waited in the queue): the marker counts them too.
+     */
+    static String cap(String s, int max, int alreadyCut) {
+        if (alreadyCut <= 0 || s == null) {
+            return cap(s, max);
+        }
+        int end = s.length() <= max ? s.length() : cutPoint(s, max);
+        return s.substring(0, end) + "... [truncated " + ((long) s.length() - end + alreadyCut) + " chars]";
+    }
+
     /** {@code max}, or one less so as not to split a surrogate pair. */
     static int cutPoint(String s, int max) {
         return max > 0 && Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;

@@ -43,6 +43,7 @@ public final class Config {
     private final List<String> jobIdKeys;
     private final List<String> userIdKeys;
     private final int queueSize;
+    private final long queueMaxBytes;
     private final int batchSize;
     private final Duration flushInterval;
     private final Path spoolDir;
@@ -86,6 +87,8 @@ public final class Config {
         this.jobIdKeys = Values.list(s.value("context.job-id-keys"));
         this.userIdKeys = Values.list(s.value("context.user-id-keys"));
         this.queueSize = p.positiveInt("queue.size", MAX_QUEUE);
+        this.queueMaxBytes = s.value("queue.max-bytes").trim().isEmpty()
+                ? defaultQueueBytes(Runtime.getRuntime().maxMemory()) : p.size("queue.max-bytes");
         this.batchSize = p.positiveInt("batch.size", 100_000);
         this.flushInterval = p.positiveDuration("flush.interval");
         String spool = p.path("spool.dir");
@@ -298,6 +301,16 @@ public final class Config {
         return queueSize;
     }
 
+    /** {@code queue.max-bytes}: the estimated bytes the queue may hold (never the cause of an OutOfMemoryError). */
+    public long queueMaxBytes() {
+        return queueMaxBytes;
+    }
+
+    /** Unset {@code queue.max-bytes}: a sixteenth of the largest heap, between 1 MB and 64 MB. */
+    static long defaultQueueBytes(long maxHeap) {
+        return Math.max(1L << 20, Math.min(64L << 20, maxHeap / 16));
+    }
+
     public int batchSize() {
         return batchSize;
     }
@@ -373,7 +386,7 @@ public final class Config {
                 + ", app-packages=" + appPackages + ", apps=" + apps
                 + ", capture.level=" + dev.faultline.bootstrap.Severity.name(captureLevel)
                 + ", capture=" + capturePaths + ", re-alert=" + reAlert + ", suppress-duplicate-logs=" + suppressDuplicateLogs
-                + ", queue.size=" + queueSize + ", batch.size=" + batchSize + ", flush.interval=" + flushInterval
+                + ", queue.size=" + queueSize + ", queue.max-bytes=" + queueMaxBytes + ", batch.size=" + batchSize + ", flush.interval=" + flushInterval
                 + ", spool.dir=" + spoolDir + ", spool.max-size=" + spoolMaxSize + ", retention=" + (retention == null ? "keep" : retention)
                 + ", max.message-length=" + maxMessageLength + ", max.frames=" + maxFrames + ", max.causes=" + maxCauses
                 + ", shutdown.timeout=" + shutdownTimeout + ", notify.webhook=" + (notifyWebhook.isEmpty() ? "" : "<set>")

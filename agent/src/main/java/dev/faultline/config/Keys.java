@@ -33,6 +33,7 @@ final class Keys {
         DEFAULTS.put("context.job-id-keys", "job_id,jobId");
         DEFAULTS.put("context.user-id-keys", "user_id,userId");
         DEFAULTS.put("queue.size", "8192");
+        DEFAULTS.put("queue.max-bytes", "");
         DEFAULTS.put("batch.size", "512");
         DEFAULTS.put("flush.interval", "200ms");
         DEFAULTS.put("spool.dir", "");

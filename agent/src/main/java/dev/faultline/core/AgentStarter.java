@@ -51,8 +51,8 @@ public final class AgentStarter {
 
         Health health = new Health();
         ErrorCodeTracker tracker = new ErrorCodeTracker(Clock.SYSTEM, config.reAlert().toMillis());
-        EventQueue queue = new EventQueue(config.queueSize());
-        Gate gate = new Gate(queue, tracker, health, config.suppressDuplicateLogs(), config.queueSize());
+        EventQueue queue = new EventQueue(config.queueSize(), config.queueMaxBytes());
+        Gate gate = new Gate(queue, tracker, health, config.suppressDuplicateLogs(), config.maxMessageLength());
         Weaving weaving = Weaving.install(inst, config);
         final Writer writer = new Writer(config, queue, health, tracker, new WriterParts(config, tracker, weaving));
         Bridge.install(gate, config.captureLevel(), true);

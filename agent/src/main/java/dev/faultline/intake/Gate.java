@@ -13,7 +13,8 @@ import dev.faultline.store.Health;
  * Where every captured event enters the agent, on the application thread, in one call from the
  * bridge: the error-code decision (a suppressed repeat ends here, costing a look-up and a
  * counter), the level check for events the bridge let through only for their code, the
- * one-occurrence rule for a Throwable seen on two paths, the call-site stack, and the queue.
+ * one-occurrence rule for a Throwable seen on two paths, the call-site stack, the cut of oversized
+ * text to the record caps ({@link EventSize}), and the queue.
  * Never blocks, never throws into the application; whatever it refuses is counted.
  */
 public final class Gate implements EventSink {
@@ -21,16 +22,24 @@ public final class Gate implements EventSink {
     private final ErrorCodeTracker tracker;
     private final Health health;
     private final boolean hideSuppressed;
+    private final EventSize sizes;
     private final String fullWarning;
+    private final String bytesWarning;
     private final SeenThrowables seen = new SeenThrowables();
 
-    /** @param hideSuppressed {@code suppress-duplicate-logs}: keep suppressed events out of the application's appenders */
-    public Gate(EventQueue queue, ErrorCodeTracker tracker, Health health, boolean hideSuppressed, int queueSize) {
+    /**
+     * @param hideSuppressed {@code suppress-duplicate-logs}: keep suppressed events out of the application's appenders
+     * @param maxMessageLength {@code max.message-length}: longer text is cut before it waits in the queue
+     */
+    public Gate(EventQueue queue, ErrorCodeTracker tracker, Health health, boolean hideSuppressed, int maxMessageLength) {
         this.queue = queue;
         this.tracker = tracker;
         this.health = health;
         this.hideSuppressed = hideSuppressed;
-        this.fullWarning = "queue full (queue.size=" + queueSize + "), errors are being dropped; see agent_health.dropped";
+        this.sizes = new EventSize(maxMessageLength);
+        this.fullWarning = "queue full (queue.size=" + queue.capacity() + "), errors are being dropped; see agent_health.dropped";
+        this.bytesWarning = "queue memory full (queue.max-bytes=" + queue.maxBytes()
+                + "), errors are being dropped; see agent_health.dropped";
     }
 
     @Override
@@ -59,9 +68,14 @@ public final class Gate implements EventSink {
             // Only the native backtrace: frames are materialised on the writer (pipeline.CallSite).
             e.siteTrace = new Throwable("faultline call site");
         }
-        if (!queue.offer(e, e.codeDecision != null)) {
+        e.queueBytes = sizes.fit(e);
+        EventQueue.Offer offer = queue.offer(e, e.codeDecision != null);
+        if (offer == EventQueue.Offer.FULL) {
             health.dropped(Health.QUEUE_FULL, 1);
             Diag.warnRateLimited(Health.QUEUE_FULL, fullWarning);
+        } else if (offer == EventQueue.Offer.OVER_BYTES) {
+            health.dropped(Health.QUEUE_MEMORY_FULL, 1);
+            Diag.warnRateLimited(Health.QUEUE_MEMORY_FULL, bytesWarning);
         }
         return null;
     }

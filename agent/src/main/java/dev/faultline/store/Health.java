@@ -21,6 +21,8 @@ import org.bson.Document;
 public final class Health {
     /** Reasons an event can be dropped. */
     public static final String QUEUE_FULL = "queue_full";
+    /** The queue holds {@code queue.max-bytes} of events already. */
+    public static final String QUEUE_MEMORY_FULL = "queue_memory_full";
     public static final String WRITE_FAILED = "write_failed";
     public static final String SHUTDOWN = "shutdown";
     public static final String REJECTED = "rejected";
@@ -111,7 +113,7 @@ public final class Health {
     }
 
     /** The {@code agent_health} document, without the identity fields (the caller adds them). */
-    Document toDocument(int queueDepth) {
+    Document toDocument(int queueDepth, long queueBytes) {
         Map<String, Object> drops = new TreeMap<String, Object>();
         for (Map.Entry<String, AtomicLong> e : dropped.entrySet()) {
             drops.put(e.getKey(), e.getValue().get());
@@ -131,6 +133,7 @@ public final class Health {
                 .append("dropped", new Document(drops))
                 .append("dropped_total", droppedTotal())
                 .append("queue_depth", queueDepth)
+                .append("queue_bytes", queueBytes)
                 .append("mongo_state", mongoState.name().toLowerCase())
                 .append("last_write_error", lastWriteError)
                 .append("advice_errors", Bridge.adviceErrors())

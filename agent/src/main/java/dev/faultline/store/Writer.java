@@ -28,6 +28,8 @@ import org.bson.Document;
 public final class Writer implements Runnable {
     private static final long IDLE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long HEALTH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** agent_health is rewritten when its counts change, at most this often. */
+    private static final long HEALTH_CHANGE_NANOS = TimeUnit.SECONDS.toNanos(1);
     static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -62,6 +64,10 @@ public final class Writer implements Runnable {
     private volatile boolean stopping;
     /** When the shutdown hook stops waiting (System.nanoTime()); set with {@link #stopping}. */
     private volatile long shutdownDeadline;
+    /** When the writer stops flushing at exit, keeping the rest of the timeout for the last report. */
+    private volatile long flushDeadline;
+    /** Set by whichever of the writer and the shutdown hook counts what was not written at exit. */
+    private final java.util.concurrent.atomic.AtomicBoolean exitLossCounted = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile int pendingCount;
     /** error_codes writes waiting (new, re-alert, clear): shutdown waits for these too. */
     private volatile int codeWritesPending;
@@ -73,6 +79,14 @@ public final class Writer implements Runnable {
     private boolean storedCodesLoaded;
     private Database db;
     private long nextHealthAt;
+    /**
+     * How long the last cycle's work took, connecting and idling aside: at exit, no cycle starts
+     * that would end past {@link #flushDeadline}.
+     */
+    private long lastWorkNanos;
+    private long healthChangeAt;
+    /** The counts of the last agent_health written, to see a change. */
+    private long lastHealthSignature = -1;
 
     public Writer(Config config, EventQueue queue, Health health, ErrorCodeTracker tracker, Parts parts) {
         this(config, queue, health, tracker, parts, null);
@@ -118,7 +132,8 @@ public final class Writer implements Runnable {
                 Diag.info("writer cycle failed: " + t);
                 LockSupport.parkNanos(IDLE_SLICE_NANOS);
             }
-            if (stopping && health.mongoState() == Health.MongoState.UNREACHABLE) {
+            if (stopping && (health.mongoState() == Health.MongoState.UNREACHABLE
+                    || System.nanoTime() + lastWorkNanos - flushDeadline >= 0)) {
                 break;
             }
         }
@@ -132,6 +147,7 @@ public final class Writer implements Runnable {
         if (db == null && canTry) {
             connect();
         }
+        long workStart = System.nanoTime();
         boolean worked = tracker.ready() && fill(now);
         if (db == null) {
             return worked;
@@ -146,10 +162,15 @@ public final class Writer implements Runnable {
             nextCodeFlushAt = now + config.flushInterval().toNanos();
         }
         groups.flush(db, now, false);
-        if (now >= nextHealthAt) {
+        long signature = health.captured() + health.written() + health.droppedTotal() + health.suppressed.get();
+        if (now >= nextHealthAt || (signature != lastHealthSignature && now >= healthChangeAt)) {
+            // At the first connection, then on change (at most once a second), else every 10 s.
             writeHealth();
+            lastHealthSignature = signature;
             nextHealthAt = now + HEALTH_INTERVAL_NANOS;
+            healthChangeAt = now + HEALTH_CHANGE_NANOS;
         }
+        lastWorkNanos = System.nanoTime() - workStart;
         return worked;
     }
 
@@ -254,7 +275,7 @@ public final class Writer implements Runnable {
 
     private void writeHealth() {
         try {
-            Document doc = health.toDocument(queue.size() + pendingCount).append("active_codes", tracker.size());
+            Document doc = health.toDocument(queue.size() + pendingCount, queue.bytes()).append("active_codes", tracker.size());
             parts.describe(doc);
             db.writeHealth(doc);
         } catch (RuntimeException e) {
@@ -263,6 +284,7 @@ public final class Writer implements Runnable {
     }
 
     private void finish() {
+        countExitLoss(queue.size() + batch.count());
         if (db != null) {
             if (health.mongoState() != Health.MongoState.UNREACHABLE) {
                 writeCodes();
@@ -286,8 +308,11 @@ public final class Writer implements Runnable {
      */
     public void shutdown() {
         Bridge.uninstall();
-        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+        long timeout = config.shutdownTimeout().toNanos();
+        long deadline = System.nanoTime() + timeout;
         shutdownDeadline = deadline;
+        // Kept for the last agent_health report, which carries the loss: a third of the timeout, at most 1 s.
+        flushDeadline = deadline - Math.min(timeout / 3, TimeUnit.SECONDS.toNanos(1));
         stopping = true;
         LockSupport.unpark(thread);
         try {
@@ -304,8 +329,15 @@ public final class Writer implements Runnable {
             Thread.currentThread().interrupt();
         }
         parts.awaitNotices(deadline);
-        long lost = thread.isAlive() ? queue.size() + pendingCount : 0;
-        if (lost > 0) {
+        if (thread.isAlive()) {
+            // The writer is stuck in a call to MongoDB: counted here, reported by nobody but stderr.
+            countExitLoss(queue.size() + pendingCount);
+        }
+    }
+
+    /** Counts, once, the events not written at exit. */
+    private void countExitLoss(long lost) {
+        if (lost > 0 && exitLossCounted.compareAndSet(false, true)) {
             health.dropped(Health.SHUTDOWN, lost);
             Diag.info(lost + " error(s) not written at shutdown: MongoDB " + health.mongoState().name().toLowerCase()
                     + " at " + MongoUris.redact(config.mongoUri()));

@@ -41,6 +41,17 @@ class RecordFactoryTest {
     }
 
     @Test
+    void textTheIntakeCutBeforeTheQueueIsCountedInTheMarker() {
+        String body = "b".repeat(8192 + 64);
+        CapturedEvent e = new CapturedEvent("logback", Severity.ERROR, 1_700_000_000_000L, "com.acme.Orders", "main",
+                "rejected: {}", new Object[] {body}, CapturedEvent.FORMAT_SLF4J, null, null, null, true);
+        e.argumentsCut = 1000;
+        String message = factory.build(e).getString("message");
+        int kept = 8192 - "rejected: ".length();
+        assertEquals("rejected: " + "b".repeat(kept) + "... [truncated " + ("rejected: ".length() + 64 + 1000) + " chars]", message);
+    }
+
+    @Test
     void tenMegabyteMessageIsCappedAndSaysHowMuchWasCut() {
         String huge = "x".repeat(10 * 1024 * 1024);
         Document d = record(null, null, huge);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** The call site of an event without a throwable: kept by the intake, resolved on the writer. */
 class CallSiteTest {
-    private final EventQueue queue = new EventQueue(16);
+    private final EventQueue queue = new EventQueue(16, Long.MAX_VALUE);
 
     @AfterEach
     void uninstall() {
@@ -28,7 +28,7 @@ class CallSiteTest {
 
     private CapturedEvent loggedFromOrders() {
         ErrorCodeTracker tracker = new ErrorCodeTracker(Clock.SYSTEM, 1000);
-        Bridge.install(new Gate(queue, tracker, new Health(), false, 16), Severity.ERROR, true);
+        Bridge.install(new Gate(queue, tracker, new Health(), false, 8192), Severity.ERROR, true);
         Orders.fail(null, null);
         List<CapturedEvent> events = new ArrayList<>();
         queue.drainTo(events, 16);

@@ -48,12 +48,12 @@ class ContextPrecedenceTest {
 
     private static final class Run {
         final ErrorCodeTracker tracker = new ErrorCodeTracker(Clock.SYSTEM, 3_600_000L);
-        final EventQueue queue = new EventQueue(16);
+        final EventQueue queue = new EventQueue(16, Long.MAX_VALUE);
         final Pipeline pipeline;
 
         Run() {
             tracker.loaded(List.of());
-            Bridge.install(new Gate(queue, tracker, new Health(), false, 16), Severity.ERROR, true);
+            Bridge.install(new Gate(queue, tracker, new Health(), false, 8192), Severity.ERROR, true);
             pipeline = new Pipeline(new RecordFactory(config(), IDENTITY), tracker,
                     new CodeUpdates(tracker, IDENTITY, new Notifier("", IDENTITY)));
         }

@@ -31,6 +31,8 @@ final class FakeDatabase implements Database, Database.Opener {
     final Set<String> refusedMessages = new HashSet<>();
     /** When set, inserts wait on it: a MongoDB that accepts connections and never answers. */
     volatile CountDownLatch hang;
+    /** How long each insert takes: a slow MongoDB. */
+    volatile long insertMillis;
 
     @Override
     public Database open(Health health) {
@@ -53,6 +55,9 @@ final class FakeDatabase implements Database, Database.Opener {
     @Override
     public Inserted insertOccurrences(List<Document> documents) {
         CountDownLatch h = hang;
+        if (insertMillis > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(insertMillis * 1_000_000L);
+        }
         if (h != null) {
             try {
                 h.await();

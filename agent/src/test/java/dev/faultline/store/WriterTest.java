@@ -30,7 +30,7 @@ class WriterTest {
     private static final Identity IDENTITY = new Identity("shop", "", "", "", "", "box", "box", 1);
 
     private final FakeDatabase db = new FakeDatabase();
-    private final EventQueue queue = new EventQueue(10_000);
+    private final EventQueue queue = new EventQueue(10_000, Long.MAX_VALUE);
     private final Health health = new Health();
     private final ErrorCodeTracker tracker = new ErrorCodeTracker(Clock.SYSTEM, 3_600_000L);
     private Writer writer;
@@ -101,7 +101,7 @@ class WriterTest {
         e.siteMethod = "place";
         e.siteFile = "Orders.java";
         e.siteLine = 12;
-        assertTrue(queue.offer(e, false));
+        assertEquals(EventQueue.Offer.QUEUED, queue.offer(e, false));
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -174,6 +174,33 @@ class WriterTest {
         await("the insert is under way", () -> queue.size() == 0);
         assertTimeoutPreemptively(Duration.ofSeconds(20), writer::shutdown);
         assertEquals(4, health.dropped(Health.SHUTDOWN), "every unwritten error is counted");
+        writer = null;
+    }
+
+    @Test
+    void shutdownCutShortByItsDeadlineReportsTheLossInTheLastHealthReport() throws Exception {
+        db.insertMillis = 50;
+        for (int i = 0; i < 40; i++) {
+            logged("order " + i + " failed");
+        }
+        writer("shutdown.timeout", "300ms", "batch.size", "2").start();
+        writer.shutdown();
+        Document last = db.healthReports.get(db.healthReports.size() - 1);
+        long lost = health.dropped(Health.SHUTDOWN);
+        assertTrue(lost > 0 && lost < 40, lost + " lost");
+        assertEquals(40L, last.getLong("written") + last.get("dropped", Document.class).getLong("shutdown"), last.toJson());
+        assertEquals(db.occurrences.size(), last.getLong("written").intValue());
+        writer = null;
+    }
+
+    @Test
+    void aShutdownWithNothingLeftCountsNoLoss() throws Exception {
+        logged("order failed");
+        writer("shutdown.timeout", "300ms").start();
+        writer.shutdown();
+        Document last = db.healthReports.get(db.healthReports.size() - 1);
+        assertEquals(1L, last.getLong("written"));
+        assertTrue(last.get("dropped", Document.class).isEmpty(), last.toJson());
         writer = null;
     }
 

@@ -31,10 +31,13 @@ public final class CapturedEvent {
     public final long timestamp;
     public final String logger;
     public final String thread;
-    /** The message template as logged (may be null). */
-    public final String template;
-    /** The template's arguments, as references (may be null). */
-    public final Object[] args;
+    /**
+     * The message template as logged (may be null). The agent's intake may replace it (and
+     * {@link #args}) by a copy cut to the record caps before the event waits in the queue.
+     */
+    public String template;
+    /** The template's arguments, as references (may be null); never changed in place. */
+    public Object[] args;
     public final int format;
     public final Throwable throwable;
     /** MDC / ThreadContext snapshot: the framework's own immutable copy (may be null). */
@@ -54,6 +57,12 @@ public final class CapturedEvent {
     public String siteMethod;
     public String siteFile;
     public int siteLine;
+
+    /** The bytes the agent's queue counts for this event while it waits (set by the intake). */
+    public int queueBytes;
+    /** Characters the intake cut from {@link #template}, and from the text {@link #args}: the record says how many. */
+    public int templateCut;
+    public int argumentsCut;
 
     /** The agent's error-code decision for this event, made on the application thread, or null. */
     public Object codeDecision;

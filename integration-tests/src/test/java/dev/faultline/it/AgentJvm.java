@@ -121,7 +121,7 @@ final class AgentJvm {
         return this;
     }
 
-    /** A JVM option such as {@code -Dotel.traces.exporter=none}. */
+    /** An option for the child JVM itself, e.g. {@code -Xmx64m} or {@code -Dotel.traces.exporter=none}. */
     AgentJvm jvmOption(String option) {
         jvmOptions.add(option);
         return this;

@@ -1,0 +1,146 @@
+package dev.faultline.intake;
+
+import dev.faultline.bootstrap.CapturedEvent;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * What an event costs while it waits in the queue, and the cut that keeps the cost small: a
+ * String (or other CharSequence) argument or template longer than the record can show is
+ * replaced by a capped copy, so the application's large value is not kept alive by the agent.
+ * Runs on the application thread in constant time per argument: {@code length()}, {@code size()}
+ * and array lengths only, never a walk of a structure. The writer formats from the copies; the
+ * application's own array is never changed.
+ */
+final class EventSize {
+    /** The event object, its references and the small strings it names (logger, thread). */
+    static final int BASE = 512;
+    /**
+     * A Throwable: its native backtrace (about 700 bytes per 32 frames) and a short message; not
+     * measured, which would mean walking it.
+     */
+    static final int THROWABLE = 2048;
+    /** The call-site Throwable the intake keeps when there is none: a native backtrace only. */
+    static final int SITE_TRACE = 1536;
+    /** An argument that is neither text nor an array: the object is the application's. */
+    static final int OBJECT = 64;
+    /** One MDC entry or key-value pair (its values are capped only on the writer). */
+    static final int ENTRY = 128;
+    /**
+     * Characters kept past {@code max.message-length}, so that a secret pattern crossing the cap
+     * still matches on the writer and is redacted as a whole.
+     */
+    static final int MARGIN = 64;
+
+    private final int argumentChars;
+    private final int templateChars;
+
+    /** @param maxMessageLength {@code max.message-length}: characters the record keeps of a message */
+    EventSize(int maxMessageLength) {
+        this.argumentChars = maxMessageLength + MARGIN;
+        // An escaped anchor ("\\{}", JUL's "''") takes more template characters than it yields.
+        this.templateChars = 2 * maxMessageLength + MARGIN;
+    }
+
+    /** Cuts {@code e}'s oversized text to the caps, then returns its estimated bytes. */
+    int fit(CapturedEvent e) {
+        long bytes = BASE;
+        String template = e.template;
+        if (template != null) {
+            if (template.length() > templateChars) {
+                e.templateCut = template.length() - templateChars;
+                e.template = template = template.substring(0, templateChars);
+            }
+            bytes += text(template.length());
+        }
+        Object[] args = e.args;
+        if (args != null) {
+            Object[] cut = null;
+            bytes += 16 + 8L * args.length;
+            for (int i = 0; i < args.length; i++) {
+                Object a = args[i];
+                if (a instanceof CharSequence) {
+                    int n = length((CharSequence) a);
+                    if (n > argumentChars) {
+                        if (cut == null) {
+                            cut = args.clone();
+                        }
+                        cut[i] = capped((CharSequence) a);
+                        e.argumentsCut += n - argumentChars;
+                        n = argumentChars;
+                    }
+                    bytes += n < 0 ? OBJECT : text(n);
+                } else {
+                    bytes += array(a);
+                }
+            }
+            if (cut != null) {
+                e.args = cut;
+            }
+        }
+        if (e.throwable != null) {
+            bytes += THROWABLE;
+        }
+        if (e.siteTrace != null) {
+            bytes += SITE_TRACE;
+        }
+        bytes += entries(e.context) + entries(e.keyValues);
+        return (int) Math.min(bytes, Integer.MAX_VALUE);
+    }
+
+    private Object capped(CharSequence s) {
+        try {
+            // A copy: substring and toString allocate a new array of the kept characters only.
+            return s instanceof String ? ((String) s).substring(0, argumentChars) : s.subSequence(0, argumentChars).toString();
+        } catch (RuntimeException hostile) {
+            return "[argument not readable: " + hostile.getClass().getName() + "]";
+        }
+    }
+
+    /** Bytes of a String of {@code chars}: two per char, as if none were Latin-1. */
+    private static long text(int chars) {
+        return 40 + 2L * chars;
+    }
+
+    /** -1 when the application's CharSequence throws from length(). */
+    private static int length(CharSequence s) {
+        try {
+            return s.length();
+        } catch (RuntimeException hostile) {
+            return -1;
+        }
+    }
+
+    private static long array(Object a) {
+        if (a instanceof byte[]) {
+            return 16 + ((byte[]) a).length;
+        }
+        if (a instanceof char[]) {
+            return 16 + 2L * ((char[]) a).length;
+        }
+        if (a instanceof int[]) {
+            return 16 + 4L * ((int[]) a).length;
+        }
+        if (a instanceof long[]) {
+            return 16 + 8L * ((long[]) a).length;
+        }
+        if (a instanceof Object[]) {
+            return 16 + 8L * ((Object[]) a).length;
+        }
+        return OBJECT;
+    }
+
+    private static long entries(Object map) {
+        try {
+            if (map instanceof Map) {
+                return (long) ENTRY * ((Map<?, ?>) map).size();
+            }
+            if (map instanceof Collection) {
+                return (long) ENTRY * ((Collection<?>) map).size();
+            }
+        } catch (RuntimeException hostile) {
+            return ENTRY;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.faultline.store.spool;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.zip.CRC32;
+
+/**
+ * Appends records to one spool file ({@link SpoolFormat}), within a size limit. Used by the
+ * writer thread only. {@link #append} writes a whole batch and then forces it to disk (one fsync
+ * per batch, not per record): a crash loses at most the batch being appended, and a reader skips
+ * its cut-short tail.
+ */
+final class SpoolAppender implements Closeable {
+    private final FileChannel channel;
+    private final long maxSize;
+    private long size;
+
+    /** Opens {@code file} for appending, writing the header if the file is new or empty. */
+    SpoolAppender(Path file, long maxSize) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        this.maxSize = maxSize;
+        this.size = channel.size();
+        if (size == 0) {
+            write(ByteBuffer.wrap(SpoolFormat.HEADER));
+        }
+    }
+
+    /**
+     * Appends {@code payloads} in order and forces them to disk; returns how many fitted under the
+     * size limit (the rest are the caller's to count as dropped).
+     */
+    int append(List<byte[]> payloads) throws IOException {
+        int n = 0;
+        CRC32 crc = new CRC32();
+        for (byte[] p : payloads) {
+            if (size + SpoolFormat.RECORD_OVERHEAD + p.length > maxSize || p.length > SpoolFormat.MAX_PAYLOAD) {
+                break;
+            }
+            crc.reset();
+            crc.update(p, 0, p.length);
+            ByteBuffer record = ByteBuffer.allocate(SpoolFormat.RECORD_OVERHEAD + p.length);
+            record.putInt(p.length).putInt((int) crc.getValue()).put(p).flip();
+            write(record);
+            n++;
+        }
+        channel.force(false);
+        return n;
+    }
+
+    long size() {
+        return size;
+    }
+
+    private void write(ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            size += channel.write(b);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.faultline.store.spool;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.CRC32;
+
+/**
+ * Reads one spool file's records in the order they were appended ({@link SpoolFormat}). Stops at
+ * the first record cut short or failing its checksum, and says so ({@link #corruptTail}): the
+ * records after it cannot be trusted to start where a length says.
+ */
+final class SpoolReader implements Closeable {
+    private final DataInputStream in;
+    private final boolean known;
+    private boolean corruptTail;
+    private boolean done;
+
+    SpoolReader(Path file) throws IOException {
+        this.in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)));
+        byte[] header = new byte[SpoolFormat.HEADER.length];
+        boolean read;
+        try {
+            in.readFully(header);
+            read = true;
+        } catch (EOFException e) {
+            read = false;
+        }
+        this.known = read && SpoolFormat.isHeader(header);
+        this.done = !known;
+    }
+
+    /** False for a file that is not a spool of this version: nothing is read from it. */
+    boolean known() {
+        return known;
+    }
+
+    /** The next payload, or null at the end (or at a corrupt tail). */
+    byte[] next() throws IOException {
+        if (done) {
+            return null;
+        }
+        int first = in.read();
+        if (first < 0) {
+            done = true;
+            return null;
+        }
+        try {
+            int length = first << 24 | in.readUnsignedByte() << 16 | in.readUnsignedByte() << 8 | in.readUnsignedByte();
+            int checksum = in.readInt();
+            if (length < 0 || length > SpoolFormat.MAX_PAYLOAD) {
+                return corrupt();
+            }
+            byte[] payload = new byte[length];
+            in.readFully(payload);
+            CRC32 crc = new CRC32();
+            crc.update(payload, 0, length);
+            return (int) crc.getValue() == checksum ? payload : corrupt();
+        } catch (EOFException cutShort) {
+            return corrupt();
+        }
+    }
+
+    /** True when a record was cut short or failed its checksum. */
+    boolean corruptTail() {
+        return corruptTail;
+    }
+
+    private byte[] corrupt() {
+        corruptTail = true;
+        done = true;
+        return null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.faultline.intake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.faultline.bootstrap.CapturedEvent;
+import dev.faultline.bootstrap.Severity;
+import java.util.Collections;
+import org.junit.jupiter.api.Test;
+
+class EventSizeTest {
+    private static final int CAP = 100;
+    private final EventSize sizes = new EventSize(CAP);
+
+    static CapturedEvent event(String template, Object... args) {
+        return new CapturedEvent("logback", Severity.ERROR, 0L, "l", "main", template, args,
+                CapturedEvent.FORMAT_SLF4J, new IllegalStateException("x"), null, null, true);
+    }
+
+    @Test
+    void cutsAStringArgumentLongerThanTheCapIntoACopyAndLeavesTheApplicationsArrayAlone() {
+        String body = "b".repeat(64 * 1024);
+        Object[] appArgs = {1, body};
+        CapturedEvent e = event("rejected {}: {}", appArgs);
+
+        sizes.fit(e);
+
+        assertNotSame(appArgs, e.args);
+        assertSame(body, appArgs[1]);
+        assertEquals(1, e.args[0]);
+        assertEquals("b".repeat(CAP + EventSize.MARGIN), e.args[1]);
+        assertEquals(64 * 1024 - CAP - EventSize.MARGIN, e.argumentsCut);
+    }
+
+    @Test
+    void keepsArgumentsWithinTheCapAsTheyAre() {
+        Object[] appArgs = {"short", "b".repeat(CAP + EventSize.MARGIN)};
+        CapturedEvent e = event("{} {}", appArgs);
+
+        sizes.fit(e);
+
+        assertSame(appArgs, e.args);
+    }
+
+    @Test
+    void cutsATemplateLongerThanTwiceTheCap() {
+        CapturedEvent e = event("t".repeat(10 * CAP));
+
+        sizes.fit(e);
+
+        assertEquals(2 * CAP + EventSize.MARGIN, e.template.length());
+        assertEquals(10 * CAP - 2 * CAP - EventSize.MARGIN, e.templateCut);
+    }
+
+    @Test
+    void estimatesTheCutEventNotTheApplicationsValue() {
+        int small = sizes.fit(event("rejected {}", "b".repeat(CAP + EventSize.MARGIN)));
+        int large = sizes.fit(event("rejected {}", "b".repeat(1 << 20)));
+
+        assertEquals(small, large);
+        assertTrue(small < 8 * 1024, small + " bytes");
+    }
+
+    @Test
+    void countsArraysAndContextByTheirLength() {
+        int bare = sizes.fit(event("{}", (Object) null));
+        int bytes = sizes.fit(event("{}", (Object) new byte[10_000]));
+        CapturedEvent withContext = new CapturedEvent("logback", Severity.ERROR, 0L, "l", "main", "{}", new Object[] {null},
+                CapturedEvent.FORMAT_SLF4J, new IllegalStateException("x"), Collections.singletonMap("k", "v"), null, true);
+
+        assertEquals(bare - EventSize.OBJECT + 16 + 10_000, bytes);
+        assertEquals(bare + EventSize.ENTRY, sizes.fit(withContext));
+    }
+
+    @Test
+    void aCharSequenceThatThrowsIsCountedAsAnObjectAndNothingIsThrown() {
+        CharSequence hostile = new CharSequence() {
+            @Override
+            public int length() {
+                throw new IllegalStateException("no");
+            }
+
+            @Override
+            public char charAt(int index) {
+                throw new IllegalStateException("no");
+            }
+
+            @Override
+            public CharSequence subSequence(int start, int end) {
+                throw new IllegalStateException("no");
+            }
+        };
+        CapturedEvent e = event("{}", hostile);
+
+        assertTrue(sizes.fit(e) > 0);
+        assertSame(hostile, e.args[0]);
+    }
+}

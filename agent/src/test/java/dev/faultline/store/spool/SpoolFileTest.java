@@ -1,0 +1,124 @@
+package dev.faultline.store.spool;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The spool's record format: written in order, read back in order, a damaged tail skipped and said. */
+class SpoolFileTest {
+    @TempDir
+    Path dir;
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Path spooled(String... payloads) throws IOException {
+        Path file = dir.resolve("spool-1.fls");
+        try (SpoolAppender a = new SpoolAppender(file, 1 << 20)) {
+            List<byte[]> list = new ArrayList<>();
+            for (String p : payloads) {
+                list.add(bytes(p));
+            }
+            assertEquals(payloads.length, a.append(list));
+        }
+        return file;
+    }
+
+    private static List<String> read(Path file, boolean[] corrupt) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (SpoolReader r = new SpoolReader(file)) {
+            byte[] p;
+            while ((p = r.next()) != null) {
+                out.add(new String(p, StandardCharsets.UTF_8));
+            }
+            corrupt[0] = r.corruptTail();
+        }
+        return out;
+    }
+
+    @Test
+    void readsBackWhatWasAppendedInOrder() throws IOException {
+        boolean[] corrupt = new boolean[1];
+
+        assertEquals(List.of("a", "bb", "ccc"), read(spooled("a", "bb", "ccc"), corrupt));
+        assertFalse(corrupt[0]);
+    }
+
+    @Test
+    void appendsToAnExistingSpoolWithoutASecondHeader() throws IOException {
+        Path file = spooled("a");
+        try (SpoolAppender a = new SpoolAppender(file, 1 << 20)) {
+            a.append(List.of(bytes("b")));
+        }
+        boolean[] corrupt = new boolean[1];
+
+        assertEquals(List.of("a", "b"), read(file, corrupt));
+        assertFalse(corrupt[0]);
+    }
+
+    @Test
+    void stopsAtARecordCutShortAndSaysTheTailIsCorrupt() throws IOException {
+        Path file = spooled("a", "bb");
+        byte[] all = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(all, all.length - 1));
+        boolean[] corrupt = new boolean[1];
+
+        assertEquals(List.of("a"), read(file, corrupt));
+        assertTrue(corrupt[0]);
+    }
+
+    @Test
+    void stopsAtARecordWhoseChecksumDiffers() throws IOException {
+        Path file = spooled("a", "bb", "ccc");
+        byte[] all = Files.readAllBytes(file);
+        all[SpoolFormat.HEADER.length + SpoolFormat.RECORD_OVERHEAD + 1 + SpoolFormat.RECORD_OVERHEAD] ^= 1;
+        Files.write(file, all);
+        boolean[] corrupt = new boolean[1];
+
+        assertEquals(List.of("a"), read(file, corrupt));
+        assertTrue(corrupt[0]);
+    }
+
+    @Test
+    void aFewStrayBytesAfterTheLastRecordAreACorruptTail() throws IOException {
+        Path file = spooled("a");
+        Files.write(file, new byte[] {0, 0}, StandardOpenOption.APPEND);
+        boolean[] corrupt = new boolean[1];
+
+        assertEquals(List.of("a"), read(file, corrupt));
+        assertTrue(corrupt[0]);
+    }
+
+    @Test
+    void aFileThatIsNotASpoolIsNotRead() throws IOException {
+        Path file = dir.resolve("other");
+        Files.write(file, bytes("not a spool at all"));
+        try (SpoolReader r = new SpoolReader(file)) {
+            assertFalse(r.known());
+            assertNull(r.next());
+        }
+    }
+
+    @Test
+    void appendsOnlyWhatFitsUnderTheSizeLimit() throws IOException {
+        Path file = dir.resolve("small.fls");
+        long limit = SpoolFormat.HEADER.length + 2L * (SpoolFormat.RECORD_OVERHEAD + 10);
+        try (SpoolAppender a = new SpoolAppender(file, limit)) {
+            assertEquals(2, a.append(List.of(new byte[10], new byte[10], new byte[10])));
+            assertEquals(limit, a.size());
+        }
+    }
+}
