@@ -134,6 +134,7 @@ public final class Health {
                 .append("mongo_state", mongoState.name().toLowerCase())
                 .append("last_write_error", lastWriteError)
                 .append("advice_errors", Bridge.adviceErrors())
+                .append("unreadable_parts", Bridge.unreadableParts())
                 .append("agent_version", AgentVersion.get())
                 .append("java_version", System.getProperty("java.version"));
     }
