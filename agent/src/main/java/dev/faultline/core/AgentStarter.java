@@ -54,7 +54,7 @@ public final class AgentStarter {
         EventQueue queue = new EventQueue(config.queueSize());
         Gate gate = new Gate(queue, tracker, health, config.suppressDuplicateLogs(), config.queueSize());
         Weaving weaving = Weaving.install(inst, config);
-        final Writer writer = new Writer(config, queue, health, tracker, new WriterParts(config, tracker, weaving));
+        final Writer writer = new Writer(config, queue, health, tracker, new WriterParts(config, tracker, weaving, inst));
         Bridge.install(gate, config.captureLevel(), true);
         writer.start();
         // After the application's own hooks: what they log is still captured (LastHook).
