@@ -34,6 +34,8 @@ public final class Health {
     public final AtomicLong captured = new AtomicLong();
     final AtomicLong written = new AtomicLong();
     public final AtomicLong suppressed = new AtomicLong();
+    /** The part of {@link #suppressed} decided on the writer, after the event was counted as captured. */
+    final AtomicLong suppressedAfterCapture = new AtomicLong();
     final AtomicLong spooled = new AtomicLong();
     final AtomicLong self = new AtomicLong();
     /** Events handled for their error code only: a clear below {@code capture.level}. */
@@ -122,6 +124,7 @@ public final class Health {
                 .append("captured", captured.get())
                 .append("written", written.get())
                 .append("suppressed", suppressed.get())
+                .append("suppressed_after_capture", suppressedAfterCapture.get())
                 .append("spooled", spooled.get())
                 .append("self", self.get())
                 .append("not_recorded", notRecorded.get())
