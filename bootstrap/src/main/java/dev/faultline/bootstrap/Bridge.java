@@ -211,6 +211,12 @@ public final class Bridge {
         UNREADABLE_PARTS.incrementAndGet();
     }
 
+    /** For advice that reads a part on the application thread: counts it, and returns its placeholder. */
+    public static String unreadable(Throwable failure) {
+        partUnreadable();
+        return "[toString() threw " + failure.getClass().getName() + "]";
+    }
+
     /** Parts of events stored as placeholders so far (agent_health.unreadable_parts). */
     public static long unreadableParts() {
         return UNREADABLE_PARTS.get();

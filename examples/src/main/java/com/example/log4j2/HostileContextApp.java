@@ -28,6 +28,7 @@ public class HostileContextApp {
         log.error("order {} failed", 41);
         ThreadContext.clearMap();
         log.error("order {} failed for {}", 42, new Unprintable());
+        log.error(new Unprintable());
         log.error("order {} failed", 43);
         System.out.println("log4j2: done");
     }

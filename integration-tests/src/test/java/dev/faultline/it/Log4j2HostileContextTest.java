@@ -36,12 +36,12 @@ class Log4j2HostileContextTest {
     void storesEveryErrorAndCountsEachUnreadablePart() {
         assertEquals(0, run.exit(), run.output());
         assertTrue(run.stdout().contains("log4j2: done"), run.output());
-        assertEquals(3, errors.size(), errors.toString());
+        assertEquals(4, errors.size(), errors.toString());
         Document health = stored.health().find().first();
-        assertEquals(3L, health.getLong("captured"), health.toJson());
-        assertEquals(3L, health.getLong("written"), health.toJson());
-        assertEquals(1L, health.getLong("unreadable_parts"), "the context value (Log4j2 renders the argument itself): "
-                + health.toJson());
+        assertEquals(4L, health.getLong("captured"), health.toJson());
+        assertEquals(4L, health.getLong("written"), health.toJson());
+        assertEquals(2L, health.getLong("unreadable_parts"),
+                "the context value and the message object (Log4j2 renders the argument itself): " + health.toJson());
         assertEquals(0L, health.getLong("advice_errors"), health.toJson());
     }
 
@@ -58,6 +58,12 @@ class Log4j2HostileContextTest {
         String message = found.get(0).getString("message");
         assertTrue(run.stdout().contains("ERROR [main] hostile.context - " + message + "\n"), message + " vs " + run.stdout());
         assertTrue(message.endsWith("=>java.lang.IllegalStateException:no text for you!!!]"), message);
+    }
+
+    @Test
+    void storesAMessageObjectThatCannotBeReadAsAPlaceholderThoughLog4j2DropsIt() {
+        only(PLACEHOLDER);
+        assertTrue(run.stdout().lines().noneMatch(l -> l.startsWith("ERROR [main] hostile.context - [")), run.stdout());
     }
 
     @Test

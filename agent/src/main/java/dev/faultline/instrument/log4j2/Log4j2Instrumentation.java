@@ -92,9 +92,19 @@ public final class Log4j2Instrumentation implements TypeInstrumentation {
                 return null;
             }
             boolean immutable = message instanceof ParameterizedMessage || message instanceof SimpleMessage;
+            String text = null;
+            if (!immutable) {
+                try {
+                    text = message.getFormattedMessage();
+                } catch (Throwable unreadable) {
+                    // An object message whose toString() throws: Log4j2 drops the event with a
+                    // status warning; the record keeps it with a placeholder.
+                    text = Bridge.unreadable(unreadable);
+                }
+            }
             return Bridge.capture("log4j2", severity, System.currentTimeMillis(), logger.getName(),
                     Thread.currentThread().getName(), message.getFormat(),
-                    immutable ? message.getParameters() : new Object[] {message.getFormattedMessage()},
+                    immutable ? message.getParameters() : new Object[] {text},
                     immutable ? CapturedEvent.FORMAT_SLF4J : CapturedEvent.FORMAT_FORMATTED,
                     thrown != null ? thrown : message.getThrowable(), context, null, true,
                     marker == null ? null : marker.getName());
@@ -133,9 +143,19 @@ public final class Log4j2Instrumentation implements TypeInstrumentation {
                 return null;
             }
             boolean immutable = message instanceof ParameterizedMessage || message instanceof SimpleMessage;
+            String text = null;
+            if (!immutable) {
+                try {
+                    text = message.getFormattedMessage();
+                } catch (Throwable unreadable) {
+                    // An object message whose toString() throws: Log4j2 drops the event with a
+                    // status warning; the record keeps it with a placeholder.
+                    text = Bridge.unreadable(unreadable);
+                }
+            }
             return Bridge.capture("log4j2", severity, System.currentTimeMillis(), logger.getName(),
                     Thread.currentThread().getName(), message.getFormat(),
-                    immutable ? message.getParameters() : new Object[] {message.getFormattedMessage()},
+                    immutable ? message.getParameters() : new Object[] {text},
                     immutable ? CapturedEvent.FORMAT_SLF4J : CapturedEvent.FORMAT_FORMATTED,
                     thrown != null ? thrown : message.getThrowable(), context, null, true,
                     marker == null ? null : marker.getName());
