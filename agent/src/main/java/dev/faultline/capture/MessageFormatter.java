@@ -17,6 +17,10 @@ final class MessageFormatter {
     }
 
     static String format(String template, Object[] args, int format) {
+        if (format == CapturedEvent.FORMAT_FORMATTED && args != null && args.length > 0) {
+            // Formatted on the application thread; the template may be null (Log4j2's object messages).
+            return Safe.toString(args[0]);
+        }
         if (template == null) {
             return "";
         }

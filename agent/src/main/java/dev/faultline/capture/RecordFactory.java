@@ -81,8 +81,11 @@ public final class RecordFactory {
         if (SelfCapture.isOwn(e, chain)) {
             return null;
         }
-        Location where = chain != null ? attribution.locate(chain)
-                : e.siteClass == null ? null : new Location(e.siteClass, e.siteMethod, e.siteFile, e.siteLine);
+        Location where = chain != null ? attribution.locate(chain) : null;
+        if (where == null && e.siteClass != null) {
+            // No throwable, or one whose whole chain has no frames: the logging call site.
+            where = new Location(e.siteClass, e.siteMethod, e.siteFile, e.siteLine);
+        }
         Map<String, Object> context = contextReader.read(e.context, e.keyValues);
         // The same reading the error-code gate made on the application thread.
         String errorCode = ContextReader.value(e.context, e.keyValues, "error_code");

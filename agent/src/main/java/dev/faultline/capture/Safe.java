@@ -1,8 +1,11 @@
 package dev.faultline.capture;
 
+import dev.faultline.bootstrap.Bridge;
+
 /**
  * Calls into application objects that may misbehave: a {@code toString} that throws is reported
- * in place of its text, never rethrown. And text made storable.
+ * in place of its text (and counted in {@code agent_health.unreadable_parts}), never rethrown.
+ * And text made storable.
  */
 final class Safe {
     static final char REPLACEMENT = '\uFFFD';
@@ -18,6 +21,7 @@ final class Safe {
             String s = o.toString();
             return s == null ? "null" : s;
         } catch (Throwable t) {
+            Bridge.partUnreadable();
             return "[toString() threw " + t.getClass().getName() + "]";
         }
     }

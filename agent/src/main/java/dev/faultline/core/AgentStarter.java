@@ -54,17 +54,18 @@ public final class AgentStarter {
         EventQueue queue = new EventQueue(config.queueSize(), config.queueMaxBytes());
         Gate gate = new Gate(queue, tracker, health, config.suppressDuplicateLogs(), config.maxMessageLength());
         Weaving weaving = Weaving.install(inst, config);
-        final Writer writer = new Writer(config, queue, health, tracker, new WriterParts(config, tracker, weaving));
+        final Writer writer = new Writer(config, queue, health, tracker, new WriterParts(config, tracker, weaving, inst));
         Bridge.install(gate, config.captureLevel(), true);
         writer.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
+        // After the application's own hooks: what they log is still captured (LastHook).
+        LastHook.register(inst, new Runnable() {
             @Override
             public void run() {
                 // Futures still unread now never will be: recorded before the writer stops.
                 Unobserved.reportRemaining();
                 writer.shutdown();
             }
-        }, "faultline-shutdown"));
+        }, config.shutdownTimeout().toNanos());
     }
 
     private static Map<String, String> systemProperties() {

@@ -7,8 +7,10 @@ import dev.faultline.codes.ErrorCodeTracker;
 import dev.faultline.codes.Notifier;
 import dev.faultline.config.Config;
 import dev.faultline.instrument.Weaving;
+import dev.faultline.intake.Frames;
 import dev.faultline.pipeline.Pipeline;
 import dev.faultline.store.Writer;
+import java.lang.instrument.Instrumentation;
 import org.bson.Document;
 
 /**
@@ -20,19 +22,25 @@ final class WriterParts implements Writer.Parts {
     private final Config config;
     private final ErrorCodeTracker tracker;
     private final Weaving weaving;
+    private final Instrumentation inst;
     private volatile Notifier notifier;
     private Identity identity;
     private CodeUpdates codes;
     private Pipeline pipeline;
 
-    WriterParts(Config config, ErrorCodeTracker tracker, Weaving weaving) {
+    WriterParts(Config config, ErrorCodeTracker tracker, Weaving weaving, Instrumentation inst) {
         this.config = config;
         this.tracker = tracker;
         this.weaving = weaving;
+        this.inst = inst;
     }
 
     @Override
     public void start() {
+        String framesUnknown = Frames.open(inst);
+        if (framesUnknown != null) {
+            Diag.debug("exceptions without frames are located from their chain only (no call site): " + framesUnknown);
+        }
         try {
             weaving.completeOnAgentThread();
         } finally {

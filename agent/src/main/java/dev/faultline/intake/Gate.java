@@ -64,8 +64,9 @@ public final class Gate implements EventSink {
             return null;
         }
         health.captured.incrementAndGet();
-        if (e.throwable == null && e.siteClass == null) {
+        if ((e.throwable == null || Frames.none(e.throwable)) && e.siteClass == null) {
             // Only the native backtrace: frames are materialised on the writer (pipeline.CallSite).
+            // Also for a Throwable without frames: the call site is then its only location.
             e.siteTrace = new Throwable("faultline call site");
         }
         e.queueBytes = sizes.fit(e);

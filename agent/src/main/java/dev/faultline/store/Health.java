@@ -36,6 +36,8 @@ public final class Health {
     public final AtomicLong captured = new AtomicLong();
     final AtomicLong written = new AtomicLong();
     public final AtomicLong suppressed = new AtomicLong();
+    /** The part of {@link #suppressed} decided on the writer, after the event was counted as captured. */
+    final AtomicLong suppressedAfterCapture = new AtomicLong();
     final AtomicLong spooled = new AtomicLong();
     final AtomicLong self = new AtomicLong();
     /** Events handled for their error code only: a clear below {@code capture.level}. */
@@ -124,6 +126,7 @@ public final class Health {
                 .append("captured", captured.get())
                 .append("written", written.get())
                 .append("suppressed", suppressed.get())
+                .append("suppressed_after_capture", suppressedAfterCapture.get())
                 .append("spooled", spooled.get())
                 .append("self", self.get())
                 .append("not_recorded", notRecorded.get())
@@ -137,6 +140,7 @@ public final class Health {
                 .append("mongo_state", mongoState.name().toLowerCase())
                 .append("last_write_error", lastWriteError)
                 .append("advice_errors", Bridge.adviceErrors())
+                .append("unreadable_parts", Bridge.unreadableParts())
                 .append("agent_version", AgentVersion.get())
                 .append("java_version", System.getProperty("java.version"));
     }

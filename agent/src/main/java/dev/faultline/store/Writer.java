@@ -192,6 +192,7 @@ public final class Writer implements Runnable {
                     break;
                 case SUPPRESSED:
                     health.suppressed.incrementAndGet();
+                    health.suppressedAfterCapture.incrementAndGet();
                     break;
                 case OWN:
                     health.self.incrementAndGet();

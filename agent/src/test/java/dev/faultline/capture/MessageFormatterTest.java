@@ -66,6 +66,12 @@ class MessageFormatterTest {
     }
 
     @Test
+    void keepsAMessageFormattedOnTheApplicationThreadEvenWithoutATemplate() {
+        assertEquals("cart 7", MessageFormatter.format(null, new Object[] {"cart 7"}, CapturedEvent.FORMAT_FORMATTED));
+        assertEquals("", MessageFormatter.format(null, null, CapturedEvent.FORMAT_FORMATTED));
+    }
+
+    @Test
     void fillsAnchorsInOrder() {
         assertEquals("order 42 failed for bob", slf4j("order {} failed for {}", 42, "bob"));
     }

@@ -41,6 +41,7 @@ public final class Bridge {
     private static volatile boolean trackCodes;
     private static volatile EventSink sink;
     private static final AtomicLong ADVICE_ERRORS = new AtomicLong();
+    private static final AtomicLong UNREADABLE_PARTS = new AtomicLong();
 
     private Bridge() {
     }
@@ -200,5 +201,24 @@ public final class Bridge {
     /** Exceptions swallowed by hooks so far (reported in agent_health; tests expect zero). */
     public static long adviceErrors() {
         return ADVICE_ERRORS.get();
+    }
+
+    /**
+     * Counts a part of an event that could not be read (a context value, argument or message
+     * whose {@code toString()} threw): the event is stored with a placeholder in its place.
+     */
+    public static void partUnreadable() {
+        UNREADABLE_PARTS.incrementAndGet();
+    }
+
+    /** For advice that reads a part on the application thread: counts it, and returns its placeholder. */
+    public static String unreadable(Throwable failure) {
+        partUnreadable();
+        return "[toString() threw " + failure.getClass().getName() + "]";
+    }
+
+    /** Parts of events stored as placeholders so far (agent_health.unreadable_parts). */
+    public static long unreadableParts() {
+        return UNREADABLE_PARTS.get();
     }
 }

@@ -25,6 +25,9 @@ final class Invariants {
     /** A frame of the agent (its own or its relocated libraries'), or an exception on one of its threads. */
     private static final Pattern AGENT_TRACE = Pattern.compile("^\\s+at dev\\.faultline\\.|Exception in thread \"faultline-");
     private static final int SHOWN_LINES = 6;
+    /** What becomes of a captured event: the accounting identity's right-hand side (docs/SCHEMA.md). */
+    private static final List<String> OUTCOMES = List.of("written", "spooled", "dropped_total", "self", "not_recorded",
+            "suppressed_after_capture", "queue_depth");
 
     /** What the checks read from a database: its health reports, and how many occurrences each pid stored. */
     interface Reader {
@@ -95,6 +98,13 @@ final class Invariants {
                 } else if (n.longValue() != 0 && !db.allowed().adviceErrors()) {
                     broken.add(where + ": advice_errors " + n + " (declare @ExpectAdviceErrors if on purpose): " + health.toJson());
                 }
+                if (!db.allowed().incompleteReport()) {
+                    String missing = unbalanced(health);
+                    if (missing != null) {
+                        broken.add(where + ": " + missing + " (declare @ExpectIncompleteHealthReport naming the bug): "
+                                + health.toJson());
+                    }
+                }
                 Object dropped = health.get("dropped");
                 if (!(dropped instanceof Document byReason)) {
                     broken.add(where + " has no dropped-by-reason document: " + health.toJson());
@@ -143,6 +153,21 @@ final class Invariants {
             }
         });
         return broken;
+    }
+
+    /**
+     * The accounting identity of docs/SCHEMA.md, null when it holds: every captured event is
+     * written, spooled, dropped (by reason), the agent's own, not recorded, suppressed after
+     * capture, or still waiting.
+     */
+    static String unbalanced(Document health) {
+        long captured = count(health, "captured");
+        long outcomes = 0;
+        for (String field : OUTCOMES) {
+            outcomes += count(health, field);
+        }
+        return captured == outcomes ? null
+                : "captured " + captured + " but " + String.join(" + ", OUTCOMES) + " = " + outcomes;
     }
 
     private static long count(Document health, String field) {

@@ -48,7 +48,8 @@ class InvariantsTest {
     }
 
     private static Document healthy() {
-        return Seed.health("shop", Instant.now()).append("dropped", new Document("queue_full", 0L)).append("dropped_total", 0L);
+        return Seed.health("shop", Instant.now()).append("dropped", new Document("queue_full", 0L)).append("dropped_total", 0L)
+                .append("captured", 10L);
     }
 
     @Test
@@ -84,12 +85,27 @@ class InvariantsTest {
 
     @Test
     void occurrencesStoredBeyondWhatTheLastReportCountsFailTheClassUnlessDeclared() {
-        Document report = healthy().append("written", 1536L).append("spooled", 0L).append("pid", 4242L);
+        Document report = healthy().append("captured", 1536L).append("written", 1536L).append("spooled", 0L).append("pid", 4242L);
         assertEquals(List.of(), violations(List.of(report), Map.of(4242L, 1536L), NOTHING));
-        List<String> stale = violations(List.of(report.append("written", 0L)), Map.of(4242L, 1536L), NOTHING);
+        Document periodic = Document.parse(report.toJson()).append("written", 0L).append("queue_depth", 1536);
+        List<String> stale = violations(List.of(periodic), Map.of(4242L, 1536L), NOTHING);
         assertEquals(1, stale.size(), stale.toString());
         assertTrue(stale.get(0).contains("of pid 4242 accounts for 0 written or spooled occurrences, but app_errors holds 1536"), stale.get(0));
         assertEquals(List.of(), violations(List.of(report), Map.of(4242L, 1536L), new Invariants.Allowed(Set.of(), false, false, true)));
+    }
+
+    @Test
+    void aReportWhoseCapturesAreNotAllAccountedForFailsTheClassUnlessDeclared() {
+        Document balanced = healthy().append("captured", 20L).append("written", 12L).append("self", 1L).append("not_recorded", 1L)
+                .append("suppressed_after_capture", 1L).append("queue_depth", 2).append("dropped", new Document("queue_full", 3L))
+                .append("dropped_total", 3L);
+        Invariants.Allowed queueFull = new Invariants.Allowed(Set.of("queue_full"), false, false, false);
+        assertEquals(List.of(), healthViolations(balanced, queueFull));
+        List<String> lost = healthViolations(balanced.append("captured", 21L), queueFull);
+        assertEquals(1, lost.size(), lost.toString());
+        assertTrue(lost.get(0).contains("captured 21 but written + spooled + dropped_total + self + not_recorded"
+                + " + suppressed_after_capture + queue_depth = 20"), lost.get(0));
+        assertEquals(List.of(), healthViolations(balanced, new Invariants.Allowed(Set.of("queue_full"), false, false, true)));
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.faultline.bootstrap.Severity;
 import dev.faultline.instrument.Advices;
 import dev.faultline.instrument.TypeInstrumentation;
 import java.util.Map;
+import java.util.ResourceBundle;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -49,8 +50,20 @@ public final class JulInstrumentation implements TypeInstrumentation {
                 return null;
             }
             String name = record.getLoggerName();
+            // As Formatter.formatMessage: a record with a resource bundle (getLogger(name, bundle),
+            // logrb) carries a key; the handler prints the bundle's pattern for it, or the key
+            // when the bundle has none. A bundle name alone is not looked up (nor by JUL).
+            String template = record.getMessage();
+            ResourceBundle bundle = record.getResourceBundle();
+            if (bundle != null && template != null) {
+                try {
+                    template = bundle.getString(template);
+                } catch (RuntimeException missing) {
+                    // MissingResourceException: JUL prints the key as it is; so do we.
+                }
+            }
             return Bridge.capture("jul", severity, record.getMillis(), name != null ? name : logger.getName(),
-                    Thread.currentThread().getName(), record.getMessage(), parameters,
+                    Thread.currentThread().getName(), template, parameters,
                     CapturedEvent.FORMAT_MESSAGE_FORMAT, record.getThrown(), context, null, true);
         }
 

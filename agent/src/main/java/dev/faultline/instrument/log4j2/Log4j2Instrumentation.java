@@ -9,6 +9,7 @@ import dev.faultline.bootstrap.CapturedEvent;
 import dev.faultline.bootstrap.Severity;
 import dev.faultline.instrument.Advices;
 import dev.faultline.instrument.TypeInstrumentation;
+import java.util.HashMap;
 import java.util.Map;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -24,6 +25,7 @@ import org.apache.logging.log4j.core.Logger;
 import org.apache.logging.log4j.message.Message;
 import org.apache.logging.log4j.message.ParameterizedMessage;
 import org.apache.logging.log4j.message.SimpleMessage;
+import org.apache.logging.log4j.util.IndexedReadOnlyStringMap;
 
 /**
  * Log4j2 2.x: {@code core.Logger} and {@code core.async.AsyncLogger}, each at its two entries,
@@ -70,14 +72,39 @@ public final class Log4j2Instrumentation implements TypeInstrumentation {
                 @Advice.Argument(2) Marker marker, @Advice.Argument(3) Message message,
                 @Advice.Argument(4) Throwable thrown) {
             int severity = Severity.of(-level.intLevel(), -100, -200, -300, -400);
-            Map<String, String> context = ThreadContext.getImmutableContext();
+            Map<String, ?> context;
+            try {
+                context = ThreadContext.getImmutableContext();
+            } catch (Throwable unreadable) {
+                // A garbage-free ThreadContext (log4j2.threadContextMap=GarbageFree, 2.8+) holds
+                // objects and makes each one text here: a toString() that throws fails the copy.
+                // The references are copied instead; the writer reads each value with a
+                // placeholder for one that throws, counted in unreadable_parts.
+                IndexedReadOnlyStringMap data = (IndexedReadOnlyStringMap) ThreadContext.getThreadContextMap()
+                        .getReadOnlyContextData();
+                Map<String, Object> copy = new HashMap<String, Object>();
+                for (int i = 0; i < data.size(); i++) {
+                    copy.put(data.getKeyAt(i), data.getValueAt(i));
+                }
+                context = copy;
+            }
             if (!Bridge.captures(severity) && !Bridge.mayCarryCode(context, null) || message == null) {
                 return null;
             }
             boolean immutable = message instanceof ParameterizedMessage || message instanceof SimpleMessage;
+            String text = null;
+            if (!immutable) {
+                try {
+                    text = message.getFormattedMessage();
+                } catch (Throwable unreadable) {
+                    // An object message whose toString() throws: Log4j2 drops the event with a
+                    // status warning; the record keeps it with a placeholder.
+                    text = Bridge.unreadable(unreadable);
+                }
+            }
             return Bridge.capture("log4j2", severity, System.currentTimeMillis(), logger.getName(),
                     Thread.currentThread().getName(), message.getFormat(),
-                    immutable ? message.getParameters() : new Object[] {message.getFormattedMessage()},
+                    immutable ? message.getParameters() : new Object[] {text},
                     immutable ? CapturedEvent.FORMAT_SLF4J : CapturedEvent.FORMAT_FORMATTED,
                     thrown != null ? thrown : message.getThrowable(), context, null, true,
                     marker == null ? null : marker.getName());
@@ -96,14 +123,39 @@ public final class Log4j2Instrumentation implements TypeInstrumentation {
                 @Advice.Argument(1) Marker marker, @Advice.Argument(4) Message message,
                 @Advice.Argument(5) Throwable thrown) {
             int severity = Severity.of(-level.intLevel(), -100, -200, -300, -400);
-            Map<String, String> context = ThreadContext.getImmutableContext();
+            Map<String, ?> context;
+            try {
+                context = ThreadContext.getImmutableContext();
+            } catch (Throwable unreadable) {
+                // A garbage-free ThreadContext (log4j2.threadContextMap=GarbageFree, 2.8+) holds
+                // objects and makes each one text here: a toString() that throws fails the copy.
+                // The references are copied instead; the writer reads each value with a
+                // placeholder for one that throws, counted in unreadable_parts.
+                IndexedReadOnlyStringMap data = (IndexedReadOnlyStringMap) ThreadContext.getThreadContextMap()
+                        .getReadOnlyContextData();
+                Map<String, Object> copy = new HashMap<String, Object>();
+                for (int i = 0; i < data.size(); i++) {
+                    copy.put(data.getKeyAt(i), data.getValueAt(i));
+                }
+                context = copy;
+            }
             if (!Bridge.captures(severity) && !Bridge.mayCarryCode(context, null) || message == null) {
                 return null;
             }
             boolean immutable = message instanceof ParameterizedMessage || message instanceof SimpleMessage;
+            String text = null;
+            if (!immutable) {
+                try {
+                    text = message.getFormattedMessage();
+                } catch (Throwable unreadable) {
+                    // An object message whose toString() throws: Log4j2 drops the event with a
+                    // status warning; the record keeps it with a placeholder.
+                    text = Bridge.unreadable(unreadable);
+                }
+            }
             return Bridge.capture("log4j2", severity, System.currentTimeMillis(), logger.getName(),
                     Thread.currentThread().getName(), message.getFormat(),
-                    immutable ? message.getParameters() : new Object[] {message.getFormattedMessage()},
+                    immutable ? message.getParameters() : new Object[] {text},
                     immutable ? CapturedEvent.FORMAT_SLF4J : CapturedEvent.FORMAT_FORMATTED,
                     thrown != null ? thrown : message.getThrowable(), context, null, true,
                     marker == null ? null : marker.getName());

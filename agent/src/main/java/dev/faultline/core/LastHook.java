@@ -1,0 +1,141 @@
+package dev.faultline.core;
+
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs the agent's final flush after every application shutdown hook has finished, so that what
+ * those hooks log (or the hook threads that die uncaught) is still captured.
+ *
+ * <p>The JDK runs all application hooks from system hook slot 1 of {@code java.lang.Shutdown}
+ * (slot 0: console restore, slot 2: DeleteOnExit, both registered lazily), joining each hook
+ * thread before moving to the next slot. A {@code Runnable} in a later slot, registered through
+ * {@code jdk.internal.access.JavaLangAccess.registerShutdownHook} (present with this signature on
+ * JDK 17 to 25), therefore runs after them, on the thread that started the shutdown. Slots 0 to 2
+ * are never taken (the JDK registers those lazily and would fail); the highest free one of 3 to 9
+ * is. The agent exports {@code jdk.internal.access} to its own module through {@link
+ * Instrumentation#redefineModule}.
+ *
+ * <p>When that is not possible (a JDK without the method), the flush runs in a plain Runtime hook
+ * that first waits, within {@code shutdown.timeout}, for the other threads that are still running
+ * and not themselves waiting in {@code java.lang.Shutdown} (the application's hook threads).
+ */
+final class LastHook {
+    private static final int FIRST_FREE_SLOT = 3;
+    private static final int LAST_SLOT = 9;
+    private static final long POLL_MILLIS = 10;
+
+    private LastHook() {
+    }
+
+    /**
+     * Registers {@code flush} to run at exit after the application's hooks, on a thread of its own
+     * ({@code faultline-shutdown}: the thread that exits may be inside a logging call, whose call
+     * depth would hide what the flush still captures); never throws.
+     */
+    static void register(Instrumentation inst, final Runnable flush, long waitNanos) {
+        String why;
+        try {
+            int slot = registerAfterApplicationHooks(inst, new Runnable() {
+                @Override
+                public void run() {
+                    Thread t = new Thread(flush, "faultline-shutdown");
+                    t.start();
+                    try {
+                        t.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            if (slot >= 0) {
+                Diag.debug("final flush in system shutdown hook slot " + slot + ", after the application's hooks");
+                return;
+            }
+            why = "system shutdown hook slots " + FIRST_FREE_SLOT + " to " + LAST_SLOT + " are taken";
+        } catch (Throwable t) {
+            why = t.toString();
+        }
+        Diag.debug("final flush in a Runtime shutdown hook that waits for the other hook threads ("
+                + why + ")");
+        Runtime.getRuntime().addShutdownHook(new Thread(new WaitingHook(flush, waitNanos), "faultline-shutdown"));
+    }
+
+    /** The slot taken, or -1 when none was free. */
+    private static int registerAfterApplicationHooks(Instrumentation inst, Runnable flush) throws Exception {
+        Module javaBase = Object.class.getModule();
+        Module own = LastHook.class.getModule();
+        if (!javaBase.isExported("jdk.internal.access", own)) {
+            Map<String, Set<Module>> exports = Collections.singletonMap("jdk.internal.access", Collections.singleton(own));
+            inst.redefineModule(javaBase, Collections.<Module>emptySet(), exports,
+                    Collections.<String, Set<Module>>emptyMap(), Collections.<Class<?>>emptySet(),
+                    Collections.<Class<?>, java.util.List<Class<?>>>emptyMap());
+        }
+        Object access = Class.forName("jdk.internal.access.SharedSecrets").getMethod("getJavaLangAccess").invoke(null);
+        Method register = Class.forName("jdk.internal.access.JavaLangAccess")
+                .getMethod("registerShutdownHook", int.class, boolean.class, Runnable.class);
+        for (int slot = LAST_SLOT; slot >= FIRST_FREE_SLOT; slot--) {
+            try {
+                register.invoke(access, slot, false, flush);
+                return slot;
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                if (!(e.getCause() instanceof InternalError)) {
+                    // IllegalStateException: the JVM is already shutting down; nothing to wait for.
+                    throw e;
+                }
+                // InternalError: "already registered"; try the next one.
+            }
+        }
+        return -1;
+    }
+
+    /** The fallback: waits for the application's hook threads, then flushes. */
+    private static final class WaitingHook implements Runnable {
+        private final Runnable flush;
+        private final long waitNanos;
+
+        WaitingHook(Runnable flush, long waitNanos) {
+            this.flush = flush;
+            this.waitNanos = waitNanos;
+        }
+
+        @Override
+        public void run() {
+            long deadline = System.nanoTime() + waitNanos;
+            try {
+                while (System.nanoTime() < deadline && othersRunning()) {
+                    Thread.sleep(POLL_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            flush.run();
+        }
+
+        /** True while a non-daemon thread other than this one runs outside java.lang.Shutdown. */
+        private static boolean othersRunning() {
+            for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+                Thread t = e.getKey();
+                if (t == Thread.currentThread() || t.isDaemon() || !t.isAlive()) {
+                    continue;
+                }
+                if (!inShutdown(e.getValue())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean inShutdown(StackTraceElement[] frames) {
+            for (StackTraceElement f : frames) {
+                if ("java.lang.Shutdown".equals(f.getClassName())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

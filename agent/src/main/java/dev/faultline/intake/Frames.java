@@ -1,0 +1,79 @@
+package dev.faultline.intake;
+
+import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Tells, on the application thread, whether a Throwable has no stack frames (made with {@code
+ * writableStackTrace=false}, a {@code fillInStackTrace} that does nothing, as preallocated
+ * exceptions often have, or {@code setStackTrace(new StackTraceElement[0])}) without calling
+ * {@code getStackTrace()}, which materialises every frame (far over the intake's budget). It reads
+ * Throwable's private fields, the same on JDK 17 to 25: {@code stackTrace} (null when not
+ * writable; the shared {@code UNASSIGNED_STACK} until first read; else the frames) and {@code
+ * depth} (the native backtrace's frame count).
+ *
+ * <p>That needs {@code java.lang} open to the agent's module, done once on the writer thread by
+ * {@link #open}. Until then, or when it is not possible, {@link #none} answers false: such an
+ * event is then located as before, from its (empty) chain, so {@code file} and {@code line} stay
+ * null.
+ */
+public final class Frames {
+    private static volatile Handles handles;
+
+    private Frames() {
+    }
+
+    /** The handles on Throwable's fields. */
+    private static final class Handles {
+        final VarHandle stackTrace;
+        final VarHandle depth;
+        final VarHandle backtrace;
+        final Object unassigned;
+
+        Handles(MethodHandles.Lookup lookup) throws ReflectiveOperationException {
+            stackTrace = lookup.findVarHandle(Throwable.class, "stackTrace", StackTraceElement[].class);
+            depth = lookup.findVarHandle(Throwable.class, "depth", int.class);
+            backtrace = lookup.findVarHandle(Throwable.class, "backtrace", Object.class);
+            unassigned = lookup.findStaticVarHandle(Throwable.class, "UNASSIGNED_STACK", StackTraceElement[].class).get();
+        }
+    }
+
+    /** Opens java.lang to this module and looks the fields up; the reason when that failed, else null. */
+    public static String open(Instrumentation inst) {
+        try {
+            Module javaBase = Object.class.getModule();
+            Module own = Frames.class.getModule();
+            if (!javaBase.isOpen("java.lang", own)) {
+                inst.redefineModule(javaBase, Collections.<Module>emptySet(), Collections.<String, Set<Module>>emptyMap(),
+                        Collections.singletonMap("java.lang", Collections.singleton(own)),
+                        Collections.<Class<?>>emptySet(), Collections.<Class<?>, List<Class<?>>>emptyMap());
+            }
+            handles = new Handles(MethodHandles.privateLookupIn(Throwable.class, MethodHandles.lookup()));
+            return null;
+        } catch (Throwable t) {
+            return t.toString();
+        }
+    }
+
+    /** True when {@code t} certainly has no frames; false when it has some or this is not known. */
+    static boolean none(Throwable t) {
+        Handles h = handles;
+        if (h == null) {
+            return false;
+        }
+        Object trace = h.stackTrace.get(t);
+        if (trace == null) {
+            // Not writable; a subclass's readObject may have left a backtrace.
+            return h.backtrace.get(t) == null || (int) h.depth.get(t) == 0;
+        }
+        if (trace != h.unassigned) {
+            return ((StackTraceElement[]) trace).length == 0;
+        }
+        return (int) h.depth.get(t) == 0;
+    }
+}
