@@ -285,7 +285,16 @@ public final class Writer implements Runnable {
     }
 
     private void finish() {
-        countExitLoss(queue.size() + batch.count());
+        long left = queue.size() + batch.count();
+        if (left > 0) {
+            countExitLoss(left);
+            // Counted as dropped: no longer waiting, so the last report does not count them twice.
+            drained.clear();
+            queue.drainTo(drained, Integer.MAX_VALUE);
+            drained.clear();
+            batch.clear();
+            pendingCount = 0;
+        }
         if (db != null) {
             if (health.mongoState() != Health.MongoState.UNREACHABLE) {
                 writeCodes();

@@ -420,7 +420,7 @@
         if (i > 0) { values.push(', '); }
         values.push(h('a', {href: '#/errors' + query(filter)}, text(v.value)), ' \u00d7' + text(v.count));
       });
-      return h('tr', {className: 'row'}, h('td', {className: 'nowrap'}, text(k.key)),
+      return h('tr', {className: 'top'}, h('td', {className: 'nowrap'}, text(k.key)),
         h('td', null, text(k.occurrences)), h('td', {className: 'msg'}, values));
     });
     return [h('h2', null, 'Top values in the latest ' + text(top.sampled) + ' occurrences'),

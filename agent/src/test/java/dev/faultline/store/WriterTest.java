@@ -190,6 +190,7 @@ class WriterTest {
         assertTrue(lost > 0 && lost < 40, lost + " lost");
         assertEquals(40L, last.getLong("written") + last.get("dropped", Document.class).getLong("shutdown"), last.toJson());
         assertEquals(db.occurrences.size(), last.getLong("written").intValue());
+        assertEquals(0, last.getInteger("queue_depth"), "what is counted as lost is not also counted as waiting");
         writer = null;
     }
 
