@@ -22,7 +22,8 @@ final class MessageFormatter {
             return Safe.toString(args[0]);
         }
         if (template == null) {
-            return "";
+            // As Logback, Log4j2, JUL and Log4j 1 print a null message: String.valueOf(null).
+            return "null";
         }
         if (args == null || args.length == 0) {
             return template;

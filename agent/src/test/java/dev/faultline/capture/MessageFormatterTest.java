@@ -68,7 +68,7 @@ class MessageFormatterTest {
     @Test
     void keepsAMessageFormattedOnTheApplicationThreadEvenWithoutATemplate() {
         assertEquals("cart 7", MessageFormatter.format(null, new Object[] {"cart 7"}, CapturedEvent.FORMAT_FORMATTED));
-        assertEquals("", MessageFormatter.format(null, null, CapturedEvent.FORMAT_FORMATTED));
+        assertEquals("null", MessageFormatter.format(null, null, CapturedEvent.FORMAT_FORMATTED));
     }
 
     @Test
@@ -116,9 +116,9 @@ class MessageFormatterTest {
     }
 
     @Test
-    void missingTemplateIsEmpty() {
-        assertEquals("", slf4j(null, 1));
-        assertEquals("", jul(null, 1));
+    void missingTemplateIsPrintedAsTheFrameworksPrintIt() {
+        assertEquals("null", slf4j(null, 1));
+        assertEquals("null", jul(null, 1));
     }
 
     @Test
