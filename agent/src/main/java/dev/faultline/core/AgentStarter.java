@@ -54,18 +54,20 @@ public final class AgentStarter {
         EventQueue queue = new EventQueue(config.queueSize(), config.queueMaxBytes());
         Gate gate = new Gate(queue, tracker, health, config.suppressDuplicateLogs(), config.maxMessageLength());
         Weaving weaving = Weaving.install(inst, config);
-        final Writer writer = new Writer(config, queue, health, tracker, new WriterParts(config, tracker, weaving, inst));
-        Bridge.install(gate, config.captureLevel(), true);
-        writer.start();
+        // Set just below, before the application (and so any shutdown) can run.
+        final Writer[] writer = new Writer[1];
         // After the application's own hooks: what they log is still captured (LastHook).
-        LastHook.register(inst, new Runnable() {
+        LastHook lastHook = LastHook.register(new Runnable() {
             @Override
             public void run() {
                 // Futures still unread now never will be: recorded before the writer stops.
                 Unobserved.reportRemaining();
-                writer.shutdown();
+                writer[0].shutdown();
             }
         }, config.shutdownTimeout().toNanos());
+        writer[0] = new Writer(config, queue, health, tracker, new WriterParts(config, tracker, weaving, inst, lastHook));
+        Bridge.install(gate, config.captureLevel(), true);
+        writer[0].start();
     }
 
     private static Map<String, String> systemProperties() {

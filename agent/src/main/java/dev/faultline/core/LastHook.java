@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs the agent's final flush after every application shutdown hook has finished, so that what
@@ -28,21 +29,53 @@ final class LastHook {
     private static final int LAST_SLOT = 9;
     private static final long POLL_MILLIS = 10;
 
-    private LastHook() {
+    private final Runnable once;
+    private final Thread fallback;
+
+    private LastHook(Runnable once, Thread fallback) {
+        this.once = once;
+        this.fallback = fallback;
     }
 
     /**
-     * Registers {@code flush} to run at exit after the application's hooks, on a thread of its own
-     * ({@code faultline-shutdown}: the thread that exits may be inside a logging call, whose call
-     * depth would hide what the flush still captures); never throws.
+     * Premain: registers {@code flush} (run at most once) in a plain Runtime hook that waits for
+     * the other hook threads, cheap enough for premain. The writer thread then moves it after the
+     * application's hooks ({@link #moveAfterApplicationHooks}): the reflection that takes costs tens
+     * of milliseconds on JDK 18 and later (core reflection spins method handles), too much for
+     * premain. Never throws.
      */
-    static void register(Instrumentation inst, final Runnable flush, long waitNanos) {
+    static LastHook register(final Runnable flush, long waitNanos) {
+        final AtomicBoolean ran = new AtomicBoolean();
+        Runnable once = new Runnable() {
+            @Override
+            public void run() {
+                if (ran.compareAndSet(false, true)) {
+                    flush.run();
+                }
+            }
+        };
+        Thread fallback = new Thread(new WaitingHook(once, waitNanos), "faultline-shutdown");
+        try {
+            Runtime.getRuntime().addShutdownHook(fallback);
+        } catch (RuntimeException e) {
+            // already shutting down: nothing left to flush for
+        }
+        return new LastHook(once, fallback);
+    }
+
+    /**
+     * Writer thread: runs the flush after every application hook instead, on a thread of its own
+     * ({@code faultline-shutdown}: the thread that exits may be inside a logging call, whose call
+     * depth would hide what the flush still captures), and drops the fallback hook. Never throws;
+     * when it cannot, the fallback stays.
+     */
+    void moveAfterApplicationHooks(Instrumentation inst) {
         String why;
         try {
             int slot = registerAfterApplicationHooks(inst, new Runnable() {
                 @Override
                 public void run() {
-                    Thread t = new Thread(flush, "faultline-shutdown");
+                    Thread t = new Thread(once, "faultline-shutdown");
                     t.start();
                     try {
                         t.join();
@@ -52,6 +85,11 @@ final class LastHook {
                 }
             });
             if (slot >= 0) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(fallback);
+                } catch (IllegalStateException e) {
+                    // shutting down already: both may run, the flush runs once
+                }
                 Diag.debug("final flush in system shutdown hook slot " + slot + ", after the application's hooks");
                 return;
             }
@@ -59,9 +97,7 @@ final class LastHook {
         } catch (Throwable t) {
             why = t.toString();
         }
-        Diag.debug("final flush in a Runtime shutdown hook that waits for the other hook threads ("
-                + why + ")");
-        Runtime.getRuntime().addShutdownHook(new Thread(new WaitingHook(flush, waitNanos), "faultline-shutdown"));
+        Diag.debug("final flush in a Runtime shutdown hook that waits for the other hook threads (" + why + ")");
     }
 
     /** The slot taken, or -1 when none was free. */

@@ -23,12 +23,14 @@ final class WriterParts implements Writer.Parts {
     private final ErrorCodeTracker tracker;
     private final Weaving weaving;
     private final Instrumentation inst;
+    private final LastHook lastHook;
     private volatile Notifier notifier;
     private Identity identity;
     private CodeUpdates codes;
     private Pipeline pipeline;
 
-    WriterParts(Config config, ErrorCodeTracker tracker, Weaving weaving, Instrumentation inst) {
+    WriterParts(Config config, ErrorCodeTracker tracker, Weaving weaving, Instrumentation inst, LastHook lastHook) {
+        this.lastHook = lastHook;
         this.config = config;
         this.tracker = tracker;
         this.weaving = weaving;
@@ -37,6 +39,7 @@ final class WriterParts implements Writer.Parts {
 
     @Override
     public void start() {
+        lastHook.moveAfterApplicationHooks(inst);
         String framesUnknown = Frames.open(inst);
         if (framesUnknown != null) {
             Diag.debug("exceptions without frames are located from their chain only (no call site): " + framesUnknown);
