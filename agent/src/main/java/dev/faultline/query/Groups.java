@@ -41,7 +41,7 @@ public final class Groups implements Lookup {
         for (Document g : results) {
             g.append("trend", trends.get(String.valueOf(g.get("_id"))));
         }
-        return new Page(results, db.groups().countDocuments(q.filter), q.page);
+        return new Page(results, Counts.of(db.groups(), q.filter), q.page);
     }
 
     /**

@@ -28,7 +28,7 @@ public final class Occurrences implements Lookup {
     }
 
     public long count(ErrorQuery q) {
-        return db.errors().countDocuments(q.filter);
+        return Counts.of(db.errors(), q.filter);
     }
 
     /** The whole record, or null when there is none with this id. */

@@ -20,7 +20,6 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.event.ServerHeartbeatFailedEvent;
 import com.mongodb.event.ServerHeartbeatSucceededEvent;
 import com.mongodb.event.ServerMonitorListener;
@@ -150,37 +149,23 @@ final class MongoStore implements Database {
     }
 
     /**
-     * The indexes of DESIGN.md section 4. A server that refuses or ignores one (the in-process
-     * test server ignores secondary and TTL indexes) is noted at debug level and skipped.
+     * The indexes of {@link IndexPlan}. A server that refuses or ignores one (the in-process test
+     * server ignores secondary and TTL indexes) is noted at debug level and skipped.
      */
     @Override
     public void ensureIndexes(Duration retention) {
-        MongoCollection<Document> errors = collection(Collections.APP_ERRORS);
-        index(errors, Indexes.compoundIndex(Indexes.descending("timestamp"), Indexes.ascending("severity_num")), null);
-        index(errors, Indexes.compoundIndex(Indexes.ascending("resolved"), Indexes.descending("timestamp")), null);
-        index(errors, Indexes.ascending("app", "severity_num"), null);
-        index(errors, Indexes.compoundIndex(Indexes.ascending("fingerprint"), Indexes.descending("timestamp")), null);
-        index(errors, Indexes.ascending("job_id"), null);
-        index(errors, Indexes.ascending("user_id"), null);
-        index(errors, Indexes.ascending("error_code"), null);
-        if (retention != null) {
-            index(errors, Indexes.ascending("timestamp"),
-                    new IndexOptions().name("timestamp_ttl").expireAfter(retention.getSeconds(), TimeUnit.SECONDS));
+        for (IndexPlan.Index index : IndexPlan.of(retention)) {
+            IndexOptions options = new IndexOptions().sparse(index.sparse);
+            if (index.expireAfterSeconds >= 0) {
+                options.name("timestamp_ttl").expireAfter(index.expireAfterSeconds, TimeUnit.SECONDS);
+            }
+            index(collection(index.collection), index.keys, options);
         }
-        MongoCollection<Document> codes = collection(Collections.ERROR_CODES);
-        index(codes, Indexes.ascending("code", "active"), null);
-        index(codes, Indexes.ascending("active", "server_id"), null);
-        index(codes, Indexes.descending("created_at"), null);
-        index(collection(Collections.ERROR_GROUPS), Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("last_seen")), null);
     }
 
     private static void index(MongoCollection<Document> collection, Bson keys, IndexOptions options) {
         try {
-            if (options == null) {
-                collection.createIndex(keys);
-            } else {
-                collection.createIndex(keys, options);
-            }
+            collection.createIndex(keys, options);
         } catch (MongoTimeoutException | MongoSocketException unreachable) {
             // Not about this index: MongoDB is away. The caller retries the whole start later.
             throw unreachable;
