@@ -22,10 +22,16 @@ public final class SeenThrowables {
     static final int SIZE = 128;
     private static final int MAX_CHAIN = 8;
 
-    private final AtomicReferenceArray<Seen> ring = new AtomicReferenceArray<Seen>(SIZE);
-    private final AtomicInteger next = new AtomicInteger();
+    /** What non-logging paths captured, with the causes: every event is checked against it. */
+    private final Ring byPath = new Ring();
+    /** What logging captured: only non-logging events are checked against it. */
+    private final Ring logged = new Ring();
 
-    /** True when {@code e} repeats an error already captured; otherwise remembers it. */
+    /**
+     * True when {@code e} repeats an error already captured; otherwise remembers it. A logged
+     * event (the common case) looks only through what the non-logging paths captured, which is
+     * empty in most applications: logging many errors does not make each one dearer.
+     */
     public boolean repeat(CapturedEvent e) {
         Throwable t = e.throwable;
         if (t == null) {
@@ -34,39 +40,25 @@ public final class SeenThrowables {
         boolean path = isErrorPath(e.source);
         Throwable link = t;
         for (int depth = 0; link != null && depth < MAX_CHAIN; depth++) {
-            Seen seen = find(link);
-            if (seen != null && (path || seen.byPath)) {
+            if (byPath.contains(link) || (path && logged.contains(link))) {
                 return true;
             }
             link = cause(link);
         }
-        remember(t, path);
-        if (path) {
-            link = cause(t);
-            for (int depth = 1; link != null && depth < MAX_CHAIN; depth++) {
-                remember(link, true);
-                link = cause(link);
-            }
+        if (!path) {
+            logged.add(t);
+            return false;
+        }
+        link = t;
+        for (int depth = 0; link != null && depth < MAX_CHAIN; depth++) {
+            byPath.add(link);
+            link = cause(link);
         }
         return false;
     }
 
-    private void remember(Throwable t, boolean byPath) {
-        ring.set(next.getAndIncrement() & (SIZE - 1), new Seen(t, byPath));
-    }
-
     static boolean isErrorPath(String source) {
         return CapturePaths.isErrorPath(source);
-    }
-
-    private Seen find(Throwable t) {
-        for (int i = 0; i < SIZE; i++) {
-            Seen s = ring.get(i);
-            if (s != null && s.get() == t) {
-                return s;
-            }
-        }
-        return null;
     }
 
     /** getCause may be overridden by the application: guarded, and a self-cause ends the walk. */
@@ -79,12 +71,27 @@ public final class SeenThrowables {
         }
     }
 
-    private static final class Seen extends WeakReference<Throwable> {
-        final boolean byPath;
+    /** The last {@link #SIZE} throwables added, held weakly; lock-free. */
+    private static final class Ring {
+        private final AtomicReferenceArray<WeakReference<Throwable>> slots =
+                new AtomicReferenceArray<WeakReference<Throwable>>(SIZE);
+        private final AtomicInteger next = new AtomicInteger();
 
-        Seen(Throwable t, boolean byPath) {
-            super(t);
-            this.byPath = byPath;
+        void add(Throwable t) {
+            slots.set(next.getAndIncrement() & (SIZE - 1), new WeakReference<Throwable>(t));
+        }
+
+        boolean contains(Throwable t) {
+            // Only the slots filled so far: an empty ring costs one read (after 2^31 adds, all).
+            int added = next.get();
+            int filled = added < 0 || added > SIZE ? SIZE : added;
+            for (int i = 0; i < filled; i++) {
+                WeakReference<Throwable> s = slots.get(i);
+                if (s != null && s.get() == t) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -26,6 +26,7 @@ public final class Gate implements EventSink {
     private final String fullWarning;
     private final String bytesWarning;
     private final SeenThrowables seen = new SeenThrowables();
+    private final CallSiteCache sites = new CallSiteCache();
 
     /**
      * @param hideSuppressed {@code suppress-duplicate-logs}: keep suppressed events out of the application's appenders
@@ -65,9 +66,8 @@ public final class Gate implements EventSink {
         }
         health.captured.incrementAndGet();
         if ((e.throwable == null || Frames.none(e.throwable)) && e.siteClass == null) {
-            // Only the native backtrace: frames are materialised on the writer (pipeline.CallSite).
             // Also for a Throwable without frames: the call site is then its only location.
-            e.siteTrace = new Throwable("faultline call site");
+            callSite(e);
         }
         e.queueBytes = sizes.fit(e);
         EventQueue.Offer offer = queue.offer(e, e.codeDecision != null);
@@ -79,5 +79,23 @@ public final class Gate implements EventSink {
             Diag.warnRateLimited(Health.QUEUE_MEMORY_FULL, bytesWarning);
         }
         return null;
+    }
+
+    /**
+     * The site from memory or a walk when this logger and template is remembered
+     * ({@link CallSiteCache}); else only the native backtrace, whose frames are materialised on
+     * the writer ({@code pipeline.CallSite}).
+     */
+    private void callSite(CapturedEvent e) {
+        CallSiteCache.Entry entry = sites.entry(e.logger, e.template);
+        CallSiteCache.Site site = entry == null ? null : entry.site();
+        if (site != null) {
+            e.siteClass = site.className;
+            e.siteMethod = site.method;
+            e.siteFile = site.file;
+            e.siteLine = site.line;
+        } else {
+            e.siteTrace = new Throwable("faultline call site");
+        }
     }
 }

@@ -9,6 +9,7 @@ import dev.faultline.bootstrap.CapturedEvent;
 import dev.faultline.bootstrap.Severity;
 import dev.faultline.codes.Clock;
 import dev.faultline.codes.ErrorCodeTracker;
+import dev.faultline.intake.CallerFrames;
 import dev.faultline.intake.EventQueue;
 import dev.faultline.intake.Gate;
 import dev.faultline.store.Health;
@@ -39,7 +40,8 @@ class CallSiteTest {
     @Test
     void theSiteIsTheApplicationFrameAboveTheBridgeAndTheIntake() {
         CapturedEvent e = loggedFromOrders();
-        assertNull(e.siteClass, "only the native backtrace is kept on the application thread");
+        // The first call of a logger and template is walked on the application thread
+        // (intake.CallSiteCache); a shared one keeps its backtrace, resolved here.
         CallSite.resolve(e);
         assertEquals("com.example.shop.Orders", e.siteClass);
         assertEquals("fail", e.siteMethod);
@@ -52,9 +54,9 @@ class CallSiteTest {
         for (String framework : new String[] {"ch.qos.logback.classic.Logger", "org.slf4j.helpers.AbstractLogger",
                 "org.apache.logging.log4j.spi.AbstractLogger", "org.apache.log4j.Category",
                 "java.util.logging.Logger", "dev.faultline.bootstrap.Bridge", "dev.faultline.intake.Gate"}) {
-            assertEquals(true, CallSite.skipped(framework), framework);
+            assertEquals(true, CallerFrames.skipped(framework), framework);
         }
-        assertEquals(false, CallSite.skipped("com.example.shop.Orders"));
+        assertEquals(false, CallerFrames.skipped("com.example.shop.Orders"));
     }
 
     @Test
@@ -65,5 +67,16 @@ class CallSiteTest {
         e.siteTrace = new Throwable();
         CallSite.resolve(e);
         assertEquals("com.example.Handler", e.siteClass);
+    }
+
+    @Test
+    void aKeptBacktraceIsResolvedToTheFirstApplicationFrame() {
+        CapturedEvent e = new CapturedEvent("logback", Severity.ERROR, 1L, "shop", "main", "order {} failed", null,
+                CapturedEvent.FORMAT_SLF4J, null, null, null, false);
+        e.siteTrace = new Throwable();
+        CallSite.resolve(e);
+        assertEquals(CallSiteTest.class.getName(), e.siteClass);
+        assertEquals("aKeptBacktraceIsResolvedToTheFirstApplicationFrame", e.siteMethod);
+        assertNull(e.siteTrace);
     }
 }

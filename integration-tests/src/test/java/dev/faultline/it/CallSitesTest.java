@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The call site of errors without a throwable, found on the application thread by a walk of the
- * frames above the application's call (com.example.sites.SitesApp): one logger and one template
- * logged from several places are told apart, at any depth.
+ * The call site of errors without a throwable (com.example.sites.SitesApp): one logger and one
+ * template logged from several places are told apart, at any depth, also once a template's site
+ * is remembered (intake.CallSiteCache).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CallSitesTest {
@@ -30,7 +30,8 @@ class CallSitesTest {
                 .storingIn(MongoSource.get().uri, stored.database)
                 .set("service", "sites").set("app-packages", "com.example")
                 .run();
-        errors = stored.await(stored.errors(), new Document(), 4);
+        stored.await(stored.errors(), new Document(), 4 + 90 + 30);
+        errors = stored.errors().find(eq("message_template", "stock check failed for {}")).into(new java.util.ArrayList<>());
     }
 
     @Test
@@ -75,6 +76,40 @@ class CallSitesTest {
         }
         assertEquals(Map.of("audit", 2, "deep", 1, "restock", 1), perFunction);
         assertEquals(3, fingerprints.values().stream().distinct().count(), fingerprints.toString());
+    }
+
+    @Test
+    void aTemplateRememberedAtOneSiteIsToldApartFromASecondSiteWithinSixteenCalls() {
+        int pay = SourceMarkers.line(SOURCE, "pay");
+        int refund = SourceMarkers.line(SOURCE, "refund");
+        List<Document> payments = stored.errors().find(eq("message_template", "payment failed for {}")).into(new java.util.ArrayList<>());
+        assertEquals(90, payments.size());
+        int misplaced = 0;
+        for (Document d : payments) {
+            String message = d.getString("message");
+            int line = d.getInteger("line");
+            if (message.startsWith("payment failed for pay-")) {
+                assertEquals(pay, line, message + " is always at its own line");
+            } else if (line != refund) {
+                assertEquals(pay, line, message + ": at the remembered site or its own, nowhere else");
+                int k = Integer.parseInt(message.substring("payment failed for refund-".length()));
+                assertTrue(k < 16, message + ": only calls before the recheck found the second site");
+                misplaced++;
+            }
+        }
+        assertTrue(misplaced < 16, misplaced + " refunds at the first site");
+        assertEquals(2, payments.stream().filter(d -> d.getInteger("line") == refund || d.getString("message").contains("pay-"))
+                .map(d -> d.getString("fingerprint")).distinct().count(), "one group per site");
+    }
+
+    @Test
+    void aRememberedSiteOneHundredTwentyFramesDeepIsStoredAtItsLineEveryTime() {
+        List<Document> ledger = stored.errors().find(eq("message_template", "ledger write failed for {}")).into(new java.util.ArrayList<>());
+        assertEquals(30, ledger.size());
+        for (Document d : ledger) {
+            assertEquals("ledger", d.getString("function"));
+            assertEquals(SourceMarkers.line(SOURCE, "ledger"), d.getInteger("line"), d.getString("message"));
+        }
     }
 
     private Document only(String message) {
