@@ -25,11 +25,11 @@ abstract class LogbackScenario {
 
     abstract AgentJvm.Jdk jdk();
 
-    /** logback15 or logback12. */
+    /** The libs folder: logback12 (SLF4J 1.7), logback13, logback14, logback15, logback16 (SLF4J 2). */
     abstract String logging();
 
     boolean hasKeyValues() {
-        return logging().equals("logback15");
+        return !logging().equals("logback12");
     }
 
     @BeforeAll
