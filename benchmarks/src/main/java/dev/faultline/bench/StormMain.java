@@ -1,0 +1,26 @@
+package dev.faultline.bench;
+
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application side of {@link WriterThroughput}: logs N errors, each a new exception, through
+ * Logback with no appender, as fast as the loop runs, then waits for the agent to write them.
+ */
+public final class StormMain {
+    private static final org.slf4j.Logger log = LoggerFactory.getLogger("com.example.shop.Checkout");
+
+    private StormMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAndStopAllAppenders();
+        int n = Integer.parseInt(args[0]);
+        for (int i = 0; i < n; i++) {
+            log.error("order {} failed", i, new IllegalStateException("card gateway unavailable"));
+        }
+        System.out.println("logged " + n);
+        // The harness kills this JVM once it has seen every record stored.
+        Thread.sleep(600_000);
+    }
+}
