@@ -16,10 +16,11 @@ public final class StormMain {
     public static void main(String[] args) throws InterruptedException {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAndStopAllAppenders();
         int n = Integer.parseInt(args[0]);
+        long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             log.error("order {} failed", i, new IllegalStateException("card gateway unavailable"));
         }
-        System.out.println("logged " + n);
+        System.out.println("logged " + n + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         // The harness kills this JVM once it has seen every record stored.
         Thread.sleep(600_000);
     }
