@@ -56,6 +56,7 @@ public final class Config {
     private final int maxCauses;
     private final Duration shutdownTimeout;
     private final String notifyWebhook;
+    private final String notifySlack;
     private final boolean strict;
     private final boolean debug;
     private final List<String> warnings;
@@ -101,7 +102,8 @@ public final class Config {
         this.maxFrames = p.positiveInt("max.frames", 10_000);
         this.maxCauses = p.positiveInt("max.causes", 1_000);
         this.shutdownTimeout = p.duration("shutdown.timeout");
-        this.notifyWebhook = p.webhook();
+        this.notifyWebhook = p.webhook("notify.webhook");
+        this.notifySlack = p.webhook("notify.slack");
         p.bool("strict"); // already applied leniently by load(); here a bad value is reported
     }
 
@@ -363,6 +365,11 @@ public final class Config {
         return notifyWebhook;
     }
 
+    /** A Slack-compatible incoming webhook URL for alerts, or empty. */
+    public String notifySlack() {
+        return notifySlack;
+    }
+
     public boolean strict() {
         return strict;
     }
@@ -390,6 +397,7 @@ public final class Config {
                 + ", spool.dir=" + spoolDir + ", spool.max-size=" + spoolMaxSize + ", retention=" + (retention == null ? "keep" : retention)
                 + ", max.message-length=" + maxMessageLength + ", max.frames=" + maxFrames + ", max.causes=" + maxCauses
                 + ", shutdown.timeout=" + shutdownTimeout + ", notify.webhook=" + (notifyWebhook.isEmpty() ? "" : "<set>")
+                + ", notify.slack=" + (notifySlack.isEmpty() ? "" : "<set>")
                 + ", strict=" + strict + ", debug=" + debug;
     }
 }

@@ -46,6 +46,7 @@ final class Keys {
         DEFAULTS.put("max.causes", "16");
         DEFAULTS.put("shutdown.timeout", "5s");
         DEFAULTS.put("notify.webhook", "");
+        DEFAULTS.put("notify.slack", "");
         DEFAULTS.put("strict", "false");
         DEFAULTS.put("debug", "false");
         DEFAULTS.put("config.file", "");

@@ -108,8 +108,8 @@ final class Parser {
     }
 
     /** An absolute http(s) URL with a host. Shown without its path, which often is the secret. */
-    String webhook() throws ConfigException {
-        String v = sources.value("notify.webhook").trim();
+    String webhook(String key) throws ConfigException {
+        String v = sources.value(key).trim();
         if (v.isEmpty()) {
             return v;
         }
@@ -121,7 +121,7 @@ final class Parser {
             ok = false;
         }
         if (!ok) {
-            throw bad("notify.webhook", withoutPath(v), "an http:// or https:// URL with a host");
+            throw bad(key, withoutPath(v), "an http:// or https:// URL with a host");
         }
         return v;
     }

@@ -1,0 +1,81 @@
+package dev.faultline.alert;
+
+import dev.faultline.core.Diag;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+
+/**
+ * Alerts on the writer thread: for each group write's answer and each rule in effect, the
+ * decision ({@link Trigger}), then a notice per configured channel to the {@link Sender}; and the
+ * finished notices stored in {@code notices}. A rule naming a channel that is not configured
+ * sends nothing there (debug note).
+ */
+public final class Alerts {
+    private final Rules rules = new Rules();
+    private final Sender sender;
+    private final List<Document> finished = new ArrayList<Document>();
+
+    Alerts(Map<String, Channel> channels) {
+        this.sender = new Sender(channels);
+    }
+
+    /** The channels the configuration gives: {@code notify.webhook}, {@code notify.slack} (empty: none). */
+    public static Alerts of(String webhook, String slack) {
+        Map<String, Channel> channels = new LinkedHashMap<String, Channel>();
+        if (webhook != null && !webhook.isEmpty()) {
+            channels.put("webhook", new WebhookChannel(webhook));
+        }
+        if (slack != null && !slack.isEmpty()) {
+            channels.put("slack", new SlackChannel(slack));
+        }
+        return new Alerts(channels);
+    }
+
+    /** Writer thread, after a group write; {@code store} may throw when MongoDB is away (rules then stay as they were). */
+    public void changed(List<GroupChange> changes, AlertStore store, long nowNanos) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<AlertRule> inEffect = rules.current(store, nowNanos);
+        Date now = new Date();
+        for (GroupChange change : changes) {
+            for (AlertRule rule : inEffect) {
+                String event = Trigger.decide(rule, change);
+                if (event == null) {
+                    continue;
+                }
+                for (String channel : rule.channels) {
+                    if (sender.has(channel)) {
+                        sender.offer(new AlertNotice(rule, event, change, channel, now));
+                    } else {
+                        Diag.debug("alert rule " + rule.id + ": channel " + channel + " is not configured");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Writer thread: stores the notices sent or failed since the last call; kept for the next call if MongoDB is away. */
+    public void store(AlertStore store) {
+        sender.drainDone(finished);
+        if (finished.isEmpty()) {
+            return;
+        }
+        store.insertNotices(finished);
+        finished.clear();
+    }
+
+    /** Adds this JVM's alert counts to an {@code agent_health} document. */
+    public void describe(Document health) {
+        health.append("alerts_sent", sender.sent.get()).append("alerts_failed", sender.failed.get())
+                .append("alerts_dropped", sender.dropped.get());
+    }
+
+    public void awaitSent(long deadlineNanos) {
+        sender.awaitSent(deadlineNanos);
+    }
+}
