@@ -1,5 +1,6 @@
 package dev.faultline.web;
 
+import dev.faultline.query.AlertRules;
 import dev.faultline.query.CodeQuery;
 import dev.faultline.query.Codes;
 import dev.faultline.query.Database;
@@ -8,6 +9,7 @@ import dev.faultline.query.GroupQuery;
 import dev.faultline.query.Groups;
 import dev.faultline.query.HealthReports;
 import dev.faultline.query.InvalidParameter;
+import dev.faultline.query.Notices;
 import dev.faultline.query.Occurrences;
 import dev.faultline.query.Resolution;
 import java.io.IOException;
@@ -23,12 +25,16 @@ final class Api {
     private final Groups groups;
     private final Codes codes;
     private final HealthReports health;
+    private final AlertRules rules;
+    private final Notices notices;
 
     Api(Database db) {
         this.occurrences = new Occurrences(db);
         this.groups = new Groups(db);
         this.codes = new Codes(db);
         this.health = new HealthReports(db);
+        this.rules = new AlertRules(db);
+        this.notices = new Notices(db);
     }
 
     /** @param path the segments after "api" */
@@ -39,7 +45,8 @@ final class Api {
             case "":
                 get(call);
                 call.json(200, new Document("app-errors", "/api/app-errors/").append("error-groups", "/api/error-groups/")
-                        .append("error-codes", "/api/error-codes/").append("health", "/api/health/"));
+                        .append("error-codes", "/api/error-codes/").append("health", "/api/health/")
+                        .append("alert-rules", "/api/alert-rules/").append("notices", "/api/notices/"));
                 return;
             case "app-errors":
                 if (depth == 1) {
@@ -66,6 +73,15 @@ final class Api {
                 get(call);
                 List<Document> episodes = codes.history(CodeQuery.parse(call.parameters()));
                 call.json(200, new Document("count", episodes.size()).append("results", episodes));
+                return;
+            case "alert-rules":
+                alertRules(call, path);
+                return;
+            case "notices":
+                only(depth, 1);
+                get(call);
+                List<Document> sent = notices.list(call.parameters().get("group"), call.parameters().get("limit"));
+                call.json(200, new Document("count", sent.size()).append("results", sent));
                 return;
             case "health":
                 only(depth, 1);
@@ -107,6 +123,26 @@ final class Api {
                     throw HttpError.notFound();
             }
             call.json(200, found(done).toDocument(true));
+        } else {
+            throw HttpError.notFound();
+        }
+    }
+
+    /** GET lists, POST adds (a JSON rule), POST {@code <id>/remove} removes (ALERTS.md). */
+    private void alertRules(Call call, List<String> path) throws HttpError, IOException {
+        if (path.size() == 1 && call.method.equals("POST")) {
+            call.json(201, rules.add(RuleBody.fields(call.body())));
+        } else if (path.size() == 1) {
+            get(call);
+            noParameters(call);
+            List<Document> all = rules.list();
+            call.json(200, new Document("count", all.size()).append("results", all));
+        } else if (path.size() == 3 && path.get(2).equals("remove")) {
+            post(call);
+            if (!rules.remove(path.get(1))) {
+                throw HttpError.notFound();
+            }
+            call.json(200, new Document("removed", path.get(1)));
         } else {
             throw HttpError.notFound();
         }
