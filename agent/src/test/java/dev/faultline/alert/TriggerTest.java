@@ -1,0 +1,59 @@
+package dev.faultline.alert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TriggerTest {
+    private static GroupChange change(boolean created, boolean regressed, long before, long after, String status) {
+        return new GroupChange("fp", "boom", "IllegalStateException", "shop", "checkout", "prod", "1.2.0", 40, "ERROR",
+                created, regressed, before, after, null, status, false);
+    }
+
+    private static AlertRule rule(String kind, String minSeverity, String service, long threshold) {
+        return new AlertRule("r", kind, List.of("webhook"), minSeverity, service, null, null, threshold);
+    }
+
+    @Test
+    void eachMilestoneLiesInExactlyOneWritersRange() {
+        assertEquals(10, Trigger.crossed(10, 5, 10));
+        assertEquals(0, Trigger.crossed(10, 10, 15), "10 was crossed by the write before");
+        assertEquals(100, Trigger.crossed(10, 9, 150), "one write past 10 and 100 announces the larger");
+        assertEquals(1000, Trigger.crossed(10, 999, 1000));
+        assertEquals(0, Trigger.crossed(10, 1000, 9999));
+        assertEquals(0, Trigger.crossed(10, Long.MAX_VALUE - 5, Long.MAX_VALUE), "no overflow past the largest milestone");
+    }
+
+    @Test
+    void newGroupAndRegressionFollowTheWritesAnswerOnly() {
+        assertEquals("new_group", Trigger.decide(rule("new_group", "ERROR", null, 10), change(true, false, 0, 3, null)));
+        assertNull(Trigger.decide(rule("new_group", "ERROR", null, 10), change(false, false, 3, 6, "unresolved")));
+        assertEquals("regression", Trigger.decide(rule("regression", "ERROR", null, 10), change(false, true, 3, 4, "resolved")));
+        assertNull(Trigger.decide(rule("regression", "ERROR", null, 10), change(false, false, 3, 4, "resolved")),
+                "resolved before, but another JVM's write reopened it");
+        assertEquals("threshold", Trigger.decide(rule("threshold", "ERROR", null, 10), change(false, false, 8, 12, "unresolved")));
+    }
+
+    @Test
+    void severityFiltersIgnoredGroupsAndErrorCodesKeepARuleQuiet() {
+        assertNull(Trigger.decide(rule("new_group", "CRITICAL", null, 10), change(true, false, 0, 1, null)));
+        assertNull(Trigger.decide(rule("new_group", "ERROR", "billing", 10), change(true, false, 0, 1, null)));
+        assertEquals("new_group", Trigger.decide(rule("new_group", "WARNING", "checkout", 10), change(true, false, 0, 1, null)));
+        assertNull(Trigger.decide(rule("threshold", "ERROR", null, 10), change(false, false, 8, 12, "ignored")));
+        GroupChange code = new GroupChange("api_down", "t", null, null, "checkout", "prod", null, 40, "ERROR",
+                true, false, 0, 1, null, null, true);
+        assertNull(Trigger.decide(rule("new_group", "ERROR", null, 10), code), "a code's group has the code's own notices");
+    }
+
+    @Test
+    void aRuleThatIsNotOneSaysWhichFieldIsWrong() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new AlertRule("r", "new_group", List.of("pager"), null, null, null, null, 10));
+        assertEquals("channels must be among [webhook, slack], not pager", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> rule("threshold", "ERROR", null, 0));
+        assertThrows(IllegalArgumentException.class, () -> rule("new_group", "FATAL", null, 10));
+    }
+}
