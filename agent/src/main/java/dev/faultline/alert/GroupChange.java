@@ -27,12 +27,15 @@ public final class GroupChange {
     public final String assignee;
     /** The group's {@code status} before this write (null when created). */
     public final String statusBefore;
+    /** The group's {@code snoozed_until} before this write, or null. */
+    public final java.util.Date snoozedUntil;
     /** The group came from an error code: its notices are the code's own (ERROR_CODES.md). */
     public final boolean errorCode;
 
     public GroupChange(String fingerprint, String title, String exceptionType, String app, String service,
             String environment, String release, int severityNum, String severity, boolean created, boolean regressed,
-            long countBefore, long countAfter, String assignee, String statusBefore, boolean errorCode) {
+            long countBefore, long countAfter, String assignee, String statusBefore, java.util.Date snoozedUntil,
+            boolean errorCode) {
         this.fingerprint = fingerprint;
         this.title = title;
         this.exceptionType = exceptionType;
@@ -48,6 +51,7 @@ public final class GroupChange {
         this.countAfter = countAfter;
         this.assignee = assignee;
         this.statusBefore = statusBefore;
+        this.snoozedUntil = snoozedUntil;
         this.errorCode = errorCode;
     }
 }

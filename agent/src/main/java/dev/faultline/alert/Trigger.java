@@ -11,10 +11,12 @@ final class Trigger {
 
     /**
      * What {@code change} means for {@code rule}: {@code new_group}, {@code regression}, or
-     * {@code threshold} (the count crossed is {@link #crossed}); null for nothing.
+     * {@code threshold} (the count crossed is {@link #crossed}); null for nothing, and always
+     * null for an ignored group or one snoozed past {@code nowMillis}.
      */
-    static String decide(AlertRule rule, GroupChange change) {
-        if (change.errorCode || "ignored".equals(change.statusBefore) || !rule.covers(change)) {
+    static String decide(AlertRule rule, GroupChange change, long nowMillis) {
+        if (change.errorCode || "ignored".equals(change.statusBefore) || !rule.covers(change)
+                || (change.snoozedUntil != null && change.snoozedUntil.getTime() > nowMillis)) {
             // A code's group is announced by the code's own notices (per machine, ERROR_CODES.md).
             return null;
         }

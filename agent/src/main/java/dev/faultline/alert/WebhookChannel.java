@@ -26,6 +26,17 @@ final class WebhookChannel implements Channel {
             j.writeStartObject();
             j.writeStringField("text", n.text());
             j.writeStringField("event", n.event);
+            if (g == null) {
+                j.writeNumberField("held_back", n.heldBack);
+                j.writeNumberField("groups", n.groups);
+                j.writeNumberField("occurrences", n.occurrences);
+                j.writeNumberField("window_minutes", n.windowMinutes);
+                j.writeStringField("notice_id", n.id);
+                j.writeStringField("time", n.time.toInstant().toString());
+                j.writeEndObject();
+                j.close();
+                return out.toString();
+            }
             j.writeStringField("rule", n.rule.id);
             j.writeStringField("group", g.fingerprint);
             j.writeStringField("title", g.title);

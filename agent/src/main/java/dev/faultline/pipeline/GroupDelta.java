@@ -125,7 +125,8 @@ public final class GroupDelta {
         return new GroupChange(fingerprint, first.title, first.exceptionType, first.app, first.service,
                 d.getString("environment"), d.getString("release"), severityNum, severity, before == null, regressed,
                 countBefore, countBefore + count, before == null ? null : before.getString("assignee"),
-                before == null ? null : before.getString("status"), d.get("error_code") != null);
+                before == null ? null : before.getString("status"), before == null ? null : before.getDate("snoozed_until"),
+                d.get("error_code") != null);
     }
 
     /** Set once, by the occurrence that created the group. */

@@ -315,6 +315,7 @@ public final class Writer implements Runnable {
             if (health.mongoState() != Health.MongoState.UNREACHABLE) {
                 writeCodes();
                 alert(groups.flush(db, System.nanoTime(), true), System.nanoTime());
+                parts.alerts().exiting();
                 // The last health report counts the notices of the last events too.
                 parts.awaitNotices(shutdownDeadline);
                 alert(java.util.Collections.<GroupChange>emptyList(), System.nanoTime());

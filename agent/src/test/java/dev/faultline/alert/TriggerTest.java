@@ -8,9 +8,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TriggerTest {
+    private static final long NOW = 1_700_000_000_000L;
+
     private static GroupChange change(boolean created, boolean regressed, long before, long after, String status) {
         return new GroupChange("fp", "boom", "IllegalStateException", "shop", "checkout", "prod", "1.2.0", 40, "ERROR",
-                created, regressed, before, after, null, status, false);
+                created, regressed, before, after, null, status, null, false);
     }
 
     private static AlertRule rule(String kind, String minSeverity, String service, long threshold) {
@@ -29,23 +31,31 @@ class TriggerTest {
 
     @Test
     void newGroupAndRegressionFollowTheWritesAnswerOnly() {
-        assertEquals("new_group", Trigger.decide(rule("new_group", "ERROR", null, 10), change(true, false, 0, 3, null)));
-        assertNull(Trigger.decide(rule("new_group", "ERROR", null, 10), change(false, false, 3, 6, "unresolved")));
-        assertEquals("regression", Trigger.decide(rule("regression", "ERROR", null, 10), change(false, true, 3, 4, "resolved")));
-        assertNull(Trigger.decide(rule("regression", "ERROR", null, 10), change(false, false, 3, 4, "resolved")),
+        assertEquals("new_group", Trigger.decide(rule("new_group", "ERROR", null, 10), change(true, false, 0, 3, null), NOW));
+        assertNull(Trigger.decide(rule("new_group", "ERROR", null, 10), change(false, false, 3, 6, "unresolved"), NOW));
+        assertEquals("regression", Trigger.decide(rule("regression", "ERROR", null, 10), change(false, true, 3, 4, "resolved"), NOW));
+        assertNull(Trigger.decide(rule("regression", "ERROR", null, 10), change(false, false, 3, 4, "resolved"), NOW),
                 "resolved before, but another JVM's write reopened it");
-        assertEquals("threshold", Trigger.decide(rule("threshold", "ERROR", null, 10), change(false, false, 8, 12, "unresolved")));
+        assertEquals("threshold", Trigger.decide(rule("threshold", "ERROR", null, 10), change(false, false, 8, 12, "unresolved"), NOW));
     }
 
     @Test
     void severityFiltersIgnoredGroupsAndErrorCodesKeepARuleQuiet() {
-        assertNull(Trigger.decide(rule("new_group", "CRITICAL", null, 10), change(true, false, 0, 1, null)));
-        assertNull(Trigger.decide(rule("new_group", "ERROR", "billing", 10), change(true, false, 0, 1, null)));
-        assertEquals("new_group", Trigger.decide(rule("new_group", "WARNING", "checkout", 10), change(true, false, 0, 1, null)));
-        assertNull(Trigger.decide(rule("threshold", "ERROR", null, 10), change(false, false, 8, 12, "ignored")));
+        assertNull(Trigger.decide(rule("new_group", "CRITICAL", null, 10), change(true, false, 0, 1, null), NOW));
+        assertNull(Trigger.decide(rule("new_group", "ERROR", "billing", 10), change(true, false, 0, 1, null), NOW));
+        assertEquals("new_group", Trigger.decide(rule("new_group", "WARNING", "checkout", 10), change(true, false, 0, 1, null), NOW));
+        assertNull(Trigger.decide(rule("threshold", "ERROR", null, 10), change(false, false, 8, 12, "ignored"), NOW));
         GroupChange code = new GroupChange("api_down", "t", null, null, "checkout", "prod", null, 40, "ERROR",
-                true, false, 0, 1, null, null, true);
-        assertNull(Trigger.decide(rule("new_group", "ERROR", null, 10), code), "a code's group has the code's own notices");
+                true, false, 0, 1, null, null, null, true);
+        assertNull(Trigger.decide(rule("new_group", "ERROR", null, 10), code, NOW), "a code's group has the code's own notices");
+    }
+
+    @Test
+    void aSnoozedGroupSendsNothingUntilItsSnoozeEnds() {
+        GroupChange snoozed = new GroupChange("fp", "boom", null, null, "checkout", "prod", null, 40, "ERROR",
+                false, true, 3, 4, null, "resolved", new java.util.Date(NOW + 1), false);
+        assertNull(Trigger.decide(rule("regression", "ERROR", null, 10), snoozed, NOW));
+        assertEquals("regression", Trigger.decide(rule("regression", "ERROR", null, 10), snoozed, NOW + 1));
     }
 
     @Test

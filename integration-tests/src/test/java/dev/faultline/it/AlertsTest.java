@@ -160,4 +160,45 @@ class AlertsTest {
             assertFalse(notice.toJson().contains("secret-token"));
         }
     }
+
+    @Test
+    void aBurstOfNewGroupsSendsTheChannelsLimitThenOneDigest() throws Exception {
+        Stored stored = Stored.fresh();
+        try (WebhookReceiver hook = new WebhookReceiver(200)) {
+            atOnce(1, app(stored, "checkout").set("notify.webhook", hook.url()), "groups:burst:13");
+            notices(stored, 11);
+            Eventually.await("ten notices and the digest", hook::bodies, b -> b.size() >= 11);
+            List<Document> bodies = hook.bodies();
+            assertEquals(11, bodies.size(), bodies.toString());
+            assertEquals(10, bodies.stream().filter(b -> "new_group".equals(b.getString("event"))).count());
+            Document digest = bodies.get(10);
+            assertEquals("digest", digest.getString("event"));
+            assertEquals(3, digest.getInteger("groups"));
+            assertEquals(3L, digest.get("occurrences", Number.class).longValue());
+            assertEquals("And 3 more occurrences of 3 groups in the last 10 minutes (3 notices held back by the rate limit)",
+                    digest.getString("text"));
+            assertEquals(1, stored.collection("notices").countDocuments(eq("event", "digest")));
+        }
+    }
+
+    @Test
+    void anIgnoredGroupSendsNothingWhereAnOpenOneCrossesTheThreshold() throws Exception {
+        Stored stored = Stored.fresh();
+        stored.collection("alert_rules").insertOne(new Document("_id", "fives").append("kind", "threshold")
+                .append("channels", List.of("webhook")).append("threshold", 5L));
+        try (WebhookReceiver hook = new WebhookReceiver(200)) {
+            AgentJvm setup = app(stored, "checkout").set("notify.webhook", hook.url());
+            atOnce(1, setup, "fail:muted:1", "fail:open:1");
+            stored.await(stored.collection("error_groups"), new Document(), 2);
+            stored.collection("error_groups").updateOne(eq("title", stored.collection("error_groups").find()
+                    .into(new ArrayList<>()).stream().map(g -> g.getString("title")).filter(t -> t.contains("muted"))
+                    .findFirst().orElseThrow()), Updates.set("status", "ignored"));
+            atOnce(1, setup, "fail:muted:9", "fail:open:9");
+            stored.await(stored.collection("error_groups"), eq("count", 10L), 2);
+            notices(stored, 1);
+            Eventually.await("the open group's threshold notice", hook::bodies, b -> b.size() >= 1);
+            assertEquals(1, hook.bodies().size(), hook.bodies().toString());
+            assertTrue(hook.bodies().get(0).getString("title").contains("open"), hook.bodies().toString());
+        }
+    }
 }
