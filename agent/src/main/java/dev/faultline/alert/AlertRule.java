@@ -15,7 +15,7 @@ import org.bson.Document;
 public final class AlertRule {
     public static final List<String> KINDS = Collections.unmodifiableList(Arrays.asList(
             "new_group", "regression", "threshold", "new_release"));
-    public static final List<String> CHANNELS = Collections.unmodifiableList(Arrays.asList("webhook", "slack"));
+    public static final List<String> CHANNELS = Collections.unmodifiableList(Arrays.asList("webhook", "slack", "email"));
     public static final List<String> SEVERITIES = Collections.unmodifiableList(Arrays.asList(
             "INFO", "WARNING", "ERROR", "CRITICAL"));
     static final long DEFAULT_THRESHOLD = 10;

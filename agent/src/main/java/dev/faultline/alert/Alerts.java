@@ -1,5 +1,6 @@
 package dev.faultline.alert;
 
+import dev.faultline.config.Smtp;
 import dev.faultline.core.Diag;
 import java.util.ArrayList;
 import java.util.Date;
@@ -25,14 +26,17 @@ public final class Alerts {
         this.sender = new Sender(channels);
     }
 
-    /** The channels the configuration gives: {@code notify.webhook}, {@code notify.slack} (empty: none). */
-    public static Alerts of(String webhook, String slack) {
+    /** The channels the configuration gives: {@code notify.webhook}, {@code notify.slack}, {@code notify.smtp.*} (empty or null: none). */
+    public static Alerts of(String webhook, String slack, Smtp smtp) {
         Map<String, Channel> channels = new LinkedHashMap<String, Channel>();
         if (webhook != null && !webhook.isEmpty()) {
             channels.put("webhook", new WebhookChannel(webhook));
         }
         if (slack != null && !slack.isEmpty()) {
             channels.put("slack", new SlackChannel(slack));
+        }
+        if (smtp != null) {
+            channels.put("email", new EmailChannel(smtp));
         }
         return new Alerts(channels);
     }

@@ -71,13 +71,18 @@ final class Sender implements Runnable {
             } catch (IOException | RuntimeException e) {
                 failed.incrementAndGet();
                 // The exception's class and message only: never the URL (ALERTS.md).
-                failure = e.getClass().getSimpleName() + (e instanceof IOException && e.getMessage() != null
-                        && e.getMessage().startsWith("HTTP ") ? ": " + e.getMessage() : "");
+                failure = e.getClass().getSimpleName() + (e instanceof IOException && ownMessage(e.getMessage())
+                        ? ": " + e.getMessage() : "");
                 Diag.warnRateLimited("alerts-" + notice.channel, notice.channel + " notice failed (" + failure + "); not retried");
             }
             done.add(notice.toDocument(failure == null, failure));
             unsent.decrementAndGet();
         }
+    }
+
+    /** Our channels' own messages (HttpPost, SmtpClient) name a step and a code, never a URL or credential. */
+    private static boolean ownMessage(String message) {
+        return message != null && (message.startsWith("HTTP ") || message.startsWith("SMTP "));
     }
 
     /** Writer thread: moves the finished notices' documents into {@code into}. */

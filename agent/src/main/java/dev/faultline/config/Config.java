@@ -57,6 +57,7 @@ public final class Config {
     private final Duration shutdownTimeout;
     private final String notifyWebhook;
     private final String notifySlack;
+    private final Smtp notifySmtp;
     private final boolean strict;
     private final boolean debug;
     private final List<String> warnings;
@@ -104,6 +105,7 @@ public final class Config {
         this.shutdownTimeout = p.duration("shutdown.timeout");
         this.notifyWebhook = p.webhook("notify.webhook");
         this.notifySlack = p.webhook("notify.slack");
+        this.notifySmtp = p.smtp();
         p.bool("strict"); // already applied leniently by load(); here a bad value is reported
     }
 
@@ -365,6 +367,11 @@ public final class Config {
         return notifyWebhook;
     }
 
+    /** The e-mail channel's settings, or null when {@code notify.smtp.host} is not set. */
+    public Smtp notifySmtp() {
+        return notifySmtp;
+    }
+
     /** A Slack-compatible incoming webhook URL for alerts, or empty. */
     public String notifySlack() {
         return notifySlack;
@@ -398,6 +405,7 @@ public final class Config {
                 + ", max.message-length=" + maxMessageLength + ", max.frames=" + maxFrames + ", max.causes=" + maxCauses
                 + ", shutdown.timeout=" + shutdownTimeout + ", notify.webhook=" + (notifyWebhook.isEmpty() ? "" : "<set>")
                 + ", notify.slack=" + (notifySlack.isEmpty() ? "" : "<set>")
+                + ", notify.smtp=" + (notifySmtp == null ? "" : notifySmtp)
                 + ", strict=" + strict + ", debug=" + debug;
     }
 }

@@ -53,7 +53,7 @@ final class WriterParts implements Writer.Parts {
             Notifier n = new Notifier(config.notifyWebhook(), identity);
             codes = new CodeUpdates(tracker, identity, n);
             pipeline = new Pipeline(new RecordFactory(config, identity), tracker, codes);
-            alerts = Alerts.of(config.notifyWebhook(), config.notifySlack());
+            alerts = Alerts.of(config.notifyWebhook(), config.notifySlack(), config.notifySmtp());
             notifier = n;
         }
     }

@@ -62,7 +62,7 @@ class TriggerTest {
     void aRuleThatIsNotOneSaysWhichFieldIsWrong() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new AlertRule("r", "new_group", List.of("pager"), null, null, null, null, 10));
-        assertEquals("channels must be among [webhook, slack], not pager", e.getMessage());
+        assertEquals("channels must be among [webhook, slack, email], not pager", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> rule("threshold", "ERROR", null, 0));
         assertThrows(IllegalArgumentException.class, () -> rule("new_group", "FATAL", null, 10));
     }

@@ -59,7 +59,7 @@ class WriterTest {
         }
         final CodeUpdates codes = new CodeUpdates(tracker, IDENTITY, new Notifier("", IDENTITY));
         final Pipeline pipeline = new Pipeline(new RecordFactory(config, IDENTITY), tracker, codes);
-        final Alerts alerts = Alerts.of("", "");
+        final Alerts alerts = Alerts.of("", "", null);
         writer = new Writer(config, queue, health, tracker, new Writer.Parts() {
             @Override
             public void start() {

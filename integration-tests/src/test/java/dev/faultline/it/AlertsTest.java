@@ -201,4 +201,50 @@ class AlertsTest {
             assertTrue(hook.bodies().get(0).getString("title").contains("open"), hook.bodies().toString());
         }
     }
+
+    private static AgentJvm mailing(AgentJvm setup, SmtpReceiver smtp) {
+        return setup.set("notify.smtp.host", "127.0.0.1").set("notify.smtp.port", String.valueOf(smtp.port()))
+                .set("notify.smtp.from", "faultline@example.com").set("notify.smtp.to", "oncall@example.com,ann@example.com")
+                .set("notify.smtp.username", "alerts").set("notify.smtp.password", "Sm7pS3cret");
+    }
+
+    @Test
+    void emailGoesOverSmtpWithAuthAndThePasswordIsNeverPrinted() throws Exception {
+        Stored stored = Stored.fresh();
+        stored.collection("alert_rules").insertOne(new Document("_id", "mail-new").append("kind", "new_group")
+                .append("channels", List.of("email")));
+        try (SmtpReceiver smtp = new SmtpReceiver()) {
+            List<AgentJvm.Result> runs = atOnce(2, mailing(app(stored, "checkout"), smtp).set("notify.smtp.starttls", "false")
+                    .set("debug", "true"), "fail:mailed:1");
+            Document notice = notices(stored, 1).get(0);
+            assertEquals("sent", notice.getString("status"), notice.toJson());
+            assertEquals("email", notice.getString("channel"));
+            assertEquals(1, smtp.mails().size(), "one e-mail for two JVMs");
+            SmtpReceiver.Mail mail = smtp.mails().get(0);
+            assertEquals("<faultline@example.com>", mail.from());
+            assertEquals(List.of("<oncall@example.com>", "<ann@example.com>"), mail.to());
+            assertEquals("|alerts|Sm7pS3cret", mail.credentials());
+            assertTrue(mail.data().contains("\nSubject: [faultline] New error in checkout (prod): checkout failed at step mailed"), mail.data());
+            assertTrue(mail.data().contains("Rule:        mail-new (new_group)"), mail.data());
+            for (AgentJvm.Result run : runs) {
+                assertFalse(run.output().contains("Sm7pS3cret"), "the SMTP password is never printed");
+                assertTrue(run.output().contains("password <hidden>"), "debug shows that one is set");
+            }
+        }
+    }
+
+    @Test
+    void emailRefusesToSendWithoutStarttlsUnlessToldAndStoresTheFailure() throws Exception {
+        Stored stored = Stored.fresh();
+        stored.collection("alert_rules").insertOne(new Document("_id", "mail-new").append("kind", "new_group")
+                .append("channels", List.of("email")));
+        try (SmtpReceiver smtp = new SmtpReceiver()) {
+            atOnce(1, mailing(app(stored, "checkout"), smtp), "fail:unsafe:1");
+            Document notice = notices(stored, 1).get(0);
+            assertEquals("failed", notice.getString("status"));
+            assertTrue(notice.getString("error").startsWith("IOException: SMTP server offers no STARTTLS"), notice.toJson());
+            assertTrue(smtp.mails().isEmpty(), "nothing sent, no password over a plain connection");
+            stored.await(stored.health(), eq("alerts_failed", 1L), 1);
+        }
+    }
 }
