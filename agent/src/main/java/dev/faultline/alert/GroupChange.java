@@ -21,6 +21,8 @@ public final class GroupChange {
     public final boolean created;
     /** The filtered update reopened a resolved group. */
     public final boolean regressed;
+    /** The filtered update ended the group's snooze (its time passed or its count was reached) and reopened it. */
+    public final boolean unsnoozed;
     public final long countBefore;
     public final long countAfter;
     /** The group's {@code assignee} before this write, or null. */
@@ -34,7 +36,7 @@ public final class GroupChange {
 
     public GroupChange(String fingerprint, String title, String exceptionType, String app, String service,
             String environment, String release, int severityNum, String severity, boolean created, boolean regressed,
-            long countBefore, long countAfter, String assignee, String statusBefore, java.util.Date snoozedUntil,
+            boolean unsnoozed, long countBefore, long countAfter, String assignee, String statusBefore, java.util.Date snoozedUntil,
             boolean errorCode) {
         this.fingerprint = fingerprint;
         this.title = title;
@@ -47,6 +49,7 @@ public final class GroupChange {
         this.severity = severity;
         this.created = created;
         this.regressed = regressed;
+        this.unsnoozed = unsnoozed;
         this.countBefore = countBefore;
         this.countAfter = countAfter;
         this.assignee = assignee;

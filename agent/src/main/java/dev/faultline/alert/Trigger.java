@@ -6,15 +6,22 @@ package dev.faultline.alert;
  * answered to exactly one writer).
  */
 final class Trigger {
+    static final String SNOOZE_ENDED = "snooze_ended";
+
     private Trigger() {
     }
 
     /**
-     * What {@code change} means for {@code rule}: {@code new_group}, {@code regression}, or
+     * What {@code change} means for {@code rule}: {@code new_group}, {@code regression} (or
+     * {@code snooze_ended}, sent by the regression rules), or
      * {@code threshold} (the count crossed is {@link #crossed}); null for nothing, and always
      * null for an ignored group or one snoozed past {@code nowMillis}.
      */
     static String decide(AlertRule rule, GroupChange change, long nowMillis) {
+        if (change.unsnoozed && "regression".equals(rule.kind) && !change.errorCode && rule.covers(change)) {
+            // The snooze's condition was met by this write: the group reopened, announced once.
+            return SNOOZE_ENDED;
+        }
         if (change.errorCode || "ignored".equals(change.statusBefore) || !rule.covers(change)
                 || (change.snoozedUntil != null && change.snoozedUntil.getTime() > nowMillis)) {
             // A code's group is announced by the code's own notices (per machine, ERROR_CODES.md).

@@ -24,6 +24,7 @@ import org.bson.conversions.Bson;
 public final class GroupDelta {
     static final String UNRESOLVED = "unresolved";
     static final String RESOLVED = "resolved";
+    static final String IGNORED = "ignored";
 
     public final String fingerprint;
     private final Occurrence first;
@@ -107,6 +108,32 @@ public final class GroupDelta {
                 Updates.inc("regressions", 1));
     }
 
+    /**
+     * Whether the group, as it was before the count, was snoozed and this write meets the
+     * snooze's condition (ALERTS.md "Snooze"): its time passed, or the count reached its target.
+     * Only then is {@link #unsnoozeFilter()} sent; whether it matched is the answer that this
+     * write (of all JVMs') reopened the group.
+     */
+    public boolean endsSnooze(Document before) {
+        if (before == null || !IGNORED.equals(before.getString("status")) || !(before.get("snooze") instanceof Document)) {
+            return false;
+        }
+        Document snooze = (Document) before.get("snooze");
+        Object until = snooze.get("until");
+        Object untilCount = snooze.get("until_count");
+        long after = ((Number) before.get("count", (Object) 0L)).longValue() + count;
+        return (until instanceof Date && lastSeen != null && !lastSeen.before((Date) until))
+                || (untilCount instanceof Number && after >= ((Number) untilCount).longValue());
+    }
+
+    public Bson unsnoozeFilter() {
+        return Filters.and(id(), Filters.eq("status", IGNORED), Filters.ne("snooze", null));
+    }
+
+    public Bson unsnoozeUpdate() {
+        return Updates.combine(Updates.set("status", UNRESOLVED), Updates.set("snooze", null), Updates.set("snoozed_until", null));
+    }
+
     /** Raises the group's severity if these are more severe than any before. */
     public WriteModel<Document> severityUpdate() {
         return new UpdateOneModel<Document>(Filters.and(id(), Filters.lt("severity_num", severityNum)),
@@ -119,12 +146,12 @@ public final class GroupDelta {
     }
 
     /** What the write answered, for alerts: {@code before} is the group before the count (null: created). */
-    public GroupChange change(Document before, boolean regressed) {
+    public GroupChange change(Document before, boolean regressed, boolean unsnoozed) {
         long countBefore = before == null ? 0 : ((Number) before.get("count", (Object) 0L)).longValue();
         Document d = first.document;
         return new GroupChange(fingerprint, first.title, first.exceptionType, first.app, first.service,
                 d.getString("environment"), d.getString("release"), severityNum, severity, before == null, regressed,
-                countBefore, countBefore + count, before == null ? null : before.getString("assignee"),
+                unsnoozed, countBefore, countBefore + count, before == null ? null : before.getString("assignee"),
                 before == null ? null : before.getString("status"), before == null ? null : before.getDate("snoozed_until"),
                 d.get("error_code") != null);
     }

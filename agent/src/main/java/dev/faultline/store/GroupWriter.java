@@ -72,8 +72,8 @@ final class GroupWriter {
      * Writes the pending groups when they are due (and not backing off after a failure), or now
      * with {@code force}; returns what MongoDB answered for each group written (empty when
      * nothing was written). Per group: the count as one atomic findOneAndUpdate (its answer: was
-     * the group created, the count before), the reopen only when the group was resolved (its
-     * answer: did it match), and then the severity updates in one bulk write. A group written is
+     * the group created, the count before), the reopen only when the group was resolved or its
+     * snooze ends (its answer: did it match), and then the severity updates in one bulk write. A group written is
      * taken out of the pending ones at once, so a failure half-way never counts it twice.
      */
     List<GroupChange> flush(Database db, long now, boolean force) {
@@ -94,7 +94,8 @@ final class GroupWriter {
                 try {
                     Document before = db.countGroup(delta.id(), delta.countUpdate());
                     boolean regressed = GroupDelta.wasResolved(before) && db.updateGroup(delta.reopenFilter(), delta.reopenUpdate());
-                    changes.add(delta.change(before, regressed));
+                    boolean unsnoozed = delta.endsSnooze(before) && db.updateGroup(delta.unsnoozeFilter(), delta.unsnoozeUpdate());
+                    changes.add(delta.change(before, regressed, unsnoozed));
                     severities.add(delta.severityUpdate());
                 } catch (MongoServerException e) {
                     if (e.hasErrorLabel("RetryableWriteError")

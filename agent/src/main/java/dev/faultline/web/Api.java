@@ -12,7 +12,13 @@ import dev.faultline.query.InvalidParameter;
 import dev.faultline.query.Notices;
 import dev.faultline.query.Occurrences;
 import dev.faultline.query.Resolution;
+import dev.faultline.query.Snoozes;
+import dev.faultline.config.Values;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import java.util.Map;
 import java.util.List;
 import org.bson.Document;
 
@@ -27,6 +33,7 @@ final class Api {
     private final HealthReports health;
     private final AlertRules rules;
     private final Notices notices;
+    private final Snoozes snoozes;
 
     Api(Database db) {
         this.occurrences = new Occurrences(db);
@@ -35,6 +42,7 @@ final class Api {
         this.health = new HealthReports(db);
         this.rules = new AlertRules(db);
         this.notices = new Notices(db);
+        this.snoozes = new Snoozes(db);
     }
 
     /** @param path the segments after "api" */
@@ -119,6 +127,10 @@ final class Api {
                     post(call);
                     done = groups.ignore(id);
                     break;
+                case "snooze":
+                    post(call);
+                    call.json(200, found(snooze(id, FlatJsonBody.fields(call.body()))));
+                    return;
                 default:
                     throw HttpError.notFound();
             }
@@ -131,7 +143,7 @@ final class Api {
     /** GET lists, POST adds (a JSON rule), POST {@code <id>/remove} removes (ALERTS.md). */
     private void alertRules(Call call, List<String> path) throws HttpError, IOException {
         if (path.size() == 1 && call.method.equals("POST")) {
-            call.json(201, rules.add(RuleBody.fields(call.body())));
+            call.json(201, rules.add(FlatJsonBody.fields(call.body())));
         } else if (path.size() == 1) {
             get(call);
             noParameters(call);
@@ -146,6 +158,33 @@ final class Api {
         } else {
             throw HttpError.notFound();
         }
+    }
+
+    /** {@code {"for": "2h"}}, {@code {"until": "2026-12-01T08:00:00Z"}} or {@code {"occurrences": 100}}. */
+    private Document snooze(String id, Map<String, Object> body) {
+        Object forText = body.remove("for");
+        Object untilText = body.remove("until");
+        Object more = body.remove("occurrences");
+        if (!body.isEmpty()) {
+            throw new InvalidParameter(body.keySet().iterator().next(), "for, until or occurrences");
+        }
+        Date until = null;
+        try {
+            if (forText != null) {
+                until = new Date(System.currentTimeMillis() + Values.duration(String.valueOf(forText)).toMillis());
+            } else if (untilText != null) {
+                until = Date.from(Instant.parse(String.valueOf(untilText)));
+            }
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new InvalidParameter(forText != null ? "for" : "until", "a duration (2h) or an ISO-8601 time");
+        }
+        if (more != null && !(more instanceof Long)) {
+            throw new InvalidParameter("occurrences", "a whole number of 1 or more");
+        }
+        if ((forText != null && untilText != null) || (until != null && more != null)) {
+            throw new InvalidParameter("until", "one of for, until, occurrences");
+        }
+        return snoozes.snooze(id, until, (Long) more);
     }
 
     private static <T> T found(T value) throws HttpError {

@@ -14,7 +14,7 @@ class RateLimitTest {
 
     private static AlertNotice notice(String group, String channel, long before, long after) {
         GroupChange change = new GroupChange(group, "boom " + group, null, null, "checkout", "prod", null, 40, "ERROR",
-                false, false, before, after, null, "unresolved", null, false);
+                false, false, false, before, after, null, "unresolved", null, false);
         return new AlertNotice(RULE, "threshold", change, channel, new Date(T0));
     }
 

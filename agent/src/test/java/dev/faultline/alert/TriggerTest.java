@@ -12,7 +12,7 @@ class TriggerTest {
 
     private static GroupChange change(boolean created, boolean regressed, long before, long after, String status) {
         return new GroupChange("fp", "boom", "IllegalStateException", "shop", "checkout", "prod", "1.2.0", 40, "ERROR",
-                created, regressed, before, after, null, status, null, false);
+                created, regressed, false, before, after, null, status, null, false);
     }
 
     private static AlertRule rule(String kind, String minSeverity, String service, long threshold) {
@@ -46,16 +46,28 @@ class TriggerTest {
         assertEquals("new_group", Trigger.decide(rule("new_group", "WARNING", "checkout", 10), change(true, false, 0, 1, null), NOW));
         assertNull(Trigger.decide(rule("threshold", "ERROR", null, 10), change(false, false, 8, 12, "ignored"), NOW));
         GroupChange code = new GroupChange("api_down", "t", null, null, "checkout", "prod", null, 40, "ERROR",
-                true, false, 0, 1, null, null, null, true);
+                true, false, false, 0, 1, null, null, null, true);
         assertNull(Trigger.decide(rule("new_group", "ERROR", null, 10), code, NOW), "a code's group has the code's own notices");
     }
 
     @Test
     void aSnoozedGroupSendsNothingUntilItsSnoozeEnds() {
         GroupChange snoozed = new GroupChange("fp", "boom", null, null, "checkout", "prod", null, 40, "ERROR",
-                false, true, 3, 4, null, "resolved", new java.util.Date(NOW + 1), false);
+                false, true, false, 3, 4, null, "resolved", new java.util.Date(NOW + 1), false);
         assertNull(Trigger.decide(rule("regression", "ERROR", null, 10), snoozed, NOW));
         assertEquals("regression", Trigger.decide(rule("regression", "ERROR", null, 10), snoozed, NOW + 1));
+    }
+
+    @Test
+    void theWriteThatEndsASnoozeIsAnnouncedOnceByTheRegressionRules() {
+        GroupChange ended = new GroupChange("fp", "boom", null, null, "checkout", "prod", null, 40, "ERROR",
+                false, false, true, 9, 10, null, "ignored", null, false);
+        assertEquals("snooze_ended", Trigger.decide(rule("regression", "ERROR", null, 10), ended, NOW));
+        assertNull(Trigger.decide(rule("new_group", "ERROR", null, 10), ended, NOW));
+        GroupChange still = new GroupChange("fp", "boom", null, null, "checkout", "prod", null, 40, "ERROR",
+                false, false, false, 9, 10, null, "ignored", null, false);
+        assertNull(Trigger.decide(rule("regression", "ERROR", null, 10), still, NOW), "still snoozed: nothing");
+        assertNull(Trigger.decide(rule("threshold", "ERROR", null, 10), still, NOW), "still snoozed: no threshold either");
     }
 
     @Test

@@ -97,6 +97,19 @@ class AlertRulesSurfacesTest {
             assertEquals(200, http.post("/api/alert-rules/prod-new/remove", "").status());
             assertEquals(404, http.post("/api/alert-rules/prod-new/remove", "").status());
 
+            db.getCollection("error_groups").insertOne(new Document("_id", "g1").append("status", "unresolved").append("count", 7L));
+            Http.Answer snoozed = http.post("/api/error-groups/g1/snooze/", "{\"for\":\"2h\"}");
+            assertEquals(200, snoozed.status(), snoozed.body());
+            assertEquals("ignored", snoozed.json().getString("status"));
+            Document group = db.getCollection("error_groups").find(new Document("_id", "g1")).first();
+            assertEquals("ignored", group.getString("status"));
+            assertTrue(group.getDate("snoozed_until").after(new Date(System.currentTimeMillis() + 3_500_000L)), group.toJson());
+            assertEquals(400, http.post("/api/error-groups/g1/snooze/", "{\"for\":\"soon\"}").status());
+            assertEquals(404, http.post("/api/error-groups/nope/snooze/", "{\"occurrences\":5}").status());
+            assertEquals(200, http.post("/api/error-groups/g1/unresolve/", "").status());
+            assertEquals(null, db.getCollection("error_groups").find(new Document("_id", "g1")).first().get("snoozed_until"),
+                    "unresolve ends the snooze");
+
             Document notices = http.get("/api/notices/").json();
             assertEquals(List.of("n2", "n1"), ids(notices.getList("results", Document.class)));
             assertEquals(List.of("n1"), ids(http.get("/api/notices/?group=g1").json().getList("results", Document.class)));

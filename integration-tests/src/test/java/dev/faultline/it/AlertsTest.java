@@ -1,5 +1,6 @@
 package dev.faultline.it;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -245,6 +246,30 @@ class AlertsTest {
             assertTrue(notice.getString("error").startsWith("IOException: SMTP server offers no STARTTLS"), notice.toJson());
             assertTrue(smtp.mails().isEmpty(), "nothing sent, no password over a plain connection");
             stored.await(stored.health(), eq("alerts_failed", 1L), 1);
+        }
+    }
+
+    @Test
+    void aGroupSnoozedForThreeMoreOccurrencesStaysQuietThenReopensWithOneNotice() throws Exception {
+        Stored stored = Stored.fresh();
+        try (WebhookReceiver hook = new WebhookReceiver(200)) {
+            AgentJvm setup = app(stored, "checkout").set("notify.webhook", hook.url());
+            atOnce(1, setup, "fail:napping:1");
+            String fp = stored.await(stored.collection("error_groups"), new Document(), 1).get(0).getString("_id");
+            FaultlineCli.Result snoozed = FaultlineCli.run("snooze", fp.substring(0, 12), "--occurrences", "3",
+                    "--uri", MongoSource.get().uri, "--database", stored.database);
+            assertEquals(0, snoozed.exit(), snoozed.stderr());
+            assertEquals("group " + fp + ": snoozed until its count reaches 4\n", snoozed.stdout());
+            atOnce(1, setup, "fail:napping:2");
+            stored.await(stored.collection("error_groups"), and(eq("count", 3L), eq("status", "ignored")), 1);
+            atOnce(2, setup, "fail:napping:1");
+            Document reopened = stored.await(stored.collection("error_groups"), eq("count", 5L), 1).get(0);
+            assertEquals("unresolved", reopened.getString("status"));
+            assertEquals(null, reopened.get("snooze"));
+            Eventually.await("the new group's and the snooze's end notices", hook::bodies, b -> b.size() >= 2);
+            List<String> events = hook.bodies().stream().map(b -> b.getString("event")).toList();
+            assertEquals(List.of("new_group", "snooze_ended"), events, "nothing while snoozed, one notice for two JVMs");
+            assertTrue(hook.bodies().get(1).getString("text").startsWith("Snooze ended"), hook.bodies().toString());
         }
     }
 }

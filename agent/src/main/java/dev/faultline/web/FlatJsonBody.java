@@ -11,14 +11,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The body of a new alert rule: one JSON object of strings, whole numbers and lists of strings
- * ({@code {"kind":"threshold","channels":["slack"],"threshold":100}}); which fields are allowed
- * and what they mean is {@code query.AlertRules}' to say. Anything else is a 400.
+ * A request body that is one JSON object of strings, whole numbers and lists of strings: a new
+ * alert rule ({@code {"kind":"threshold","channels":["slack"],"threshold":100}}), a snooze
+ * ({@code {"for":"2h"}}). Which fields are allowed and what they mean is the caller's to say;
+ * anything else is a 400.
  */
-final class RuleBody {
+final class FlatJsonBody {
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private RuleBody() {
+    private FlatJsonBody() {
     }
 
     static Map<String, Object> fields(byte[] body) throws HttpError {
