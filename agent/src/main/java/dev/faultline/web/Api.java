@@ -11,6 +11,7 @@ import dev.faultline.query.HealthReports;
 import dev.faultline.query.InvalidParameter;
 import dev.faultline.query.Notices;
 import dev.faultline.query.Occurrences;
+import dev.faultline.query.Ownership;
 import dev.faultline.query.Resolution;
 import dev.faultline.query.Snoozes;
 import dev.faultline.config.Values;
@@ -34,6 +35,7 @@ final class Api {
     private final AlertRules rules;
     private final Notices notices;
     private final Snoozes snoozes;
+    private final Ownership ownership;
 
     Api(Database db) {
         this.occurrences = new Occurrences(db);
@@ -43,6 +45,7 @@ final class Api {
         this.rules = new AlertRules(db);
         this.notices = new Notices(db);
         this.snoozes = new Snoozes(db);
+        this.ownership = new Ownership(db);
     }
 
     /** @param path the segments after "api" */
@@ -127,6 +130,16 @@ final class Api {
                     post(call);
                     done = groups.ignore(id);
                     break;
+                case "assign":
+                    post(call);
+                    Map<String, Object> a = FlatJsonBody.fields(call.body());
+                    call.json(200, found(ownership.assign(id, text(a, "assignee", "assignee"))));
+                    return;
+                case "comment":
+                    post(call);
+                    Map<String, Object> c = FlatJsonBody.fields(call.body());
+                    call.json(200, found(ownership.comment(id, text(c, "by", "by", "text"), text(c, "text", "by", "text"))));
+                    return;
                 case "snooze":
                     post(call);
                     call.json(200, found(snooze(id, FlatJsonBody.fields(call.body()))));
@@ -158,6 +171,20 @@ final class Api {
         } else {
             throw HttpError.notFound();
         }
+    }
+
+    /** The string field {@code name} of a body whose fields must be among {@code allowed}. */
+    private static String text(Map<String, Object> body, String name, String... allowed) {
+        for (String field : body.keySet()) {
+            if (!java.util.Arrays.asList(allowed).contains(field)) {
+                throw new InvalidParameter(field, "one of " + java.util.Arrays.asList(allowed));
+            }
+        }
+        Object v = body.get(name);
+        if (v != null && !(v instanceof String)) {
+            throw new InvalidParameter(name, "a string");
+        }
+        return (String) v;
     }
 
     /** {@code {"for": "2h"}}, {@code {"until": "2026-12-01T08:00:00Z"}} or {@code {"occurrences": 100}}. */

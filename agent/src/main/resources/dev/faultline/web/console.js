@@ -391,14 +391,40 @@
           ['Events', g.count], ['First seen', fullTime(g.first_seen)], ['Last seen', fullTime(g.last_seen)],
           ['Severity', g.severity], ['Services', Array.isArray(g.services) ? g.services.join(', ') : g.services],
           ['Resolved by', g.resolved_by], ['Resolved at', g.resolved_timestamp ? fullTime(g.resolved_timestamp) : null],
-          ['Regressions', g.regressions], ['Regressed at', g.regressed_at ? fullTime(g.regressed_at) : null]
+          ['Regressions', g.regressions], ['Regressed at', g.regressed_at ? fullTime(g.regressed_at) : null],
+          ['Snoozed until', g.snoozed_until ? fullTime(g.snoozed_until) : null],
+          ['Snoozed until count', g.snooze && g.snooze.until_count], ['Assignee', g.assignee]
         ]),
+        ownership(base, g),
         h('h2', null, 'Last 14 days'), trend(g.trend, true),
         topValues(g),
         h('h2', null, 'Latest occurrences ', h('a', {href: '#/errors' + query({fingerprint: g._id})}, '(all)')),
         table(['Time', 'Severity', 'Message', 'Service', ''], rows, 'No occurrences stored (expired or deleted).')
       ]);
     }, function (e) { if (current(n)) { failed(e); } });
+  }
+
+  /** The assignee field and the comments of a group, with a form for each (ALERTS.md "Ownership"). */
+  function ownership(base, g) {
+    var assignee = h('input', {type: 'text', name: 'assignee', maxLength: 200, value: text(g.assignee), placeholder: 'nobody'});
+    var comment = h('textarea', {name: 'comment', maxLength: 4000, rows: 2, placeholder: 'what you found, what you did'});
+    function send(path, body, done) {
+      return function (ev) {
+        ev.preventDefault();
+        post(base + path, body()).then(function () { toast(done); route(); }, function (e) { toast(done + ' failed: ' + e.message, true); });
+      };
+    }
+    var comments = (Array.isArray(g.comments) ? g.comments : []).map(function (c) {
+      return h('li', {className: 'comment'}, h('span', {className: 'sub'}, text(c.by) + ', ' + fullTime(c.at) + ': '), text(c.text));
+    });
+    return [
+      h('form', {className: 'filters assign-form', on: {submit: send('assign/', function () { return {assignee: assignee.value.trim() || null}; }, 'Assigned')}},
+        h('label', null, 'Assignee', assignee), h('button', {type: 'submit'}, 'Assign')),
+      h('h2', null, 'Comments'),
+      comments.length ? h('ul', {className: 'comments'}, comments) : h('p', {className: 'muted'}, 'No comments.'),
+      h('form', {className: 'filters comment-form', on: {submit: send('comment/', function () { return {by: who() || 'console', text: comment.value}; }, 'Comment')}},
+        h('label', null, 'Comment', comment), h('button', {type: 'submit'}, 'Add comment'))
+    ];
   }
 
   /** Which users, jobs, hosts...: each key's most frequent values among the group's latest occurrences, as filter links. */

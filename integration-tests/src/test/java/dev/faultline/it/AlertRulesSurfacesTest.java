@@ -110,6 +110,16 @@ class AlertRulesSurfacesTest {
             assertEquals(null, db.getCollection("error_groups").find(new Document("_id", "g1")).first().get("snoozed_until"),
                     "unresolve ends the snooze");
 
+            Http.Answer owned = http.post("/api/error-groups/g1/assign/", "{\"assignee\":\"ann\"}");
+            assertEquals(new Document("assignee", "ann"), owned.json());
+            assertEquals(200, http.post("/api/error-groups/g1/comment/", "{\"by\":\"bob\",\"text\":\"<b>looking</b>\"}").status());
+            Document detail = http.get("/api/error-groups/g1/").json();
+            assertEquals("ann", detail.getString("assignee"));
+            assertEquals("<b>looking</b>", detail.getList("comments", Document.class).get(0).getString("text"));
+            assertEquals(400, http.post("/api/error-groups/g1/comment/", "{\"by\":\"bob\"}").status(), "a comment needs text");
+            assertEquals(400, http.post("/api/error-groups/g1/assign/", "{\"owner\":\"ann\"}").status());
+            assertEquals(404, http.post("/api/error-groups/nope/assign/", "{\"assignee\":\"ann\"}").status());
+
             Document notices = http.get("/api/notices/").json();
             assertEquals(List.of("n2", "n1"), ids(notices.getList("results", Document.class)));
             assertEquals(List.of("n1"), ids(http.get("/api/notices/?group=g1").json().getList("results", Document.class)));

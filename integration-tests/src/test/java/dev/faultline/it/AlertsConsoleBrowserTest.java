@@ -58,6 +58,24 @@ class AlertsConsoleBrowserTest {
             browser.await("document.getElementById('toast').textContent.indexOf('Add failed') === 0", "a bad rule is refused");
             assertEquals("Add failed: Invalid channels parameter", browser.script("return document.getElementById('toast').textContent;"));
             assertFalse(browser.dialogOpen(), "no script from the data ran");
+
+            browser.open(server.base + "#/group/" + fp);
+            browser.await("document.querySelector('form.assign-form')", "the group page with its ownership forms");
+            browser.type("form.assign-form input[name=assignee]", "ann");
+            browser.click("form.assign-form button[type=submit]");
+            browser.await("document.querySelector('#main dl.meta') && document.querySelector('#main dl.meta').textContent.includes('Assigneeann')",
+                    "the assignee is shown");
+            browser.type("#who", "bob");
+            browser.type("form.comment-form textarea", "<script>alert(2)</script> gateway flaps");
+            browser.click("form.comment-form button[type=submit]");
+            browser.await("document.querySelectorAll('#main li.comment').length === 1", "the comment is listed");
+            assertTrue(browser.text("#main li.comment").contains("bob") && browser.text("#main li.comment").contains("<script>alert(2)</script> gateway flaps"),
+                    browser.text("#main li.comment"));
+            browser.screenshot(Path.of("target", "console-group-ownership.png"));
+            Document group = db.getCollection("error_groups").find(new Document("_id", fp)).first();
+            assertEquals("ann", group.getString("assignee"));
+            assertEquals("bob", group.getList("comments", Document.class).get(0).getString("by"));
+            assertFalse(browser.dialogOpen(), "the comment is text, not script");
         }
     }
 }

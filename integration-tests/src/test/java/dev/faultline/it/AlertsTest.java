@@ -272,4 +272,40 @@ class AlertsTest {
             assertTrue(hook.bodies().get(1).getString("text").startsWith("Snooze ended"), hook.bodies().toString());
         }
     }
+
+    @Test
+    void anAssignedGroupsRegressionNoticeNamesTheAssigneeAndCommentsAreKept() throws Exception {
+        Stored stored = Stored.fresh();
+        try (WebhookReceiver hook = new WebhookReceiver(200)) {
+            AgentJvm setup = app(stored, "checkout").set("notify.webhook", hook.url());
+            atOnce(1, setup, "fail:owned:1");
+            String fp = stored.await(stored.collection("error_groups"), new Document(), 1).get(0).getString("_id");
+            String[] where = {"--uri", MongoSource.get().uri, "--database", stored.database};
+            FaultlineCli.Result assigned = FaultlineCli.run(concat(new String[] {"assign", fp, "--to", "ann"}, where));
+            assertEquals("group " + fp + ": assigned to ann\n", assigned.stdout(), assigned.stderr());
+            FaultlineCli.Result commented = FaultlineCli.run(concat(new String[] {"comment", fp, "--by", "bob", "--text", "gateway flaps at night"}, where));
+            assertEquals(0, commented.exit(), commented.stderr());
+            assertEquals(0, FaultlineCli.run(concat(new String[] {"resolve", fp, "--by", "ann"}, where)).exit());
+            atOnce(1, setup, "fail:owned:1");
+            Eventually.await("the regression notice", hook::bodies, b -> b.size() >= 2);
+            Document regression = hook.bodies().get(1);
+            assertEquals("regression", regression.getString("event"));
+            assertEquals("ann", regression.getString("assignee"));
+            assertTrue(regression.getString("text").endsWith(" - assigned to ann"), regression.getString("text"));
+            assertEquals(null, hook.bodies().get(0).getString("assignee"), "the new group had no assignee yet");
+            Document group = stored.collection("error_groups").find(eq("_id", fp)).first();
+            List<Document> comments = group.getList("comments", Document.class);
+            assertEquals(1, comments.size());
+            assertEquals("bob", comments.get(0).getString("by"));
+            assertEquals("gateway flaps at night", comments.get(0).getString("text"));
+            FaultlineCli.Result shown = FaultlineCli.run(concat(new String[] {"group", fp}, where));
+            assertTrue(shown.stdout().contains("assignee     ann"), shown.stdout());
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
 }
