@@ -31,30 +31,30 @@ final class WebhookChannel implements Channel {
                 j.writeNumberField("groups", n.groups);
                 j.writeNumberField("occurrences", n.occurrences);
                 j.writeNumberField("window_minutes", n.windowMinutes);
-                j.writeStringField("notice_id", n.id);
-                j.writeStringField("time", n.time.toInstant().toString());
-                j.writeEndObject();
-                j.close();
-                return out.toString();
+            } else {
+                group(j, n, g);
             }
-            j.writeStringField("rule", n.rule.id);
-            j.writeStringField("group", g.fingerprint);
-            j.writeStringField("title", g.title);
-            j.writeStringField("exception_type", g.exceptionType);
-            j.writeStringField("severity", g.severity);
-            j.writeNumberField("count", g.countAfter);
-            if (n.crossed > 0) {
-                j.writeNumberField("threshold", n.crossed);
-            }
-            j.writeStringField("service", g.service);
-            j.writeStringField("environment", g.environment);
-            j.writeStringField("release", g.release);
-            j.writeStringField("app", g.app);
-            j.writeStringField("assignee", g.assignee);
             j.writeStringField("notice_id", n.id);
             j.writeStringField("time", n.time.toInstant().toString());
             j.writeEndObject();
         }
         return out.toString();
+    }
+
+    private static void group(JsonGenerator j, AlertNotice n, GroupChange g) throws IOException {
+        j.writeStringField("rule", n.rule.id);
+        j.writeStringField("group", g.fingerprint);
+        j.writeStringField("title", g.title);
+        j.writeStringField("exception_type", g.exceptionType);
+        j.writeStringField("severity", g.severity);
+        j.writeNumberField("count", g.countAfter);
+        if (n.crossed > 0) {
+            j.writeNumberField("threshold", n.crossed);
+        }
+        j.writeStringField("service", g.service);
+        j.writeStringField("environment", g.environment);
+        j.writeStringField("release", g.release);
+        j.writeStringField("app", g.app);
+        j.writeStringField("assignee", g.assignee);
     }
 }

@@ -12,13 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Alert rules and notices from the CLI and the JSON API, against one MongoDB. */
 class AlertRulesSurfacesTest {
     private static FaultlineCli.Result cli(String database, String... args) throws Exception {
-        String[] all = new String[args.length + 4];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--uri";
-        all[args.length + 1] = MongoSource.get().uri;
-        all[args.length + 2] = "--database";
-        all[args.length + 3] = database;
-        return FaultlineCli.run(all);
+        return FaultlineCli.runIn(database, args);
     }
 
     private static List<String> ids(List<Document> rules) {

@@ -92,9 +92,8 @@ class AlertsTest {
         Stored stored = Stored.fresh();
         try (WebhookReceiver hook = new WebhookReceiver(200)) {
             AgentJvm setup = app(stored, "checkout").set("notify.webhook", hook.url());
-            atOnce(1, setup, "fail:back:1");
-            Document group = stored.await(stored.collection("error_groups"), new Document(), 1).get(0);
-            stored.collection("error_groups").updateOne(eq("_id", group.getString("_id")), Updates.combine(
+            String fp = firstGroup(stored, setup, "back");
+            stored.collection("error_groups").updateOne(eq("_id", fp), Updates.combine(
                     Updates.set("status", "resolved"), Updates.set("resolved_timestamp", new Date())));
             atOnce(3, setup, "fail:back:1");
             stored.await(stored.collection("error_groups"), eq("count", 4L), 1);
@@ -203,6 +202,11 @@ class AlertsTest {
         }
     }
 
+    private static void mailRule(Stored stored) {
+        stored.collection("alert_rules").insertOne(new Document("_id", "mail-new").append("kind", "new_group")
+                .append("channels", List.of("email")));
+    }
+
     private static AgentJvm mailing(AgentJvm setup, SmtpReceiver smtp) {
         return setup.set("notify.smtp.host", "127.0.0.1").set("notify.smtp.port", String.valueOf(smtp.port()))
                 .set("notify.smtp.from", "faultline@example.com").set("notify.smtp.to", "oncall@example.com,ann@example.com")
@@ -212,8 +216,7 @@ class AlertsTest {
     @Test
     void emailGoesOverSmtpWithAuthAndThePasswordIsNeverPrinted() throws Exception {
         Stored stored = Stored.fresh();
-        stored.collection("alert_rules").insertOne(new Document("_id", "mail-new").append("kind", "new_group")
-                .append("channels", List.of("email")));
+        mailRule(stored);
         try (SmtpReceiver smtp = new SmtpReceiver()) {
             List<AgentJvm.Result> runs = atOnce(2, mailing(app(stored, "checkout"), smtp).set("notify.smtp.starttls", "false")
                     .set("debug", "true"), "fail:mailed:1");
@@ -237,8 +240,7 @@ class AlertsTest {
     @Test
     void emailRefusesToSendWithoutStarttlsUnlessToldAndStoresTheFailure() throws Exception {
         Stored stored = Stored.fresh();
-        stored.collection("alert_rules").insertOne(new Document("_id", "mail-new").append("kind", "new_group")
-                .append("channels", List.of("email")));
+        mailRule(stored);
         try (SmtpReceiver smtp = new SmtpReceiver()) {
             atOnce(1, mailing(app(stored, "checkout"), smtp), "fail:unsafe:1");
             Document notice = notices(stored, 1).get(0);
@@ -254,10 +256,8 @@ class AlertsTest {
         Stored stored = Stored.fresh();
         try (WebhookReceiver hook = new WebhookReceiver(200)) {
             AgentJvm setup = app(stored, "checkout").set("notify.webhook", hook.url());
-            atOnce(1, setup, "fail:napping:1");
-            String fp = stored.await(stored.collection("error_groups"), new Document(), 1).get(0).getString("_id");
-            FaultlineCli.Result snoozed = FaultlineCli.run("snooze", fp.substring(0, 12), "--occurrences", "3",
-                    "--uri", MongoSource.get().uri, "--database", stored.database);
+            String fp = firstGroup(stored, setup, "napping");
+            FaultlineCli.Result snoozed = cli(stored, "snooze", fp.substring(0, 12), "--occurrences", "3");
             assertEquals(0, snoozed.exit(), snoozed.stderr());
             assertEquals("group " + fp + ": snoozed until its count reaches 4\n", snoozed.stdout());
             atOnce(1, setup, "fail:napping:2");
@@ -278,14 +278,12 @@ class AlertsTest {
         Stored stored = Stored.fresh();
         try (WebhookReceiver hook = new WebhookReceiver(200)) {
             AgentJvm setup = app(stored, "checkout").set("notify.webhook", hook.url());
-            atOnce(1, setup, "fail:owned:1");
-            String fp = stored.await(stored.collection("error_groups"), new Document(), 1).get(0).getString("_id");
-            String[] where = {"--uri", MongoSource.get().uri, "--database", stored.database};
-            FaultlineCli.Result assigned = FaultlineCli.run(concat(new String[] {"assign", fp, "--to", "ann"}, where));
+            String fp = firstGroup(stored, setup, "owned");
+            FaultlineCli.Result assigned = cli(stored, "assign", fp, "--to", "ann");
             assertEquals("group " + fp + ": assigned to ann\n", assigned.stdout(), assigned.stderr());
-            FaultlineCli.Result commented = FaultlineCli.run(concat(new String[] {"comment", fp, "--by", "bob", "--text", "gateway flaps at night"}, where));
+            FaultlineCli.Result commented = cli(stored, "comment", fp, "--by", "bob", "--text", "gateway flaps at night");
             assertEquals(0, commented.exit(), commented.stderr());
-            assertEquals(0, FaultlineCli.run(concat(new String[] {"resolve", fp, "--by", "ann"}, where)).exit());
+            assertEquals(0, cli(stored, "resolve", fp, "--by", "ann").exit());
             atOnce(1, setup, "fail:owned:1");
             Eventually.await("the regression notice", hook::bodies, b -> b.size() >= 2);
             Document regression = hook.bodies().get(1);
@@ -298,14 +296,18 @@ class AlertsTest {
             assertEquals(1, comments.size());
             assertEquals("bob", comments.get(0).getString("by"));
             assertEquals("gateway flaps at night", comments.get(0).getString("text"));
-            FaultlineCli.Result shown = FaultlineCli.run(concat(new String[] {"group", fp}, where));
+            FaultlineCli.Result shown = cli(stored, "group", fp);
             assertTrue(shown.stdout().contains("assignee     ann"), shown.stdout());
         }
     }
 
-    private static String[] concat(String[] a, String[] b) {
-        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
+    /** One child logs one error of group {@code key}; its fingerprint once stored. */
+    private static String firstGroup(Stored stored, AgentJvm setup, String key) throws Exception {
+        atOnce(1, setup, "fail:" + key + ":1");
+        return stored.await(stored.collection("error_groups"), new Document(), 1).get(0).getString("_id");
+    }
+
+    private static FaultlineCli.Result cli(Stored stored, String... args) throws Exception {
+        return FaultlineCli.runIn(stored.database, args);
     }
 }
