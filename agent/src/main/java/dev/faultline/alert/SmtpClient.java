@@ -89,7 +89,7 @@ final class SmtpClient {
         m.append("Subject: ").append(header(subject)).append("\r\n");
         m.append("Date: ").append(date.format(new Date())).append("\r\n");
         m.append("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n");
-        for (String line : body.split("\r?\n", -1)) {
+        for (String line : body.replace("\r\n", "\n").replace('\r', ' ').split("\n", -1)) {
             // Dot-stuffing (RFC 5321 4.5.2): a line starting with "." gets another.
             m.append(line.startsWith(".") ? "." : "").append(line).append("\r\n");
         }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The {@code notify.smtp.*} settings of the {@code email} alert channel (ALERTS.md "Email").
- * {@link #toString()} shows the password as {@code <hidden>}.
+ * {@link #toString()} shows the user name and the password as {@code <hidden>}.
  */
 public final class Smtp {
     public final String host;
@@ -30,7 +30,7 @@ public final class Smtp {
 
     @Override
     public String toString() {
-        return host + ":" + port + " from " + from + " to " + to + (username.isEmpty() ? "" : " as " + username
-                + " password <hidden>") + (starttls ? " starttls" : " plain");
+        return host + ":" + port + " from " + from + " to " + to
+                + (username.isEmpty() ? "" : " user <hidden> password <hidden>") + (starttls ? " starttls" : " plain");
     }
 }

@@ -30,6 +30,7 @@ final class GroupWriter {
     /** Distinct fingerprints held before writing early. */
     static final int MAX_PENDING = 1000;
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final int DUPLICATE_KEY = 11000;
 
     private final Health health;
     private final Map<String, GroupDelta> pending = new LinkedHashMap<String, GroupDelta>();
@@ -69,6 +70,22 @@ final class GroupWriter {
     }
 
     /**
+     * The count's findOneAndUpdate. Two JVMs creating one group at once: MongoDB 4.2 and later
+     * retry the losing upsert as an update themselves; an older server answers duplicate key, and
+     * the same update sent again finds the document (and answers it was there before).
+     */
+    private static Document count(Database db, GroupDelta delta) {
+        try {
+            return db.countGroup(delta.id(), delta.countUpdate());
+        } catch (MongoServerException e) {
+            if (e.getCode() != DUPLICATE_KEY) {
+                throw e;
+            }
+            return db.countGroup(delta.id(), delta.countUpdate());
+        }
+    }
+
+    /**
      * Writes the pending groups when they are due (and not backing off after a failure), or now
      * with {@code force}; returns what MongoDB answered for each group written (empty when
      * nothing was written). Per group: the count as one atomic findOneAndUpdate (its answer: was
@@ -92,7 +109,7 @@ final class GroupWriter {
             while (it.hasNext()) {
                 GroupDelta delta = it.next();
                 try {
-                    Document before = db.countGroup(delta.id(), delta.countUpdate());
+                    Document before = count(db, delta);
                     boolean regressed = GroupDelta.wasResolved(before) && db.updateGroup(delta.reopenFilter(), delta.reopenUpdate());
                     boolean unsnoozed = delta.endsSnooze(before) && db.updateGroup(delta.unsnoozeFilter(), delta.unsnoozeUpdate());
                     changes.add(delta.change(before, regressed, unsnoozed));
