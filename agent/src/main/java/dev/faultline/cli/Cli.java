@@ -23,8 +23,9 @@ public final class Cli {
 
     static {
         for (Command c : new Command[] {new ErrorsCommand(), new ErrorCommand(), new GroupsCommand(), new GroupCommand(),
-            ResolveCommand.resolve(), ResolveCommand.unresolve(), ResolveCommand.ignore(), new CodesCommand(),
-            new HealthCommand(), new ServeCommand(), new AttachCommand()}) {
+            ResolveCommand.resolve(), ResolveCommand.unresolve(), ResolveCommand.ignore(), new SnoozeCommand(), OwnCommand.assign(),
+            OwnCommand.comment(), new CodesCommand(),
+            new AlertsCommand(), new NoticesCommand(), new HealthCommand(), new ServeCommand(), new AttachCommand()}) {
             COMMANDS.put(c.name, c);
         }
     }

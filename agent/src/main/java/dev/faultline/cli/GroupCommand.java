@@ -22,7 +22,8 @@ final class GroupCommand extends ShowCommand {
         String[][] fields = {{"fingerprint", "_id"}, {"title", "title"}, {"status", "status"}, {"count", "count"},
             {"first seen", "first_seen"}, {"last seen", "last_seen"}, {"severity", "severity"}, {"app", "app"},
             {"exception", "exception_type"}, {"services", "services"}, {"resolved by", "resolved_by"},
-            {"resolved at", "resolved_timestamp"}, {"regressions", "regressions"}, {"regressed at", "regressed_at"}};
+            {"resolved at", "resolved_timestamp"}, {"regressions", "regressions"}, {"regressed at", "regressed_at"},
+            {"snooze", "snooze"}, {"assignee", "assignee"}};
         for (String[] f : fields) {
             Object v = g.get(f[1]);
             if (v != null) {

@@ -2,15 +2,12 @@ package dev.faultline.codes;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.faultline.alert.HttpPost;
 import dev.faultline.bootstrap.Bridge;
 import dev.faultline.capture.Identity;
 import dev.faultline.core.Diag;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.StringWriter;
-import java.net.HttpURLConnection;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -26,7 +23,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Notifier implements Runnable {
     private static final int BACKLOG = 256;
-    private static final int TIMEOUT_MILLIS = 3000;
 
     private final String webhook;
     private final Identity identity;
@@ -76,16 +72,13 @@ public final class Notifier implements Runnable {
                 return;
             }
             try {
-                int status = post(body(notice));
-                if (status >= 200 && status < 300) {
-                    sent.incrementAndGet();
-                } else {
-                    failed.incrementAndGet();
-                    Diag.warnRateLimited("notify", "webhook answered HTTP " + status + "; the notice is not retried");
-                }
+                HttpPost.json(webhook, body(notice));
+                sent.incrementAndGet();
             } catch (IOException | RuntimeException e) {
                 failed.incrementAndGet();
-                Diag.warnRateLimited("notify", "webhook failed (" + e.getClass().getSimpleName() + "); the notice is not retried");
+                Diag.warnRateLimited("notify", "webhook failed (" + e.getClass().getSimpleName()
+                        + (e.getMessage() != null && e.getMessage().startsWith("HTTP ") ? " " + e.getMessage() : "")
+                        + "); the notice is not retried");
             } finally {
                 unsent.decrementAndGet();
             }
@@ -122,22 +115,4 @@ public final class Notifier implements Runnable {
         return out.toString();
     }
 
-    private int post(String body) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) new URL(webhook).openConnection();
-        try {
-            c.setConnectTimeout(TIMEOUT_MILLIS);
-            c.setReadTimeout(TIMEOUT_MILLIS);
-            c.setRequestMethod("POST");
-            c.setDoOutput(true);
-            c.setRequestProperty("Content-Type", "application/json; charset=utf-8");
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            c.setFixedLengthStreamingMode(bytes.length);
-            try (OutputStream os = c.getOutputStream()) {
-                os.write(bytes);
-            }
-            return c.getResponseCode();
-        } finally {
-            c.disconnect();
-        }
-    }
 }

@@ -56,6 +56,8 @@ public final class Config {
     private final int maxCauses;
     private final Duration shutdownTimeout;
     private final String notifyWebhook;
+    private final String notifySlack;
+    private final Smtp notifySmtp;
     private final boolean strict;
     private final boolean debug;
     private final List<String> warnings;
@@ -101,7 +103,9 @@ public final class Config {
         this.maxFrames = p.positiveInt("max.frames", 10_000);
         this.maxCauses = p.positiveInt("max.causes", 1_000);
         this.shutdownTimeout = p.duration("shutdown.timeout");
-        this.notifyWebhook = p.webhook();
+        this.notifyWebhook = p.webhook("notify.webhook");
+        this.notifySlack = p.webhook("notify.slack");
+        this.notifySmtp = p.smtp();
         p.bool("strict"); // already applied leniently by load(); here a bad value is reported
     }
 
@@ -363,6 +367,16 @@ public final class Config {
         return notifyWebhook;
     }
 
+    /** The e-mail channel's settings, or null when {@code notify.smtp.host} is not set. */
+    public Smtp notifySmtp() {
+        return notifySmtp;
+    }
+
+    /** A Slack-compatible incoming webhook URL for alerts, or empty. */
+    public String notifySlack() {
+        return notifySlack;
+    }
+
     public boolean strict() {
         return strict;
     }
@@ -390,6 +404,8 @@ public final class Config {
                 + ", spool.dir=" + spoolDir + ", spool.max-size=" + spoolMaxSize + ", retention=" + (retention == null ? "keep" : retention)
                 + ", max.message-length=" + maxMessageLength + ", max.frames=" + maxFrames + ", max.causes=" + maxCauses
                 + ", shutdown.timeout=" + shutdownTimeout + ", notify.webhook=" + (notifyWebhook.isEmpty() ? "" : "<set>")
+                + ", notify.slack=" + (notifySlack.isEmpty() ? "" : "<set>")
+                + ", notify.smtp=" + (notifySmtp == null ? "" : notifySmtp)
                 + ", strict=" + strict + ", debug=" + debug;
     }
 }

@@ -46,6 +46,14 @@ final class Keys {
         DEFAULTS.put("max.causes", "16");
         DEFAULTS.put("shutdown.timeout", "5s");
         DEFAULTS.put("notify.webhook", "");
+        DEFAULTS.put("notify.slack", "");
+        DEFAULTS.put("notify.smtp.host", "");
+        DEFAULTS.put("notify.smtp.port", "587");
+        DEFAULTS.put("notify.smtp.from", "");
+        DEFAULTS.put("notify.smtp.to", "");
+        DEFAULTS.put("notify.smtp.username", "");
+        DEFAULTS.put("notify.smtp.password", "");
+        DEFAULTS.put("notify.smtp.starttls", "true");
         DEFAULTS.put("strict", "false");
         DEFAULTS.put("debug", "false");
         DEFAULTS.put("config.file", "");

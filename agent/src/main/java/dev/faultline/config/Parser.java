@@ -108,8 +108,8 @@ final class Parser {
     }
 
     /** An absolute http(s) URL with a host. Shown without its path, which often is the secret. */
-    String webhook() throws ConfigException {
-        String v = sources.value("notify.webhook").trim();
+    String webhook(String key) throws ConfigException {
+        String v = sources.value(key).trim();
         if (v.isEmpty()) {
             return v;
         }
@@ -121,9 +121,49 @@ final class Parser {
             ok = false;
         }
         if (!ok) {
-            throw bad("notify.webhook", withoutPath(v), "an http:// or https:// URL with a host");
+            throw bad(key, withoutPath(v), "an http:// or https:// URL with a host");
         }
         return v;
+    }
+
+    /**
+     * The {@code notify.smtp.*} settings, or null when {@code notify.smtp.host} is empty; with a
+     * host, {@code from} and {@code to} must be addresses ({@code a@b}).
+     */
+    Smtp smtp() throws ConfigException {
+        String host = sources.value("notify.smtp.host").trim();
+        if (host.isEmpty()) {
+            return null;
+        }
+        if (!host.matches("[A-Za-z0-9.:\\[\\]-]+")) {
+            throw bad("notify.smtp.host", host, "a host name or address");
+        }
+        int port = positiveInt("notify.smtp.port", 65535);
+        String from = sources.value("notify.smtp.from").trim();
+        if (!address(from)) {
+            throw bad("notify.smtp.from", from, "one e-mail address, e.g. faultline@example.com");
+        }
+        java.util.List<String> to = new java.util.ArrayList<String>();
+        for (String a : sources.value("notify.smtp.to").split(",")) {
+            if (!a.trim().isEmpty()) {
+                to.add(a.trim());
+            }
+        }
+        for (String a : to) {
+            if (!address(a)) {
+                throw bad("notify.smtp.to", a, "a comma list of e-mail addresses");
+            }
+        }
+        if (to.isEmpty()) {
+            throw bad("notify.smtp.to", "", "a comma list of e-mail addresses (notify.smtp.host is set)");
+        }
+        return new Smtp(host, port, from, to, sources.value("notify.smtp.username").trim(),
+                sources.value("notify.smtp.password"), bool("notify.smtp.starttls"));
+    }
+
+    /** Enough of an address for SMTP's MAIL/RCPT: no spaces, angle brackets or line breaks, one {@code @}. */
+    private static boolean address(String a) {
+        return a.matches("[^\\s<>@,]+@[^\\s<>@,]+");
     }
 
     /** A file-system path this platform can represent. */

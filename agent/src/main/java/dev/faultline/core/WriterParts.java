@@ -1,5 +1,6 @@
 package dev.faultline.core;
 
+import dev.faultline.alert.Alerts;
 import dev.faultline.capture.Identity;
 import dev.faultline.capture.RecordFactory;
 import dev.faultline.codes.CodeUpdates;
@@ -25,6 +26,7 @@ final class WriterParts implements Writer.Parts {
     private final Instrumentation inst;
     private final LastHook lastHook;
     private volatile Notifier notifier;
+    private volatile Alerts alerts;
     private Identity identity;
     private CodeUpdates codes;
     private Pipeline pipeline;
@@ -51,6 +53,7 @@ final class WriterParts implements Writer.Parts {
             Notifier n = new Notifier(config.notifyWebhook(), identity);
             codes = new CodeUpdates(tracker, identity, n);
             pipeline = new Pipeline(new RecordFactory(config, identity), tracker, codes);
+            alerts = Alerts.of(config.notifyWebhook(), config.notifySlack(), config.notifySmtp());
             notifier = n;
         }
     }
@@ -66,9 +69,15 @@ final class WriterParts implements Writer.Parts {
     }
 
     @Override
+    public Alerts alerts() {
+        return alerts;
+    }
+
+    @Override
     public void describe(Document health) {
         Notifier n = notifier;
         health.append("notices_sent", n.sent.get()).append("notices_failed", n.failed.get());
+        alerts.describe(health);
         identity.appendTo(health);
     }
 
@@ -77,6 +86,7 @@ final class WriterParts implements Writer.Parts {
         Notifier n = notifier;
         if (n != null) {
             n.awaitSent(deadline);
+            alerts.awaitSent(deadline);
         }
     }
 }

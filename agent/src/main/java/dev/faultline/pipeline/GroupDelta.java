@@ -2,15 +2,14 @@ package dev.faultline.pipeline;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import dev.faultline.alert.GroupChange;
 import dev.faultline.capture.Fingerprints;
 import dev.faultline.capture.Occurrence;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -18,14 +17,14 @@ import org.bson.conversions.Bson;
 /**
  * What the occurrences of one fingerprint written since the last group write add to its
  * {@code error_groups} document: how many, first and last seen, highest severity, services, the
- * newest occurrence. Turned into plain filtered updates, because the in-process test server (and
+ * newest occurrence. Turned into plain filtered updates (the count an atomic findOneAndUpdate whose
+ * answer the alerts use, {@link GroupChange}), because the in-process test server (and
  * the contract, DESIGN.md section 6) has no aggregation-pipeline updates.
  */
 public final class GroupDelta {
-    /** {@link #updates()} returns this many writes, in this order, for each group. */
-    public static final int UPDATES_PER_GROUP = 3;
     static final String UNRESOLVED = "unresolved";
     static final String RESOLVED = "resolved";
+    static final String IGNORED = "ignored";
 
     public final String fingerprint;
     private final Occurrence first;
@@ -75,30 +74,86 @@ public final class GroupDelta {
         }
     }
 
+    public Bson id() {
+        return Filters.eq("_id", fingerprint);
+    }
+
     /**
-     * Three updates, independent of each other's order: reopen the group if it was resolved
-     * before these occurrences; count them (creating the group on first sight); raise its
-     * severity if these are more severe than any before.
+     * Counts these occurrences, creating the group on first sight. Sent as one atomic
+     * findOneAndUpdate (upsert, document before): its answer says whether this write created the
+     * group and which counts it crossed.
      */
-    public List<WriteModel<Document>> updates() {
-        List<WriteModel<Document>> out = new ArrayList<WriteModel<Document>>(UPDATES_PER_GROUP);
-        Bson id = Filters.eq("_id", fingerprint);
-        // An occurrence older than the resolution (written late, replayed) does not reopen it.
-        out.add(new UpdateOneModel<Document>(
-                Filters.and(id, Filters.eq("status", RESOLVED),
-                        Filters.or(Filters.eq("resolved_timestamp", null), Filters.lt("resolved_timestamp", lastSeen))),
-                Updates.combine(Updates.set("status", UNRESOLVED), Updates.set("regressed_at", lastSeen),
-                        Updates.inc("regressions", 1))));
-        out.add(new UpdateOneModel<Document>(id, Updates.combine(
+    public Bson countUpdate() {
+        return Updates.combine(
                 Updates.inc("count", count),
                 Updates.min("first_seen", firstSeen),
                 Updates.max("last_seen", lastSeen),
                 Updates.addEachToSet("services", new ArrayList<String>(services)),
                 Updates.set("last_error_id", lastErrorId),
-                Updates.setOnInsert(insertOnly())), new UpdateOptions().upsert(true)));
-        out.add(new UpdateOneModel<Document>(Filters.and(id, Filters.lt("severity_num", severityNum)),
-                Updates.combine(Updates.set("severity", severity), Updates.set("severity_num", severityNum))));
-        return out;
+                Updates.setOnInsert(insertOnly()));
+    }
+
+    /**
+     * Reopens the group if it was resolved before these occurrences; an occurrence older than the
+     * resolution (written late, replayed) does not reopen it. Whether it matched is the
+     * database's answer that this write regressed the group.
+     */
+    public Bson reopenFilter() {
+        return Filters.and(id(), Filters.eq("status", RESOLVED),
+                Filters.or(Filters.eq("resolved_timestamp", null), Filters.lt("resolved_timestamp", lastSeen)));
+    }
+
+    public Bson reopenUpdate() {
+        return Updates.combine(Updates.set("status", UNRESOLVED), Updates.set("regressed_at", lastSeen),
+                Updates.inc("regressions", 1));
+    }
+
+    /**
+     * Whether the group, as it was before the count, was snoozed and this write meets the
+     * snooze's condition (ALERTS.md "Snooze"): its time passed, or the count reached its target.
+     * Only then is {@link #unsnoozeFilter()} sent; whether it matched is the answer that this
+     * write (of all JVMs') reopened the group.
+     */
+    public boolean endsSnooze(Document before) {
+        if (before == null || !IGNORED.equals(before.getString("status")) || !(before.get("snooze") instanceof Document)) {
+            return false;
+        }
+        Document snooze = (Document) before.get("snooze");
+        Object until = snooze.get("until");
+        Object untilCount = snooze.get("until_count");
+        long after = ((Number) before.get("count", (Object) 0L)).longValue() + count;
+        return (until instanceof Date && lastSeen != null && !lastSeen.before((Date) until))
+                || (untilCount instanceof Number && after >= ((Number) untilCount).longValue());
+    }
+
+    public Bson unsnoozeFilter() {
+        return Filters.and(id(), Filters.eq("status", IGNORED), Filters.ne("snooze", null));
+    }
+
+    public Bson unsnoozeUpdate() {
+        return Updates.combine(Updates.set("status", UNRESOLVED), Updates.set("snooze", null), Updates.set("snoozed_until", null));
+    }
+
+    /** Raises the group's severity if these are more severe than any before. */
+    public WriteModel<Document> severityUpdate() {
+        return new UpdateOneModel<Document>(Filters.and(id(), Filters.lt("severity_num", severityNum)),
+                Updates.combine(Updates.set("severity", severity), Updates.set("severity_num", severityNum)));
+    }
+
+    /** Whether the group, as it was before the count, was resolved (only then can the reopen match). */
+    public static boolean wasResolved(Document before) {
+        return before != null && RESOLVED.equals(before.getString("status"));
+    }
+
+    /** What the write answered, for alerts: {@code before} is the group before the count (null: created). */
+    public GroupChange change(Document before, boolean regressed, boolean unsnoozed) {
+        long countBefore = before == null ? 0 : ((Number) before.get("count", (Object) 0L)).longValue();
+        Document d = first.document;
+        return new GroupChange(fingerprint, first.title, first.exceptionType, first.app, first.service,
+                d.getString("environment"), d.getString("release"), severityNum, severity, before == null, regressed,
+                unsnoozed, countBefore, countBefore + count, before == null ? null : before.getString("assignee"),
+                before == null ? null : before.getString("status"), before == null ? null : before.getDate("snoozed_until"),
+                d.get("error_code") != null);
     }
 
     /** Set once, by the occurrence that created the group. */

@@ -67,6 +67,14 @@ public final class Database implements AutoCloseable {
         return database.getCollection(Collections.ERROR_CODES);
     }
 
+    MongoCollection<Document> alertRules() {
+        return database.getCollection(Collections.ALERT_RULES);
+    }
+
+    MongoCollection<Document> notices() {
+        return database.getCollection(Collections.NOTICES);
+    }
+
     MongoCollection<Document> health() {
         return database.getCollection(Collections.AGENT_HEALTH);
     }

@@ -67,7 +67,7 @@ public final class Groups implements Lookup {
     public Resolution resolve(String fingerprint, String by) {
         Date now = new Date();
         Bson update = Updates.combine(Updates.set("status", GroupQuery.RESOLVED), Updates.set("resolved_by", by),
-                Updates.set("resolved_timestamp", now));
+                Updates.set("resolved_timestamp", now), Snoozes.END);
         if (db.groups().updateOne(Filters.eq("_id", fingerprint), update).getMatchedCount() == 0) {
             return null;
         }
@@ -96,7 +96,7 @@ public final class Groups implements Lookup {
 
     private Resolution status(String fingerprint, String status) {
         Bson update = Updates.combine(Updates.set("status", status), Updates.set("resolved_by", null),
-                Updates.set("resolved_timestamp", null));
+                Updates.set("resolved_timestamp", null), Snoozes.END);
         if (db.groups().updateOne(Filters.eq("_id", fingerprint), update).getMatchedCount() == 0) {
             return null;
         }

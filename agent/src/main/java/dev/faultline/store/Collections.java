@@ -6,6 +6,8 @@ public final class Collections {
     public static final String ERROR_GROUPS = "error_groups";
     public static final String ERROR_CODES = "error_codes";
     public static final String AGENT_HEALTH = "agent_health";
+    public static final String ALERT_RULES = "alert_rules";
+    public static final String NOTICES = "notices";
 
     private Collections() {
     }

@@ -1,17 +1,19 @@
 package dev.faultline.store;
 
 import com.mongodb.client.model.WriteModel;
+import dev.faultline.alert.AlertStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * What the writer needs of MongoDB, in the writer's terms: {@link MongoStore} is the real one,
  * unit tests give their own. Every method may throw a RuntimeException when MongoDB cannot be
  * reached or does not answer in time; per-document rejections are answers, not exceptions.
  */
-interface Database extends AutoCloseable {
+interface Database extends AlertStore, AutoCloseable {
     /** Opens a connection; called again after a failure, with backoff. */
     interface Opener {
         Database open(Health health);
@@ -43,6 +45,16 @@ interface Database extends AutoCloseable {
 
     /** Unordered writes to {@code error_groups}; returns the positions that were refused. */
     Set<Integer> writeGroups(List<WriteModel<Document>> writes);
+
+    /**
+     * One atomic findOneAndUpdate on {@code error_groups} (upsert): the document as it was before,
+     * or null when this update created it. A refusal of this one document is a
+     * {@link com.mongodb.MongoServerException} other than a timeout or lost connection.
+     */
+    Document countGroup(Bson filter, Bson update);
+
+    /** One filtered update on {@code error_groups}: whether it matched a document. */
+    boolean updateGroup(Bson filter, Bson update);
 
     /** Replaces this JVM's {@code agent_health} document. */
     void writeHealth(Document health);

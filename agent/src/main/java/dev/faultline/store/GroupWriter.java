@@ -1,15 +1,19 @@
 package dev.faultline.store;
 
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoServerException;
 import com.mongodb.client.model.WriteModel;
+import dev.faultline.alert.GroupChange;
 import dev.faultline.capture.Occurrence;
 import dev.faultline.core.Diag;
 import dev.faultline.pipeline.GroupDelta;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 
@@ -26,6 +30,7 @@ final class GroupWriter {
     /** Distinct fingerprints held before writing early. */
     static final int MAX_PENDING = 1000;
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final int DUPLICATE_KEY = 11000;
 
     private final Health health;
     private final Map<String, GroupDelta> pending = new LinkedHashMap<String, GroupDelta>();
@@ -64,43 +69,76 @@ final class GroupWriter {
         return pending.isEmpty();
     }
 
-    /** Writes the pending groups when they are due (and not backing off after a failure), or now with {@code force}. */
-    void flush(Database db, long now, boolean force) {
+    /**
+     * The count's findOneAndUpdate. Two JVMs creating one group at once: MongoDB 4.2 and later
+     * retry the losing upsert as an update themselves; an older server answers duplicate key, and
+     * the same update sent again finds the document (and answers it was there before).
+     */
+    private static Document count(Database db, GroupDelta delta) {
+        try {
+            return db.countGroup(delta.id(), delta.countUpdate());
+        } catch (MongoServerException e) {
+            if (e.getCode() != DUPLICATE_KEY) {
+                throw e;
+            }
+            return db.countGroup(delta.id(), delta.countUpdate());
+        }
+    }
+
+    /**
+     * Writes the pending groups when they are due (and not backing off after a failure), or now
+     * with {@code force}; returns what MongoDB answered for each group written (empty when
+     * nothing was written). Per group: the count as one atomic findOneAndUpdate (its answer: was
+     * the group created, the count before), the reopen only when the group was resolved or its
+     * snooze ends (its answer: did it match), and then the severity updates in one bulk write. A group written is
+     * taken out of the pending ones at once, so a failure half-way never counts it twice.
+     */
+    List<GroupChange> flush(Database db, long now, boolean force) {
         if (pending.isEmpty()) {
-            return;
+            return java.util.Collections.emptyList();
         }
         boolean due = pending.size() >= MAX_PENDING || now - firstPendingAt >= INTERVAL_NANOS;
         if (!force && (!due || !backoff.due(now))) {
-            return;
+            return java.util.Collections.emptyList();
         }
-        List<WriteModel<Document>> updates = new ArrayList<WriteModel<Document>>(pending.size() * 3);
-        List<GroupDelta> deltas = new ArrayList<GroupDelta>(pending.values());
-        for (GroupDelta delta : deltas) {
-            updates.addAll(delta.updates());
-        }
+        List<GroupChange> changes = new ArrayList<GroupChange>(pending.size());
+        List<WriteModel<Document>> severities = new ArrayList<WriteModel<Document>>(pending.size());
+        health.groupWrites.incrementAndGet();
         try {
-            health.groupWrites.incrementAndGet();
-            Set<Integer> refused = db.writeGroups(updates);
-            if (!refused.isEmpty()) {
-                // Resending the refused ones would not help: their occurrences are counted as lost.
-                Set<Integer> failedGroups = new TreeSet<Integer>();
-                for (int index : refused) {
-                    failedGroups.add(index / GroupDelta.UPDATES_PER_GROUP);
+            Iterator<GroupDelta> it = pending.values().iterator();
+            while (it.hasNext()) {
+                GroupDelta delta = it.next();
+                try {
+                    Document before = count(db, delta);
+                    boolean regressed = GroupDelta.wasResolved(before) && db.updateGroup(delta.reopenFilter(), delta.reopenUpdate());
+                    boolean unsnoozed = delta.endsSnooze(before) && db.updateGroup(delta.unsnoozeFilter(), delta.unsnoozeUpdate());
+                    changes.add(delta.change(before, regressed, unsnoozed));
+                    severities.add(delta.severityUpdate());
+                } catch (MongoServerException e) {
+                    if (e.hasErrorLabel("RetryableWriteError")
+                            || e instanceof MongoNotPrimaryException || e instanceof MongoNodeIsRecoveringException) {
+                        throw e;
+                    }
+                    // Refused (a validator, say): resending would not help, its occurrences are counted as lost.
+                    health.dropped("group_rejected", delta.count);
+                    Diag.warnRateLimited("group_rejected", "a group update was rejected by MongoDB: " + e.getMessage());
                 }
-                long lost = 0;
-                for (int group : failedGroups) {
-                    lost += deltas.get(group).count;
-                }
-                health.dropped("group_rejected", lost);
-                Diag.warnRateLimited("group_rejected", failedGroups.size() + " group updates rejected by MongoDB");
+                it.remove();
             }
-            pending.clear();
+            if (!severities.isEmpty()) {
+                db.writeGroups(severities);
+            }
             backoff.succeeded();
         } catch (RuntimeException e) {
-            // MongoDB away: keep the counts, add to them, and retry with backoff (each attempt
-            // may wait for server selection).
+            // MongoDB away: the groups not yet written keep their counts, add to them, and are
+            // retried with backoff (each attempt may wait for server selection). A severity not
+            // raised now is raised by the group's next write at that severity.
             health.writeFailed(e);
             backoff.failed(now);
         }
+        if (!pending.isEmpty()) {
+            firstPendingAt = now;
+        }
+        return changes;
     }
 }

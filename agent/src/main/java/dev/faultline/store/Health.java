@@ -42,7 +42,7 @@ public final class Health {
     final AtomicLong self = new AtomicLong();
     /** Events handled for their error code only: a clear below {@code capture.level}. */
     final AtomicLong notRecorded = new AtomicLong();
-    /** Bulk writes sent to error_groups: coalescing makes this far smaller than {@code written}. */
+    /** Rounds of error_groups writes: coalescing makes this far smaller than {@code written}. */
     final AtomicLong groupWrites = new AtomicLong();
     /** Events whose Throwable another path had already captured (one occurrence, not two). */
     public final AtomicLong repeats = new AtomicLong();

@@ -4,6 +4,8 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
@@ -134,6 +136,33 @@ final class MongoStore implements Database {
                 refused.add(error.getIndex());
             }
             return refused;
+        }
+    }
+
+    @Override
+    public Document countGroup(Bson filter, Bson update) {
+        return collection(Collections.ERROR_GROUPS).findOneAndUpdate(filter, update,
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
+    }
+
+    @Override
+    public boolean updateGroup(Bson filter, Bson update) {
+        return collection(Collections.ERROR_GROUPS).updateOne(filter, update).getMatchedCount() > 0;
+    }
+
+    @Override
+    public List<Document> alertRules() {
+        return collection(Collections.ALERT_RULES).find().into(new ArrayList<Document>());
+    }
+
+    @Override
+    public void insertNotices(List<Document> notices) {
+        try {
+            collection(Collections.NOTICES).insertMany(notices, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            // Duplicates are notices stored by an attempt whose answer was lost; a refused one
+            // would be refused again. The notice itself went out (or failed) either way.
+            Diag.debug(e.getWriteErrors().size() + " notices not stored: " + e.getWriteErrors().get(0).getMessage());
         }
     }
 

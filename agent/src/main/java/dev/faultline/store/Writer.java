@@ -1,5 +1,7 @@
 package dev.faultline.store;
 
+import dev.faultline.alert.Alerts;
+import dev.faultline.alert.GroupChange;
 import dev.faultline.bootstrap.Bridge;
 import dev.faultline.bootstrap.CapturedEvent;
 import dev.faultline.capture.Occurrence;
@@ -41,6 +43,9 @@ public final class Writer implements Runnable {
         Pipeline pipeline();
 
         CodeUpdates codes();
+
+        /** Alerts about groups, fed with each group write's answer. */
+        Alerts alerts();
 
         /** Adds the identity fields to an {@code agent_health} document, and any counts of other parts. */
         void describe(Document health);
@@ -161,7 +166,7 @@ public final class Writer implements Runnable {
             worked |= writeCodes();
             nextCodeFlushAt = now + config.flushInterval().toNanos();
         }
-        groups.flush(db, now, false);
+        alert(groups.flush(db, now, false), now);
         long signature = health.captured() + health.written() + health.droppedTotal() + health.suppressed.get();
         if (now >= nextHealthAt || (signature != lastHealthSignature && now >= healthChangeAt)) {
             // At the first connection, then on change (at most once a second), else every 10 s.
@@ -274,6 +279,17 @@ public final class Writer implements Runnable {
         backoff.failed(System.nanoTime());
     }
 
+    /** Hands the group write's answers to the alerts and stores the notices sent since the last cycle. */
+    private void alert(List<GroupChange> changes, long now) {
+        Alerts alerts = parts.alerts();
+        try {
+            alerts.changed(changes, db, now);
+            alerts.store(db);
+        } catch (RuntimeException e) {
+            health.writeFailed(e);
+        }
+    }
+
     private void writeHealth() {
         try {
             Document doc = health.toDocument(queue.size() + pendingCount, queue.bytes()).append("active_codes", tracker.size());
@@ -298,9 +314,11 @@ public final class Writer implements Runnable {
         if (db != null) {
             if (health.mongoState() != Health.MongoState.UNREACHABLE) {
                 writeCodes();
-                groups.flush(db, System.nanoTime(), true);
+                alert(groups.flush(db, System.nanoTime(), true), System.nanoTime());
+                parts.alerts().exiting();
                 // The last health report counts the notices of the last events too.
                 parts.awaitNotices(shutdownDeadline);
+                alert(java.util.Collections.<GroupChange>emptyList(), System.nanoTime());
                 writeHealth();
             }
             try {

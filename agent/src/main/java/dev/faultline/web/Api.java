@@ -1,5 +1,6 @@
 package dev.faultline.web;
 
+import dev.faultline.query.AlertRules;
 import dev.faultline.query.CodeQuery;
 import dev.faultline.query.Codes;
 import dev.faultline.query.Database;
@@ -8,9 +9,17 @@ import dev.faultline.query.GroupQuery;
 import dev.faultline.query.Groups;
 import dev.faultline.query.HealthReports;
 import dev.faultline.query.InvalidParameter;
+import dev.faultline.query.Notices;
 import dev.faultline.query.Occurrences;
+import dev.faultline.query.Ownership;
 import dev.faultline.query.Resolution;
+import dev.faultline.query.Snoozes;
+import dev.faultline.config.Values;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import java.util.Map;
 import java.util.List;
 import org.bson.Document;
 
@@ -23,12 +32,20 @@ final class Api {
     private final Groups groups;
     private final Codes codes;
     private final HealthReports health;
+    private final AlertRules rules;
+    private final Notices notices;
+    private final Snoozes snoozes;
+    private final Ownership ownership;
 
     Api(Database db) {
         this.occurrences = new Occurrences(db);
         this.groups = new Groups(db);
         this.codes = new Codes(db);
         this.health = new HealthReports(db);
+        this.rules = new AlertRules(db);
+        this.notices = new Notices(db);
+        this.snoozes = new Snoozes(db);
+        this.ownership = new Ownership(db);
     }
 
     /** @param path the segments after "api" */
@@ -39,7 +56,8 @@ final class Api {
             case "":
                 get(call);
                 call.json(200, new Document("app-errors", "/api/app-errors/").append("error-groups", "/api/error-groups/")
-                        .append("error-codes", "/api/error-codes/").append("health", "/api/health/"));
+                        .append("error-codes", "/api/error-codes/").append("health", "/api/health/")
+                        .append("alert-rules", "/api/alert-rules/").append("notices", "/api/notices/"));
                 return;
             case "app-errors":
                 if (depth == 1) {
@@ -66,6 +84,15 @@ final class Api {
                 get(call);
                 List<Document> episodes = codes.history(CodeQuery.parse(call.parameters()));
                 call.json(200, new Document("count", episodes.size()).append("results", episodes));
+                return;
+            case "alert-rules":
+                alertRules(call, path);
+                return;
+            case "notices":
+                only(depth, 1);
+                get(call);
+                List<Document> sent = notices.list(call.parameters().get("group"), call.parameters().get("limit"));
+                call.json(200, new Document("count", sent.size()).append("results", sent));
                 return;
             case "health":
                 only(depth, 1);
@@ -103,6 +130,20 @@ final class Api {
                     post(call);
                     done = groups.ignore(id);
                     break;
+                case "assign":
+                    post(call);
+                    Map<String, Object> a = FlatJsonBody.fields(call.body());
+                    call.json(200, found(ownership.assign(id, text(a, "assignee", "assignee"))));
+                    return;
+                case "comment":
+                    post(call);
+                    Map<String, Object> c = FlatJsonBody.fields(call.body());
+                    call.json(200, found(ownership.comment(id, text(c, "by", "by", "text"), text(c, "text", "by", "text"))));
+                    return;
+                case "snooze":
+                    post(call);
+                    call.json(200, found(snooze(id, FlatJsonBody.fields(call.body()))));
+                    return;
                 default:
                     throw HttpError.notFound();
             }
@@ -110,6 +151,67 @@ final class Api {
         } else {
             throw HttpError.notFound();
         }
+    }
+
+    /** GET lists, POST adds (a JSON rule), POST {@code <id>/remove} removes (ALERTS.md). */
+    private void alertRules(Call call, List<String> path) throws HttpError, IOException {
+        if (path.size() == 1 && call.method.equals("POST")) {
+            call.json(201, rules.add(FlatJsonBody.fields(call.body())));
+        } else if (path.size() == 1) {
+            get(call);
+            noParameters(call);
+            List<Document> all = rules.list();
+            call.json(200, new Document("count", all.size()).append("results", all));
+        } else if (path.size() == 3 && path.get(2).equals("remove")) {
+            post(call);
+            if (!rules.remove(path.get(1))) {
+                throw HttpError.notFound();
+            }
+            call.json(200, new Document("removed", path.get(1)));
+        } else {
+            throw HttpError.notFound();
+        }
+    }
+
+    /** The string field {@code name} of a body whose fields must be among {@code allowed}. */
+    private static String text(Map<String, Object> body, String name, String... allowed) {
+        for (String field : body.keySet()) {
+            if (!java.util.Arrays.asList(allowed).contains(field)) {
+                throw new InvalidParameter(field, "one of " + java.util.Arrays.asList(allowed));
+            }
+        }
+        Object v = body.get(name);
+        if (v != null && !(v instanceof String)) {
+            throw new InvalidParameter(name, "a string");
+        }
+        return (String) v;
+    }
+
+    /** {@code {"for": "2h"}}, {@code {"until": "2026-12-01T08:00:00Z"}} or {@code {"occurrences": 100}}. */
+    private Document snooze(String id, Map<String, Object> body) {
+        Object forText = body.remove("for");
+        Object untilText = body.remove("until");
+        Object more = body.remove("occurrences");
+        if (!body.isEmpty()) {
+            throw new InvalidParameter(body.keySet().iterator().next(), "for, until or occurrences");
+        }
+        Date until = null;
+        try {
+            if (forText != null) {
+                until = new Date(System.currentTimeMillis() + Values.duration(String.valueOf(forText)).toMillis());
+            } else if (untilText != null) {
+                until = Date.from(Instant.parse(String.valueOf(untilText)));
+            }
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new InvalidParameter(forText != null ? "for" : "until", "a duration (2h) or an ISO-8601 time");
+        }
+        if (more != null && !(more instanceof Long)) {
+            throw new InvalidParameter("occurrences", "a whole number of 1 or more");
+        }
+        if ((forText != null && untilText != null) || (until != null && more != null)) {
+            throw new InvalidParameter("until", "one of for, until, occurrences");
+        }
+        return snoozes.snooze(id, until, (Long) more);
     }
 
     private static <T> T found(T value) throws HttpError {

@@ -251,7 +251,7 @@
 
   function route() {
     var r = parseHash();
-    var views = {groups: groupsView, group: groupView, errors: errorsView, error: errorView, codes: codesView, health: healthView};
+    var views = {groups: groupsView, group: groupView, errors: errorsView, error: errorView, codes: codesView, alerts: alertsView, health: healthView};
     var view = views[r.view] || groupsView;
     Array.prototype.forEach.call(document.querySelectorAll('#nav a'), function (a) {
       var v = a.dataset.view;
@@ -391,14 +391,40 @@
           ['Events', g.count], ['First seen', fullTime(g.first_seen)], ['Last seen', fullTime(g.last_seen)],
           ['Severity', g.severity], ['Services', Array.isArray(g.services) ? g.services.join(', ') : g.services],
           ['Resolved by', g.resolved_by], ['Resolved at', g.resolved_timestamp ? fullTime(g.resolved_timestamp) : null],
-          ['Regressions', g.regressions], ['Regressed at', g.regressed_at ? fullTime(g.regressed_at) : null]
+          ['Regressions', g.regressions], ['Regressed at', g.regressed_at ? fullTime(g.regressed_at) : null],
+          ['Snoozed until', g.snoozed_until ? fullTime(g.snoozed_until) : null],
+          ['Snoozed until count', g.snooze && g.snooze.until_count], ['Assignee', g.assignee]
         ]),
+        ownership(base, g),
         h('h2', null, 'Last 14 days'), trend(g.trend, true),
         topValues(g),
         h('h2', null, 'Latest occurrences ', h('a', {href: '#/errors' + query({fingerprint: g._id})}, '(all)')),
         table(['Time', 'Severity', 'Message', 'Service', ''], rows, 'No occurrences stored (expired or deleted).')
       ]);
     }, function (e) { if (current(n)) { failed(e); } });
+  }
+
+  /** The assignee field and the comments of a group, with a form for each (ALERTS.md "Ownership"). */
+  function ownership(base, g) {
+    var assignee = h('input', {type: 'text', name: 'assignee', maxLength: 200, value: text(g.assignee), placeholder: 'nobody'});
+    var comment = h('textarea', {name: 'comment', maxLength: 4000, rows: 2, placeholder: 'what you found, what you did'});
+    function send(path, body, done) {
+      return function (ev) {
+        ev.preventDefault();
+        post(base + path, body()).then(function () { toast(done); route(); }, function (e) { toast(done + ' failed: ' + e.message, true); });
+      };
+    }
+    var comments = (Array.isArray(g.comments) ? g.comments : []).map(function (c) {
+      return h('li', {className: 'comment'}, h('span', {className: 'sub'}, text(c.by) + ', ' + fullTime(c.at) + ': '), text(c.text));
+    });
+    return [
+      h('form', {className: 'filters assign-form', on: {submit: send('assign/', function () { return {assignee: assignee.value.trim() || null}; }, 'Assigned')}},
+        h('label', null, 'Assignee', assignee), h('button', {type: 'submit'}, 'Assign')),
+      h('h2', null, 'Comments'),
+      comments.length ? h('ul', {className: 'comments'}, comments) : h('p', {className: 'muted'}, 'No comments.'),
+      h('form', {className: 'filters comment-form', on: {submit: send('comment/', function () { return {by: who() || 'console', text: comment.value}; }, 'Comment')}},
+        h('label', null, 'Comment', comment), h('button', {type: 'submit'}, 'Add comment'))
+    ];
   }
 
   /** Which users, jobs, hosts...: each key's most frequent values among the group's latest occurrences, as filter links. */
@@ -563,6 +589,80 @@
       });
       show([form, table(['Code', 'State', 'Started', 'Last log', 'Occurrences', 'Alerts', 'Machine', 'Message'], rows, 'No error-code episodes match.')]);
     }, function (e) { if (current(n)) { show([form, h('div', {className: 'empty'}, text(e.message))]); } });
+  }
+
+  /** Alert rules (add, remove) and the notices sent or failed, newest first (ALERTS.md). */
+  function alertsView(_, __, n) {
+    show(h('p', {className: 'muted'}, 'Loading\u2026'));
+    Promise.all([api('alert-rules/'), api('notices/')]).then(function (got) {
+      if (!current(n)) { return; }
+      var rules = got[0].results.map(function (r) {
+        return h('tr', {className: 'row', data: {id: text(r._id)}},
+          h('td', {className: 'title'}, text(r._id) + (r['default'] ? ' (default)' : '')),
+          h('td', null, text(r.kind)),
+          h('td', null, text((r.channels || []).join(', '))),
+          h('td', null, text(r.min_severity)),
+          h('td', {className: 'num'}, text(r.threshold)),
+          h('td', {className: 'sub'}, [r.service, r.environment, r.app].filter(function (f) { return f; }).map(text).join(' / ')),
+          h('td', null, r['default'] ? '' : h('button', {type: 'button', data: {action: 'remove'}, on: {click: function (ev) {
+            ev.target.disabled = true;
+            post('alert-rules/' + encodeURIComponent(text(r._id)) + '/remove', {}).then(function () {
+              toast('Removed rule ' + text(r._id));
+              route();
+            }, function (e) {
+              ev.target.disabled = false;
+              toast('Remove failed: ' + e.message, true);
+            });
+          }}}, 'Remove')));
+      });
+      var notices = got[1].results.map(function (x) {
+        return h('tr', {className: 'row'},
+          h('td', {className: 'nowrap'}, fullTime(x.time)),
+          h('td', null, text(x.event)),
+          h('td', null, text(x.channel)),
+          h('td', null, h('span', {className: 'badge ' + (x.status === 'sent' ? 'resolved' : 'unresolved')}, text(x.status))),
+          h('td', null, text(x.rule)),
+          h('td', {className: 'msg'}, x.group ? link('group', x.group, text(x.title || x.group), 'title') : text(x.text)),
+          h('td', {className: 'sub'}, text(x.error)));
+      });
+      show([h('h1', null, 'Alert rules'), table(['Rule', 'Kind', 'Channels', 'Min severity', 'Threshold', 'Service / environment / app', ''],
+        rules, 'No rules.'), ruleForm(), h('h1', null, 'Notices'),
+        table(['Time', 'Event', 'Channel', 'Status', 'Rule', 'Group', 'Error'], notices, 'No notices yet.')]);
+    }, function (e) { if (current(n)) { failed(e); } });
+  }
+
+  function ruleForm() {
+    var inputs = {};
+    function field(name, label, input) {
+      inputs[name] = input;
+      return h('label', null, label, input);
+    }
+    function select(name, options) {
+      var s = h('select', {name: name});
+      options.forEach(function (o) { s.appendChild(h('option', {value: o}, o)); });
+      return s;
+    }
+    var form = h('form', {className: 'filters rule-form', on: {submit: function (ev) {
+      ev.preventDefault();
+      var body = {};
+      Object.keys(inputs).forEach(function (k) {
+        var v = inputs[k].value.trim();
+        if (v) { body[k] = k === 'channels' ? v.split(',').map(function (c) { return c.trim(); }) : v; }
+      });
+      post('alert-rules/', body).then(function (r) {
+        toast('Added rule ' + text(r._id));
+        route();
+      }, function (e) { toast('Add failed: ' + e.message, true); });
+    }}},
+      field('kind', 'Kind', select('kind', ['new_group', 'regression', 'threshold'])),
+      field('channels', 'Channels', h('input', {type: 'text', name: 'channels', placeholder: 'webhook, slack, email'})),
+      field('min_severity', 'Min severity', select('min_severity', ['ERROR', 'CRITICAL', 'WARNING', 'INFO'])),
+      field('threshold', 'Threshold', h('input', {type: 'text', name: 'threshold', placeholder: '10'})),
+      field('service', 'Service', h('input', {type: 'text', name: 'service'})),
+      field('environment', 'Environment', h('input', {type: 'text', name: 'environment'})),
+      field('id', 'Id', h('input', {type: 'text', name: 'id', placeholder: 'optional'})),
+      h('button', {type: 'submit', className: 'primary'}, 'Add rule'));
+    return form;
   }
 
   function healthView(_, __, n) {

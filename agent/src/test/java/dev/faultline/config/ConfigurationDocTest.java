@@ -45,7 +45,11 @@ class ConfigurationDocTest {
     /** Keys whose accessor is not the key in camel case. */
     private static final Map<String, String> ACCESSORS = Map.of(
             "context.job-id-keys", "jobIdKeys",
-            "context.user-id-keys", "userIdKeys");
+            "context.user-id-keys", "userIdKeys",
+            // The e-mail channel's settings are read together, as one Smtp value.
+            "notify.smtp.host", "notifySmtp", "notify.smtp.port", "notifySmtp", "notify.smtp.from", "notifySmtp",
+            "notify.smtp.to", "notifySmtp", "notify.smtp.username", "notifySmtp", "notify.smtp.password", "notifySmtp",
+            "notify.smtp.starttls", "notifySmtp");
 
     @Test
     void configurationDocListsEveryKeyTheCodeKnowsAndNoOther() {

@@ -94,6 +94,42 @@ final class FakeDatabase implements Database, Database.Opener {
         return Collections.emptySet();
     }
 
+    /** Group documents as a MongoDB would keep them, for the answers of {@link #countGroup}. */
+    final java.util.Map<Object, Document> groups = new java.util.concurrent.ConcurrentHashMap<>();
+    final List<Document> notices = new CopyOnWriteArrayList<>();
+    final List<Document> rules = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Document countGroup(org.bson.conversions.Bson filter, org.bson.conversions.Bson update) {
+        failIfAway();
+        groupWrites.add(new com.mongodb.client.model.UpdateOneModel<>(filter, update));
+        Object id = filter.toBsonDocument().get("_id").asString().getValue();
+        Document before = groups.get(id);
+        Document after = before == null ? new Document("_id", id).append("count", 0L) : new Document(before);
+        Document inc = (Document) Document.parse(update.toBsonDocument().toJson()).get("$inc");
+        after.put("count", ((Number) after.get("count")).longValue() + ((Number) inc.get("count")).longValue());
+        groups.put(id, after);
+        return before;
+    }
+
+    @Override
+    public boolean updateGroup(org.bson.conversions.Bson filter, org.bson.conversions.Bson update) {
+        failIfAway();
+        return false;
+    }
+
+    @Override
+    public List<Document> alertRules() {
+        failIfAway();
+        return rules;
+    }
+
+    @Override
+    public void insertNotices(List<Document> documents) {
+        failIfAway();
+        notices.addAll(documents);
+    }
+
     @Override
     public void writeHealth(Document health) {
         healthReports.add(health);

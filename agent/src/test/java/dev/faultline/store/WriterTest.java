@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faultline.alert.Alerts;
 import dev.faultline.bootstrap.CapturedEvent;
 import dev.faultline.bootstrap.Severity;
 import dev.faultline.capture.Identity;
@@ -58,6 +59,7 @@ class WriterTest {
         }
         final CodeUpdates codes = new CodeUpdates(tracker, IDENTITY, new Notifier("", IDENTITY));
         final Pipeline pipeline = new Pipeline(new RecordFactory(config, IDENTITY), tracker, codes);
+        final Alerts alerts = Alerts.of("", "", null);
         writer = new Writer(config, queue, health, tracker, new Writer.Parts() {
             @Override
             public void start() {
@@ -71,6 +73,11 @@ class WriterTest {
             @Override
             public CodeUpdates codes() {
                 return codes;
+            }
+
+            @Override
+            public Alerts alerts() {
+                return alerts;
             }
 
             @Override
@@ -161,7 +168,8 @@ class WriterTest {
         assertEquals(20, db.occurrences.size());
         Document last = db.healthReports.get(db.healthReports.size() - 1);
         assertEquals(20L, last.getLong("written"));
-        assertEquals(3, db.groupWrites.size(), "one fingerprint: one coalesced group update (3 writes), not 20");
+        assertEquals(2, db.groupWrites.size(), "one fingerprint: one coalesced count and one severity update, not 20");
+        assertEquals(20L, db.groups.values().iterator().next().getLong("count"));
     }
 
     @Test

@@ -92,7 +92,7 @@ class CliTest {
     void helpListsEveryCommand() throws Exception {
         FaultlineCli.Result r = FaultlineCli.run("help");
         assertEquals(0, r.exit());
-        for (String c : List.of("errors", "error", "groups", "group", "resolve", "unresolve", "ignore", "codes", "health", "serve", "attach", "version")) {
+        for (String c : List.of("errors", "error", "groups", "group", "resolve", "unresolve", "ignore", "snooze", "codes", "alerts", "notices", "health", "serve", "attach", "version")) {
             assertTrue(r.stdout().contains("\n  " + c + " "), c + " missing from " + r.stdout());
         }
         FaultlineCli.Result one = FaultlineCli.run("help", "codes");

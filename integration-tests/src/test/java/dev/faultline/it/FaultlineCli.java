@@ -35,6 +35,13 @@ final class FaultlineCli {
         return run(DEADLINE, args);
     }
 
+    /** {@code args} against the test MongoDB's database {@code database} ({@code --uri}, {@code --database} added). */
+    static Result runIn(String database, String... args) throws IOException, InterruptedException {
+        String[] all = Arrays.copyOf(args, args.length + 4);
+        System.arraycopy(new String[] {"--uri", MongoSource.get().uri, "--database", database}, 0, all, args.length, 4);
+        return run(all);
+    }
+
     /** With a deadline of its own: a command that would hang on a missing server fails the test. */
     static Result run(Duration deadline, String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile("faultline-cli", ".out");

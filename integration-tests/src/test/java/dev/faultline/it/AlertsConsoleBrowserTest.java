@@ -1,0 +1,81 @@
+package dev.faultline.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.MongoDatabase;
+import java.nio.file.Path;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+/** The console's Alerts page in headless Chromium: the default rules, adding and removing a rule, the notices. */
+class AlertsConsoleBrowserTest {
+    @Test
+    void aPersonSeesTheDefaultsAddsAThresholdRuleRemovesItAndReadsTheNotices() throws Exception {
+        String name = TestDatabase.seeded();
+        MongoDatabase db = MongoSource.get().client().getDatabase(name);
+        String fp = Seed.fingerprint("alerted");
+        db.getCollection("error_groups").insertOne(Seed.group(fp, "card declined <img src=x onerror=alert(1)>",
+                java.time.Instant.now(), java.time.Instant.now(), 12));
+        db.getCollection("notices").insertMany(List.of(
+                new Document("_id", "n1").append("time", new Date()).append("event", "new_group").append("group", fp)
+                        .append("title", "card declined <img src=x onerror=alert(1)>").append("channel", "slack")
+                        .append("status", "sent").append("rule", "default-new-group"),
+                new Document("_id", "n2").append("time", new Date()).append("event", "threshold").append("group", fp)
+                        .append("title", "card declined").append("channel", "email").append("status", "failed")
+                        .append("error", "IOException: SMTP MAIL refused: 550").append("rule", "spikes")));
+        try (ConsoleServer server = ConsoleServer.start(name); Chromium browser = Chromium.start()) {
+            browser.open(server.base + "#/alerts");
+            browser.await("document.querySelectorAll('#main tr.row[data-id]').length === 2", "the two default rules");
+            String rules = browser.text("#main table");
+            assertTrue(rules.contains("default-new-group (default)") && rules.contains("default-regression (default)"), rules);
+            String page = browser.text("#main");
+            assertTrue(page.contains("card declined <img src=x onerror=alert(1)>"), "a title is shown as text: " + page);
+            assertTrue(page.contains("IOException: SMTP MAIL refused: 550"), page);
+
+            browser.script("document.querySelector('select[name=kind]').value = 'threshold';");
+            browser.type("input[name=channels]", "slack, email");
+            browser.type("input[name=threshold]", "100");
+            browser.type("input[name=id]", "spikes");
+            browser.click("form.rule-form button[type=submit]");
+            browser.await("document.querySelectorAll('#main tr.row[data-id]').length === 3", "the new rule beside the stored defaults");
+            browser.screenshot(Path.of("target", "console-alerts.png"));
+            Document stored = db.getCollection("alert_rules").find(new Document("_id", "spikes")).first();
+            assertEquals("threshold", stored.getString("kind"));
+            assertEquals(List.of("slack", "email"), stored.getList("channels", String.class));
+            assertEquals(100L, stored.getLong("threshold"));
+
+            browser.click("#main tr.row[data-id='spikes'] button[data-action=remove]");
+            browser.await("document.querySelectorAll('#main tr.row[data-id]').length === 2", "the rule is gone");
+            assertEquals(0, db.getCollection("alert_rules").countDocuments(new Document("_id", "spikes")));
+            assertEquals(2, db.getCollection("alert_rules").countDocuments(), "the defaults stay stored");
+
+            browser.type("input[name=channels]", "pager");
+            browser.click("form.rule-form button[type=submit]");
+            browser.await("document.getElementById('toast').textContent.indexOf('Add failed') === 0", "a bad rule is refused");
+            assertEquals("Add failed: Invalid channels parameter", browser.script("return document.getElementById('toast').textContent;"));
+            assertFalse(browser.dialogOpen(), "no script from the data ran");
+
+            browser.open(server.base + "#/group/" + fp);
+            browser.await("document.querySelector('form.assign-form')", "the group page with its ownership forms");
+            browser.type("form.assign-form input[name=assignee]", "ann");
+            browser.click("form.assign-form button[type=submit]");
+            browser.await("document.querySelector('#main dl.meta') && document.querySelector('#main dl.meta').textContent.includes('Assigneeann')",
+                    "the assignee is shown");
+            browser.type("#who", "bob");
+            browser.type("form.comment-form textarea", "<script>alert(2)</script> gateway flaps");
+            browser.click("form.comment-form button[type=submit]");
+            browser.await("document.querySelectorAll('#main li.comment').length === 1", "the comment is listed");
+            assertTrue(browser.text("#main li.comment").contains("bob") && browser.text("#main li.comment").contains("<script>alert(2)</script> gateway flaps"),
+                    browser.text("#main li.comment"));
+            browser.screenshot(Path.of("target", "console-group-ownership.png"));
+            Document group = db.getCollection("error_groups").find(new Document("_id", fp)).first();
+            assertEquals("ann", group.getString("assignee"));
+            assertEquals("bob", group.getList("comments", Document.class).get(0).getString("by"));
+            assertFalse(browser.dialogOpen(), "the comment is text, not script");
+        }
+    }
+}
