@@ -83,6 +83,9 @@ public final class IndexPlan {
         add(all, codes, "active", 1, "server_id", 1);
         add(all, codes, "created_at", -1, "_id", -1);
 
+        add(all, Collections.NOTICES, "time", -1);
+        add(all, Collections.NOTICES, "group", 1, "time", -1);
+
         add(all, Collections.AGENT_HEALTH, "updated_at", -1);
         add(all, Collections.AGENT_HEALTH, "host", 1, "pid", 1);
         return java.util.Collections.unmodifiableList(all);

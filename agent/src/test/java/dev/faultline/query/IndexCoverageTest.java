@@ -53,6 +53,8 @@ class IndexCoverageTest {
         SELECTIVE.put(Collections.ERROR_GROUPS, new HashSet<>(Arrays.asList("_id")));
         SELECTIVE.put(Collections.ERROR_CODES, new HashSet<>(Arrays.asList("_id", "code", "active")));
         SELECTIVE.put(Collections.AGENT_HEALTH, new HashSet<>(Arrays.asList("_id", "host")));
+        SELECTIVE.put(Collections.NOTICES, new HashSet<>(Arrays.asList("_id")));
+        SELECTIVE.put(Collections.ALERT_RULES, new HashSet<>(Arrays.asList("_id")));
     }
 
     @Test
@@ -149,6 +151,10 @@ class IndexCoverageTest {
                 Filters.and(Filters.eq("host", "h"), Filters.eq("pid", 1L)), Sorts.descending("updated_at")));
         all.addAll(QueryShape.of(Collections.AGENT_HEALTH, "HealthReports.latest", new Document(), Sorts.descending("updated_at")));
         all.addAll(QueryShape.of(Collections.AGENT_HEALTH, "Health write", Filters.eq("_id", "x"), null));
+        all.addAll(QueryShape.of(Collections.NOTICES, "Notices.list", new Document(), Sorts.descending("time")));
+        all.addAll(QueryShape.of(Collections.NOTICES, "Notices.list(group)", Filters.eq("group", "x"), Sorts.descending("time")));
+        all.addAll(QueryShape.of(Collections.ALERT_RULES, "AlertRules.list", new Document(), Sorts.ascending("_id")));
+        all.addAll(QueryShape.of(Collections.ALERT_RULES, "AlertRules.remove", Filters.eq("_id", "x"), null));
         return all;
     }
 
