@@ -481,6 +481,7 @@
           ['Error code', o.error_code], ['Resolved by', o.resolved_by],
           ['Resolved at', o.resolved_timestamp ? fullTime(o.resolved_timestamp) : null], ['Id', o._id]
         ]),
+        breadcrumbs(o.breadcrumbs),
         h('h2', null, 'Stack trace'), stackTrace(o),
         keyValues('Context', o.context),
         keyValues('Request', o.request),
@@ -488,6 +489,23 @@
         h('details', null, h('summary', null, 'Raw document'), h('pre', {className: 'raw'}, JSON.stringify(o, null, 2)))
       ]);
     }, function (e) { if (current(n)) { failed(e); } });
+  }
+
+  /** The log events of the thread (or request) before this occurrence, oldest first. */
+  function breadcrumbs(list) {
+    if (!Array.isArray(list) || !list.length) {
+      return null;
+    }
+    var rows = list.map(function (c) {
+      c = c || {};
+      return h('tr', {className: 'crumb'},
+        h('td', {className: 'nowrap sub'}, fullTime(c.timestamp)),
+        h('td', null, severity(c.severity)),
+        h('td', {className: 'sub'}, text(c.logger)),
+        h('td', {className: 'msg'}, text(c.message)));
+    });
+    return [h('h2', null, 'Breadcrumbs (' + list.length + ', oldest first)'),
+      h('table', {className: 'list breadcrumbs'}, h('tbody', null, rows))];
   }
 
   function stackTrace(o) {

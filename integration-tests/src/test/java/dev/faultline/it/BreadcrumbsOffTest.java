@@ -21,5 +21,9 @@ class BreadcrumbsOffTest {
         for (Document d : errors) {
             assertFalse(d.containsKey("breadcrumbs"), d.toJson());
         }
+        FaultlineCli.Result shown = FaultlineCli.run("error", errors.get(0).getString("_id"), "--uri", MongoSource.get().uri,
+                "--database", stored.database);
+        assertEquals(0, shown.exit(), shown.output());
+        assertFalse(shown.stdout().contains("breadcrumbs (oldest first)"), "no empty section: " + shown.stdout());
     }
 }
