@@ -23,7 +23,8 @@ public final class Cli {
 
     static {
         for (Command c : new Command[] {new ErrorsCommand(), new ErrorCommand(), new GroupsCommand(), new GroupCommand(),
-            ResolveCommand.resolve(), ResolveCommand.unresolve(), ResolveCommand.ignore(), new CodesCommand(),
+            ResolveCommand.resolve(), ResolveCommand.unresolve(), ResolveCommand.ignore(), MergeCommand.merge(),
+            MergeCommand.unmerge(), new CodesCommand(),
             new HealthCommand(), new ServeCommand(), new AttachCommand()}) {
             COMMANDS.put(c.name, c);
         }

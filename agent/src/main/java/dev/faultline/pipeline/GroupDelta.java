@@ -28,6 +28,12 @@ public final class GroupDelta {
     static final String RESOLVED = "resolved";
 
     public final String fingerprint;
+    /**
+     * True for the count kept on a merged group while its occurrences are stored in the target:
+     * the group exists already (no upsert), and its occurrences are counted, and lost, with the
+     * target's.
+     */
+    public final boolean merged;
     private final Occurrence first;
     public long count;
     private Date firstSeen;
@@ -37,9 +43,10 @@ public final class GroupDelta {
     private String severity;
     private final Set<String> services = new LinkedHashSet<String>();
 
-    private GroupDelta(String fingerprint, Occurrence first) {
+    private GroupDelta(String fingerprint, Occurrence first, boolean merged) {
         this.fingerprint = fingerprint;
         this.first = first;
+        this.merged = merged;
     }
 
     /** A delta holding {@code occurrence}, or null when it has no fingerprint. */
@@ -48,7 +55,20 @@ public final class GroupDelta {
         if (fingerprint == null) {
             return null;
         }
-        GroupDelta delta = new GroupDelta(fingerprint, occurrence);
+        GroupDelta delta = new GroupDelta(fingerprint, occurrence, false);
+        delta.add(occurrence);
+        return delta;
+    }
+
+    /**
+     * The merged group's own count of {@code occurrence}, stored in the target: what an unmerge
+     * takes back from the target. Null when the occurrence is in its own group.
+     */
+    public static GroupDelta ofMerged(Occurrence occurrence) {
+        if (occurrence.mergedFrom == null) {
+            return null;
+        }
+        GroupDelta delta = new GroupDelta(occurrence.mergedFrom, occurrence, true);
         delta.add(occurrence);
         return delta;
     }
@@ -95,7 +115,7 @@ public final class GroupDelta {
                 Updates.max("last_seen", lastSeen),
                 Updates.addEachToSet("services", new ArrayList<String>(services)),
                 Updates.set("last_error_id", lastErrorId),
-                Updates.setOnInsert(insertOnly())), new UpdateOptions().upsert(true)));
+                Updates.setOnInsert(insertOnly())), new UpdateOptions().upsert(!merged)));
         out.add(new UpdateOneModel<Document>(Filters.and(id, Filters.lt("severity_num", severityNum)),
                 Updates.combine(Updates.set("severity", severity), Updates.set("severity_num", severityNum))));
         return out;

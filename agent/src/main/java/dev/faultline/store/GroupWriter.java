@@ -27,6 +27,9 @@ final class GroupWriter {
     static final int MAX_PENDING = 1000;
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
 
+    /** Key prefix of a merged group's own count in {@link #pending} (a fingerprint is hex only). */
+    private static final String MERGED = "merged:";
+
     private final Health health;
     private final Map<String, GroupDelta> pending = new LinkedHashMap<String, GroupDelta>();
     private final Backoff backoff = new Backoff(INTERVAL_NANOS, MAX_BACKOFF_NANOS);
@@ -49,7 +52,14 @@ final class GroupWriter {
         if (occurrence.fingerprint == null) {
             return;
         }
-        GroupDelta delta = pending.get(occurrence.fingerprint);
+        add(occurrence.fingerprint, occurrence, false);
+        if (occurrence.mergedFrom != null) {
+            add(MERGED + occurrence.mergedFrom, occurrence, true);
+        }
+    }
+
+    private void add(String key, Occurrence occurrence, boolean merged) {
+        GroupDelta delta = pending.get(key);
         if (delta != null) {
             delta.add(occurrence);
             return;
@@ -57,7 +67,7 @@ final class GroupWriter {
         if (pending.isEmpty()) {
             firstPendingAt = System.nanoTime();
         }
-        pending.put(occurrence.fingerprint, GroupDelta.of(occurrence));
+        pending.put(key, merged ? GroupDelta.ofMerged(occurrence) : GroupDelta.of(occurrence));
     }
 
     boolean isEmpty() {
@@ -89,7 +99,8 @@ final class GroupWriter {
                 }
                 long lost = 0;
                 for (int group : failedGroups) {
-                    lost += deltas.get(group).count;
+                    // A merged group's own count: its occurrences are counted with the target's.
+                    lost += deltas.get(group).merged ? 0 : deltas.get(group).count;
                 }
                 health.dropped("group_rejected", lost);
                 Diag.warnRateLimited("group_rejected", failedGroups.size() + " group updates rejected by MongoDB");
