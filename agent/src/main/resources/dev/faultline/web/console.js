@@ -386,6 +386,7 @@
             action('Resolve', base + 'resolve/', true, true, g.status === 'resolved'),
             action('Unresolve', base + 'unresolve/', false, false, g.status === 'unresolved'),
             action('Ignore', base + 'ignore/', false, false, g.status === 'ignored'))),
+        mergeControls(g, base),
         meta([
           ['Fingerprint', g._id], ['Exception', g.exception_type], ['App', g.app], ['Where', where(g)],
           ['Events', g.count], ['First seen', fullTime(g.first_seen)], ['Last seen', fullTime(g.last_seen)],
@@ -399,6 +400,31 @@
         table(['Time', 'Severity', 'Message', 'Service', ''], rows, 'No occurrences stored (expired or deleted).')
       ]);
     }, function (e) { if (current(n)) { failed(e); } });
+  }
+
+  /** A merged group says where its occurrences go, with Unmerge; any other can be merged into a fingerprint. */
+  function mergeControls(g, base) {
+    if (g.merged_into) {
+      return h('div', {className: 'merge merged'}, 'Merged into ', link('group', g.merged_into, text(g.merged_into)),
+        g.merged_by ? ' by ' + text(g.merged_by) : '', ' ',
+        h('button', {type: 'button', data: {action: 'unmerge'}, on: {click: function (ev) {
+          ev.target.disabled = true;
+          post(base + 'unmerge/', {}).then(function (r) {
+            toast('Unmerged (' + text(r.occurrences_moved) + ' occurrences back)');
+            route();
+          }, function (e) { ev.target.disabled = false; toast('Unmerge failed: ' + e.message, true); });
+        }}}, 'Unmerge'));
+    }
+    var into = h('input', {type: 'text', name: 'into', placeholder: 'fingerprint of the group to merge into', size: 44});
+    return h('form', {className: 'merge', on: {submit: function (ev) {
+      ev.preventDefault();
+      var target = into.value.trim();
+      if (!target) { return; }
+      post(base + 'merge/', {into: target, merged_by: who()}).then(function (r) {
+        toast('Merged into ' + text(r.merged_into) + ' (' + text(r.occurrences_moved) + ' occurrences moved)');
+        go('group/' + encodeURIComponent(r.merged_into), {});
+      }, function (e) { toast('Merge failed: ' + e.message, true); });
+    }}}, into, ' ', h('button', {type: 'submit', data: {action: 'merge'}}, 'Merge into'));
   }
 
   /** Which users, jobs, hosts...: each key's most frequent values among the group's latest occurrences, as filter links. */

@@ -39,8 +39,6 @@ public final class Bridge {
     public static final Object ENTERED = new Object();
     /** Token: skip the application's appenders; the depth is already released. */
     public static final Object SKIP = new Skip();
-    /** Token: this hook remembered the call as a breadcrumb; nested hooks do not remember it again. */
-    public static final Object CRUMBED = new Object();
 
     private static volatile int threshold = OFF;
     private static volatile boolean trackCodes;
@@ -163,7 +161,7 @@ public final class Bridge {
      * and numbers into preallocated slots, nothing allocated) for the breadcrumbs of the thread's
      * next occurrence. Only the outermost hook of a call remembers it; the agent's threads never.
      *
-     * @return the token for {@link #exit(Object)}: {@link #CRUMBED}, or null when nothing was taken
+     * @return the token for {@link #exit(Object)} (the thread's hook state), or null when nothing was taken
      */
     public static Object crumb(int severity, long timestamp, String logger, String template, Object[] args,
             int format) {
@@ -176,7 +174,8 @@ public final class Bridge {
         }
         state.crumbing = true;
         remember(state, severity, timestamp, logger, template, args, format);
-        return CRUMBED;
+        // The thread's own state is the token: the exit releases it without a thread-local look-up.
+        return state;
     }
 
     private static void remember(CallDepth.State state, int severity, long timestamp, String logger,
@@ -213,8 +212,9 @@ public final class Bridge {
     public static void exit(Object token) {
         if (token == ENTERED) {
             CallDepth.exit();
-        } else if (token == CRUMBED) {
-            CallDepth.state().crumbing = false;
+        } else if (token instanceof CallDepth.State) {
+            // From crumb: this hook remembered the call; nested hooks did not remember it again.
+            ((CallDepth.State) token).crumbing = false;
         }
     }
 

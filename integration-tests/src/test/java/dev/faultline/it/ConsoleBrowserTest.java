@@ -126,6 +126,22 @@ class ConsoleBrowserTest {
             browser.open(server.base + "#/groups");
             browser.await("document.querySelectorAll('#main tr.row').length === 1", "the resolved group leaves the unresolved list");
             assertFalse(browser.dialogOpen());
+
+            // Merge the stock group into the payment group, then undo it.
+            browser.open(server.base + "#/group/" + stock);
+            browser.await("document.querySelector('#main form.merge input[name=into]')", "the group page offers a merge");
+            browser.type("#main form.merge input[name=into]", payment);
+            browser.click("#main form.merge button[type=submit]");
+            browser.await("location.hash === '#/group/" + payment + "'", "the merge leads to the target group");
+            assertEquals(28, db.getCollection("app_errors").countDocuments(eq("fingerprint", payment)), "the stock occurrences moved");
+            assertEquals(payment, db.getCollection("error_groups").find(eq("_id", stock)).first().getString("merged_into"));
+            browser.open(server.base + "#/group/" + stock);
+            browser.await("document.querySelector('#main .merge.merged button[data-action=unmerge]')", "a merged group says where it went");
+            assertTrue(browser.text("#main .merge.merged").contains("Merged into " + payment), browser.text("#main .merge.merged"));
+            browser.click("#main .merge.merged button[data-action=unmerge]");
+            browser.await("document.querySelector('#main form.merge input[name=into]')", "unmerged, the group offers a merge again");
+            assertEquals(5, db.getCollection("app_errors").countDocuments(eq("fingerprint", stock)), "the stock occurrences are back");
+            assertEquals(23, db.getCollection("app_errors").countDocuments(eq("fingerprint", payment)));
         }
         assertTrue(Files.size(SHOTS.resolve("console-groups.png")) > 10_000, "a real screenshot");
     }
