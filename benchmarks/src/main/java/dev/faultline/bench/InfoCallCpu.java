@@ -1,15 +1,9 @@
 package dev.faultline.bench;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
 import com.sun.management.ThreadMXBean;
 import de.bwaldvogel.mongo.MongoServer;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
-import org.slf4j.LoggerFactory;
 
 /**
  * The application thread's CPU time and allocation per enabled INFO call below the capture level
@@ -49,20 +43,7 @@ public final class InfoCallCpu {
 
     public static void main(String[] args) {
         MongoServer server = BenchMongo.start();
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.detachAndStopAllAppenders();
-        AppenderBase<ILoggingEvent> discard = new AppenderBase<ILoggingEvent>() {
-            @Override
-            protected void append(ILoggingEvent event) {
-                // the application's own appender: nothing, so only the logging path is measured
-            }
-        };
-        discard.setContext(context);
-        discard.start();
-        root.addAppender(discard);
-        root.setLevel(Level.INFO);
-        org.slf4j.Logger log = LoggerFactory.getLogger("com.example.shop.Checkout");
+        org.slf4j.Logger log = LogCallBenchmark.discardingLogger();
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
         double[] cpu = new double[ROUNDS];
