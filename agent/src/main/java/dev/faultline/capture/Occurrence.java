@@ -15,6 +15,8 @@ public final class Occurrence {
     public final Document document;
     public final String id;
     public final String fingerprint;
+    /** The fingerprint of the merged group this occurrence belongs to, when it is stored in another one; else null. */
+    public final String mergedFrom;
     public final Date timestamp;
     public final String message;
     public final String severity;
@@ -32,6 +34,7 @@ public final class Occurrence {
         this.document = d;
         this.id = d.getString("_id");
         this.fingerprint = d.getString("fingerprint");
+        this.mergedFrom = d.getString("original_fingerprint");
         this.timestamp = d.getDate("timestamp");
         this.message = d.getString("message");
         this.severity = d.getString("severity");
@@ -48,6 +51,13 @@ public final class Occurrence {
 
     static Occurrence of(Document finished) {
         return new Occurrence(finished);
+    }
+
+    /** This occurrence stored in group {@code target}, into which its own group was merged. */
+    public Occurrence mergedInto(String target) {
+        document.put("original_fingerprint", fingerprint);
+        document.put("fingerprint", target);
+        return new Occurrence(document);
     }
 
     /** The fingerprint's exception: the root cause (the last one stored). */

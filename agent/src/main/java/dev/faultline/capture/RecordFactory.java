@@ -1,5 +1,6 @@
 package dev.faultline.capture;
 
+import dev.faultline.bootstrap.Breadcrumb;
 import dev.faultline.bootstrap.CapturedEvent;
 import dev.faultline.bootstrap.Severity;
 import dev.faultline.config.Config;
@@ -117,6 +118,9 @@ public final class RecordFactory {
                 .append("resolved", false)
                 .append("resolved_by", null)
                 .append("resolved_timestamp", null);
+        if (e.breadcrumbs != null) {
+            doc.append("breadcrumbs", breadcrumbs(e.breadcrumbs));
+        }
         int contextOmitted = ContextReader.omitted(context);
         if (contextOmitted > 0) {
             doc.append("context_omitted", contextOmitted);
@@ -134,6 +138,32 @@ public final class RecordFactory {
             return Fingerprints.ofException(chain, inApp);
         }
         return Fingerprints.ofMessage(e.logger, e.template, e.siteClass, e.siteMethod);
+    }
+
+    /**
+     * {@code breadcrumbs}: the thread's log events before this one, oldest first, formatted as
+     * their framework would and capped like the message; an argument the thread did not keep
+     * shows as its class name in brackets. The scrubber redacts them with the rest.
+     */
+    private List<Document> breadcrumbs(Breadcrumb[] crumbs) {
+        List<Document> out = new ArrayList<Document>(crumbs.length);
+        for (Breadcrumb c : crumbs) {
+            Object[] args = c.args;
+            if (c.typeOnly != 0) {
+                args = args.clone();
+                for (int i = 0; i < args.length; i++) {
+                    if (c.typeOnly(i)) {
+                        args[i] = "[" + args[i] + "]";
+                    }
+                }
+            }
+            out.add(new Document("timestamp", new Date(c.timestamp))
+                    .append("severity", Severity.name(c.severity))
+                    .append("logger", c.logger)
+                    .append("message", Safe.cap(MessageFormatter.format(c.template, args, c.format), maxMessageLength,
+                            c.templateCut)));
+        }
+        return out;
     }
 
     private Document exception(ExceptionChain chain) {

@@ -65,7 +65,7 @@ final class RecordSize {
                 capFrames(d.get("exception"), 8);
                 break;
             case 3:
-                for (String bulky : new String[] {"data", "context", "request"}) {
+                for (String bulky : new String[] {"data", "context", "request", "breadcrumbs"}) {
                     if (d.get(bulky) != null) {
                         d.put(bulky, null);
                     }

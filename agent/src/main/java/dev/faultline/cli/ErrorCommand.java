@@ -3,6 +3,7 @@ package dev.faultline.cli;
 import dev.faultline.query.Database;
 import dev.faultline.query.Lookup;
 import dev.faultline.query.Occurrences;
+import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 
@@ -38,6 +39,7 @@ final class ErrorCommand extends ShowCommand {
         f.line("resolved", Boolean.TRUE.equals(d.get("resolved"))
                 ? "yes, by " + d.get("resolved_by") + " at " + Text.cell(d.get("resolved_timestamp"), 30) : "no");
         f.section("message", Text.block(d.get("message")));
+        f.breadcrumbs(d.get("breadcrumbs"));
         String trace = Trace.of(d);
         if (trace != null) {
             f.section("stack trace", Text.block(trace));
@@ -65,6 +67,21 @@ final class ErrorCommand extends ShowCommand {
             out.println(title);
             for (String l : body.replaceAll("\\s+$", "").split("\n", -1)) {
                 out.println("  " + l);
+            }
+        }
+
+        /** The log events before the occurrence, oldest first, one line each. */
+        void breadcrumbs(Object value) {
+            if (value instanceof List && !((List<?>) value).isEmpty()) {
+                out.println();
+                out.println("breadcrumbs (oldest first)");
+                for (Object o : (List<?>) value) {
+                    if (o instanceof Document) {
+                        Document c = (Document) o;
+                        out.printf("  %s %-7s %s - %s%n", Text.cell(c.get("timestamp"), 19), Text.cell(c.get("severity"), 8),
+                                Text.cell(c.get("logger"), 80), Text.cell(c.get("message"), 400));
+                    }
+                }
             }
         }
 

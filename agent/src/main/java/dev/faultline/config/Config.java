@@ -23,6 +23,8 @@ import java.util.Map;
  */
 public final class Config {
     private static final int MAX_QUEUE = 10_000_000;
+    /** The most log events a thread remembers as breadcrumbs (memory per thread, docs/CONFIGURATION.md). */
+    private static final int MAX_BREADCRUMBS = 100;
 
     private final boolean enabled;
     private final String mongoUri;
@@ -54,6 +56,7 @@ public final class Config {
     private final int maxMessageLength;
     private final int maxFrames;
     private final int maxCauses;
+    private final int breadcrumbsSize;
     private final Duration shutdownTimeout;
     private final String notifyWebhook;
     private final String notifySlack;
@@ -102,6 +105,7 @@ public final class Config {
         this.maxMessageLength = p.positiveInt("max.message-length", 1 << 20);
         this.maxFrames = p.positiveInt("max.frames", 10_000);
         this.maxCauses = p.positiveInt("max.causes", 1_000);
+        this.breadcrumbsSize = p.intBetween("breadcrumbs.size", 0, MAX_BREADCRUMBS);
         this.shutdownTimeout = p.duration("shutdown.timeout");
         this.notifyWebhook = p.webhook("notify.webhook");
         this.notifySlack = p.webhook("notify.slack");
@@ -358,6 +362,11 @@ public final class Config {
         return maxCauses;
     }
 
+    /** {@code breadcrumbs.size}: log events remembered per thread for the next occurrence; 0 = off. */
+    public int breadcrumbsSize() {
+        return breadcrumbsSize;
+    }
+
     public Duration shutdownTimeout() {
         return shutdownTimeout;
     }
@@ -402,7 +411,7 @@ public final class Config {
                 + ", capture=" + capturePaths + ", re-alert=" + reAlert + ", suppress-duplicate-logs=" + suppressDuplicateLogs
                 + ", queue.size=" + queueSize + ", queue.max-bytes=" + queueMaxBytes + ", batch.size=" + batchSize + ", flush.interval=" + flushInterval
                 + ", spool.dir=" + spoolDir + ", spool.max-size=" + spoolMaxSize + ", retention=" + (retention == null ? "keep" : retention)
-                + ", max.message-length=" + maxMessageLength + ", max.frames=" + maxFrames + ", max.causes=" + maxCauses
+                + ", max.message-length=" + maxMessageLength + ", max.frames=" + maxFrames + ", max.causes=" + maxCauses + ", breadcrumbs.size=" + breadcrumbsSize
                 + ", shutdown.timeout=" + shutdownTimeout + ", notify.webhook=" + (notifyWebhook.isEmpty() ? "" : "<set>")
                 + ", notify.slack=" + (notifySlack.isEmpty() ? "" : "<set>")
                 + ", notify.smtp=" + (notifySmtp == null ? "" : notifySmtp)

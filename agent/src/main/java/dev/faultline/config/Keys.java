@@ -44,6 +44,7 @@ final class Keys {
         DEFAULTS.put("max.message-length", "8192");
         DEFAULTS.put("max.frames", "256");
         DEFAULTS.put("max.causes", "16");
+        DEFAULTS.put("breadcrumbs.size", "20");
         DEFAULTS.put("shutdown.timeout", "5s");
         DEFAULTS.put("notify.webhook", "");
         DEFAULTS.put("notify.slack", "");

@@ -32,9 +32,13 @@ final class Parser {
     }
 
     int positiveInt(String key, int max) throws ConfigException {
+        return intBetween(key, 1, max);
+    }
+
+    int intBetween(String key, int min, int max) throws ConfigException {
         String v = sources.value(key);
         try {
-            return Values.positiveInt(v, max);
+            return Values.intBetween(v, min, max);
         } catch (IllegalArgumentException e) {
             throw bad(key, v, e.getMessage());
         }

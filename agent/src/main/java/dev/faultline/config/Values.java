@@ -34,10 +34,14 @@ public final class Values {
     }
 
     static int positiveInt(String v, int max) {
-        String form = "a whole number from 1 to " + max;
+        return intBetween(v, 1, max);
+    }
+
+    static int intBetween(String v, int min, int max) {
+        String form = "a whole number from " + min + " to " + max;
         try {
             long n = Long.parseLong(v.trim());
-            if (n < 1 || n > max) {
+            if (n < min || n > max) {
                 throw new IllegalArgumentException(form);
             }
             return (int) n;

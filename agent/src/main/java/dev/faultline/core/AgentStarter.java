@@ -67,6 +67,7 @@ public final class AgentStarter {
         }, config.shutdownTimeout().toNanos());
         writer[0] = new Writer(config, queue, health, tracker, new WriterParts(config, tracker, weaving, inst, lastHook));
         Bridge.install(gate, config.captureLevel(), true);
+        Bridge.rememberLogEvents(config.breadcrumbsSize());
         writer[0].start();
     }
 

@@ -1,5 +1,6 @@
 package dev.faultline.intake;
 
+import dev.faultline.bootstrap.Breadcrumb;
 import dev.faultline.bootstrap.CapturedEvent;
 import java.util.Collection;
 import java.util.Map;
@@ -24,6 +25,10 @@ final class EventSize {
     static final int SITE_TRACE = 1536;
     /** An argument that is neither text nor an array: the object is the application's. */
     static final int OBJECT = 64;
+    /** One breadcrumb: its object, the slot's numbers and its logger's name (shared with the logger). */
+    static final int CRUMB = 64;
+    /** A boxed primitive or UUID kept as a breadcrumb's argument. */
+    static final int BOXED = 32;
     /** One MDC entry or key-value pair (its values are capped only on the writer). */
     static final int ENTRY = 128;
     /**
@@ -84,8 +89,29 @@ final class EventSize {
         if (e.siteTrace != null) {
             bytes += SITE_TRACE;
         }
-        bytes += entries(e.context) + entries(e.keyValues);
+        bytes += entries(e.context) + entries(e.keyValues) + breadcrumbs(e.breadcrumbs);
         return (int) Math.min(bytes, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The remembered log events: their texts were cut when the thread remembered them, and every
+     * argument kept is a short String, a boxed primitive or a class name (bootstrap Breadcrumbs).
+     */
+    private static long breadcrumbs(Breadcrumb[] crumbs) {
+        if (crumbs == null) {
+            return 0;
+        }
+        long bytes = 16 + 8L * crumbs.length;
+        for (Breadcrumb c : crumbs) {
+            bytes += CRUMB + (c.template == null ? 0 : text(c.template.length()));
+            if (c.args != null) {
+                bytes += 16 + 8L * c.args.length;
+                for (Object a : c.args) {
+                    bytes += a instanceof String ? text(((String) a).length()) : BOXED;
+                }
+            }
+        }
+        return bytes;
     }
 
     private Object capped(CharSequence s) {

@@ -13,7 +13,7 @@ import dev.faultline.store.Health;
  * Where every captured event enters the agent, on the application thread, in one call from the
  * bridge: the error-code decision (a suppressed repeat ends here, costing a look-up and a
  * counter), the level check for events the bridge let through only for their code, the
- * one-occurrence rule for a Throwable seen on two paths, the call-site stack, the cut of oversized
+ * one-occurrence rule for a Throwable seen on two paths, the thread's breadcrumbs, the call-site stack, the cut of oversized
  * text to the record caps ({@link EventSize}), and the queue.
  * Never blocks, never throws into the application; whatever it refuses is counted.
  */
@@ -65,6 +65,8 @@ public final class Gate implements EventSink {
             return null;
         }
         health.captured.incrementAndGet();
+        // The thread's log events before this one: references copied, formatted on the writer.
+        e.breadcrumbs = Bridge.breadcrumbs();
         if ((e.throwable == null || Frames.none(e.throwable)) && e.siteClass == null) {
             // Also for a Throwable without frames: the call site is then its only location.
             callSite(e);

@@ -27,6 +27,12 @@ public final class GroupDelta {
     static final String IGNORED = "ignored";
 
     public final String fingerprint;
+    /**
+     * True for the count kept on a merged group while its occurrences are stored in the target:
+     * the group exists already (no upsert, no alert, no reopening), and its occurrences are
+     * counted, and lost, with the target's.
+     */
+    public final boolean merged;
     private final Occurrence first;
     public long count;
     private Date firstSeen;
@@ -36,9 +42,10 @@ public final class GroupDelta {
     private String severity;
     private final Set<String> services = new LinkedHashSet<String>();
 
-    private GroupDelta(String fingerprint, Occurrence first) {
+    private GroupDelta(String fingerprint, Occurrence first, boolean merged) {
         this.fingerprint = fingerprint;
         this.first = first;
+        this.merged = merged;
     }
 
     /** A delta holding {@code occurrence}, or null when it has no fingerprint. */
@@ -47,7 +54,20 @@ public final class GroupDelta {
         if (fingerprint == null) {
             return null;
         }
-        GroupDelta delta = new GroupDelta(fingerprint, occurrence);
+        GroupDelta delta = new GroupDelta(fingerprint, occurrence, false);
+        delta.add(occurrence);
+        return delta;
+    }
+
+    /**
+     * The merged group's own count of {@code occurrence}, stored in the target: what an unmerge
+     * takes back from the target. Null when the occurrence is in its own group.
+     */
+    public static GroupDelta ofMerged(Occurrence occurrence) {
+        if (occurrence.mergedFrom == null) {
+            return null;
+        }
+        GroupDelta delta = new GroupDelta(occurrence.mergedFrom, occurrence, true);
         delta.add(occurrence);
         return delta;
     }

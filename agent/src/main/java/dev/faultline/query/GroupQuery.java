@@ -27,6 +27,8 @@ public final class GroupQuery extends ListQuery {
         Conditions c = new Conditions();
         c.equal("status", status(p.text("status")));
         c.equal("app", p.text("app"));
+        // A group merged into another is shown through its target (GROUPING.md, Merging groups).
+        c.add(com.mongodb.client.model.Filters.eq(Groups.MERGED_INTO, null));
         String search = p.text("search");
         if (search != null) {
             c.add(Contains.anyOf(search, "title", "exception_type", "app", "file", "function"));

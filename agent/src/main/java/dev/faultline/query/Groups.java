@@ -22,6 +22,10 @@ import org.bson.conversions.Bson;
 public final class Groups implements Lookup {
     /** Occurrences shown with a group; their bulky fields stay out (read them one by one). */
     public static final int LATEST = 20;
+    /** On a group merged into another: the target's fingerprint. */
+    public static final String MERGED_INTO = "merged_into";
+    /** On an occurrence moved by a merge (or stored while its group was merged): its own fingerprint. */
+    public static final String ORIGINAL_FINGERPRINT = "original_fingerprint";
     private static final Bson SUMMARY = Projections.exclude("exception", "data");
 
     private final Database db;
@@ -87,6 +91,88 @@ public final class Groups implements Lookup {
     /** An ignored group keeps counting but stays out of the unresolved list. Null when there is no such group. */
     public Resolution ignore(String fingerprint) {
         return status(fingerprint, GroupQuery.IGNORED);
+    }
+
+    /**
+     * Merges group {@code source} into {@code target} (into the target's own target when it is
+     * merged itself): the source gets {@code merged_into}, its occurrences (and those of groups
+     * merged into it) move to the target keeping {@code original_fingerprint}, the target's count
+     * grows by the source's. From then on the writers store new occurrences of the source in the
+     * target. Null when either group does not exist.
+     *
+     * @throws InvalidParameter when the two are the same group, or the target is merged into the source
+     */
+    public Document merge(String source, String target, String by) {
+        Document from = db.groups().find(Filters.eq("_id", source)).first();
+        Document into = db.groups().find(Filters.eq("_id", target)).first();
+        if (from == null || into == null) {
+            return null;
+        }
+        if (into.get(MERGED_INTO) != null) {
+            target = into.getString(MERGED_INTO);
+            into = db.groups().find(Filters.eq("_id", target)).first();
+            if (into == null) {
+                return null;
+            }
+        }
+        if (source.equals(target)) {
+            throw new InvalidParameter("into", "another group than the one merged (it is merged into this one already)");
+        }
+        if (from.get(MERGED_INTO) != null) {
+            unmerge(source);
+            from = db.groups().find(Filters.eq("_id", source)).first();
+        }
+        // Groups merged into the source now point at the target; the source keeps its own count only.
+        long children = 0;
+        for (Document child : db.groups().find(Filters.eq(MERGED_INTO, source)).into(new ArrayList<>())) {
+            children += count(child);
+        }
+        db.groups().updateMany(Filters.eq(MERGED_INTO, source), Updates.set(MERGED_INTO, target));
+        Date now = new Date();
+        db.groups().updateOne(Filters.eq("_id", source), Updates.combine(Updates.set(MERGED_INTO, target),
+                Updates.set("merged_by", by), Updates.set("merged_at", now), Updates.inc("count", -children)));
+        List<Bson> grow = new ArrayList<>(List.of(Updates.inc("count", count(from))));
+        if (from.get("first_seen") != null) {
+            grow.add(Updates.min("first_seen", from.get("first_seen")));
+        }
+        if (from.get("last_seen") != null) {
+            grow.add(Updates.max("last_seen", from.get("last_seen")));
+        }
+        db.groups().updateOne(Filters.eq("_id", target), Updates.combine(grow));
+        db.errors().updateMany(Filters.and(Filters.eq("fingerprint", source), Filters.eq(ORIGINAL_FINGERPRINT, null)),
+                Updates.set(ORIGINAL_FINGERPRINT, source));
+        long moved = db.errors().updateMany(Filters.eq("fingerprint", source), Updates.set("fingerprint", target))
+                .getModifiedCount();
+        return new Document("group", source).append(MERGED_INTO, target).append("occurrences_moved", moved);
+    }
+
+    /**
+     * Undoes {@link #merge}: the group's occurrences (those stored while it was merged too) come
+     * back, and the target's count shrinks by the group's. Null when there is no such group.
+     *
+     * @throws InvalidParameter when the group is not merged
+     */
+    public Document unmerge(String source) {
+        Document from = db.groups().find(Filters.eq("_id", source)).first();
+        if (from == null) {
+            return null;
+        }
+        String target = from.getString(MERGED_INTO);
+        if (target == null) {
+            throw new InvalidParameter("group", "a group merged into another");
+        }
+        db.groups().updateOne(Filters.eq("_id", source),
+                Updates.combine(Updates.unset(MERGED_INTO), Updates.unset("merged_by"), Updates.unset("merged_at")));
+        db.groups().updateOne(Filters.eq("_id", target), Updates.inc("count", -count(from)));
+        long moved = db.errors().updateMany(Filters.eq(ORIGINAL_FINGERPRINT, source),
+                Updates.combine(Updates.set("fingerprint", source), Updates.unset(ORIGINAL_FINGERPRINT))).getModifiedCount();
+        return new Document("group", source).append(MERGED_INTO, null).append("unmerged_from", target)
+                .append("occurrences_moved", moved);
+    }
+
+    private static long count(Document group) {
+        Object n = group.get("count");
+        return n instanceof Number ? ((Number) n).longValue() : 0;
     }
 
     @Override

@@ -59,6 +59,9 @@ interface Database extends AlertStore, AutoCloseable {
     /** Replaces this JVM's {@code agent_health} document. */
     void writeHealth(Document health);
 
+    /** The {@code error_groups} merged into another: {@code _id} and {@code merged_into} only. */
+    List<Document> mergedGroups();
+
     /** The {@code error_codes} documents matching {@code filter} (equality on each field). */
     List<Document> codes(Document filter);
 

@@ -31,6 +31,8 @@ final class GroupWriter {
     static final int MAX_PENDING = 1000;
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final int DUPLICATE_KEY = 11000;
+    /** Key prefix of a merged group's own count in {@link #pending} (a fingerprint is hex only). */
+    private static final String MERGED = "merged:";
 
     private final Health health;
     private final Map<String, GroupDelta> pending = new LinkedHashMap<String, GroupDelta>();
@@ -54,7 +56,14 @@ final class GroupWriter {
         if (occurrence.fingerprint == null) {
             return;
         }
-        GroupDelta delta = pending.get(occurrence.fingerprint);
+        add(occurrence.fingerprint, occurrence, false);
+        if (occurrence.mergedFrom != null) {
+            add(MERGED + occurrence.mergedFrom, occurrence, true);
+        }
+    }
+
+    private void add(String key, Occurrence occurrence, boolean merged) {
+        GroupDelta delta = pending.get(key);
         if (delta != null) {
             delta.add(occurrence);
             return;
@@ -62,7 +71,7 @@ final class GroupWriter {
         if (pending.isEmpty()) {
             firstPendingAt = System.nanoTime();
         }
-        pending.put(occurrence.fingerprint, GroupDelta.of(occurrence));
+        pending.put(key, merged ? GroupDelta.ofMerged(occurrence) : GroupDelta.of(occurrence));
     }
 
     boolean isEmpty() {
@@ -109,6 +118,12 @@ final class GroupWriter {
             while (it.hasNext()) {
                 GroupDelta delta = it.next();
                 try {
+                    if (delta.merged) {
+                        // The merged group's own count (what an unmerge takes back): no alert, no reopening.
+                        db.updateGroup(delta.id(), delta.countUpdate());
+                        it.remove();
+                        continue;
+                    }
                     Document before = count(db, delta);
                     boolean regressed = GroupDelta.wasResolved(before) && db.updateGroup(delta.reopenFilter(), delta.reopenUpdate());
                     boolean unsnoozed = delta.endsSnooze(before) && db.updateGroup(delta.unsnoozeFilter(), delta.unsnoozeUpdate());
@@ -119,8 +134,9 @@ final class GroupWriter {
                             || e instanceof MongoNotPrimaryException || e instanceof MongoNodeIsRecoveringException) {
                         throw e;
                     }
-                    // Refused (a validator, say): resending would not help, its occurrences are counted as lost.
-                    health.dropped("group_rejected", delta.count);
+                    // Refused (a validator, say): resending would not help, its occurrences are counted as lost
+                    // (a merged group's own count: its occurrences are counted with the target's).
+                    health.dropped("group_rejected", delta.merged ? 0 : delta.count);
                     Diag.warnRateLimited("group_rejected", "a group update was rejected by MongoDB: " + e.getMessage());
                 }
                 it.remove();

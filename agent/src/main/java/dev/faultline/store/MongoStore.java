@@ -173,6 +173,12 @@ final class MongoStore implements Database {
     }
 
     @Override
+    public List<Document> mergedGroups() {
+        return collection(Collections.ERROR_GROUPS).find(com.mongodb.client.model.Filters.ne("merged_into", null))
+                .projection(com.mongodb.client.model.Projections.include("merged_into")).into(new ArrayList<Document>());
+    }
+
+    @Override
     public List<Document> codes(Document filter) {
         return collection(Collections.ERROR_CODES).find(filter).into(new ArrayList<Document>());
     }

@@ -63,6 +63,7 @@ public final class Writer implements Runnable {
     private Database.Opener opener;
     private final Thread thread;
     private final GroupWriter groups;
+    private final Merges merges = new Merges();
     private final Backoff backoff = new Backoff(FIRST_BACKOFF_NANOS, MAX_BACKOFF_NANOS);
     private final List<CapturedEvent> drained = new ArrayList<CapturedEvent>();
     private final Batch batch;
@@ -167,6 +168,11 @@ public final class Writer implements Runnable {
             nextCodeFlushAt = now + config.flushInterval().toNanos();
         }
         alert(groups.flush(db, now, false), now);
+        try {
+            merges.refresh(db, now, false);
+        } catch (RuntimeException e) {
+            failed(e);
+        }
         long signature = health.captured() + health.written() + health.droppedTotal() + health.suppressed.get();
         if (now >= nextHealthAt || (signature != lastHealthSignature && now >= healthChangeAt)) {
             // At the first connection, then on change (at most once a second), else every 10 s.
@@ -193,7 +199,7 @@ public final class Writer implements Runnable {
             Occurrence o = pipeline.process(e);
             switch (pipeline.outcome()) {
                 case RECORD:
-                    batch.add(o, now);
+                    batch.add(merges.apply(o), now);
                     break;
                 case SUPPRESSED:
                     health.suppressed.incrementAndGet();
@@ -223,6 +229,7 @@ public final class Writer implements Runnable {
                 tracker.loaded(codes.episodes(opened.codes(codes.storedFilter())));
                 storedCodesLoaded = true;
             }
+            merges.refresh(opened, System.nanoTime(), true);
             db = opened;
         } catch (RuntimeException e) {
             if (opened != null) {

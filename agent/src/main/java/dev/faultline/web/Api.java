@@ -114,6 +114,17 @@ final class Api {
         } else if (depth == 2) {
             get(call);
             call.json(200, found(groups.find(path.get(1))));
+        } else if (depth == 3 && path.get(2).equals("merge")) {
+            post(call);
+            byte[] body = call.body();
+            String into = ResolveBody.text(body, "into");
+            if (into == null) {
+                throw new InvalidParameter("into", "the fingerprint of the group to merge into");
+            }
+            call.json(200, found(groups.merge(path.get(1), into, ResolveBody.text(body, "merged_by"))));
+        } else if (depth == 3 && path.get(2).equals("unmerge")) {
+            post(call);
+            call.json(200, found(groups.unmerge(path.get(1))));
         } else if (depth == 3) {
             String id = path.get(1);
             Resolution done;

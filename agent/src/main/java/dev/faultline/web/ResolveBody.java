@@ -6,7 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 
 /**
- * The body of a resolve: {@code {"resolved_by": "name"}}, or empty. Read with jackson-core's
+ * The body of a resolve: {@code {"resolved_by": "name"}}, or empty; of a merge,
+ * {@code {"into": "fingerprint", "merged_by": "name"}}. Read with jackson-core's
  * streaming parser; other fields are skipped, a non-string {@code resolved_by} is refused.
  */
 final class ResolveBody {
@@ -18,6 +19,11 @@ final class ResolveBody {
 
     /** The name, or null when the body does not give one. */
     static String resolvedBy(byte[] body) throws HttpError {
+        return text(body, "resolved_by");
+    }
+
+    /** The string {@code field} of the body (trimmed, at most {@link #MAX_NAME} characters), or null when absent or empty. */
+    static String text(byte[] body, String field) throws HttpError {
         if (body.length == 0) {
             return null;
         }
@@ -28,13 +34,13 @@ final class ResolveBody {
             }
             JsonToken t;
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
+                String given = p.currentName();
                 JsonToken value = p.nextToken();
-                if (field.equals("resolved_by")) {
+                if (given.equals(field)) {
                     if (value == JsonToken.VALUE_STRING) {
                         name = p.getText().trim();
                     } else if (value != JsonToken.VALUE_NULL) {
-                        throw new HttpError(400, "Invalid resolved_by parameter");
+                        throw new HttpError(400, "Invalid " + field + " parameter");
                     }
                 } else {
                     p.skipChildren();
@@ -47,7 +53,7 @@ final class ResolveBody {
             throw new HttpError(400, "Invalid request body");
         }
         if (name != null && (name.length() > MAX_NAME || name.indexOf('\0') >= 0)) {
-            throw new HttpError(400, "Invalid resolved_by parameter");
+            throw new HttpError(400, "Invalid " + field + " parameter");
         }
         return name == null || name.isEmpty() ? null : name;
     }

@@ -386,6 +386,7 @@
             action('Resolve', base + 'resolve/', true, true, g.status === 'resolved'),
             action('Unresolve', base + 'unresolve/', false, false, g.status === 'unresolved'),
             action('Ignore', base + 'ignore/', false, false, g.status === 'ignored'))),
+        mergeControls(g, base),
         meta([
           ['Fingerprint', g._id], ['Exception', g.exception_type], ['App', g.app], ['Where', where(g)],
           ['Events', g.count], ['First seen', fullTime(g.first_seen)], ['Last seen', fullTime(g.last_seen)],
@@ -425,6 +426,31 @@
       h('form', {className: 'filters comment-form', on: {submit: send('comment/', function () { return {by: who() || 'console', text: comment.value}; }, 'Comment')}},
         h('label', null, 'Comment', comment), h('button', {type: 'submit'}, 'Add comment'))
     ];
+  }
+
+  /** A merged group says where its occurrences go, with Unmerge; any other can be merged into a fingerprint. */
+  function mergeControls(g, base) {
+    if (g.merged_into) {
+      return h('div', {className: 'merge merged'}, 'Merged into ', link('group', g.merged_into, text(g.merged_into)),
+        g.merged_by ? ' by ' + text(g.merged_by) : '', ' ',
+        h('button', {type: 'button', data: {action: 'unmerge'}, on: {click: function (ev) {
+          ev.target.disabled = true;
+          post(base + 'unmerge/', {}).then(function (r) {
+            toast('Unmerged (' + text(r.occurrences_moved) + ' occurrences back)');
+            route();
+          }, function (e) { ev.target.disabled = false; toast('Unmerge failed: ' + e.message, true); });
+        }}}, 'Unmerge'));
+    }
+    var into = h('input', {type: 'text', name: 'into', placeholder: 'fingerprint of the group to merge into', size: 44});
+    return h('form', {className: 'merge', on: {submit: function (ev) {
+      ev.preventDefault();
+      var target = into.value.trim();
+      if (!target) { return; }
+      post(base + 'merge/', {into: target, merged_by: who()}).then(function (r) {
+        toast('Merged into ' + text(r.merged_into) + ' (' + text(r.occurrences_moved) + ' occurrences moved)');
+        go('group/' + encodeURIComponent(r.merged_into), {});
+      }, function (e) { toast('Merge failed: ' + e.message, true); });
+    }}}, into, ' ', h('button', {type: 'submit', data: {action: 'merge'}}, 'Merge into'));
   }
 
   /** Which users, jobs, hosts...: each key's most frequent values among the group's latest occurrences, as filter links. */
@@ -507,6 +533,7 @@
           ['Error code', o.error_code], ['Resolved by', o.resolved_by],
           ['Resolved at', o.resolved_timestamp ? fullTime(o.resolved_timestamp) : null], ['Id', o._id]
         ]),
+        breadcrumbs(o.breadcrumbs),
         h('h2', null, 'Stack trace'), stackTrace(o),
         keyValues('Context', o.context),
         keyValues('Request', o.request),
@@ -514,6 +541,23 @@
         h('details', null, h('summary', null, 'Raw document'), h('pre', {className: 'raw'}, JSON.stringify(o, null, 2)))
       ]);
     }, function (e) { if (current(n)) { failed(e); } });
+  }
+
+  /** The log events of the thread (or request) before this occurrence, oldest first. */
+  function breadcrumbs(list) {
+    if (!Array.isArray(list) || !list.length) {
+      return null;
+    }
+    var rows = list.map(function (c) {
+      c = c || {};
+      return h('tr', {className: 'crumb'},
+        h('td', {className: 'nowrap sub'}, fullTime(c.timestamp)),
+        h('td', null, severity(c.severity)),
+        h('td', {className: 'sub'}, text(c.logger)),
+        h('td', {className: 'msg'}, text(c.message)));
+    });
+    return [h('h2', null, 'Breadcrumbs (' + list.length + ', oldest first)'),
+      h('table', {className: 'list breadcrumbs'}, h('tbody', null, rows))];
   }
 
   function stackTrace(o) {

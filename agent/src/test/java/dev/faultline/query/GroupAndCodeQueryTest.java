@@ -18,9 +18,9 @@ class GroupAndCodeQueryTest {
     }
 
     @Test
-    void groupsFilterByStatusAppAndSearchOverTitleTypeAndLocation() {
+    void groupsFilterByStatusAppAndSearchOverTitleTypeAndLocationLeavingMergedGroupsOut() {
         GroupQuery q = GroupQuery.parse(params("status", "resolved", "app", "billing", "search", "Time.out"));
-        assertEquals(BsonDocument.parse("{$and: [{status: 'resolved'}, {app: 'billing'}, {$or: ["
+        assertEquals(BsonDocument.parse("{$and: [{status: 'resolved'}, {app: 'billing'}, {merged_into: null}, {$or: ["
                 + "{title: {$regularExpression: {pattern: 'Time\\\\.out', options: 'i'}}},"
                 + "{exception_type: {$regularExpression: {pattern: 'Time\\\\.out', options: 'i'}}},"
                 + "{app: {$regularExpression: {pattern: 'Time\\\\.out', options: 'i'}}},"

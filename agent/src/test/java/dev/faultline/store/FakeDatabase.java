@@ -24,6 +24,8 @@ final class FakeDatabase implements Database, Database.Opener {
     final List<WriteModel<Document>> groupWrites = new CopyOnWriteArrayList<>();
     final List<Document> healthReports = new CopyOnWriteArrayList<>();
     final List<Document> storedCodes = new ArrayList<>();
+    /** {@code error_groups} documents with {@code merged_into}: what the writer reads for merges. */
+    final List<Document> mergedGroups = new CopyOnWriteArrayList<>();
     /** The next this-many opens or writes fail as if MongoDB were away. */
     final AtomicInteger failures = new AtomicInteger();
     final AtomicInteger opens = new AtomicInteger();
@@ -133,6 +135,12 @@ final class FakeDatabase implements Database, Database.Opener {
     @Override
     public void writeHealth(Document health) {
         healthReports.add(health);
+    }
+
+    @Override
+    public List<Document> mergedGroups() {
+        failIfAway();
+        return new ArrayList<Document>(mergedGroups);
     }
 
     @Override

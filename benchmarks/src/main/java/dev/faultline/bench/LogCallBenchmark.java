@@ -37,6 +37,12 @@ public class LogCallBenchmark {
     @Setup
     public void setUp() {
         server = BenchMongo.start();
+        log = discardingLogger();
+        MDC.put("job_id", "job-42");
+    }
+
+    /** Logback at INFO with one appender that does nothing, so only the logging path is measured. */
+    static org.slf4j.Logger discardingLogger() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.detachAndStopAllAppenders();
@@ -51,8 +57,7 @@ public class LogCallBenchmark {
         root.addAppender(discard);
         SentryAppender.addIfAsked(context, root);
         root.setLevel(Level.INFO);
-        log = LoggerFactory.getLogger("com.example.shop.Checkout");
-        MDC.put("job_id", "job-42");
+        return LoggerFactory.getLogger("com.example.shop.Checkout");
     }
 
     @TearDown

@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * exit:  Bridge.exit(token);                  // also when the method throws
  * </pre>
  *
+ * An enabled log call that is not captured is remembered instead as a breadcrumb of the
+ * thread's next occurrence: the enter advice returns {@code Bridge.crumb(...)}, also a token.
+ *
  * The enter advice is declared with {@code skipOn = Bridge.Skip.class}: the token {@link #SKIP}
  * keeps the event away from the application's own appenders (an event suppressed by an active
  * error code with {@code suppress-duplicate-logs=true}).
@@ -40,6 +43,8 @@ public final class Bridge {
     private static volatile int threshold = OFF;
     private static volatile boolean trackCodes;
     private static volatile EventSink sink;
+    /** {@code breadcrumbs.size}; 0 while off or before the agent installs its sink. */
+    private static volatile int crumbs;
     private static final AtomicLong ADVICE_ERRORS = new AtomicLong();
     private static final AtomicLong UNREADABLE_PARTS = new AtomicLong();
 
@@ -56,8 +61,17 @@ public final class Bridge {
         threshold = captureSeverity;
     }
 
+    /**
+     * Called by the agent at start: how many log events each thread remembers for the breadcrumbs
+     * of its next occurrence ({@code breadcrumbs.size}, 0 = off).
+     */
+    public static void rememberLogEvents(int perThread) {
+        crumbs = perThread;
+    }
+
     /** Stops all capture (agent shutting down or switched off). */
     public static void uninstall() {
+        crumbs = 0;
         threshold = OFF;
         trackCodes = false;
         sink = null;
@@ -115,7 +129,8 @@ public final class Bridge {
     public static Object capture(String source, int severity, long timestamp, String logger,
             String thread, String template, Object[] args, int format, Throwable throwable,
             Map<String, ?> context, List<?> keyValues, boolean handled, String marker) {
-        if (CallDepth.enter() != 0) {
+        CallDepth.State state = CallDepth.state();
+        if (state.depth++ != 0) {
             return ENTERED;
         }
         EventSink target = sink;
@@ -128,8 +143,12 @@ public final class Bridge {
             event.marker = marker;
             RequestContext.copyTo(event);
             if (target.offer(event) == EventSink.HIDE) {
-                CallDepth.exit();
+                state.depth--;
                 return SKIP;
+            }
+            if (!state.crumbing) {
+                // After the offer: an occurrence's breadcrumbs are the events before it.
+                remember(state, severity, timestamp, logger, template, args, format);
             }
         } catch (Throwable t) {
             adviceFailed(t);
@@ -137,10 +156,65 @@ public final class Bridge {
         return ENTERED;
     }
 
-    /** Exit advice: releases what {@link #capture} took. */
+    /**
+     * An enabled log call below the capture level: remembered in the thread's ring (references
+     * and numbers into preallocated slots, nothing allocated) for the breadcrumbs of the thread's
+     * next occurrence. Only the outermost hook of a call remembers it; the agent's threads never.
+     *
+     * @return the token for {@link #exit(Object)} (the thread's hook state), or null when nothing was taken
+     */
+    public static Object crumb(int severity, long timestamp, String logger, String template, Object[] args,
+            int format) {
+        if (crumbs == 0) {
+            return null;
+        }
+        CallDepth.State state = CallDepth.state();
+        if (state.depth != 0 || state.crumbing) {
+            return null;
+        }
+        state.crumbing = true;
+        remember(state, severity, timestamp, logger, template, args, format);
+        // The thread's own state is the token: the exit releases it without a thread-local look-up.
+        return state;
+    }
+
+    private static void remember(CallDepth.State state, int severity, long timestamp, String logger,
+            String template, Object[] args, int format) {
+        int size = crumbs;
+        if (size == 0) {
+            return;
+        }
+        Breadcrumbs ring = state.crumbs;
+        if (ring == null || ring.capacity() != size) {
+            state.crumbs = ring = new Breadcrumbs(size);
+        }
+        ring.add(severity, timestamp, logger, template, args, format);
+    }
+
+    /**
+     * For the agent's intake, on the capturing thread: the thread's remembered log events, oldest
+     * first, copied (references), or null when there are none or breadcrumbs are off.
+     */
+    public static Breadcrumb[] breadcrumbs() {
+        Breadcrumbs ring = CallDepth.state().crumbs;
+        return ring == null || crumbs == 0 ? null : ring.snapshot();
+    }
+
+    /** A request begins or ends on this thread: its breadcrumbs are its own. */
+    static void forgetBreadcrumbs() {
+        Breadcrumbs ring = CallDepth.state().crumbs;
+        if (ring != null) {
+            ring.clear();
+        }
+    }
+
+    /** Exit advice: releases what {@link #capture} or {@link #crumb} took. */
     public static void exit(Object token) {
         if (token == ENTERED) {
             CallDepth.exit();
+        } else if (token instanceof CallDepth.State) {
+            // From crumb: this hook remembered the call; nested hooks did not remember it again.
+            ((CallDepth.State) token).crumbing = false;
         }
     }
 

@@ -3,40 +3,53 @@ package dev.faultline.bootstrap;
 /**
  * One per-thread depth shared by every logging hook, so that an event passing through several
  * frameworks (JUL -> SLF4J -> Logback) is captured once, by the outermost hook, and so that
- * nothing the agent's own threads log is ever captured.
+ * nothing the agent's own threads log is ever captured. The same per-thread object holds the
+ * thread's breadcrumbs: one thread-local look-up serves both on every log call.
  */
 final class CallDepth {
     /** Depth given to the agent's threads: never reaches zero again. */
     static final int AGENT_THREAD = 1 << 20;
 
-    private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<int[]>() {
+    /** What the logging hooks keep per thread. */
+    static final class State {
+        int depth;
+        /** An outer hook is remembering this call as a breadcrumb: nested hooks leave it alone. */
+        boolean crumbing;
+        /** Created at the thread's first remembered log call; null while breadcrumbs are off. */
+        Breadcrumbs crumbs;
+    }
+
+    private static final ThreadLocal<State> STATE = new ThreadLocal<State>() {
         @Override
-        protected int[] initialValue() {
-            return new int[1];
+        protected State initialValue() {
+            return new State();
         }
     };
 
     private CallDepth() {
     }
 
+    static State state() {
+        return STATE.get();
+    }
+
     /** Increments the depth and returns its value before the increment. */
     static int enter() {
-        int[] depth = DEPTH.get();
-        return depth[0]++;
+        return STATE.get().depth++;
     }
 
     static void exit() {
-        int[] depth = DEPTH.get();
-        if (depth[0] > 0) {
-            depth[0]--;
+        State s = STATE.get();
+        if (s.depth > 0) {
+            s.depth--;
         }
     }
 
     static boolean isAgentThread() {
-        return DEPTH.get()[0] >= AGENT_THREAD;
+        return STATE.get().depth >= AGENT_THREAD;
     }
 
     static void markAgentThread() {
-        DEPTH.get()[0] = AGENT_THREAD;
+        STATE.get().depth = AGENT_THREAD;
     }
 }

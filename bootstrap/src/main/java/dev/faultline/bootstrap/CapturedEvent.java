@@ -67,6 +67,9 @@ public final class CapturedEvent {
     /** The agent's error-code decision for this event, made on the application thread, or null. */
     public Object codeDecision;
 
+    /** The capturing thread's log events before this one, oldest first (set by the intake), or null. */
+    public Breadcrumb[] breadcrumbs;
+
     /** The framework's marker name (Log4j2), or null. */
     public String marker;
 

@@ -74,6 +74,7 @@ public final class RequestContext {
         f.userRead = request == null;
         f.reported = null;
         f.resolved = null;
+        Bridge.forgetBreadcrumbs();
         return true;
     }
 
@@ -91,6 +92,7 @@ public final class RequestContext {
         f.request = null;
         f.reported = null;
         f.resolved = null;
+        Bridge.forgetBreadcrumbs();
     }
 
     /**

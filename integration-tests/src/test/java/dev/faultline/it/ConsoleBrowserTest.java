@@ -51,6 +51,11 @@ class ConsoleBrowserTest {
             occurrences.add(Seed.occurrence("inventory out of sync for 3 items", now.minus(i * 7L, ChronoUnit.HOURS)).append("fingerprint", stock)
                     .append("app", "stock").append("exception", null).append("data", new Document("trace", null)));
         }
+        occurrences.get(0).append("breadcrumbs", List.of(
+                new Document("timestamp", java.util.Date.from(now.minus(2, ChronoUnit.SECONDS))).append("severity", "INFO")
+                        .append("logger", "com.example.shop.OrderService").append("message", "loading order 1000 <b>for</b> alice"),
+                new Document("timestamp", java.util.Date.from(now.minus(1, ChronoUnit.SECONDS))).append("severity", "WARNING")
+                        .append("logger", "com.example.billing.PaymentClient").append("message", "gateway slow, retrying")));
         db.getCollection("app_errors").insertMany(occurrences);
         String newest = occurrences.get(0).getString("_id");
 
@@ -90,6 +95,11 @@ class ConsoleBrowserTest {
                     "at com.example.billing.PaymentClient.send(PaymentClient.java:8)"),
                     browser.script("return Array.from(document.querySelectorAll('#main .frame.in-app')).map(e => e.textContent);"),
                     "exactly the application's frames are highlighted");
+            assertEquals(List.of("loading order 1000 <b>for</b> alice", "gateway slow, retrying"),
+                    browser.script("return Array.from(document.querySelectorAll('#main table.breadcrumbs td.msg')).map(e => e.textContent);"),
+                    "the breadcrumbs, oldest first, as text");
+            assertEquals(true, browser.script("return !!(document.querySelector('#main table.breadcrumbs').compareDocumentPosition("
+                    + "document.querySelector('#main .trace')) & Node.DOCUMENT_POSITION_FOLLOWING);"), "the breadcrumbs come above the stack trace");
             String page = browser.text("#main");
             assertTrue(page.contains("payment failed for order 1000"), page);
             assertTrue(page.contains("order_id") && page.contains("tenant") && page.contains("acme"), "context: " + page);
@@ -116,6 +126,23 @@ class ConsoleBrowserTest {
             browser.open(server.base + "#/groups");
             browser.await("document.querySelectorAll('#main tr.row').length === 1", "the resolved group leaves the unresolved list");
             assertFalse(browser.dialogOpen());
+
+            // Merge the stock group into the payment group, then undo it.
+            browser.open(server.base + "#/group/" + stock);
+            browser.await("document.querySelector('#main form.merge input[name=into]')", "the group page offers a merge");
+            browser.type("#main form.merge input[name=into]", payment);
+            browser.click("#main form.merge button[type=submit]");
+            browser.await("location.hash === '#/group/" + payment + "'", "the merge leads to the target group");
+            assertEquals(28, db.getCollection("app_errors").countDocuments(eq("fingerprint", payment)), "the stock occurrences moved");
+            assertEquals(payment, db.getCollection("error_groups").find(eq("_id", stock)).first().getString("merged_into"));
+            browser.open(server.base + "#/group/" + stock);
+            browser.await("document.querySelector('#main .merge.merged button[data-action=unmerge]')", "a merged group says where it went");
+            String merged = browser.text("#main .merge.merged");
+            assertTrue(merged.startsWith("Merged into") && merged.contains(payment) && merged.contains("ann"), merged);
+            browser.click("#main .merge.merged button[data-action=unmerge]");
+            browser.await("document.querySelector('#main form.merge input[name=into]')", "unmerged, the group offers a merge again");
+            assertEquals(5, db.getCollection("app_errors").countDocuments(eq("fingerprint", stock)), "the stock occurrences are back");
+            assertEquals(23, db.getCollection("app_errors").countDocuments(eq("fingerprint", payment)));
         }
         assertTrue(Files.size(SHOTS.resolve("console-groups.png")) > 10_000, "a real screenshot");
     }

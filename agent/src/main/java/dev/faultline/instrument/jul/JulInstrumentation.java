@@ -25,7 +25,8 @@ import net.bytebuddy.pool.TypePool;
 /**
  * {@code java.util.logging.Logger#log(LogRecord)}: every JUL convenience method ends here. The
  * record's own level check happens inside the method, so the advice repeats it
- * ({@code isLoggable}) to record only what the application actually logs.
+ * ({@code isLoggable}) to record only what the application actually logs. A loggable record below
+ * the capture level is remembered as a breadcrumb.
  */
 public final class JulInstrumentation implements TypeInstrumentation {
     private static final ElementMatcher<MethodDescription> LOG_RECORD = named("log")
@@ -46,10 +47,15 @@ public final class JulInstrumentation implements TypeInstrumentation {
             int severity = Severity.of(level.intValue(), Severity.NONE, 1000, 900, 800);
             Object[] parameters = record.getParameters();
             Map<String, ?> context = Bridge.mapIn(parameters);
-            if (!Bridge.captures(severity) && !Bridge.mayCarryCode(context, null) || !logger.isLoggable(level)) {
+            if (!logger.isLoggable(level)) {
                 return null;
             }
             String name = record.getLoggerName();
+            if (!Bridge.captures(severity) && !Bridge.mayCarryCode(context, null)) {
+                // A breadcrumb: the resource bundle's key stands for its pattern (no look-up per call).
+                return Bridge.crumb(severity, record.getMillis(), name != null ? name : logger.getName(),
+                        record.getMessage(), parameters, CapturedEvent.FORMAT_MESSAGE_FORMAT);
+            }
             // As Formatter.formatMessage: a record with a resource bundle (getLogger(name, bundle),
             // logrb) carries a key; the handler prints the bundle's pattern for it, or the key
             // when the bundle has none. A bundle name alone is not looked up (nor by JUL).

@@ -26,7 +26,9 @@ import org.apache.log4j.spi.ThrowableInformation;
  * Log4j 1.2 and reload4j: {@code org.apache.log4j.Category#callAppenders(LoggingEvent)}, reached
  * by every logger call that passed its level, on the logging thread, before any appender (an
  * AsyncAppender included). Log4j 1's MDC is a live per-thread Hashtable: copied here, and only
- * for events that are captured. A message object that is not a String is rendered here too.
+ * for events that are captured. A message object that is not a String is rendered here too
+ * (the event keeps the rendering for its appenders). An event below the capture level is
+ * remembered as a breadcrumb.
  */
 public final class Log4j1Instrumentation implements TypeInstrumentation {
     private static final ElementMatcher<MethodDescription> CALL_APPENDERS = named("callAppenders")
@@ -48,10 +50,13 @@ public final class Log4j1Instrumentation implements TypeInstrumentation {
         static Object enter(@Advice.Argument(0) LoggingEvent event) {
             int severity = Severity.of(event.getLevel().toInt(), 50000, 40000, 30000, 20000);
             Hashtable mdc = MDC.getContext();
-            if (!Bridge.captures(severity) && !Bridge.mayCarryCode(mdc, null)) {
-                return null;
-            }
             Object message = event.getMessage();
+            if (!Bridge.captures(severity) && !Bridge.mayCarryCode(mdc, null)) {
+                // getRenderedMessage renders once and keeps it in the event for the appenders.
+                return Bridge.crumb(severity, event.timeStamp, event.getLoggerName(),
+                        message instanceof String ? (String) message : event.getRenderedMessage(), null,
+                        CapturedEvent.FORMAT_NONE);
+            }
             ThrowableInformation info = event.getThrowableInformation();
             return Bridge.capture("log4j1", severity, event.timeStamp, event.getLoggerName(), event.getThreadName(),
                     message instanceof String ? (String) message : event.getRenderedMessage(), null,

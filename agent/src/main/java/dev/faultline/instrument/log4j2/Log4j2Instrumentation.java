@@ -38,6 +38,7 @@ import org.apache.logging.log4j.util.IndexedReadOnlyStringMap;
  * pattern and argument references are handed over as for Logback. Every other type is formatted
  * here on the application thread: reusable (garbage-free) messages are overwritten by the
  * thread's next log call, and the rest (MapMessage, ObjectMessage, custom types) may be mutable.
+ * An event below the capture level is remembered as a breadcrumb: pattern and parameters.
  */
 public final class Log4j2Instrumentation implements TypeInstrumentation {
     private static final String LEVEL = "org.apache.logging.log4j.Level";
@@ -88,10 +89,25 @@ public final class Log4j2Instrumentation implements TypeInstrumentation {
                 }
                 context = copy;
             }
-            if (!Bridge.captures(severity) && !Bridge.mayCarryCode(context, null) || message == null) {
+            if (message == null) {
                 return null;
             }
             boolean immutable = message instanceof ParameterizedMessage || message instanceof SimpleMessage;
+            if (!Bridge.captures(severity) && !Bridge.mayCarryCode(context, null)) {
+                String pattern = null;
+                Object[] parameters = null;
+                try {
+                    // A reusable message's parameters are a copy (one small array), taken now
+                    // because the thread's next call overwrites them; an object message's format
+                    // is its toString(), which may throw: then the breadcrumb has no message.
+                    pattern = message.getFormat();
+                    parameters = message.getParameters();
+                } catch (Throwable unreadable) {
+                    pattern = null;
+                }
+                return Bridge.crumb(severity, System.currentTimeMillis(), logger.getName(), pattern, parameters,
+                        CapturedEvent.FORMAT_SLF4J);
+            }
             String text = null;
             if (!immutable) {
                 try {
@@ -139,10 +155,25 @@ public final class Log4j2Instrumentation implements TypeInstrumentation {
                 }
                 context = copy;
             }
-            if (!Bridge.captures(severity) && !Bridge.mayCarryCode(context, null) || message == null) {
+            if (message == null) {
                 return null;
             }
             boolean immutable = message instanceof ParameterizedMessage || message instanceof SimpleMessage;
+            if (!Bridge.captures(severity) && !Bridge.mayCarryCode(context, null)) {
+                String pattern = null;
+                Object[] parameters = null;
+                try {
+                    // A reusable message's parameters are a copy (one small array), taken now
+                    // because the thread's next call overwrites them; an object message's format
+                    // is its toString(), which may throw: then the breadcrumb has no message.
+                    pattern = message.getFormat();
+                    parameters = message.getParameters();
+                } catch (Throwable unreadable) {
+                    pattern = null;
+                }
+                return Bridge.crumb(severity, System.currentTimeMillis(), logger.getName(), pattern, parameters,
+                        CapturedEvent.FORMAT_SLF4J);
+            }
             String text = null;
             if (!immutable) {
                 try {

@@ -25,7 +25,8 @@ import net.bytebuddy.pool.TypePool;
 /**
  * Logback 1.2 to 1.5: {@code ch.qos.logback.classic.Logger#callAppenders(ILoggingEvent)}, reached
  * only by events that passed the logger's own level, on the logging thread, before any appender.
- * Skipping the method keeps a suppressed event out of the application's appenders.
+ * Skipping the method keeps a suppressed event out of the application's appenders. An event below
+ * the capture level is remembered as a breadcrumb.
  */
 public final class LogbackInstrumentation implements TypeInstrumentation {
     private static final String EVENT = "ch.qos.logback.classic.spi.ILoggingEvent";
@@ -53,7 +54,8 @@ public final class LogbackInstrumentation implements TypeInstrumentation {
             Map<String, String> mdc = event.getMDCPropertyMap();
             List<?> keyValues = event.getKeyValuePairs();
             if (!Bridge.captures(severity) && !Bridge.mayCarryCode(mdc, keyValues)) {
-                return null;
+                return Bridge.crumb(severity, event.getTimeStamp(), event.getLoggerName(), event.getMessage(),
+                        event.getArgumentArray(), CapturedEvent.FORMAT_SLF4J);
             }
             IThrowableProxy proxy = event.getThrowableProxy();
             return Bridge.capture("logback", severity, event.getTimeStamp(), event.getLoggerName(),
@@ -75,7 +77,8 @@ public final class LogbackInstrumentation implements TypeInstrumentation {
             int severity = Severity.of(event.getLevel().toInt(), Severity.NONE, 40000, 30000, 20000);
             Map<String, String> mdc = event.getMDCPropertyMap();
             if (!Bridge.captures(severity) && !Bridge.mayCarryCode(mdc, null)) {
-                return null;
+                return Bridge.crumb(severity, event.getTimeStamp(), event.getLoggerName(), event.getMessage(),
+                        event.getArgumentArray(), CapturedEvent.FORMAT_SLF4J);
             }
             IThrowableProxy proxy = event.getThrowableProxy();
             return Bridge.capture("logback", severity, event.getTimeStamp(), event.getLoggerName(),

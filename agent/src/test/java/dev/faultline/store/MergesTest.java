@@ -1,0 +1,91 @@
+package dev.faultline.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
+import dev.faultline.bootstrap.CapturedEvent;
+import dev.faultline.bootstrap.Severity;
+import dev.faultline.capture.Identity;
+import dev.faultline.capture.Occurrence;
+import dev.faultline.capture.RecordFactory;
+import dev.faultline.config.Config;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+/** The writer's side of merged groups: where an occurrence is stored, and which groups it counts in. */
+class MergesTest {
+    private final FakeDatabase db = new FakeDatabase();
+    private final Merges merges = new Merges();
+
+    private static Occurrence occurrence(String template) throws Exception {
+        CapturedEvent e = new CapturedEvent("logback", Severity.ERROR, 1_700_000_000_000L, "com.acme.Orders", "main",
+                template, null, CapturedEvent.FORMAT_NONE, null, null, null, true);
+        e.siteClass = "com.acme.Orders";
+        e.siteMethod = "submit";
+        return new RecordFactory(Config.fromMap(Map.of("service", "shop")), new Identity("shop", "", "", "", "", "box", "box", 1))
+                .occurrence(e);
+    }
+
+    @Test
+    void anOccurrenceOfAMergedGroupIsStoredInTheTargetKeepingItsOwnFingerprint() throws Exception {
+        Occurrence o = occurrence("stock low");
+        db.mergedGroups.add(new Document("_id", o.fingerprint).append("merged_into", "target-fp"));
+        merges.refresh(db, 0, true);
+        Occurrence stored = merges.apply(o);
+        assertEquals("target-fp", stored.fingerprint);
+        assertEquals(o.fingerprint.length(), stored.mergedFrom.length());
+        assertEquals("target-fp", stored.document.getString("fingerprint"));
+        assertEquals(stored.mergedFrom, stored.document.getString("original_fingerprint"));
+    }
+
+    @Test
+    void anOccurrenceOfAGroupThatIsNotMergedStaysInItsGroup() throws Exception {
+        db.mergedGroups.add(new Document("_id", "another").append("merged_into", "target-fp"));
+        merges.refresh(db, 0, true);
+        Occurrence o = occurrence("stock low");
+        assertSame(o, merges.apply(o));
+        assertFalse(o.document.containsKey("original_fingerprint"));
+    }
+
+    @Test
+    void anUnmergeReachesTheWriterAtItsNextRefreshNotBefore() throws Exception {
+        Occurrence o = occurrence("stock low");
+        db.mergedGroups.add(new Document("_id", o.fingerprint).append("merged_into", "target-fp"));
+        merges.refresh(db, 0, true);
+        db.mergedGroups.clear();
+        merges.refresh(db, Merges.REFRESH_NANOS - 1, false);
+        assertEquals("target-fp", merges.apply(occurrence("stock low")).fingerprint);
+        merges.refresh(db, Merges.REFRESH_NANOS, false);
+        assertNull(merges.apply(occurrence("stock low")).mergedFrom);
+    }
+
+    @Test
+    void theTargetCountsTheOccurrenceAndTheMergedGroupKeepsItsOwnCountWithoutBeingCreated() throws Exception {
+        Occurrence o = occurrence("stock low");
+        String own = o.fingerprint;
+        db.mergedGroups.add(new Document("_id", own).append("merged_into", "target-fp"));
+        merges.refresh(db, 0, true);
+        GroupWriter groups = new GroupWriter(new Health());
+        groups.written(List.of(merges.apply(o)), Set.of());
+        groups.flush(db, 0, true);
+        List<String> counted = new ArrayList<>();
+        for (WriteModel<Document> w : db.groupWrites) {
+            UpdateOneModel<Document> u = (UpdateOneModel<Document>) w;
+            BsonDocument update = ((org.bson.conversions.Bson) u.getUpdate()).toBsonDocument();
+            if (update.containsKey("$inc") && update.getDocument("$inc").containsKey("count")) {
+                String id = u.getFilter().toBsonDocument().getString("_id").getValue();
+                counted.add(id + (u.getOptions().isUpsert() ? " upsert" : ""));
+            }
+        }
+        assertEquals(List.of("target-fp upsert", own), counted);
+    }
+}

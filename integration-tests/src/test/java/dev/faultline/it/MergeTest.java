@@ -1,0 +1,137 @@
+package dev.faultline.it;
+
+import static com.mongodb.client.model.Filters.eq;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Merging groups with the CLI, then running the application again: the merged group's new
+ * occurrences land in the target, the other groups are untouched; unmerging gives them back,
+ * and later occurrences stay in their own group. Real child JVMs (BreadcrumbsApp through JUL:
+ * an exception group "payment failed", a message group "second failure", an http group).
+ */
+class MergeTest {
+    private final Stored stored = Stored.fresh();
+
+    @Test
+    void newOccurrencesOfAMergedGroupLandInTheTargetUntilItIsUnmerged() throws Exception {
+        runApp(3);
+        String payment = fingerprint("payment failed");
+        String second = fingerprint("second failure");
+        String http = stored.errors().find(eq("source", "http")).first().getString("fingerprint");
+        awaitCounts(payment, 1, second, 1, http, 1);
+
+        FaultlineCli.Result merged = cli("merge", second.substring(0, 10), "--into", payment.substring(0, 10), "--by", "ann");
+        assertEquals(0, merged.exit(), merged.output());
+        assertEquals("group " + second + ": merged into " + payment + " (1 occurrences moved)\n", merged.stdout());
+        Document group = group(second);
+        assertEquals(payment, group.getString("merged_into"));
+        assertEquals("ann", group.getString("merged_by"));
+        assertEquals(2L, count(payment));
+        assertEquals(List.of(payment), fingerprints("second failure"));
+        assertEquals(second, stored.errors().find(eq("message", "second failure")).first().getString("original_fingerprint"));
+        FaultlineCli.Result listed = cli("groups", "--json");
+        List<String> ids = new ArrayList<>();
+        for (Document g : Document.parse(listed.stdout()).getList("results", Document.class)) {
+            ids.add(g.getString("_id"));
+        }
+        assertTrue(ids.contains(payment) && ids.contains(http), listed.stdout());
+        assertFalse(ids.contains(second), "a merged group is listed through its target: " + listed.stdout());
+
+        runApp(6);
+        awaitCounts(payment, 4, second, 2, http, 2);
+        assertEquals(List.of(payment, payment), fingerprints("second failure"));
+        for (Document d : stored.errors().find(eq("message", "second failure")).into(new ArrayList<>())) {
+            assertEquals(second, d.getString("original_fingerprint"), d.toJson());
+        }
+        assertNull(stored.errors().find(eq("source", "http")).first().get("original_fingerprint"), "other groups are untouched");
+
+        FaultlineCli.Result unmerged = cli("unmerge", second);
+        assertEquals(0, unmerged.exit(), unmerged.output());
+        assertEquals("group " + second + ": unmerged from " + payment + " (2 occurrences moved back)\n", unmerged.stdout());
+        assertNull(group(second).get("merged_into"));
+        assertEquals(2L, count(payment));
+        assertEquals(List.of(second, second), fingerprints("second failure"));
+        assertEquals(List.of(payment, payment), fingerprints("payment failed"), "the target keeps its own occurrences");
+        assertEquals(0, stored.errors().countDocuments(new Document("original_fingerprint", new Document("$exists", true))));
+
+        runApp(9);
+        awaitCounts(payment, 3, second, 3, http, 3);
+        assertEquals(List.of(second, second, second), fingerprints("second failure"));
+    }
+
+    @Test
+    void mergingAGroupIntoItselfOrAnUnknownGroupChangesNothing() throws Exception {
+        runApp(3);
+        String payment = fingerprint("payment failed");
+        awaitCounts(payment, 1);
+        FaultlineCli.Result self = cli("merge", payment, "--into", payment);
+        assertEquals(2, self.exit(), self.output());
+        FaultlineCli.Result unknown = cli("merge", payment, "--into", "ffffffffffff");
+        assertEquals(1, unknown.exit(), unknown.output());
+        FaultlineCli.Result notMerged = cli("unmerge", payment);
+        assertEquals(2, notMerged.exit(), notMerged.output());
+        assertNull(group(payment).get("merged_into"));
+        assertEquals(1L, count(payment));
+    }
+
+    private void runApp(int occurrences) throws Exception {
+        AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.breadcrumbs.BreadcrumbsApp").args("jul")
+                .storingIn(MongoSource.get().uri, stored.database).set("service", "merges").set("app-packages", "com.example")
+                .run();
+        assertEquals(0, run.exit(), run.output());
+        stored.await(stored.errors(), new Document(), occurrences);
+    }
+
+    private FaultlineCli.Result cli(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--uri", MongoSource.get().uri, "--database", stored.database));
+        return FaultlineCli.run(all.toArray(new String[0]));
+    }
+
+    private String fingerprint(String message) {
+        return stored.errors().find(eq("message", message)).first().getString("fingerprint");
+    }
+
+    private List<String> fingerprints(String message) {
+        List<String> out = new ArrayList<>();
+        for (Document d : stored.errors().find(eq("message", message)).into(new ArrayList<>())) {
+            out.add(d.getString("fingerprint"));
+        }
+        return out;
+    }
+
+    private Document group(String fingerprint) {
+        return stored.collection("error_groups").find(eq("_id", fingerprint)).first();
+    }
+
+    private long count(String fingerprint) {
+        return ((Number) group(fingerprint).get("count")).longValue();
+    }
+
+    /** Pairs of fingerprint and the count its group must reach. */
+    private void awaitCounts(Object... expected) {
+        Eventually.await("group counts " + java.util.Arrays.toString(expected), () -> {
+            List<Long> counts = new ArrayList<>();
+            for (int i = 0; i < expected.length; i += 2) {
+                Document g = group((String) expected[i]);
+                counts.add(g == null ? -1L : ((Number) g.get("count")).longValue());
+            }
+            return counts;
+        }, counts -> {
+            for (int i = 0; i < expected.length; i += 2) {
+                if (counts.get(i / 2) != ((Number) expected[i + 1]).longValue()) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+}
