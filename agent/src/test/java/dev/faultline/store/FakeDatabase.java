@@ -104,7 +104,8 @@ final class FakeDatabase implements Database, Database.Opener {
     @Override
     public Document countGroup(org.bson.conversions.Bson filter, org.bson.conversions.Bson update) {
         failIfAway();
-        groupWrites.add(new com.mongodb.client.model.UpdateOneModel<>(filter, update));
+        groupWrites.add(new com.mongodb.client.model.UpdateOneModel<>(filter, update,
+                new com.mongodb.client.model.UpdateOptions().upsert(true)));
         Object id = filter.toBsonDocument().get("_id").asString().getValue();
         Document before = groups.get(id);
         Document after = before == null ? new Document("_id", id).append("count", 0L) : new Document(before);
@@ -117,6 +118,7 @@ final class FakeDatabase implements Database, Database.Opener {
     @Override
     public boolean updateGroup(org.bson.conversions.Bson filter, org.bson.conversions.Bson update) {
         failIfAway();
+        groupWrites.add(new com.mongodb.client.model.UpdateOneModel<>(filter, update));
         return false;
     }
 
