@@ -40,6 +40,7 @@ final class MongoStore implements Database {
 
     private final MongoClient client;
     private final MongoDatabase database;
+    private volatile Boolean answering;
 
     MongoStore(String uri, String databaseName, final Health health) {
         ConnectionString connection = new ConnectionString(uri);
@@ -62,11 +63,13 @@ final class MongoStore implements Database {
                 .applyToServerSettings(b -> b.addServerMonitorListener(new ServerMonitorListener() {
                     @Override
                     public void serverHeartbeatSucceeded(ServerHeartbeatSucceededEvent event) {
+                        answering = Boolean.TRUE;
                         health.mongoState(Health.MongoState.CONNECTED);
                     }
 
                     @Override
                     public void serverHeartbeatFailed(ServerHeartbeatFailedEvent event) {
+                        answering = Boolean.FALSE;
                         // Only a refused connection is certain; a slow heartbeat on a loaded
                         // machine is not a reason to give up writing at shutdown.
                         if (event.getThrowable() instanceof MongoSocketOpenException) {
@@ -101,12 +104,12 @@ final class MongoStore implements Database {
         } catch (MongoBulkWriteException e) {
             // Per document: a duplicate _id is a replay of one already written (stored, not
             // twice); any other error is a refusal that resending will not change.
-            int duplicates = 0;
+            Set<Integer> duplicates = new HashSet<Integer>();
             Set<Integer> rejected = new HashSet<Integer>();
             String first = null;
             for (BulkWriteError error : e.getWriteErrors()) {
                 if (error.getCode() == DUPLICATE_KEY) {
-                    duplicates++;
+                    duplicates.add(error.getIndex());
                 } else {
                     rejected.add(error.getIndex());
                     if (first == null) {
@@ -114,8 +117,13 @@ final class MongoStore implements Database {
                     }
                 }
             }
-            return new Inserted(e.getWriteResult().getInsertedCount() + duplicates, rejected, first);
+            return new Inserted(e.getWriteResult().getInsertedCount() + duplicates.size(), rejected, first, duplicates);
         }
+    }
+
+    @Override
+    public Boolean answering() {
+        return answering;
     }
 
     @Override

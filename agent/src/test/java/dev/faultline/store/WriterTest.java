@@ -16,14 +16,18 @@ import dev.faultline.codes.Notifier;
 import dev.faultline.config.Config;
 import dev.faultline.intake.EventQueue;
 import dev.faultline.pipeline.Pipeline;
+import dev.faultline.store.spool.LeftSpools;
+import dev.faultline.store.spool.SpoolRecord;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The writer against a {@link FakeDatabase}: batching, backoff, the shutdown deadline, health accounting. */
 class WriterTest {
@@ -34,6 +38,8 @@ class WriterTest {
     private final Health health = new Health();
     private final ErrorCodeTracker tracker = new ErrorCodeTracker(Clock.SYSTEM, 3_600_000L);
     private Writer writer;
+    @TempDir
+    java.nio.file.Path spoolDir;
 
     @AfterEach
     void stop() {
@@ -46,7 +52,7 @@ class WriterTest {
     }
 
     private Writer writer(String... settings) {
-        Map<String, String> map = new HashMap<>(Map.of("service", "shop", "flush.interval", "20ms"));
+        Map<String, String> map = new HashMap<>(Map.of("service", "shop", "flush.interval", "20ms", "spool.dir", spoolDir.toString()));
         for (int i = 0; i < settings.length; i += 2) {
             map.put(settings[i], settings[i + 1]);
         }
@@ -83,6 +89,17 @@ class WriterTest {
             }
         }, db);
         return writer;
+    }
+
+    /** The collections of the records in the spool directory's files, in order. */
+    private List<String> spooledCollections() throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        for (java.nio.file.Path file : LeftSpools.in(spoolDir, null)) {
+            for (SpoolRecord r : LeftSpools.read(file)) {
+                out.add(r.collection);
+            }
+        }
+        return out;
     }
 
     /** An error logged at com.example.shop.Orders.place, as the intake hands it over. */
@@ -165,20 +182,23 @@ class WriterTest {
     }
 
     @Test
-    void shutdownGivesUpAtItsDeadlineWhenMongoDbNeverAnswersAndCountsWhatWasLost() throws Exception {
+    void shutdownGivesUpAtItsDeadlineWhenMongoDbNeverAnswersAndTheBatchSentIsInTheSpool() throws Exception {
         db.hang = new CountDownLatch(1);
         for (int i = 0; i < 4; i++) {
             logged("order " + i + " failed");
         }
         writer("shutdown.timeout", "300ms").start();
-        await("the insert is under way", () -> queue.size() == 0);
+        await("the insert is under way", () -> queue.size() == 0 && health.spooled() == 4);
         assertTimeoutPreemptively(Duration.ofSeconds(20), writer::shutdown);
-        assertEquals(4, health.dropped(Health.SHUTDOWN), "every unwritten error is counted");
+        assertEquals(0, health.droppedTotal(), "nothing lost: the batch was spooled before it was sent");
+        assertEquals(4, health.spooled());
+        assertEquals(List.of("app_errors", "app_errors", "app_errors", "app_errors", "agent_health"), spooledCollections(),
+                "the batch, then the last health report, for the next start to write");
         writer = null;
     }
 
     @Test
-    void shutdownCutShortByItsDeadlineReportsTheLossInTheLastHealthReport() throws Exception {
+    void shutdownCutShortByItsDeadlineSpoolsWhatWasNotWrittenAndReportsIt() throws Exception {
         db.insertMillis = 50;
         for (int i = 0; i < 40; i++) {
             logged("order " + i + " failed");
@@ -186,11 +206,13 @@ class WriterTest {
         writer("shutdown.timeout", "300ms", "batch.size", "2").start();
         writer.shutdown();
         Document last = db.healthReports.get(db.healthReports.size() - 1);
-        long lost = health.dropped(Health.SHUTDOWN);
-        assertTrue(lost > 0 && lost < 40, lost + " lost");
-        assertEquals(40L, last.getLong("written") + last.get("dropped", Document.class).getLong("shutdown"), last.toJson());
-        assertEquals(db.occurrences.size(), last.getLong("written").intValue());
-        assertEquals(0, last.getInteger("queue_depth"), "what is counted as lost is not also counted as waiting");
+        long written = last.getLong("written");
+        assertTrue(written > 0 && written < 40, written + " written");
+        assertEquals(40L, written + last.getLong("spooled"), last.toJson());
+        assertEquals(0L, last.getLong("dropped_total"), last.toJson());
+        assertEquals(db.occurrences.size(), (int) written);
+        assertEquals(0, last.getInteger("queue_depth"), "what is spooled is not also counted as waiting");
+        assertEquals(40 - written, spooledCollections().stream().filter("app_errors"::equals).count());
         writer = null;
     }
 
