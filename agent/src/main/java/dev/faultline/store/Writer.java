@@ -260,7 +260,8 @@ public final class Writer implements Runnable {
 
     /** Runs queued events through the pipeline until a batch is pending. */
     private boolean fill(long now) {
-        int room = batch.room();
+        // At exit, once nothing more is sent, the whole queue goes to the spool in one append.
+        int room = stopping && now - sendUntil >= 0 ? Integer.MAX_VALUE - batch.count() : batch.room();
         if (room <= 0) {
             return false;
         }

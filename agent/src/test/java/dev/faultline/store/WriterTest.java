@@ -62,9 +62,22 @@ class WriterTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+        writer = new Writer(config, queue, health, tracker, parts(config), db);
+        return writer;
+    }
+
+    private Writer.Parts parts() {
+        try {
+            return parts(Config.fromMap(Map.of("service", "shop")));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private Writer.Parts parts(Config config) {
         final CodeUpdates codes = new CodeUpdates(tracker, IDENTITY, new Notifier("", IDENTITY));
         final Pipeline pipeline = new Pipeline(new RecordFactory(config, IDENTITY), tracker, codes);
-        writer = new Writer(config, queue, health, tracker, new Writer.Parts() {
+        return new Writer.Parts() {
             @Override
             public void start() {
             }
@@ -87,8 +100,7 @@ class WriterTest {
             @Override
             public void awaitNotices(long deadline) {
             }
-        }, db);
-        return writer;
+        };
     }
 
     /** The collections of the records in the spool directory's files, in order. */
@@ -254,5 +266,136 @@ class WriterTest {
         writer().start();
         await("the stored episode loaded after the reconnect", () -> tracker.contains("disk_full"));
         assertEquals("stored-disk_full", tracker.get("disk_full").id());
+    }
+
+    @Test
+    void whileMongoDbDoesNotAnswerErrorsGoToTheSpoolAndAreStoredInOrderOnceWhenItAnswersAgain() throws Exception {
+        db.answering = Boolean.FALSE;
+        writer().start();
+        for (int i = 0; i < 5; i++) {
+            logged("order " + i + " failed");
+        }
+        await("5 spooled", () -> health.spooled() == 5);
+        assertTrue(db.occurrences.isEmpty(), "no call made while the heartbeat says MongoDB does not answer");
+
+        db.answering = Boolean.TRUE;
+        await("5 stored from the spool", () -> health.written() == 5);
+
+        assertEquals(List.of("order 0 failed", "order 1 failed", "order 2 failed", "order 3 failed", "order 4 failed"),
+                db.occurrences.stream().map(d -> d.getString("message")).toList());
+        assertEquals(0, health.spooled());
+        assertEquals(0, health.droppedTotal());
+        writer.shutdown();
+        assertTrue(LeftSpools.in(spoolDir, null).isEmpty(), "the spool file is removed at exit once empty");
+        writer = null;
+    }
+
+    @Test
+    void whileMongoDbAnswersNothingStaysInTheSpool() throws Exception {
+        logged("order failed");
+        writer().start();
+        await("stored", () -> health.written() == 1);
+        writer.shutdown();
+        assertEquals(0, health.spooled());
+        assertTrue(LeftSpools.in(spoolDir, null).isEmpty());
+        writer = null;
+    }
+
+    @Test
+    void anExitWhileMongoDbDoesNotAnswerKeepsEverythingInTheSpoolAndTheNextStartStoresItOnce() throws Exception {
+        db.answering = Boolean.FALSE;
+        writer("shutdown.timeout", "1s").start();
+        for (int i = 0; i < 3; i++) {
+            logged("payment " + i + " failed");
+        }
+        writer.shutdown();
+        assertEquals(3, health.spooled(), health.toDocument(queue.size(), 0).toJson());
+        assertEquals(0, health.droppedTotal());
+        List<String> spooled = spooledCollections();
+        assertEquals(3, spooled.stream().filter("app_errors"::equals).count(), spooled.toString());
+        assertEquals("agent_health", spooled.get(spooled.size() - 1), "the last report, for the next start to write");
+        String firstRun = health.id();
+
+        // The next start of the service, MongoDB answering again.
+        db.answering = Boolean.TRUE;
+        Health next = new Health();
+        Writer second = new Writer(Config.fromMap(Map.of("service", "shop", "flush.interval", "20ms", "spool.dir", spoolDir.toString())),
+                new EventQueue(10, Long.MAX_VALUE), next, new ErrorCodeTracker(Clock.SYSTEM, 3_600_000L), parts(), db);
+        second.start();
+        await("replayed", () -> next.replayed() == 3 && LeftSpools.in(spoolDir, null).isEmpty());
+        second.shutdown();
+
+        assertEquals(3, db.occurrences.size());
+        assertEquals(0, next.written(), "another run's errors are counted as replayed, not written");
+        assertTrue(db.healthReports.stream().anyMatch(h -> h.get("_id").equals(firstRun) && h.getLong("spooled") == 3),
+                "the first run's last report, written by the next start");
+        assertEquals(3, groupCount(), "counted once in their group");
+        writer = null;
+    }
+
+    @Test
+    void aReplayOfRecordsAlreadyStoredAddsNothingToTheirGroup() throws Exception {
+        db.answering = Boolean.FALSE;
+        writer("shutdown.timeout", "1s").start();
+        logged("payment failed");
+        logged("payment failed");
+        writer.shutdown();
+        for (SpoolRecord r : LeftSpools.read(LeftSpools.in(spoolDir, null).get(0))) {
+            if (r.collection.equals("app_errors")) {
+                db.occurrences.add(r.document); // stored by an attempt whose answer was lost
+            }
+        }
+
+        db.answering = Boolean.TRUE;
+        Health next = new Health();
+        Writer second = new Writer(Config.fromMap(Map.of("service", "shop", "flush.interval", "20ms", "spool.dir", spoolDir.toString())),
+                new EventQueue(10, Long.MAX_VALUE), next, new ErrorCodeTracker(Clock.SYSTEM, 3_600_000L), parts(), db);
+        second.start();
+        await("replayed", () -> next.replayed() == 2 && LeftSpools.in(spoolDir, null).isEmpty());
+        second.shutdown();
+
+        assertEquals(2, db.occurrences.size(), "stored once");
+        assertEquals(0, groupCount(), "duplicates are not counted in their group again");
+        writer = null;
+    }
+
+    @Test
+    void aSpoolThatCannotBeWrittenDropsWhatMongoDbDoesNotTakeAndCountsIt() throws Exception {
+        java.nio.file.Path notADirectory = java.nio.file.Files.createFile(spoolDir.resolve("file"));
+        db.answering = Boolean.FALSE;
+        writer("spool.dir", notADirectory.resolve("spool").toString()).start();
+        logged("order failed");
+        await("counted", () -> health.dropped(dev.faultline.store.spool.OwnSpool.UNWRITABLE) == 1);
+        assertEquals(0, health.spooled());
+    }
+
+    @Test
+    void aSpoolThatCannotBeWrittenDoesNotStopWritingWhileMongoDbAnswers() throws Exception {
+        java.nio.file.Path notADirectory = java.nio.file.Files.createFile(spoolDir.resolve("file"));
+        writer("spool.dir", notADirectory.resolve("spool").toString()).start();
+        logged("order failed");
+        await("stored", () -> health.written() == 1);
+        assertEquals(0, health.droppedTotal());
+    }
+
+    @Test
+    void aFullSpoolDropsTheRestAndCountsIt() throws Exception {
+        db.answering = Boolean.FALSE;
+        writer("spool.max-size", "2KB").start();
+        for (int i = 0; i < 20; i++) {
+            logged("order " + i + " failed");
+        }
+        await("all accounted for", () -> health.spooled() + health.dropped(dev.faultline.store.spool.OwnSpool.FULL) == 20);
+        assertTrue(health.spooled() > 0 && health.dropped(dev.faultline.store.spool.OwnSpool.FULL) > 0,
+                health.spooled() + " spooled");
+    }
+
+    /** The sum of the {@code count} increments sent to error_groups. */
+    private long groupCount() {
+        return db.groupWrites.stream().map(Object::toString).filter(w -> w.contains("upsert=true"))
+                .mapToLong(w -> {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("fieldName='count', operator='\\$inc', value=(\\d+)").matcher(w);
+                    return m.find() ? Long.parseLong(m.group(1)) : 0;
+                }).sum();
     }
 }
