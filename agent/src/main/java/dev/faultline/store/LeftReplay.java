@@ -22,6 +22,8 @@ final class LeftReplay {
     private final Health health;
     private final Deque<Path> todo = new ArrayDeque<Path>();
     private LeftSpools.Claim claim;
+    /** Files replayed to the end and removed. */
+    int finished;
 
     LeftReplay(Path dir, Replay replay, Health health) {
         this.dir = dir;
@@ -55,6 +57,7 @@ final class LeftReplay {
                 Diag.info("spool " + claim.file + " had a damaged tail; the records before it were replayed, the rest skipped");
             }
             claim.finished();
+            finished++;
             Diag.debug("replayed and removed " + claim.file);
         } catch (IOException e) {
             Diag.info("spool " + claim.file + " not readable: " + e);
