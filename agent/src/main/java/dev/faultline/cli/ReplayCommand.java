@@ -40,7 +40,7 @@ final class ReplayCommand extends Command {
                     .append("rejected", run.rejected).append("corrupt_tails", run.corruptTails)
                     .append("groups_unwritten", run.groupsUnwritten));
         } else {
-            s.out.println("replayed " + run.replayed + " record(s) from " + run.files + " spool file(s) in " + dir + " into " + s.where());
+            s.out.println("stored " + run.replayed + " error(s) from " + run.files + " spool file(s) in " + dir + " into " + s.where());
             if (run.rejected > 0) {
                 s.out.println(run.rejected + " record(s) refused by MongoDB");
             }

@@ -173,7 +173,8 @@ public final class Writer implements Runnable {
     /** One round of work; false when there was nothing to do. */
     private boolean cycle() {
         long now = System.nanoTime();
-        if (db == null && mayCallMongo(now)) {
+        if (db == null && (mayCallMongo(now) || !tracker.ready())) {
+            // Until the first answer (or its failure) is known, connect() only looks at the heartbeat.
             connect(now);
         }
         if (!tracker.ready() && stopping && now - giveUpAt >= 0) {
@@ -376,7 +377,7 @@ public final class Writer implements Runnable {
         int lost = occurrences.size() - spooledNow;
         if (lost > 0) {
             health.dropped(spool.shortfall(), lost);
-            Diag.warnRateLimited(spool.shortfall(), lost + " error(s) dropped: MongoDB did not take them and the spool in "
+            Diag.warnRateLimited("dropped " + spool.shortfall(), lost + " error(s) dropped: MongoDB did not take them and the spool in "
                     + config.spoolDir() + " could not (" + spool.shortfall() + ")");
         }
         clearBatch();
