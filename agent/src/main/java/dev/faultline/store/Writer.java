@@ -81,9 +81,7 @@ public final class Writer implements Runnable {
     private Database client;
     private long openedAt;
     private long nextScanAt;
-    /** At exit, when MongoDB has not answered its first heartbeat by then, the writer spools instead (System.nanoTime()). */
-    private volatile long giveUpAt;
-    /** At exit, MongoDB is sent to until then, and the rest spooled (System.nanoTime()). */
+    /** At exit, MongoDB is sent to until then and the rest spooled (System.nanoTime()). */
     private volatile long sendUntil;
     private volatile boolean stopping;
     /** When the shutdown hook stops waiting (System.nanoTime()); set with {@link #stopping}. */
@@ -173,12 +171,12 @@ public final class Writer implements Runnable {
     /** One round of work; false when there was nothing to do. */
     private boolean cycle() {
         long now = System.nanoTime();
-        if (db == null && (mayCallMongo(now) || !tracker.ready())) {
+        if (db == null && !stopping && (mayCallMongo(now) || !tracker.ready())) {
             // Until the first answer (or its failure) is known, connect() only looks at the heartbeat.
             connect(now);
         }
-        if (!tracker.ready() && stopping && now - giveUpAt >= 0) {
-            // Exit before MongoDB answered at all: decide from memory and spool.
+        if (!tracker.ready() && stopping) {
+            // Exit before MongoDB answered at all: no waiting for the stored episodes, decide from memory.
             tracker.loaded(java.util.Collections.<dev.faultline.codes.Episode>emptyList());
         }
         long workStart = System.nanoTime();
@@ -187,6 +185,10 @@ public final class Writer implements Runnable {
         if (batch.due(now, stopping)) {
             flushBatch(canTry);
             worked = true;
+        }
+        if (db == null && stopping && mayCallMongo(now)) {
+            // At exit, once what waits is on disk: a call that may wait for MongoDB's first answer.
+            connect(now);
         }
         canTry = db != null && mayCallMongo(now);
         if (canTry) {
@@ -306,7 +308,7 @@ public final class Writer implements Runnable {
                 openedAt = now;
             }
             Boolean answering = client.answering();
-            if (answering == null && now - openedAt < FIRST_ANSWER_NANOS) {
+            if (answering == null && !stopping && now - openedAt < FIRST_ANSWER_NANOS) {
                 return;
             }
             if (Boolean.FALSE.equals(answering)) {
@@ -468,7 +470,6 @@ public final class Writer implements Runnable {
         // Kept for the last agent_health report, which carries the loss: a third of the timeout, at most 1 s.
         flushDeadline = deadline - Math.min(timeout / 3, TimeUnit.SECONDS.toNanos(1));
         long now = System.nanoTime();
-        giveUpAt = now + Math.min(timeout / 5, TimeUnit.MILLISECONDS.toNanos(500));
         sendUntil = now + (flushDeadline - now) / 2;
         stopping = true;
         LockSupport.unpark(thread);
