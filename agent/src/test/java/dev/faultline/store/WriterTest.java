@@ -316,14 +316,7 @@ class WriterTest {
         assertEquals("agent_health", spooled.get(spooled.size() - 1), "the last report, for the next start to write");
         String firstRun = health.id();
 
-        // The next start of the service, MongoDB answering again.
-        db.answering = Boolean.TRUE;
-        Health next = new Health();
-        Writer second = new Writer(Config.fromMap(Map.of("service", "shop", "flush.interval", "20ms", "spool.dir", spoolDir.toString())),
-                new EventQueue(10, Long.MAX_VALUE), next, new ErrorCodeTracker(Clock.SYSTEM, 3_600_000L), parts(), db);
-        second.start();
-        await("replayed", () -> next.replayed() == 3 && LeftSpools.in(spoolDir, null).isEmpty());
-        second.shutdown();
+        Health next = nextStartReplays(3);
 
         assertEquals(3, db.occurrences.size());
         assertEquals(0, next.written(), "another run's errors are counted as replayed, not written");
@@ -346,13 +339,7 @@ class WriterTest {
             }
         }
 
-        db.answering = Boolean.TRUE;
-        Health next = new Health();
-        Writer second = new Writer(Config.fromMap(Map.of("service", "shop", "flush.interval", "20ms", "spool.dir", spoolDir.toString())),
-                new EventQueue(10, Long.MAX_VALUE), next, new ErrorCodeTracker(Clock.SYSTEM, 3_600_000L), parts(), db);
-        second.start();
-        await("replayed", () -> next.replayed() == 2 && LeftSpools.in(spoolDir, null).isEmpty());
-        second.shutdown();
+        nextStartReplays(2);
 
         assertEquals(2, db.occurrences.size(), "stored once");
         assertEquals(0, groupCount(), "duplicates are not counted in their group again");
@@ -388,6 +375,18 @@ class WriterTest {
         await("all accounted for", () -> health.spooled() + health.dropped(dev.faultline.store.spool.OwnSpool.FULL) == 20);
         assertTrue(health.spooled() > 0 && health.dropped(dev.faultline.store.spool.OwnSpool.FULL) > 0,
                 health.spooled() + " spooled");
+    }
+
+    /** The next start of the service, MongoDB answering again: waits until it replayed {@code n} and removed the spool. */
+    private Health nextStartReplays(long n) throws Exception {
+        db.answering = Boolean.TRUE;
+        Health next = new Health();
+        Writer second = new Writer(Config.fromMap(Map.of("service", "shop", "flush.interval", "20ms", "spool.dir", spoolDir.toString())),
+                new EventQueue(10, Long.MAX_VALUE), next, new ErrorCodeTracker(Clock.SYSTEM, 3_600_000L), parts(), db);
+        second.start();
+        await("replayed", () -> next.replayed() == n && LeftSpools.in(spoolDir, null).isEmpty());
+        second.shutdown();
+        return next;
     }
 
     /** The sum of the {@code count} increments sent to error_groups. */

@@ -33,12 +33,17 @@ class SpoolFaultsTest {
     private static AgentJvm.Result logAndExit(AgentJvm jvm, int errors) throws Exception {
         try (AgentJvm.Running app = jvm.start()) {
             assertEquals("ready", app.readLine(), "the application's main ran");
-            app.send("log " + errors);
-            assertTrue(app.skipTo("logged " + errors));
+            log(app, errors);
             AgentJvm.Result result = app.finish();
             assertEquals(0, result.exit(), result.output());
             return result;
         }
+    }
+
+    /** The running application logs {@code n} errors, and goes on. */
+    private static void log(AgentJvm.Running app, int n) throws Exception {
+        app.send("log " + n);
+        assertTrue(app.skipTo("logged " + n), "the application went on");
     }
 
     /** Starts a JVM of the same service with MongoDB up and waits until it stored what the spool held. */
@@ -79,13 +84,11 @@ class SpoolFaultsTest {
                 AgentJvm.Running app = app(proxy.uri(), stored.database, spool).start()) {
             pid = app.pid();
             assertEquals("ready", app.readLine());
-            app.send("log 20");
-            assertTrue(app.skipTo("logged 20"));
+            log(app, 20);
             stored.await(stored.errors(), new Document(), 20);
 
             proxy.cut();
-            app.send("log 30");
-            assertTrue(app.skipTo("logged 30"));
+            log(app, 30);
             Eventually.await("30 errors in the spool", () -> SpoolFiles.occurrences(spool), n -> n == 30);
             assertEquals(20, stored.errors().countDocuments(), "nothing written while MongoDB is away");
 
@@ -218,8 +221,7 @@ class SpoolFaultsTest {
             proxy.cut();
             try (AgentJvm.Running app = app(proxy.uri(), stored.database, spool).start()) {
                 assertEquals("ready", app.readLine());
-                app.send("log 30");
-                assertTrue(app.skipTo("logged 30"));
+                log(app, 30);
                 // Within a flush interval of being logged, each error is on disk.
                 Eventually.await("30 errors in the spool", () -> SpoolFiles.occurrences(spool), n -> n == 30);
                 app.kill();
@@ -243,13 +245,11 @@ class SpoolFaultsTest {
                 AgentJvm.Running app = app(proxy.uri(), stored.database, notADirectory.resolve("spool")).start()) {
             pid = app.pid();
             assertEquals("ready", app.readLine());
-            app.send("log 3");
-            assertTrue(app.skipTo("logged 3"));
+            log(app, 3);
             stored.await(stored.errors(), new Document(), 3);
 
             proxy.cut();
-            app.send("log 5");
-            assertTrue(app.skipTo("logged 5"), "the application goes on");
+            log(app, 5);
             Eventually.await("the drop said", app::stderrSoFar, err -> err.contains("(spool_unwritable)"));
             proxy.pass();
             Eventually.await("the drops reported", () -> stored.health().find(eq("pid", pid)).first(),
