@@ -21,7 +21,11 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.connection.ServerConnectionState;
+import com.mongodb.connection.ServerDescription;
+import com.mongodb.event.ServerDescriptionChangedEvent;
 import com.mongodb.event.ServerHeartbeatFailedEvent;
+import com.mongodb.event.ServerListener;
 import com.mongodb.event.ServerHeartbeatSucceededEvent;
 import com.mongodb.event.ServerMonitorListener;
 import dev.faultline.core.Diag;
@@ -60,7 +64,18 @@ final class MongoStore implements Database {
                         b.readTimeout(15, TimeUnit.SECONDS);
                     }
                 })
-                .applyToServerSettings(b -> b.addServerMonitorListener(new ServerMonitorListener() {
+                .applyToServerSettings(b -> b.addServerListener(new ServerListener() {
+                    @Override
+                    public void serverDescriptionChanged(ServerDescriptionChangedEvent event) {
+                        // Also the first connection, which the driver reports as no heartbeat.
+                        ServerDescription now = event.getNewDescription();
+                        if (now.getState() == ServerConnectionState.CONNECTED) {
+                            answering = Boolean.TRUE;
+                        } else if (now.getException() != null) {
+                            answering = Boolean.FALSE;
+                        }
+                    }
+                }).addServerMonitorListener(new ServerMonitorListener() {
                     @Override
                     public void serverHeartbeatSucceeded(ServerHeartbeatSucceededEvent event) {
                         answering = Boolean.TRUE;

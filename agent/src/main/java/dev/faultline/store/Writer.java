@@ -41,8 +41,8 @@ public final class Writer implements Runnable {
     private static final long HEALTH_CHANGE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How often the spool directory is looked at for files of runs that are gone. */
     private static final long LEFT_SCAN_NANOS = TimeUnit.MINUTES.toNanos(1);
-    /** How long the first heartbeat is waited for before a call is tried anyway. */
-    private static final long FIRST_ANSWER_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** How long the driver's first answer (or failure) is waited for before a call is tried anyway. */
+    private static final long FIRST_ANSWER_NANOS = TimeUnit.SECONDS.toNanos(30);
     static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -171,12 +171,12 @@ public final class Writer implements Runnable {
     /** One round of work; false when there was nothing to do. */
     private boolean cycle() {
         long now = System.nanoTime();
-        if (db == null && !stopping && (mayCallMongo(now) || !tracker.ready())) {
-            // Until the first answer (or its failure) is known, connect() only looks at the heartbeat.
+        if (db == null && (mayCallMongo(now) || !tracker.ready())) {
+            // Until the first answer (or its failure) is known, connect() only looks for it.
             connect(now);
         }
-        if (!tracker.ready() && stopping) {
-            // Exit before MongoDB answered at all: no waiting for the stored episodes, decide from memory.
+        if (!tracker.ready() && stopping && now - sendUntil >= 0) {
+            // Exit, and MongoDB has not answered at all: decide from memory and spool.
             tracker.loaded(java.util.Collections.<dev.faultline.codes.Episode>emptyList());
         }
         long workStart = System.nanoTime();
@@ -185,10 +185,6 @@ public final class Writer implements Runnable {
         if (batch.due(now, stopping)) {
             flushBatch(canTry);
             worked = true;
-        }
-        if (db == null && stopping && mayCallMongo(now)) {
-            // At exit, once what waits is on disk: a call that may wait for MongoDB's first answer.
-            connect(now);
         }
         canTry = db != null && mayCallMongo(now);
         if (canTry) {
@@ -308,7 +304,7 @@ public final class Writer implements Runnable {
                 openedAt = now;
             }
             Boolean answering = client.answering();
-            if (answering == null && !stopping && now - openedAt < FIRST_ANSWER_NANOS) {
+            if (answering == null && now - openedAt < FIRST_ANSWER_NANOS) {
                 return;
             }
             if (Boolean.FALSE.equals(answering)) {

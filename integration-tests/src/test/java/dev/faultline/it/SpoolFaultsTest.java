@@ -40,6 +40,14 @@ class SpoolFaultsTest {
         }
     }
 
+    /** A spool left by a run of the service that logged {@code n} errors while MongoDB was absent. */
+    private static Path leftBy(Stored stored, int n) throws Exception {
+        Path spool = AgentJvm.freshSpoolDir();
+        logAndExit(app(FaultProxy.absentUri(), stored.database, spool), n);
+        assertEquals(n, SpoolFiles.occurrences(spool));
+        return spool;
+    }
+
     /** The running application logs {@code n} errors, and goes on. */
     private static void log(AgentJvm.Running app, int n) throws Exception {
         app.send("log " + n);
@@ -133,9 +141,7 @@ class SpoolFaultsTest {
     @Test
     void mongoDbDownAtStartDoesNotStopTheApplicationAndTheReplayCommandStoresWhatItLeft() throws Exception {
         Stored stored = Stored.fresh();
-        Path spool = AgentJvm.freshSpoolDir();
-        logAndExit(app(FaultProxy.absentUri(), stored.database, spool), 12);
-        assertEquals(12, SpoolFiles.occurrences(spool));
+        Path spool = leftBy(stored, 12);
 
         FaultlineCli.Result replay = FaultlineCli.run("replay", "--dir", spool.toString(), "--uri", MongoSource.get().uri,
                 "--database", stored.database);
@@ -159,7 +165,12 @@ class SpoolFaultsTest {
         Path spool = AgentJvm.freshSpoolDir();
         try (FaultProxy proxy = new FaultProxy(MongoSource.get().uri)) {
             proxy.blackhole();
-            logAndExit(app(proxy.uri(), stored.database, spool), 1);
+            try (AgentJvm.Running app = app(proxy.uri(), stored.database, spool).start()) {
+                assertEquals("ready", app.readLine());
+                Eventually.await("the agent saw MongoDB not answering", app::stderrSoFar, err -> err.contains("cannot write to MongoDB"));
+                log(app, 1);
+                assertEquals(0, app.finish().exit());
+            }
         }
         assertEquals(1, SpoolFiles.occurrences(spool));
         accountsForEveryError(SpoolFiles.lastHealthReport(spool), 1);
@@ -171,8 +182,7 @@ class SpoolFaultsTest {
     @Test
     void aDamagedSpoolTailIsSkippedAndCountedAndTheRecordsBeforeItAreStored() throws Exception {
         Stored stored = Stored.fresh();
-        Path spool = AgentJvm.freshSpoolDir();
-        logAndExit(app(FaultProxy.absentUri(), stored.database, spool), 10);
+        Path spool = leftBy(stored, 10);
         Path file = SpoolFiles.in(spool).get(0);
         // A record cut short, as a crash in the middle of an append leaves it.
         Files.write(file, ByteBuffer.allocate(12).putInt(500).putInt(0).putInt(7).array(), StandardOpenOption.APPEND);
@@ -187,9 +197,7 @@ class SpoolFaultsTest {
     @Test
     void twoJvmsStartingTogetherReplayOneSpoolOnce() throws Exception {
         Stored stored = Stored.fresh();
-        Path spool = AgentJvm.freshSpoolDir();
-        logAndExit(app(FaultProxy.absentUri(), stored.database, spool), 40);
-        assertEquals(40, SpoolFiles.occurrences(spool));
+        Path spool = leftBy(stored, 40);
 
         long[] pids = new long[2];
         try (AgentJvm.Running b = app(MongoSource.get().uri, stored.database, spool).start();
