@@ -223,8 +223,8 @@ public final class Writer implements Runnable {
             return false;
         }
         if (stopping) {
-            // Sends for the first half of the time at exit, then spools the rest (fast, no waiting).
-            return now - sendUntil < 0 && health.mongoState() != Health.MongoState.UNREACHABLE;
+            // Sends while a call would end before sendUntil, then spools the rest (fast, no waiting).
+            return now + lastWorkNanos - sendUntil < 0 && health.mongoState() != Health.MongoState.UNREACHABLE;
         }
         return backoff.due(now);
     }
@@ -466,7 +466,8 @@ public final class Writer implements Runnable {
         // Kept for the last agent_health report, which carries the loss: a third of the timeout, at most 1 s.
         flushDeadline = deadline - Math.min(timeout / 3, TimeUnit.SECONDS.toNanos(1));
         long now = System.nanoTime();
-        sendUntil = now + (flushDeadline - now) / 2;
+        // Kept for spooling what is left: a quarter of the flush time, at most 1 s.
+        sendUntil = flushDeadline - Math.min((flushDeadline - now) / 4, TimeUnit.SECONDS.toNanos(1));
         stopping = true;
         LockSupport.unpark(thread);
         try {
