@@ -49,7 +49,8 @@ public final class Occurrence {
         this.title = title(root, d);
     }
 
-    static Occurrence of(Document finished) {
+    /** The occurrence a finished document describes (also one read back from the spool). */
+    public static Occurrence of(Document finished) {
         return new Occurrence(finished);
     }
 

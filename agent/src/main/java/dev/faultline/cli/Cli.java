@@ -25,7 +25,7 @@ public final class Cli {
         for (Command c : new Command[] {new ErrorsCommand(), new ErrorCommand(), new GroupsCommand(), new GroupCommand(),
             ResolveCommand.resolve(), ResolveCommand.unresolve(), ResolveCommand.ignore(), new SnoozeCommand(), OwnCommand.assign(),
             OwnCommand.comment(), MergeCommand.merge(), MergeCommand.unmerge(), new CodesCommand(),
-            new AlertsCommand(), new NoticesCommand(), new HealthCommand(), new ServeCommand(), new AttachCommand()}) {
+            new AlertsCommand(), new NoticesCommand(), new HealthCommand(), new ReplayCommand(), new ServeCommand(), new AttachCommand()}) {
             COMMANDS.put(c.name, c);
         }
     }

@@ -44,6 +44,21 @@ final class Session implements AutoCloseable {
         return database;
     }
 
+    /** The agent's settings as the application would read them (system properties, environment, file). */
+    Config config() throws ConfigException {
+        return Config.load(systemProperties(), System.getenv(), null);
+    }
+
+    String uri() throws UsageException {
+        settings();
+        return uri;
+    }
+
+    String databaseName() throws UsageException {
+        settings();
+        return databaseName;
+    }
+
     /** The URI as it may be printed: password hidden. */
     String where() throws UsageException {
         settings();

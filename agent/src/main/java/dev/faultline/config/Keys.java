@@ -61,12 +61,11 @@ final class Keys {
     }
 
     /**
-     * Keys that are parsed and checked at start-up but that nothing in the agent reads yet (the
-     * spool is a later issue). docs/CONFIGURATION.md marks them "not yet"; ConfigurationDocTest
-     * holds the two, and the agent's sources, to agree.
+     * Keys that are parsed and checked at start-up but that nothing in the agent reads yet (none
+     * now). docs/CONFIGURATION.md marks them "not yet"; ConfigurationDocTest holds the two, and
+     * the agent's sources, to agree.
      */
-    static final Set<String> NOT_YET_USED = Collections.unmodifiableSet(new HashSet<String>(Arrays.asList(
-            "spool.dir", "spool.max-size")));
+    static final Set<String> NOT_YET_USED = Collections.unmodifiableSet(new HashSet<String>(Arrays.<String>asList()));
 
     private Keys() {
     }

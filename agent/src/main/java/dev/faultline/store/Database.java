@@ -27,12 +27,28 @@ interface Database extends AlertStore, AutoCloseable {
         final Set<Integer> rejected;
         /** The first rejection's message, or null. */
         final String firstError;
+        /** Positions (part of {@link #stored}) already stored by an earlier attempt: not counted in their group again. */
+        final Set<Integer> duplicates;
 
         Inserted(int stored, Set<Integer> rejected, String firstError) {
+            this(stored, rejected, firstError, java.util.Collections.<Integer>emptySet());
+        }
+
+        Inserted(int stored, Set<Integer> rejected, String firstError, Set<Integer> duplicates) {
             this.stored = stored;
             this.rejected = rejected;
             this.firstError = firstError;
+            this.duplicates = duplicates;
         }
+    }
+
+    /**
+     * What the driver's monitor last heard from MongoDB, without asking it: null before its first
+     * heartbeat, then whether it answered. The writer does not call MongoDB while this is false,
+     * so that an outage costs it no waiting (records go to the spool instead).
+     */
+    default Boolean answering() {
+        return Boolean.TRUE;
     }
 
     void ensureIndexes(Duration retention);

@@ -38,7 +38,14 @@ public final class Health {
     public final AtomicLong suppressed = new AtomicLong();
     /** The part of {@link #suppressed} decided on the writer, after the event was counted as captured. */
     final AtomicLong suppressedAfterCapture = new AtomicLong();
+    /** This JVM's records in its spool, not (yet) known to be stored: up on append, down when stored from it. */
     final AtomicLong spooled = new AtomicLong();
+    /** Records of spools left by earlier runs, stored by this JVM (outside its own accounting). */
+    final AtomicLong replayed = new AtomicLong();
+    /** Records of left spools MongoDB refused. */
+    final AtomicLong replayRejected = new AtomicLong();
+    /** Left spool files whose damaged tail was skipped. */
+    final AtomicLong spoolCorruptTails = new AtomicLong();
     final AtomicLong self = new AtomicLong();
     /** Events handled for their error code only: a clear below {@code capture.level}. */
     final AtomicLong notRecorded = new AtomicLong();
@@ -58,6 +65,9 @@ public final class Health {
     }
 
     public void dropped(String reason, long n) {
+        if (n == 0) {
+            return;
+        }
         AtomicLong counter = dropped.get(reason);
         if (counter == null) {
             AtomicLong fresh = new AtomicLong();
@@ -88,6 +98,14 @@ public final class Health {
 
     public long written() {
         return written.get();
+    }
+
+    public long spooled() {
+        return spooled.get();
+    }
+
+    public long replayed() {
+        return replayed.get();
     }
 
     public long self() {
@@ -128,6 +146,10 @@ public final class Health {
                 .append("suppressed", suppressed.get())
                 .append("suppressed_after_capture", suppressedAfterCapture.get())
                 .append("spooled", spooled.get())
+                .append("replayed", replayed.get())
+                .append("replay_rejected", replayRejected.get())
+                .append("spool_corrupt_tails", spoolCorruptTails.get())
+                .append("lost_at_exit", dropped(SHUTDOWN))
                 .append("self", self.get())
                 .append("not_recorded", notRecorded.get())
                 .append("group_writes", groupWrites.get())

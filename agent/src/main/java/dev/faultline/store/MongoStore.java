@@ -22,7 +22,11 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.connection.ServerConnectionState;
+import com.mongodb.connection.ServerDescription;
+import com.mongodb.event.ServerDescriptionChangedEvent;
 import com.mongodb.event.ServerHeartbeatFailedEvent;
+import com.mongodb.event.ServerListener;
 import com.mongodb.event.ServerHeartbeatSucceededEvent;
 import com.mongodb.event.ServerMonitorListener;
 import dev.faultline.core.Diag;
@@ -41,6 +45,7 @@ final class MongoStore implements Database {
 
     private final MongoClient client;
     private final MongoDatabase database;
+    private volatile Boolean answering;
 
     MongoStore(String uri, String databaseName, final Health health) {
         ConnectionString connection = new ConnectionString(uri);
@@ -60,14 +65,27 @@ final class MongoStore implements Database {
                         b.readTimeout(15, TimeUnit.SECONDS);
                     }
                 })
-                .applyToServerSettings(b -> b.addServerMonitorListener(new ServerMonitorListener() {
+                .applyToServerSettings(b -> b.addServerListener(new ServerListener() {
+                    @Override
+                    public void serverDescriptionChanged(ServerDescriptionChangedEvent event) {
+                        // Also the first connection, which the driver reports as no heartbeat.
+                        ServerDescription now = event.getNewDescription();
+                        if (now.getState() == ServerConnectionState.CONNECTED) {
+                            answering = Boolean.TRUE;
+                        } else if (now.getException() != null) {
+                            answering = Boolean.FALSE;
+                        }
+                    }
+                }).addServerMonitorListener(new ServerMonitorListener() {
                     @Override
                     public void serverHeartbeatSucceeded(ServerHeartbeatSucceededEvent event) {
+                        answering = Boolean.TRUE;
                         health.mongoState(Health.MongoState.CONNECTED);
                     }
 
                     @Override
                     public void serverHeartbeatFailed(ServerHeartbeatFailedEvent event) {
+                        answering = Boolean.FALSE;
                         // Only a refused connection is certain; a slow heartbeat on a loaded
                         // machine is not a reason to give up writing at shutdown.
                         if (event.getThrowable() instanceof MongoSocketOpenException) {
@@ -102,12 +120,12 @@ final class MongoStore implements Database {
         } catch (MongoBulkWriteException e) {
             // Per document: a duplicate _id is a replay of one already written (stored, not
             // twice); any other error is a refusal that resending will not change.
-            int duplicates = 0;
+            Set<Integer> duplicates = new HashSet<Integer>();
             Set<Integer> rejected = new HashSet<Integer>();
             String first = null;
             for (BulkWriteError error : e.getWriteErrors()) {
                 if (error.getCode() == DUPLICATE_KEY) {
-                    duplicates++;
+                    duplicates.add(error.getIndex());
                 } else {
                     rejected.add(error.getIndex());
                     if (first == null) {
@@ -115,8 +133,13 @@ final class MongoStore implements Database {
                     }
                 }
             }
-            return new Inserted(e.getWriteResult().getInsertedCount() + duplicates, rejected, first);
+            return new Inserted(e.getWriteResult().getInsertedCount() + duplicates.size(), rejected, first, duplicates);
         }
+    }
+
+    @Override
+    public Boolean answering() {
+        return answering;
     }
 
     @Override

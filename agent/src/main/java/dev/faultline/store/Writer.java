@@ -12,6 +12,8 @@ import dev.faultline.config.MongoUris;
 import dev.faultline.core.Diag;
 import dev.faultline.intake.EventQueue;
 import dev.faultline.pipeline.Pipeline;
+import dev.faultline.store.spool.OwnSpool;
+import dev.faultline.store.spool.SpoolRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,13 @@ import org.bson.Document;
  * away; refreshes {@code agent_health}; flushes within {@code shutdown.timeout} at exit. The
  * application never waits for it and never wakes it: it polls the queue in short slices.
  *
+ * <p>Every batch is appended to this JVM's spool before it is sent ({@link OwnSpool}, a
+ * write-ahead log) and cut off again once MongoDB stored it. While MongoDB does not answer (the
+ * driver's heartbeat says so: the writer then makes no call that would wait), batches stay in the
+ * spool, which is replayed in order when MongoDB answers again; at exit what was not written
+ * stays there for the next start of the service ({@link LeftReplay}) or the {@code replay}
+ * command. OPERATIONS.md describes the policy.
+ *
  * <p>The stored error-code episodes are loaded at the first connection, before any event is
  * processed, so that the pipeline settles the decisions made before they were known.
  */
@@ -32,6 +41,10 @@ public final class Writer implements Runnable {
     private static final long HEALTH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** agent_health is rewritten when its counts change, at most this often. */
     private static final long HEALTH_CHANGE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How often the spool directory is looked at for files of runs that are gone. */
+    private static final long LEFT_SCAN_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** How long the driver's first answer (or failure) is waited for before a call is tried anyway. */
+    private static final long FIRST_ANSWER_NANOS = TimeUnit.SECONDS.toNanos(30);
     static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -67,6 +80,15 @@ public final class Writer implements Runnable {
     private final Backoff backoff = new Backoff(FIRST_BACKOFF_NANOS, MAX_BACKOFF_NANOS);
     private final List<CapturedEvent> drained = new ArrayList<CapturedEvent>();
     private final Batch batch;
+    private final OwnSpool spool;
+    private final Replay replay;
+    private final LeftReplay left;
+    /** The client opened at the first attempt, kept across failures so that its heartbeat says when MongoDB is back. */
+    private Database client;
+    private long openedAt;
+    private long nextScanAt;
+    /** At exit, MongoDB is sent to until then and the rest spooled (System.nanoTime()). */
+    private volatile long sendUntil;
     private volatile boolean stopping;
     /** When the shutdown hook stops waiting (System.nanoTime()); set with {@link #stopping}. */
     private volatile long shutdownDeadline;
@@ -107,6 +129,9 @@ public final class Writer implements Runnable {
         this.opener = opener;
         this.groups = new GroupWriter(health);
         this.batch = new Batch(config.batchSize(), config.flushInterval().toNanos());
+        this.spool = new OwnSpool(config.spoolDir(), config.spoolMaxSize());
+        this.replay = new Replay(health, groups);
+        this.left = new LeftReplay(config.spoolDir(), replay, health);
         this.thread = new Thread(this, "faultline-writer");
         thread.setDaemon(true);
     }
@@ -128,7 +153,8 @@ public final class Writer implements Runnable {
         if (opener == null) {
             opener = MongoStore.opener(config.mongoUri(), config.mongoDatabase());
         }
-        while (!stopping || queue.size() > 0 || !batch.isEmpty() || codeWritesPending > 0) {
+        while (!stopping || queue.size() > 0 || !batch.isEmpty()
+                || (codeWritesPending > 0 || spool.hasBacklog()) && db != null && mayCallMongo(System.nanoTime())) {
             try {
                 if (!cycle() && !stopping) {
                     LockSupport.parkNanos(Math.min(IDLE_SLICE_NANOS, config.flushInterval().toNanos()));
@@ -138,8 +164,10 @@ public final class Writer implements Runnable {
                 Diag.info("writer cycle failed: " + t);
                 LockSupport.parkNanos(IDLE_SLICE_NANOS);
             }
-            if (stopping && (health.mongoState() == Health.MongoState.UNREACHABLE
-                    || System.nanoTime() + lastWorkNanos - flushDeadline >= 0)) {
+            long now = System.nanoTime();
+            // Past sendUntil no cycle calls MongoDB, so none takes long: spooling goes on to the end.
+            long nextCycle = now - sendUntil < 0 ? lastWorkNanos : 0;
+            if (stopping && now + nextCycle - flushDeadline >= 0) {
                 break;
             }
         }
@@ -149,34 +177,45 @@ public final class Writer implements Runnable {
     /** One round of work; false when there was nothing to do. */
     private boolean cycle() {
         long now = System.nanoTime();
-        boolean canTry = backoff.due(now) || stopping;
-        if (db == null && canTry) {
-            connect();
+        if (db == null && (mayCallMongo(now) || !tracker.ready())) {
+            // Until the first answer (or its failure) is known, connect() only looks for it.
+            connect(now);
+        }
+        if (!tracker.ready() && stopping && now - sendUntil >= 0) {
+            // Exit, and MongoDB has not answered at all: decide from memory and spool.
+            tracker.loaded(java.util.Collections.<dev.faultline.codes.Episode>emptyList());
         }
         long workStart = System.nanoTime();
+        boolean canTry = db != null && mayCallMongo(now);
         boolean worked = tracker.ready() && fill(now);
-        if (db == null) {
-            return worked;
-        }
-        if (canTry && batch.due(now, stopping)) {
-            write();
+        if (batch.due(now, stopping)) {
+            flushBatch(canTry);
             worked = true;
         }
-        if (batch.isEmpty() && (now >= nextCodeFlushAt || stopping) && canTry) {
-            // After the occurrences they belong to; suppressed repeats coalesced per interval.
-            worked |= writeCodes();
-            nextCodeFlushAt = now + config.flushInterval().toNanos();
+        canTry = db != null && mayCallMongo(now);
+        if (canTry) {
+            worked |= replayBacklog(now);
+            if (batch.isEmpty() && (now >= nextCodeFlushAt || stopping)) {
+                // After the occurrences they belong to; suppressed repeats coalesced per interval.
+                worked |= writeCodes();
+                nextCodeFlushAt = now + config.flushInterval().toNanos();
+            }
+            alert(groups.flush(db, now, false), now);
+            try {
+                merges.refresh(db, now, false);
+            } catch (RuntimeException e) {
+                failed(e);
+            }
         }
-        alert(groups.flush(db, now, false), now);
-        try {
-            merges.refresh(db, now, false);
-        } catch (RuntimeException e) {
-            failed(e);
-        }
-        long signature = health.captured() + health.written() + health.droppedTotal() + health.suppressed.get();
-        if (now >= nextHealthAt || (signature != lastHealthSignature && now >= healthChangeAt)) {
-            // At the first connection, then on change (at most once a second), else every 10 s.
-            writeHealth();
+        long signature = health.captured() + health.written() + health.droppedTotal() + health.suppressed.get()
+                + health.spooled() + health.replayed();
+        boolean changed = signature != lastHealthSignature;
+        if (tracker.ready() && (now >= nextHealthAt || (changed && now >= healthChangeAt))) {
+            // At the first connection, then on change (at most once a second), else every 10 s;
+            // while MongoDB is away, changes go to the spool for a later run to write.
+            if (canTry || changed) {
+                report(canTry);
+            }
             lastHealthSignature = signature;
             nextHealthAt = now + HEALTH_INTERVAL_NANOS;
             healthChangeAt = now + HEALTH_CHANGE_NANOS;
@@ -185,9 +224,54 @@ public final class Writer implements Runnable {
         return worked;
     }
 
+    /**
+     * Whether a call to MongoDB may be made now: never while the driver's heartbeat says it does
+     * not answer (the call would only wait), after a failure only once the backoff allows, and at
+     * exit unless it is known to be away.
+     */
+    private boolean mayCallMongo(long now) {
+        if (client != null && Boolean.FALSE.equals(client.answering())) {
+            return false;
+        }
+        if (stopping) {
+            // Sends while a call would end before sendUntil, then spools the rest (fast, no waiting).
+            return now + lastWorkNanos - sendUntil < 0 && health.mongoState() != Health.MongoState.UNREACHABLE;
+        }
+        return backoff.due(now);
+    }
+
+    /** False when MongoDB is known not to answer: its heartbeat failed, or (at exit) the last call did. */
+    private boolean mightAnswer() {
+        return (client == null || !Boolean.FALSE.equals(client.answering())) && health.mongoState() != Health.MongoState.UNREACHABLE;
+    }
+
+    /** The spooled records: first this JVM's own backlog, in order, then the files earlier runs left. */
+    private boolean replayBacklog(long now) {
+        try {
+            if (spool.hasBacklog()) {
+                replay.own(db, spool.readBacklog(config.batchSize()));
+                spool.settleRead();
+                succeeded();
+                return true;
+            }
+            if (stopping) {
+                return false;
+            }
+            if (now >= nextScanAt) {
+                left.scan(spool.file());
+                nextScanAt = now + LEFT_SCAN_NANOS;
+            }
+            return left.pending() && left.step(db, config.batchSize());
+        } catch (RuntimeException e) {
+            failed(e);
+            return true;
+        }
+    }
+
     /** Runs queued events through the pipeline until a batch is pending. */
     private boolean fill(long now) {
-        int room = batch.room();
+        // At exit, once nothing more is sent, the whole queue goes to the spool in one append.
+        int room = stopping && now - sendUntil >= 0 ? Integer.MAX_VALUE - batch.count() : batch.room();
         if (room <= 0) {
             return false;
         }
@@ -219,25 +303,37 @@ public final class Writer implements Runnable {
         return n > 0;
     }
 
-    /** Opens MongoDB and, the first time, loads the stored episodes; without MongoDB, decisions go on from memory. */
-    private void connect() {
-        Database opened = null;
+    /**
+     * Opens MongoDB (once: the client's heartbeat goes on through an outage) and, the first time
+     * it answers, loads the stored episodes; without MongoDB, decisions go on from memory. Never
+     * waits for a first answer: until the heartbeat has one, events wait in the queue.
+     */
+    private void connect(long now) {
         try {
-            opened = opener.open(health);
-            opened.ensureIndexes(config.retention());
+            if (client == null) {
+                client = opener.open(health);
+                openedAt = now;
+            }
+            Boolean answering = client.answering();
+            if (answering == null && now - openedAt < FIRST_ANSWER_NANOS) {
+                return;
+            }
+            if (Boolean.FALSE.equals(answering)) {
+                throw new IllegalStateException("MongoDB does not answer (the driver's heartbeat failed)");
+            }
+            client.ensureIndexes(config.retention());
             if (!storedCodesLoaded) {
-                tracker.loaded(codes.episodes(opened.codes(codes.storedFilter())));
+                tracker.loaded(codes.episodes(client.codes(codes.storedFilter())));
                 storedCodesLoaded = true;
             }
-            merges.refresh(opened, System.nanoTime(), true);
-            db = opened;
+            merges.refresh(client, now, true);
+            db = client;
+            left.scan(spool.file());
+            nextScanAt = now + LEFT_SCAN_NANOS;
         } catch (RuntimeException e) {
-            if (opened != null) {
-                opened.close();
-            }
             failed(e);
         }
-        if (!tracker.ready()) {
+        if (!tracker.ready() && db == null) {
             // MongoDB is away: repeats are still known in memory; stored episodes load on reconnect.
             tracker.loaded(java.util.Collections.<dev.faultline.codes.Episode>emptyList());
         }
@@ -259,23 +355,52 @@ public final class Writer implements Runnable {
         return true;
     }
 
-    private void write() {
-        try {
-            Database.Inserted answer = db.insertOccurrences(batch.documents());
-            health.written.addAndGet(answer.stored);
-            groups.written(batch.occurrences(), answer.rejected);
-            if (!answer.rejected.isEmpty()) {
-                health.dropped(Health.REJECTED, answer.rejected.size());
-                health.writeFailed(answer.firstError);
-                Diag.warnRateLimited(Health.REJECTED, answer.rejected.size() + " errors rejected by MongoDB: " + answer.firstError);
-            }
-            health.mongoState(Health.MongoState.CONNECTED);
-            batch.clear();
-            pendingCount = 0;
-            backoff.succeeded();
-        } catch (RuntimeException e) {
-            failed(e);
+    /**
+     * Appends the batch to the spool, then sends it when MongoDB may be called and nothing older
+     * waits in the spool; stored, it is cut off the spool again. Not sent (or not answered), it
+     * stays there; what the spool could not take and MongoDB did not store is dropped, by reason.
+     */
+    private void flushBatch(boolean send) {
+        List<Occurrence> occurrences = batch.occurrences();
+        boolean olderWaiting = spool.hasBacklog();
+        List<SpoolRecord> records = new ArrayList<SpoolRecord>(occurrences.size());
+        for (Occurrence o : occurrences) {
+            records.add(new SpoolRecord(Collections.APP_ERRORS, o.document));
         }
+        int spooledNow = spool.append(records);
+        health.spooled.addAndGet(spooledNow);
+        pendingCount = occurrences.size() - spooledNow;
+        if (send && !olderWaiting) {
+            try {
+                Database.Inserted answer = replay.insert(db, occurrences);
+                health.spooled.addAndGet(-spooledNow);
+                health.written.addAndGet(answer.stored);
+                health.dropped(Health.REJECTED, answer.rejected.size());
+                spool.settleAll();
+                succeeded();
+                clearBatch();
+                return;
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+        int lost = occurrences.size() - spooledNow;
+        if (lost > 0) {
+            health.dropped(spool.shortfall(), lost);
+            Diag.warnRateLimited("dropped " + spool.shortfall(), lost + " error(s) dropped: MongoDB did not take them and the spool in "
+                    + config.spoolDir() + " could not (" + spool.shortfall() + ")");
+        }
+        clearBatch();
+    }
+
+    private void clearBatch() {
+        batch.clear();
+        pendingCount = 0;
+    }
+
+    private void succeeded() {
+        health.mongoState(Health.MongoState.CONNECTED);
+        backoff.succeeded();
     }
 
     private void failed(RuntimeException e) {
@@ -297,39 +422,56 @@ public final class Writer implements Runnable {
         }
     }
 
-    private void writeHealth() {
-        try {
-            Document doc = health.toDocument(queue.size() + pendingCount, queue.bytes()).append("active_codes", tracker.size());
-            parts.describe(doc);
-            db.writeHealth(doc);
-        } catch (RuntimeException e) {
-            health.writeFailed(e);
+    /** The agent_health report: sent, or (MongoDB away, or the send failed) spooled for a later run to write. */
+    private void report(boolean send) {
+        Document doc = healthDocument();
+        if (send) {
+            try {
+                db.writeHealth(doc);
+                return;
+            } catch (RuntimeException e) {
+                health.writeFailed(e);
+            }
         }
+        spool.append(java.util.Collections.singletonList(new SpoolRecord(Collections.AGENT_HEALTH, doc)));
+    }
+
+    private Document healthDocument() {
+        Document doc = health.toDocument(queue.size() + pendingCount, queue.bytes()).append("active_codes", tracker.size());
+        parts.describe(doc);
+        return doc;
     }
 
     private void finish() {
-        long left = queue.size() + batch.count();
-        if (left > 0) {
-            countExitLoss(left);
+        long notHandled = queue.size() + batch.count();
+        if (notHandled > 0) {
+            countExitLoss(notHandled);
             // Counted as dropped: no longer waiting, so the last report does not count them twice.
             drained.clear();
             queue.drainTo(drained, Integer.MAX_VALUE);
             drained.clear();
-            batch.clear();
-            pendingCount = 0;
+            clearBatch();
         }
-        if (db != null) {
-            if (health.mongoState() != Health.MongoState.UNREACHABLE) {
-                writeCodes();
-                alert(groups.flush(db, System.nanoTime(), true), System.nanoTime());
-                parts.alerts().exiting();
-                // The last health report counts the notices of the last events too.
-                parts.awaitNotices(shutdownDeadline);
-                alert(java.util.Collections.<GroupChange>emptyList(), System.nanoTime());
-                writeHealth();
-            }
+        left.release();
+        boolean send = db != null && mightAnswer();
+        if (send) {
+            writeCodes();
+            alert(groups.flush(db, System.nanoTime(), true), System.nanoTime());
+            parts.alerts().exiting();
+            // The last health report counts the notices of the last events too.
+            parts.awaitNotices(shutdownDeadline);
+            alert(java.util.Collections.<GroupChange>emptyList(), System.nanoTime());
+        }
+        report(send);
+        if (spool.hasBacklog()) {
+            Diag.info(health.spooled() + " error(s) kept in the spool " + spool.file() + " (MongoDB "
+                    + health.mongoState().name().toLowerCase() + "): replayed by the next start of this service, or by"
+                    + " java -jar faultline-agent.jar replay --dir " + config.spoolDir());
+        }
+        spool.close();
+        if (client != null) {
             try {
-                db.close();
+                client.close();
             } catch (RuntimeException e) {
                 // closing at exit: nothing left to do about it
             }
@@ -348,16 +490,15 @@ public final class Writer implements Runnable {
         shutdownDeadline = deadline;
         // Kept for the last agent_health report, which carries the loss: a third of the timeout, at most 1 s.
         flushDeadline = deadline - Math.min(timeout / 3, TimeUnit.SECONDS.toNanos(1));
+        long now = System.nanoTime();
+        // Kept for spooling what is left: a quarter of the flush time, at most 1 s.
+        sendUntil = flushDeadline - Math.min((flushDeadline - now) / 4, TimeUnit.SECONDS.toNanos(1));
         stopping = true;
         LockSupport.unpark(thread);
         try {
+            // The writer does not wait for a MongoDB that is known to be away (it spools), so this
+            // waits out the deadline only while a call to MongoDB is under way and unanswered.
             while (thread.isAlive() && System.nanoTime() < deadline) {
-                Health.MongoState state = health.mongoState();
-                boolean nothingToWrite = queue.size() == 0 && pendingCount == 0 && codeWritesPending == 0
-                        && !tracker.hasUnwritten();
-                if (state == Health.MongoState.UNREACHABLE || (nothingToWrite && state != Health.MongoState.CONNECTED)) {
-                    break;
-                }
                 thread.join(20);
             }
         } catch (InterruptedException e) {
@@ -365,8 +506,16 @@ public final class Writer implements Runnable {
         }
         parts.awaitNotices(deadline);
         if (thread.isAlive()) {
-            // The writer is stuck in a call to MongoDB: counted here, reported by nobody but stderr.
+            // The writer is stuck in a call to MongoDB (its batch is in the spool already): the
+            // rest is counted here, and the last report goes to the spool for the next start.
             countExitLoss(queue.size() + pendingCount);
+            queue.drainTo(new ArrayList<CapturedEvent>(), Integer.MAX_VALUE);
+            pendingCount = 0;
+            try {
+                spool.append(java.util.Collections.singletonList(new SpoolRecord(Collections.AGENT_HEALTH, healthDocument())));
+            } catch (RuntimeException e) {
+                Diag.debug("last health report not spooled: " + e);
+            }
         }
     }
 

@@ -35,6 +35,8 @@ final class FakeDatabase implements Database, Database.Opener {
     volatile CountDownLatch hang;
     /** How long each insert takes: a slow MongoDB. */
     volatile long insertMillis;
+    /** What the driver's heartbeat says: null before the first one, false while MongoDB does not answer. */
+    volatile Boolean answering = Boolean.TRUE;
 
     @Override
     public Database open(Health health) {
@@ -70,17 +72,26 @@ final class FakeDatabase implements Database, Database.Opener {
         failIfAway();
         batches.add(new ArrayList<>(documents));
         Set<Integer> rejected = new HashSet<>();
+        Set<Integer> duplicates = new HashSet<>();
         int stored = 0;
         for (int i = 0; i < documents.size(); i++) {
             Document d = documents.get(i);
             if (refusedMessages.contains(d.getString("message"))) {
                 rejected.add(i);
+            } else if (occurrences.stream().anyMatch(o -> o.get("_id").equals(d.get("_id")))) {
+                duplicates.add(i);
+                stored++;
             } else {
                 occurrences.add(d);
                 stored++;
             }
         }
-        return new Inserted(stored, rejected, rejected.isEmpty() ? null : "fake: document failed validation");
+        return new Inserted(stored, rejected, rejected.isEmpty() ? null : "fake: document failed validation", duplicates);
+    }
+
+    @Override
+    public Boolean answering() {
+        return answering;
     }
 
     @Override

@@ -17,14 +17,18 @@ import dev.faultline.codes.Notifier;
 import dev.faultline.config.Config;
 import dev.faultline.intake.EventQueue;
 import dev.faultline.pipeline.Pipeline;
+import dev.faultline.store.spool.LeftSpools;
+import dev.faultline.store.spool.SpoolRecord;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The writer against a {@link FakeDatabase}: batching, backoff, the shutdown deadline, health accounting. */
 class WriterTest {
@@ -35,6 +39,8 @@ class WriterTest {
     private final Health health = new Health();
     private final ErrorCodeTracker tracker = new ErrorCodeTracker(Clock.SYSTEM, 3_600_000L);
     private Writer writer;
+    @TempDir
+    java.nio.file.Path spoolDir;
 
     @AfterEach
     void stop() {
@@ -47,7 +53,7 @@ class WriterTest {
     }
 
     private Writer writer(String... settings) {
-        Map<String, String> map = new HashMap<>(Map.of("service", "shop", "flush.interval", "20ms"));
+        Map<String, String> map = new HashMap<>(Map.of("service", "shop", "flush.interval", "20ms", "spool.dir", spoolDir.toString()));
         for (int i = 0; i < settings.length; i += 2) {
             map.put(settings[i], settings[i + 1]);
         }
@@ -57,10 +63,23 @@ class WriterTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+        writer = new Writer(config, queue, health, tracker, parts(config), db);
+        return writer;
+    }
+
+    private Writer.Parts parts() {
+        try {
+            return parts(Config.fromMap(Map.of("service", "shop")));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private Writer.Parts parts(Config config) {
         final CodeUpdates codes = new CodeUpdates(tracker, IDENTITY, new Notifier("", IDENTITY));
         final Pipeline pipeline = new Pipeline(new RecordFactory(config, IDENTITY), tracker, codes);
         final Alerts alerts = Alerts.of("", "", null);
-        writer = new Writer(config, queue, health, tracker, new Writer.Parts() {
+        return new Writer.Parts() {
             @Override
             public void start() {
             }
@@ -88,8 +107,18 @@ class WriterTest {
             @Override
             public void awaitNotices(long deadline) {
             }
-        }, db);
-        return writer;
+        };
+    }
+
+    /** The collections of the records in the spool directory's files, in order. */
+    private List<String> spooledCollections() throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        for (java.nio.file.Path file : LeftSpools.in(spoolDir, null)) {
+            for (SpoolRecord r : LeftSpools.read(file)) {
+                out.add(r.collection);
+            }
+        }
+        return out;
     }
 
     /** An error logged at com.example.shop.Orders.place, as the intake hands it over. */
@@ -173,32 +202,36 @@ class WriterTest {
     }
 
     @Test
-    void shutdownGivesUpAtItsDeadlineWhenMongoDbNeverAnswersAndCountsWhatWasLost() throws Exception {
+    void shutdownGivesUpAtItsDeadlineWhenMongoDbNeverAnswersAndTheBatchSentIsInTheSpool() throws Exception {
         db.hang = new CountDownLatch(1);
         for (int i = 0; i < 4; i++) {
             logged("order " + i + " failed");
         }
         writer("shutdown.timeout", "300ms").start();
-        await("the insert is under way", () -> queue.size() == 0);
+        await("the insert is under way", () -> queue.size() == 0 && health.spooled() == 4);
         assertTimeoutPreemptively(Duration.ofSeconds(20), writer::shutdown);
-        assertEquals(4, health.dropped(Health.SHUTDOWN), "every unwritten error is counted");
+        assertEquals(0, health.droppedTotal(), "nothing lost: the batch was spooled before it was sent");
+        assertEquals(4, health.spooled());
+        assertEquals(List.of("app_errors", "app_errors", "app_errors", "app_errors", "agent_health"), spooledCollections(),
+                "the batch, then the last health report, for the next start to write");
         writer = null;
     }
 
     @Test
-    void shutdownCutShortByItsDeadlineReportsTheLossInTheLastHealthReport() throws Exception {
-        db.insertMillis = 50;
+    void shutdownCutShortByItsDeadlineSpoolsWhatWasNotWrittenAndReportsIt() throws Exception {
+        db.insertMillis = 200;
         for (int i = 0; i < 40; i++) {
             logged("order " + i + " failed");
         }
-        writer("shutdown.timeout", "300ms", "batch.size", "2").start();
+        writer("shutdown.timeout", "2s", "batch.size", "2").start();
         writer.shutdown();
         Document last = db.healthReports.get(db.healthReports.size() - 1);
-        long lost = health.dropped(Health.SHUTDOWN);
-        assertTrue(lost > 0 && lost < 40, lost + " lost");
-        assertEquals(40L, last.getLong("written") + last.get("dropped", Document.class).getLong("shutdown"), last.toJson());
-        assertEquals(db.occurrences.size(), last.getLong("written").intValue());
-        assertEquals(0, last.getInteger("queue_depth"), "what is counted as lost is not also counted as waiting");
+        long written = last.getLong("written");
+        assertTrue(written > 0 && written < 40, written + " written");
+        assertEquals(40L, written + last.getLong("spooled"), last.toJson());
+        assertEquals(0L, last.getLong("dropped_total"), last.toJson());
+        assertEquals(db.occurrences.size(), (int) written);
+        assertEquals(0, last.getInteger("queue_depth"), "what is spooled is not also counted as waiting");
         writer = null;
     }
 
@@ -240,5 +273,135 @@ class WriterTest {
         writer().start();
         await("the stored episode loaded after the reconnect", () -> tracker.contains("disk_full"));
         assertEquals("stored-disk_full", tracker.get("disk_full").id());
+    }
+
+    @Test
+    void whileMongoDbDoesNotAnswerErrorsGoToTheSpoolAndAreStoredInOrderOnceWhenItAnswersAgain() throws Exception {
+        db.answering = Boolean.FALSE;
+        writer().start();
+        for (int i = 0; i < 5; i++) {
+            logged("order " + i + " failed");
+        }
+        await("5 spooled", () -> health.spooled() == 5);
+        assertTrue(db.occurrences.isEmpty(), "no call made while the heartbeat says MongoDB does not answer");
+
+        db.answering = Boolean.TRUE;
+        await("5 stored from the spool", () -> health.written() == 5);
+
+        assertEquals(List.of("order 0 failed", "order 1 failed", "order 2 failed", "order 3 failed", "order 4 failed"),
+                db.occurrences.stream().map(d -> d.getString("message")).toList());
+        assertEquals(0, health.spooled());
+        assertEquals(0, health.droppedTotal());
+        writer.shutdown();
+        assertTrue(LeftSpools.in(spoolDir, null).isEmpty(), "the spool file is removed at exit once empty");
+        writer = null;
+    }
+
+    @Test
+    void whileMongoDbAnswersNothingStaysInTheSpool() throws Exception {
+        logged("order failed");
+        writer().start();
+        await("stored", () -> health.written() == 1);
+        writer.shutdown();
+        assertEquals(0, health.spooled());
+        assertTrue(LeftSpools.in(spoolDir, null).isEmpty());
+        writer = null;
+    }
+
+    @Test
+    void anExitWhileMongoDbDoesNotAnswerKeepsEverythingInTheSpoolAndTheNextStartStoresItOnce() throws Exception {
+        db.answering = Boolean.FALSE;
+        writer("shutdown.timeout", "1s").start();
+        for (int i = 0; i < 3; i++) {
+            logged("payment " + i + " failed");
+        }
+        writer.shutdown();
+        assertEquals(3, health.spooled(), health.toDocument(queue.size(), 0).toJson());
+        assertEquals(0, health.droppedTotal());
+        List<String> spooled = spooledCollections();
+        assertEquals(3, spooled.stream().filter("app_errors"::equals).count(), spooled.toString());
+        assertEquals("agent_health", spooled.get(spooled.size() - 1), "the last report, for the next start to write");
+        String firstRun = health.id();
+
+        Health next = nextStartReplays(3);
+
+        assertEquals(3, db.occurrences.size());
+        assertEquals(0, next.written(), "another run's errors are counted as replayed, not written");
+        assertTrue(db.healthReports.stream().anyMatch(h -> h.get("_id").equals(firstRun) && h.getLong("spooled") == 3),
+                "the first run's last report, written by the next start");
+        assertEquals(3, groupCount(), "counted once in their group");
+        writer = null;
+    }
+
+    @Test
+    void aReplayOfRecordsAlreadyStoredAddsNothingToTheirGroup() throws Exception {
+        db.answering = Boolean.FALSE;
+        writer("shutdown.timeout", "1s").start();
+        logged("payment failed");
+        logged("payment failed");
+        writer.shutdown();
+        for (SpoolRecord r : LeftSpools.read(LeftSpools.in(spoolDir, null).get(0))) {
+            if (r.collection.equals("app_errors")) {
+                db.occurrences.add(r.document); // stored by an attempt whose answer was lost
+            }
+        }
+
+        nextStartReplays(2);
+
+        assertEquals(2, db.occurrences.size(), "stored once");
+        assertEquals(0, groupCount(), "duplicates are not counted in their group again");
+        writer = null;
+    }
+
+    @Test
+    void aSpoolThatCannotBeWrittenDropsWhatMongoDbDoesNotTakeAndCountsIt() throws Exception {
+        java.nio.file.Path notADirectory = java.nio.file.Files.createFile(spoolDir.resolve("file"));
+        db.answering = Boolean.FALSE;
+        writer("spool.dir", notADirectory.resolve("spool").toString()).start();
+        logged("order failed");
+        await("counted", () -> health.dropped(dev.faultline.store.spool.OwnSpool.UNWRITABLE) == 1);
+        assertEquals(0, health.spooled());
+    }
+
+    @Test
+    void aSpoolThatCannotBeWrittenDoesNotStopWritingWhileMongoDbAnswers() throws Exception {
+        java.nio.file.Path notADirectory = java.nio.file.Files.createFile(spoolDir.resolve("file"));
+        writer("spool.dir", notADirectory.resolve("spool").toString()).start();
+        logged("order failed");
+        await("stored", () -> health.written() == 1);
+        assertEquals(0, health.droppedTotal());
+    }
+
+    @Test
+    void aFullSpoolDropsTheRestAndCountsIt() throws Exception {
+        db.answering = Boolean.FALSE;
+        writer("spool.max-size", "2KB").start();
+        for (int i = 0; i < 20; i++) {
+            logged("order " + i + " failed");
+        }
+        await("all accounted for", () -> health.spooled() + health.dropped(dev.faultline.store.spool.OwnSpool.FULL) == 20);
+        assertTrue(health.spooled() > 0 && health.dropped(dev.faultline.store.spool.OwnSpool.FULL) > 0,
+                health.spooled() + " spooled");
+    }
+
+    /** The next start of the service, MongoDB answering again: waits until it replayed {@code n} and removed the spool. */
+    private Health nextStartReplays(long n) throws Exception {
+        db.answering = Boolean.TRUE;
+        Health next = new Health();
+        Writer second = new Writer(Config.fromMap(Map.of("service", "shop", "flush.interval", "20ms", "spool.dir", spoolDir.toString())),
+                new EventQueue(10, Long.MAX_VALUE), next, new ErrorCodeTracker(Clock.SYSTEM, 3_600_000L), parts(), db);
+        second.start();
+        await("replayed", () -> next.replayed() == n && LeftSpools.in(spoolDir, null).isEmpty());
+        second.shutdown();
+        return next;
+    }
+
+    /** The sum of the {@code count} increments sent to error_groups. */
+    private long groupCount() {
+        return db.groupWrites.stream().map(Object::toString).filter(w -> w.contains("upsert=true"))
+                .mapToLong(w -> {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("fieldName='count', operator='\\$inc', value=(\\d+)").matcher(w);
+                    return m.find() ? Long.parseLong(m.group(1)) : 0;
+                }).sum();
     }
 }

@@ -161,6 +161,10 @@ final class AgentJvm {
         for (Map.Entry<String, String> e : settings.entrySet()) {
             command.add("-Dfaultline." + e.getKey() + "=" + e.getValue());
         }
+        if (agent && !settings.containsKey("spool.dir")) {
+            // A spool of its own: what one test leaves is never replayed into another's database.
+            command.add("-Dfaultline.spool.dir=" + freshSpoolDir());
+        }
         command.add(module == null ? "-cp" : "--module-path");
         command.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
         if (module != null) {
@@ -171,6 +175,15 @@ final class AgentJvm {
         }
         command.addAll(args);
         return command;
+    }
+
+    /** An empty directory for a child's spool (a test that shares one between children sets {@code spool.dir}). */
+    static Path freshSpoolDir() {
+        try {
+            return Files.createTempDirectory("faultline-spool");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     Result run() throws IOException, InterruptedException {
@@ -257,6 +270,17 @@ final class AgentJvm {
                 AgentInvariants.ranJvm(mainClass, r.stderr());
             }
             return r;
+        }
+
+        /** What the child printed on stderr so far (its agent's warnings). */
+        String stderrSoFar() throws IOException {
+            return Files.readString(err);
+        }
+
+        /** kill -9: the JVM gets no chance to run its shutdown hooks. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor();
         }
 
         @Override

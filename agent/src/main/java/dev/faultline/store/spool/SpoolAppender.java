@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -34,28 +35,50 @@ final class SpoolAppender implements Closeable {
 
     /**
      * Appends {@code payloads} in order and forces them to disk; returns how many fitted under the
-     * size limit (the rest are the caller's to count as dropped).
+     * size limit (the rest are the caller's to count as dropped). A failed write is cut off again,
+     * so that the file never holds half a record this JVM wrote.
      */
     int append(List<byte[]> payloads) throws IOException {
-        int n = 0;
-        CRC32 crc = new CRC32();
-        for (byte[] p : payloads) {
-            if (size + SpoolFormat.RECORD_OVERHEAD + p.length > maxSize || p.length > SpoolFormat.MAX_PAYLOAD) {
-                break;
+        long before = size;
+        try {
+            int n = 0;
+            CRC32 crc = new CRC32();
+            for (byte[] p : payloads) {
+                if (size + SpoolFormat.RECORD_OVERHEAD + p.length > maxSize || p.length > SpoolFormat.MAX_PAYLOAD) {
+                    break;
+                }
+                crc.reset();
+                crc.update(p, 0, p.length);
+                ByteBuffer record = ByteBuffer.allocate(SpoolFormat.RECORD_OVERHEAD + p.length);
+                record.putInt(p.length).putInt((int) crc.getValue()).put(p).flip();
+                write(record);
+                n++;
             }
-            crc.reset();
-            crc.update(p, 0, p.length);
-            ByteBuffer record = ByteBuffer.allocate(SpoolFormat.RECORD_OVERHEAD + p.length);
-            record.putInt(p.length).putInt((int) crc.getValue()).put(p).flip();
-            write(record);
-            n++;
+            channel.force(false);
+            return n;
+        } catch (IOException e) {
+            truncate(before);
+            throw e;
         }
-        channel.force(false);
-        return n;
     }
 
     long size() {
         return size;
+    }
+
+    /** Cuts the file back to {@code length} bytes (best effort: the file may be gone or read-only). */
+    void truncate(long length) {
+        try {
+            channel.truncate(length);
+            size = channel.size();
+        } catch (IOException e) {
+            size = length;
+        }
+    }
+
+    /** An exclusive lock on the whole file, or null when another process holds one. */
+    FileLock tryLock() throws IOException {
+        return channel.tryLock();
     }
 
     private void write(ByteBuffer b) throws IOException {

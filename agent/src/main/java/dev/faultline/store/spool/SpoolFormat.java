@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * The spool file's layout, version 1. A header of 8 bytes, {@code FLSPOOL} and the version byte
  * 1; then records, each a 4-byte big-endian length, the 4-byte CRC32 of the payload, and the
- * payload (one BSON document as the agent would insert it, {@code _id} included). A reader stops
+ * payload, the BSON document {@code {c: collection, d: document}} ({@link SpoolRecord}: the
+ * document as the agent would write it, {@code _id} included). A reader stops
  * at the first record that is cut short or whose checksum differs: that is the tail a crash left,
  * and everything before it is good.
  */

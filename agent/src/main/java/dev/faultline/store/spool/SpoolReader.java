@@ -5,6 +5,8 @@ import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.CRC32;
@@ -19,18 +21,29 @@ final class SpoolReader implements Closeable {
     private final boolean known;
     private boolean corruptTail;
     private boolean done;
+    /** Bytes of the file up to the end of the last whole record read. */
+    private long position;
 
     SpoolReader(Path file) throws IOException {
-        this.in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)));
+        this(file, 0);
+    }
+
+    /** Reads from {@code offset}, the end of a record an earlier reader returned ({@link #position}). */
+    SpoolReader(Path file, long offset) throws IOException {
+        SeekableByteChannel channel = Files.newByteChannel(file);
+        this.in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel.position(offset))));
+        this.position = offset;
+        boolean read = true;
         byte[] header = new byte[SpoolFormat.HEADER.length];
-        boolean read;
-        try {
-            in.readFully(header);
-            read = true;
-        } catch (EOFException e) {
-            read = false;
+        if (offset == 0) {
+            try {
+                in.readFully(header);
+                position = header.length;
+            } catch (EOFException e) {
+                read = false;
+            }
         }
-        this.known = read && SpoolFormat.isHeader(header);
+        this.known = offset > 0 || read && SpoolFormat.isHeader(header);
         this.done = !known;
     }
 
@@ -59,7 +72,11 @@ final class SpoolReader implements Closeable {
             in.readFully(payload);
             CRC32 crc = new CRC32();
             crc.update(payload, 0, length);
-            return (int) crc.getValue() == checksum ? payload : corrupt();
+            if ((int) crc.getValue() != checksum) {
+                return corrupt();
+            }
+            position += SpoolFormat.RECORD_OVERHEAD + length;
+            return payload;
         } catch (EOFException cutShort) {
             return corrupt();
         }
@@ -68,6 +85,10 @@ final class SpoolReader implements Closeable {
     /** True when a record was cut short or failed its checksum. */
     boolean corruptTail() {
         return corruptTail;
+    }
+
+    long position() {
+        return position;
     }
 
     private byte[] corrupt() {

@@ -1,0 +1,105 @@
+package dev.faultline.store;
+
+import dev.faultline.core.Diag;
+import dev.faultline.store.spool.LeftSpools;
+import dev.faultline.store.spool.SpoolRecord;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Replays the spool files earlier runs of this service left in {@code spool.dir}, one chunk per
+ * {@link #step}, so that the writer goes on with new errors in between. A file is claimed with
+ * its lock (two JVMs never replay one file), removed once every record in it is stored, and
+ * released for a later attempt when MongoDB fails half-way (replaying it again is harmless:
+ * duplicate keys). Writer thread, or the {@code replay} command.
+ */
+final class LeftReplay {
+    private final Path dir;
+    private final Replay replay;
+    private final Health health;
+    private final Deque<Path> todo = new ArrayDeque<Path>();
+    private LeftSpools.Claim claim;
+    /** Files replayed to the end and removed. */
+    int finished;
+
+    LeftReplay(Path dir, Replay replay, Health health) {
+        this.dir = dir;
+        this.replay = replay;
+        this.health = health;
+    }
+
+    /** Looks for left files again (the writer's own file, {@code own}, is never one). */
+    void scan(Path own) {
+        todo.clear();
+        todo.addAll(LeftSpools.in(dir, own));
+    }
+
+    boolean pending() {
+        return claim != null || !todo.isEmpty();
+    }
+
+    /** Stores up to {@code max} records of the current file; true while there is more to do. Throws when MongoDB fails. */
+    boolean step(Database db, int max) {
+        if (claim == null && !claimNext()) {
+            return false;
+        }
+        try {
+            List<SpoolRecord> records = claim.next(max);
+            if (!records.isEmpty()) {
+                replay.left(db, records);
+                return true;
+            }
+            if (claim.corruptTail()) {
+                health.spoolCorruptTails.incrementAndGet();
+                Diag.info("spool " + claim.file + " had a damaged tail; the records before it were replayed, the rest skipped");
+            }
+            claim.finished();
+            finished++;
+            Diag.debug("replayed and removed " + claim.file);
+        } catch (IOException e) {
+            Diag.info("spool " + claim.file + " not readable: " + e);
+            release();
+        } catch (RuntimeException e) {
+            release();
+            throw e;
+        }
+        claim = null;
+        return pending();
+    }
+
+    /** Lets go of the current file (MongoDB failed, or at exit): another run replays it. */
+    void release() {
+        if (claim != null) {
+            try {
+                claim.close();
+            } catch (IOException e) {
+                // the lock goes with the process anyway
+            }
+            claim = null;
+        }
+    }
+
+    private boolean claimNext() {
+        while (!todo.isEmpty()) {
+            LeftSpools.Claim c = LeftSpools.claim(todo.poll());
+            if (c == null) {
+                continue;
+            }
+            if (!c.known()) {
+                Diag.info("not a spool of this agent version, left alone: " + c.file);
+                try {
+                    c.close();
+                } catch (IOException e) {
+                    // nothing held
+                }
+                continue;
+            }
+            claim = c;
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.faultline.store.spool;
+
+import dev.faultline.core.Diag;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * This JVM's spool file, {@code spool-<pid>-<start>.fls} in {@code spool.dir}, locked for the
+ * JVM's life so that no other JVM replays it while it is in use. Every batch goes here before it
+ * is sent (a write-ahead log, one fsync per batch); what MongoDB stored is cut off again, and what
+ * it did not is the backlog, read back in order once MongoDB answers. The file is made at the
+ * first append and removed at exit when nothing is left in it. Writer thread; the shutdown hook
+ * appends the last health report when the writer is stuck in a call to MongoDB, hence the locks.
+ */
+public final class OwnSpool {
+    /** Drop reasons: the file reached {@code spool.max-size}; it cannot be made or written. */
+    public static final String FULL = "spool_full";
+    public static final String UNWRITABLE = "spool_unwritable";
+    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final Path dir;
+    private final long maxSize;
+    private Path file;
+    private SpoolAppender appender;
+    /** Where the first record not yet known to be stored starts. */
+    private long settledTo = SpoolFormat.HEADER.length;
+    /** Where the records handed out by {@link #readBacklog} end. */
+    private long readTo = SpoolFormat.HEADER.length;
+    private String shortfall = FULL;
+    private long retryAt;
+    private boolean failedBefore;
+
+    public OwnSpool(Path dir, long maxSize) {
+        this.dir = dir;
+        this.maxSize = maxSize;
+    }
+
+    /** Appends {@code records} in order, forced to disk; returns how many it took (the rest: {@link #shortfall}). */
+    public synchronized int append(List<SpoolRecord> records) {
+        if (records.isEmpty() || !open()) {
+            return 0;
+        }
+        List<byte[]> payloads = new ArrayList<byte[]>(records.size());
+        for (SpoolRecord r : records) {
+            payloads.add(r.encode());
+        }
+        try {
+            int n = appender.append(payloads);
+            shortfall = FULL;
+            return n;
+        } catch (IOException e) {
+            unwritable(e);
+            return 0;
+        }
+    }
+
+    /** Why the last append took fewer than it was given: {@link #FULL} or {@link #UNWRITABLE}. */
+    public synchronized String shortfall() {
+        return shortfall;
+    }
+
+    /** Whether records are waiting in the file that MongoDB has not stored. */
+    public synchronized boolean hasBacklog() {
+        return appender != null && appender.size() > settledTo;
+    }
+
+    /** Everything appended so far is stored: the file is cut back to its header. */
+    public synchronized void settleAll() {
+        if (appender != null) {
+            appender.truncate(SpoolFormat.HEADER.length);
+        }
+        settledTo = SpoolFormat.HEADER.length;
+        readTo = settledTo;
+    }
+
+    /** Up to {@code max} records of the backlog, oldest first; {@link #settleRead} once they are stored. */
+    public synchronized List<SpoolRecord> readBacklog(int max) {
+        List<SpoolRecord> out = new ArrayList<SpoolRecord>();
+        if (!hasBacklog()) {
+            return out;
+        }
+        try (SpoolReader reader = new SpoolReader(file, settledTo)) {
+            while (out.size() < max) {
+                byte[] p = reader.next();
+                if (p == null) {
+                    break;
+                }
+                SpoolRecord r = SpoolRecord.decode(p);
+                if (r != null) {
+                    out.add(r);
+                }
+            }
+            readTo = reader.corruptTail() ? appender.size() : reader.position();
+        } catch (IOException e) {
+            Diag.debug("spool " + file + " not readable: " + e);
+            readTo = appender.size();
+        }
+        return out;
+    }
+
+    /** The records of the last {@link #readBacklog} are stored (or counted as lost). */
+    public synchronized void settleRead() {
+        settledTo = readTo;
+        if (appender != null && settledTo >= appender.size()) {
+            settleAll();
+        }
+    }
+
+    /** At exit: the file goes when nothing is left in it, and the lock is released either way. */
+    public synchronized void close() {
+        if (appender == null) {
+            return;
+        }
+        boolean empty = !hasBacklog();
+        try {
+            appender.close();
+            if (empty) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            Diag.debug("spool " + file + " not closed: " + e);
+        }
+        appender = null;
+    }
+
+    /** The file, or null before the first append. */
+    public synchronized Path file() {
+        return file;
+    }
+
+    private boolean open() {
+        if (appender != null) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (failedBefore && now - retryAt < 0) {
+            shortfall = UNWRITABLE;
+            return false;
+        }
+        Path f = dir.resolve(LeftSpools.PREFIX + ProcessHandle.current().pid() + "-" + System.currentTimeMillis() + LeftSpools.SUFFIX);
+        try {
+            SpoolAppender a = new SpoolAppender(f, maxSize);
+            if (a.tryLock() == null) {
+                a.close();
+                throw new IOException("locked by another process");
+            }
+            appender = a;
+            file = f;
+            settledTo = SpoolFormat.HEADER.length;
+            readTo = settledTo;
+            return true;
+        } catch (IOException | RuntimeException e) {
+            unwritable(e);
+            return false;
+        }
+    }
+
+    private void unwritable(Exception e) {
+        shortfall = UNWRITABLE;
+        failedBefore = true;
+        retryAt = System.nanoTime() + RETRY_NANOS;
+        Diag.warnRateLimited(UNWRITABLE, "cannot write the spool in " + dir + " (" + e
+                + "); errors MongoDB does not take now are dropped and counted, the application is not affected");
+    }
+}

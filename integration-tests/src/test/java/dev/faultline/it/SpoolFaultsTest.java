@@ -1,0 +1,275 @@
+package dev.faultline.it;
+
+import static com.mongodb.client.model.Filters.eq;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 12's fault scenarios with real child JVMs and a proxy between them and MongoDB: an outage
+ * and its recovery, an exit while MongoDB is away or never answers, a spool left for the next
+ * start or the {@code replay} command, a damaged spool, two JVMs replaying one spool, kill -9.
+ * Each checks that every error is stored once or counted: captured = written + spooled + dropped.
+ */
+class SpoolFaultsTest {
+    private static final String APP = "com.example.outage.OutageApp";
+
+    /** The application of service "outage", its spool in {@code spool}; heartbeats often, so recovery is seen soon. */
+    private static AgentJvm app(String uri, String database, Path spool) {
+        String often = uri + (uri.contains("?") ? "&" : "/?") + "heartbeatFrequencyMS=500";
+        return new AgentJvm(AgentJvm.Jdk.JDK17, APP).libs("logback15").storingIn(often, database)
+                .set("service", "outage").set("app-packages", "com.example").set("spool.dir", spool.toString())
+                .set("shutdown.timeout", "2s");
+    }
+
+    /** Runs the application: it logs {@code errors} errors and exits. */
+    private static AgentJvm.Result logAndExit(AgentJvm jvm, int errors) throws Exception {
+        try (AgentJvm.Running app = jvm.start()) {
+            assertEquals("ready", app.readLine(), "the application's main ran");
+            log(app, errors);
+            AgentJvm.Result result = app.finish();
+            assertEquals(0, result.exit(), result.output());
+            return result;
+        }
+    }
+
+    /** A spool left by a run of the service that logged {@code n} errors while MongoDB was absent. */
+    private static Path leftBy(Stored stored, int n) throws Exception {
+        Path spool = AgentJvm.freshSpoolDir();
+        logAndExit(app(FaultProxy.absentUri(), stored.database, spool), n);
+        assertEquals(n, SpoolFiles.occurrences(spool));
+        return spool;
+    }
+
+    /** The running application logs {@code n} errors, and goes on. */
+    private static void log(AgentJvm.Running app, int n) throws Exception {
+        app.send("log " + n);
+        assertTrue(app.skipTo("logged " + n), "the application went on");
+    }
+
+    /** Starts a JVM of the same service with MongoDB up and waits until it stored what the spool held. */
+    private static Document nextStartReplays(Stored stored, Path spool, long expected) throws Exception {
+        try (AgentJvm.Running next = app(MongoSource.get().uri, stored.database, spool).start()) {
+            assertEquals("ready", next.readLine());
+            Eventually.await("the spool replayed and removed", () -> SpoolFiles.in(spool).size() + ":" + stored.errors().countDocuments(),
+                    s -> s.equals("0:" + expected));
+            long pid = next.pid();
+            assertEquals(0, next.finish().exit());
+            return stored.health().find(eq("pid", pid)).first();
+        }
+    }
+
+    private static long groupCount(Stored stored) {
+        Document group = stored.collection("error_groups").find().first();
+        return group == null ? 0 : ((Number) group.get("count")).longValue();
+    }
+
+    /** captured = written + spooled + dropped_total, for a JVM with nothing suppressed, nothing of its own. */
+    private static void accountsForEveryError(Document health, long captured) {
+        assertEquals(captured, count(health, "captured"), health.toJson());
+        assertEquals(captured, count(health, "written") + count(health, "spooled") + count(health, "dropped_total"), health.toJson());
+    }
+
+    /** A count of a health report, stored or read back from the spool as JSON (where small longs come back as ints). */
+    private static long count(Document health, String field) {
+        return ((Number) health.get(field)).longValue();
+    }
+
+    @Test
+    void anOutageThenRecoveryStoresEveryErrorOnceWithAnExactGroupCount() throws Exception {
+        Stored stored = Stored.fresh();
+        Path spool = AgentJvm.freshSpoolDir();
+        AgentJvm.Result result;
+        long pid;
+        try (FaultProxy proxy = new FaultProxy(MongoSource.get().uri);
+                AgentJvm.Running app = app(proxy.uri(), stored.database, spool).start()) {
+            pid = app.pid();
+            assertEquals("ready", app.readLine());
+            log(app, 20);
+            stored.await(stored.errors(), new Document(), 20);
+
+            proxy.cut();
+            log(app, 30);
+            Eventually.await("30 errors in the spool", () -> SpoolFiles.occurrences(spool), n -> n == 30);
+            assertEquals(20, stored.errors().countDocuments(), "nothing written while MongoDB is away");
+
+            proxy.pass();
+            Eventually.await("the spool replayed without a new error", () -> SpoolFiles.occurrences(spool) + ":"
+                    + stored.errors().countDocuments(), s -> s.equals("0:50"));
+            result = app.finish();
+        }
+        assertEquals(0, result.exit(), result.output());
+        assertEquals(50, groupCount(stored), "each error counted once in its group");
+        assertEquals(50, stored.errors().distinct("message", String.class).into(new java.util.ArrayList<>()).size());
+        Document health = stored.health().find(eq("pid", pid)).first();
+        accountsForEveryError(health, 50);
+        assertEquals(50L, health.getLong("written"), health.toJson());
+        assertTrue(SpoolFiles.in(spool).isEmpty(), "the spool file is removed at exit");
+    }
+
+    @Test
+    void anExitDuringAnOutageIsSpooledAndTheNextStartOfTheServiceStoresItOnce() throws Exception {
+        Stored stored = Stored.fresh();
+        Path spool = AgentJvm.freshSpoolDir();
+        try (FaultProxy proxy = new FaultProxy(MongoSource.get().uri)) {
+            proxy.cut();
+            AgentJvm.Result first = logAndExit(app(proxy.uri(), stored.database, spool), 25);
+            assertTrue(first.stderr().contains("25 error(s) kept in the spool"), first.stderr());
+            assertFalse(first.stderr().contains("not written at shutdown"), first.stderr());
+        }
+        assertEquals(25, SpoolFiles.occurrences(spool));
+        Document last = SpoolFiles.lastHealthReport(spool);
+        accountsForEveryError(last, 25);
+        assertEquals(25L, count(last, "spooled"), last.toJson());
+
+        Document next = nextStartReplays(stored, spool, 25);
+
+        assertEquals(25L, next.getLong("replayed"), next.toJson());
+        assertEquals(0L, next.getLong("written"), "another run's errors are not this run's writes: " + next.toJson());
+        assertEquals(25, groupCount(stored));
+        Document firstReport = stored.health().find(eq("_id", last.getString("_id"))).first();
+        assertEquals(25L, firstReport.getLong("spooled"), "the first run's last report, written by the next start");
+    }
+
+    @Test
+    void mongoDbDownAtStartDoesNotStopTheApplicationAndTheReplayCommandStoresWhatItLeft() throws Exception {
+        Stored stored = Stored.fresh();
+        Path spool = leftBy(stored, 12);
+
+        FaultlineCli.Result replay = FaultlineCli.run("replay", "--dir", spool.toString(), "--uri", MongoSource.get().uri,
+                "--database", stored.database);
+
+        assertEquals(0, replay.exit(), replay.output());
+        assertTrue(replay.stdout().contains("stored 12 error(s) from 1 spool file(s)"), replay.stdout());
+        assertEquals(12, stored.errors().countDocuments());
+        assertEquals(12, groupCount(stored));
+        assertTrue(SpoolFiles.in(spool).isEmpty());
+        accountsForEveryError(stored.health().find().first(), 12);
+
+        FaultlineCli.Result again = FaultlineCli.run("replay", "--dir", spool.toString(), "--uri", MongoSource.get().uri,
+                "--database", stored.database);
+        assertTrue(again.stdout().contains("stored 0 error(s) from 0 spool file(s)"), again.stdout());
+        assertEquals(12, stored.errors().countDocuments(), "a second replay stores nothing twice");
+    }
+
+    @Test
+    void anExitWhileMongoDbNeverAnswersEndsAndSpoolsTheErrorAndItsCount() throws Exception {
+        Stored stored = Stored.fresh();
+        Path spool = AgentJvm.freshSpoolDir();
+        try (FaultProxy proxy = new FaultProxy(MongoSource.get().uri)) {
+            proxy.blackhole();
+            try (AgentJvm.Running app = app(proxy.uri(), stored.database, spool).start()) {
+                assertEquals("ready", app.readLine());
+                Eventually.await("the agent saw MongoDB not answering", app::stderrSoFar, err -> err.contains("cannot write to MongoDB"));
+                log(app, 1);
+                assertEquals(0, app.finish().exit());
+            }
+        }
+        assertEquals(1, SpoolFiles.occurrences(spool));
+        accountsForEveryError(SpoolFiles.lastHealthReport(spool), 1);
+
+        nextStartReplays(stored, spool, 1);
+        assertEquals(1, groupCount(stored));
+    }
+
+    @Test
+    void aDamagedSpoolTailIsSkippedAndCountedAndTheRecordsBeforeItAreStored() throws Exception {
+        Stored stored = Stored.fresh();
+        Path spool = leftBy(stored, 10);
+        Path file = SpoolFiles.in(spool).get(0);
+        // A record cut short, as a crash in the middle of an append leaves it.
+        Files.write(file, ByteBuffer.allocate(12).putInt(500).putInt(0).putInt(7).array(), StandardOpenOption.APPEND);
+
+        Document next = nextStartReplays(stored, spool, 10);
+
+        assertEquals(1L, next.getLong("spool_corrupt_tails"), next.toJson());
+        assertEquals(10L, next.getLong("replayed"), next.toJson());
+        assertEquals(10, groupCount(stored));
+    }
+
+    @Test
+    void twoJvmsStartingTogetherReplayOneSpoolOnce() throws Exception {
+        Stored stored = Stored.fresh();
+        Path spool = leftBy(stored, 40);
+
+        long[] pids = new long[2];
+        try (AgentJvm.Running b = app(MongoSource.get().uri, stored.database, spool).start();
+                AgentJvm.Running c = app(MongoSource.get().uri, stored.database, spool).start()) {
+            assertEquals("ready", b.readLine());
+            assertEquals("ready", c.readLine());
+            Eventually.await("the spool replayed", () -> SpoolFiles.in(spool).size() + ":" + stored.errors().countDocuments(),
+                    s -> s.equals("0:40"));
+            pids[0] = b.pid();
+            pids[1] = c.pid();
+            assertEquals(0, b.finish().exit());
+            assertEquals(0, c.finish().exit());
+        }
+        assertEquals(40, stored.errors().countDocuments());
+        assertEquals(40, groupCount(stored), "no double counting in the group");
+        long replayed = 0;
+        for (long pid : pids) {
+            replayed += stored.health().find(eq("pid", pid)).first().getLong("replayed");
+        }
+        assertEquals(40, replayed, "replayed by one of them, once");
+    }
+
+    @Test
+    @ExpectIncompleteHealthReport(because = "kill -9: the killed JVM's last report is the one it spooled before the kill")
+    void killMinus9DuringAnOutageLosesNothingThatReachedTheSpool() throws Exception {
+        Stored stored = Stored.fresh();
+        Path spool = AgentJvm.freshSpoolDir();
+        try (FaultProxy proxy = new FaultProxy(MongoSource.get().uri)) {
+            proxy.cut();
+            try (AgentJvm.Running app = app(proxy.uri(), stored.database, spool).start()) {
+                assertEquals("ready", app.readLine());
+                log(app, 30);
+                // Within a flush interval of being logged, each error is on disk.
+                Eventually.await("30 errors in the spool", () -> SpoolFiles.occurrences(spool), n -> n == 30);
+                app.kill();
+            }
+        }
+
+        Document next = nextStartReplays(stored, spool, 30);
+
+        assertEquals(30L, next.getLong("replayed"), next.toJson());
+        assertEquals(30, groupCount(stored));
+    }
+
+    @Test
+    @ExpectDrops(value = "spool_unwritable", because = "the spool directory cannot be made while MongoDB is away")
+    void aSpoolThatCannotBeWrittenIsCountedAndTheApplicationIsUnaffected() throws Exception {
+        Stored stored = Stored.fresh();
+        Path notADirectory = Files.createFile(AgentJvm.freshSpoolDir().resolve("file"));
+        AgentJvm.Result result;
+        long pid;
+        try (FaultProxy proxy = new FaultProxy(MongoSource.get().uri);
+                AgentJvm.Running app = app(proxy.uri(), stored.database, notADirectory.resolve("spool")).start()) {
+            pid = app.pid();
+            assertEquals("ready", app.readLine());
+            log(app, 3);
+            stored.await(stored.errors(), new Document(), 3);
+
+            proxy.cut();
+            log(app, 5);
+            Eventually.await("the drop said", app::stderrSoFar, err -> err.contains("(spool_unwritable)"));
+            proxy.pass();
+            Eventually.await("the drops reported", () -> stored.health().find(eq("pid", pid)).first(),
+                    h -> h != null && h.get("dropped", Document.class).get("spool_unwritable") != null
+                            && h.getLong("captured") == 8);
+            result = app.finish();
+        }
+        assertEquals(0, result.exit(), result.output());
+        Document health = stored.health().find(eq("pid", pid)).first();
+        accountsForEveryError(health, 8);
+        assertEquals(3L, health.getLong("written"), health.toJson());
+        assertEquals(5L, health.get("dropped", Document.class).getLong("spool_unwritable"), health.toJson());
+        assertTrue(result.stderr().contains("cannot write the spool"), result.stderr());
+    }
+}
