@@ -127,6 +127,7 @@ public final class Bridge {
                     template, args, format, throwable, context, keyValues, handled);
             event.marker = marker;
             RequestContext.copyTo(event);
+            TraceContext.copyTo(event);
             if (target.offer(event) == EventSink.HIDE) {
                 CallDepth.exit();
                 return SKIP;
@@ -159,6 +160,7 @@ public final class Bridge {
         }
         try {
             RequestContext.copyTo(event);
+            TraceContext.copyTo(event);
             target.offer(event);
         } catch (Throwable t) {
             adviceFailed(t);

@@ -45,6 +45,8 @@ public final class RequestContext {
         boolean userRead;
         Throwable reported;
         Throwable resolved;
+        /** The span current where the request's error was thrown or resolved (see {@link #failing}). */
+        Object spanContext;
     }
 
     /** True while a request is open on this thread (nested hooks then leave it alone). */
@@ -74,6 +76,7 @@ public final class RequestContext {
         f.userRead = request == null;
         f.reported = null;
         f.resolved = null;
+        f.spanContext = null;
         return true;
     }
 
@@ -91,6 +94,7 @@ public final class RequestContext {
         f.request = null;
         f.reported = null;
         f.resolved = null;
+        f.spanContext = null;
     }
 
     /**
@@ -101,6 +105,20 @@ public final class RequestContext {
         Frame f = FRAME.get();
         if (f.open) {
             f.resolved = error;
+            f.spanContext = TraceContext.current();
+        }
+    }
+
+    /**
+     * An exception is leaving a nested hook (an inner filter chain, a servlet behind filters) of
+     * the open request. The innermost one notes the current span: a tracing agent's own filter
+     * (the OpenTelemetry agent adds one to the JDK server's contexts) closes its span before the
+     * outermost hook records the error. Called only on failure.
+     */
+    public static void failing() {
+        Frame f = FRAME.get();
+        if (f.open && f.spanContext == null) {
+            f.spanContext = TraceContext.current();
         }
     }
 
@@ -124,6 +142,7 @@ public final class RequestContext {
                     Thread.currentThread().getName(), "{} {} failed: {}", new Object[] {f.method, f.path, error},
                     CapturedEvent.FORMAT_SLF4J, error, null, null, false);
             event.requestStatus = status;
+            event.spanContext = f.spanContext;
             Bridge.captureOnce(event);
         } catch (Throwable t) {
             Bridge.adviceFailed(t);
