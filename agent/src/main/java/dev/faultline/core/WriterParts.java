@@ -1,5 +1,6 @@
 package dev.faultline.core;
 
+import dev.faultline.bootstrap.TraceContext;
 import dev.faultline.capture.Identity;
 import dev.faultline.capture.RecordFactory;
 import dev.faultline.codes.CodeUpdates;
@@ -46,6 +47,7 @@ final class WriterParts implements Writer.Parts {
         }
         try {
             weaving.completeOnAgentThread();
+            TraceContext.prime();
         } finally {
             identity = Identity.of(config);
             Notifier n = new Notifier(config.notifyWebhook(), identity);
