@@ -5,6 +5,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one transformer the agent registers. For every class the JVM loads it does a single hash
@@ -19,6 +20,11 @@ public final class NameMatchingTransformer implements ClassFileTransformer {
     public NameMatchingTransformer(Instrumentation inst, Map<String, String> targets) {
         this.inst = inst;
         this.targets = targets;
+    }
+
+    /** The internal names of the classes this transformer weaves. */
+    Set<String> targetNames() {
+        return targets.keySet();
     }
 
     public boolean isTarget(String internalName) {
@@ -36,11 +42,15 @@ public final class NameMatchingTransformer implements ClassFileTransformer {
             return null;
         }
         try {
+            long start = System.nanoTime();
             Object rewriter = Class.forName(instrumentation).getDeclaredConstructor().newInstance();
             byte[] woven = rewriter instanceof ClassRewriter
                     ? ((ClassRewriter) rewriter).rewrite(classfile)
                     : weaver().weave(instrumentation, module, loader, className, classfile);
-            Diag.debug(woven == null ? "left " + className + " unchanged" : "instrumented " + className);
+            if (Diag.debugEnabled()) {
+                Diag.debug((woven == null ? "left " + className + " unchanged" : "instrumented " + className) + " in "
+                        + (System.nanoTime() - start) / 1_000_000 + " ms on " + Thread.currentThread().getName());
+            }
             return woven;
         } catch (Throwable t) {
             Diag.info("could not instrument " + className + ", it is left unchanged: " + t);
