@@ -5,7 +5,6 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The one transformer the agent registers. For every class the JVM loads it does a single hash
@@ -20,11 +19,6 @@ public final class NameMatchingTransformer implements ClassFileTransformer {
     public NameMatchingTransformer(Instrumentation inst, Map<String, String> targets) {
         this.inst = inst;
         this.targets = targets;
-    }
-
-    /** The internal names of the classes this transformer weaves. */
-    Set<String> targetNames() {
-        return targets.keySet();
     }
 
     public boolean isTarget(String internalName) {

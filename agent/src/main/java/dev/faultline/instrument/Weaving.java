@@ -40,24 +40,6 @@ public final class Weaving {
     }
 
     /**
-     * Loads (without initialising) the JDK's target classes that are not loaded yet, so that they
-     * are woven here rather than on the application thread that first needs them (Tomcat's first
-     * log line loads JUL's Logger): the first weave pays for Byte Buddy's first use, which
-     * measured about a second on the application's main thread on a loaded 2-core machine.
-     */
-    private void loadJdkTargets() {
-        for (String name : transformer.targetNames()) {
-            if (name.startsWith("java/") && !name.equals(THREAD)) {
-                try {
-                    Class.forName(name.replace('/', '.'), false, null);
-                } catch (ClassNotFoundException | LinkageError e) {
-                    Diag.debug("no " + name + " in this runtime: " + e);
-                }
-            }
-        }
-    }
-
-    /**
      * A class in a named module (java.logging's Logger, java.base's Thread) may only call the
      * bridge, which lives in the boot loader's unnamed module, once its module reads that one.
      */
@@ -71,9 +53,7 @@ public final class Weaving {
 
     /** Runs on the agent's thread, never on the application's. */
     public void completeOnAgentThread() {
-        long start = System.nanoTime();
-        transformer.weaver();
-        Diag.debug("weaver ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        // Listed first: what the application loads during the warm-up is woven as it loads.
         List<Class<?>> loaded = new ArrayList<Class<?>>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
             String name = c.getName().replace('.', '/');
@@ -81,7 +61,13 @@ public final class Weaving {
                 loaded.add(c);
             }
         }
-        loadJdkTargets();
+        long start = System.nanoTime();
+        try {
+            WarmUp.run(transformer.weaver());
+        } catch (Throwable t) {
+            Diag.debug("warm-up weave failed (the first real weave pays for it): " + t);
+        }
+        Diag.debug("weaver warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         // One at a time: a JDK class that refuses must not keep the others unwoven.
         for (Class<?> c : loaded) {
             try {

@@ -24,12 +24,7 @@ public class FirstOk {
         tomcat.setPort(0);
         String path;
         if ("spring".equals(args[0])) {
-            AnnotationConfigWebApplicationContext web = new AnnotationConfigWebApplicationContext();
-            web.register(com.example.spring.WebConfig.class);
-            Context context = tomcat.addContext("", null);
-            Tomcat.addServlet(context, "spring", new DispatcherServlet(web));
-            context.addServletMappingDecoded("/", "spring");
-            path = "/api/ok";
+            path = Spring.addTo(tomcat);
         } else {
             for (String app : new String[] {"/orders", "/billing"}) {
                 Context context = tomcat.addContext(app, null);
@@ -47,5 +42,17 @@ public class FirstOk {
         }
         tomcat.stop();
         tomcat.destroy();
+    }
+
+    /** Apart, so that {@code FirstOk tomcat} runs without Spring on the class path. */
+    static final class Spring {
+        static String addTo(Tomcat tomcat) {
+            AnnotationConfigWebApplicationContext web = new AnnotationConfigWebApplicationContext();
+            web.register(com.example.spring.WebConfig.class);
+            Context context = tomcat.addContext("", null);
+            Tomcat.addServlet(context, "spring", new DispatcherServlet(web));
+            context.addServletMappingDecoded("/", "spring");
+            return "/api/ok";
+        }
     }
 }

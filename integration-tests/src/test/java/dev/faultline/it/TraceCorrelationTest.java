@@ -34,9 +34,7 @@ class TraceCorrelationTest {
         Stored stored = Stored.fresh();
         AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.otel.TracedApp")
                 .libs("logback15").libs("log4j2")
-                .otherAgent("otel-agent", otelFirst)
-                .jvmOption("-Dotel.traces.exporter=none").jvmOption("-Dotel.metrics.exporter=none")
-                .jvmOption("-Dotel.logs.exporter=none")
+                .besideOpenTelemetry(otelFirst)
                 .storingIn(MongoSource.get().uri, stored.database).set("app-packages", "com.example")
                 .run();
         assertEquals(0, run.exit(), run.output());
