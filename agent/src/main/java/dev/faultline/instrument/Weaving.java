@@ -53,7 +53,7 @@ public final class Weaving {
 
     /** Runs on the agent's thread, never on the application's. */
     public void completeOnAgentThread() {
-        // Listed first: what the application loads during the warm-up is woven as it loads.
+        // Listed before any weaving: what the application loads meanwhile is woven as it loads.
         List<Class<?>> loaded = new ArrayList<Class<?>>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
             String name = c.getName().replace('.', '/');
@@ -61,13 +61,6 @@ public final class Weaving {
                 loaded.add(c);
             }
         }
-        long start = System.nanoTime();
-        try {
-            WarmUp.run(transformer.weaver());
-        } catch (Throwable t) {
-            Diag.debug("warm-up weave failed (the first real weave pays for it): " + t);
-        }
-        Diag.debug("weaver warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         // One at a time: a JDK class that refuses must not keep the others unwoven.
         for (Class<?> c : loaded) {
             try {
@@ -76,5 +69,13 @@ public final class Weaving {
                 Diag.info("could not instrument already loaded " + c.getName() + ": " + t);
             }
         }
+        // After those: an application that logs at once must find them woven without waiting.
+        long start = System.nanoTime();
+        try {
+            WarmUp.run(transformer.weaver());
+        } catch (Throwable t) {
+            Diag.debug("warm-up weave failed (the first real weave pays for it): " + t);
+        }
+        Diag.debug("weaver warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms");
     }
 }
