@@ -126,6 +126,7 @@ public final class RecordFactory {
             doc.append("context_omitted", contextOmitted);
         }
         PathFields.addTo(doc, e, maxMessageLength);
+        TraceFields.addTo(doc, e);
         identity.appendTo(doc);
         return doc;
     }

@@ -35,6 +35,8 @@ final class ErrorCommand extends ShowCommand {
         f.line("job_id", d.get("job_id"));
         f.line("user_id", d.get("user_id"));
         f.line("error_code", d.get("error_code"));
+        f.line("trace_id", d.get("trace_id"));
+        f.line("span_id", d.get("span_id"));
         f.line("fingerprint", d.get("fingerprint"));
         f.line("resolved", Boolean.TRUE.equals(d.get("resolved"))
                 ? "yes, by " + d.get("resolved_by") + " at " + Text.cell(d.get("resolved_timestamp"), 30) : "no");

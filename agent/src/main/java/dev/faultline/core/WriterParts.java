@@ -1,6 +1,7 @@
 package dev.faultline.core;
 
 import dev.faultline.alert.Alerts;
+import dev.faultline.bootstrap.TraceContext;
 import dev.faultline.capture.Identity;
 import dev.faultline.capture.RecordFactory;
 import dev.faultline.codes.CodeUpdates;
@@ -48,6 +49,7 @@ final class WriterParts implements Writer.Parts {
         }
         try {
             weaving.completeOnAgentThread();
+            TraceContext.prime();
         } finally {
             identity = Identity.of(config);
             Notifier n = new Notifier(config.notifyWebhook(), identity);

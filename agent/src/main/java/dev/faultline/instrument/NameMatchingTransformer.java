@@ -36,11 +36,15 @@ public final class NameMatchingTransformer implements ClassFileTransformer {
             return null;
         }
         try {
+            long start = System.nanoTime();
             Object rewriter = Class.forName(instrumentation).getDeclaredConstructor().newInstance();
             byte[] woven = rewriter instanceof ClassRewriter
                     ? ((ClassRewriter) rewriter).rewrite(classfile)
                     : weaver().weave(instrumentation, module, loader, className, classfile);
-            Diag.debug(woven == null ? "left " + className + " unchanged" : "instrumented " + className);
+            if (Diag.debugEnabled()) {
+                Diag.debug((woven == null ? "left " + className + " unchanged" : "instrumented " + className) + " in "
+                        + (System.nanoTime() - start) / 1_000_000 + " ms on " + Thread.currentThread().getName());
+            }
             return woven;
         } catch (Throwable t) {
             Diag.info("could not instrument " + className + ", it is left unchanged: " + t);

@@ -53,7 +53,7 @@ public final class Weaving {
 
     /** Runs on the agent's thread, never on the application's. */
     public void completeOnAgentThread() {
-        transformer.weaver();
+        // Listed before any weaving: what the application loads meanwhile is woven as it loads.
         List<Class<?>> loaded = new ArrayList<Class<?>>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
             String name = c.getName().replace('.', '/');
@@ -69,5 +69,13 @@ public final class Weaving {
                 Diag.info("could not instrument already loaded " + c.getName() + ": " + t);
             }
         }
+        // After those: an application that logs at once must find them woven without waiting.
+        long start = System.nanoTime();
+        try {
+            WarmUp.run(transformer.weaver());
+        } catch (Throwable t) {
+            Diag.debug("warm-up weave failed (the first real weave pays for it): " + t);
+        }
+        Diag.debug("weaver warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms");
     }
 }

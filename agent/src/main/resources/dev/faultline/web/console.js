@@ -530,9 +530,10 @@
           ['Time', fullTime(o.timestamp)], ['App', o.app], ['Where', where(o)], ['Class', o['class']],
           ['Logger', o.logger], ['Thread', o.thread], ['Source', o.source], ['Service', o.service],
           ['Host', o.host ? text(o.host) + ' (pid ' + text(o.pid) + ')' : null], ['Job', o.job_id], ['User', o.user_id],
-          ['Error code', o.error_code], ['Resolved by', o.resolved_by],
+          ['Error code', o.error_code], ['Trace', o.trace_id], ['Span', o.span_id], ['Resolved by', o.resolved_by],
           ['Resolved at', o.resolved_timestamp ? fullTime(o.resolved_timestamp) : null], ['Id', o._id]
         ]),
+        o.trace_id ? h('p', null, h('a', {href: '#/errors' + query({trace_id: o.trace_id})}, 'All occurrences in this trace')) : null,
         breadcrumbs(o.breadcrumbs),
         h('h2', null, 'Stack trace'), stackTrace(o),
         keyValues('Context', o.context),

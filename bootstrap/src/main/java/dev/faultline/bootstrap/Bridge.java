@@ -142,6 +142,7 @@ public final class Bridge {
                     template, args, format, throwable, context, keyValues, handled);
             event.marker = marker;
             RequestContext.copyTo(event);
+            TraceContext.copyTo(event);
             if (target.offer(event) == EventSink.HIDE) {
                 state.depth--;
                 return SKIP;
@@ -233,6 +234,7 @@ public final class Bridge {
         }
         try {
             RequestContext.copyTo(event);
+            TraceContext.copyTo(event);
             target.offer(event);
         } catch (Throwable t) {
             adviceFailed(t);

@@ -83,6 +83,12 @@ public final class CapturedEvent {
     /** The response status for {@code http} events, 0 when not known. */
     public int requestStatus;
 
+    /**
+     * The OpenTelemetry span current where the event happened: its {@code SpanContext}, a
+     * reference read on the capturing thread (see {@link TraceContext}), or null.
+     */
+    public Object spanContext;
+
     public CapturedEvent(String source, int severity, long timestamp, String logger, String thread,
             String template, Object[] args, int format, Throwable throwable, Map<String, ?> context,
             List<?> keyValues, boolean handled) {

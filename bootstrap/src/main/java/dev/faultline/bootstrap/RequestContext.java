@@ -45,6 +45,8 @@ public final class RequestContext {
         boolean userRead;
         Throwable reported;
         Throwable resolved;
+        /** The span current where the request's error was thrown or resolved (see {@link #failing}). */
+        Object spanContext;
     }
 
     /** True while a request is open on this thread (nested hooks then leave it alone). */
@@ -75,6 +77,7 @@ public final class RequestContext {
         f.reported = null;
         f.resolved = null;
         Bridge.forgetBreadcrumbs();
+        f.spanContext = null;
         return true;
     }
 
@@ -93,6 +96,7 @@ public final class RequestContext {
         f.reported = null;
         f.resolved = null;
         Bridge.forgetBreadcrumbs();
+        f.spanContext = null;
     }
 
     /**
@@ -103,6 +107,20 @@ public final class RequestContext {
         Frame f = FRAME.get();
         if (f.open) {
             f.resolved = error;
+            f.spanContext = TraceContext.current();
+        }
+    }
+
+    /**
+     * An exception is leaving a nested hook (an inner filter chain, a servlet behind filters) of
+     * the open request. The innermost one notes the current span: a tracing agent's own filter
+     * (the OpenTelemetry agent adds one to the JDK server's contexts) closes its span before the
+     * outermost hook records the error. Called only on failure.
+     */
+    public static void failing() {
+        Frame f = FRAME.get();
+        if (f.open && f.spanContext == null) {
+            f.spanContext = TraceContext.current();
         }
     }
 
@@ -126,6 +144,7 @@ public final class RequestContext {
                     Thread.currentThread().getName(), "{} {} failed: {}", new Object[] {f.method, f.path, error},
                     CapturedEvent.FORMAT_SLF4J, error, null, null, false);
             event.requestStatus = status;
+            event.spanContext = f.spanContext;
             Bridge.captureOnce(event);
         } catch (Throwable t) {
             Bridge.adviceFailed(t);

@@ -173,6 +173,8 @@ public final class Unobserved {
         final String thread;
         final String futureType;
         final long failedAt = System.currentTimeMillis();
+        /** The span current on the failing thread (the event is built later, on another thread). */
+        final Object spanContext = TraceContext.current();
         Watch next;
 
         Watch(Object future, Throwable error, String thread, ReferenceQueue<Object> queue) {
@@ -184,9 +186,11 @@ public final class Unobserved {
         }
 
         CapturedEvent event() {
-            return new CapturedEvent("executor", Severity.ERROR, failedAt, null, thread,
+            CapturedEvent event = new CapturedEvent("executor", Severity.ERROR, failedAt, null, thread,
                     "{} failed and its outcome was never observed: {}", new Object[] {futureType, error},
                     CapturedEvent.FORMAT_SLF4J, error, null, null, false);
+            event.spanContext = spanContext;
+            return event;
         }
     }
 

@@ -121,6 +121,12 @@ final class AgentJvm {
         return this;
     }
 
+    /** The OpenTelemetry Java agent (set {@code otel-agent}) before or after Faultline, its exporters off. */
+    AgentJvm besideOpenTelemetry(boolean beforeFaultline) {
+        return otherAgent("otel-agent", beforeFaultline).jvmOption("-Dotel.traces.exporter=none")
+                .jvmOption("-Dotel.metrics.exporter=none").jvmOption("-Dotel.logs.exporter=none");
+    }
+
     /** An option for the child JVM itself, e.g. {@code -Xmx64m} or {@code -Dotel.traces.exporter=none}. */
     AgentJvm jvmOption(String option) {
         jvmOptions.add(option);

@@ -31,9 +31,7 @@ class BesideOpenTelemetryAgentTest {
     private static void storesEachErrorOnce(boolean otelFirst) throws Exception {
         Stored stored = Stored.fresh();
         AgentJvm jvm = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.otel.BesideOtelApp").libs("logback15")
-                .otherAgent("otel-agent", otelFirst)
-                .jvmOption("-Dotel.traces.exporter=none").jvmOption("-Dotel.metrics.exporter=none")
-                .jvmOption("-Dotel.logs.exporter=none")
+                .besideOpenTelemetry(otelFirst)
                 .storingIn(MongoSource.get().uri, stored.database).set("app-packages", "com.example");
         AgentJvm.Result result;
         try (AgentJvm.Running app = jvm.start()) {

@@ -36,7 +36,8 @@ class CliTest {
         database = TestDatabase.seeded();
         db = MongoSource.get().client().getDatabase(database);
         payment = Seed.occurrence("payment failed for order 1001", T0.minus(10, ChronoUnit.MINUTES)).append("app", "billing")
-                .append("job_id", "job-7").append("context", new Document("order_id", "1001").append("user_id", "u-3"));
+                .append("job_id", "job-7").append("context", new Document("order_id", "1001").append("user_id", "u-3"))
+                .append("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736").append("span_id", "00f067aa0ba902b7");
         refund = Seed.occurrence("refund rejected", T0.minus(2, ChronoUnit.DAYS)).append("app", "billing").append("severity", "WARNING")
                 .append("severity_num", 30).append("fingerprint", Seed.fingerprint("refund")).append("file", "com/acme/Refund.java")
                 .append("function", "refund").append("line", 77);
@@ -204,7 +205,7 @@ class CliTest {
     }
 
     @Test
-    void errorShowsTheWholeRecordWithTraceAndContextAndAcceptsAnIdPrefix() throws Exception {
+    void errorShowsTheWholeRecordWithStackTraceTraceIdsAndContextAndAcceptsAnIdPrefix() throws Exception {
         FaultlineCli.Result r = cli("error", payment.getString("_id").substring(0, 8));
         assertEquals(0, r.exit(), r.output());
         String out = r.stdout();
@@ -213,6 +214,8 @@ class CliTest {
         assertTrue(out.contains("\nstack trace\n  java.lang.IllegalStateException: card declined\n  \tat com.example.billing.PaymentGateway.charge(PaymentGateway.java:13)"), out);
         assertTrue(out.contains("\ncontext\n  order_id = 1001\n  user_id = u-3"), out);
         assertTrue(out.contains("job_id       job-7"), out);
+        assertTrue(out.contains("trace_id     4bf92f3577b34da6a3ce929d0e0e4736\nspan_id      00f067aa0ba902b7\n"), out);
+        assertFalse(cli("error", refund.getString("_id")).stdout().contains("trace_id"), "no trace line outside a span");
         FaultlineCli.Result json = cli("error", payment.getString("_id"), "--json");
         assertEquals(payment.getString("_id"), Document.parse(json.stdout()).getString("_id"));
         FaultlineCli.Result missing = cli("error", UUID.randomUUID().toString());

@@ -56,6 +56,7 @@ class ConsoleBrowserTest {
                         .append("logger", "com.example.shop.OrderService").append("message", "loading order 1000 <b>for</b> alice"),
                 new Document("timestamp", java.util.Date.from(now.minus(1, ChronoUnit.SECONDS))).append("severity", "WARNING")
                         .append("logger", "com.example.billing.PaymentClient").append("message", "gateway slow, retrying")));
+        occurrences.get(0).append("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736").append("span_id", "00f067aa0ba902b7");
         db.getCollection("app_errors").insertMany(occurrences);
         String newest = occurrences.get(0).getString("_id");
 
@@ -104,6 +105,10 @@ class ConsoleBrowserTest {
             assertTrue(page.contains("payment failed for order 1000"), page);
             assertTrue(page.contains("order_id") && page.contains("tenant") && page.contains("acme"), "context: " + page);
             assertTrue(page.contains("/orders/1000/pay") && page.contains("retry=1"), "request: " + page);
+            assertTrue(page.contains("4bf92f3577b34da6a3ce929d0e0e4736") && page.contains("00f067aa0ba902b7"), "trace and span: " + page);
+            assertEquals("#/errors?trace_id=4bf92f3577b34da6a3ce929d0e0e4736",
+                    browser.script("return document.querySelector('#main a[href^=\"#/errors?trace_id\"]').getAttribute('href');"),
+                    "a link to the other occurrences of the trace");
             browser.screenshot(SHOTS.resolve("console-occurrence.png"));
 
             browser.click("#main a.back");

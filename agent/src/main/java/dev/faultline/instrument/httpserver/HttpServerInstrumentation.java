@@ -55,6 +55,8 @@ public final class HttpServerInstrumentation implements TypeInstrumentation {
                     RequestContext.finish(thrown, exchange.getResponseCode());
                 }
                 RequestContext.close(true);
+            } else if (thrown != null) {
+                RequestContext.failing();
             }
         }
     }

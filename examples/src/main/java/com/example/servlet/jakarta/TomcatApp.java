@@ -93,7 +93,7 @@ public class TomcatApp {
         }
     }
 
-    static final class HealthServlet extends HttpServlet {
+    public static final class HealthServlet extends HttpServlet {
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) {
             response.setStatus(200);

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Added start-up of real applications, launch to first HTTP 200, without and with the agent, side
+# by side: each round runs every variant of every application in rotating order, so all see the
+# same machine load. Applications (examples/.../startup/FirstOk: starts the server, calls it once,
+# prints "first-200 <epoch ms>", exits):
+#   spring-logback   Spring MVC 6.2 on embedded Tomcat 10.1, Logback 1.5 on the class path
+#   spring-log4j2    the same with Log4j2 2.26 instead of Logback
+#   tomcat           Tomcat 10.1 with two web applications (JUL through Tomcat's JULI)
+# Prints per application the median launch-to-200 ms and the median CPU seconds (user + sys, whole
+# process, which moves less than wall time when other processes share the machine), with the
+# spread (min..max) of each so the noise is visible.
+# Needs `mvn -B -DskipTests package` and the integration tests' class-path sets
+# (`mvn -B -pl integration-tests -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false`).
+#
+#   [AGENT=other.jar] [BASE=earlier.jar] benchmarks/startup-http.sh [runs] [app ...]   (default: 7 runs, all apps)
+#
+# BASE=earlier.jar adds a third variant, an earlier build, in the same rounds.
+#
+# The agent gets its default settings and a MongoDB URI where nothing listens: the figure is what
+# the application pays, not how fast MongoDB answers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-7}
+shift || true
+apps=("$@")
+[ ${#apps[@]} -gt 0 ] || apps=(spring-logback spring-log4j2 tomcat)
+agent=${AGENT:-agent/target/faultline-agent.jar}
+base=${BASE:-}
+libs=integration-tests/target/libs
+[ -f "$agent" ] && [ -d examples/target/classes ] && [ -d "$libs/spring" ] || {
+  echo "build first: mvn -B -DskipTests package, and the integration tests' class-path sets" >&2; exit 2; }
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+classpath() { # app -> class path
+  local sets
+  case $1 in
+    spring-logback) sets="spring logback15" ;;
+    spring-log4j2) sets="spring log4j2" ;;
+    tomcat) sets="tomcat10" ;;
+  esac
+  local cp=examples/target/classes s
+  for s in $sets; do cp="$cp:$(ls "$libs/$s"/*.jar | tr '\n' ':')"; done
+  echo "$cp"
+}
+mainargs() { case $1 in spring-*) echo spring ;; *) echo tomcat ;; esac; }
+
+# One run: appends "<ms to first 200> <cpu ms>" to $out/<app>.<variant>.
+run() {
+  local app=$1 variant=$2 start opts=()
+  case $variant in
+    agent) opts=(-javaagent:"$agent") ;;
+    base) opts=(-javaagent:"$base") ;;
+  esac
+  [ "$variant" = none ] || opts+=(-Dfaultline.service=startup -Dfaultline.mongo.uri=mongodb://127.0.0.1:1 -Dfaultline.shutdown.timeout=1s)
+  start=$(date +%s%3N)
+  /usr/bin/time -f '%U %S' -o "$out/time" java "${opts[@]}" -cp "$(classpath "$app")" com.example.startup.FirstOk "$(mainargs "$app")" \
+    > "$out/stdout" 2> "$out/stderr" || true
+  local at
+  at=$(awk '$1 == "first-200" { print $2 }' "$out/stdout")
+  [ -n "$at" ] || { echo "no HTTP 200: $app $variant" >&2; cat "$out/stderr" >&2; exit 1; }
+  echo "$(( at - start )) $(tail -n 1 "$out/time" | awk '{ printf "%d", ($1 + $2) * 1000 }')" >> "$out/$app.$variant"
+}
+
+stat() { # file column -> "median (min..max)"
+  sort -n -k "$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%d (%d..%d)", m, v[1], v[NR] }'
+}
+med() { sort -n -k "$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -n 1); $(nproc) cores"
+variants=(none agent)
+[ -z "$base" ] || variants+=(base)
+for app in "${apps[@]}"; do for v in "${variants[@]}"; do run "$app" "$v"; : > "$out/$app.$v"; done; done   # warm the file cache
+for i in $(seq 0 $((runs - 1))); do
+  for app in "${apps[@]}"; do
+    for k in "${!variants[@]}"; do run "$app" "${variants[$(( (i + k) % ${#variants[@]} ))]}"; done
+  done
+done
+printf '%-16s %4s | %-20s %-20s %7s | %-20s %-20s %7s\n' "median (min..max)" runs "none: ms to 200" "agent: ms to 200" added "none: CPU ms" "agent: CPU ms" added
+for app in "${apps[@]}"; do
+  printf '%-16s %4d | %-20s %-20s %+7d | %-20s %-20s %+7d\n' "$app" "$runs" \
+    "$(stat "$out/$app.none" 1)" "$(stat "$out/$app.agent" 1)" $(( $(med "$out/$app.agent" 1) - $(med "$out/$app.none" 1) )) \
+    "$(stat "$out/$app.none" 2)" "$(stat "$out/$app.agent" 2)" $(( $(med "$out/$app.agent" 2) - $(med "$out/$app.none" 2) ))
+  if [ -n "$base" ]; then
+    printf '%-16s %4s | %-20s %-20s %+7d | %-20s %-20s %+7d   <- BASE=%s\n' "" "" "" "$(stat "$out/$app.base" 1)" \
+      $(( $(med "$out/$app.base" 1) - $(med "$out/$app.none" 1) )) "" "$(stat "$out/$app.base" 2)" \
+      $(( $(med "$out/$app.base" 2) - $(med "$out/$app.none" 2) )) "$base"
+  fi
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
