@@ -8,6 +8,7 @@
 #
 #   benchmarks/compare-agents.sh [jmh-regex]     (default: LogCallBenchmark|Log4j2Benchmark|JulBenchmark)
 #   ROUNDS=2 FORKS=1 ITERATIONS=3 WARMUPS=2 STARTUP_RUNS=5   (the defaults; more rounds, steadier figures)
+#   BEFORE=/tmp/faultline-before.jar   (optional: an earlier build as one more variant, for before/after)
 #
 # Takes about 4 minutes per benchmark class and round on a 2-core machine. Never run by mvn verify.
 set -euo pipefail
@@ -30,7 +31,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 java -Drounds="${ROUNDS:-2}" -Dforks="${FORKS:-1}" -Diterations="${ITERATIONS:-3}" -Dwarmups="${WARMUPS:-2}" \
   -Dmarkdown="$out/calls.md" \
   -cp "benchmarks/target/benchmarks.jar:$comp/sentry.jar:$comp/sentry-logback.jar" dev.faultline.bench.Compare \
-  "agent/target/faultline-agent.jar,$otel,$sentry" "$include" | tee "$out/jmh.log" | grep -A40 '^benchmark (ns/op)'
+  "${BEFORE:+$BEFORE,}agent/target/faultline-agent.jar,$otel,$sentry" "$include" | tee "$out/jmh.log" | grep -A40 '^benchmark (ns/op)'
 benchmarks/startup.sh "${STARTUP_RUNS:-5}" "$(command -v java)" | tee "$out/startup.log"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
