@@ -442,7 +442,7 @@
         }}}, 'Unmerge'));
     }
     var into = h('input', {type: 'text', name: 'into', placeholder: 'fingerprint of the group to merge into', size: 44});
-    return h('form', {className: 'merge', on: {submit: function (ev) {
+    return h('form', {className: 'filters merge', on: {submit: function (ev) {
       ev.preventDefault();
       var target = into.value.trim();
       if (!target) { return; }
