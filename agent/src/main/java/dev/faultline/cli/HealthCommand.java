@@ -7,7 +7,7 @@ import org.bson.Document;
 /** {@code health}: the agents that report into this database, what they wrote and dropped. */
 final class HealthCommand extends Command {
     HealthCommand() {
-        super("health", "health [--json]", "agents reporting into this database: written, dropped, queue, MongoDB state");
+        super("health", "health [--json]", "agents reporting into this database: written, spooled, replayed, dropped by reason, lost at exit, queue, MongoDB state");
     }
 
     @Override
@@ -23,11 +23,13 @@ final class HealthCommand extends Command {
             return 0;
         }
         Table t = new Table("SERVICE", 32, "HOST", 32, "PID", 8, "UPDATED (UTC)", 19, "MONGODB", 12, "CAPTURED", 12,
-                "WRITTEN", 12, "SUPPRESSED", 12, "SPOOLED", 12, "DROPPED", 12, "QUEUE", 8, "VERSION", 16, "LAST WRITE ERROR", 100);
+                "WRITTEN", 12, "SUPPRESSED", 12, "SPOOLED", 12, "REPLAYED", 12, "DROPPED", 12, "DROPPED BY REASON", 60,
+                "LOST AT EXIT", 12, "QUEUE", 8, "VERSION", 16, "LAST WRITE ERROR", 100);
         for (Document d : reports) {
             t.row(d.get("service"), d.get("host"), d.get("pid"), d.get("updated_at"), d.get("mongo_state"), d.get("captured"),
-                    d.get("written"), d.get("suppressed"), d.get("spooled"), d.get("dropped_total"), d.get("queue_depth"),
-                    d.get("agent_version"), d.get("last_write_error"));
+                    d.get("written"), d.get("suppressed"), d.get("spooled"), d.get("replayed"), d.get("dropped_total"),
+                    byReason(d.get("dropped")), d.get("lost_at_exit"), d.get("queue_depth"), d.get("agent_version"),
+                    d.get("last_write_error"));
         }
         if (t.isEmpty()) {
             s.out.println("no agent has reported into " + s.where());
@@ -35,5 +37,19 @@ final class HealthCommand extends Command {
             t.print(s.out);
         }
         return 0;
+    }
+
+    /** {@code queue_full=3 spool_full=1}: the reasons with a count above zero. */
+    private static String byReason(Object dropped) {
+        if (!(dropped instanceof Document)) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        for (java.util.Map.Entry<String, Object> e : ((Document) dropped).entrySet()) {
+            if (e.getValue() instanceof Number && ((Number) e.getValue()).longValue() > 0) {
+                b.append(b.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue());
+            }
+        }
+        return b.length() == 0 ? null : b.toString();
     }
 }

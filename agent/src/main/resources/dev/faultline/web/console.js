@@ -710,6 +710,13 @@
     return form;
   }
 
+  /** What an agent dropped, by reason ({queue_full: 3, spool_full: 1}), under the total. */
+  function droppedBy(reasons) {
+    var parts = Object.keys(reasons || {}).filter(function (k) { return Number(reasons[k]) > 0; })
+      .map(function (k) { return text(k) + ' ' + text(reasons[k]); });
+    return parts.length ? h('div', {className: 'sub'}, parts.join(', ')) : null;
+  }
+
   function healthView(_, __, n) {
     api('health/').then(function (data) {
       if (!current(n)) { return; }
@@ -722,11 +729,15 @@
           h('td', {className: 'num'}, text(a.captured)),
           h('td', {className: 'num'}, text(a.written)),
           h('td', {className: 'num'}, text(a.suppressed)),
-          h('td', {className: 'num'}, text(a.dropped_total)),
+          h('td', {className: 'num'}, text(a.spooled)),
+          h('td', {className: 'num'}, text(a.replayed)),
+          h('td', {className: 'num'}, text(a.dropped_total), droppedBy(a.dropped)),
+          h('td', {className: 'num'}, text(a.lost_at_exit)),
           h('td', {className: 'num'}, text(a.queue_depth)),
           h('td', {className: 'sub'}, text(a.last_write_error)));
       });
-      show(table(['Service', 'Host', 'Updated', 'MongoDB', 'Captured', 'Written', 'Suppressed', 'Dropped', 'Queue', 'Last write error'],
+      show(table(['Service', 'Host', 'Updated', 'MongoDB', 'Captured', 'Written', 'Suppressed', 'Spooled', 'Replayed', 'Dropped',
+        'Lost at exit', 'Queue', 'Last write error'],
         rows, 'No agent has reported into this database yet.'));
     }, function (e) { if (current(n)) { failed(e); } });
   }

@@ -325,6 +325,25 @@ class CliTest {
     }
 
     @Test
+    void healthShowsWhatWasSpooledReplayedLostAtExitAndEachReasonForWhatWasDropped() throws Exception {
+        String seeded = TestDatabase.seeded();
+        MongoSource.get().client().getDatabase(seeded).getCollection("agent_health").insertOne(
+                Seed.health("billing", java.time.Instant.now()).append("spooled", 7L).append("replayed", 40L)
+                        .append("dropped", new Document("queue_full", 3L).append("spool_full", 0L).append("spool_unwritable", 5L))
+                        .append("dropped_total", 8L).append("lost_at_exit", 2L));
+        FaultlineCli.Result r = FaultlineCli.runIn(seeded, "health");
+        assertEquals(0, r.exit(), r.output());
+        List<String> lines = r.stdout().lines().toList();
+        // A column starts where its name starts in the header line.
+        java.util.function.Function<String, String> cell = name -> lines.get(1).substring(lines.get(0).indexOf(name)).split(" {2,}")[0];
+        assertEquals("7", cell.apply("SPOOLED"), r.stdout());
+        assertEquals("40", cell.apply("REPLAYED"));
+        assertEquals("8", cell.apply("DROPPED"));
+        assertEquals("queue_full=3 spool_unwritable=5", cell.apply("DROPPED BY REASON"), "reasons with a count, in order");
+        assertEquals("2", cell.apply("LOST AT EXIT"));
+    }
+
+    @Test
     void settingsComeFromFaultlineSystemPropertiesWhenNoOptionIsGiven() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dfaultline.mongo.uri=" + MongoSource.get().uri, "-Dfaultline.mongo.database=" + database,
