@@ -25,6 +25,10 @@ public final class GroupDelta {
     static final String UNRESOLVED = "unresolved";
     static final String RESOLVED = "resolved";
     static final String IGNORED = "ignored";
+    /** On a group resolved in a release: the first release with the fix (older ones do not reopen it). */
+    public static final String RESOLVED_IN_RELEASE = "resolved_in_release";
+    /** On a group resolved "in the next release": the newest release then (it and older ones do not reopen it). */
+    public static final String RESOLVED_AFTER_RELEASE = "resolved_after_release";
 
     public final String fingerprint;
     /**
@@ -41,6 +45,11 @@ public final class GroupDelta {
     private int severityNum;
     private String severity;
     private final Set<String> services = new LinkedHashSet<String>();
+    /** The releases of these occurrences (null for one without a release), at most {@link #MAX_RELEASES}. */
+    private final Set<String> releases = new LinkedHashSet<String>();
+    /** More distinct releases than kept: whether one is older than a resolution is not known. */
+    private boolean manyReleases;
+    static final int MAX_RELEASES = 32;
 
     private GroupDelta(String fingerprint, Occurrence first, boolean merged) {
         this.fingerprint = fingerprint;
@@ -92,6 +101,12 @@ public final class GroupDelta {
         if (service != null) {
             services.add(service);
         }
+        String release = occurrence.document.getString("release");
+        if (releases.size() < MAX_RELEASES || releases.contains(release)) {
+            releases.add(release);
+        } else {
+            manyReleases = true;
+        }
     }
 
     public Bson id() {
@@ -118,14 +133,17 @@ public final class GroupDelta {
      * resolution (written late, replayed) does not reopen it. Whether it matched is the
      * database's answer that this write regressed the group.
      */
-    public Bson reopenFilter() {
+    public Bson reopenFilter(Document before) {
         return Filters.and(id(), Filters.eq("status", RESOLVED),
-                Filters.or(Filters.eq("resolved_timestamp", null), Filters.lt("resolved_timestamp", lastSeen)));
+                Filters.or(Filters.eq("resolved_timestamp", null), Filters.lt("resolved_timestamp", lastSeen)),
+                // The resolution decided on is still the group's (not resolved again in another release meanwhile).
+                Filters.eq(RESOLVED_IN_RELEASE, before.get(RESOLVED_IN_RELEASE)),
+                Filters.eq(RESOLVED_AFTER_RELEASE, before.get(RESOLVED_AFTER_RELEASE)));
     }
 
     public Bson reopenUpdate() {
         return Updates.combine(Updates.set("status", UNRESOLVED), Updates.set("regressed_at", lastSeen),
-                Updates.inc("regressions", 1));
+                Updates.inc("regressions", 1), Updates.set(RESOLVED_IN_RELEASE, null), Updates.set(RESOLVED_AFTER_RELEASE, null));
     }
 
     /**
@@ -160,9 +178,29 @@ public final class GroupDelta {
                 Updates.combine(Updates.set("severity", severity), Updates.set("severity_num", severityNum)));
     }
 
-    /** Whether the group, as it was before the count, was resolved (only then can the reopen match). */
-    public static boolean wasResolved(Document before) {
-        return before != null && RESOLVED.equals(before.getString("status"));
+    /**
+     * Whether these occurrences may reopen the group as it was before the count: it was resolved,
+     * and one of them is not known to be from a release the resolution leaves out (ALERTS.md
+     * "Resolved in a release"): older than {@code resolved_in_release}, or
+     * {@code resolved_after_release} or older. Only then is {@link #reopenFilter} sent; its match
+     * stays the one answer, across JVMs, that this write regressed the group.
+     */
+    public boolean mayReopen(Document before) {
+        if (before == null || !RESOLVED.equals(before.getString("status"))) {
+            return false;
+        }
+        Object in = before.get(RESOLVED_IN_RELEASE);
+        Object after = before.get(RESOLVED_AFTER_RELEASE);
+        if (!(in instanceof String) && !(after instanceof String) || manyReleases) {
+            return true;
+        }
+        for (String release : releases) {
+            boolean leftOut = in instanceof String ? Releases.older(release, (String) in) : Releases.notNewer(release, (String) after);
+            if (!leftOut) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What the write answered, for alerts: {@code before} is the group before the count (null: created). */
@@ -188,6 +226,8 @@ public final class GroupDelta {
                 .append("status", UNRESOLVED)
                 .append("resolved_by", null)
                 .append("resolved_timestamp", null)
+                .append(RESOLVED_IN_RELEASE, null)
+                .append(RESOLVED_AFTER_RELEASE, null)
                 .append("regressed_at", null)
                 .append("regressions", 0)
                 .append("grouping_version", Fingerprints.VERSION);

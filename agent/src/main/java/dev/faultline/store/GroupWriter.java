@@ -125,7 +125,7 @@ final class GroupWriter {
                         continue;
                     }
                     Document before = count(db, delta);
-                    boolean regressed = GroupDelta.wasResolved(before) && db.updateGroup(delta.reopenFilter(), delta.reopenUpdate());
+                    boolean regressed = delta.mayReopen(before) && db.updateGroup(delta.reopenFilter(before), delta.reopenUpdate());
                     boolean unsnoozed = delta.endsSnooze(before) && db.updateGroup(delta.unsnoozeFilter(), delta.unsnoozeUpdate());
                     changes.add(delta.change(before, regressed, unsnoozed));
                     severities.add(delta.severityUpdate());

@@ -131,7 +131,13 @@ final class Api {
             switch (path.get(2)) {
                 case "resolve":
                     post(call);
-                    done = groups.resolve(id, ResolveBody.resolvedBy(call.body()));
+                    byte[] body = call.body();
+                    String inRelease = ResolveBody.text(body, "in_release");
+                    boolean nextRelease = ResolveBody.flag(body, "in_next_release");
+                    if (inRelease != null && nextRelease) {
+                        throw new InvalidParameter("in_release", "absent when in_next_release is true");
+                    }
+                    done = groups.resolve(id, ResolveBody.resolvedBy(body), inRelease, nextRelease);
                     break;
                 case "unresolve":
                     post(call);

@@ -301,6 +301,59 @@ class AlertsTest {
         }
     }
 
+    @Test
+    void aGroupResolvedInReleaseTwoStaysResolvedForAnOldReleaseAndRegressesOnceForTwo() throws Exception {
+        Stored stored = Stored.fresh();
+        try (WebhookReceiver hook = new WebhookReceiver(200)) {
+            AgentJvm old = app(stored, "checkout").set("notify.webhook", hook.url()).set("release", "1.9.0");
+            String fp = firstGroup(stored, old, "shipped");
+            FaultlineCli.Result resolved = cli(stored, "resolve", fp, "--in-release", "2.0.0", "--by", "ann");
+            assertEquals(0, resolved.exit(), resolved.stderr());
+            assertTrue(resolved.stdout().startsWith("group " + fp + ": resolved by ann in release 2.0.0 ("), resolved.stdout());
+            atOnce(1, old, "fail:shipped:1");
+            Document still = stored.await(stored.collection("error_groups"), eq("count", 2L), 1).get(0);
+            assertEquals("resolved", still.getString("status"), "an occurrence from 1.9.0 does not reopen it");
+            assertEquals("2.0.0", still.getString("resolved_in_release"));
+            atOnce(3, app(stored, "checkout").set("notify.webhook", hook.url()).set("release", "2.0.0"), "fail:shipped:1");
+            Document reopened = stored.await(stored.collection("error_groups"), eq("count", 5L), 1).get(0);
+            assertEquals("unresolved", reopened.getString("status"));
+            assertEquals(1, reopened.getInteger("regressions"));
+            assertEquals(null, reopened.get("resolved_in_release"));
+            Eventually.await("the new group's and the regression's notices", hook::bodies, b -> b.size() >= 2);
+            List<Document> bodies = hook.bodies();
+            assertEquals(List.of("new_group", "regression"), bodies.stream().map(b -> b.getString("event")).toList(),
+                    "none for 1.9.0, one for three JVMs of 2.0.0");
+            assertEquals("2.0.0", bodies.get(1).getString("release"));
+        }
+    }
+
+    @Test
+    void aGroupResolvedInTheNextReleaseStaysResolvedForTheNewestSeenAndRegressesForANewerOne() throws Exception {
+        Stored stored = Stored.fresh();
+        try (WebhookReceiver hook = new WebhookReceiver(200)) {
+            AgentJvm current = app(stored, "checkout").set("notify.webhook", hook.url()).set("release", "1.10.0");
+            String fp = firstGroup(stored, current, "next");
+            atOnce(1, app(stored, "checkout").set("release", "1.9.2"), "fail:other:1");
+            stored.await(stored.collection("error_groups"), new Document(), 2);
+            try (ConsoleServer server = ConsoleServer.start(stored.database)) {
+                Http http = new Http(server.base);
+                assertEquals(400, http.post("/api/error-groups/" + fp + "/resolve/",
+                        "{\"in_next_release\": true, \"in_release\": \"2.0.0\"}").status(), "one of the two");
+                Http.Answer r = http.post("/api/error-groups/" + fp + "/resolve/", "{\"in_next_release\": true}");
+                assertEquals(200, r.status(), r.body());
+                assertEquals("1.10.0", r.json().getString("resolved_after_release"), "the newest version, not the latest occurrence's");
+            }
+            atOnce(1, current, "fail:next:1");
+            Document still = stored.await(stored.collection("error_groups"), and(eq("_id", fp), eq("count", 2L)), 1).get(0);
+            assertEquals("resolved", still.getString("status"), "the newest release seen (1.10.0, not 1.9.2) does not reopen it");
+            atOnce(1, app(stored, "checkout").set("notify.webhook", hook.url()).set("release", "1.10.1"), "fail:next:1");
+            Document reopened = stored.await(stored.collection("error_groups"), and(eq("_id", fp), eq("count", 3L)), 1).get(0);
+            assertEquals("unresolved", reopened.getString("status"));
+            Eventually.await("the new group's and the regression's notices", hook::bodies, b -> b.size() >= 2);
+            assertEquals(List.of("new_group", "regression"), hook.bodies().stream().map(b -> b.getString("event")).toList());
+        }
+    }
+
     /** One child logs one error of group {@code key}; its fingerprint once stored. */
     private static String firstGroup(Stored stored, AgentJvm setup, String key) throws Exception {
         atOnce(1, setup, "fail:" + key + ":1");
