@@ -10,6 +10,7 @@ import dev.faultline.capture.Occurrence;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -26,6 +27,8 @@ public final class GroupDelta {
     static final String RESOLVED = "resolved";
     static final String IGNORED = "ignored";
     /** On a group resolved in a release: the first release with the fix (older ones do not reopen it). */
+    /** The releases the group was seen in ({@code $addToSet}). */
+    public static final String RELEASES = "releases";
     public static final String RESOLVED_IN_RELEASE = "resolved_in_release";
     /** On a group resolved "in the next release": the newest release then (it and older ones do not reopen it). */
     public static final String RESOLVED_AFTER_RELEASE = "resolved_after_release";
@@ -102,6 +105,9 @@ public final class GroupDelta {
             services.add(service);
         }
         String release = occurrence.document.getString("release");
+        if (release != null && release.isEmpty()) {
+            release = null;
+        }
         if (releases.size() < MAX_RELEASES || releases.contains(release)) {
             releases.add(release);
         } else {
@@ -124,6 +130,7 @@ public final class GroupDelta {
                 Updates.min("first_seen", firstSeen),
                 Updates.max("last_seen", lastSeen),
                 Updates.addEachToSet("services", new ArrayList<String>(services)),
+                Updates.addEachToSet(RELEASES, knownReleases()),
                 Updates.set("last_error_id", lastErrorId),
                 Updates.setOnInsert(insertOnly()));
     }
@@ -211,7 +218,28 @@ public final class GroupDelta {
                 d.getString("environment"), d.getString("release"), severityNum, severity, before == null, regressed,
                 unsnoozed, countBefore, countBefore + count, before == null ? null : before.getString("assignee"),
                 before == null ? null : before.getString("status"), before == null ? null : before.getDate("snoozed_until"),
-                d.get("error_code") != null);
+                d.get("error_code") != null).withNewRelease(newRelease(before));
+    }
+
+    private List<String> knownReleases() {
+        List<String> known = new ArrayList<String>(releases);
+        known.remove(null);
+        return known;
+    }
+
+    /**
+     * The newest of the releases this write added to the group's {@code releases}: not in the
+     * document before (null when there is none: the group was created, and {@code new_group} tells;
+     * or it was counted before releases were kept, and this write only fills them in). Atomic
+     * {@code $addToSet} in the same findOneAndUpdate: exactly one writer added each release.
+     */
+    String newRelease(Document before) {
+        if (before == null || !(before.get(RELEASES) instanceof List)) {
+            return null;
+        }
+        List<String> added = knownReleases();
+        added.removeAll((List<?>) before.get(RELEASES));
+        return Releases.newest(added);
     }
 
     /** Set once, by the occurrence that created the group. */

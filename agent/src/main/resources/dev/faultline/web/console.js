@@ -723,7 +723,7 @@
         route();
       }, function (e) { toast('Add failed: ' + e.message, true); });
     }}},
-      field('kind', 'Kind', select('kind', ['new_group', 'regression', 'threshold'])),
+      field('kind', 'Kind', select('kind', ['new_group', 'regression', 'threshold', 'new_release'])),
       field('channels', 'Channels', h('input', {type: 'text', name: 'channels', placeholder: 'webhook, slack, email'})),
       field('min_severity', 'Min severity', select('min_severity', ['ERROR', 'CRITICAL', 'WARNING', 'INFO'])),
       field('threshold', 'Threshold', h('input', {type: 'text', name: 'threshold', placeholder: '10'})),

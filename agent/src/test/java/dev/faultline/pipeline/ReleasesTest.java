@@ -89,6 +89,18 @@ class ReleasesTest {
         assertFalse(delta("1.0.0").mayReopen(null), "created by this write");
     }
 
+    @Test
+    void aReleaseIsNewOnlyToTheWriteWhoseAddToSetAddedIt() throws Exception {
+        GroupDelta delta = delta("2.0.0");
+        delta.add(occurrence("1.9.0"));
+        delta.add(occurrence("2.1.0"));
+        assertEquals("2.1.0", delta.newRelease(new Document("releases", Arrays.asList("1.9.0"))), "the newest of those added");
+        assertNull(delta.newRelease(new Document("releases", Arrays.asList("1.9.0", "2.0.0", "2.1.0"))), "another JVM added them first");
+        assertNull(delta.newRelease(null), "created by this write: new_group tells");
+        assertNull(delta.newRelease(new Document("count", 7L)), "counted before releases were kept: only filled in");
+        assertNull(delta("").newRelease(new Document("releases", Arrays.asList("1.9.0"))), "no release: nothing new");
+    }
+
     private static Document resolved() {
         return new Document("status", "resolved").append("count", 3L);
     }

@@ -354,6 +354,30 @@ class AlertsTest {
         }
     }
 
+    @Test
+    void aNewReleaseRuleAnnouncesAGroupSeenInANewReleaseOnceAcrossJvmsAndNotAReleaseSeenBefore() throws Exception {
+        Stored stored = Stored.fresh();
+        stored.collection("alert_rules").insertOne(new Document("_id", "releases").append("kind", "new_release")
+                .append("channels", List.of("webhook")).append("min_severity", "ERROR"));
+        try (WebhookReceiver hook = new WebhookReceiver(200)) {
+            AgentJvm old = app(stored, "checkout").set("notify.webhook", hook.url()).set("release", "1.0.0");
+            String fp = firstGroup(stored, old, "rollout");
+            atOnce(1, old, "fail:rollout:1");
+            stored.await(stored.collection("error_groups"), eq("count", 2L), 1);
+            atOnce(3, app(stored, "checkout").set("notify.webhook", hook.url()).set("release", "1.1.0"), "fail:rollout:1");
+            Document group = stored.await(stored.collection("error_groups"), eq("count", 5L), 1).get(0);
+            assertEquals(List.of("1.0.0", "1.1.0"), group.getList("releases", String.class));
+            Eventually.await("the new release's notice", hook::bodies, b -> b.size() >= 1);
+            notices(stored, 1);
+            assertEquals(1, hook.bodies().size(), "none when created or for 1.0.0 again, one for three JVMs of 1.1.0: " + hook.bodies());
+            Document body = hook.bodies().get(0);
+            assertEquals("new_release", body.getString("event"));
+            assertEquals(fp, body.getString("group"));
+            assertEquals("1.1.0", body.getString("release"));
+            assertTrue(body.getString("text").startsWith("Error seen in a new release (1.1.0) in checkout (prod): "), body.getString("text"));
+        }
+    }
+
     /** One child logs one error of group {@code key}; its fingerprint once stored. */
     private static String firstGroup(Stored stored, AgentJvm setup, String key) throws Exception {
         atOnce(1, setup, "fail:" + key + ":1");
