@@ -168,7 +168,54 @@ public final class GroupDelta {
         Object untilCount = snooze.get("until_count");
         long after = ((Number) before.get("count", (Object) 0L)).longValue() + count;
         return (until instanceof Date && lastSeen != null && !lastSeen.before((Date) until))
-                || (untilCount instanceof Number && after >= ((Number) untilCount).longValue());
+                || (untilCount instanceof Number && after >= ((Number) untilCount).longValue())
+                || (snooze.get("until_rate_per_hour") instanceof Number
+                        && inHour(snooze, after) > ((Number) snooze.get("until_rate_per_hour")).longValue());
+    }
+
+    /**
+     * The occurrences counted in the clock hour of these occurrences' newest: since the snooze's
+     * {@code hour} began ({@code hour_start_count}), or, when a later hour has begun, this write's.
+     */
+    private long inHour(Document snooze, long after) {
+        if (lastSeen == null) {
+            return 0;
+        }
+        Date hour = snooze.getDate("hour");
+        Object base = snooze.get("hour_start_count");
+        if (hour == null || hourStart(lastSeen.getTime()) > hour.getTime() || !(base instanceof Number)) {
+            return count;
+        }
+        return after - ((Number) base).longValue();
+    }
+
+    /**
+     * Whether the group before the count was snoozed by rate and these occurrences are of a later
+     * clock hour than the one counted: then (when the snooze does not end) {@link #snoozeHourFilter}
+     * and {@link #snoozeHourUpdate} start counting their hour from the count before this write.
+     * The filter on the old hour lets one writer of all start it.
+     */
+    public boolean startsSnoozeHour(Document before) {
+        if (before == null || !(before.get("snooze") instanceof Document) || lastSeen == null) {
+            return false;
+        }
+        Document snooze = (Document) before.get("snooze");
+        Date hour = snooze.getDate("hour");
+        return snooze.get("until_rate_per_hour") != null && hour != null && hourStart(lastSeen.getTime()) > hour.getTime();
+    }
+
+    public Bson snoozeHourFilter(Document before) {
+        return Filters.and(id(), Filters.eq("status", IGNORED), Filters.eq("snooze.hour", ((Document) before.get("snooze")).getDate("hour")));
+    }
+
+    public Bson snoozeHourUpdate(Document before) {
+        return Updates.combine(Updates.set("snooze.hour", new Date(hourStart(lastSeen.getTime()))),
+                Updates.set("snooze.hour_start_count", ((Number) before.get("count", (Object) 0L)).longValue()));
+    }
+
+    /** The start of the clock hour (UTC) of {@code millis}. */
+    public static long hourStart(long millis) {
+        return millis - Math.floorMod(millis, 3_600_000L);
     }
 
     public Bson unsnoozeFilter() {

@@ -127,6 +127,9 @@ final class GroupWriter {
                     Document before = count(db, delta);
                     boolean regressed = delta.mayReopen(before) && db.updateGroup(delta.reopenFilter(before), delta.reopenUpdate());
                     boolean unsnoozed = delta.endsSnooze(before) && db.updateGroup(delta.unsnoozeFilter(), delta.unsnoozeUpdate());
+                    if (!unsnoozed && delta.startsSnoozeHour(before)) {
+                        db.updateGroup(delta.snoozeHourFilter(before), delta.snoozeHourUpdate(before));
+                    }
                     changes.add(delta.change(before, regressed, unsnoozed));
                     severities.add(delta.severityUpdate());
                 } catch (MongoServerException e) {

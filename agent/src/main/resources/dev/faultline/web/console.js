@@ -395,7 +395,8 @@
           ['Resolved in release', g.resolved_in_release], ['Resolved in the release after', g.resolved_after_release],
           ['Regressions', g.regressions], ['Regressed at', g.regressed_at ? fullTime(g.regressed_at) : null],
           ['Snoozed until', g.snoozed_until ? fullTime(g.snoozed_until) : null],
-          ['Snoozed until count', g.snooze && g.snooze.until_count], ['Assignee', g.assignee]
+          ['Snoozed until count', g.snooze && g.snooze.until_count],
+          ['Snoozed until more per hour than', g.snooze && g.snooze.until_rate_per_hour], ['Assignee', g.assignee]
         ]),
         releaseResolve(base),
         ownership(base, g),

@@ -109,7 +109,7 @@ class ReleasesTest {
         return GroupDelta.of(occurrence(release));
     }
 
-    private static Occurrence occurrence(String release) throws Exception {
+    static Occurrence occurrence(String release) throws Exception {
         CapturedEvent e = new CapturedEvent("logback", Severity.ERROR, 1_700_000_000_000L, "com.acme.Orders", "main",
                 "stock low", null, CapturedEvent.FORMAT_NONE, null, null, null, true);
         e.siteClass = "com.acme.Orders";

@@ -56,6 +56,11 @@ class AlertsTest {
         }
     }
 
+    /** The events of the notices the webhook got, in order. */
+    private static List<String> events(WebhookReceiver hook) {
+        return hook.bodies().stream().map(b -> b.getString("event")).toList();
+    }
+
     private static List<Document> notices(Stored stored, int n) {
         return stored.await(stored.collection("notices"), new Document(), n);
     }
@@ -100,7 +105,7 @@ class AlertsTest {
             atOnce(1, setup, "fail:back:1");
             stored.await(stored.collection("error_groups"), eq("count", 5L), 1);
             Eventually.await("the new group's and the regression's notices", hook::bodies, b -> b.size() >= 2);
-            List<String> events = hook.bodies().stream().map(b -> b.getString("event")).toList();
+            List<String> events = events(hook);
             assertEquals(List.of("new_group", "regression"), events, "one regression for three JVMs, none while it is open");
             assertTrue(hook.bodies().get(1).getString("text").startsWith("Regression"));
             Document reopened = stored.collection("error_groups").find().first();
@@ -267,9 +272,30 @@ class AlertsTest {
             assertEquals("unresolved", reopened.getString("status"));
             assertEquals(null, reopened.get("snooze"));
             Eventually.await("the new group's and the snooze's end notices", hook::bodies, b -> b.size() >= 2);
-            List<String> events = hook.bodies().stream().map(b -> b.getString("event")).toList();
+            List<String> events = events(hook);
             assertEquals(List.of("new_group", "snooze_ended"), events, "nothing while snoozed, one notice for two JVMs");
             assertTrue(hook.bodies().get(1).getString("text").startsWith("Snooze ended"), hook.bodies().toString());
+        }
+    }
+
+    @Test
+    void aGroupSnoozedUntilMoreThanThreeAnHourStaysQuietAtTwoThenReopensWithOneNotice() throws Exception {
+        Stored stored = Stored.fresh();
+        try (WebhookReceiver hook = new WebhookReceiver(200)) {
+            AgentJvm setup = app(stored, "checkout").set("notify.webhook", hook.url());
+            String fp = firstGroup(stored, setup, "hourly");
+            FaultlineCli.Result snoozed = cli(stored, "snooze", fp, "--rate-per-hour", "3");
+            assertEquals("group " + fp + ": snoozed until more than 3 occurrences in an hour\n", snoozed.stdout(), snoozed.stderr());
+            atOnce(1, setup, "fail:hourly:2");
+            stored.await(stored.collection("error_groups"), and(eq("count", 3L), eq("status", "ignored")), 1);
+            // Six more: more than 3 in the hour, whichever side of an hour's end they fall.
+            atOnce(3, setup, "fail:hourly:2");
+            Document reopened = stored.await(stored.collection("error_groups"), eq("count", 9L), 1).get(0);
+            assertEquals("unresolved", reopened.getString("status"));
+            assertEquals(null, reopened.get("snooze"));
+            Eventually.await("the new group's and the snooze's end notices", hook::bodies, b -> b.size() >= 2);
+            assertEquals(List.of("new_group", "snooze_ended"), events(hook),
+                    "nothing at 2 an hour, one notice for three JVMs past 3");
         }
     }
 
@@ -321,7 +347,7 @@ class AlertsTest {
             assertEquals(null, reopened.get("resolved_in_release"));
             Eventually.await("the new group's and the regression's notices", hook::bodies, b -> b.size() >= 2);
             List<Document> bodies = hook.bodies();
-            assertEquals(List.of("new_group", "regression"), bodies.stream().map(b -> b.getString("event")).toList(),
+            assertEquals(List.of("new_group", "regression"), events(hook),
                     "none for 1.9.0, one for three JVMs of 2.0.0");
             assertEquals("2.0.0", bodies.get(1).getString("release"));
         }
@@ -350,7 +376,7 @@ class AlertsTest {
             Document reopened = stored.await(stored.collection("error_groups"), and(eq("_id", fp), eq("count", 3L)), 1).get(0);
             assertEquals("unresolved", reopened.getString("status"));
             Eventually.await("the new group's and the regression's notices", hook::bodies, b -> b.size() >= 2);
-            assertEquals(List.of("new_group", "regression"), hook.bodies().stream().map(b -> b.getString("event")).toList());
+            assertEquals(List.of("new_group", "regression"), events(hook));
         }
     }
 
