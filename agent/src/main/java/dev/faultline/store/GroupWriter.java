@@ -98,8 +98,9 @@ final class GroupWriter {
      * Writes the pending groups when they are due (and not backing off after a failure), or now
      * with {@code force}; returns what MongoDB answered for each group written (empty when
      * nothing was written). Per group: the count as one atomic findOneAndUpdate (its answer: was
-     * the group created, the count before), the reopen only when the group was resolved or its
-     * snooze ends (its answer: did it match), and then the severity updates in one bulk write. A group written is
+     * the group created, the count before), the reopen only when the group was resolved (and these
+     * occurrences' release may reopen it) or its snooze ends (its answer: did it match), a snooze's
+     * new clock hour when one began, and then the severity updates in one bulk write. A group written is
      * taken out of the pending ones at once, so a failure half-way never counts it twice.
      */
     List<GroupChange> flush(Database db, long now, boolean force) {
