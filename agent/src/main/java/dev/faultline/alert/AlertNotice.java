@@ -60,6 +60,8 @@ final class AlertNotice {
             what = "New error";
         } else if ("regression".equals(event)) {
             what = "Regression (resolved error occurred again)";
+        } else if ("new_release".equals(event)) {
+            what = "Error seen in a new release (" + group.newRelease() + ")";
         } else if (Trigger.SNOOZE_ENDED.equals(event)) {
             what = "Snooze ended (" + group.countAfter + " occurrences)";
         } else {

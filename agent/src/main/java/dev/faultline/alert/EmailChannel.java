@@ -25,8 +25,8 @@ final class EmailChannel implements Channel {
             b.append("Severity:    ").append(g.severity).append('\n');
             b.append("Occurrences: ").append(g.countAfter).append('\n');
             b.append("Service:     ").append(g.service).append(g.environment == null ? "" : " (" + g.environment + ")").append('\n');
-            if (g.release != null) {
-                b.append("Release:     ").append(g.release).append('\n');
+            if (g.release() != null) {
+                b.append("Release:     ").append(g.release()).append('\n');
             }
             if (g.assignee != null) {
                 b.append("Assignee:    ").append(g.assignee).append('\n');

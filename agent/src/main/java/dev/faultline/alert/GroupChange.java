@@ -33,6 +33,11 @@ public final class GroupChange {
     public final java.util.Date snoozedUntil;
     /** The group came from an error code: its notices are the code's own (ERROR_CODES.md). */
     public final boolean errorCode;
+    /**
+     * The newest release this write added to the group's {@code releases} (the document before
+     * did not have it: this writer's {@code $addToSet} was the one that added it), or null.
+     */
+    private String newRelease;
 
     public GroupChange(String fingerprint, String title, String exceptionType, String app, String service,
             String environment, String release, int severityNum, String severity, boolean created, boolean regressed,
@@ -56,5 +61,20 @@ public final class GroupChange {
         this.statusBefore = statusBefore;
         this.snoozedUntil = snoozedUntil;
         this.errorCode = errorCode;
+    }
+
+    /** Sets {@link #newRelease()}, and makes it the change's {@code release}. */
+    public GroupChange withNewRelease(String release) {
+        newRelease = release;
+        return this;
+    }
+
+    public String newRelease() {
+        return newRelease;
+    }
+
+    /** The release notices name: the new one, else the first occurrence's. */
+    public String release() {
+        return newRelease != null ? newRelease : release;
     }
 }

@@ -13,7 +13,7 @@ final class Trigger {
 
     /**
      * What {@code change} means for {@code rule}: {@code new_group}, {@code regression} (or
-     * {@code snooze_ended}, sent by the regression rules), or
+     * {@code snooze_ended}, sent by the regression rules), {@code new_release}, or
      * {@code threshold} (the count crossed is {@link #crossed}); null for nothing, and always
      * null for an ignored group or one snoozed past {@code nowMillis}.
      */
@@ -32,6 +32,9 @@ final class Trigger {
         }
         if ("regression".equals(rule.kind)) {
             return change.regressed ? rule.kind : null;
+        }
+        if ("new_release".equals(rule.kind)) {
+            return change.newRelease() != null ? rule.kind : null;
         }
         if ("threshold".equals(rule.kind)) {
             return crossed(rule.threshold, change.countBefore, change.countAfter) > 0 ? rule.kind : null;

@@ -53,7 +53,7 @@ final class WebhookChannel implements Channel {
         }
         j.writeStringField("service", g.service);
         j.writeStringField("environment", g.environment);
-        j.writeStringField("release", g.release);
+        j.writeStringField("release", g.release());
         j.writeStringField("app", g.app);
         j.writeStringField("assignee", g.assignee);
     }

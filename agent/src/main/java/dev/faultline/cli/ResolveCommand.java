@@ -19,8 +19,8 @@ final class ResolveCommand extends Command {
     }
 
     static ResolveCommand resolve() {
-        return new ResolveCommand("resolve", "resolve <id|fingerprint> [--by NAME] [--json]",
-                "mark an occurrence, or a group and its occurrences, resolved");
+        return new ResolveCommand("resolve", "resolve <id|fingerprint> [--by NAME] [--in-release X | --in-next-release] [--json]",
+                "mark an occurrence, or a group and its occurrences, resolved (a group: in a release)");
     }
 
     static ResolveCommand unresolve() {
@@ -34,7 +34,7 @@ final class ResolveCommand extends Command {
     @Override
     Args.Spec spec() {
         Args.Spec spec = new Args.Spec().positional(1, 1);
-        return action.equals("resolve") ? spec.options("--by") : spec;
+        return action.equals("resolve") ? spec.options("--by", "--in-release").flags("--in-next-release") : spec;
     }
 
     @Override
@@ -44,9 +44,17 @@ final class ResolveCommand extends Command {
         if (by.trim().isEmpty() || by.length() > 200) {
             throw new UsageException("--by must be a name of 1 to 200 characters");
         }
+        String inRelease = args.option("--in-release", null);
+        boolean nextRelease = args.flag("--in-next-release");
+        if (inRelease != null && (nextRelease || inRelease.trim().isEmpty() || inRelease.length() > 200)) {
+            throw new UsageException(nextRelease ? "give --in-release or --in-next-release, not both"
+                    : "--in-release must be a release of 1 to 200 characters");
+        }
+        boolean inARelease = inRelease != null || nextRelease;
         Occurrences occurrences = new Occurrences(s.database());
         Groups groups = new Groups(s.database());
-        List<String> occurrenceIds = action.equals("ignore") ? List.of() : occurrences.matchingIds(given);
+        // Only a group is resolved in a release.
+        List<String> occurrenceIds = action.equals("ignore") || inARelease ? List.of() : occurrences.matchingIds(given);
         List<String> groupIds = groups.matchingIds(given);
         boolean exactOccurrence = occurrenceIds.contains(given);
         boolean exactGroup = groupIds.contains(given);
@@ -61,7 +69,7 @@ final class ResolveCommand extends Command {
             done = action.equals("resolve") ? occurrences.resolve(occurrence, by) : occurrences.unresolve(occurrence);
             what = "occurrence " + occurrence;
         } else if (group != null) {
-            done = action.equals("resolve") ? groups.resolve(group, by)
+            done = action.equals("resolve") ? groups.resolve(group, by, inRelease == null ? null : inRelease.trim(), nextRelease)
                     : action.equals("unresolve") ? groups.unresolve(group) : groups.ignore(group);
             what = "group " + group;
         } else {
@@ -69,7 +77,7 @@ final class ResolveCommand extends Command {
             what = null;
         }
         if (done == null) {
-            s.err.println("faultline: no " + (action.equals("ignore") ? "group " : "occurrence or group ") + Text.cell(given, 64));
+            s.err.println("faultline: no " + (action.equals("ignore") || inARelease ? "group " : "occurrence or group ") + Text.cell(given, 64));
             return 1;
         }
         if (s.json) {
@@ -79,6 +87,11 @@ final class ResolveCommand extends Command {
         StringBuilder line = new StringBuilder(what).append(": ").append(done.status);
         if (done.resolvedBy != null) {
             line.append(" by ").append(Text.cell(done.resolvedBy, 200));
+        }
+        if (done.resolvedInRelease != null) {
+            line.append(" in release ").append(Text.cell(done.resolvedInRelease, 200));
+        } else if (done.resolvedAfterRelease != null) {
+            line.append(" in the release after ").append(Text.cell(done.resolvedAfterRelease, 200));
         }
         if (group != null && action.equals("resolve")) {
             line.append(" (").append(done.occurrencesResolved).append(" occurrences marked resolved)");

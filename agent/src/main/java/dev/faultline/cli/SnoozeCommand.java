@@ -15,13 +15,13 @@ import org.bson.Document;
  */
 final class SnoozeCommand extends Command {
     SnoozeCommand() {
-        super("snooze", "snooze <fingerprint> --for 2h | --until 2026-12-01T08:00:00Z | --occurrences 100 [--json]",
-                "silence a group until a time or until N more occurrences");
+        super("snooze", "snooze <fingerprint> --for 2h | --until 2026-12-01T08:00:00Z | --occurrences 100 | --rate-per-hour 50 [--json]",
+                "silence a group until a time, N more occurrences, or more than N in an hour");
     }
 
     @Override
     Args.Spec spec() {
-        return new Args.Spec().options("--for", "--until", "--occurrences").positional(1, 1);
+        return new Args.Spec().options("--for", "--until", "--occurrences", "--rate-per-hour").positional(1, 1);
     }
 
     @Override
@@ -29,25 +29,29 @@ final class SnoozeCommand extends Command {
         String forText = args.option("--for");
         String untilText = args.option("--until");
         String countText = args.option("--occurrences");
-        if ((forText == null ? 0 : 1) + (untilText == null ? 0 : 1) + (countText == null ? 0 : 1) != 1) {
-            throw new UsageException("give one of --for, --until, --occurrences");
+        String rateText = args.option("--rate-per-hour");
+        if ((forText == null ? 0 : 1) + (untilText == null ? 0 : 1) + (countText == null ? 0 : 1) + (rateText == null ? 0 : 1) != 1) {
+            throw new UsageException("give one of --for, --until, --occurrences, --rate-per-hour");
         }
         Date until = null;
         Long more = null;
+        Long perHour = null;
         try {
             if (forText != null) {
                 until = new Date(System.currentTimeMillis() + Values.duration(forText).toMillis());
             } else if (untilText != null) {
                 until = Date.from(Instant.parse(untilText));
-            } else {
+            } else if (countText != null) {
                 more = Long.parseLong(countText.trim());
+            } else {
+                perHour = Long.parseLong(rateText.trim());
             }
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new UsageException("--for takes a duration (30m, 2h, 7d), --until an ISO-8601 time"
-                    + " (2026-12-01T08:00:00Z), --occurrences a whole number");
+                    + " (2026-12-01T08:00:00Z), --occurrences and --rate-per-hour a whole number");
         }
         String group = Ids.one(new Groups(s.database()).matchingIds(args.positional().get(0)), args.positional().get(0), "group");
-        Document done = group == null ? null : new Snoozes(s.database()).snooze(group, until, more);
+        Document done = group == null ? null : new Snoozes(s.database()).snooze(group, until, more, perHour);
         if (done == null) {
             s.err.println("faultline: no group " + Text.cell(args.positional().get(0), 64));
             return 1;
@@ -55,8 +59,10 @@ final class SnoozeCommand extends Command {
         if (s.json) {
             s.printJson(done.append("group", group));
         } else {
+            Document snooze = (Document) done.get("snooze");
             s.out.println("group " + group + ": snoozed " + (until != null ? "until " + until.toInstant()
-                    : "until its count reaches " + ((Document) done.get("snooze")).get("until_count")));
+                    : perHour != null ? "until more than " + perHour + " occurrences in an hour"
+                    : "until its count reaches " + snooze.get("until_count")));
         }
         return 0;
     }

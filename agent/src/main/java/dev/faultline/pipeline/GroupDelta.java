@@ -10,6 +10,7 @@ import dev.faultline.capture.Occurrence;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -25,6 +26,12 @@ public final class GroupDelta {
     static final String UNRESOLVED = "unresolved";
     static final String RESOLVED = "resolved";
     static final String IGNORED = "ignored";
+    /** On a group resolved in a release: the first release with the fix (older ones do not reopen it). */
+    /** The releases the group was seen in ({@code $addToSet}). */
+    public static final String RELEASES = "releases";
+    public static final String RESOLVED_IN_RELEASE = "resolved_in_release";
+    /** On a group resolved "in the next release": the newest release then (it and older ones do not reopen it). */
+    public static final String RESOLVED_AFTER_RELEASE = "resolved_after_release";
 
     public final String fingerprint;
     /**
@@ -41,6 +48,11 @@ public final class GroupDelta {
     private int severityNum;
     private String severity;
     private final Set<String> services = new LinkedHashSet<String>();
+    /** The releases of these occurrences (null for one without a release), at most {@link #MAX_RELEASES}. */
+    private final Set<String> releases = new LinkedHashSet<String>();
+    /** More distinct releases than kept: whether one is older than a resolution is not known. */
+    private boolean manyReleases;
+    static final int MAX_RELEASES = 32;
 
     private GroupDelta(String fingerprint, Occurrence first, boolean merged) {
         this.fingerprint = fingerprint;
@@ -92,6 +104,15 @@ public final class GroupDelta {
         if (service != null) {
             services.add(service);
         }
+        String release = occurrence.document.getString("release");
+        if (release != null && release.isEmpty()) {
+            release = null;
+        }
+        if (releases.size() < MAX_RELEASES || releases.contains(release)) {
+            releases.add(release);
+        } else {
+            manyReleases = true;
+        }
     }
 
     public Bson id() {
@@ -109,6 +130,7 @@ public final class GroupDelta {
                 Updates.min("first_seen", firstSeen),
                 Updates.max("last_seen", lastSeen),
                 Updates.addEachToSet("services", new ArrayList<String>(services)),
+                Updates.addEachToSet(RELEASES, knownReleases()),
                 Updates.set("last_error_id", lastErrorId),
                 Updates.setOnInsert(insertOnly()));
     }
@@ -118,14 +140,17 @@ public final class GroupDelta {
      * resolution (written late, replayed) does not reopen it. Whether it matched is the
      * database's answer that this write regressed the group.
      */
-    public Bson reopenFilter() {
+    public Bson reopenFilter(Document before) {
         return Filters.and(id(), Filters.eq("status", RESOLVED),
-                Filters.or(Filters.eq("resolved_timestamp", null), Filters.lt("resolved_timestamp", lastSeen)));
+                Filters.or(Filters.eq("resolved_timestamp", null), Filters.lt("resolved_timestamp", lastSeen)),
+                // The resolution decided on is still the group's (not resolved again in another release meanwhile).
+                Filters.eq(RESOLVED_IN_RELEASE, before.get(RESOLVED_IN_RELEASE)),
+                Filters.eq(RESOLVED_AFTER_RELEASE, before.get(RESOLVED_AFTER_RELEASE)));
     }
 
     public Bson reopenUpdate() {
         return Updates.combine(Updates.set("status", UNRESOLVED), Updates.set("regressed_at", lastSeen),
-                Updates.inc("regressions", 1));
+                Updates.inc("regressions", 1), Updates.set(RESOLVED_IN_RELEASE, null), Updates.set(RESOLVED_AFTER_RELEASE, null));
     }
 
     /**
@@ -143,7 +168,54 @@ public final class GroupDelta {
         Object untilCount = snooze.get("until_count");
         long after = ((Number) before.get("count", (Object) 0L)).longValue() + count;
         return (until instanceof Date && lastSeen != null && !lastSeen.before((Date) until))
-                || (untilCount instanceof Number && after >= ((Number) untilCount).longValue());
+                || (untilCount instanceof Number && after >= ((Number) untilCount).longValue())
+                || (snooze.get("until_rate_per_hour") instanceof Number
+                        && inHour(snooze, after) > ((Number) snooze.get("until_rate_per_hour")).longValue());
+    }
+
+    /**
+     * The occurrences counted in the clock hour of these occurrences' newest: since the snooze's
+     * {@code hour} began ({@code hour_start_count}), or, when a later hour has begun, this write's.
+     */
+    private long inHour(Document snooze, long after) {
+        if (lastSeen == null) {
+            return 0;
+        }
+        Date hour = snooze.getDate("hour");
+        Object base = snooze.get("hour_start_count");
+        if (hour == null || hourStart(lastSeen.getTime()) > hour.getTime() || !(base instanceof Number)) {
+            return count;
+        }
+        return after - ((Number) base).longValue();
+    }
+
+    /**
+     * Whether the group before the count was snoozed by rate and these occurrences are of a later
+     * clock hour than the one counted: then (when the snooze does not end) {@link #snoozeHourFilter}
+     * and {@link #snoozeHourUpdate} start counting their hour from the count before this write.
+     * The filter on the old hour lets one writer of all start it.
+     */
+    public boolean startsSnoozeHour(Document before) {
+        if (before == null || !(before.get("snooze") instanceof Document) || lastSeen == null) {
+            return false;
+        }
+        Document snooze = (Document) before.get("snooze");
+        Date hour = snooze.getDate("hour");
+        return snooze.get("until_rate_per_hour") != null && hour != null && hourStart(lastSeen.getTime()) > hour.getTime();
+    }
+
+    public Bson snoozeHourFilter(Document before) {
+        return Filters.and(id(), Filters.eq("status", IGNORED), Filters.eq("snooze.hour", ((Document) before.get("snooze")).getDate("hour")));
+    }
+
+    public Bson snoozeHourUpdate(Document before) {
+        return Updates.combine(Updates.set("snooze.hour", new Date(hourStart(lastSeen.getTime()))),
+                Updates.set("snooze.hour_start_count", ((Number) before.get("count", (Object) 0L)).longValue()));
+    }
+
+    /** The start of the clock hour (UTC) of {@code millis}. */
+    public static long hourStart(long millis) {
+        return millis - Math.floorMod(millis, 3_600_000L);
     }
 
     public Bson unsnoozeFilter() {
@@ -160,9 +232,29 @@ public final class GroupDelta {
                 Updates.combine(Updates.set("severity", severity), Updates.set("severity_num", severityNum)));
     }
 
-    /** Whether the group, as it was before the count, was resolved (only then can the reopen match). */
-    public static boolean wasResolved(Document before) {
-        return before != null && RESOLVED.equals(before.getString("status"));
+    /**
+     * Whether these occurrences may reopen the group as it was before the count: it was resolved,
+     * and one of them is not known to be from a release the resolution leaves out (ALERTS.md
+     * "Resolved in a release"): older than {@code resolved_in_release}, or
+     * {@code resolved_after_release} or older. Only then is {@link #reopenFilter} sent; its match
+     * stays the one answer, across JVMs, that this write regressed the group.
+     */
+    public boolean mayReopen(Document before) {
+        if (before == null || !RESOLVED.equals(before.getString("status"))) {
+            return false;
+        }
+        Object in = before.get(RESOLVED_IN_RELEASE);
+        Object after = before.get(RESOLVED_AFTER_RELEASE);
+        if (!(in instanceof String) && !(after instanceof String) || manyReleases) {
+            return true;
+        }
+        for (String release : releases) {
+            boolean leftOut = in instanceof String ? Releases.older(release, (String) in) : Releases.notNewer(release, (String) after);
+            if (!leftOut) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What the write answered, for alerts: {@code before} is the group before the count (null: created). */
@@ -173,7 +265,28 @@ public final class GroupDelta {
                 d.getString("environment"), d.getString("release"), severityNum, severity, before == null, regressed,
                 unsnoozed, countBefore, countBefore + count, before == null ? null : before.getString("assignee"),
                 before == null ? null : before.getString("status"), before == null ? null : before.getDate("snoozed_until"),
-                d.get("error_code") != null);
+                d.get("error_code") != null).withNewRelease(newRelease(before));
+    }
+
+    private List<String> knownReleases() {
+        List<String> known = new ArrayList<String>(releases);
+        known.remove(null);
+        return known;
+    }
+
+    /**
+     * The newest of the releases this write added to the group's {@code releases}: not in the
+     * document before (null when there is none: the group was created, and {@code new_group} tells;
+     * or it was counted before releases were kept, and this write only fills them in). Atomic
+     * {@code $addToSet} in the same findOneAndUpdate: exactly one writer added each release.
+     */
+    String newRelease(Document before) {
+        if (before == null || !(before.get(RELEASES) instanceof List)) {
+            return null;
+        }
+        List<String> added = knownReleases();
+        added.removeAll((List<?>) before.get(RELEASES));
+        return Releases.newest(added);
     }
 
     /** Set once, by the occurrence that created the group. */
@@ -188,6 +301,8 @@ public final class GroupDelta {
                 .append("status", UNRESOLVED)
                 .append("resolved_by", null)
                 .append("resolved_timestamp", null)
+                .append(RESOLVED_IN_RELEASE, null)
+                .append(RESOLVED_AFTER_RELEASE, null)
                 .append("regressed_at", null)
                 .append("regressions", 0)
                 .append("grouping_version", Fingerprints.VERSION);

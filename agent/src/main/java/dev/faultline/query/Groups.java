@@ -4,6 +4,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import dev.faultline.pipeline.GroupDelta;
+import dev.faultline.pipeline.Releases;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -26,6 +28,8 @@ public final class Groups implements Lookup {
     public static final String MERGED_INTO = "merged_into";
     /** On an occurrence moved by a merge (or stored while its group was merged): its own fingerprint. */
     public static final String ORIGINAL_FINGERPRINT = "original_fingerprint";
+    /** Occurrences per service read to find the newest release ("in the next release"). */
+    static final int RELEASES_READ = 1000;
     private static final Bson SUMMARY = Projections.exclude("exception", "data");
 
     private final Database db;
@@ -69,9 +73,33 @@ public final class Groups implements Lookup {
 
     /** Marks the group and every occurrence recorded so far resolved. Null when there is no such group. */
     public Resolution resolve(String fingerprint, String by) {
+        return resolve(fingerprint, by, null, false);
+    }
+
+    /**
+     * Marks the group and every occurrence recorded so far resolved; with {@code inRelease}, in
+     * that release (an occurrence from an older one does not reopen it); with {@code nextRelease},
+     * in the release after the newest seen for the group's services (one from that release or an
+     * older one does not). Null when there is no such group.
+     *
+     * @throws InvalidParameter for the next release when no occurrence of its services has a release
+     */
+    public Resolution resolve(String fingerprint, String by, String inRelease, boolean nextRelease) {
+        String after = null;
+        if (nextRelease) {
+            Document group = db.groups().find(Filters.eq("_id", fingerprint)).first();
+            if (group == null) {
+                return null;
+            }
+            after = Releases.newest(releasesSeen(fingerprint, group.getList("services", String.class)));
+            if (after == null) {
+                throw new InvalidParameter("in_next_release", "a group whose service has occurrences with a release");
+            }
+        }
         Date now = new Date();
         Bson update = Updates.combine(Updates.set("status", GroupQuery.RESOLVED), Updates.set("resolved_by", by),
-                Updates.set("resolved_timestamp", now), Snoozes.END);
+                Updates.set("resolved_timestamp", now), Updates.set(GroupDelta.RESOLVED_IN_RELEASE, inRelease),
+                Updates.set(GroupDelta.RESOLVED_AFTER_RELEASE, after), Snoozes.END);
         if (db.groups().updateOne(Filters.eq("_id", fingerprint), update).getMatchedCount() == 0) {
             return null;
         }
@@ -80,7 +108,30 @@ public final class Groups implements Lookup {
                 Filters.and(Filters.eq("fingerprint", fingerprint), Filters.ne("resolved", true), Filters.lte("timestamp", now)),
                 Updates.combine(Updates.set("resolved", true), Updates.set("resolved_by", by), Updates.set("resolved_timestamp", now)))
                 .getModifiedCount();
-        return new Resolution(GroupQuery.RESOLVED, by, now, marked);
+        return new Resolution(GroupQuery.RESOLVED, by, now, marked).inRelease(inRelease, after);
+    }
+
+    /**
+     * The releases of the latest {@link #RELEASES_READ} occurrences of each of {@code services}
+     * (of the group itself when it has none), newest first.
+     */
+    private List<String> releasesSeen(String fingerprint, List<String> services) {
+        List<Bson> filters = new ArrayList<>();
+        if (services == null || services.isEmpty()) {
+            filters.add(Filters.eq("fingerprint", fingerprint));
+        } else {
+            for (String service : services) {
+                filters.add(Filters.eq("service", service));
+            }
+        }
+        List<String> releases = new ArrayList<>();
+        for (Bson filter : filters) {
+            for (Document o : db.errors().find(filter).projection(Projections.include("release"))
+                    .sort(Sorts.orderBy(Sorts.descending("timestamp"), Sorts.descending("_id"))).limit(RELEASES_READ)) {
+                releases.add(o.getString("release"));
+            }
+        }
+        return releases;
     }
 
     /** Reopens the group; its occurrences keep their own state. Null when there is no such group. */
@@ -182,7 +233,8 @@ public final class Groups implements Lookup {
 
     private Resolution status(String fingerprint, String status) {
         Bson update = Updates.combine(Updates.set("status", status), Updates.set("resolved_by", null),
-                Updates.set("resolved_timestamp", null), Snoozes.END);
+                Updates.set("resolved_timestamp", null), Updates.set(GroupDelta.RESOLVED_IN_RELEASE, null),
+                Updates.set(GroupDelta.RESOLVED_AFTER_RELEASE, null), Snoozes.END);
         if (db.groups().updateOne(Filters.eq("_id", fingerprint), update).getMatchedCount() == 0) {
             return null;
         }

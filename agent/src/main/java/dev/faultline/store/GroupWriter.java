@@ -98,8 +98,9 @@ final class GroupWriter {
      * Writes the pending groups when they are due (and not backing off after a failure), or now
      * with {@code force}; returns what MongoDB answered for each group written (empty when
      * nothing was written). Per group: the count as one atomic findOneAndUpdate (its answer: was
-     * the group created, the count before), the reopen only when the group was resolved or its
-     * snooze ends (its answer: did it match), and then the severity updates in one bulk write. A group written is
+     * the group created, the count before), the reopen only when the group was resolved (and these
+     * occurrences' release may reopen it) or its snooze ends (its answer: did it match), a snooze's
+     * new clock hour when one began, and then the severity updates in one bulk write. A group written is
      * taken out of the pending ones at once, so a failure half-way never counts it twice.
      */
     List<GroupChange> flush(Database db, long now, boolean force) {
@@ -125,8 +126,11 @@ final class GroupWriter {
                         continue;
                     }
                     Document before = count(db, delta);
-                    boolean regressed = GroupDelta.wasResolved(before) && db.updateGroup(delta.reopenFilter(), delta.reopenUpdate());
+                    boolean regressed = delta.mayReopen(before) && db.updateGroup(delta.reopenFilter(before), delta.reopenUpdate());
                     boolean unsnoozed = delta.endsSnooze(before) && db.updateGroup(delta.unsnoozeFilter(), delta.unsnoozeUpdate());
+                    if (!unsnoozed && delta.startsSnoozeHour(before)) {
+                        db.updateGroup(delta.snoozeHourFilter(before), delta.snoozeHourUpdate(before));
+                    }
                     changes.add(delta.change(before, regressed, unsnoozed));
                     severities.add(delta.severityUpdate());
                 } catch (MongoServerException e) {

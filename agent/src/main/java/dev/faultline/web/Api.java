@@ -131,7 +131,13 @@ final class Api {
             switch (path.get(2)) {
                 case "resolve":
                     post(call);
-                    done = groups.resolve(id, ResolveBody.resolvedBy(call.body()));
+                    byte[] body = call.body();
+                    String inRelease = ResolveBody.text(body, "in_release");
+                    boolean nextRelease = ResolveBody.flag(body, "in_next_release");
+                    if (inRelease != null && nextRelease) {
+                        throw new InvalidParameter("in_release", "absent when in_next_release is true");
+                    }
+                    done = groups.resolve(id, ResolveBody.resolvedBy(body), inRelease, nextRelease);
                     break;
                 case "unresolve":
                     post(call);
@@ -198,13 +204,14 @@ final class Api {
         return (String) v;
     }
 
-    /** {@code {"for": "2h"}}, {@code {"until": "2026-12-01T08:00:00Z"}} or {@code {"occurrences": 100}}. */
+    /** {@code {"for": "2h"}}, {@code {"until": "2026-12-01T08:00:00Z"}}, {@code {"occurrences": 100}} or {@code {"rate_per_hour": 50}}. */
     private Document snooze(String id, Map<String, Object> body) {
         Object forText = body.remove("for");
         Object untilText = body.remove("until");
         Object more = body.remove("occurrences");
+        Object perHour = body.remove("rate_per_hour");
         if (!body.isEmpty()) {
-            throw new InvalidParameter(body.keySet().iterator().next(), "for, until or occurrences");
+            throw new InvalidParameter(body.keySet().iterator().next(), "for, until, occurrences or rate_per_hour");
         }
         Date until = null;
         try {
@@ -219,10 +226,13 @@ final class Api {
         if (more != null && !(more instanceof Long)) {
             throw new InvalidParameter("occurrences", "a whole number of 1 or more");
         }
-        if ((forText != null && untilText != null) || (until != null && more != null)) {
-            throw new InvalidParameter("until", "one of for, until, occurrences");
+        if (perHour != null && !(perHour instanceof Long)) {
+            throw new InvalidParameter("rate_per_hour", "a whole number of 1 or more");
         }
-        return snoozes.snooze(id, until, (Long) more);
+        if ((forText != null && untilText != null) || (until == null ? 0 : 1) + (more == null ? 0 : 1) + (perHour == null ? 0 : 1) > 1) {
+            throw new InvalidParameter("until", "one of for, until, occurrences, rate_per_hour");
+        }
+        return snoozes.snooze(id, until, (Long) more, (Long) perHour);
     }
 
     private static <T> T found(T value) throws HttpError {

@@ -6,9 +6,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 
 /**
- * The body of a resolve: {@code {"resolved_by": "name"}}, or empty; of a merge,
+ * The body of a resolve: {@code {"resolved_by": "name"}} (a group's may add
+ * {@code "in_release": "2.0.0"} or {@code "in_next_release": true}), or empty; of a merge,
  * {@code {"into": "fingerprint", "merged_by": "name"}}. Read with jackson-core's
- * streaming parser; other fields are skipped, a non-string {@code resolved_by} is refused.
+ * streaming parser; other fields are skipped, a field of another type than asked for is refused.
  */
 final class ResolveBody {
     static final int MAX_NAME = 200;
@@ -24,10 +25,32 @@ final class ResolveBody {
 
     /** The string {@code field} of the body (trimmed, at most {@link #MAX_NAME} characters), or null when absent or empty. */
     static String text(byte[] body, String field) throws HttpError {
+        Object value = field(body, field);
+        if (value instanceof Boolean) {
+            throw new HttpError(400, "Invalid " + field + " parameter");
+        }
+        String name = (String) value;
+        if (name != null && (name.length() > MAX_NAME || name.indexOf('\0') >= 0)) {
+            throw new HttpError(400, "Invalid " + field + " parameter");
+        }
+        return name == null || name.isEmpty() ? null : name;
+    }
+
+    /** The boolean {@code field} of the body; false when absent or null. */
+    static boolean flag(byte[] body, String field) throws HttpError {
+        Object value = field(body, field);
+        if (value instanceof String) {
+            throw new HttpError(400, "Invalid " + field + " parameter");
+        }
+        return Boolean.TRUE.equals(value);
+    }
+
+    /** The string (trimmed) or boolean {@code field} of the body, or null. */
+    private static Object field(byte[] body, String field) throws HttpError {
         if (body.length == 0) {
             return null;
         }
-        String name = null;
+        Object name = null;
         try (JsonParser p = FACTORY.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new HttpError(400, "Invalid request body");
@@ -39,6 +62,8 @@ final class ResolveBody {
                 if (given.equals(field)) {
                     if (value == JsonToken.VALUE_STRING) {
                         name = p.getText().trim();
+                    } else if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
+                        name = value == JsonToken.VALUE_TRUE;
                     } else if (value != JsonToken.VALUE_NULL) {
                         throw new HttpError(400, "Invalid " + field + " parameter");
                     }
@@ -52,9 +77,6 @@ final class ResolveBody {
         } catch (IOException e) {
             throw new HttpError(400, "Invalid request body");
         }
-        if (name != null && (name.length() > MAX_NAME || name.indexOf('\0') >= 0)) {
-            throw new HttpError(400, "Invalid " + field + " parameter");
-        }
-        return name == null || name.isEmpty() ? null : name;
+        return name;
     }
 }

@@ -392,10 +392,13 @@
           ['Events', g.count], ['First seen', fullTime(g.first_seen)], ['Last seen', fullTime(g.last_seen)],
           ['Severity', g.severity], ['Services', Array.isArray(g.services) ? g.services.join(', ') : g.services],
           ['Resolved by', g.resolved_by], ['Resolved at', g.resolved_timestamp ? fullTime(g.resolved_timestamp) : null],
+          ['Resolved in release', g.resolved_in_release], ['Resolved in the release after', g.resolved_after_release],
           ['Regressions', g.regressions], ['Regressed at', g.regressed_at ? fullTime(g.regressed_at) : null],
           ['Snoozed until', g.snoozed_until ? fullTime(g.snoozed_until) : null],
-          ['Snoozed until count', g.snooze && g.snooze.until_count], ['Assignee', g.assignee]
+          ['Snoozed until count', g.snooze && g.snooze.until_count],
+          ['Snoozed until more per hour than', g.snooze && g.snooze.until_rate_per_hour], ['Assignee', g.assignee]
         ]),
+        releaseResolve(base),
         ownership(base, g),
         h('h2', null, 'Last 14 days'), trend(g.trend, true),
         topValues(g),
@@ -403,6 +406,28 @@
         table(['Time', 'Severity', 'Message', 'Service', ''], rows, 'No occurrences stored (expired or deleted).')
       ]);
     }, function (e) { if (current(n)) { failed(e); } });
+  }
+
+  /**
+   * Resolve in a release: the release field (an occurrence from an older release does not reopen
+   * the group), or the next release (after the newest seen for the group's services). ALERTS.md.
+   */
+  function releaseResolve(base) {
+    var release = h('input', {type: 'text', name: 'in_release', maxLength: 200, placeholder: 'e.g. 2.0.0'});
+    function send(body) {
+      post(base + 'resolve/', Object.assign({resolved_by: who()}, body)).then(function (r) {
+        toast('Resolved in ' + (r.resolved_in_release ? 'release ' + text(r.resolved_in_release)
+          : 'the release after ' + text(r.resolved_after_release)));
+        route();
+      }, function (e) { toast('Resolve failed: ' + e.message, true); });
+    }
+    return h('form', {className: 'filters release-form', on: {submit: function (ev) {
+      ev.preventDefault();
+      if (release.value.trim()) { send({in_release: release.value.trim()}); } else { toast('Give a release', true); }
+    }}},
+      h('label', null, 'Resolve in release', release), h('button', {type: 'submit'}, 'Resolve in release'),
+      h('button', {type: 'button', data: {action: 'resolve-next-release'}, on: {click: function () { send({in_next_release: true}); }}},
+        'Resolve in next release'));
   }
 
   /** The assignee field and the comments of a group, with a form for each (ALERTS.md "Ownership"). */
@@ -699,7 +724,7 @@
         route();
       }, function (e) { toast('Add failed: ' + e.message, true); });
     }}},
-      field('kind', 'Kind', select('kind', ['new_group', 'regression', 'threshold'])),
+      field('kind', 'Kind', select('kind', ['new_group', 'regression', 'threshold', 'new_release'])),
       field('channels', 'Channels', h('input', {type: 'text', name: 'channels', placeholder: 'webhook, slack, email'})),
       field('min_severity', 'Min severity', select('min_severity', ['ERROR', 'CRITICAL', 'WARNING', 'INFO'])),
       field('threshold', 'Threshold', h('input', {type: 'text', name: 'threshold', placeholder: '10'})),

@@ -51,6 +51,17 @@ class TriggerTest {
     }
 
     @Test
+    void aNewReleaseRuleFollowsTheReleaseTheWriteAddedOnly() {
+        GroupChange added = change(false, false, 3, 4, "unresolved").withNewRelease("2.0.0");
+        assertEquals("new_release", Trigger.decide(rule("new_release", "ERROR", null, 10), added, NOW));
+        assertEquals("2.0.0", added.release(), "the notice names the new release");
+        assertNull(Trigger.decide(rule("new_release", "ERROR", null, 10), change(false, false, 3, 4, "unresolved"), NOW),
+                "a release the group was seen in before");
+        assertNull(Trigger.decide(rule("new_group", "ERROR", null, 10), added, NOW));
+        assertNull(Trigger.decide(rule("new_release", "ERROR", null, 10), change(false, false, 3, 4, "ignored").withNewRelease("2.0.0"), NOW));
+    }
+
+    @Test
     void aSnoozedGroupSendsNothingUntilItsSnoozeEnds() {
         GroupChange snoozed = new GroupChange("fp", "boom", null, null, "checkout", "prod", null, 40, "ERROR",
                 false, true, false, 3, 4, null, "resolved", new java.util.Date(NOW + 1), false);

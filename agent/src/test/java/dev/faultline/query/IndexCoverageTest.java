@@ -137,6 +137,8 @@ class IndexCoverageTest {
         // Fixed shapes, named by the code that issues them.
         all.addAll(QueryShape.of(Collections.APP_ERRORS, "Occurrences.find, resolve by id", Filters.eq("_id", "x"), null));
         all.addAll(QueryShape.of(Collections.APP_ERRORS, "Groups.find: latest occurrences", Filters.eq("fingerprint", "x"), newestFirst));
+        all.addAll(QueryShape.of(Collections.APP_ERRORS, "Groups.resolve in the next release: a service's latest releases",
+                Filters.eq("service", "x"), newestFirst));
         all.addAll(QueryShape.of(Collections.APP_ERRORS, "TopValues.of", Filters.eq("fingerprint", "x"), Sorts.descending("timestamp")));
         all.addAll(QueryShape.of(Collections.APP_ERRORS, "Trend.daily",
                 Filters.and(Filters.in("fingerprint", "x", "y"), Filters.gte("timestamp", new Date())), null));

@@ -100,6 +100,13 @@ class AlertRulesSurfacesTest {
             assertTrue(group.getDate("snoozed_until").after(new Date(System.currentTimeMillis() + 3_500_000L)), group.toJson());
             assertEquals(400, http.post("/api/error-groups/g1/snooze/", "{\"for\":\"soon\"}").status());
             assertEquals(404, http.post("/api/error-groups/nope/snooze/", "{\"occurrences\":5}").status());
+            Http.Answer hourly = http.post("/api/error-groups/g1/snooze/", "{\"rate_per_hour\":50}");
+            assertEquals(200, hourly.status(), hourly.body());
+            Document rate = db.getCollection("error_groups").find(new Document("_id", "g1")).first().get("snooze", Document.class);
+            assertEquals(50L, rate.get("until_rate_per_hour", Number.class).longValue());
+            assertEquals(7L, rate.get("hour_start_count", Number.class).longValue(), "counted from the group's count now");
+            assertEquals(400, http.post("/api/error-groups/g1/snooze/", "{\"rate_per_hour\":50,\"occurrences\":5}").status());
+            assertEquals(400, http.post("/api/error-groups/g1/snooze/", "{\"rate_per_hour\":0}").status());
             assertEquals(200, http.post("/api/error-groups/g1/unresolve/", "").status());
             assertEquals(null, db.getCollection("error_groups").find(new Document("_id", "g1")).first().get("snoozed_until"),
                     "unresolve ends the snooze");

@@ -56,6 +56,11 @@ class AlertsTest {
         }
     }
 
+    /** The events of the notices the webhook got, in order. */
+    private static List<String> events(WebhookReceiver hook) {
+        return hook.bodies().stream().map(b -> b.getString("event")).toList();
+    }
+
     private static List<Document> notices(Stored stored, int n) {
         return stored.await(stored.collection("notices"), new Document(), n);
     }
@@ -100,7 +105,7 @@ class AlertsTest {
             atOnce(1, setup, "fail:back:1");
             stored.await(stored.collection("error_groups"), eq("count", 5L), 1);
             Eventually.await("the new group's and the regression's notices", hook::bodies, b -> b.size() >= 2);
-            List<String> events = hook.bodies().stream().map(b -> b.getString("event")).toList();
+            List<String> events = events(hook);
             assertEquals(List.of("new_group", "regression"), events, "one regression for three JVMs, none while it is open");
             assertTrue(hook.bodies().get(1).getString("text").startsWith("Regression"));
             Document reopened = stored.collection("error_groups").find().first();
@@ -267,9 +272,30 @@ class AlertsTest {
             assertEquals("unresolved", reopened.getString("status"));
             assertEquals(null, reopened.get("snooze"));
             Eventually.await("the new group's and the snooze's end notices", hook::bodies, b -> b.size() >= 2);
-            List<String> events = hook.bodies().stream().map(b -> b.getString("event")).toList();
+            List<String> events = events(hook);
             assertEquals(List.of("new_group", "snooze_ended"), events, "nothing while snoozed, one notice for two JVMs");
             assertTrue(hook.bodies().get(1).getString("text").startsWith("Snooze ended"), hook.bodies().toString());
+        }
+    }
+
+    @Test
+    void aGroupSnoozedUntilMoreThanThreeAnHourStaysQuietAtTwoThenReopensWithOneNotice() throws Exception {
+        Stored stored = Stored.fresh();
+        try (WebhookReceiver hook = new WebhookReceiver(200)) {
+            AgentJvm setup = app(stored, "checkout").set("notify.webhook", hook.url());
+            String fp = firstGroup(stored, setup, "hourly");
+            FaultlineCli.Result snoozed = cli(stored, "snooze", fp, "--rate-per-hour", "3");
+            assertEquals("group " + fp + ": snoozed until more than 3 occurrences in an hour\n", snoozed.stdout(), snoozed.stderr());
+            atOnce(1, setup, "fail:hourly:2");
+            stored.await(stored.collection("error_groups"), and(eq("count", 3L), eq("status", "ignored")), 1);
+            // Six more: more than 3 in the hour, whichever side of an hour's end they fall.
+            atOnce(3, setup, "fail:hourly:2");
+            Document reopened = stored.await(stored.collection("error_groups"), eq("count", 9L), 1).get(0);
+            assertEquals("unresolved", reopened.getString("status"));
+            assertEquals(null, reopened.get("snooze"));
+            Eventually.await("the new group's and the snooze's end notices", hook::bodies, b -> b.size() >= 2);
+            assertEquals(List.of("new_group", "snooze_ended"), events(hook),
+                    "nothing at 2 an hour, one notice for three JVMs past 3");
         }
     }
 
@@ -298,6 +324,83 @@ class AlertsTest {
             assertEquals("gateway flaps at night", comments.get(0).getString("text"));
             FaultlineCli.Result shown = cli(stored, "group", fp);
             assertTrue(shown.stdout().contains("assignee     ann"), shown.stdout());
+        }
+    }
+
+    @Test
+    void aGroupResolvedInReleaseTwoStaysResolvedForAnOldReleaseAndRegressesOnceForTwo() throws Exception {
+        Stored stored = Stored.fresh();
+        try (WebhookReceiver hook = new WebhookReceiver(200)) {
+            AgentJvm old = app(stored, "checkout").set("notify.webhook", hook.url()).set("release", "1.9.0");
+            String fp = firstGroup(stored, old, "shipped");
+            FaultlineCli.Result resolved = cli(stored, "resolve", fp, "--in-release", "2.0.0", "--by", "ann");
+            assertEquals(0, resolved.exit(), resolved.stderr());
+            assertTrue(resolved.stdout().startsWith("group " + fp + ": resolved by ann in release 2.0.0 ("), resolved.stdout());
+            atOnce(1, old, "fail:shipped:1");
+            Document still = stored.await(stored.collection("error_groups"), eq("count", 2L), 1).get(0);
+            assertEquals("resolved", still.getString("status"), "an occurrence from 1.9.0 does not reopen it");
+            assertEquals("2.0.0", still.getString("resolved_in_release"));
+            atOnce(3, app(stored, "checkout").set("notify.webhook", hook.url()).set("release", "2.0.0"), "fail:shipped:1");
+            Document reopened = stored.await(stored.collection("error_groups"), eq("count", 5L), 1).get(0);
+            assertEquals("unresolved", reopened.getString("status"));
+            assertEquals(1, reopened.getInteger("regressions"));
+            assertEquals(null, reopened.get("resolved_in_release"));
+            Eventually.await("the new group's and the regression's notices", hook::bodies, b -> b.size() >= 2);
+            List<Document> bodies = hook.bodies();
+            assertEquals(List.of("new_group", "regression"), events(hook),
+                    "none for 1.9.0, one for three JVMs of 2.0.0");
+            assertEquals("2.0.0", bodies.get(1).getString("release"));
+        }
+    }
+
+    @Test
+    void aGroupResolvedInTheNextReleaseStaysResolvedForTheNewestSeenAndRegressesForANewerOne() throws Exception {
+        Stored stored = Stored.fresh();
+        try (WebhookReceiver hook = new WebhookReceiver(200)) {
+            AgentJvm current = app(stored, "checkout").set("notify.webhook", hook.url()).set("release", "1.10.0");
+            String fp = firstGroup(stored, current, "next");
+            atOnce(1, app(stored, "checkout").set("release", "1.9.2"), "fail:other:1");
+            stored.await(stored.collection("error_groups"), new Document(), 2);
+            try (ConsoleServer server = ConsoleServer.start(stored.database)) {
+                Http http = new Http(server.base);
+                assertEquals(400, http.post("/api/error-groups/" + fp + "/resolve/",
+                        "{\"in_next_release\": true, \"in_release\": \"2.0.0\"}").status(), "one of the two");
+                Http.Answer r = http.post("/api/error-groups/" + fp + "/resolve/", "{\"in_next_release\": true}");
+                assertEquals(200, r.status(), r.body());
+                assertEquals("1.10.0", r.json().getString("resolved_after_release"), "the newest version, not the latest occurrence's");
+            }
+            atOnce(1, current, "fail:next:1");
+            Document still = stored.await(stored.collection("error_groups"), and(eq("_id", fp), eq("count", 2L)), 1).get(0);
+            assertEquals("resolved", still.getString("status"), "the newest release seen (1.10.0, not 1.9.2) does not reopen it");
+            atOnce(1, app(stored, "checkout").set("notify.webhook", hook.url()).set("release", "1.10.1"), "fail:next:1");
+            Document reopened = stored.await(stored.collection("error_groups"), and(eq("_id", fp), eq("count", 3L)), 1).get(0);
+            assertEquals("unresolved", reopened.getString("status"));
+            Eventually.await("the new group's and the regression's notices", hook::bodies, b -> b.size() >= 2);
+            assertEquals(List.of("new_group", "regression"), events(hook));
+        }
+    }
+
+    @Test
+    void aNewReleaseRuleAnnouncesAGroupSeenInANewReleaseOnceAcrossJvmsAndNotAReleaseSeenBefore() throws Exception {
+        Stored stored = Stored.fresh();
+        stored.collection("alert_rules").insertOne(new Document("_id", "releases").append("kind", "new_release")
+                .append("channels", List.of("webhook")).append("min_severity", "ERROR"));
+        try (WebhookReceiver hook = new WebhookReceiver(200)) {
+            AgentJvm old = app(stored, "checkout").set("notify.webhook", hook.url()).set("release", "1.0.0");
+            String fp = firstGroup(stored, old, "rollout");
+            atOnce(1, old, "fail:rollout:1");
+            stored.await(stored.collection("error_groups"), eq("count", 2L), 1);
+            atOnce(3, app(stored, "checkout").set("notify.webhook", hook.url()).set("release", "1.1.0"), "fail:rollout:1");
+            Document group = stored.await(stored.collection("error_groups"), eq("count", 5L), 1).get(0);
+            assertEquals(List.of("1.0.0", "1.1.0"), group.getList("releases", String.class));
+            Eventually.await("the new release's notice", hook::bodies, b -> b.size() >= 1);
+            notices(stored, 1);
+            assertEquals(1, hook.bodies().size(), "none when created or for 1.0.0 again, one for three JVMs of 1.1.0: " + hook.bodies());
+            Document body = hook.bodies().get(0);
+            assertEquals("new_release", body.getString("event"));
+            assertEquals(fp, body.getString("group"));
+            assertEquals("1.1.0", body.getString("release"));
+            assertTrue(body.getString("text").startsWith("Error seen in a new release (1.1.0) in checkout (prod): "), body.getString("text"));
         }
     }
 
