@@ -102,6 +102,11 @@ public final class Fingerprints {
         return TRAILING_NUMBER.matcher(n).replaceAll("$1");
     }
 
+    /** A grouping rule's fingerprint: its own prefix, so that it never equals a built-in one. */
+    static String ofRule(String ruleId, java.util.List<String> values) {
+        return sha1("rule\n" + ruleId + "\n" + String.join("\n", values));
+    }
+
     private static String sha1(String s) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8));

@@ -61,6 +61,13 @@ public final class Occurrence {
         return new Occurrence(document);
     }
 
+    /** The root cause's type in a finished document, or null without a throwable. */
+    static String rootType(Document d) {
+        Object exception = d.get("exception");
+        Document root = exception instanceof Document ? root((Document) exception) : null;
+        return root == null ? null : root.getString("type");
+    }
+
     /** The fingerprint's exception: the root cause (the last one stored). */
     private static Document root(Document exception) {
         if (exception == null) {

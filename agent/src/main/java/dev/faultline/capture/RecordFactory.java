@@ -31,6 +31,7 @@ public final class RecordFactory {
     private final int maxMessageLength;
     private final int maxFrames;
     private final int maxCauses;
+    private final GroupingRules groupingRules;
 
     public RecordFactory(Config config, Identity identity) {
         this.identity = identity;
@@ -48,12 +49,29 @@ public final class RecordFactory {
         this.maxMessageLength = config.maxMessageLength();
         this.maxFrames = config.maxFrames();
         this.maxCauses = config.maxCauses();
+        this.groupingRules = new GroupingRules(GroupingRules.parse(config.groupingRules()));
+    }
+
+    /** The grouping rules applied to every occurrence; the writer sets the stored ones. */
+    public GroupingRules groupingRules() {
+        return groupingRules;
     }
 
     /** The typed occurrence of {@link #build}, or null when the event is the agent's own. */
     public Occurrence occurrence(CapturedEvent e) {
         Document doc = build(e);
-        return doc == null ? null : Occurrence.of(doc);
+        if (doc == null) {
+            return null;
+        }
+        try {
+            String ruled = groupingRules.fingerprint(doc);
+            if (ruled != null) {
+                doc.put("fingerprint", ruled);
+            }
+        } catch (RuntimeException | StackOverflowError ignored) {
+            // A rule's regular expression on a hostile message: the built-in fingerprint stays.
+        }
+        return Occurrence.of(doc);
     }
 
     /**

@@ -71,6 +71,10 @@ public final class Database implements AutoCloseable {
         return database.getCollection(Collections.ALERT_RULES);
     }
 
+    MongoCollection<Document> groupingRules() {
+        return database.getCollection(Collections.GROUPING_RULES);
+    }
+
     MongoCollection<Document> notices() {
         return database.getCollection(Collections.NOTICES);
     }

@@ -78,6 +78,9 @@ interface Database extends AlertStore, AutoCloseable {
     /** The {@code error_groups} merged into another: {@code _id} and {@code merged_into} only. */
     List<Document> mergedGroups();
 
+    /** The {@code grouping_rules}, oldest first. */
+    List<Document> groupingRules();
+
     /** The {@code error_codes} documents matching {@code filter} (equality on each field). */
     List<Document> codes(Document filter);
 

@@ -196,6 +196,12 @@ final class MongoStore implements Database {
     }
 
     @Override
+    public List<Document> groupingRules() {
+        return collection(Collections.GROUPING_RULES).find()
+                .sort(com.mongodb.client.model.Sorts.ascending("created_at", "_id")).into(new ArrayList<Document>());
+    }
+
+    @Override
     public List<Document> mergedGroups() {
         return collection(Collections.ERROR_GROUPS).find(com.mongodb.client.model.Filters.ne("merged_into", null))
                 .projection(com.mongodb.client.model.Projections.include("merged_into")).into(new ArrayList<Document>());

@@ -26,6 +26,7 @@ final class FakeDatabase implements Database, Database.Opener {
     final List<Document> storedCodes = new ArrayList<>();
     /** {@code error_groups} documents with {@code merged_into}: what the writer reads for merges. */
     final List<Document> mergedGroups = new CopyOnWriteArrayList<>();
+    final List<Document> groupingRules = new CopyOnWriteArrayList<>();
     /** The next this-many opens or writes fail as if MongoDB were away. */
     final AtomicInteger failures = new AtomicInteger();
     final AtomicInteger opens = new AtomicInteger();
@@ -148,6 +149,12 @@ final class FakeDatabase implements Database, Database.Opener {
     @Override
     public void writeHealth(Document health) {
         healthReports.add(health);
+    }
+
+    @Override
+    public List<Document> groupingRules() {
+        failIfAway();
+        return new ArrayList<Document>(groupingRules);
     }
 
     @Override
