@@ -21,6 +21,7 @@ public final class GroupingRule {
     static final List<String> SELECTORS = List.of("type", "message", "logger", "app");
     private static final String CONTEXT = "context.";
     private static final int MAX_ID = 200;
+    private static final Pattern CONTEXT_SELECTOR = Pattern.compile("context\\.[^\\s=&+;]+");
 
     public final String id;
     private final String type;
@@ -75,7 +76,7 @@ public final class GroupingRule {
             }
         }
         for (String s : fingerprint) {
-            if (!SELECTORS.contains(s) && !(s.startsWith(CONTEXT) && s.length() > CONTEXT.length())) {
+            if (!SELECTORS.contains(s) && !CONTEXT_SELECTOR.matcher(s).matches()) {
                 throw bad(id, "fingerprint", "type, message, logger, app or context.<key>, not \"" + s + "\"");
             }
             if (s.equals("message") && message == null) {
