@@ -17,6 +17,8 @@ public final class Occurrence {
     public final String fingerprint;
     /** The fingerprint of the merged group this occurrence belongs to, when it is stored in another one; else null. */
     public final String mergedFrom;
+    /** The fingerprint of the previous grouping_version, when it was another; else null. */
+    public final String previousFingerprint;
     public final Date timestamp;
     public final String message;
     public final String severity;
@@ -35,6 +37,7 @@ public final class Occurrence {
         this.id = d.getString("_id");
         this.fingerprint = d.getString("fingerprint");
         this.mergedFrom = d.getString("original_fingerprint");
+        this.previousFingerprint = d.getString(RecordFactory.PREVIOUS_FINGERPRINT);
         this.timestamp = d.getDate("timestamp");
         this.message = d.getString("message");
         this.severity = d.getString("severity");

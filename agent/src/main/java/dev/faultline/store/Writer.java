@@ -78,6 +78,7 @@ public final class Writer implements Runnable {
     private final GroupWriter groups;
     private final Merges merges = new Merges();
     private StoredGroupingRules groupingRules;
+    private final VersionMigrations migrations = new VersionMigrations();
     private final Backoff backoff = new Backoff(FIRST_BACKOFF_NANOS, MAX_BACKOFF_NANOS);
     private final List<CapturedEvent> drained = new ArrayList<CapturedEvent>();
     private final Batch batch;
@@ -206,6 +207,7 @@ public final class Writer implements Runnable {
             try {
                 merges.refresh(db, now, false);
                 groupingRules.refresh(db, now, false);
+                migrations.run(db, now);
             } catch (RuntimeException e) {
                 failed(e);
             }
@@ -286,6 +288,7 @@ public final class Writer implements Runnable {
             Occurrence o = pipeline.process(e);
             switch (pipeline.outcome()) {
                 case RECORD:
+                    migrations.note(o);
                     batch.add(merges.apply(o), now);
                     break;
                 case SUPPRESSED:

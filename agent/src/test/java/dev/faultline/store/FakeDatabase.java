@@ -27,6 +27,8 @@ final class FakeDatabase implements Database, Database.Opener {
     /** {@code error_groups} documents with {@code merged_into}: what the writer reads for merges. */
     final List<Document> mergedGroups = new CopyOnWriteArrayList<>();
     final List<Document> groupingRules = new CopyOnWriteArrayList<>();
+    final List<String> migrations = new CopyOnWriteArrayList<>();
+    final java.util.Set<String> migrationTargetsMissing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The next this-many opens or writes fail as if MongoDB were away. */
     final AtomicInteger failures = new AtomicInteger();
     final AtomicInteger opens = new AtomicInteger();
@@ -149,6 +151,13 @@ final class FakeDatabase implements Database, Database.Opener {
     @Override
     public void writeHealth(Document health) {
         healthReports.add(health);
+    }
+
+    @Override
+    public boolean migrateGroup(String previous, String current, int version) {
+        failIfAway();
+        migrations.add(previous + "->" + current + "@" + version);
+        return !migrationTargetsMissing.contains(current);
     }
 
     @Override
