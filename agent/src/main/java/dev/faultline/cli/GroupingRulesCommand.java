@@ -44,19 +44,7 @@ final class GroupingRulesCommand extends Command {
                 }
                 return 0;
             case "remove":
-                if (words.size() != 2) {
-                    throw new UsageException("remove needs the rule's id");
-                }
-                if (!rules.remove(words.get(1))) {
-                    s.err.println("faultline: no grouping rule " + Text.cell(words.get(1), 64));
-                    return 1;
-                }
-                if (s.json) {
-                    s.printJson(new Document("removed", words.get(1)));
-                } else {
-                    s.out.println("removed grouping rule " + words.get(1));
-                }
-                return 0;
+                return remove(words, rules::remove, "grouping rule", s);
             default:
                 throw new UsageException("unknown action " + Text.cell(action, 40) + ": list, add or remove");
         }

@@ -1,7 +1,5 @@
 package dev.faultline.query;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.faultline.capture.GroupingRule;
@@ -45,14 +43,7 @@ public final class GroupingRuleList {
             throw new InvalidParameter("rule", "exactly one rule (no ;)");
         }
         Document doc = parsed.get(0).toDocument().append("created_by", by).append("created_at", new Date());
-        try {
-            db.groupingRules().insertOne(doc);
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                throw new InvalidParameter("rule", "an id no other grouping rule has");
-            }
-            throw e;
-        }
+        AlertRules.insertUnique(db.groupingRules(), doc, "rule", "an id no other grouping rule has");
         return doc;
     }
 

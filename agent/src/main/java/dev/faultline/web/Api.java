@@ -173,38 +173,30 @@ final class Api {
 
     /** GET lists, POST adds (a JSON rule), POST {@code <id>/remove} removes (ALERTS.md). */
     private void alertRules(Call call, List<String> path) throws HttpError, IOException {
-        if (path.size() == 1 && call.method.equals("POST")) {
-            call.json(201, rules.add(FlatJsonBody.fields(call.body())));
-        } else if (path.size() == 1) {
-            get(call);
-            noParameters(call);
-            List<Document> all = rules.list();
-            call.json(200, new Document("count", all.size()).append("results", all));
-        } else if (path.size() == 3 && path.get(2).equals("remove")) {
-            post(call);
-            if (!rules.remove(path.get(1))) {
-                throw HttpError.notFound();
-            }
-            call.json(200, new Document("removed", path.get(1)));
-        } else {
-            throw HttpError.notFound();
-        }
+        ruleCollection(call, path, rules::add, rules::list, rules::remove);
     }
 
-    /** GET lists, POST adds ({@code {"rule": "id: ... -> ...", "created_by": ..}}), POST {@code <id>/remove} removes (GROUPING.md). */
+    /** The same for grouping rules: POST {@code {"rule": "id: ... -> ...", "created_by": ..}} (GROUPING.md). */
     private void groupingRules(Call call, List<String> path) throws HttpError, IOException {
-        if (path.size() == 1 && call.method.equals("POST")) {
-            Map<String, Object> body = FlatJsonBody.fields(call.body());
+        ruleCollection(call, path, body -> {
             String by = text(body, "created_by", "rule", "created_by");
-            call.json(201, groupingRules.add(text(body, "rule", "rule", "created_by"), by == null ? "api" : by));
+            return groupingRules.add(text(body, "rule", "rule", "created_by"), by == null ? "api" : by);
+        }, groupingRules::list, groupingRules::remove);
+    }
+
+    private void ruleCollection(Call call, List<String> path, java.util.function.Function<Map<String, Object>, Document> add,
+            java.util.function.Supplier<List<Document>> list, java.util.function.Predicate<String> remove)
+            throws HttpError, IOException {
+        if (path.size() == 1 && call.method.equals("POST")) {
+            call.json(201, add.apply(FlatJsonBody.fields(call.body())));
         } else if (path.size() == 1) {
             get(call);
             noParameters(call);
-            List<Document> all = groupingRules.list();
+            List<Document> all = list.get();
             call.json(200, new Document("count", all.size()).append("results", all));
         } else if (path.size() == 3 && path.get(2).equals("remove")) {
             post(call);
-            if (!groupingRules.remove(path.get(1))) {
+            if (!remove.test(path.get(1))) {
                 throw HttpError.notFound();
             }
             call.json(200, new Document("removed", path.get(1)));
