@@ -33,6 +33,15 @@ public final class Fingerprints {
     private Fingerprints() {
     }
 
+    /**
+     * The fingerprint an event had under the previous {@link #VERSION}, so that the writer can
+     * merge that version's group into the new one (GROUPING.md, grouping_version). When VERSION
+     * is raised, the previous rules move here; version 1 has no predecessor.
+     */
+    static String previousVersion(dev.faultline.bootstrap.CapturedEvent e, ExceptionChain chain, String errorCode, InAppRule inApp) {
+        return null;
+    }
+
     static String ofCode(String code) {
         return sha1("code\n" + code);
     }
@@ -100,6 +109,11 @@ public final class Fingerprints {
         }
         String n = LAMBDA_METHOD.matcher(name).replaceAll("lambda\\$$1");
         return TRAILING_NUMBER.matcher(n).replaceAll("$1");
+    }
+
+    /** A grouping rule's fingerprint: its own prefix, so that it never equals a built-in one. */
+    static String ofRule(String ruleId, java.util.List<String> values) {
+        return sha1("rule\n" + ruleId + "\n" + String.join("\n", values));
     }
 
     private static String sha1(String s) {

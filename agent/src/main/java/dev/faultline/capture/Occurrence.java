@@ -17,6 +17,8 @@ public final class Occurrence {
     public final String fingerprint;
     /** The fingerprint of the merged group this occurrence belongs to, when it is stored in another one; else null. */
     public final String mergedFrom;
+    /** The fingerprint of the previous grouping_version, when it was another; else null. */
+    public final String previousFingerprint;
     public final Date timestamp;
     public final String message;
     public final String severity;
@@ -35,6 +37,7 @@ public final class Occurrence {
         this.id = d.getString("_id");
         this.fingerprint = d.getString("fingerprint");
         this.mergedFrom = d.getString("original_fingerprint");
+        this.previousFingerprint = d.getString(RecordFactory.PREVIOUS_FINGERPRINT);
         this.timestamp = d.getDate("timestamp");
         this.message = d.getString("message");
         this.severity = d.getString("severity");
@@ -59,6 +62,13 @@ public final class Occurrence {
         document.put("original_fingerprint", fingerprint);
         document.put("fingerprint", target);
         return new Occurrence(document);
+    }
+
+    /** The root cause's type in a finished document, or null without a throwable. */
+    static String rootType(Document d) {
+        Object exception = d.get("exception");
+        Document root = exception instanceof Document ? root((Document) exception) : null;
+        return root == null ? null : root.getString("type");
     }
 
     /** The fingerprint's exception: the root cause (the last one stored). */

@@ -18,6 +18,8 @@ import org.bson.Document;
 public final class RecordFactory {
     /** The formatted trace is the largest field; this keeps a record far below MongoDB's 16 MiB. */
     static final int MAX_TRACE_CHARS = 128 * 1024;
+    /** The group of the previous grouping_version this occurrence's group replaces (GROUPING.md). */
+    public static final String PREVIOUS_FINGERPRINT = "previous_fingerprint";
 
     private final Identity identity;
     private final InAppRule inApp;
@@ -31,8 +33,21 @@ public final class RecordFactory {
     private final int maxMessageLength;
     private final int maxFrames;
     private final int maxCauses;
+    private final GroupingRules groupingRules;
+    private final PreviousVersion previousVersion;
+
+    /** The previous grouping_version's fingerprint of an event, or null ({@link Fingerprints#previousVersion}). */
+    interface PreviousVersion {
+        String fingerprint(CapturedEvent e, ExceptionChain chain, String errorCode, InAppRule inApp);
+    }
 
     public RecordFactory(Config config, Identity identity) {
+        this(config, identity, Fingerprints::previousVersion);
+    }
+
+    /** With another previous version: tests simulate a change of {@link Fingerprints#VERSION}. */
+    RecordFactory(Config config, Identity identity, PreviousVersion previousVersion) {
+        this.previousVersion = previousVersion;
         this.identity = identity;
         this.inApp = new InAppRule(config.appPackages());
         this.attribution = new Attribution(inApp, config.apps(), config.service());
@@ -48,12 +63,31 @@ public final class RecordFactory {
         this.maxMessageLength = config.maxMessageLength();
         this.maxFrames = config.maxFrames();
         this.maxCauses = config.maxCauses();
+        this.groupingRules = new GroupingRules(GroupingRules.parse(config.groupingRules()));
+    }
+
+    /** The grouping rules applied to every occurrence; the writer sets the stored ones. */
+    public GroupingRules groupingRules() {
+        return groupingRules;
     }
 
     /** The typed occurrence of {@link #build}, or null when the event is the agent's own. */
     public Occurrence occurrence(CapturedEvent e) {
         Document doc = build(e);
-        return doc == null ? null : Occurrence.of(doc);
+        if (doc == null) {
+            return null;
+        }
+        try {
+            String ruled = groupingRules.fingerprint(doc);
+            if (ruled != null) {
+                // A rule is not versioned: its group is the rule's, whatever the version did.
+                doc.put("fingerprint", ruled);
+                doc.remove(PREVIOUS_FINGERPRINT);
+            }
+        } catch (RuntimeException | StackOverflowError ignored) {
+            // A rule's regular expression on a hostile message: the built-in fingerprint stays.
+        }
+        return Occurrence.of(doc);
     }
 
     /**
@@ -91,6 +125,7 @@ public final class RecordFactory {
         // The same reading the error-code gate made on the application thread.
         String errorCode = ContextReader.value(e.context, e.keyValues, "error_code");
 
+        String fingerprint = fingerprint(e, chain, errorCode);
         Document doc = new Document("_id", UUID.randomUUID().toString())
                 .append("timestamp", new Date(e.timestamp))
                 .append("message", Safe.cap(MessageFormatter.format(e.template, e.args, e.format), maxMessageLength,
@@ -114,10 +149,14 @@ public final class RecordFactory {
                 .append("job_id", ContextReader.first(context, jobIdKeys))
                 .append("user_id", ContextReader.first(context, userIdKeys))
                 .append("request", null)
-                .append("fingerprint", fingerprint(e, chain, errorCode))
+                .append("fingerprint", fingerprint)
                 .append("resolved", false)
                 .append("resolved_by", null)
                 .append("resolved_timestamp", null);
+        String previous = previousVersion.fingerprint(e, chain, errorCode, inApp);
+        if (previous != null && !previous.equals(fingerprint)) {
+            doc.append(PREVIOUS_FINGERPRINT, previous);
+        }
         if (e.breadcrumbs != null) {
             doc.append("breadcrumbs", breadcrumbs(e.breadcrumbs));
         }

@@ -50,19 +50,7 @@ final class AlertsCommand extends Command {
                 }
                 return 0;
             case "remove":
-                if (words.size() != 2) {
-                    throw new UsageException("remove needs the rule's id");
-                }
-                if (!rules.remove(words.get(1))) {
-                    s.err.println("faultline: no alert rule " + Text.cell(words.get(1), 64));
-                    return 1;
-                }
-                if (s.json) {
-                    s.printJson(new Document("removed", words.get(1)));
-                } else {
-                    s.out.println("removed alert rule " + words.get(1));
-                }
-                return 0;
+                return remove(words, rules::remove, "alert rule", s);
             default:
                 throw new UsageException("unknown action " + Text.cell(action, 40) + ": list, add or remove");
         }

@@ -24,7 +24,7 @@ public final class Cli {
     static {
         for (Command c : new Command[] {new ErrorsCommand(), new ErrorCommand(), new GroupsCommand(), new GroupCommand(),
             ResolveCommand.resolve(), ResolveCommand.unresolve(), ResolveCommand.ignore(), new SnoozeCommand(), OwnCommand.assign(),
-            OwnCommand.comment(), MergeCommand.merge(), MergeCommand.unmerge(), new CodesCommand(),
+            OwnCommand.comment(), MergeCommand.merge(), MergeCommand.unmerge(), new GroupingRulesCommand(), new CodesCommand(),
             new AlertsCommand(), new NoticesCommand(), new HealthCommand(), new ReplayCommand(), new ServeCommand(), new AttachCommand()}) {
             COMMANDS.put(c.name, c);
         }

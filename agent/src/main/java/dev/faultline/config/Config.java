@@ -53,6 +53,7 @@ public final class Config {
     private final Duration retention;
     private final List<String> redactKeys;
     private final List<String> redactPatterns;
+    private final String groupingRules;
     private final int maxMessageLength;
     private final int maxFrames;
     private final int maxCauses;
@@ -102,6 +103,7 @@ public final class Config {
         this.retention = s.value("retention").trim().isEmpty() ? null : p.positiveDuration("retention");
         this.redactKeys = Values.list(s.value("redact.keys"));
         this.redactPatterns = p.patterns("redact.patterns");
+        this.groupingRules = p.groupingRules("grouping.rules");
         this.maxMessageLength = p.positiveInt("max.message-length", 1 << 20);
         this.maxFrames = p.positiveInt("max.frames", 10_000);
         this.maxCauses = p.positiveInt("max.causes", 1_000);
@@ -338,6 +340,11 @@ public final class Config {
     /** TTL of occurrences, or null to keep them. */
     public Duration retention() {
         return retention;
+    }
+
+    /** {@code grouping.rules}, checked to parse (GroupingRules#parse). */
+    public String groupingRules() {
+        return groupingRules;
     }
 
     /** Context keys to redact in addition to the built-in list. */

@@ -41,6 +41,7 @@ final class Keys {
         DEFAULTS.put("retention", "");
         DEFAULTS.put("redact.keys", "");
         DEFAULTS.put("redact.patterns", "");
+        DEFAULTS.put("grouping.rules", "");
         DEFAULTS.put("max.message-length", "8192");
         DEFAULTS.put("max.frames", "256");
         DEFAULTS.put("max.causes", "16");

@@ -198,6 +198,16 @@ final class Parser {
         return patterns;
     }
 
+    String groupingRules(String key) throws ConfigException {
+        String v = sources.value(key);
+        try {
+            dev.faultline.capture.GroupingRules.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw bad(key, v, "rules \"id: field=value & field=value -> selector + selector\" separated by ; (" + e.getMessage() + ")");
+        }
+        return v;
+    }
+
     ConfigException bad(String key, String value, String expected) {
         return new ConfigException(key, "faultline: invalid value \"" + oneLine(value) + "\" for " + key
                 + " (" + sources.describe(key) + "): expected " + expected

@@ -28,6 +28,11 @@ public final class Pipeline {
         this.codes = codes;
     }
 
+    /** The record factory's grouping rules (the writer refreshes the stored ones). */
+    public dev.faultline.capture.GroupingRules groupingRules() {
+        return records.groupingRules();
+    }
+
     /**
      * Runs {@code e} through the steps. Call only once the stored episodes were loaded (or could
      * not be): see {@link ErrorCodeTracker#loaded}.

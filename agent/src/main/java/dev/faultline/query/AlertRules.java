@@ -72,15 +72,20 @@ public final class AlertRules {
             }
         }
         Document doc = rule.toDocument();
+        insertUnique(db.alertRules(), doc, "id", "an id no other rule has");
+        return doc;
+    }
+
+    /** Inserts {@code doc}; a duplicate {@code _id} is an {@link InvalidParameter} on {@code parameter}. */
+    static void insertUnique(com.mongodb.client.MongoCollection<Document> collection, Document doc, String parameter, String expected) {
         try {
-            db.alertRules().insertOne(doc);
+            collection.insertOne(doc);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                throw new InvalidParameter("id", "an id no other rule has");
+                throw new InvalidParameter(parameter, expected);
             }
             throw e;
         }
-        return doc;
     }
 
     /** Whether a rule with this id was there to remove. */

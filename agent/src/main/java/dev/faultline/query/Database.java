@@ -26,6 +26,16 @@ public final class Database implements AutoCloseable {
         this.database = client.getDatabase(name);
     }
 
+    private Database(MongoDatabase database) {
+        this.client = null;
+        this.database = database;
+    }
+
+    /** The query layer over a database whose client someone else owns (the writer's): {@link #close} leaves it open. */
+    public static Database over(MongoDatabase database) {
+        return new Database(database);
+    }
+
     /** @throws IllegalArgumentException when the URI is not a MongoDB connection string */
     public static Database open(String uri, String databaseName) {
         ConnectionString connection = new ConnectionString(uri);
@@ -71,6 +81,10 @@ public final class Database implements AutoCloseable {
         return database.getCollection(Collections.ALERT_RULES);
     }
 
+    MongoCollection<Document> groupingRules() {
+        return database.getCollection(Collections.GROUPING_RULES);
+    }
+
     MongoCollection<Document> notices() {
         return database.getCollection(Collections.NOTICES);
     }
@@ -81,6 +95,8 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        if (client != null) {
+            client.close();
+        }
     }
 }

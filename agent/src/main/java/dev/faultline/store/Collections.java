@@ -8,6 +8,7 @@ public final class Collections {
     public static final String AGENT_HEALTH = "agent_health";
     public static final String ALERT_RULES = "alert_rules";
     public static final String NOTICES = "notices";
+    public static final String GROUPING_RULES = "grouping_rules";
 
     private Collections() {
     }

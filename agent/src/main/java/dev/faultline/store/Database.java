@@ -78,6 +78,17 @@ interface Database extends AlertStore, AutoCloseable {
     /** The {@code error_groups} merged into another: {@code _id} and {@code merged_into} only. */
     List<Document> mergedGroups();
 
+    /**
+     * Merges {@code previous}, a group of an older grouping_version, into {@code current} with the
+     * merge of the query layer (GROUPING.md, grouping_version). True when settled: merged, or
+     * nothing to do (no such group, already merged, not older); false while {@code current} is not
+     * written yet.
+     */
+    boolean migrateGroup(String previous, String current, int version);
+
+    /** The {@code grouping_rules}, oldest first. */
+    List<Document> groupingRules();
+
     /** The {@code error_codes} documents matching {@code filter} (equality on each field). */
     List<Document> codes(Document filter);
 

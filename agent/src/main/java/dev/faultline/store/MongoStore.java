@@ -196,6 +196,29 @@ final class MongoStore implements Database {
     }
 
     @Override
+    public boolean migrateGroup(String previous, String current, int version) {
+        MongoCollection<Document> groups = collection(Collections.ERROR_GROUPS);
+        Document old = groups.find(com.mongodb.client.model.Filters.and(com.mongodb.client.model.Filters.eq("_id", previous),
+                com.mongodb.client.model.Filters.lt("grouping_version", version),
+                com.mongodb.client.model.Filters.eq("merged_into", null))).first();
+        if (old == null) {
+            return true;
+        }
+        try {
+            return new dev.faultline.query.Groups(dev.faultline.query.Database.over(database))
+                    .merge(previous, current, "grouping_version " + version) != null;
+        } catch (dev.faultline.query.InvalidParameter e) {
+            return true; // current is merged into previous by hand: people chose, leave it
+        }
+    }
+
+    @Override
+    public List<Document> groupingRules() {
+        return collection(Collections.GROUPING_RULES).find()
+                .sort(com.mongodb.client.model.Sorts.ascending("created_at", "_id")).into(new ArrayList<Document>());
+    }
+
+    @Override
     public List<Document> mergedGroups() {
         return collection(Collections.ERROR_GROUPS).find(com.mongodb.client.model.Filters.ne("merged_into", null))
                 .projection(com.mongodb.client.model.Projections.include("merged_into")).into(new ArrayList<Document>());

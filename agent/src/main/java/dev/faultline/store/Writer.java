@@ -77,6 +77,8 @@ public final class Writer implements Runnable {
     private final Thread thread;
     private final GroupWriter groups;
     private final Merges merges = new Merges();
+    private StoredGroupingRules groupingRules;
+    private final VersionMigrations migrations = new VersionMigrations();
     private final Backoff backoff = new Backoff(FIRST_BACKOFF_NANOS, MAX_BACKOFF_NANOS);
     private final List<CapturedEvent> drained = new ArrayList<CapturedEvent>();
     private final Batch batch;
@@ -149,6 +151,7 @@ public final class Writer implements Runnable {
             Diag.info("start-up task failed: " + t);
         }
         pipeline = parts.pipeline();
+        groupingRules = new StoredGroupingRules(pipeline.groupingRules());
         codes = parts.codes();
         if (opener == null) {
             opener = MongoStore.opener(config.mongoUri(), config.mongoDatabase());
@@ -203,6 +206,8 @@ public final class Writer implements Runnable {
             alert(groups.flush(db, now, false), now);
             try {
                 merges.refresh(db, now, false);
+                groupingRules.refresh(db, now, false);
+                migrations.run(db, now);
             } catch (RuntimeException e) {
                 failed(e);
             }
@@ -283,6 +288,7 @@ public final class Writer implements Runnable {
             Occurrence o = pipeline.process(e);
             switch (pipeline.outcome()) {
                 case RECORD:
+                    migrations.note(o);
                     batch.add(merges.apply(o), now);
                     break;
                 case SUPPRESSED:
@@ -327,6 +333,7 @@ public final class Writer implements Runnable {
                 storedCodesLoaded = true;
             }
             merges.refresh(client, now, true);
+            groupingRules.refresh(client, now, true);
             db = client;
             left.scan(spool.file());
             nextScanAt = now + LEFT_SCAN_NANOS;

@@ -1,6 +1,7 @@
 package dev.faultline.web;
 
 import dev.faultline.query.AlertRules;
+import dev.faultline.query.GroupingRuleList;
 import dev.faultline.query.CodeQuery;
 import dev.faultline.query.Codes;
 import dev.faultline.query.Database;
@@ -33,6 +34,7 @@ final class Api {
     private final Codes codes;
     private final HealthReports health;
     private final AlertRules rules;
+    private final GroupingRuleList groupingRules;
     private final Notices notices;
     private final Snoozes snoozes;
     private final Ownership ownership;
@@ -43,6 +45,7 @@ final class Api {
         this.codes = new Codes(db);
         this.health = new HealthReports(db);
         this.rules = new AlertRules(db);
+        this.groupingRules = new GroupingRuleList(db);
         this.notices = new Notices(db);
         this.snoozes = new Snoozes(db);
         this.ownership = new Ownership(db);
@@ -57,7 +60,8 @@ final class Api {
                 get(call);
                 call.json(200, new Document("app-errors", "/api/app-errors/").append("error-groups", "/api/error-groups/")
                         .append("error-codes", "/api/error-codes/").append("health", "/api/health/")
-                        .append("alert-rules", "/api/alert-rules/").append("notices", "/api/notices/"));
+                        .append("alert-rules", "/api/alert-rules/").append("notices", "/api/notices/")
+                        .append("grouping-rules", "/api/grouping-rules/"));
                 return;
             case "app-errors":
                 if (depth == 1) {
@@ -87,6 +91,9 @@ final class Api {
                 return;
             case "alert-rules":
                 alertRules(call, path);
+                return;
+            case "grouping-rules":
+                groupingRules(call, path);
                 return;
             case "notices":
                 only(depth, 1);
@@ -172,16 +179,30 @@ final class Api {
 
     /** GET lists, POST adds (a JSON rule), POST {@code <id>/remove} removes (ALERTS.md). */
     private void alertRules(Call call, List<String> path) throws HttpError, IOException {
+        ruleCollection(call, path, rules::add, rules::list, rules::remove);
+    }
+
+    /** The same for grouping rules: POST {@code {"rule": "id: ... -> ...", "created_by": ..}} (GROUPING.md). */
+    private void groupingRules(Call call, List<String> path) throws HttpError, IOException {
+        ruleCollection(call, path, body -> {
+            String by = text(body, "created_by", "rule", "created_by");
+            return groupingRules.add(text(body, "rule", "rule", "created_by"), by == null ? "api" : by);
+        }, groupingRules::list, groupingRules::remove);
+    }
+
+    private void ruleCollection(Call call, List<String> path, java.util.function.Function<Map<String, Object>, Document> add,
+            java.util.function.Supplier<List<Document>> list, java.util.function.Predicate<String> remove)
+            throws HttpError, IOException {
         if (path.size() == 1 && call.method.equals("POST")) {
-            call.json(201, rules.add(FlatJsonBody.fields(call.body())));
+            call.json(201, add.apply(FlatJsonBody.fields(call.body())));
         } else if (path.size() == 1) {
             get(call);
             noParameters(call);
-            List<Document> all = rules.list();
+            List<Document> all = list.get();
             call.json(200, new Document("count", all.size()).append("results", all));
         } else if (path.size() == 3 && path.get(2).equals("remove")) {
             post(call);
-            if (!rules.remove(path.get(1))) {
+            if (!remove.test(path.get(1))) {
                 throw HttpError.notFound();
             }
             call.json(200, new Document("removed", path.get(1)));

@@ -26,6 +26,9 @@ final class FakeDatabase implements Database, Database.Opener {
     final List<Document> storedCodes = new ArrayList<>();
     /** {@code error_groups} documents with {@code merged_into}: what the writer reads for merges. */
     final List<Document> mergedGroups = new CopyOnWriteArrayList<>();
+    final List<Document> groupingRules = new CopyOnWriteArrayList<>();
+    final List<String> migrations = new CopyOnWriteArrayList<>();
+    final java.util.Set<String> migrationTargetsMissing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The next this-many opens or writes fail as if MongoDB were away. */
     final AtomicInteger failures = new AtomicInteger();
     final AtomicInteger opens = new AtomicInteger();
@@ -148,6 +151,19 @@ final class FakeDatabase implements Database, Database.Opener {
     @Override
     public void writeHealth(Document health) {
         healthReports.add(health);
+    }
+
+    @Override
+    public boolean migrateGroup(String previous, String current, int version) {
+        failIfAway();
+        migrations.add(previous + "->" + current + "@" + version);
+        return !migrationTargetsMissing.contains(current);
+    }
+
+    @Override
+    public List<Document> groupingRules() {
+        failIfAway();
+        return new ArrayList<Document>(groupingRules);
     }
 
     @Override

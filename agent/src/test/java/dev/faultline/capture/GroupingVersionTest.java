@@ -1,0 +1,63 @@
+package dev.faultline.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.faultline.bootstrap.CapturedEvent;
+import dev.faultline.bootstrap.Severity;
+import dev.faultline.config.Config;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A change of {@link Fingerprints#VERSION} simulated: the "previous version" grouped messages by
+ * their call site's line too. Each occurrence names the group it had under that version, so the
+ * writer can merge that group into the new one.
+ */
+class GroupingVersionTest {
+    private static final Identity IDENTITY = new Identity("shop", "", "", "", "", "box", "box", 1);
+    private static final RecordFactory.PreviousVersion WITH_LINES = (e, chain, code, inApp) ->
+            chain == null && code == null ? Fingerprints.ofMessage(e.logger, e.template + "@" + e.siteLine, e.siteClass, e.siteMethod) : null;
+
+    private static CapturedEvent event(int line) {
+        CapturedEvent e = new CapturedEvent("logback", Severity.ERROR, 1_700_000_000_000L, "com.acme.Orders", "main",
+                "stock low", null, CapturedEvent.FORMAT_NONE, null, null, null, true);
+        e.siteClass = "com.acme.Orders";
+        e.siteMethod = "submit";
+        e.siteLine = line;
+        return e;
+    }
+
+    private static RecordFactory factory(String rules, RecordFactory.PreviousVersion previous) throws Exception {
+        return new RecordFactory(Config.fromMap(Map.of("service", "shop", "grouping.rules", rules)), IDENTITY, previous);
+    }
+
+    @Test
+    void occurrencesOfTwoOldGroupsNameThemAndShareTheNewGroup() throws Exception {
+        RecordFactory f = factory("", WITH_LINES);
+        Occurrence a = f.occurrence(event(12));
+        Occurrence b = f.occurrence(event(40));
+        assertEquals(a.fingerprint, b.fingerprint);
+        assertEquals(WITH_LINES.fingerprint(event(12), null, null, null), a.previousFingerprint);
+        assertEquals(WITH_LINES.fingerprint(event(40), null, null, null), b.previousFingerprint);
+        assertEquals(a.previousFingerprint, a.document.getString("previous_fingerprint"));
+    }
+
+    @Test
+    void noPreviousFingerprintWhenTheVersionsAgreeOrThereIsNoPreviousVersion() throws Exception {
+        Occurrence same = factory("", (e, chain, code, inApp) -> Fingerprints.ofMessage(e.logger, e.template, e.siteClass, e.siteMethod))
+                .occurrence(event(12));
+        assertNull(same.previousFingerprint);
+        assertFalse(same.document.containsKey("previous_fingerprint"));
+        Occurrence current = new RecordFactory(Config.fromMap(Map.of("service", "shop")), IDENTITY).occurrence(event(12));
+        assertNull(current.previousFingerprint, "version 1 has no predecessor");
+    }
+
+    @Test
+    void aGroupingRulesFingerprintIsNotMigrated() throws Exception {
+        Occurrence ruled = factory("stock: message=stock", WITH_LINES).occurrence(event(12));
+        assertNull(ruled.previousFingerprint);
+        assertFalse(ruled.document.containsKey("previous_fingerprint"));
+    }
+}
