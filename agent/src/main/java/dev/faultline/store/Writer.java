@@ -470,7 +470,7 @@ public final class Writer implements Runnable {
             alert(java.util.Collections.<GroupChange>emptyList(), System.nanoTime());
         }
         report(send);
-        if (spool.hasBacklog()) {
+        if (spool.hasBacklog() && health.spooled() > 0) {
             Diag.info(health.spooled() + " error(s) kept in the spool " + spool.file() + " (MongoDB "
                     + health.mongoState().name().toLowerCase() + "): replayed by the next start of this service, or by"
                     + " java -jar faultline-agent.jar replay --dir " + config.spoolDir());
