@@ -70,12 +70,23 @@ public final class Weaving {
             }
         }
         // After those: an application that logs at once must find them woven without waiting.
-        long start = System.nanoTime();
-        try {
-            WarmUp.run(transformer.weaver());
-        } catch (Throwable t) {
-            Diag.debug("warm-up weave failed (the first real weave pays for it): " + t);
-        }
-        Diag.debug("weaver warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        // On a thread of its own, a daemon: the writer goes on (connects, flushes), and a JVM that
+        // exits meanwhile (a short-lived tool) neither waits for it nor loses its final flush.
+        Thread warmUp = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                dev.faultline.bootstrap.Bridge.markAgentThread();
+                long start = System.nanoTime();
+                try {
+                    WarmUp.run(transformer.weaver());
+                } catch (Throwable t) {
+                    Diag.debug("warm-up weave failed (the first real weave pays for it): " + t);
+                }
+                Diag.debug("weaver warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            }
+        }, "faultline-warmup");
+        warmUp.setDaemon(true);
+        warmUp.setPriority(Thread.MIN_PRIORITY);
+        warmUp.start();
     }
 }

@@ -492,6 +492,15 @@ public final class Writer implements Runnable {
      */
     public void shutdown() {
         Bridge.uninstall();
+        if (db == null && health.captured() == 0 && queue.size() == 0 && batch.isEmpty() && !spool.hasBacklog()) {
+            // Nothing captured and no connection yet (a short-lived tool, a hello world): nothing to
+            // write and nothing to count, so the exit does not wait for the MongoDB client to be
+            // created and answer (a quarter of a second of class loading). The writer is a daemon;
+            // its empty spool file is removed.
+            stopping = true;
+            spool.close();
+            return;
+        }
         long timeout = config.shutdownTimeout().toNanos();
         long deadline = System.nanoTime() + timeout;
         shutdownDeadline = deadline;
