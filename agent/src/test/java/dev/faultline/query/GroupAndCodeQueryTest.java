@@ -9,7 +9,8 @@ import org.bson.BsonDocument;
 import org.junit.jupiter.api.Test;
 
 class GroupAndCodeQueryTest {
-    private static Map<String, String> params(String... pairs) {
+    /** Request parameters from name, value pairs (also for IndexCoverageTest). */
+    static Map<String, String> params(String... pairs) {
         Map<String, String> m = new HashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             m.put(pairs[i], pairs[i + 1]);

@@ -237,10 +237,6 @@ class IndexCoverageTest {
     }
 
     private static Map<String, String> params(String... pairs) {
-        Map<String, String> m = new HashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            m.put(pairs[i], pairs[i + 1]);
-        }
-        return m;
+        return GroupAndCodeQueryTest.params(pairs);
     }
 }
