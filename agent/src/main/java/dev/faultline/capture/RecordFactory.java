@@ -1,6 +1,5 @@
 package dev.faultline.capture;
 
-import dev.faultline.bootstrap.Breadcrumb;
 import dev.faultline.bootstrap.CapturedEvent;
 import dev.faultline.bootstrap.Severity;
 import dev.faultline.config.Config;
@@ -73,7 +72,16 @@ public final class RecordFactory {
 
     /** The typed occurrence of {@link #build}, or null when the event is the agent's own. */
     public Occurrence occurrence(CapturedEvent e) {
-        Document doc = build(e);
+        return occurrence(e, null);
+    }
+
+    /**
+     * The typed occurrence of {@link #build}, or null when the event is the agent's own.
+     *
+     * @param breadcrumbs its {@code breadcrumbs} ({@link Trails#before}), or null
+     */
+    public Occurrence occurrence(CapturedEvent e, List<Document> breadcrumbs) {
+        Document doc = build(e, breadcrumbs);
         if (doc == null) {
             return null;
         }
@@ -95,8 +103,13 @@ public final class RecordFactory {
      * most {@link RecordSize#MAX_BYTES}: nothing unredacted leaves this method.
      */
     public Document build(CapturedEvent e) {
+        return build(e, null);
+    }
+
+    /** {@link #build(CapturedEvent)} with the occurrence's {@code breadcrumbs} ({@link Trails#before}), or null. */
+    public Document build(CapturedEvent e, List<Document> breadcrumbs) {
         try {
-            Document doc = convert(e);
+            Document doc = convert(e, breadcrumbs);
             return doc == null ? null : finish(doc);
         } catch (Throwable t) {
             try {
@@ -111,7 +124,7 @@ public final class RecordFactory {
         return RecordSize.fit(scrubber.scrub(doc));
     }
 
-    private Document convert(CapturedEvent e) {
+    private Document convert(CapturedEvent e, List<Document> breadcrumbs) {
         ExceptionChain chain = e.throwable == null ? null : ExceptionChain.of(e.throwable, maxCauses);
         if (SelfCapture.isOwn(e, chain)) {
             return null;
@@ -157,8 +170,8 @@ public final class RecordFactory {
         if (previous != null && !previous.equals(fingerprint)) {
             doc.append(PREVIOUS_FINGERPRINT, previous);
         }
-        if (e.breadcrumbs != null) {
-            doc.append("breadcrumbs", breadcrumbs(e.breadcrumbs));
+        if (breadcrumbs != null) {
+            doc.append("breadcrumbs", breadcrumbs);
         }
         int contextOmitted = ContextReader.omitted(context);
         if (contextOmitted > 0) {
@@ -178,32 +191,6 @@ public final class RecordFactory {
             return Fingerprints.ofException(chain, inApp);
         }
         return Fingerprints.ofMessage(e.logger, e.template, e.siteClass, e.siteMethod);
-    }
-
-    /**
-     * {@code breadcrumbs}: the thread's log events before this one, oldest first, formatted as
-     * their framework would and capped like the message; an argument the thread did not keep
-     * shows as its class name in brackets. The scrubber redacts them with the rest.
-     */
-    private List<Document> breadcrumbs(Breadcrumb[] crumbs) {
-        List<Document> out = new ArrayList<Document>(crumbs.length);
-        for (Breadcrumb c : crumbs) {
-            Object[] args = c.args;
-            if (c.typeOnly != 0) {
-                args = args.clone();
-                for (int i = 0; i < args.length; i++) {
-                    if (c.typeOnly(i)) {
-                        args[i] = "[" + args[i] + "]";
-                    }
-                }
-            }
-            out.add(new Document("timestamp", new Date(c.timestamp))
-                    .append("severity", Severity.name(c.severity))
-                    .append("logger", c.logger)
-                    .append("message", Safe.cap(MessageFormatter.format(c.template, args, c.format), maxMessageLength,
-                            c.templateCut)));
-        }
-        return out;
     }
 
     private Document exception(ExceptionChain chain) {

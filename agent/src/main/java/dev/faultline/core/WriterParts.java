@@ -4,6 +4,7 @@ import dev.faultline.alert.Alerts;
 import dev.faultline.bootstrap.TraceContext;
 import dev.faultline.capture.Identity;
 import dev.faultline.capture.RecordFactory;
+import dev.faultline.capture.Trails;
 import dev.faultline.codes.CodeUpdates;
 import dev.faultline.codes.ErrorCodeTracker;
 import dev.faultline.codes.Notifier;
@@ -54,7 +55,8 @@ final class WriterParts implements Writer.Parts {
             identity = Identity.of(config);
             Notifier n = new Notifier(config.notifyWebhook(), identity);
             codes = new CodeUpdates(tracker, identity, n);
-            pipeline = new Pipeline(new RecordFactory(config, identity), tracker, codes);
+            pipeline = new Pipeline(new RecordFactory(config, identity), tracker, codes,
+                    new Trails(config.breadcrumbsSize(), config.maxMessageLength()));
             alerts = Alerts.of(config.notifyWebhook(), config.notifySlack(), config.notifySmtp());
             notifier = n;
         }

@@ -36,6 +36,19 @@ public final class EventQueue {
      * state and is rare by construction).
      */
     public Offer offer(CapturedEvent event, boolean always) {
+        Offer room = reserve(event, always);
+        if (room == Offer.QUEUED) {
+            publish(event, 0);
+        }
+        return room;
+    }
+
+    /**
+     * Takes room for {@code event} as {@link #offer} would, without handing it to the writer yet:
+     * the caller may still add to it (its breadcrumbs, copied only once the room is there), then
+     * calls {@link #publish}.
+     */
+    public Offer reserve(CapturedEvent event, boolean always) {
         if (size.incrementAndGet() > capacity && !always) {
             size.decrementAndGet();
             return Offer.FULL;
@@ -45,8 +58,19 @@ public final class EventQueue {
             size.decrementAndGet();
             return Offer.OVER_BYTES;
         }
-        events.offer(event);
         return Offer.QUEUED;
+    }
+
+    /**
+     * Hands a {@link #reserve}d event to the writer. {@code addedBytes}: what it grew since (its
+     * breadcrumbs, at most {@code breadcrumbs.size} small ones), counted even past the budget.
+     */
+    public void publish(CapturedEvent event, int addedBytes) {
+        if (addedBytes > 0) {
+            event.queueBytes += addedBytes;
+            bytes.addAndGet(addedBytes);
+        }
+        events.offer(event);
     }
 
     /** Moves up to {@code max} events into {@code sink}, oldest first; returns how many. */

@@ -97,7 +97,7 @@ final class EventSize {
      * The remembered log events: their texts were cut when the thread remembered them, and every
      * argument kept is a short String, a boxed primitive or a class name (bootstrap Breadcrumbs).
      */
-    private static long breadcrumbs(Breadcrumb[] crumbs) {
+    static long breadcrumbs(Breadcrumb[] crumbs) {
         if (crumbs == null) {
             return 0;
         }

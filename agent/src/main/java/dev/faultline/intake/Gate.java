@@ -65,22 +65,28 @@ public final class Gate implements EventSink {
             return null;
         }
         health.captured.incrementAndGet();
-        // The thread's log events before this one: references copied, formatted on the writer.
-        e.breadcrumbs = Bridge.breadcrumbs();
         if ((e.throwable == null || Frames.none(e.throwable)) && e.siteClass == null) {
             // Also for a Throwable without frames: the call site is then its only location.
             callSite(e);
         }
         e.queueBytes = sizes.fit(e);
-        EventQueue.Offer offer = queue.offer(e, e.codeDecision != null);
-        if (offer == EventQueue.Offer.FULL) {
+        EventQueue.Offer room = queue.reserve(e, e.codeDecision != null);
+        if (room == EventQueue.Offer.FULL) {
             health.dropped(Health.QUEUE_FULL, 1);
             Diag.warnRateLimited(Health.QUEUE_FULL, fullWarning);
-        } else if (offer == EventQueue.Offer.OVER_BYTES) {
+            return null;
+        }
+        if (room == EventQueue.Offer.OVER_BYTES) {
             health.dropped(Health.QUEUE_MEMORY_FULL, 1);
             Diag.warnRateLimited(Health.QUEUE_MEMORY_FULL, bytesWarning);
+            return null;
         }
-        return null;
+        // The thread's log events since its last queued occurrence: references copied, formatted
+        // on the writer; copied only now that there is room (a dropped event's wait for the next).
+        Bridge.breadcrumbsTo(e);
+        queue.publish(e, (int) EventSize.breadcrumbs(e.breadcrumbs));
+        Bridge.breadcrumbsHandedOver();
+        return TAKEN;
     }
 
     /**

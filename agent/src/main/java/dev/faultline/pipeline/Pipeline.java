@@ -3,14 +3,17 @@ package dev.faultline.pipeline;
 import dev.faultline.bootstrap.CapturedEvent;
 import dev.faultline.capture.Occurrence;
 import dev.faultline.capture.RecordFactory;
+import dev.faultline.capture.Trails;
 import dev.faultline.codes.CodeUpdates;
 import dev.faultline.codes.Decision;
 import dev.faultline.codes.ErrorCodeTracker;
+import java.util.List;
+import org.bson.Document;
 
 /**
- * The writer thread's one way through, for one captured event: call site, code decision
- * (settled against the stored episodes), typed record with fingerprint, redaction and caps
- * ({@link RecordFactory}). The group delta is the last step, taken by the store once MongoDB has
+ * The writer thread's one way through, for one captured event: the thread's breadcrumb trail
+ * ({@link Trails}), call site, code decision (settled against the stored episodes), typed record
+ * with fingerprint, redaction and caps ({@link RecordFactory}). The group delta is the last step, taken by the store once MongoDB has
  * stored the occurrence ({@link GroupDelta}). No step touches MongoDB.
  */
 public final class Pipeline {
@@ -20,12 +23,14 @@ public final class Pipeline {
     private final RecordFactory records;
     private final ErrorCodeTracker tracker;
     private final CodeUpdates codes;
+    private final Trails trails;
     private Outcome last;
 
-    public Pipeline(RecordFactory records, ErrorCodeTracker tracker, CodeUpdates codes) {
+    public Pipeline(RecordFactory records, ErrorCodeTracker tracker, CodeUpdates codes, Trails trails) {
         this.records = records;
         this.tracker = tracker;
         this.codes = codes;
+        this.trails = trails;
     }
 
     /** The record factory's grouping rules (the writer refreshes the stored ones). */
@@ -40,6 +45,14 @@ public final class Pipeline {
      * @return the occurrence to store, or null ({@link #outcome()} says why)
      */
     public Occurrence process(CapturedEvent e) {
+        List<Document> breadcrumbs = trails.before(e);
+        Occurrence occurrence = occurrence(e, breadcrumbs);
+        // Whatever became of it, the event is a breadcrumb of its thread's next occurrence.
+        trails.after(e, occurrence == null ? null : occurrence.message);
+        return occurrence;
+    }
+
+    private Occurrence occurrence(CapturedEvent e, List<Document> breadcrumbs) {
         CallSite.resolve(e);
         Decision decision = null;
         boolean record = true;
@@ -53,7 +66,7 @@ public final class Pipeline {
             decision = (Decision) settled;
             record = made.record();
         }
-        Occurrence occurrence = record ? records.occurrence(e) : null;
+        Occurrence occurrence = record ? records.occurrence(e, breadcrumbs) : null;
         if (decision != null) {
             codes.handle(decision, occurrence == null ? null : occurrence.message);
         }

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.capture.Identity;
 import dev.faultline.capture.RecordFactory;
+import dev.faultline.capture.Trails;
 import dev.faultline.config.Config;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,13 +27,23 @@ import org.junit.jupiter.api.Test;
 class BreadcrumbsTest {
     enum Status { LOCKED }
 
-    /** Copies the ring when an event is offered, as the intake's gate does. */
-    private final List<Breadcrumb[]> copied = new ArrayList<>();
+    /** The events offered, each with what the intake's gate copies from the ring when it queues one. */
+    private final List<CapturedEvent> offered = new ArrayList<>();
+    /** The writer's side: each thread's trail, rebuilt from the offered events in order. */
+    private Trails trails;
+    /** False: the next offer is dropped, as by a full queue (nothing handed over, not taken). */
+    private boolean queueHasRoom = true;
     private final EventSink sink = new EventSink() {
         @Override
         public Object offer(CapturedEvent event) {
-            copied.add(Bridge.breadcrumbs());
-            return null;
+            Bridge.breadcrumbsTo(event);
+            if (!queueHasRoom) {
+                queueHasRoom = true;
+                return null;
+            }
+            Bridge.breadcrumbsHandedOver();
+            offered.add(event);
+            return TAKEN;
         }
     };
 
@@ -44,6 +56,7 @@ class BreadcrumbsTest {
     private void install(int size) {
         Bridge.install(sink, Severity.ERROR, true);
         Bridge.rememberLogEvents(size);
+        trails = new Trails(size, 8192);
     }
 
     private static void info(String template, Object... args) {
@@ -63,6 +76,24 @@ class BreadcrumbsTest {
         return out;
     }
 
+    /** The breadcrumbs of each offered event's occurrence as the writer stores them (messages), null for none. */
+    private List<List<String>> occurrences() {
+        List<List<String>> out = new ArrayList<>();
+        for (CapturedEvent e : offered) {
+            List<Document> crumbs = trails.before(e);
+            List<String> messages = null;
+            if (crumbs != null) {
+                messages = new ArrayList<>();
+                for (Document c : crumbs) {
+                    messages.add(c.getString("message"));
+                }
+            }
+            out.add(messages);
+            trails.after(e, e.template);
+        }
+        return out;
+    }
+
     @Test
     void anOccurrenceGetsTheLastEventsOfItsThreadOldestFirst() {
         install(3);
@@ -70,18 +101,44 @@ class BreadcrumbsTest {
             info("step " + i);
         }
         error("failed");
-        assertEquals(List.of("step 3", "step 4", "step 5"), templates(copied.get(0)));
+        assertEquals(List.of("step 3", "step 4", "step 5"), templates(offered.get(0).breadcrumbs));
     }
 
     @Test
-    void aRecordedErrorIsRememberedAfterItsOwnCapture() {
+    void aRecordedErrorIsABreadcrumbOfTheNextOccurrenceWithoutTheThreadCopyingIt() {
         install(5);
         info("before");
         error("first");
         error("second");
-        assertEquals(List.of("before"), templates(copied.get(0)));
-        assertEquals(List.of("before", "first"), templates(copied.get(1)));
-        assertEquals(Severity.ERROR, copied.get(1)[1].severity);
+        assertEquals(List.of("before"), templates(offered.get(0).breadcrumbs));
+        assertNull(offered.get(1).breadcrumbs, "the thread copies only what it remembered since its last occurrence");
+        assertEquals(Arrays.asList(List.of("before"), List.of("before", "first")), occurrences());
+    }
+
+    @Test
+    void aThreadThatOnlyLogsErrorsCopiesNothingAndItsOccurrencesStillCarryTheErrorsBefore() {
+        install(3);
+        for (int i = 1; i <= 6; i++) {
+            error("failure " + i);
+        }
+        for (CapturedEvent e : offered) {
+            assertNull(e.breadcrumbs);
+        }
+        List<List<String>> occurrences = occurrences();
+        assertNull(occurrences.get(0));
+        assertEquals(List.of("failure 3", "failure 4", "failure 5"), occurrences.get(5));
+    }
+
+    @Test
+    void aDroppedOccurrenceIsABreadcrumbAndItsOwnBreadcrumbsComeWithTheNextOne() {
+        install(5);
+        info("a");
+        queueHasRoom = false;
+        error("dropped");
+        info("b");
+        error("kept");
+        assertEquals(1, offered.size());
+        assertEquals(List.of("a", "dropped", "b"), templates(offered.get(0).breadcrumbs));
     }
 
     @Test
@@ -91,7 +148,7 @@ class BreadcrumbsTest {
                 3L, "ninth", "tenth"};
         info("many", args);
         error("failed");
-        Breadcrumb c = copied.get(0)[0];
+        Breadcrumb c = offered.get(0).breadcrumbs[0];
         assertEquals(8, c.args.length, "at most eight arguments");
         assertSame(args[0], c.args[0]);
         assertEquals(7, c.args[1]);
@@ -112,7 +169,7 @@ class BreadcrumbsTest {
         install(1);
         info("two {} {}", "a", "b");
         info("none");
-        Object[] slot = CallDepth.state().crumbs.snapshot()[0].args;
+        Object[] slot = CallDepth.state().crumbs.pending()[0].args;
         assertNull(slot);
     }
 
@@ -121,7 +178,7 @@ class BreadcrumbsTest {
         install(2);
         info("t".repeat(5000));
         error("failed");
-        Breadcrumb c = copied.get(0)[0];
+        Breadcrumb c = offered.get(0).breadcrumbs[0];
         assertEquals(Breadcrumbs.MAX_TEMPLATE_CHARS, c.template.length());
         assertEquals(5000 - Breadcrumbs.MAX_TEMPLATE_CHARS, c.templateCut);
     }
@@ -136,7 +193,7 @@ class BreadcrumbsTest {
         Bridge.exit(inner);
         Bridge.exit(outer);
         error("failed");
-        assertEquals(List.of("once"), templates(copied.get(0)));
+        assertEquals(List.of("once"), templates(offered.get(0).breadcrumbs));
     }
 
     @Test
@@ -146,8 +203,8 @@ class BreadcrumbsTest {
         error("captured by the inner hook");
         Bridge.exit(outer);
         error("next");
-        assertEquals(2, copied.size());
-        assertEquals(List.of("bridged"), templates(copied.get(1)), "the inner capture is not remembered twice");
+        assertEquals(Arrays.asList(List.of("bridged"), List.of("bridged", "captured by the inner hook")), occurrences(),
+                "the bridged call is remembered once, and the inner capture is a breadcrumb of the next");
     }
 
     @Test
@@ -155,7 +212,8 @@ class BreadcrumbsTest {
         install(0);
         assertNull(Bridge.crumb(Severity.INFO, 1L, "shop", "off", null, CapturedEvent.FORMAT_NONE));
         error("failed");
-        assertNull(copied.get(0));
+        assertNull(offered.get(0).breadcrumbs);
+        assertEquals(0, offered.get(0).trail);
     }
 
     @Test
@@ -180,8 +238,8 @@ class BreadcrumbsTest {
         error("failed in the request");
         RequestContext.close(opened);
         error("after the request");
-        assertEquals(List.of("in the request"), templates(copied.get(0)));
-        assertNull(copied.get(1), "the request's events are gone with it");
+        assertEquals(Arrays.asList(List.of("in the request"), null), occurrences(),
+                "the request's events, its error included, are gone with it");
     }
 
     @Test
@@ -211,11 +269,10 @@ class BreadcrumbsTest {
         Bridge.exit(Bridge.crumb(Severity.DEBUG, 6L, "shop.db", "x".repeat(Breadcrumbs.MAX_TEMPLATE_CHARS + 10), null,
                 CapturedEvent.FORMAT_NONE));
         error("failed");
-        CapturedEvent e = new CapturedEvent("logback", Severity.ERROR, 9L, "shop", "main", "failed", null,
-                CapturedEvent.FORMAT_NONE, null, null, null, true);
-        e.breadcrumbs = copied.get(0);
+        CapturedEvent e = offered.get(0);
         Config config = Config.fromMap(Map.of("service", "shop", "max.message-length", "100"));
-        Document record = new RecordFactory(config, new Identity("shop", "", "", "", "", "box", "box", 1)).build(e);
+        Document record = new RecordFactory(config, new Identity("shop", "", "", "", "", "box", "box", 1))
+                .build(e, new Trails(5, 100).before(e));
         List<Document> crumbs = record.getList("breadcrumbs", Document.class);
         assertEquals(3, crumbs.size());
         assertEquals(new Document("timestamp", new java.util.Date(5L)).append("severity", "INFO").append("logger", "shop")

@@ -12,6 +12,7 @@ import dev.faultline.bootstrap.Severity;
 import dev.faultline.capture.Identity;
 import dev.faultline.capture.Occurrence;
 import dev.faultline.capture.RecordFactory;
+import dev.faultline.capture.Trails;
 import dev.faultline.codes.Clock;
 import dev.faultline.codes.CodeUpdates;
 import dev.faultline.codes.Decision;
@@ -55,7 +56,7 @@ class ContextPrecedenceTest {
             tracker.loaded(List.of());
             Bridge.install(new Gate(queue, tracker, new Health(), false, 8192), Severity.ERROR, true);
             pipeline = new Pipeline(new RecordFactory(config(), IDENTITY), tracker,
-                    new CodeUpdates(tracker, IDENTITY, new Notifier("", IDENTITY)));
+                    new CodeUpdates(tracker, IDENTITY, new Notifier("", IDENTITY)), new Trails(0, 8192));
         }
 
         /** Logs one error through the bridge and the gate, then runs the writer's steps. */

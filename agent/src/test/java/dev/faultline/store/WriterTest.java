@@ -9,6 +9,7 @@ import dev.faultline.bootstrap.CapturedEvent;
 import dev.faultline.bootstrap.Severity;
 import dev.faultline.capture.Identity;
 import dev.faultline.capture.RecordFactory;
+import dev.faultline.capture.Trails;
 import dev.faultline.codes.Clock;
 import dev.faultline.codes.CodeFields;
 import dev.faultline.codes.CodeUpdates;
@@ -77,7 +78,8 @@ class WriterTest {
 
     private Writer.Parts parts(Config config) {
         final CodeUpdates codes = new CodeUpdates(tracker, IDENTITY, new Notifier("", IDENTITY));
-        final Pipeline pipeline = new Pipeline(new RecordFactory(config, IDENTITY), tracker, codes);
+        final Pipeline pipeline = new Pipeline(new RecordFactory(config, IDENTITY), tracker, codes,
+                new Trails(config.breadcrumbsSize(), config.maxMessageLength()));
         final Alerts alerts = Alerts.of("", "", null);
         return new Writer.Parts() {
             @Override

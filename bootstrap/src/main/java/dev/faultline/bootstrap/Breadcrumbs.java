@@ -1,6 +1,7 @@
 package dev.faultline.bootstrap;
 
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One thread's last log events, for the breadcrumbs of its next occurrence: a ring of slots
@@ -14,6 +15,11 @@ import java.util.UUID;
  * not kept, only its class name, so a breadcrumb never keeps the application's data or its
  * class loader alive. A template longer than {@link #MAX_TEMPLATE_CHARS} is kept cut (a copy,
  * allocated only for such a template).
+ *
+ * <p>An occurrence takes only what its thread remembered since its previous occurrence was
+ * handed over ({@link #pending}, each event copied at most once), and its own event is not
+ * remembered here: the writer keeps each thread's trail ({@code capture.Trails}, keyed by
+ * {@link #id}) and adds both. So a thread that only logs errors copies nothing.
  */
 final class Breadcrumbs {
     static final int MAX_ARGUMENTS = 8;
@@ -48,9 +54,16 @@ final class Breadcrumbs {
     private static final byte KIND_BYTE = 7;
     private static final byte KIND_CHAR = 8;
 
+    private static final AtomicLong IDS = new AtomicLong();
+
+    /** This thread's trail on the writer's side ({@link CapturedEvent#trail}); never 0. */
+    final long id = IDS.incrementAndGet();
     private final Slot[] slots;
     private int next;
-    private int count;
+    /** Events remembered since the last hand-over, at most the ring's size. */
+    private int pending;
+    /** Forgotten ({@link #clear}) since the last hand-over: the writer forgets the trail too. */
+    private boolean cleared;
 
     Breadcrumbs(int size) {
         slots = new Slot[size];
@@ -67,8 +80,8 @@ final class Breadcrumbs {
         Slot[] all = slots;
         int i = next;
         next = i + 1 == all.length ? 0 : i + 1;
-        if (count < all.length) {
-            count++;
+        if (pending < all.length) {
+            pending++;
         }
         Slot slot = all[i];
         slot.timestamp = timestamp;
@@ -193,20 +206,33 @@ final class Breadcrumbs {
 
     /** Forgets every remembered event (a request begins or ends on this thread). */
     void clear() {
-        count = 0;
+        pending = 0;
+        cleared = true;
     }
 
-    /** Copies the remembered events, oldest first, or null when there are none. */
-    Breadcrumb[] snapshot() {
-        if (count == 0) {
+    /** True when {@link #clear} ran since the last hand-over. */
+    boolean cleared() {
+        return cleared;
+    }
+
+    /** The occurrence that took {@link #pending} is on its way to the writer: those are handed over. */
+    void handedOver() {
+        pending = 0;
+        cleared = false;
+    }
+
+    /** Copies the events remembered since the last hand-over, oldest first, or null when there are none. */
+    Breadcrumb[] pending() {
+        int n = pending;
+        if (n == 0) {
             return null;
         }
-        Breadcrumb[] out = new Breadcrumb[count];
-        int i = next - count;
+        Breadcrumb[] out = new Breadcrumb[n];
+        int i = next - n;
         if (i < 0) {
             i += slots.length;
         }
-        for (int k = 0; k < count; k++) {
+        for (int k = 0; k < n; k++) {
             Slot slot = slots[i];
             Object[] args = null;
             if (slot.argumentCount > 0) {

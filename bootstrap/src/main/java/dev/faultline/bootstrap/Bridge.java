@@ -143,12 +143,14 @@ public final class Bridge {
             event.marker = marker;
             RequestContext.copyTo(event);
             TraceContext.copyTo(event);
-            if (target.offer(event) == EventSink.HIDE) {
+            Object verdict = target.offer(event);
+            if (verdict == EventSink.HIDE) {
                 state.depth--;
                 return SKIP;
             }
-            if (!state.crumbing) {
-                // After the offer: an occurrence's breadcrumbs are the events before it.
+            if (verdict != EventSink.TAKEN && !state.crumbing) {
+                // Not on its way to the writer (which adds what it takes to the thread's trail):
+                // remembered after the offer, as an occurrence's breadcrumbs are the events before it.
                 remember(state, severity, timestamp, logger, template, args, format);
             }
         } catch (Throwable t) {
@@ -193,12 +195,32 @@ public final class Bridge {
     }
 
     /**
-     * For the agent's intake, on the capturing thread: the thread's remembered log events, oldest
-     * first, copied (references), or null when there are none or breadcrumbs are off.
+     * For the agent's intake, on the capturing thread: sets {@code e}'s {@link CapturedEvent#trail}
+     * and the thread's log events remembered since its previous occurrence was handed over
+     * (references copied). Nothing when breadcrumbs are off or on the agent's threads.
      */
-    public static Breadcrumb[] breadcrumbs() {
+    public static void breadcrumbsTo(CapturedEvent e) {
+        int size = crumbs;
+        CallDepth.State state = CallDepth.state();
+        if (size == 0 || state.depth >= CallDepth.AGENT_THREAD) {
+            return;
+        }
+        Breadcrumbs ring = state.crumbs;
+        if (ring == null || ring.capacity() != size) {
+            // Also for a thread that remembered nothing yet: the trail holds this occurrence for the next.
+            state.crumbs = ring = new Breadcrumbs(size);
+        }
+        e.trail = ring.id;
+        e.trailCleared = ring.cleared();
+        e.breadcrumbs = ring.pending();
+    }
+
+    /** For the agent's intake: the event {@link #breadcrumbsTo} filled is queued, its breadcrumbs are handed over. */
+    public static void breadcrumbsHandedOver() {
         Breadcrumbs ring = CallDepth.state().crumbs;
-        return ring == null || crumbs == 0 ? null : ring.snapshot();
+        if (ring != null) {
+            ring.handedOver();
+        }
     }
 
     /** A request begins or ends on this thread: its breadcrumbs are its own. */

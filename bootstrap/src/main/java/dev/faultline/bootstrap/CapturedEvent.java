@@ -67,8 +67,15 @@ public final class CapturedEvent {
     /** The agent's error-code decision for this event, made on the application thread, or null. */
     public Object codeDecision;
 
-    /** The capturing thread's log events before this one, oldest first (set by the intake), or null. */
+    /**
+     * The capturing thread's log events since its previous occurrence was handed over, oldest
+     * first (set by the intake), or null; the writer adds them to the thread's {@link #trail}.
+     */
     public Breadcrumb[] breadcrumbs;
+    /** The capturing thread's breadcrumb trail (an id, never reused), or 0 when breadcrumbs are off. */
+    public long trail;
+    /** The thread forgot its trail (a request began or ended) before {@link #breadcrumbs}. */
+    public boolean trailCleared;
 
     /** The framework's marker name (Log4j2), or null. */
     public String marker;
