@@ -68,6 +68,48 @@ class MergeTest {
     }
 
     @Test
+    void unmergingAGroupThatOthersWereMergedIntoGivesBackOnlyItsOwnOccurrences() throws Exception {
+        runApp(3);
+        String payment = fingerprint("payment failed");
+        String second = fingerprint("second failure");
+        String http = stored.errors().find(eq("source", "http")).first().getString("fingerprint");
+        awaitCounts(payment, 1, second, 1, http, 1);
+        assertEquals(0, cli("merge", http, "--into", second).exit());
+        FaultlineCli.Result targetNotMerged = cli("unmerge", second);
+        assertEquals(2, targetNotMerged.exit(), "a group others were merged into is not itself merged: " + targetNotMerged.output());
+        assertEquals(second, group(http).getString("merged_into"), "the refused unmerge left the merge");
+        assertEquals(2L, count(second));
+
+        assertEquals(0, cli("merge", second, "--into", payment).exit());
+        assertEquals(payment, group(http).getString("merged_into"), "re-pointed: no chains");
+        assertEquals(3L, count(payment));
+        assertEquals(1L, count(second), "the merged group keeps its own count only");
+        assertEquals(List.of(payment, payment, payment), fingerprintsOfAll());
+
+        FaultlineCli.Result unmerged = cli("unmerge", second);
+        assertEquals(0, unmerged.exit(), unmerged.output());
+        assertEquals("group " + second + ": unmerged from " + payment + " (1 occurrences moved back)\n", unmerged.stdout());
+        assertEquals(2L, count(payment), "the payment group keeps its own and the http group's occurrence");
+        assertEquals(1L, count(second));
+        assertEquals(payment, group(http).getString("merged_into"), "the group merged into it before stays merged, into the target");
+        assertEquals(List.of(second), fingerprints("second failure"));
+        Document httpOccurrence = stored.errors().find(eq("source", "http")).first();
+        assertEquals(payment, httpOccurrence.getString("fingerprint"));
+        assertEquals(http, httpOccurrence.getString("original_fingerprint"));
+
+        runApp(6);
+        awaitCounts(payment, 4, second, 2, http, 2);
+        assertEquals(List.of(second, second), fingerprints("second failure"));
+        assertEquals(List.of(payment, payment), stored.errors().find(eq("source", "http")).map(d -> d.getString("fingerprint"))
+                .into(new ArrayList<>()), "new http occurrences land in the group it was re-pointed to");
+
+        assertEquals(0, cli("unmerge", http).exit());
+        awaitCounts(payment, 2, second, 2, http, 2);
+        assertEquals(List.of(http, http), stored.errors().find(eq("source", "http")).map(d -> d.getString("fingerprint"))
+                .into(new ArrayList<>()));
+    }
+
+    @Test
     void mergingAGroupIntoItselfOrAnUnknownGroupChangesNothing() throws Exception {
         runApp(3);
         String payment = fingerprint("payment failed");
@@ -106,6 +148,10 @@ class MergeTest {
             out.add(d.getString("fingerprint"));
         }
         return out;
+    }
+
+    private List<String> fingerprintsOfAll() {
+        return stored.errors().find().map(d -> d.getString("fingerprint")).into(new ArrayList<>());
     }
 
     private Document group(String fingerprint) {
