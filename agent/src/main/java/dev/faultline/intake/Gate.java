@@ -66,7 +66,10 @@ public final class Gate implements EventSink {
         }
         health.captured.incrementAndGet();
         // The thread's log events before this one: references copied, formatted on the writer.
-        e.breadcrumbs = Bridge.breadcrumbs();
+        // An executor failure brings its own, copied on the failing thread (Unobserved).
+        if (e.breadcrumbs == null) {
+            e.breadcrumbs = Bridge.breadcrumbs();
+        }
         if ((e.throwable == null || Frames.none(e.throwable)) && e.siteClass == null) {
             // Also for a Throwable without frames: the call site is then its only location.
             callSite(e);

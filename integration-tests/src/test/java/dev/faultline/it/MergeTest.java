@@ -22,11 +22,8 @@ class MergeTest {
 
     @Test
     void newOccurrencesOfAMergedGroupLandInTheTargetUntilItIsUnmerged() throws Exception {
-        runApp(3);
-        String payment = fingerprint("payment failed");
-        String second = fingerprint("second failure");
-        String http = stored.errors().find(eq("source", "http")).first().getString("fingerprint");
-        awaitCounts(payment, 1, second, 1, http, 1);
+        Groups first = firstRun();
+        String payment = first.payment(), second = first.second(), http = first.http();
 
         FaultlineCli.Result merged = cli("merge", second.substring(0, 10), "--into", payment.substring(0, 10), "--by", "ann");
         assertEquals(0, merged.exit(), merged.output());
@@ -69,11 +66,8 @@ class MergeTest {
 
     @Test
     void unmergingAGroupThatOthersWereMergedIntoGivesBackOnlyItsOwnOccurrences() throws Exception {
-        runApp(3);
-        String payment = fingerprint("payment failed");
-        String second = fingerprint("second failure");
-        String http = stored.errors().find(eq("source", "http")).first().getString("fingerprint");
-        awaitCounts(payment, 1, second, 1, http, 1);
+        Groups first = firstRun();
+        String payment = first.payment(), second = first.second(), http = first.http();
         assertEquals(0, cli("merge", http, "--into", second).exit());
         FaultlineCli.Result targetNotMerged = cli("unmerge", second);
         assertEquals(2, targetNotMerged.exit(), "a group others were merged into is not itself merged: " + targetNotMerged.output());
@@ -122,6 +116,19 @@ class MergeTest {
         assertEquals(2, notMerged.exit(), notMerged.output());
         assertNull(group(payment).get("merged_into"));
         assertEquals(1L, count(payment));
+    }
+
+    /** The app's three groups: an exception group, a message group, an http group. */
+    private record Groups(String payment, String second, String http) {
+    }
+
+    /** The first run: each of the three groups counted once. */
+    private Groups firstRun() throws Exception {
+        runApp(3);
+        Groups g = new Groups(fingerprint("payment failed"), fingerprint("second failure"),
+                stored.errors().find(eq("source", "http")).first().getString("fingerprint"));
+        awaitCounts(g.payment(), 1, g.second(), 1, g.http(), 1);
+        return g;
     }
 
     private void runApp(int occurrences) throws Exception {
