@@ -67,6 +67,14 @@ public final class Trails {
      * occurrence, oldest first, as record fields; null when there are none.
      */
     public List<Document> before(CapturedEvent e) {
+        if (e.trail == 0 && e.breadcrumbs != null) {
+            // Copied whole on the thread where it happened (a failed task's): no trail to join.
+            ArrayDeque<Crumb> own = new ArrayDeque<Crumb>();
+            for (Breadcrumb c : e.breadcrumbs) {
+                own.add(crumb(c));
+            }
+            return documents(own);
+        }
         ArrayDeque<Crumb> trail = trail(e);
         if (trail == null) {
             return null;
@@ -76,9 +84,13 @@ public final class Trails {
         }
         if (e.breadcrumbs != null) {
             for (Breadcrumb c : e.breadcrumbs) {
-                add(trail, new Crumb(c.timestamp, c.severity, c.logger, format(c)));
+                add(trail, crumb(c));
             }
         }
+        return documents(trail);
+    }
+
+    private static List<Document> documents(ArrayDeque<Crumb> trail) {
         if (trail.isEmpty()) {
             return null;
         }
@@ -148,7 +160,7 @@ public final class Trails {
      * Formatted as its framework would and capped like the message; an argument the thread did
      * not keep shows as its class name in brackets.
      */
-    private String format(Breadcrumb c) {
+    private Crumb crumb(Breadcrumb c) {
         Object[] args = c.args;
         if (c.typeOnly != 0) {
             args = args.clone();
@@ -158,7 +170,8 @@ public final class Trails {
                 }
             }
         }
-        return Safe.cap(MessageFormatter.format(c.template, args, c.format), maxMessageLength, c.templateCut);
+        return new Crumb(c.timestamp, c.severity, c.logger,
+                Safe.cap(MessageFormatter.format(c.template, args, c.format), maxMessageLength, c.templateCut));
     }
 
     /** Threads with a trail (tests). */

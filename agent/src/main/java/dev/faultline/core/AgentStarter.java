@@ -50,6 +50,7 @@ public final class AgentStarter {
         }
 
         Health health = new Health();
+        health.groupingRules(config.groupingRules());
         ErrorCodeTracker tracker = new ErrorCodeTracker(Clock.SYSTEM, config.reAlert().toMillis());
         EventQueue queue = new EventQueue(config.queueSize(), config.queueMaxBytes());
         Gate gate = new Gate(queue, tracker, health, config.suppressDuplicateLogs(), config.maxMessageLength());

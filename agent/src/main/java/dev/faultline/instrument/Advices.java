@@ -14,7 +14,9 @@ import net.bytebuddy.pool.TypePool;
  * The one way an instrumentation builds its advice. Every advice is declared with
  * {@code suppress = Throwable.class}, so that nothing it throws reaches the application; the
  * handler installed here hands what it suppressed to {@code Bridge.adviceFailed(Throwable)}, so
- * that it is counted in {@code agent_health.advice_errors} rather than lost.
+ * that it is counted in {@code agent_health.advice_errors} rather than lost. An advice parameter
+ * may be bound by type ({@link ArgumentOfType}) where one advice serves entries that differ in
+ * argument order.
  */
 public final class Advices {
     /** Consumes the suppressed Throwable on the operand stack: {@code Bridge.adviceFailed(t)}. */
@@ -30,6 +32,6 @@ public final class Advices {
      */
     public static Advice of(Class<?> instrumentation, String adviceName, TypePool pool, ClassFileLocator locator) {
         TypeDescription advice = pool.describe(instrumentation.getName() + "$" + adviceName).resolve();
-        return Advice.to(advice, locator).withExceptionHandler(COUNT_FAILURE);
+        return Advice.withCustomMapping().bind(ArgumentOfType.BINDING).to(advice, locator).withExceptionHandler(COUNT_FAILURE);
     }
 }

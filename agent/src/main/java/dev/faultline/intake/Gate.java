@@ -83,9 +83,15 @@ public final class Gate implements EventSink {
         }
         // The thread's log events since its last queued occurrence: references copied, formatted
         // on the writer; copied only now that there is room (a dropped event's wait for the next).
-        Bridge.breadcrumbsTo(e);
+        // An executor failure brings its own, copied on the failing thread (Unobserved).
+        boolean threadsOwn = e.breadcrumbs == null;
+        if (threadsOwn) {
+            Bridge.breadcrumbsTo(e);
+        }
         queue.publish(e, (int) EventSize.breadcrumbs(e.breadcrumbs));
-        Bridge.breadcrumbsHandedOver();
+        if (threadsOwn) {
+            Bridge.breadcrumbsHandedOver(e);
+        }
         return TAKEN;
     }
 

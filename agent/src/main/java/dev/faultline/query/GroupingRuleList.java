@@ -6,7 +6,9 @@ import dev.faultline.capture.GroupingRule;
 import dev.faultline.capture.GroupingRules;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 
 /**
@@ -23,6 +25,36 @@ public final class GroupingRuleList {
 
     public List<Document> list() {
         return db.groupingRules().find().sort(Sorts.ascending("created_at", "_id")).into(new ArrayList<>());
+    }
+
+    /**
+     * The rules of {@code grouping.rules} as the agents report them in {@code agent_health} (the
+     * latest 1,000 reports), each once, in the order written, with {@code agents}: the
+     * {@code service on host (pid N)} of every report that configured it. A reported text that
+     * does not parse (written there by hand) is one entry with {@code text} and {@code problem}.
+     */
+    public List<Document> configured() {
+        Map<String, List<String>> byText = new LinkedHashMap<>();
+        for (Document h : db.health().find(Filters.type("grouping_rules", "string"))
+                .sort(Sorts.descending("updated_at")).limit(1000)) {
+            byText.computeIfAbsent(h.getString("grouping_rules"), t -> new ArrayList<>())
+                    .add(h.get("service") + " on " + h.get("host") + " (pid " + h.get("pid") + ")");
+        }
+        List<Document> out = new ArrayList<>();
+        Map<String, Document> byRule = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : byText.entrySet()) {
+            try {
+                for (GroupingRule rule : GroupingRules.parse(e.getKey())) {
+                    Document doc = rule.toDocument();
+                    Document seen = byRule.putIfAbsent(doc.toJson(), doc.append("agents", new ArrayList<String>()));
+                    (seen == null ? doc : seen).getList("agents", String.class).addAll(e.getValue());
+                }
+            } catch (IllegalArgumentException bad) {
+                out.add(new Document("text", e.getKey()).append("problem", bad.getMessage()).append("agents", e.getValue()));
+            }
+        }
+        out.addAll(0, byRule.values());
+        return out;
     }
 
     /**

@@ -149,11 +149,25 @@ public final class Groups implements Lookup {
      * merged itself): the source gets {@code merged_into}, its occurrences (and those of groups
      * merged into it) move to the target keeping {@code original_fingerprint}, the target's count
      * grows by the source's. From then on the writers store new occurrences of the source in the
-     * target. Null when either group does not exist.
+     * target. A source merged elsewhere is unmerged first. Null when either group does not exist.
      *
      * @throws InvalidParameter when the two are the same group, or the target is merged into the source
      */
     public Document merge(String source, String target, String by) {
+        return merge(source, target, by, true);
+    }
+
+    /**
+     * {@link #merge}, except that a source merged already (by a person, or by another agent's
+     * migration a moment ago) is left as it is: the {@code grouping_version} migration, which
+     * several agents may try at once. Of merges racing on one source, one wins (a filtered update
+     * claims the source); the others answer {@code merged_into} without moving anything.
+     */
+    public Document mergeUnlessMerged(String source, String target, String by) {
+        return merge(source, target, by, false);
+    }
+
+    private Document merge(String source, String target, String by, boolean remerge) {
         Document from = db.groups().find(Filters.eq("_id", source)).first();
         Document into = db.groups().find(Filters.eq("_id", target)).first();
         if (from == null || into == null) {
@@ -170,8 +184,18 @@ public final class Groups implements Lookup {
             throw new InvalidParameter("into", "another group than the one merged (it is merged into this one already)");
         }
         if (from.get(MERGED_INTO) != null) {
+            if (!remerge) {
+                return new Document("group", source).append(MERGED_INTO, from.get(MERGED_INTO)).append("occurrences_moved", 0L);
+            }
             unmerge(source);
-            from = db.groups().find(Filters.eq("_id", source)).first();
+        }
+        // The claim: only one of merges racing on this source goes on; the count it moves is the
+        // one the claim saw.
+        from = db.groups().findOneAndUpdate(Filters.and(Filters.eq("_id", source), Filters.eq(MERGED_INTO, null)),
+                Updates.combine(Updates.set(MERGED_INTO, target), Updates.set("merged_by", by), Updates.set("merged_at", new Date())));
+        if (from == null) {
+            Document now = db.groups().find(Filters.eq("_id", source)).first();
+            return now == null ? null : new Document("group", source).append(MERGED_INTO, now.get(MERGED_INTO)).append("occurrences_moved", 0L);
         }
         // Groups merged into the source now point at the target; the source keeps its own count only.
         long children = 0;
@@ -179,9 +203,7 @@ public final class Groups implements Lookup {
             children += count(child);
         }
         db.groups().updateMany(Filters.eq(MERGED_INTO, source), Updates.set(MERGED_INTO, target));
-        Date now = new Date();
-        db.groups().updateOne(Filters.eq("_id", source), Updates.combine(Updates.set(MERGED_INTO, target),
-                Updates.set("merged_by", by), Updates.set("merged_at", now), Updates.inc("count", -children)));
+        db.groups().updateOne(Filters.eq("_id", source), Updates.inc("count", -children));
         List<Bson> grow = new ArrayList<>(List.of(Updates.inc("count", count(from))));
         if (from.get("first_seen") != null) {
             grow.add(Updates.min("first_seen", from.get("first_seen")));
@@ -199,21 +221,21 @@ public final class Groups implements Lookup {
 
     /**
      * Undoes {@link #merge}: the group's occurrences (those stored while it was merged too) come
-     * back, and the target's count shrinks by the group's. Null when there is no such group.
+     * back, and the target's count shrinks by the group's. Null when there is no such group. Of
+     * unmerges racing on one group, one takes the count back (a filtered update claims it).
      *
      * @throws InvalidParameter when the group is not merged
      */
     public Document unmerge(String source) {
-        Document from = db.groups().find(Filters.eq("_id", source)).first();
+        Document from = db.groups().findOneAndUpdate(Filters.and(Filters.eq("_id", source), Filters.ne(MERGED_INTO, null)),
+                Updates.combine(Updates.unset(MERGED_INTO), Updates.unset("merged_by"), Updates.unset("merged_at")));
         if (from == null) {
-            return null;
-        }
-        String target = from.getString(MERGED_INTO);
-        if (target == null) {
+            if (db.groups().countDocuments(Filters.eq("_id", source)) == 0) {
+                return null;
+            }
             throw new InvalidParameter("group", "a group merged into another");
         }
-        db.groups().updateOne(Filters.eq("_id", source),
-                Updates.combine(Updates.unset(MERGED_INTO), Updates.unset("merged_by"), Updates.unset("merged_at")));
+        String target = from.getString(MERGED_INTO);
         db.groups().updateOne(Filters.eq("_id", target), Updates.inc("count", -count(from)));
         long moved = db.errors().updateMany(Filters.eq(ORIGINAL_FINGERPRINT, source),
                 Updates.combine(Updates.set("fingerprint", source), Updates.unset(ORIGINAL_FINGERPRINT))).getModifiedCount();

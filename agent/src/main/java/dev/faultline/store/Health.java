@@ -56,6 +56,8 @@ public final class Health {
     private final ConcurrentMap<String, AtomicLong> dropped = new ConcurrentHashMap<String, AtomicLong>();
     private volatile MongoState mongoState = MongoState.CONNECTING;
     private volatile String lastWriteError;
+    /** This JVM's {@code grouping.rules}, reported so the console can list them (GROUPING.md); empty: none. */
+    private volatile String groupingRules = "";
 
     public synchronized String id() {
         if (id == null) {
@@ -132,13 +134,18 @@ public final class Health {
         return lastWriteError;
     }
 
+    /** Set once in premain: the configured {@code grouping.rules}, as written. */
+    public void groupingRules(String rules) {
+        groupingRules = rules == null ? "" : rules;
+    }
+
     /** The {@code agent_health} document, without the identity fields (the caller adds them). */
     Document toDocument(int queueDepth, long queueBytes) {
         Map<String, Object> drops = new TreeMap<String, Object>();
         for (Map.Entry<String, AtomicLong> e : dropped.entrySet()) {
             drops.put(e.getKey(), e.getValue().get());
         }
-        return new Document("_id", id())
+        Document doc = new Document("_id", id())
                 .append("started_at", startedAt)
                 .append("updated_at", new Date())
                 .append("captured", captured.get())
@@ -165,5 +172,6 @@ public final class Health {
                 .append("unreadable_parts", Bridge.unreadableParts())
                 .append("agent_version", AgentVersion.get())
                 .append("java_version", System.getProperty("java.version"));
+        return groupingRules.isEmpty() ? doc : doc.append("grouping_rules", groupingRules);
     }
 }

@@ -206,7 +206,7 @@ final class MongoStore implements Database {
         }
         try {
             return new dev.faultline.query.Groups(dev.faultline.query.Database.over(database))
-                    .merge(previous, current, "grouping_version " + version) != null;
+                    .mergeUnlessMerged(previous, current, "grouping_version " + version) != null;
         } catch (dev.faultline.query.InvalidParameter e) {
             return true; // current is merged into previous by hand: people chose, leave it
         }

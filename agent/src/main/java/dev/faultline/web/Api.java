@@ -179,7 +179,7 @@ final class Api {
 
     /** GET lists, POST adds (a JSON rule), POST {@code <id>/remove} removes (ALERTS.md). */
     private void alertRules(Call call, List<String> path) throws HttpError, IOException {
-        ruleCollection(call, path, rules::add, rules::list, rules::remove);
+        ruleCollection(call, path, rules::add, rules::list, rules::remove, null);
     }
 
     /** The same for grouping rules: POST {@code {"rule": "id: ... -> ...", "created_by": ..}} (GROUPING.md). */
@@ -187,19 +187,20 @@ final class Api {
         ruleCollection(call, path, body -> {
             String by = text(body, "created_by", "rule", "created_by");
             return groupingRules.add(text(body, "rule", "rule", "created_by"), by == null ? "api" : by);
-        }, groupingRules::list, groupingRules::remove);
+        }, groupingRules::list, groupingRules::remove, groupingRules::configured);
     }
 
     private void ruleCollection(Call call, List<String> path, java.util.function.Function<Map<String, Object>, Document> add,
-            java.util.function.Supplier<List<Document>> list, java.util.function.Predicate<String> remove)
-            throws HttpError, IOException {
+            java.util.function.Supplier<List<Document>> list, java.util.function.Predicate<String> remove,
+            java.util.function.Supplier<List<Document>> configured) throws HttpError, IOException {
         if (path.size() == 1 && call.method.equals("POST")) {
             call.json(201, add.apply(FlatJsonBody.fields(call.body())));
         } else if (path.size() == 1) {
             get(call);
             noParameters(call);
             List<Document> all = list.get();
-            call.json(200, new Document("count", all.size()).append("results", all));
+            Document answer = new Document("count", all.size()).append("results", all);
+            call.json(200, configured == null ? answer : answer.append("configured", configured.get()));
         } else if (path.size() == 3 && path.get(2).equals("remove")) {
             post(call);
             if (!remove.test(path.get(1))) {

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.faultline.config.MongoUris;
 import dev.faultline.query.Database;
 import dev.faultline.query.InvalidParameter;
+import org.bson.Document;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -90,7 +91,7 @@ public final class WebServer {
                 }
                 call.error(e.status, e.getMessage());
             } catch (InvalidParameter e) {
-                call.error(400, e.getMessage());
+                call.json(400, new Document("error", e.getMessage()).append("expected", e.expected()));
             } catch (MongoException e) {
                 System.err.println("[faultline] console: MongoDB: " + MongoUris.redact(firstLine(e.getMessage())));
                 call.error(503, "Database unavailable");

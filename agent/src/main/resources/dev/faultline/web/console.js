@@ -187,6 +187,7 @@
       if (!r.ok) {
         var e = new Error(body && body.error ? body.error : 'HTTP ' + r.status);
         e.status = r.status;
+        e.expected = body && typeof body.expected === 'string' ? body.expected : null;
         throw e;
       }
       return body;
@@ -251,7 +252,8 @@
 
   function route() {
     var r = parseHash();
-    var views = {groups: groupsView, group: groupView, errors: errorsView, error: errorView, codes: codesView, alerts: alertsView, health: healthView};
+    var views = {groups: groupsView, group: groupView, errors: errorsView, error: errorView, codes: codesView, alerts: alertsView,
+      'grouping-rules': groupingRulesView, health: healthView};
     var view = views[r.view] || groupsView;
     Array.prototype.forEach.call(document.querySelectorAll('#nav a'), function (a) {
       var v = a.dataset.view;
@@ -674,16 +676,7 @@
           h('td', null, text(r.min_severity)),
           h('td', {className: 'num'}, text(r.threshold)),
           h('td', {className: 'sub'}, [r.service, r.environment, r.app].filter(function (f) { return f; }).map(text).join(' / ')),
-          h('td', null, r['default'] ? '' : h('button', {type: 'button', data: {action: 'remove'}, on: {click: function (ev) {
-            ev.target.disabled = true;
-            post('alert-rules/' + encodeURIComponent(text(r._id)) + '/remove', {}).then(function () {
-              toast('Removed rule ' + text(r._id));
-              route();
-            }, function (e) {
-              ev.target.disabled = false;
-              toast('Remove failed: ' + e.message, true);
-            });
-          }}}, 'Remove')));
+          h('td', null, r['default'] ? '' : removeButton('alert-rules/', r._id)));
       });
       var notices = got[1].results.map(function (x) {
         return h('tr', {className: 'row'},
@@ -699,6 +692,93 @@
         rules, 'No rules.'), ruleForm(), h('h1', null, 'Notices'),
         table(['Time', 'Event', 'Channel', 'Status', 'Rule', 'Group', 'Error'], notices, 'No notices yet.')]);
     }, function (e) { if (current(n)) { failed(e); } });
+  }
+
+  /** Posts {@code <collection><id>/remove}, says so, and redraws the page. */
+  function removeButton(collection, id) {
+    return h('button', {type: 'button', data: {action: 'remove'}, on: {click: function (ev) {
+      ev.target.disabled = true;
+      post(collection + encodeURIComponent(text(id)) + '/remove', {}).then(function () {
+        toast('Removed rule ' + text(id));
+        route();
+      }, function (e) {
+        ev.target.disabled = false;
+        toast('Remove failed: ' + e.message, true);
+      });
+    }}}, 'Remove');
+  }
+
+  /**
+   * Grouping rules (GROUPING.md): those of grouping.rules as the agents report them, then the
+   * stored ones in the order agents try them; add one written like a grouping.rules entry, remove.
+   */
+  function groupingRulesView(_, __, n) {
+    show(h('p', {className: 'muted'}, 'Loading\u2026'));
+    api('grouping-rules/').then(function (data) {
+      if (!current(n)) { return; }
+      var configured = (data.configured || []).map(function (r) {
+        return h('tr', {className: 'row configured'},
+          h('td', {className: 'title'}, text(r._id !== undefined ? r._id : r.text)),
+          h('td', {className: 'msg'}, r.problem ? text(r.problem) : conditions(r)),
+          h('td', null, r.problem ? '' : selectors(r.fingerprint)),
+          h('td', {className: 'sub'}, text((r.agents || []).join(', '))));
+      });
+      var stored = data.results.map(function (r) {
+        return h('tr', {className: 'row', data: {id: text(r._id)}},
+          h('td', {className: 'title'}, text(r._id)),
+          h('td', {className: 'msg'}, conditions(r)),
+          h('td', null, selectors(r.fingerprint)),
+          h('td', {className: 'sub'}, text(r.created_by)),
+          h('td', {className: 'nowrap'}, when(r.created_at)),
+          h('td', null, removeButton('grouping-rules/', r._id)));
+      });
+      show([h('h1', null, 'Grouping rules'),
+        h('p', {className: 'muted'}, 'The first rule that applies sets an occurrence\'s group: configured rules first, then stored ones, '
+          + 'oldest first. Running agents apply a change within 10 seconds, to new occurrences only.'),
+        h('h2', null, 'Configured (grouping.rules, as the agents report it)'),
+        table(['Rule', 'Conditions', 'Fingerprint', 'Agents'], configured, 'No agent reports configured rules.'),
+        h('h2', null, 'Stored (grouping_rules)'),
+        table(['Rule', 'Conditions', 'Fingerprint', 'By', 'Added', ''], stored, 'No stored rules.'),
+        groupingRuleForm()]);
+    }, function (e) { if (current(n)) { failed(e); } });
+  }
+
+  /** A rule's conditions as written: type=T & message=REGEX & context.KEY=V. */
+  function conditions(r) {
+    var parts = [];
+    ['type', 'message', 'logger', 'app'].forEach(function (f) {
+      if (r[f] !== undefined && r[f] !== null) { parts.push(f + '=' + text(r[f])); }
+    });
+    if (r.context && typeof r.context === 'object') {
+      Object.keys(r.context).forEach(function (k) { parts.push('context.' + k + '=' + text(r.context[k])); });
+    }
+    return parts.length ? parts.join(' & ') : '(everything)';
+  }
+
+  function selectors(list) {
+    return Array.isArray(list) && list.length ? list.map(text).join(' + ') : '(one group)';
+  }
+
+  function groupingRuleForm() {
+    var input = h('input', {type: 'text', name: 'rule', className: 'wide', autocomplete: 'off', spellcheck: false,
+      placeholder: 'per-host: type=java.net.ConnectException -> type + context.upstream_host'});
+    var problem = h('p', {className: 'form-problem', role: 'alert'});
+    return h('form', {className: 'filters grouping-rule-form', on: {submit: function (ev) {
+      ev.preventDefault();
+      problem.textContent = '';
+      var body = {rule: input.value.trim()};
+      if (who()) { body.created_by = who(); }
+      post('grouping-rules/', body).then(function (r) {
+        toast('Added grouping rule ' + text(r._id) + ' (agents apply it within 10 s)');
+        route();
+      }, function (e) {
+        problem.textContent = text(e.message) + (e.expected ? ': ' + e.expected : '');
+        toast('Add failed: ' + e.message, true);
+      });
+    }}},
+      h('label', {className: 'wide'}, 'Rule (id: field=value & field=value -> selector + selector)', input),
+      h('button', {type: 'submit', className: 'primary'}, 'Add rule'),
+      problem);
   }
 
   function ruleForm() {

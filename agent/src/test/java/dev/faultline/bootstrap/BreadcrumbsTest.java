@@ -41,7 +41,7 @@ class BreadcrumbsTest {
                 queueHasRoom = true;
                 return null;
             }
-            Bridge.breadcrumbsHandedOver();
+            Bridge.breadcrumbsHandedOver(event);
             offered.add(event);
             return TAKEN;
         }

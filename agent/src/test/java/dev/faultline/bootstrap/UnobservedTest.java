@@ -50,6 +50,38 @@ class UnobservedTest {
     }
 
     @Test
+    void aFailureCarriesTheBreadcrumbsOfTheThreadItFailedOnForAtMost32WatchesAtOnce() throws InterruptedException {
+        Bridge.rememberLogEvents(20);
+        Thread worker = new Thread(() -> {
+            Bridge.exit(Bridge.crumb(Severity.INFO, 5L, "pool", "task step {}", new Object[] {1}, CapturedEvent.FORMAT_SLF4J));
+            Object read = new Object();
+            Unobserved.failed(read, new IllegalStateException("read later"));
+            for (int i = 0; i < Unobserved.MAX_WITH_BREADCRUMBS + 3; i++) {
+                if (i == 1) {
+                    Unobserved.observed(read); // a copy given back: the next watch may hold one
+                }
+                Unobserved.failed(new Object(), new IllegalStateException("unread " + i));
+            }
+        }, "worker");
+        worker.start();
+        worker.join();
+        Unobserved.reportRemaining(); // delivered here, on another thread than the one that failed
+        assertEquals(Unobserved.MAX_WITH_BREADCRUMBS + 3, delivered.size());
+        int with = 0;
+        for (CapturedEvent e : delivered) {
+            if (e.breadcrumbs != null) {
+                with++;
+                assertEquals(1, e.breadcrumbs.length);
+                assertEquals("task step {}", e.breadcrumbs[0].template);
+            }
+        }
+        assertEquals(Unobserved.MAX_WITH_BREADCRUMBS, with, "the others carry none");
+        Unobserved.failed(new Object(), new IllegalStateException("on this thread, which logged nothing"));
+        Unobserved.reportRemaining();
+        assertEquals(null, delivered.get(delivered.size() - 1).breadcrumbs);
+    }
+
+    @Test
     void forgetsAFailureOnceItsFutureIsRead() {
         Object future = new Object();
         Unobserved.failed(future, new IllegalStateException("seen"));

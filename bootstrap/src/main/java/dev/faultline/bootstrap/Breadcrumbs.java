@@ -60,7 +60,9 @@ final class Breadcrumbs {
     final long id = IDS.incrementAndGet();
     private final Slot[] slots;
     private int next;
-    /** Events remembered since the last hand-over, at most the ring's size. */
+    /** Events remembered and not forgotten, at most the ring's size. */
+    private int filled;
+    /** Events remembered since the last hand-over, at most {@link #filled}. */
     private int pending;
     /** Forgotten ({@link #clear}) since the last hand-over: the writer forgets the trail too. */
     private boolean cleared;
@@ -80,6 +82,9 @@ final class Breadcrumbs {
         Slot[] all = slots;
         int i = next;
         next = i + 1 == all.length ? 0 : i + 1;
+        if (filled < all.length) {
+            filled++;
+        }
         if (pending < all.length) {
             pending++;
         }
@@ -206,6 +211,7 @@ final class Breadcrumbs {
 
     /** Forgets every remembered event (a request begins or ends on this thread). */
     void clear() {
+        filled = 0;
         pending = 0;
         cleared = true;
     }
@@ -223,7 +229,15 @@ final class Breadcrumbs {
 
     /** Copies the events remembered since the last hand-over, oldest first, or null when there are none. */
     Breadcrumb[] pending() {
-        int n = pending;
+        return last(pending);
+    }
+
+    /** Copies every event remembered (and not forgotten), oldest first, or null when there are none. */
+    Breadcrumb[] all() {
+        return last(filled);
+    }
+
+    private Breadcrumb[] last(int n) {
         if (n == 0) {
             return null;
         }

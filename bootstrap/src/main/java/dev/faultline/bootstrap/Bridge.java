@@ -141,7 +141,8 @@ public final class Bridge {
             CapturedEvent event = new CapturedEvent(source, severity, timestamp, logger, thread,
                     template, args, format, throwable, context, keyValues, handled);
             event.marker = marker;
-            RequestContext.copyTo(event);
+            event.state = state;
+            RequestContext.copyTo(event, state);
             TraceContext.copyTo(event);
             Object verdict = target.offer(event);
             if (verdict == EventSink.HIDE) {
@@ -201,7 +202,7 @@ public final class Bridge {
      */
     public static void breadcrumbsTo(CapturedEvent e) {
         int size = crumbs;
-        CallDepth.State state = CallDepth.state();
+        CallDepth.State state = e.state != null ? e.state : CallDepth.state();
         if (size == 0 || state.depth >= CallDepth.AGENT_THREAD) {
             return;
         }
@@ -215,19 +216,21 @@ public final class Bridge {
         e.breadcrumbs = ring.pending();
     }
 
-    /** For the agent's intake: the event {@link #breadcrumbsTo} filled is queued, its breadcrumbs are handed over. */
-    public static void breadcrumbsHandedOver() {
+    /**
+     * A copy of every log event the current thread remembers (not its recorded errors, which
+     * only the writer's trail holds), oldest first, or null: for an event built later on another
+     * thread (a failed task's, see {@link Unobserved}).
+     */
+    static Breadcrumb[] breadcrumbs() {
         Breadcrumbs ring = CallDepth.state().crumbs;
-        if (ring != null) {
-            ring.handedOver();
-        }
+        return ring == null || crumbs == 0 ? null : ring.all();
     }
 
-    /** A request begins or ends on this thread: its breadcrumbs are its own. */
-    static void forgetBreadcrumbs() {
-        Breadcrumbs ring = CallDepth.state().crumbs;
+    /** For the agent's intake: the event {@link #breadcrumbsTo} filled is queued, its breadcrumbs are handed over. */
+    public static void breadcrumbsHandedOver(CapturedEvent e) {
+        Breadcrumbs ring = (e.state != null ? e.state : CallDepth.state()).crumbs;
         if (ring != null) {
-            ring.clear();
+            ring.handedOver();
         }
     }
 
@@ -250,18 +253,20 @@ public final class Bridge {
         if (target == null) {
             return;
         }
-        if (CallDepth.enter() != 0) {
-            CallDepth.exit();
+        CallDepth.State state = CallDepth.state();
+        if (state.depth != 0) {
             return;
         }
+        state.depth++;
         try {
-            RequestContext.copyTo(event);
+            event.state = state;
+            RequestContext.copyTo(event, state);
             TraceContext.copyTo(event);
             target.offer(event);
         } catch (Throwable t) {
             adviceFailed(t);
         } finally {
-            CallDepth.exit();
+            state.depth--;
         }
     }
 

@@ -4,7 +4,8 @@ package dev.faultline.bootstrap;
  * One per-thread depth shared by every logging hook, so that an event passing through several
  * frameworks (JUL -> SLF4J -> Logback) is captured once, by the outermost hook, and so that
  * nothing the agent's own threads log is ever captured. The same per-thread object holds the
- * thread's breadcrumbs: one thread-local look-up serves both on every log call.
+ * thread's breadcrumbs and its web request: one thread-local look-up serves them all on every
+ * log call.
  */
 final class CallDepth {
     /** Depth given to the agent's threads: never reaches zero again. */
@@ -17,6 +18,15 @@ final class CallDepth {
         boolean crumbing;
         /** Created at the thread's first remembered log call; null while breadcrumbs are off. */
         Breadcrumbs crumbs;
+        /** The web request in progress on the thread ({@link RequestContext}). */
+        final RequestContext.Frame request = new RequestContext.Frame();
+
+        /** A request begins or ends on this thread: its breadcrumbs are its own. */
+        void forgetBreadcrumbs() {
+            if (crumbs != null) {
+                crumbs.clear();
+            }
+        }
     }
 
     private static final ThreadLocal<State> STATE = new ThreadLocal<State>() {
@@ -31,11 +41,6 @@ final class CallDepth {
 
     static State state() {
         return STATE.get();
-    }
-
-    /** Increments the depth and returns its value before the increment. */
-    static int enter() {
-        return STATE.get().depth++;
     }
 
     static void exit() {

@@ -77,6 +77,12 @@ public final class CapturedEvent {
     /** The thread forgot its trail (a request began or ended) before {@link #breadcrumbs}. */
     public boolean trailCleared;
 
+    /**
+     * The capturing thread's hook state, so the intake's calls back into the bridge on the same
+     * thread need no thread-local look-up; null for an event delivered by an agent thread.
+     */
+    CallDepth.State state;
+
     /** The framework's marker name (Log4j2), or null. */
     public String marker;
 

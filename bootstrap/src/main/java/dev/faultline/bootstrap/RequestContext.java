@@ -7,19 +7,14 @@ import java.security.Principal;
 /**
  * The web request in progress on this thread, set by the HTTP hooks on entry and cleared on
  * exit; every event captured on the thread meanwhile (logged ones too) carries it. One reusable
- * frame per thread: opening a request stores four references and allocates nothing.
+ * frame per thread, kept in the thread's hook state ({@link CallDepth}: one thread-local look-up
+ * per capture serves the depth, the breadcrumbs and the request): opening a request stores four
+ * references and allocates nothing.
  *
  * <p>The user is read only when an event is captured: a servlet container may authenticate
  * lazily, and asking every request for its principal could change what the application sees.
  */
 public final class RequestContext {
-    private static final ThreadLocal<Frame> FRAME = new ThreadLocal<Frame>() {
-        @Override
-        protected Frame initialValue() {
-            return new Frame();
-        }
-    };
-
     /**
      * How a request names its user, found once per class: {@code getUserPrincipal()} of a
      * servlet request, {@code getPrincipal()} of the JDK server's exchange.
@@ -51,7 +46,7 @@ public final class RequestContext {
 
     /** True while a request is open on this thread (nested hooks then leave it alone). */
     public static boolean isOpen() {
-        return FRAME.get().open;
+        return CallDepth.state().request.open;
     }
 
     /**
@@ -63,7 +58,8 @@ public final class RequestContext {
      * @return true when this call opened it (and its exit must close it)
      */
     public static boolean open(String method, String path, String query, String user, Object request) {
-        Frame f = FRAME.get();
+        CallDepth.State state = CallDepth.state();
+        Frame f = state.request;
         if (f.open) {
             return false;
         }
@@ -76,7 +72,7 @@ public final class RequestContext {
         f.userRead = request == null;
         f.reported = null;
         f.resolved = null;
-        Bridge.forgetBreadcrumbs();
+        state.forgetBreadcrumbs();
         f.spanContext = null;
         return true;
     }
@@ -86,7 +82,8 @@ public final class RequestContext {
         if (!opened) {
             return;
         }
-        Frame f = FRAME.get();
+        CallDepth.State state = CallDepth.state();
+        Frame f = state.request;
         f.open = false;
         f.method = null;
         f.path = null;
@@ -95,7 +92,7 @@ public final class RequestContext {
         f.request = null;
         f.reported = null;
         f.resolved = null;
-        Bridge.forgetBreadcrumbs();
+        state.forgetBreadcrumbs();
         f.spanContext = null;
     }
 
@@ -104,7 +101,7 @@ public final class RequestContext {
      * recorded when the request ends with a 5xx status, see {@link #finish}.
      */
     public static void resolved(Throwable error) {
-        Frame f = FRAME.get();
+        Frame f = CallDepth.state().request;
         if (f.open) {
             f.resolved = error;
             f.spanContext = TraceContext.current();
@@ -118,7 +115,7 @@ public final class RequestContext {
      * outermost hook records the error. Called only on failure.
      */
     public static void failing() {
-        Frame f = FRAME.get();
+        Frame f = CallDepth.state().request;
         if (f.open && f.spanContext == null) {
             f.spanContext = TraceContext.current();
         }
@@ -131,7 +128,7 @@ public final class RequestContext {
      */
     public static void finish(Throwable thrown, int status) {
         try {
-            Frame f = FRAME.get();
+            Frame f = CallDepth.state().request;
             if (!f.open) {
                 return;
             }
@@ -151,9 +148,9 @@ public final class RequestContext {
         }
     }
 
-    /** Copies the open request into an event being captured on this thread. */
-    static void copyTo(CapturedEvent event) {
-        Frame f = FRAME.get();
+    /** Copies the open request into an event being captured on the thread of {@code state}. */
+    static void copyTo(CapturedEvent event, CallDepth.State state) {
+        Frame f = state.request;
         if (!f.open) {
             return;
         }

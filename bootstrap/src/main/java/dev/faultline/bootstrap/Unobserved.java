@@ -16,12 +16,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code executor}) by a daemon thread. At shutdown, the watches still on are recorded too:
  * the JVM is gone before anyone read them.
  *
+ * <p>A watch carries the failing thread's breadcrumbs, copied when the task fails (the event is
+ * built later, on another thread), for at most {@link #MAX_WITH_BREADCRUMBS} watches at once: a
+ * copy holds up to {@code breadcrumbs.size} events of kept arguments, so the bound keeps the
+ * memory of many unread failures small (about 130 KB a copy at most, at size 20).
+ *
  * <p>Cost for code that does not fail: the hooks on reading methods check {@link #any()}, one
  * volatile read of a static int (measured: nothing measurable, ExecutorBenchmark); nothing is allocated unless a future fails.
  */
 public final class Unobserved {
     /** Failures watched at once; beyond this a failure is not watched and counted. */
     static final int MAX_WATCHED = 4096;
+    /** Watches that keep their thread's breadcrumbs at once; the others have none. */
+    static final int MAX_WITH_BREADCRUMBS = 32;
     private static final int BUCKETS = 1024;
 
     private static final Object LOCK = new Object();
@@ -30,6 +37,8 @@ public final class Unobserved {
     private static final AtomicLong NOT_WATCHED = new AtomicLong();
     /** Written under {@link #LOCK}, read without it by every reading hook. */
     private static volatile int watched;
+    /** Watches holding breadcrumbs; under {@link #LOCK}. */
+    private static int withBreadcrumbs;
     private static Thread reaper;
 
     private Unobserved() {
@@ -50,10 +59,16 @@ public final class Unobserved {
         }
         try {
             Watch w = new Watch(future, unwrap(error), Thread.currentThread().getName(), COLLECTED);
+            // Copied here, on the failing thread; a racy read of the count only saves the copy.
+            Breadcrumb[] crumbs = withBreadcrumbs < MAX_WITH_BREADCRUMBS ? Bridge.breadcrumbs() : null;
             synchronized (LOCK) {
                 if (watched >= MAX_WATCHED) {
                     NOT_WATCHED.incrementAndGet();
                     return;
+                }
+                if (crumbs != null && withBreadcrumbs < MAX_WITH_BREADCRUMBS) {
+                    w.breadcrumbs = crumbs;
+                    withBreadcrumbs++;
                 }
                 int i = w.hash & (BUCKETS - 1);
                 w.next = TABLE[i];
@@ -120,6 +135,7 @@ public final class Unobserved {
                 TABLE[i] = null;
             }
             watched = 0;
+            withBreadcrumbs = 0;
         }
         for (Watch w : left) {
             Bridge.deliver(w.event());
@@ -150,6 +166,9 @@ public final class Unobserved {
         }
         w.next = null;
         watched--;
+        if (w.breadcrumbs != null) {
+            withBreadcrumbs--;
+        }
     }
 
     /** CompletableFuture wraps the task's exception; ExecutionException comes from get(). */
@@ -175,6 +194,8 @@ public final class Unobserved {
         final long failedAt = System.currentTimeMillis();
         /** The span current on the failing thread (the event is built later, on another thread). */
         final Object spanContext = TraceContext.current();
+        /** The failing thread's breadcrumbs, or null; set under {@link #LOCK}. */
+        Breadcrumb[] breadcrumbs;
         Watch next;
 
         Watch(Object future, Throwable error, String thread, ReferenceQueue<Object> queue) {
@@ -190,6 +211,7 @@ public final class Unobserved {
                     "{} failed and its outcome was never observed: {}", new Object[] {futureType, error},
                     CapturedEvent.FORMAT_SLF4J, error, null, null, false);
             event.spanContext = spanContext;
+            event.breadcrumbs = breadcrumbs;
             return event;
         }
     }

@@ -7,12 +7,17 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The same story told through one logging framework (the first argument: logback, log4j2, jul,
  * log4j1): log events that lead up to two errors, one from another thread in between, one below
  * the logger's level, then a failing web request on a server thread that served another request
- * first. Each error should carry the events of its own thread (and request) before it.
+ * first. Each error should carry the events of its own thread (and request) before it. With a
+ * second argument {@code executor}, last a task that logs and fails on a pool thread, its
+ * future never read.
  */
 public class BreadcrumbsApp {
     enum Status { LOCKED }
@@ -33,7 +38,21 @@ public class BreadcrumbsApp {
         log.info("after the first error");
         log.error("second failure");
         serveTwoRequests(log);
+        if (args.length > 1 && args[1].equals("executor")) {
+            failInAPool(log);
+        }
         System.out.println("breadcrumbs: done");
+    }
+
+    private static void failInAPool(Log log) throws InterruptedException {
+        ExecutorService pool = Executors.newSingleThreadExecutor(r -> new Thread(r, "worker"));
+        Runnable task = () -> {
+            log.info("task step {}", 1);
+            throw new IllegalStateException("task failed");
+        };
+        pool.submit(task);
+        pool.shutdown();
+        pool.awaitTermination(30, TimeUnit.SECONDS);
     }
 
     private static void charge() {

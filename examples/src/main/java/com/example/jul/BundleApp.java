@@ -23,8 +23,9 @@ public class BundleApp {
         nameOnly.setResourceBundleName(BUNDLE);
         nameOnly.setParameters(new Object[] {"cache-db"});
         plain.log(nameOnly);
-        plain.log(Level.SEVERE, "Database {0} is down without a bundle", "audit-db");
+        // Below capture.level: a breadcrumb of the next SEVERE, shown from the bundle's pattern.
         localised.log(Level.WARNING, "db.down", "not-an-error-db");
+        plain.log(Level.SEVERE, "Database {0} is down without a bundle", "audit-db");
         System.out.println("jul bundle: done");
     }
 }

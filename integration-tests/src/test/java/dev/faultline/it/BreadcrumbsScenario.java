@@ -37,11 +37,11 @@ abstract class BreadcrumbsScenario {
 
     @BeforeAll
     void runTheApp() throws Exception {
-        AgentJvm jvm = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.breadcrumbs.BreadcrumbsApp").args(framework())
+        AgentJvm jvm = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.breadcrumbs.BreadcrumbsApp").args(framework(), "executor")
                 .storingIn(MongoSource.get().uri, stored.database).set("service", "crumbs")
                 .set("app-packages", "com.example");
         run = (libs() == null ? jvm : jvm.libs(libs())).run();
-        stored.await(stored.errors(), new Document(), 3);
+        stored.await(stored.errors(), new Document(), 4);
     }
 
     @Test
@@ -80,8 +80,16 @@ abstract class BreadcrumbsScenario {
     }
 
     @Test
+    void anUnobservedExecutorFailureCarriesTheLogEventsOfTheTaskThreadNotThoseOfTheThreadThatReportsIt() {
+        Document d = stored.errors().find(eq("source", "executor")).first();
+        assertTrue(d != null, "no executor occurrence among " + stored.all());
+        assertEquals("worker", d.getString("thread"));
+        assertEquals(List.of("task step 1"), messages(d.getList("breadcrumbs", Document.class)), d.toJson());
+    }
+
+    @Test
     void noOtherOccurrenceIsStored() {
-        assertEquals(3, stored.errors().countDocuments());
+        assertEquals(4, stored.errors().countDocuments());
     }
 
     Document only(String message) {

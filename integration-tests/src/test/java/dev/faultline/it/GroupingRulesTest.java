@@ -29,6 +29,8 @@ class GroupingRulesTest {
         Map<String, String> groups = fingerprintsByHost();
         assertEquals(groups.get("a.example"), groups.get("b.example"));
         awaitGroupCount(groups.get("a.example"), 2);
+        assertEquals(0, stored.collection("agent_health").countDocuments(new Document("grouping_rules", new Document("$exists", true))),
+                "no configured rules reported");
     }
 
     @Test
@@ -39,6 +41,8 @@ class GroupingRulesTest {
         awaitGroupCount(groups.get("a.example"), 1);
         awaitGroupCount(groups.get("b.example"), 1);
         assertEquals("java.net.ConnectException", group(groups.get("a.example")).getString("exception_type"));
+        assertEquals(PER_HOST, stored.collection("agent_health").find().first().getString("grouping_rules"),
+                "the health report carries the configured rules, for the console");
     }
 
     @Test

@@ -48,5 +48,13 @@ class JulBundleTest {
                 d -> d.getString("message"), d -> d.getString("message_template"), (a, b) -> a + " and " + b, TreeMap::new));
         assertEquals(new TreeMap<>(EXPECTED), templateByMessage,
                 "one record per SEVERE, as printed; the WARNING is below capture.level: " + errors);
+        Document last = errors.stream().filter(d -> d.getString("message").endsWith("without a bundle")).findFirst().orElseThrow();
+        List<Document> crumbs = last.getList("breadcrumbs", Document.class);
+        Document warning = crumbs.get(crumbs.size() - 1);
+        assertEquals("WARNING", warning.getString("severity"), last.toJson());
+        assertEquals("Database not-an-error-db is down", warning.getString("message"),
+                "a breadcrumb of a bundle's key shows the bundle's pattern, formatted: " + last.toJson());
+        assertEquals(true, crumbs.stream().anyMatch(c -> "Database orders-db is down".equals(c.getString("message"))),
+                "the earlier errors before it, as stored: " + last.toJson());
     }
 }

@@ -22,11 +22,8 @@ class MergeTest {
 
     @Test
     void newOccurrencesOfAMergedGroupLandInTheTargetUntilItIsUnmerged() throws Exception {
-        runApp(3);
-        String payment = fingerprint("payment failed");
-        String second = fingerprint("second failure");
-        String http = stored.errors().find(eq("source", "http")).first().getString("fingerprint");
-        awaitCounts(payment, 1, second, 1, http, 1);
+        Groups first = firstRun();
+        String payment = first.payment(), second = first.second(), http = first.http();
 
         FaultlineCli.Result merged = cli("merge", second.substring(0, 10), "--into", payment.substring(0, 10), "--by", "ann");
         assertEquals(0, merged.exit(), merged.output());
@@ -68,6 +65,45 @@ class MergeTest {
     }
 
     @Test
+    void unmergingAGroupThatOthersWereMergedIntoGivesBackOnlyItsOwnOccurrences() throws Exception {
+        Groups first = firstRun();
+        String payment = first.payment(), second = first.second(), http = first.http();
+        assertEquals(0, cli("merge", http, "--into", second).exit());
+        FaultlineCli.Result targetNotMerged = cli("unmerge", second);
+        assertEquals(2, targetNotMerged.exit(), "a group others were merged into is not itself merged: " + targetNotMerged.output());
+        assertEquals(second, group(http).getString("merged_into"), "the refused unmerge left the merge");
+        assertEquals(2L, count(second));
+
+        assertEquals(0, cli("merge", second, "--into", payment).exit());
+        assertEquals(payment, group(http).getString("merged_into"), "re-pointed: no chains");
+        assertEquals(3L, count(payment));
+        assertEquals(1L, count(second), "the merged group keeps its own count only");
+        assertEquals(List.of(payment, payment, payment), fingerprintsOfAll());
+
+        FaultlineCli.Result unmerged = cli("unmerge", second);
+        assertEquals(0, unmerged.exit(), unmerged.output());
+        assertEquals("group " + second + ": unmerged from " + payment + " (1 occurrences moved back)\n", unmerged.stdout());
+        assertEquals(2L, count(payment), "the payment group keeps its own and the http group's occurrence");
+        assertEquals(1L, count(second));
+        assertEquals(payment, group(http).getString("merged_into"), "the group merged into it before stays merged, into the target");
+        assertEquals(List.of(second), fingerprints("second failure"));
+        Document httpOccurrence = stored.errors().find(eq("source", "http")).first();
+        assertEquals(payment, httpOccurrence.getString("fingerprint"));
+        assertEquals(http, httpOccurrence.getString("original_fingerprint"));
+
+        runApp(6);
+        awaitCounts(payment, 4, second, 2, http, 2);
+        assertEquals(List.of(second, second), fingerprints("second failure"));
+        assertEquals(List.of(payment, payment), stored.errors().find(eq("source", "http")).map(d -> d.getString("fingerprint"))
+                .into(new ArrayList<>()), "new http occurrences land in the group it was re-pointed to");
+
+        assertEquals(0, cli("unmerge", http).exit());
+        awaitCounts(payment, 2, second, 2, http, 2);
+        assertEquals(List.of(http, http), stored.errors().find(eq("source", "http")).map(d -> d.getString("fingerprint"))
+                .into(new ArrayList<>()));
+    }
+
+    @Test
     void mergingAGroupIntoItselfOrAnUnknownGroupChangesNothing() throws Exception {
         runApp(3);
         String payment = fingerprint("payment failed");
@@ -80,6 +116,19 @@ class MergeTest {
         assertEquals(2, notMerged.exit(), notMerged.output());
         assertNull(group(payment).get("merged_into"));
         assertEquals(1L, count(payment));
+    }
+
+    /** The app's three groups: an exception group, a message group, an http group. */
+    private record Groups(String payment, String second, String http) {
+    }
+
+    /** The first run: each of the three groups counted once. */
+    private Groups firstRun() throws Exception {
+        runApp(3);
+        Groups g = new Groups(fingerprint("payment failed"), fingerprint("second failure"),
+                stored.errors().find(eq("source", "http")).first().getString("fingerprint"));
+        awaitCounts(g.payment(), 1, g.second(), 1, g.http(), 1);
+        return g;
     }
 
     private void runApp(int occurrences) throws Exception {
@@ -106,6 +155,10 @@ class MergeTest {
             out.add(d.getString("fingerprint"));
         }
         return out;
+    }
+
+    private List<String> fingerprintsOfAll() {
+        return stored.errors().find().map(d -> d.getString("fingerprint")).into(new ArrayList<>());
     }
 
     private Document group(String fingerprint) {

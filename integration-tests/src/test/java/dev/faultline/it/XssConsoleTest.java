@@ -70,12 +70,28 @@ class XssConsoleTest {
         db.getCollection("error_groups").insertMany(groups);
         db.getCollection("error_codes").insertOne(Seed.codeEpisode(PAYLOADS.get(1), true, now).append("message", PAYLOADS.get(0)));
         db.getCollection("agent_health").insertOne(Seed.health(PAYLOADS.get(2), now).append("last_write_error", PAYLOADS.get(3)));
+        // Grouping rules written straight into MongoDB (the API would refuse most) and reported by
+        // an agent: one that parses, with payloads for values, and one that does not.
+        db.getCollection("agent_health").insertMany(List.of(
+                Seed.health(PAYLOADS.get(4), now).append("grouping_rules", "x: logger=" + PAYLOADS.get(1).replace(";", "") + " -> logger"),
+                Seed.health(PAYLOADS.get(5), now).append("grouping_rules", PAYLOADS.get(0))));
+        List<Document> rules = new ArrayList<>();
+        for (int i = 0; i < PAYLOADS.size(); i++) {
+            String p = PAYLOADS.get(i);
+            rules.add(new Document("_id", p).append("message", p).append("app", p).append("context", new Document("safe_key", p))
+                    .append("fingerprint", List.of(p)).append("created_by", p).append("created_at", java.util.Date.from(now)));
+        }
+        db.getCollection("grouping_rules").insertMany(rules);
 
         try (ConsoleServer server = ConsoleServer.start(name); Chromium browser = Chromium.start()) {
             check(browser, server.base + "#/groups", PAYLOADS.size(), "tr.row");
             check(browser, server.base + "#/errors", PAYLOADS.size(), "tr.row");
             check(browser, server.base + "#/codes", 1, "tr.row");
             check(browser, server.base + "#/health", 1, "tr.row");
+            String rulesShown = check(browser, server.base + "#/grouping-rules", PAYLOADS.size() + 2, "tr.row");
+            for (String p : PAYLOADS) {
+                assertTrue(rulesShown.contains(p), "payload shown verbatim in the grouping rules: " + p);
+            }
             for (int i = 0; i < PAYLOADS.size(); i++) {
                 check(browser, server.base + "#/group/" + java.net.URLEncoder.encode(Seed.fingerprint("xss " + i), "UTF-8"), 1, "tbody tr.row");
                 String shown = check(browser, server.base + "#/error/" + occurrences.get(i).getString("_id"), 1, ".trace .frame.in-app");

@@ -51,14 +51,11 @@ public final class JulInstrumentation implements TypeInstrumentation {
                 return null;
             }
             String name = record.getLoggerName();
-            if (!Bridge.captures(severity) && !Bridge.mayCarryCode(context, null)) {
-                // A breadcrumb: the resource bundle's key stands for its pattern (no look-up per call).
-                return Bridge.crumb(severity, record.getMillis(), name != null ? name : logger.getName(),
-                        record.getMessage(), parameters, CapturedEvent.FORMAT_MESSAGE_FORMAT);
-            }
             // As Formatter.formatMessage: a record with a resource bundle (getLogger(name, bundle),
             // logrb) carries a key; the handler prints the bundle's pattern for it, or the key
-            // when the bundle has none. A bundle name alone is not looked up (nor by JUL).
+            // when the bundle has none. A bundle name alone is not looked up (nor by JUL). Looked
+            // up here, for breadcrumbs too: the ring keeps the pattern (a String), never the
+            // bundle, which would keep the application's class loader alive.
             String template = record.getMessage();
             ResourceBundle bundle = record.getResourceBundle();
             if (bundle != null && template != null) {
@@ -67,6 +64,10 @@ public final class JulInstrumentation implements TypeInstrumentation {
                 } catch (RuntimeException missing) {
                     // MissingResourceException: JUL prints the key as it is; so do we.
                 }
+            }
+            if (!Bridge.captures(severity) && !Bridge.mayCarryCode(context, null)) {
+                return Bridge.crumb(severity, record.getMillis(), name != null ? name : logger.getName(),
+                        template, parameters, CapturedEvent.FORMAT_MESSAGE_FORMAT);
             }
             return Bridge.capture("jul", severity, record.getMillis(), name != null ? name : logger.getName(),
                     Thread.currentThread().getName(), template, parameters,

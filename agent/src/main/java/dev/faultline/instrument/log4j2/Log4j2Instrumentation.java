@@ -8,6 +8,7 @@ import dev.faultline.bootstrap.Bridge;
 import dev.faultline.bootstrap.CapturedEvent;
 import dev.faultline.bootstrap.Severity;
 import dev.faultline.instrument.Advices;
+import dev.faultline.instrument.ArgumentOfType;
 import dev.faultline.instrument.TypeInstrumentation;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,10 +45,10 @@ public final class Log4j2Instrumentation implements TypeInstrumentation {
     private static final String LEVEL = "org.apache.logging.log4j.Level";
     private static final String MARKER = "org.apache.logging.log4j.Marker";
     private static final String MESSAGE = "org.apache.logging.log4j.message.Message";
-    private static final ElementMatcher<MethodDescription> LOG_MESSAGE = named("logMessage").and(takesArguments(5))
+    private static final ElementMatcher.Junction<MethodDescription> LOG_MESSAGE = named("logMessage").and(takesArguments(5))
             .and(takesArgument(0, String.class)).and(takesArgument(1, named(LEVEL))).and(takesArgument(2, named(MARKER)))
             .and(takesArgument(3, named(MESSAGE))).and(takesArgument(4, Throwable.class));
-    private static final ElementMatcher<MethodDescription> LOG_AT = named("log").and(takesArguments(6))
+    private static final ElementMatcher.Junction<MethodDescription> LOG_AT = named("log").and(takesArguments(6))
             .and(takesArgument(0, named(LEVEL))).and(takesArgument(1, named(MARKER))).and(takesArgument(2, String.class))
             .and(takesArgument(3, StackTraceElement.class)).and(takesArgument(4, named(MESSAGE)))
             .and(takesArgument(5, Throwable.class));
@@ -58,86 +59,15 @@ public final class Log4j2Instrumentation implements TypeInstrumentation {
                 || !pool.describe("org.apache.logging.log4j.ThreadContext").isResolved()) {
             return null;
         }
-        AsmVisitorWrapper.Compound woven = new AsmVisitorWrapper.Compound(
-                Advices.of(getClass(), "LogMessageAdvice", pool, locator).on(LOG_MESSAGE));
-        if (type.getDeclaredMethods().filter(LOG_AT).isEmpty()) {
-            return woven; // before 2.13: no LogBuilder
-        }
-        return new AsmVisitorWrapper.Compound(woven,
-                Advices.of(getClass(), "LogAtAdvice", pool, locator).on(LOG_AT));
+        // One advice for both entries (LOG_AT only matches from 2.13, which added the LogBuilder):
+        // its parameters are bound by type, wherever each entry takes them.
+        return Advices.of(getClass(), "LogAdvice", pool, locator).on(LOG_MESSAGE.or(LOG_AT));
     }
 
-    static final class LogMessageAdvice {
+    static final class LogAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Bridge.Skip.class)
-        static Object enter(@Advice.This Logger logger, @Advice.Argument(1) Level level,
-                @Advice.Argument(2) Marker marker, @Advice.Argument(3) Message message,
-                @Advice.Argument(4) Throwable thrown) {
-            int severity = Severity.of(-level.intLevel(), -100, -200, -300, -400);
-            Map<String, ?> context;
-            try {
-                context = ThreadContext.getImmutableContext();
-            } catch (Throwable unreadable) {
-                // A garbage-free ThreadContext (log4j2.threadContextMap=GarbageFree, 2.8+) holds
-                // objects and makes each one text here: a toString() that throws fails the copy.
-                // The references are copied instead; the writer reads each value with a
-                // placeholder for one that throws, counted in unreadable_parts.
-                IndexedReadOnlyStringMap data = (IndexedReadOnlyStringMap) ThreadContext.getThreadContextMap()
-                        .getReadOnlyContextData();
-                Map<String, Object> copy = new HashMap<String, Object>();
-                for (int i = 0; i < data.size(); i++) {
-                    copy.put(data.getKeyAt(i), data.getValueAt(i));
-                }
-                context = copy;
-            }
-            if (message == null) {
-                return null;
-            }
-            boolean immutable = message instanceof ParameterizedMessage || message instanceof SimpleMessage;
-            if (!Bridge.captures(severity) && !Bridge.mayCarryCode(context, null)) {
-                String pattern = null;
-                Object[] parameters = null;
-                try {
-                    // A reusable message's parameters are a copy (one small array), taken now
-                    // because the thread's next call overwrites them; an object message's format
-                    // is its toString(), which may throw: then the breadcrumb has no message.
-                    pattern = message.getFormat();
-                    parameters = message.getParameters();
-                } catch (Throwable unreadable) {
-                    pattern = null;
-                }
-                return Bridge.crumb(severity, System.currentTimeMillis(), logger.getName(), pattern, parameters,
-                        CapturedEvent.FORMAT_SLF4J);
-            }
-            String text = null;
-            if (!immutable) {
-                try {
-                    text = message.getFormattedMessage();
-                } catch (Throwable unreadable) {
-                    // An object message whose toString() throws: Log4j2 drops the event with a
-                    // status warning; the record keeps it with a placeholder.
-                    text = Bridge.unreadable(unreadable);
-                }
-            }
-            return Bridge.capture("log4j2", severity, System.currentTimeMillis(), logger.getName(),
-                    Thread.currentThread().getName(), message.getFormat(),
-                    immutable ? message.getParameters() : new Object[] {text},
-                    immutable ? CapturedEvent.FORMAT_SLF4J : CapturedEvent.FORMAT_FORMATTED,
-                    thrown != null ? thrown : message.getThrowable(), context, null, true,
-                    marker == null ? null : marker.getName());
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter Object token) {
-            Bridge.exit(token);
-        }
-    }
-
-    /** The same for the LogBuilder entry, whose arguments come in another order. */
-    static final class LogAtAdvice {
-        @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Bridge.Skip.class)
-        static Object enter(@Advice.This Logger logger, @Advice.Argument(0) Level level,
-                @Advice.Argument(1) Marker marker, @Advice.Argument(4) Message message,
-                @Advice.Argument(5) Throwable thrown) {
+        static Object enter(@Advice.This Logger logger, @ArgumentOfType Level level, @ArgumentOfType Marker marker,
+                @ArgumentOfType Message message, @ArgumentOfType Throwable thrown) {
             int severity = Severity.of(-level.intLevel(), -100, -200, -300, -400);
             Map<String, ?> context;
             try {
