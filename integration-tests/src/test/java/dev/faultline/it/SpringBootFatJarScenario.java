@@ -38,7 +38,9 @@ abstract class SpringBootFatJarScenario {
         AgentJvm jvm = AgentJvm.jar(AgentJvm.Jdk.JDK17, AgentJvm.examplesDir().resolve(module()).resolve("target/orders.jar"))
                 .storingIn(MongoSource.get().uri, stored.database)
                 .set("service", "orders").set("app-packages", "com.example")
-                .args("--server.port=0");
+                .args("--server.port=0")
+                // C1 only: Spring's start-up is the cost of this class on CI's two cores (about a third less).
+                .jvmOption("-XX:TieredStopAtLevel=1");
         try (AgentJvm.Running app = jvm.start()) {
             int port = Integer.parseInt(app.awaitLine("orders listening on port ").trim());
             Http http = new Http(URI.create("http://127.0.0.1:" + port));

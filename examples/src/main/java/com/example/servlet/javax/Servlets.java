@@ -29,7 +29,7 @@ public final class Servlets {
     }
 
     /** The app calls itself: the status of a GET. */
-    static int call(int port, String pathAndQuery) throws IOException {
+    public static int call(int port, String pathAndQuery) throws IOException {
         HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + port + pathAndQuery).openConnection();
         return c.getResponseCode();
     }
