@@ -1,10 +1,15 @@
 package dev.faultline.it;
 
-/** javax.servlet on embedded Tomcat 9 (the servlets of JettyApp, served by com.example.servlet.javax.Tomcat9App). */
+/** javax.servlet on embedded Tomcat 9: the Tomcat app given the javax servlets of the Jetty app. */
 class JavaxServletOnTomcat9Test extends ServletScenario {
     @Override
     String mainClass() {
-        return "com.example.servlet.javax.Tomcat9App";
+        return "com.example.servlet.jakarta.TomcatApp";
+    }
+
+    @Override
+    String[] args() {
+        return new String[] {"com.example.servlet.javax.Servlets"};
     }
 
     @Override

@@ -19,7 +19,8 @@ import java.util.logging.Logger;
 
 /**
  * The jakarta example's filter and servlets, apart from any container ({@link TomcatApp} on Tomcat
- * 10.1 and 11, examples/jetty12 on Jetty 12).
+ * 10.1 and 11, which creates them by class name: public, with public constructors;
+ * examples/jetty12 on Jetty 12). {@link #call} uses no servlet type: TomcatApp calls it on Tomcat 9 too.
  */
 public final class Servlets {
     static final Logger log = Logger.getLogger("com.example.servlet.Orders");

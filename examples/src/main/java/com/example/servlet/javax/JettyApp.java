@@ -12,8 +12,8 @@ import org.eclipse.jetty.servlet.ServletHolder;
 /**
  * javax.servlet on embedded Jetty 9.4: an authentication filter names the user, a servlet logs
  * an error and then fails (the exception escapes), another answers 200. The app calls itself.
- * The same class runs on Jetty 10; {@link Tomcat9App} serves the same servlets ({@link Servlets})
- * from Tomcat 9.
+ * The same class runs on Jetty 10; the jakarta TomcatApp serves the same servlets
+ * ({@link Servlets}) from Tomcat 9.
  */
 public class JettyApp {
     public static void main(String[] args) throws Exception {

@@ -19,7 +19,7 @@ import javax.servlet.http.HttpServletResponse;
 
 /**
  * The javax example's filter and servlets, apart from any container ({@link JettyApp} on Jetty
- * 9.4 and 10, {@link Tomcat9App} on Tomcat 9, which creates them by class name: public, with
+ * 9.4 and 10, the jakarta TomcatApp on Tomcat 9, which creates them by class name: public, with
  * public constructors).
  */
 public final class Servlets {
