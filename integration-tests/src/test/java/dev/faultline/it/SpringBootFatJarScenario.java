@@ -15,7 +15,7 @@ import org.junit.jupiter.api.TestInstance;
  * A Spring Boot web application (examples/spring-boot-logback's source) packaged as a fat jar and
  * run as users run it: {@code java -javaagent:faultline-agent.jar -jar orders.jar}, stopped with
  * SIGTERM. The test sends a request that fails, one that logs an error and one that succeeds.
- * Subclasses choose the packaging module: Boot 3.5 with Logback or Log4j2, Boot 2.7 (javax).
+ * Subclasses choose the packaging module (Boot 3.5 with Logback or Log4j2, Boot 2.7: javax) and the JDK.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SpringBootFatJarScenario {
@@ -33,9 +33,13 @@ abstract class SpringBootFatJarScenario {
     /** What Spring wraps an exception escaping the DispatcherServlet in. */
     abstract String escapingType();
 
+    AgentJvm.Jdk jdk() {
+        return AgentJvm.Jdk.JDK17;
+    }
+
     @BeforeAll
     void runTheAppAndSendRequests() throws Exception {
-        AgentJvm jvm = AgentJvm.jar(AgentJvm.Jdk.JDK17, AgentJvm.examplesDir().resolve(module()).resolve("target/orders.jar"))
+        AgentJvm jvm = AgentJvm.jar(jdk(), AgentJvm.examplesDir().resolve(module()).resolve("target/orders.jar"))
                 .storingIn(MongoSource.get().uri, stored.database)
                 .set("service", "orders").set("app-packages", "com.example")
                 .args("--server.port=0")
