@@ -28,7 +28,7 @@ public class FirstOk {
         } else {
             for (String app : new String[] {"/orders", "/billing"}) {
                 Context context = tomcat.addContext(app, null);
-                Tomcat.addServlet(context, "health", new com.example.servlet.jakarta.TomcatApp.HealthServlet());
+                Tomcat.addServlet(context, "health", new com.example.servlet.jakarta.Servlets.HealthServlet());
                 context.addServletMappingDecoded("/health", "health");
             }
             path = "/billing/health";

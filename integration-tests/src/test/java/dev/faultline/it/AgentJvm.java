@@ -58,6 +58,7 @@ final class AgentJvm {
     private final List<String> args = new ArrayList<>();
     private boolean agent = true;
     private String module;
+    private Path jar;
     private final List<String> agentsBefore = new ArrayList<>();
     private final List<String> agentsAfter = new ArrayList<>();
     private final List<String> jvmOptions = new ArrayList<>();
@@ -101,6 +102,17 @@ final class AgentJvm {
     AgentJvm modularExample() {
         classPath.set(0, examplesDir().resolve("target/module-classes"));
         return this;
+    }
+
+    /**
+     * An application packaged as users ship it, run as {@code java -javaagent:.. -jar app.jar}
+     * (a Spring Boot fat jar): its own class path, nothing from the examples.
+     */
+    static AgentJvm jar(Jdk jdk, Path jar) {
+        assertTrue(Files.isRegularFile(jar), "no application jar at " + jar.toAbsolutePath() + ": run mvn package first");
+        AgentJvm jvm = new AgentJvm(jdk, jar.getFileName().toString());
+        jvm.jar = jar;
+        return jvm;
     }
 
     /** Runs on the module path: {@code --module-path <class path> -m module/mainClass}. */
@@ -170,6 +182,12 @@ final class AgentJvm {
         if (agent && !settings.containsKey("spool.dir")) {
             // A spool of its own: what one test leaves is never replayed into another's database.
             command.add("-Dfaultline.spool.dir=" + freshSpoolDir());
+        }
+        if (jar != null) {
+            command.add("-jar");
+            command.add(jar.toAbsolutePath().toString());
+            command.addAll(args);
+            return command;
         }
         command.add(module == null ? "-cp" : "--module-path");
         command.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
@@ -256,6 +274,22 @@ final class AgentJvm {
 
         void send(String line) {
             in.println(line);
+        }
+
+        /** Reads until a line starts with {@code prefix} and returns the rest of it (a server's port). */
+        String awaitLine(String prefix) throws IOException {
+            for (String next = out.readLine(); next != null; next = out.readLine()) {
+                if (next.startsWith(prefix)) {
+                    return next.substring(prefix.length());
+                }
+            }
+            throw new AssertionError(mainClass + " exited before printing " + prefix + ": " + Files.readString(err));
+        }
+
+        /** SIGTERM, as a service manager or {@code docker stop} sends it: shutdown hooks run. Then as {@link #finish}. */
+        Result stop() throws IOException, InterruptedException {
+            process.toHandle().destroy(); // Process#destroy would also close the streams still to be read
+            return finish();
         }
 
         /** Closes stdin, waits for the exit and hands the child's stderr to the invariants. */

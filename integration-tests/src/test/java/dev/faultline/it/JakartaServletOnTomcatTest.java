@@ -14,6 +14,6 @@ class JakartaServletOnTomcatTest extends ServletScenario {
 
     @Override
     String sourceFile() {
-        return "com/example/servlet/jakarta/TomcatApp.java";
+        return "com/example/servlet/jakarta/Servlets.java";
     }
 }

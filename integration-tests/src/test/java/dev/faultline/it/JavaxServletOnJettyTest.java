@@ -14,6 +14,6 @@ class JavaxServletOnJettyTest extends ServletScenario {
 
     @Override
     String sourceFile() {
-        return "com/example/servlet/javax/JettyApp.java";
+        return "com/example/servlet/javax/Servlets.java";
     }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * A servlet that logs an error and then lets an exception escape, behind a filter that names the
- * user; subclasses choose the servlet generation and container (javax on Jetty 9.4, jakarta on
- * Tomcat 10.1).
+ * user; subclasses choose the servlet generation and container (javax on Jetty 9.4 and 10 and
+ * Tomcat 9, jakarta on Tomcat 10.1 and 11 and Jetty 12).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ServletScenario {
@@ -27,9 +27,14 @@ abstract class ServletScenario {
 
     abstract String sourceFile();
 
+    /** The application's arguments. */
+    String[] args() {
+        return new String[0];
+    }
+
     @BeforeAll
     void runTheApp() throws Exception {
-        run = new AgentJvm(AgentJvm.Jdk.JDK17, mainClass()).libs(libs())
+        run = new AgentJvm(AgentJvm.Jdk.JDK17, mainClass()).libs(libs()).args(args())
                 .storingIn(MongoSource.get().uri, stored.database)
                 .set("service", "orders").set("app-packages", "com.example")
                 .run();

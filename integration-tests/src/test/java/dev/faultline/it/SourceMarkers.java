@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Line numbers of the example apps (class-path and module-path sources), found by their {@code // faultline-it: <name>} comments. */
+/** Line numbers of the example apps (class-path, module-path and packaged examples' sources), found by their {@code // faultline-it: <name>} comments. */
 final class SourceMarkers {
     private SourceMarkers() {
     }
@@ -16,6 +16,9 @@ final class SourceMarkers {
             Path source = AgentJvm.examplesDir().resolve("src/main/java").resolve(sourcePath);
             if (!Files.exists(source)) {
                 source = AgentJvm.examplesDir().resolve("src/module/java").resolve(sourcePath);
+            }
+            if (!Files.exists(source)) {
+                source = AgentJvm.examplesDir().resolve(sourcePath); // a packaged example's module, e.g. spring-boot-logback/src/...
             }
             List<String> lines = Files.readAllLines(source);
             for (int i = 0; i < lines.size(); i++) {
