@@ -41,6 +41,20 @@ public final class Alerts {
         return new Alerts(channels);
     }
 
+    /**
+     * Writer thread, before a group write: the windows (ms) of the threshold rules in effect,
+     * whose counts that write keeps ({@code window_counts}); may throw when MongoDB is away.
+     */
+    public List<Long> windows(AlertStore store, long nowNanos) {
+        List<Long> windows = new ArrayList<Long>();
+        for (AlertRule rule : rules.current(store, nowNanos)) {
+            if (rule.windowMillis > 0 && !windows.contains(rule.windowMillis)) {
+                windows.add(rule.windowMillis);
+            }
+        }
+        return windows;
+    }
+
     /** Writer thread, after a group write; {@code store} may throw when MongoDB is away (rules then stay as they were). */
     public void changed(List<GroupChange> changes, AlertStore store, long nowNanos) {
         if (changes.isEmpty()) {

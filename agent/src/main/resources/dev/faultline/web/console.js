@@ -672,7 +672,7 @@
           h('td', null, text(r.kind)),
           h('td', null, text((r.channels || []).join(', '))),
           h('td', null, text(r.min_severity)),
-          h('td', {className: 'num'}, text(r.threshold)),
+          h('td', {className: 'num'}, text(r.threshold) + (r.window ? ' in ' + text(r.window) : '')),
           h('td', {className: 'sub'}, [r.service, r.environment, r.app].filter(function (f) { return f; }).map(text).join(' / ')),
           h('td', null, r['default'] ? '' : h('button', {type: 'button', data: {action: 'remove'}, on: {click: function (ev) {
             ev.target.disabled = true;
@@ -728,6 +728,7 @@
       field('channels', 'Channels', h('input', {type: 'text', name: 'channels', placeholder: 'webhook, slack, email'})),
       field('min_severity', 'Min severity', select('min_severity', ['ERROR', 'CRITICAL', 'WARNING', 'INFO'])),
       field('threshold', 'Threshold', h('input', {type: 'text', name: 'threshold', placeholder: '10'})),
+      field('window', 'Within', h('input', {type: 'text', name: 'window', placeholder: 'running count, or 10m'})),
       field('service', 'Service', h('input', {type: 'text', name: 'service'})),
       field('environment', 'Environment', h('input', {type: 'text', name: 'environment'})),
       field('id', 'Id', h('input', {type: 'text', name: 'id', placeholder: 'optional'})),

@@ -120,7 +120,7 @@ class AlertsTest {
         stored.collection("alert_rules").insertOne(new Document("_id", "spikes").append("kind", "threshold")
                 .append("channels", List.of("webhook")).append("min_severity", "ERROR").append("threshold", 10L));
         try (WebhookReceiver hook = new WebhookReceiver(200)) {
-            atOnce(3, app(stored, "checkout").set("notify.webhook", hook.url()), "fail:spike:4");
+            atOnce(2, app(stored, "checkout").set("notify.webhook", hook.url()), "fail:spike:6");
             stored.await(stored.collection("error_groups"), eq("count", 12L), 1);
             Eventually.await("the threshold notice", hook::bodies, b -> b.size() >= 1);
             notices(stored, 1);
@@ -129,7 +129,37 @@ class AlertsTest {
             assertEquals("threshold", body.getString("event"));
             assertEquals("spikes", body.getString("rule"));
             assertEquals(10L, body.get("threshold", Number.class).longValue());
+            assertFalse(body.containsKey("window"), "a running count's milestone");
             assertTrue(body.getString("text").startsWith("Error reached 10 occurrences in checkout"), body.getString("text"));
+        }
+    }
+
+    /**
+     * Windows are fixed, counted from the epoch; a week's window keeps this test clear of a
+     * window's end (one would have to fall within the few seconds the children log).
+     */
+    @Test
+    void aThresholdWithinAWindowIsAnnouncedOnceInTheWindowAcrossJvmsAndNotForAGroupBelowIt() throws Exception {
+        Stored stored = Stored.fresh();
+        stored.collection("alert_rules").insertOne(new Document("_id", "weekly").append("kind", "threshold")
+                .append("channels", List.of("webhook")).append("threshold", 10L).append("window", "7d"));
+        try (WebhookReceiver hook = new WebhookReceiver(200)) {
+            atOnce(2, app(stored, "checkout").set("notify.webhook", hook.url()), "fail:weekly:5", "fail:calm:4", "fail:weekly:5");
+            Document group = stored.await(stored.collection("error_groups"), eq("count", 20L), 1).get(0);
+            stored.await(stored.collection("error_groups"), eq("count", 8L), 1);
+            Document windows = group.get("window_counts", Document.class);
+            assertEquals(1, windows.size(), windows.toJson());
+            String key = windows.keySet().iterator().next();
+            assertTrue(key.startsWith("604800s_"), key);
+            assertEquals(20L, windows.get(key, Number.class).longValue(), "the week's count");
+            Eventually.await("the threshold notice", hook::bodies, b -> b.size() >= 1);
+            notices(stored, 1);
+            assertEquals(1, hook.bodies().size(), "10 in the week once for two JVMs, not again at 20, none for 8: " + hook.bodies());
+            Document body = hook.bodies().get(0);
+            assertEquals(group.getString("_id"), body.getString("group"));
+            assertEquals(10L, body.get("threshold", Number.class).longValue());
+            assertEquals("7d", body.getString("window"));
+            assertTrue(body.getString("text").startsWith("Error reached 10 occurrences within 7d in checkout (prod): "), body.getString("text"));
         }
     }
 
