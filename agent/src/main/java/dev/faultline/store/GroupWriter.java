@@ -104,7 +104,8 @@ final class GroupWriter {
      * Writes the pending groups when they are due (and not backing off after a failure), or now
      * with {@code force}; returns what MongoDB answered for each group written (empty when
      * nothing was written). Per group: the count as one atomic findOneAndUpdate (its answer: was
-     * the group created, the count before), the reopen only when the group was resolved (and these
+     * the group created, the count before), each release the group lacked as a filtered push (its
+     * answer: did this write add it; none past {@code GroupDelta.MAX_GROUP_RELEASES}), the reopen only when the group was resolved (and these
      * occurrences' release may reopen it) or its snooze ends (its answer: did it match), a snooze's
      * new clock hour when one began, and then the severity updates in one bulk write. A group written is
      * taken out of the pending ones at once, so a failure half-way never counts it twice. The
@@ -139,12 +140,18 @@ final class GroupWriter {
                     if (stale != null) {
                         db.updateGroup(delta.id(), stale);
                     }
+                    List<String> added = new ArrayList<String>();
+                    for (String release : delta.missingReleases(before)) {
+                        if (db.updateGroup(delta.addReleaseFilter(release), delta.addReleaseUpdate(release))) {
+                            added.add(release);
+                        }
+                    }
                     boolean regressed = delta.mayReopen(before) && db.updateGroup(delta.reopenFilter(before), delta.reopenUpdate());
                     boolean unsnoozed = delta.endsSnooze(before) && db.updateGroup(delta.unsnoozeFilter(), delta.unsnoozeUpdate());
                     if (!unsnoozed && delta.startsSnoozeHour(before)) {
                         db.updateGroup(delta.snoozeHourFilter(before), delta.snoozeHourUpdate(before));
                     }
-                    changes.add(delta.change(before, regressed, unsnoozed, windows));
+                    changes.add(delta.change(before, regressed, unsnoozed, windows, added));
                     severities.add(delta.severityUpdate());
                 } catch (MongoServerException e) {
                     if (e.hasErrorLabel("RetryableWriteError")

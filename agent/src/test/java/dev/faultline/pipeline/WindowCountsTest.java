@@ -22,10 +22,10 @@ class WindowCountsTest {
         assertEquals(2, ((Number) inc.get("window_counts.600s_1699999800")).intValue());
         assertEquals(2, ((Number) inc.get("count")).intValue());
         Document before = new Document("count", 40L).append("window_counts", new Document("600s_1699999800", 7L));
-        assertEquals(7L, delta.change(before, false, false, List.of(TEN_MINUTES)).inWindowBefore(TEN_MINUTES));
-        assertEquals(0L, delta.change(new Document("count", 40L), false, false, List.of(TEN_MINUTES)).inWindowBefore(TEN_MINUTES),
+        assertEquals(7L, delta.change(before, false, false, List.of(TEN_MINUTES), List.of()).inWindowBefore(TEN_MINUTES));
+        assertEquals(0L, delta.change(new Document("count", 40L), false, false, List.of(TEN_MINUTES), List.of()).inWindowBefore(TEN_MINUTES),
                 "none counted in this window yet");
-        assertEquals(0L, delta.change(null, false, false, List.of(TEN_MINUTES)).inWindowBefore(TEN_MINUTES), "created now");
+        assertEquals(0L, delta.change(null, false, false, List.of(TEN_MINUTES), List.of()).inWindowBefore(TEN_MINUTES), "created now");
     }
 
     @Test

@@ -411,7 +411,7 @@ class AlertsTest {
     }
 
     @Test
-    void aNewReleaseRuleAnnouncesAGroupSeenInANewReleaseOnceAcrossJvmsAndNotAReleaseSeenBefore() throws Exception {
+    void aNewReleaseRuleAnnouncesAGroupSeenInANewReleaseOnceAcrossJvmsAndNotAReleaseSeenBeforeNorPastTheHundredth() throws Exception {
         Stored stored = Stored.fresh();
         stored.collection("alert_rules").insertOne(new Document("_id", "releases").append("kind", "new_release")
                 .append("channels", List.of("webhook")).append("min_severity", "ERROR"));
@@ -420,17 +420,27 @@ class AlertsTest {
             String fp = firstGroup(stored, old, "rollout");
             atOnce(1, old, "fail:rollout:1");
             stored.await(stored.collection("error_groups"), eq("count", 2L), 1);
-            atOnce(3, app(stored, "checkout").set("notify.webhook", hook.url()).set("release", "1.1.0"), "fail:rollout:1");
-            Document group = stored.await(stored.collection("error_groups"), eq("count", 5L), 1).get(0);
+            atOnce(2, app(stored, "checkout").set("notify.webhook", hook.url()).set("release", "1.1.0"), "fail:rollout:1");
+            Document group = stored.await(stored.collection("error_groups"), eq("count", 4L), 1).get(0);
             assertEquals(List.of("1.0.0", "1.1.0"), group.getList("releases", String.class));
             Eventually.await("the new release's notice", hook::bodies, b -> b.size() >= 1);
             notices(stored, 1);
-            assertEquals(1, hook.bodies().size(), "none when created or for 1.0.0 again, one for three JVMs of 1.1.0: " + hook.bodies());
+            assertEquals(1, hook.bodies().size(), "none when created or for 1.0.0 again, one for two JVMs of 1.1.0: " + hook.bodies());
             Document body = hook.bodies().get(0);
             assertEquals("new_release", body.getString("event"));
             assertEquals(fp, body.getString("group"));
             assertEquals("1.1.0", body.getString("release"));
             assertTrue(body.getString("text").startsWith("Error seen in a new release (1.1.0) in checkout (prod): "), body.getString("text"));
+
+            List<String> hundred = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                hundred.add("c" + i);
+            }
+            stored.collection("error_groups").updateOne(eq("_id", fp), Updates.set("releases", hundred));
+            atOnce(1, app(stored, "checkout").set("notify.webhook", hook.url()).set("release", "3f2a9c1"), "fail:rollout:1");
+            Document full = stored.await(stored.collection("error_groups"), eq("count", 5L), 1).get(0);
+            assertEquals(hundred, full.getList("releases", String.class), "the first 100 releases are kept, no more");
+            assertEquals(1, stored.collection("notices").countDocuments(), "a release past the 100th is not announced");
         }
     }
 
