@@ -85,7 +85,7 @@ public final class Alerts {
                         continue;
                     }
                     AlertNotice notice = new AlertNotice(rule, event, change, channel, now);
-                    if (limit.allow(notice, nowMillis)) {
+                    if (limit.allow(notice, nowMillis, store)) {
                         sender.offer(notice);
                     }
                 }
@@ -99,7 +99,7 @@ public final class Alerts {
      * at most {@link #MAX_UNSTORED}: the newest beyond are counted in {@code alerts_unrecorded}).
      */
     public void store(AlertStore store) {
-        offerAll(limit.due(System.currentTimeMillis(), false));
+        offerAll(limit.due(System.currentTimeMillis(), false, store));
         sender.drainDone(finished);
         if (finished.isEmpty()) {
             return;
@@ -120,8 +120,8 @@ public final class Alerts {
     }
 
     /** At exit, before the last notices are awaited: every pending digest goes out now. */
-    public void exiting() {
-        offerAll(limit.due(System.currentTimeMillis(), true));
+    public void exiting(AlertStore store) {
+        offerAll(limit.due(System.currentTimeMillis(), true, store));
     }
 
     private void offerAll(List<AlertNotice> digests) {

@@ -464,7 +464,7 @@ public final class Writer implements Runnable {
         if (send) {
             writeCodes();
             alert(groups.flush(db, System.nanoTime(), true, parts.alerts()), System.nanoTime());
-            parts.alerts().exiting();
+            parts.alerts().exiting(db);
             // The last health report counts the notices of the last events too.
             parts.awaitNotices(shutdownDeadline);
             alert(java.util.Collections.<GroupChange>emptyList(), System.nanoTime());
