@@ -14,12 +14,12 @@ public interface AlertStore {
 
     /**
      * The rate limit shared by all JVMs ({@code notice_limits}, ALERTS.md "No floods"): whether a
-     * notice about {@code fingerprint} may go out on the channel in the window {@code id}
-     * (fewer than {@code perWindow} sent in it, none about this group), counted when it may.
+     * notice ({@code notice}: its group's fingerprint and its event) may go out on the channel in
+     * the window {@code id} (fewer than {@code perWindow} sent in it, none the same), counted when it may.
      * Decided by the answer to one atomic filtered update. A store that keeps no shared limit
      * throws {@link UnsupportedOperationException}: the JVM's own limit applies.
      */
-    default boolean allowNotice(String id, String channel, Date window, String fingerprint, int perWindow) {
+    default boolean allowNotice(String id, String channel, Date window, String notice, int perWindow) {
         throw new UnsupportedOperationException("no shared notice limit");
     }
 

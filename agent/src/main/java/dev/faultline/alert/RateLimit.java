@@ -13,7 +13,8 @@ import org.bson.Document;
 
 /**
  * No floods (ALERTS.md "No floods"): per channel at most {@link #PER_CHANNEL} notices and per
- * group and channel at most one notice in each {@link #WINDOW_MILLIS}; what is held back is
+ * group, event and channel at most one notice in each {@link #WINDOW_MILLIS} (a regression right
+ * after the new group's notice still goes out; the 100th right after the 10th does not); what is held back is
  * summed into one digest per channel, sent when the window ends (or at exit). Writer thread only.
  * Shared by all JVMs writing into one database: fixed windows from the epoch, one
  * {@code notice_limits} document per channel and window, each decision the answer to one atomic
@@ -52,7 +53,7 @@ final class RateLimit {
     }
 
     private final Map<String, Window> windows = new HashMap<String, Window>();
-    /** channel + NUL + fingerprint -> when its last notice went out; pruned as windows end. */
+    /** channel + NUL + fingerprint + NUL + event -> when its last notice went out; pruned as windows end. */
     private final Map<String, Long> lastPerGroup = new HashMap<String, Long>();
 
     /**
@@ -64,7 +65,7 @@ final class RateLimit {
         String id = notice.channel + ":" + java.time.Instant.ofEpochMilli(start);
         String fingerprint = notice.group.fingerprint;
         try {
-            if (store.allowNotice(id, notice.channel, new Date(start), fingerprint, PER_CHANNEL)) {
+            if (store.allowNotice(id, notice.channel, new Date(start), fingerprint + " " + notice.event, PER_CHANNEL)) {
                 return true;
             }
             store.holdBackNotice(id, notice.channel, new Date(start), fingerprint, notice.group.countAfter - notice.group.countBefore);
@@ -83,7 +84,7 @@ final class RateLimit {
             w = new Window(nowMillis);
             windows.put(notice.channel, w);
         }
-        String key = notice.channel + '\0' + notice.group.fingerprint;
+        String key = notice.channel + '\0' + notice.group.fingerprint + '\0' + notice.event;
         Long last = lastPerGroup.get(key);
         if (w.sent < PER_CHANNEL && (last == null || nowMillis - last >= WINDOW_MILLIS)) {
             w.sent++;

@@ -196,11 +196,11 @@ final class MongoStore implements Database {
     }
 
     @Override
-    public boolean allowNotice(String id, String channel, Date window, String fingerprint, int perWindow) {
+    public boolean allowNotice(String id, String channel, Date window, String notice, int perWindow) {
         // Upsert on a filter that an existing window no longer matches is a duplicate key: held
         // back. The first try's duplicate key may also be two JVMs creating the window at once.
-        Bson filter = Filters.and(Filters.eq("_id", id), Filters.lt("sent", perWindow), Filters.ne("groups", fingerprint));
-        Bson update = Updates.combine(Updates.inc("sent", 1), Updates.push("groups", fingerprint), windowFields(channel, window));
+        Bson filter = Filters.and(Filters.eq("_id", id), Filters.lt("sent", perWindow), Filters.ne("notices", notice));
+        Bson update = Updates.combine(Updates.inc("sent", 1), Updates.push("notices", notice), windowFields(channel, window));
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
                 collection(Collections.NOTICE_LIMITS).updateOne(filter, update, new UpdateOptions().upsert(true));

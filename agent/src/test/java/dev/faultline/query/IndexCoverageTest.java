@@ -161,7 +161,7 @@ class IndexCoverageTest {
         all.addAll(QueryShape.of(Collections.ALERT_RULES, "AlertRules.list", new Document(), Sorts.ascending("_id")));
         all.addAll(QueryShape.of(Collections.ALERT_RULES, "AlertRules.remove", Filters.eq("_id", "x"), null));
         all.addAll(QueryShape.of(Collections.NOTICE_LIMITS, "MongoStore.allowNotice", Filters.and(Filters.eq("_id", "x"),
-                Filters.lt("sent", 10), Filters.ne("groups", "fp")), null));
+                Filters.lt("sent", 10), Filters.ne("notices", "fp new_group")), null));
         all.addAll(QueryShape.of(Collections.NOTICE_LIMITS, "MongoStore.holdBackNotice", Filters.eq("_id", "x"), null));
         all.addAll(QueryShape.of(Collections.NOTICE_LIMITS, "MongoStore.takeDigest", Filters.and(Filters.eq("_id", "x"),
                 Filters.gt("held_back", 0)), null));

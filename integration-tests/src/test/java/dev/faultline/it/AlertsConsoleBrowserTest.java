@@ -13,6 +13,12 @@ import org.junit.jupiter.api.Test;
 
 /** The console's Alerts page in headless Chromium: the default rules, adding and removing a rule, the notices. */
 class AlertsConsoleBrowserTest {
+    /** Waits until the group page's fields show {@code text} (a label followed by its value: "Assigneeann"). */
+    private static void metaShows(Chromium browser, String text, String why) {
+        browser.await("document.querySelector('#main dl.meta') && document.querySelector('#main dl.meta').textContent.includes('"
+                + text + "')", why);
+    }
+
     @Test
     void aPersonSeesTheDefaultsAddsAThresholdRuleRemovesItAndReadsTheNotices() throws Exception {
         String name = TestDatabase.seeded();
@@ -63,8 +69,7 @@ class AlertsConsoleBrowserTest {
             browser.await("document.querySelector('form.assign-form')", "the group page with its ownership forms");
             browser.type("form.assign-form input[name=assignee]", "ann");
             browser.click("form.assign-form button[type=submit]");
-            browser.await("document.querySelector('#main dl.meta') && document.querySelector('#main dl.meta').textContent.includes('Assigneeann')",
-                    "the assignee is shown");
+            metaShows(browser, "Assigneeann", "the assignee is shown");
             browser.type("#who", "bob");
             browser.type("form.comment-form textarea", "<script>alert(2)</script> gateway flaps");
             browser.click("form.comment-form button[type=submit]");
@@ -93,8 +98,7 @@ class AlertsConsoleBrowserTest {
             browser.await("document.querySelector('form.snooze-form')", "the group page with its snooze form");
             browser.type("form.snooze-form input[name=snooze_value]", "2h");
             browser.click("form.snooze-form button[type=submit]");
-            browser.await("document.querySelector('#main dl.meta') && document.querySelector('#main dl.meta').textContent.includes('Snoozed until')",
-                    "the snooze is shown");
+            metaShows(browser, "Snoozed until", "the snooze is shown");
             Document group = db.getCollection("error_groups").find(new Document("_id", fp)).first();
             assertEquals("ignored", group.getString("status"));
             assertTrue(group.getDate("snoozed_until").after(new Date(System.currentTimeMillis() + 3_500_000L)), group.toJson());
@@ -102,8 +106,7 @@ class AlertsConsoleBrowserTest {
             browser.script("document.querySelector('form.snooze-form select').value = 'occurrences';");
             browser.type("form.snooze-form input[name=snooze_value]", "5");
             browser.click("form.snooze-form button[type=submit]");
-            browser.await("document.querySelector('#main dl.meta') && document.querySelector('#main dl.meta').textContent.includes('Snoozed until count17')",
-                    "twelve so far and five more");
+            metaShows(browser, "Snoozed until count17", "twelve so far and five more");
             assertEquals(17L, db.getCollection("error_groups").find(new Document("_id", fp)).first()
                     .get("snooze", Document.class).get("until_count", Number.class).longValue());
 
@@ -121,16 +124,14 @@ class AlertsConsoleBrowserTest {
             assertEquals("ignored", db.getCollection("error_groups").find(new Document("_id", fp)).first().getString("status"));
             browser.type("form.release-form input[name=in_release]", "2.0.0");
             browser.click("form.release-form button[type=submit]");
-            browser.await("document.querySelector('#main dl.meta') && document.querySelector('#main dl.meta').textContent.includes('Resolved in release2.0.0')",
-                    "resolved in 2.0.0");
+            metaShows(browser, "Resolved in release2.0.0", "resolved in 2.0.0");
             group = db.getCollection("error_groups").find(new Document("_id", fp)).first();
             assertEquals("resolved", group.getString("status"));
             assertEquals("2.0.0", group.getString("resolved_in_release"));
             assertEquals(null, group.get("snooze"), "resolving ends the snooze");
 
             browser.click("form.release-form button[data-action=resolve-next-release]");
-            browser.await("document.querySelector('#main dl.meta') && document.querySelector('#main dl.meta').textContent.includes('Resolved in the release after')",
-                    "resolved in the release after the newest seen");
+            metaShows(browser, "Resolved in the release after", "resolved in the release after the newest seen");
             group = db.getCollection("error_groups").find(new Document("_id", fp)).first();
             assertEquals(null, group.get("resolved_in_release"));
             assertEquals("1.10.0", group.getString("resolved_after_release"), "the newest version seen, not the latest written");
