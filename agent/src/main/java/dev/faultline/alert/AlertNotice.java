@@ -38,7 +38,7 @@ final class AlertNotice {
         this.group = group;
         this.channel = channel;
         this.time = time;
-        this.crossed = "threshold".equals(event) ? Trigger.crossed(rule.threshold, group.countBefore, group.countAfter) : 0;
+        this.crossed = "threshold".equals(event) ? Trigger.crossed(rule, group) : 0;
         this.heldBack = heldBack;
         this.groups = groups;
         this.occurrences = occurrences;
@@ -65,7 +65,7 @@ final class AlertNotice {
         } else if (Trigger.SNOOZE_ENDED.equals(event)) {
             what = "Snooze ended (" + group.countAfter + " occurrences)";
         } else {
-            what = "Error reached " + crossed + " occurrences";
+            what = "Error reached " + crossed + " occurrences" + (rule.window == null ? "" : " within " + rule.window);
         }
         String where = group.service == null ? "" : " in " + group.service
                 + (group.environment == null || group.environment.isEmpty() ? "" : " (" + group.environment + ")");

@@ -5,12 +5,14 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import dev.faultline.config.Values;
 import org.bson.Document;
 
 /**
  * One {@code alert_rules} document (ALERTS.md): a kind, the channels it sends to, a minimum
  * severity, optional equality filters on service, environment and app, and for
- * {@code threshold} the first count announced (then ten times it, a hundred times...).
+ * {@code threshold} the first count announced (then ten times it, a hundred times...), or, with a
+ * {@code window}, the count of occurrences within one window that is announced once per window.
  */
 public final class AlertRule {
     public static final List<String> KINDS = Collections.unmodifiableList(Arrays.asList(
@@ -19,6 +21,9 @@ public final class AlertRule {
     public static final List<String> SEVERITIES = Collections.unmodifiableList(Arrays.asList(
             "INFO", "WARNING", "ERROR", "CRITICAL"));
     static final long DEFAULT_THRESHOLD = 10;
+    /** Bounds of a threshold's {@code window}: a shorter one would be a few group writes, a longer one a running count. */
+    static final long MIN_WINDOW_MILLIS = 60_000L;
+    static final long MAX_WINDOW_MILLIS = 7 * 86_400_000L;
 
     public final String id;
     public final String kind;
@@ -28,9 +33,18 @@ public final class AlertRule {
     public final String environment;
     public final String app;
     public final long threshold;
+    /** For {@code threshold}: the window as written ({@code 10m}, {@code 1h}), or null for the running count's milestones. */
+    public final String window;
+    /** {@link #window} in milliseconds, 0 when none. */
+    public final long windowMillis;
 
     public AlertRule(String id, String kind, List<String> channels, String minSeverity, String service,
             String environment, String app, long threshold) {
+        this(id, kind, channels, minSeverity, service, environment, app, threshold, null);
+    }
+
+    public AlertRule(String id, String kind, List<String> channels, String minSeverity, String service,
+            String environment, String app, long threshold, String window) {
         if (!KINDS.contains(kind)) {
             throw new IllegalArgumentException("kind must be one of " + KINDS + ", not " + kind);
         }
@@ -49,6 +63,8 @@ public final class AlertRule {
         if (threshold < 1) {
             throw new IllegalArgumentException("threshold must be a count of 1 or more, not " + threshold);
         }
+        this.window = blankToNull(window);
+        this.windowMillis = this.window == null ? 0 : windowMillis(kind, this.window);
         this.id = id;
         this.kind = kind;
         this.channels = Collections.unmodifiableList(new ArrayList<String>(channels));
@@ -79,7 +95,24 @@ public final class AlertRule {
         Object threshold = d.get("threshold");
         return new AlertRule(String.valueOf(d.get("_id")), d.getString("kind"), names, d.getString("min_severity"),
                 d.getString("service"), d.getString("environment"), d.getString("app"),
-                threshold instanceof Number ? ((Number) threshold).longValue() : DEFAULT_THRESHOLD);
+                threshold instanceof Number ? ((Number) threshold).longValue() : DEFAULT_THRESHOLD,
+                d.get("window") == null ? null : String.valueOf(d.get("window")));
+    }
+
+    private static long windowMillis(String kind, String window) {
+        if (!"threshold".equals(kind)) {
+            throw new IllegalArgumentException("window must be left out for a rule of kind " + kind + ", not " + window);
+        }
+        long millis;
+        try {
+            millis = Values.duration(window).toMillis();
+        } catch (IllegalArgumentException e) {
+            millis = -1;
+        }
+        if (millis < MIN_WINDOW_MILLIS || millis > MAX_WINDOW_MILLIS) {
+            throw new IllegalArgumentException("window must be a duration from 1m to 7d (10m, 1h, 1d), not " + window);
+        }
+        return millis;
     }
 
     public Document toDocument() {
@@ -88,6 +121,9 @@ public final class AlertRule {
                 .append("environment", environment).append("app", app);
         if ("threshold".equals(kind)) {
             d.append("threshold", threshold);
+            if (window != null) {
+                d.append("window", window);
+            }
         }
         return d;
     }

@@ -17,13 +17,23 @@ import org.bson.Document;
  * sends nothing there (debug note).
  */
 public final class Alerts {
+    /** Notices sent or failed held for {@code notices} while MongoDB does not take them; more are counted and not stored. */
+    static final int MAX_UNSTORED = 1000;
+
     private final Rules rules = new Rules();
     private final RateLimit limit = new RateLimit();
     private final Sender sender;
     private final List<Document> finished = new ArrayList<Document>();
+    private final int maxUnstored;
+    private final java.util.concurrent.atomic.AtomicLong unrecorded = new java.util.concurrent.atomic.AtomicLong();
 
     Alerts(Map<String, Channel> channels) {
+        this(channels, MAX_UNSTORED);
+    }
+
+    Alerts(Map<String, Channel> channels, int maxUnstored) {
         this.sender = new Sender(channels);
+        this.maxUnstored = maxUnstored;
     }
 
     /** The channels the configuration gives: {@code notify.webhook}, {@code notify.slack}, {@code notify.smtp.*} (empty or null: none). */
@@ -39,6 +49,20 @@ public final class Alerts {
             channels.put("email", new EmailChannel(smtp));
         }
         return new Alerts(channels);
+    }
+
+    /**
+     * Writer thread, before a group write: the windows (ms) of the threshold rules in effect,
+     * whose counts that write keeps ({@code window_counts}); may throw when MongoDB is away.
+     */
+    public List<Long> windows(AlertStore store, long nowNanos) {
+        List<Long> windows = new ArrayList<Long>();
+        for (AlertRule rule : rules.current(store, nowNanos)) {
+            if (rule.windowMillis > 0 && !windows.contains(rule.windowMillis)) {
+                windows.add(rule.windowMillis);
+            }
+        }
+        return windows;
     }
 
     /** Writer thread, after a group write; {@code store} may throw when MongoDB is away (rules then stay as they were). */
@@ -61,7 +85,7 @@ public final class Alerts {
                         continue;
                     }
                     AlertNotice notice = new AlertNotice(rule, event, change, channel, now);
-                    if (limit.allow(notice, nowMillis)) {
+                    if (limit.allow(notice, nowMillis, store)) {
                         sender.offer(notice);
                     }
                 }
@@ -71,21 +95,33 @@ public final class Alerts {
 
     /**
      * Writer thread, every cycle: sends the digests of rate-limit windows that ended, and stores
-     * the notices sent or failed since the last call (kept for the next call if MongoDB is away).
+     * the notices sent or failed since the last call (kept for the next call if MongoDB is away,
+     * at most {@link #MAX_UNSTORED}: the newest beyond are counted in {@code alerts_unrecorded}).
      */
     public void store(AlertStore store) {
-        offerAll(limit.due(System.currentTimeMillis(), false));
+        offerAll(limit.due(System.currentTimeMillis(), false, store));
         sender.drainDone(finished);
         if (finished.isEmpty()) {
             return;
         }
-        store.insertNotices(finished);
-        finished.clear();
+        try {
+            store.insertNotices(finished);
+            finished.clear();
+        } catch (RuntimeException e) {
+            int over = finished.size() - maxUnstored;
+            if (over > 0) {
+                finished.subList(maxUnstored, finished.size()).clear();
+                unrecorded.addAndGet(over);
+                Diag.warnRateLimited("alerts-unrecorded", "MongoDB does not take the notices sent: " + maxUnstored
+                        + " are waiting, more are not stored in notices (counted in agent_health.alerts_unrecorded)");
+            }
+            throw e;
+        }
     }
 
     /** At exit, before the last notices are awaited: every pending digest goes out now. */
-    public void exiting() {
-        offerAll(limit.due(System.currentTimeMillis(), true));
+    public void exiting(AlertStore store) {
+        offerAll(limit.due(System.currentTimeMillis(), true, store));
     }
 
     private void offerAll(List<AlertNotice> digests) {
@@ -97,7 +133,7 @@ public final class Alerts {
     /** Adds this JVM's alert counts to an {@code agent_health} document. */
     public void describe(Document health) {
         health.append("alerts_sent", sender.sent.get()).append("alerts_failed", sender.failed.get())
-                .append("alerts_dropped", sender.dropped.get());
+                .append("alerts_dropped", sender.dropped.get()).append("alerts_unrecorded", unrecorded.get());
     }
 
     public void awaitSent(long deadlineNanos) {

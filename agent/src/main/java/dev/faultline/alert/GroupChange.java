@@ -38,6 +38,12 @@ public final class GroupChange {
      * did not have it: this writer's {@code $addToSet} was the one that added it), or null.
      */
     private String newRelease;
+    /**
+     * Window length (ms) -> the group's count in the window of this write's newest occurrence
+     * before the write's {@code $inc} (the same atomic findOneAndUpdate; ALERTS.md "Within a window").
+     * Only the windows of the threshold rules the writer knew of.
+     */
+    private java.util.Map<Long, Long> inWindowBefore = java.util.Collections.emptyMap();
 
     public GroupChange(String fingerprint, String title, String exceptionType, String app, String service,
             String environment, String release, int severityNum, String severity, boolean created, boolean regressed,
@@ -67,6 +73,18 @@ public final class GroupChange {
     public GroupChange withNewRelease(String release) {
         newRelease = release;
         return this;
+    }
+
+    /** Sets the counts in each window before this write, see {@link #inWindowBefore(long)}. */
+    public GroupChange withWindows(java.util.Map<Long, Long> countsBefore) {
+        inWindowBefore = countsBefore;
+        return this;
+    }
+
+    /** The count in the {@code windowMillis} window before this write, or -1 when it was not counted. */
+    public long inWindowBefore(long windowMillis) {
+        Long n = inWindowBefore.get(windowMillis);
+        return n == null ? -1 : n;
     }
 
     public String newRelease() {

@@ -37,9 +37,24 @@ final class Trigger {
             return change.newRelease() != null ? rule.kind : null;
         }
         if ("threshold".equals(rule.kind)) {
-            return crossed(rule.threshold, change.countBefore, change.countAfter) > 0 ? rule.kind : null;
+            return crossed(rule, change) > 0 ? rule.kind : null;
         }
         return null;
+    }
+
+    /**
+     * The count {@code change} crossed for a threshold rule, or 0: a milestone of the running
+     * count, or, for a rule with a window, its threshold within the window of the write's newest
+     * occurrence (the window's count before and after this write's {@code $inc} are this writer's
+     * alone, so one writer of all crosses it, once per window).
+     */
+    static long crossed(AlertRule rule, GroupChange change) {
+        if (rule.windowMillis == 0) {
+            return crossed(rule.threshold, change.countBefore, change.countAfter);
+        }
+        long before = change.inWindowBefore(rule.windowMillis);
+        long after = before + change.countAfter - change.countBefore;
+        return before >= 0 && before < rule.threshold && rule.threshold <= after ? rule.threshold : 0;
     }
 
     /**

@@ -50,6 +50,9 @@ final class WebhookChannel implements Channel {
         j.writeNumberField("count", g.countAfter);
         if (n.crossed > 0) {
             j.writeNumberField("threshold", n.crossed);
+            if (n.rule.window != null) {
+                j.writeStringField("window", n.rule.window);
+            }
         }
         j.writeStringField("service", g.service);
         j.writeStringField("environment", g.environment);

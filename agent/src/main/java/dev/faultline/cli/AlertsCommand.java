@@ -12,11 +12,11 @@ import org.bson.Document;
  */
 final class AlertsCommand extends Command {
     private static final String[] FIELDS = {"--id", "--kind", "--channels", "--min-severity", "--service",
-        "--environment", "--app", "--threshold"};
+        "--environment", "--app", "--threshold", "--window"};
 
     AlertsCommand() {
         super("alerts", "alerts [list] | alerts add --kind new_group|regression|threshold|new_release --channels webhook,slack"
-                + " [--min-severity ERROR] [--service S] [--environment E] [--app A] [--threshold 10] [--id NAME]"
+                + " [--min-severity ERROR] [--service S] [--environment E] [--app A] [--threshold 10 [--window 10m]] [--id NAME]"
                 + " | alerts remove <id> [--json]", "list, add and remove alert rules");
     }
 
@@ -67,12 +67,12 @@ final class AlertsCommand extends Command {
             s.printJson(new Document("count", rules.size()).append("results", rules));
             return 0;
         }
-        Table t = new Table("ID", 40, "KIND", 11, "CHANNELS", 16, "MIN SEVERITY", 12, "THRESHOLD", 9, "SERVICE", 24,
+        Table t = new Table("ID", 40, "KIND", 11, "CHANNELS", 16, "MIN SEVERITY", 12, "THRESHOLD", 9, "WINDOW", 6, "SERVICE", 24,
                 "ENVIRONMENT", 16, "APP", 24);
         for (Document d : rules) {
             Object id = Boolean.TRUE.equals(d.get("default")) ? d.get("_id") + " (default)" : d.get("_id");
             t.row(id, d.get("kind"), String.join(",", d.getList("channels", String.class)), d.get("min_severity"),
-                    d.get("threshold"), d.get("service"), d.get("environment"), d.get("app"));
+                    d.get("threshold"), d.get("window"), d.get("service"), d.get("environment"), d.get("app"));
         }
         t.print(s.out);
         return 0;

@@ -27,11 +27,15 @@ public final class GroupDelta {
     static final String RESOLVED = "resolved";
     static final String IGNORED = "ignored";
     /** On a group resolved in a release: the first release with the fix (older ones do not reopen it). */
-    /** The releases the group was seen in ({@code $addToSet}). */
+    /** The releases the group was seen in, the first {@link #MAX_GROUP_RELEASES} (ALERTS.md). */
     public static final String RELEASES = "releases";
+    /** {@link #RELEASES} kept per group: commit-id releases would otherwise grow it by one per deployment. */
+    public static final int MAX_GROUP_RELEASES = 100;
     public static final String RESOLVED_IN_RELEASE = "resolved_in_release";
     /** On a group resolved "in the next release": the newest release then (it and older ones do not reopen it). */
     public static final String RESOLVED_AFTER_RELEASE = "resolved_after_release";
+    /** The group's counts per threshold window: {@code "<seconds>s_<window start, epoch seconds>": count} (ALERTS.md). */
+    public static final String WINDOW_COUNTS = "window_counts";
 
     public final String fingerprint;
     /**
@@ -125,14 +129,71 @@ public final class GroupDelta {
      * group and which counts it crossed.
      */
     public Bson countUpdate() {
-        return Updates.combine(
-                Updates.inc("count", count),
-                Updates.min("first_seen", firstSeen),
-                Updates.max("last_seen", lastSeen),
-                Updates.addEachToSet("services", new ArrayList<String>(services)),
-                Updates.addEachToSet(RELEASES, knownReleases()),
-                Updates.set("last_error_id", lastErrorId),
-                Updates.setOnInsert(insertOnly()));
+        return countUpdate(java.util.Collections.<Long>emptyList());
+    }
+
+    /**
+     * {@link #countUpdate()}, also counting these occurrences in the window (of each length in
+     * {@code windows}, ms, fixed windows from the epoch) of the newest of them: the window's count
+     * before, in the answer, is this writer's alone ({@link #change}).
+     */
+    public Bson countUpdate(List<Long> windows) {
+        List<Bson> updates = new ArrayList<Bson>();
+        if (lastSeen != null) {
+            for (long w : windows) {
+                updates.add(Updates.inc(WINDOW_COUNTS + "." + windowKey(w, lastSeen.getTime()), count));
+            }
+        }
+        updates.add(Updates.inc("count", count));
+        updates.add(Updates.min("first_seen", firstSeen));
+        updates.add(Updates.max("last_seen", lastSeen));
+        updates.add(Updates.addEachToSet("services", new ArrayList<String>(services)));
+        updates.add(Updates.set("last_error_id", lastErrorId));
+        updates.add(Updates.setOnInsert(insertOnly()));
+        return Updates.combine(updates);
+    }
+
+    /** The key of the {@code windowMillis} window holding {@code atMillis} in {@link #WINDOW_COUNTS}. */
+    public static String windowKey(long windowMillis, long atMillis) {
+        return windowMillis / 1000 + "s_" + Math.floorDiv(atMillis, windowMillis) * windowMillis / 1000;
+    }
+
+    /**
+     * Removes the window counts of the document before whose window ended by these occurrences'
+     * newest time (any length, also of a rule removed since), or null when there is none: sent
+     * only then, so at most once per group and window.
+     */
+    public Bson staleWindows(Document before) {
+        if (before == null || lastSeen == null || !(before.get(WINDOW_COUNTS) instanceof Document)) {
+            return null;
+        }
+        List<Bson> unset = new ArrayList<Bson>();
+        for (String key : ((Document) before.get(WINDOW_COUNTS)).keySet()) {
+            int s = key.indexOf("s_");
+            try {
+                long end = Long.parseLong(key.substring(s + 2)) + Long.parseLong(key.substring(0, s));
+                if (end * 1000 <= lastSeen.getTime()) {
+                    unset.add(Updates.unset(WINDOW_COUNTS + "." + key));
+                }
+            } catch (RuntimeException notOurs) {
+                // Not a key this code writes: left as it is.
+            }
+        }
+        return unset.isEmpty() ? null : Updates.combine(unset);
+    }
+
+    /** The count in each of {@code windows} before this write: from the document before (0 when none). */
+    private java.util.Map<Long, Long> windowCountsBefore(Document before, List<Long> windows) {
+        java.util.Map<Long, Long> counts = new java.util.HashMap<Long, Long>();
+        if (lastSeen == null) {
+            return counts;
+        }
+        Object all = before == null ? null : before.get(WINDOW_COUNTS);
+        for (long w : windows) {
+            Object n = all instanceof Document ? ((Document) all).get(windowKey(w, lastSeen.getTime())) : null;
+            counts.put(w, n instanceof Number ? ((Number) n).longValue() : 0L);
+        }
+        return counts;
     }
 
     /**
@@ -259,13 +320,21 @@ public final class GroupDelta {
 
     /** What the write answered, for alerts: {@code before} is the group before the count (null: created). */
     public GroupChange change(Document before, boolean regressed, boolean unsnoozed) {
+        return change(before, regressed, unsnoozed, java.util.Collections.<Long>emptyList(), java.util.Collections.<String>emptyList());
+    }
+
+    /**
+     * {@link #change(Document, boolean, boolean)} with the counts before in the windows the count
+     * update kept, and the releases this write added ({@link #addReleaseFilter} matched).
+     */
+    public GroupChange change(Document before, boolean regressed, boolean unsnoozed, List<Long> windows, List<String> addedReleases) {
         long countBefore = before == null ? 0 : ((Number) before.get("count", (Object) 0L)).longValue();
         Document d = first.document;
         return new GroupChange(fingerprint, first.title, first.exceptionType, first.app, first.service,
                 d.getString("environment"), d.getString("release"), severityNum, severity, before == null, regressed,
                 unsnoozed, countBefore, countBefore + count, before == null ? null : before.getString("assignee"),
                 before == null ? null : before.getString("status"), before == null ? null : before.getDate("snoozed_until"),
-                d.get("error_code") != null).withNewRelease(newRelease(before));
+                d.get("error_code") != null).withNewRelease(newRelease(before, addedReleases)).withWindows(windowCountsBefore(before, windows));
     }
 
     private List<String> knownReleases() {
@@ -275,18 +344,45 @@ public final class GroupDelta {
     }
 
     /**
-     * The newest of the releases this write added to the group's {@code releases}: not in the
-     * document before (null when there is none: the group was created, and {@code new_group} tells;
-     * or it was counted before releases were kept, and this write only fills them in). Atomic
-     * {@code $addToSet} in the same findOneAndUpdate: exactly one writer added each release.
+     * The releases of these occurrences the group, as it was before the count, was not seen in:
+     * each is then added by {@link #addReleaseFilter}/{@link #addReleaseUpdate} (one round trip per
+     * release new to the group). None when this write created the group (set on insert) or the
+     * group holds {@link #MAX_GROUP_RELEASES} already.
      */
-    String newRelease(Document before) {
-        if (before == null || !(before.get(RELEASES) instanceof List)) {
-            return null;
+    public List<String> missingReleases(Document before) {
+        List<String> missing = knownReleases();
+        if (before == null || missing.isEmpty()) {
+            return java.util.Collections.emptyList();
         }
-        List<String> added = knownReleases();
-        added.removeAll((List<?>) before.get(RELEASES));
-        return Releases.newest(added);
+        Object seen = before.get(RELEASES);
+        if (seen instanceof List) {
+            if (((List<?>) seen).size() >= MAX_GROUP_RELEASES) {
+                return java.util.Collections.emptyList();
+            }
+            missing.removeAll((List<?>) seen);
+        }
+        return missing;
+    }
+
+    /**
+     * Adds {@code release} if the group does not have it and has fewer than
+     * {@link #MAX_GROUP_RELEASES}: matched for exactly one writer of all, the one that added it.
+     */
+    public Bson addReleaseFilter(String release) {
+        return Filters.and(id(), Filters.ne(RELEASES, release), Filters.exists(RELEASES + "." + (MAX_GROUP_RELEASES - 1), false));
+    }
+
+    public Bson addReleaseUpdate(String release) {
+        return Updates.push(RELEASES, release);
+    }
+
+    /**
+     * The newest of the releases this write added to the group's {@code releases} ({@code added}:
+     * those whose {@link #addReleaseFilter} matched), or null: none added, or the group was counted
+     * before releases were kept (this write only fills them in).
+     */
+    static String newRelease(Document before, List<String> added) {
+        return before == null || !(before.get(RELEASES) instanceof List) ? null : Releases.newest(added);
     }
 
     /** Set once, by the occurrence that created the group. */
@@ -303,6 +399,7 @@ public final class GroupDelta {
                 .append("resolved_timestamp", null)
                 .append(RESOLVED_IN_RELEASE, null)
                 .append(RESOLVED_AFTER_RELEASE, null)
+                .append(RELEASES, knownReleases())
                 .append("regressed_at", null)
                 .append("regressions", 0)
                 .append("grouping_version", Fingerprints.VERSION);

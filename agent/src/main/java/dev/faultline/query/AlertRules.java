@@ -41,7 +41,7 @@ public final class AlertRules {
     /**
      * Adds a rule from the fields {@code id} (optional), {@code kind}, {@code channels} (a list or
      * a comma list), {@code min_severity}, {@code service}, {@code environment}, {@code app},
-     * {@code threshold}; throws {@link InvalidParameter} naming the field that is wrong.
+     * {@code threshold}, {@code window}; throws {@link InvalidParameter} naming the field that is wrong.
      */
     public Document add(Map<String, ?> fields) {
         for (String name : fields.keySet()) {
@@ -59,7 +59,8 @@ public final class AlertRules {
         AlertRule rule;
         try {
             rule = new AlertRule(id, kind, channels(fields.get("channels")), text(fields, "min_severity"),
-                    text(fields, "service"), text(fields, "environment"), text(fields, "app"), threshold(fields.get("threshold")));
+                    text(fields, "service"), text(fields, "environment"), text(fields, "app"), threshold(fields.get("threshold")),
+                    text(fields, "window"));
         } catch (IllegalArgumentException e) {
             String message = String.valueOf(e.getMessage());
             int space = message.indexOf(' ');
@@ -94,7 +95,7 @@ public final class AlertRules {
     }
 
     private static final List<String> FIELDS = Arrays.asList("id", "kind", "channels", "min_severity", "service",
-            "environment", "app", "threshold");
+            "environment", "app", "threshold", "window");
 
     private static String text(Map<String, ?> fields, String name) {
         Object v = fields.get(name);

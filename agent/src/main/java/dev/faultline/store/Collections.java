@@ -8,6 +8,8 @@ public final class Collections {
     public static final String AGENT_HEALTH = "agent_health";
     public static final String ALERT_RULES = "alert_rules";
     public static final String NOTICES = "notices";
+    /** The notice rate limit shared by all JVMs, one document per channel and window (ALERTS.md "No floods"). */
+    public static final String NOTICE_LIMITS = "notice_limits";
     public static final String GROUPING_RULES = "grouping_rules";
 
     private Collections() {

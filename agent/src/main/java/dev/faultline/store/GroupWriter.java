@@ -4,6 +4,7 @@ import com.mongodb.MongoNodeIsRecoveringException;
 import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoServerException;
 import com.mongodb.client.model.WriteModel;
+import dev.faultline.alert.Alerts;
 import dev.faultline.alert.GroupChange;
 import dev.faultline.capture.Occurrence;
 import dev.faultline.core.Diag;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Keeps {@code error_groups} (DESIGN.md section 4) in step with the occurrences written. Counts
@@ -83,27 +85,34 @@ final class GroupWriter {
      * retry the losing upsert as an update themselves; an older server answers duplicate key, and
      * the same update sent again finds the document (and answers it was there before).
      */
-    private static Document count(Database db, GroupDelta delta) {
+    private static Document count(Database db, GroupDelta delta, List<Long> windows) {
         try {
-            return db.countGroup(delta.id(), delta.countUpdate());
+            return db.countGroup(delta.id(), delta.countUpdate(windows));
         } catch (MongoServerException e) {
             if (e.getCode() != DUPLICATE_KEY) {
                 throw e;
             }
-            return db.countGroup(delta.id(), delta.countUpdate());
+            return db.countGroup(delta.id(), delta.countUpdate(windows));
         }
+    }
+
+    List<GroupChange> flush(Database db, long now, boolean force) {
+        return flush(db, now, force, null);
     }
 
     /**
      * Writes the pending groups when they are due (and not backing off after a failure), or now
      * with {@code force}; returns what MongoDB answered for each group written (empty when
      * nothing was written). Per group: the count as one atomic findOneAndUpdate (its answer: was
-     * the group created, the count before), the reopen only when the group was resolved (and these
+     * the group created, the count before), each release the group lacked as a filtered push (its
+     * answer: did this write add it; none past {@code GroupDelta.MAX_GROUP_RELEASES}), the reopen only when the group was resolved (and these
      * occurrences' release may reopen it) or its snooze ends (its answer: did it match), a snooze's
      * new clock hour when one began, and then the severity updates in one bulk write. A group written is
-     * taken out of the pending ones at once, so a failure half-way never counts it twice.
+     * taken out of the pending ones at once, so a failure half-way never counts it twice. The
+     * count also keeps the group's count in the window of each threshold rule of {@code alerts}
+     * (null: none), and a window that ended is removed from the group by the first write after it.
      */
-    List<GroupChange> flush(Database db, long now, boolean force) {
+    List<GroupChange> flush(Database db, long now, boolean force, Alerts alerts) {
         if (pending.isEmpty()) {
             return java.util.Collections.emptyList();
         }
@@ -115,6 +124,7 @@ final class GroupWriter {
         List<WriteModel<Document>> severities = new ArrayList<WriteModel<Document>>(pending.size());
         health.groupWrites.incrementAndGet();
         try {
+            List<Long> windows = alerts == null ? java.util.Collections.<Long>emptyList() : alerts.windows(db, now);
             Iterator<GroupDelta> it = pending.values().iterator();
             while (it.hasNext()) {
                 GroupDelta delta = it.next();
@@ -125,13 +135,23 @@ final class GroupWriter {
                         it.remove();
                         continue;
                     }
-                    Document before = count(db, delta);
+                    Document before = count(db, delta, windows);
+                    Bson stale = delta.staleWindows(before);
+                    if (stale != null) {
+                        db.updateGroup(delta.id(), stale);
+                    }
+                    List<String> added = new ArrayList<String>();
+                    for (String release : delta.missingReleases(before)) {
+                        if (db.updateGroup(delta.addReleaseFilter(release), delta.addReleaseUpdate(release))) {
+                            added.add(release);
+                        }
+                    }
                     boolean regressed = delta.mayReopen(before) && db.updateGroup(delta.reopenFilter(before), delta.reopenUpdate());
                     boolean unsnoozed = delta.endsSnooze(before) && db.updateGroup(delta.unsnoozeFilter(), delta.unsnoozeUpdate());
                     if (!unsnoozed && delta.startsSnoozeHour(before)) {
                         db.updateGroup(delta.snoozeHourFilter(before), delta.snoozeHourUpdate(before));
                     }
-                    changes.add(delta.change(before, regressed, unsnoozed));
+                    changes.add(delta.change(before, regressed, unsnoozed, windows, added));
                     severities.add(delta.severityUpdate());
                 } catch (MongoServerException e) {
                     if (e.hasErrorLabel("RetryableWriteError")

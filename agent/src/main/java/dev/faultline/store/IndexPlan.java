@@ -85,6 +85,8 @@ public final class IndexPlan {
 
         add(all, Collections.NOTICES, "time", -1);
         add(all, Collections.NOTICES, "group", 1, "time", -1);
+        // A window's limit is of no use once it ended: removed an hour later (on a real MongoDB).
+        all.add(new Index(Collections.NOTICE_LIMITS, new Document("expires_at", 1), 0, false));
 
         add(all, Collections.AGENT_HEALTH, "updated_at", -1);
         add(all, Collections.AGENT_HEALTH, "host", 1, "pid", 1);

@@ -1,6 +1,12 @@
 package dev.faultline.store;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import java.util.Date;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -187,6 +193,54 @@ final class MongoStore implements Database {
             // would be refused again. The notice itself went out (or failed) either way.
             Diag.debug(e.getWriteErrors().size() + " notices not stored: " + e.getWriteErrors().get(0).getMessage());
         }
+    }
+
+    @Override
+    public boolean allowNotice(String id, String channel, Date window, String notice, int perWindow) {
+        // Upsert on a filter that an existing window no longer matches is a duplicate key: held
+        // back. The first try's duplicate key may also be two JVMs creating the window at once.
+        Bson filter = Filters.and(Filters.eq("_id", id), Filters.lt("sent", perWindow), Filters.ne("notices", notice));
+        Bson update = Updates.combine(Updates.inc("sent", 1), Updates.push("notices", notice), windowFields(channel, window));
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                collection(Collections.NOTICE_LIMITS).updateOne(filter, update, new UpdateOptions().upsert(true));
+                return true;
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void holdBackNotice(String id, String channel, Date window, String fingerprint, long occurrences) {
+        Bson update = Updates.combine(Updates.inc("held_back", 1), Updates.inc("occurrences", occurrences),
+                Updates.addToSet("held_groups", fingerprint), windowFields(channel, window));
+        try {
+            collection(Collections.NOTICE_LIMITS).updateOne(Filters.eq("_id", id), update, new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            // Created by another JVM at the same moment (a server before 4.2 does not retry it).
+            collection(Collections.NOTICE_LIMITS).updateOne(Filters.eq("_id", id), update);
+        }
+    }
+
+    private static Bson windowFields(String channel, Date window) {
+        return Updates.setOnInsert(new Document("channel", channel).append("window", window)
+                .append("expires_at", new Date(window.getTime() + TimeUnit.MINUTES.toMillis(70))));
+    }
+
+    @Override
+    public Document takeDigest(String id) {
+        return collection(Collections.NOTICE_LIMITS).findOneAndUpdate(
+                Filters.and(Filters.eq("_id", id), Filters.gt("held_back", 0)),
+                Updates.combine(Updates.set("held_back", 0), Updates.set("occurrences", 0),
+                        Updates.set("held_groups", new ArrayList<String>())),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
     }
 
     @Override

@@ -203,7 +203,7 @@ public final class Writer implements Runnable {
                 worked |= writeCodes();
                 nextCodeFlushAt = now + config.flushInterval().toNanos();
             }
-            alert(groups.flush(db, now, false), now);
+            alert(groups.flush(db, now, false, parts.alerts()), now);
             try {
                 merges.refresh(db, now, false);
                 groupingRules.refresh(db, now, false);
@@ -463,8 +463,8 @@ public final class Writer implements Runnable {
         boolean send = db != null && mightAnswer();
         if (send) {
             writeCodes();
-            alert(groups.flush(db, System.nanoTime(), true), System.nanoTime());
-            parts.alerts().exiting();
+            alert(groups.flush(db, System.nanoTime(), true, parts.alerts()), System.nanoTime());
+            parts.alerts().exiting(db);
             // The last health report counts the notices of the last events too.
             parts.awaitNotices(shutdownDeadline);
             alert(java.util.Collections.<GroupChange>emptyList(), System.nanoTime());

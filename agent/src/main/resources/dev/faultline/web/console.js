@@ -401,6 +401,7 @@
           ['Snoozed until more per hour than', g.snooze && g.snooze.until_rate_per_hour], ['Assignee', g.assignee]
         ]),
         releaseResolve(base),
+        snoozeForm(base),
         ownership(base, g),
         h('h2', null, 'Last 14 days'), trend(g.trend, true),
         topValues(g),
@@ -430,6 +431,30 @@
       h('label', null, 'Resolve in release', release), h('button', {type: 'submit'}, 'Resolve in release'),
       h('button', {type: 'button', data: {action: 'resolve-next-release'}, on: {click: function () { send({in_next_release: true}); }}},
         'Resolve in next release'));
+  }
+
+  /**
+   * Snooze: the group is ignored (it keeps counting, sends nothing) until a time passes, N more
+   * occurrences, or more than N in a clock hour; then it reopens with one notice. ALERTS.md "Snooze".
+   */
+  function snoozeForm(base) {
+    var kind = h('select', {name: 'snooze'});
+    [['for', 'for (2h, 1d)'], ['until', 'until (2026-12-01T08:00:00Z)'], ['occurrences', 'until N more occurrences'],
+      ['rate_per_hour', 'until more than N an hour']].forEach(function (o) {
+      kind.appendChild(h('option', {value: o[0]}, o[1]));
+    });
+    var value = h('input', {type: 'text', name: 'snooze_value', maxLength: 100, placeholder: '2h'});
+    return h('form', {className: 'filters snooze-form', on: {submit: function (ev) {
+      ev.preventDefault();
+      var v = value.value.trim();
+      if (!v) { toast('Give how long', true); return; }
+      var body = {};
+      // The counts are JSON numbers; anything else is sent as typed, and the API names what is wrong.
+      body[kind.value] = (kind.value === 'occurrences' || kind.value === 'rate_per_hour') && /^[0-9]{1,15}$/.test(v) ? Number(v) : v;
+      post(base + 'snooze/', body).then(function () { toast('Snoozed'); route(); },
+        function (e) { toast('Snooze failed: ' + e.message, true); });
+    }}},
+      h('label', null, 'Snooze', kind), h('label', null, 'How long', value), h('button', {type: 'submit'}, 'Snooze'));
   }
 
   /** The assignee field and the comments of a group, with a form for each (ALERTS.md "Ownership"). */
@@ -674,7 +699,7 @@
           h('td', null, text(r.kind)),
           h('td', null, text((r.channels || []).join(', '))),
           h('td', null, text(r.min_severity)),
-          h('td', {className: 'num'}, text(r.threshold)),
+          h('td', {className: 'num'}, text(r.threshold) + (r.window ? ' in ' + text(r.window) : '')),
           h('td', {className: 'sub'}, [r.service, r.environment, r.app].filter(function (f) { return f; }).map(text).join(' / ')),
           h('td', null, r['default'] ? '' : removeButton('alert-rules/', r._id)));
       });
@@ -808,6 +833,7 @@
       field('channels', 'Channels', h('input', {type: 'text', name: 'channels', placeholder: 'webhook, slack, email'})),
       field('min_severity', 'Min severity', select('min_severity', ['ERROR', 'CRITICAL', 'WARNING', 'INFO'])),
       field('threshold', 'Threshold', h('input', {type: 'text', name: 'threshold', placeholder: '10'})),
+      field('window', 'Within', h('input', {type: 'text', name: 'window', placeholder: 'running count, or 10m'})),
       field('service', 'Service', h('input', {type: 'text', name: 'service'})),
       field('environment', 'Environment', h('input', {type: 'text', name: 'environment'})),
       field('id', 'Id', h('input', {type: 'text', name: 'id', placeholder: 'optional'})),

@@ -48,4 +48,30 @@ class RateLimitTest {
         assertEquals(7, atExit.get(0).occurrences);
         assertTrue(limit.due(T0 + 2, true).isEmpty(), "a digest is sent once");
     }
+
+    @Test
+    void whileMongoDbDoesNotAnswerTheJvmsOwnLimitAppliesWithItsOwnDigest() {
+        AlertStore away = new AlertStore() {
+            @Override
+            public List<org.bson.Document> alertRules() {
+                return List.of();
+            }
+
+            @Override
+            public void insertNotices(List<org.bson.Document> notices) {
+            }
+
+            @Override
+            public boolean allowNotice(String id, String channel, Date window, String fingerprint, int perWindow) {
+                throw new IllegalStateException("MongoDB away");
+            }
+        };
+        RateLimit limit = new RateLimit();
+        assertTrue(limit.allow(notice("g1", "slack", 5, 10), T0, away));
+        assertFalse(limit.allow(notice("g1", "slack", 10, 12), T0 + 1000, away), "one per group in this JVM's window");
+        List<AlertNotice> digests = limit.due(T0 + RateLimit.WINDOW_MILLIS, false, away);
+        assertEquals(1, digests.size());
+        assertEquals("And 2 more occurrences of 1 group in the last 10 minutes (1 notices held back by the rate limit)",
+                digests.get(0).text());
+    }
 }

@@ -89,4 +89,35 @@ class TriggerTest {
         assertThrows(IllegalArgumentException.class, () -> rule("threshold", "ERROR", null, 0));
         assertThrows(IllegalArgumentException.class, () -> rule("new_group", "FATAL", null, 10));
     }
+
+    private static AlertRule windowRule(long threshold, String window) {
+        return new AlertRule("r", "threshold", List.of("webhook"), "ERROR", null, null, null, threshold, window);
+    }
+
+    @Test
+    void aThresholdWithinAWindowIsCrossedByTheOneWriteThatPassesItInThatWindow() {
+        AlertRule tenIn10m = windowRule(10, "10m");
+        assertEquals(600_000L, tenIn10m.windowMillis);
+        GroupChange crossing = change(false, false, 100, 104, "unresolved").withWindows(java.util.Map.of(600_000L, 7L));
+        assertEquals("threshold", Trigger.decide(tenIn10m, crossing, NOW), "7 -> 11 in this window");
+        assertEquals(10, Trigger.crossed(tenIn10m, crossing));
+        GroupChange past = change(false, false, 100, 104, "unresolved").withWindows(java.util.Map.of(600_000L, 10L));
+        assertNull(Trigger.decide(tenIn10m, past, NOW), "10 was crossed by an earlier write of this window");
+        GroupChange below = change(false, false, 100, 102, "unresolved").withWindows(java.util.Map.of(600_000L, 7L));
+        assertNull(Trigger.decide(tenIn10m, below, NOW), "9 in the window; the running count's 100 is not this rule's");
+        assertNull(Trigger.decide(tenIn10m, change(false, false, 5, 15, "unresolved"), NOW),
+                "a window the write did not count (rule unknown when it was written) decides nothing");
+        assertNull(Trigger.decide(windowRule(10, "1h"), crossing, NOW), "another window's count");
+    }
+
+    @Test
+    void aWindowIsOnlyForAThresholdAndBetweenAMinuteAndAWeek() {
+        assertEquals("window must be a duration from 1m to 7d (10m, 1h, 1d), not 30s",
+                assertThrows(IllegalArgumentException.class, () -> windowRule(10, "30s")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> windowRule(10, "8d"));
+        assertThrows(IllegalArgumentException.class, () -> windowRule(10, "soon"));
+        assertEquals("window must be left out for a rule of kind new_group, not 10m", assertThrows(IllegalArgumentException.class,
+                () -> new AlertRule("r", "new_group", List.of("webhook"), null, null, null, null, 10, "10m")).getMessage());
+        assertEquals("10m", AlertRule.of(windowRule(10, "10m").toDocument()).window);
+    }
 }

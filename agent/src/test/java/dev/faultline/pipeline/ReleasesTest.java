@@ -12,6 +12,7 @@ import dev.faultline.capture.Occurrence;
 import dev.faultline.capture.RecordFactory;
 import dev.faultline.config.Config;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -90,15 +91,32 @@ class ReleasesTest {
     }
 
     @Test
-    void aReleaseIsNewOnlyToTheWriteWhoseAddToSetAddedIt() throws Exception {
+    void aReleaseIsNewOnlyToTheWriteWhoseFilteredPushAddedIt() throws Exception {
         GroupDelta delta = delta("2.0.0");
         delta.add(occurrence("1.9.0"));
         delta.add(occurrence("2.1.0"));
-        assertEquals("2.1.0", delta.newRelease(new Document("releases", Arrays.asList("1.9.0"))), "the newest of those added");
-        assertNull(delta.newRelease(new Document("releases", Arrays.asList("1.9.0", "2.0.0", "2.1.0"))), "another JVM added them first");
-        assertNull(delta.newRelease(null), "created by this write: new_group tells");
-        assertNull(delta.newRelease(new Document("count", 7L)), "counted before releases were kept: only filled in");
-        assertNull(delta("").newRelease(new Document("releases", Arrays.asList("1.9.0"))), "no release: nothing new");
+        Document before = new Document("releases", Arrays.asList("1.9.0"));
+        assertEquals(List.of("2.0.0", "2.1.0"), delta.missingReleases(before));
+        assertEquals("2.1.0", GroupDelta.newRelease(before, List.of("2.0.0", "2.1.0")), "the newest of those added");
+        assertEquals("2.0.0", GroupDelta.newRelease(before, List.of("2.0.0")), "2.1.0 added by another JVM meanwhile");
+        assertNull(GroupDelta.newRelease(before, List.of()), "another JVM added them first");
+        assertEquals(List.of(), delta.missingReleases(new Document("releases", Arrays.asList("1.9.0", "2.0.0", "2.1.0"))));
+        assertEquals(List.of(), delta.missingReleases(null), "created by this write: set on insert, new_group tells");
+        assertNull(GroupDelta.newRelease(new Document("count", 7L), List.of("2.0.0")), "counted before releases were kept: only filled in");
+        assertEquals(List.of(), delta("").missingReleases(before), "no release: nothing new");
+    }
+
+    @Test
+    void aGroupKeepsItsFirstHundredReleasesAndAddsNoMore() throws Exception {
+        List<String> hundred = new java.util.ArrayList<>();
+        for (int i = 0; i < GroupDelta.MAX_GROUP_RELEASES; i++) {
+            hundred.add("c" + i);
+        }
+        assertEquals(List.of(), delta("c100").missingReleases(new Document("releases", hundred)), "no round trip past the cap");
+        assertEquals(List.of("c100"), delta("c100").missingReleases(new Document("releases", hundred.subList(0, 99))));
+        String filter = delta("c100").addReleaseFilter("c100").toBsonDocument().toJson();
+        assertTrue(filter.contains("{\"releases\": {\"$ne\": \"c100\"}}") && filter.contains("{\"releases.99\": {\"$exists\": false}}"),
+                "one writer of all adds it, and only below the cap: " + filter);
     }
 
     private static Document resolved() {

@@ -57,6 +57,7 @@ class IndexCoverageTest {
         SELECTIVE.put(Collections.AGENT_HEALTH, new HashSet<>(Arrays.asList("_id", "host")));
         SELECTIVE.put(Collections.NOTICES, new HashSet<>(Arrays.asList("_id")));
         SELECTIVE.put(Collections.ALERT_RULES, new HashSet<>(Arrays.asList("_id")));
+        SELECTIVE.put(Collections.NOTICE_LIMITS, new HashSet<>(Arrays.asList("_id")));
     }
 
     @Test
@@ -159,6 +160,13 @@ class IndexCoverageTest {
         all.addAll(QueryShape.of(Collections.NOTICES, "Notices.list(group)", Filters.eq("group", "x"), Sorts.descending("time")));
         all.addAll(QueryShape.of(Collections.ALERT_RULES, "AlertRules.list", new Document(), Sorts.ascending("_id")));
         all.addAll(QueryShape.of(Collections.ALERT_RULES, "AlertRules.remove", Filters.eq("_id", "x"), null));
+        all.addAll(QueryShape.of(Collections.NOTICE_LIMITS, "MongoStore.allowNotice", Filters.and(Filters.eq("_id", "x"),
+                Filters.lt("sent", 10), Filters.ne("notices", "fp new_group")), null));
+        all.addAll(QueryShape.of(Collections.NOTICE_LIMITS, "MongoStore.holdBackNotice", Filters.eq("_id", "x"), null));
+        all.addAll(QueryShape.of(Collections.NOTICE_LIMITS, "MongoStore.takeDigest", Filters.and(Filters.eq("_id", "x"),
+                Filters.gt("held_back", 0)), null));
+        all.addAll(QueryShape.of(Collections.ERROR_GROUPS, "GroupWriter: add a release", Filters.and(Filters.eq("_id", "x"),
+                Filters.ne("releases", "r"), Filters.exists("releases.99", false)), null));
         return all;
     }
 

@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 /**
  * An app driven from stdin, so that a test can make several JVMs log at the same moment: it
  * prints {@code ready}, then for each line {@code fail:KEY:N} logs N errors of the group named
- * KEY (one message template per key), or {@code groups:PREFIX:N} one error in each of N groups,
- * and prints {@code ok}. Exits when stdin closes.
+ * KEY (one message template per key), or {@code groups:PREFIX:N} one error in each of N groups
+ * (PREFIX {@code pid}: groups of this JVM's own, named by its process id), and prints {@code ok}.
+ * Exits when stdin closes.
  */
 public final class AlertsApp {
     private static final Logger log = LoggerFactory.getLogger("com.example.alerts.Checkout");
@@ -23,6 +24,9 @@ public final class AlertsApp {
         System.out.println("ready");
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             String[] p = line.split(":");
+            if ("pid".equals(p[1])) {
+                p[1] = "pid" + ProcessHandle.current().pid() + "-";
+            }
             for (int i = 0; i < Integer.parseInt(p[2]); i++) {
                 if ("fail".equals(p[0])) {
                     log.error("checkout failed at step " + p[1] + " for order {}", i);

@@ -28,7 +28,7 @@ class AlertRulesSurfacesTest {
         assertTrue(list.stdout().contains("default-regression (default)"), list.stdout());
 
         FaultlineCli.Result added = cli(db, "alerts", "add", "--kind", "threshold", "--channels", "slack,webhook",
-                "--threshold", "100", "--service", "checkout", "--id", "spikes");
+                "--threshold", "100", "--window", "10m", "--service", "checkout", "--id", "spikes");
         assertEquals(0, added.exit(), added.stderr());
         assertEquals("added alert rule spikes\n", added.stdout());
         List<Document> stored = MongoSource.get().client().getDatabase(db).getCollection("alert_rules").find().into(new java.util.ArrayList<>());
@@ -36,6 +36,7 @@ class AlertRulesSurfacesTest {
         Document spikes = stored.get(2);
         assertEquals(List.of("slack", "webhook"), spikes.getList("channels", String.class));
         assertEquals(100L, spikes.getLong("threshold"));
+        assertEquals("10m", spikes.getString("window"));
         assertEquals("checkout", spikes.getString("service"));
         assertEquals("INFO", spikes.getString("min_severity"));
 
@@ -59,6 +60,11 @@ class AlertRulesSurfacesTest {
         FaultlineCli.Result threshold = cli(db, "alerts", "add", "--kind", "threshold", "--channels", "slack", "--threshold", "many");
         assertEquals(2, threshold.exit());
         assertTrue(threshold.stderr().startsWith("faultline: invalid --threshold"), threshold.stderr());
+        FaultlineCli.Result window = cli(db, "alerts", "add", "--kind", "threshold", "--channels", "slack", "--window", "5s");
+        assertEquals(2, window.exit());
+        assertTrue(window.stderr().startsWith("faultline: invalid --window: expected a duration from 1m to 7d"), window.stderr());
+        FaultlineCli.Result notThreshold = cli(db, "alerts", "add", "--kind", "new_group", "--channels", "slack", "--window", "1h");
+        assertEquals(2, notThreshold.exit(), "a window is only for a threshold");
         assertEquals(0, MongoSource.get().client().getDatabase(db).getCollection("alert_rules").countDocuments());
     }
 
@@ -83,6 +89,12 @@ class AlertRulesSurfacesTest {
             Http.Answer bad = http.post("/api/alert-rules/", "{\"kind\":\"new_group\",\"channels\":[\"pager\"]}");
             assertEquals(400, bad.status());
             assertEquals("Invalid channels parameter", bad.json().getString("error"));
+            Http.Answer windowed = http.post("/api/alert-rules/", "{\"id\":\"hourly\",\"kind\":\"threshold\",\"channels\":[\"slack\"],\"threshold\":50,\"window\":\"1h\"}");
+            assertEquals(201, windowed.status(), windowed.body());
+            assertEquals("1h", windowed.json().getString("window"));
+            assertEquals("Invalid window parameter",
+                    http.post("/api/alert-rules/", "{\"kind\":\"threshold\",\"channels\":[\"slack\"],\"window\":\"forever\"}").json().getString("error"));
+            assertEquals(200, http.post("/api/alert-rules/hourly/remove", "").status());
             assertEquals(400, http.post("/api/alert-rules/", "{\"kind\":\"new_group\",\"channels\":\"slack\",\"$where\":\"1\"}").status());
             assertEquals(400, http.post("/api/alert-rules/", "{\"kind\":{\"$ne\":1},\"channels\":\"slack\"}").status());
             assertEquals(List.of("default-new-group", "default-regression", "prod-new"),

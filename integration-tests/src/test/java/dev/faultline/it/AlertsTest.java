@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,15 @@ class AlertsTest {
 
     /** Starts {@code jvms} children, then sends each the same {@code steps} once all are ready; returns their results. */
     private static List<AgentJvm.Result> atOnce(int jvms, AgentJvm setup, String... steps) throws Exception {
+        return atOnce(jvms, setup, () -> { }, steps);
+    }
+
+    interface Check {
+        void run() throws Exception;
+    }
+
+    /** {@link #atOnce(int, AgentJvm, String...)}, running {@code beforeExit} after the steps while the children still run. */
+    private static List<AgentJvm.Result> atOnce(int jvms, AgentJvm setup, Check beforeExit, String... steps) throws Exception {
         List<AgentJvm.Running> running = new ArrayList<>();
         try {
             for (int i = 0; i < jvms; i++) {
@@ -44,6 +54,7 @@ class AlertsTest {
                     assertTrue(r.skipTo("ok"), "child did " + step);
                 }
             }
+            beforeExit.run();
             List<AgentJvm.Result> results = new ArrayList<>();
             for (AgentJvm.Running r : running) {
                 AgentJvm.Result result = r.finish();
@@ -100,13 +111,13 @@ class AlertsTest {
             String fp = firstGroup(stored, setup, "back");
             stored.collection("error_groups").updateOne(eq("_id", fp), Updates.combine(
                     Updates.set("status", "resolved"), Updates.set("resolved_timestamp", new Date())));
-            atOnce(3, setup, "fail:back:1");
-            stored.await(stored.collection("error_groups"), eq("count", 4L), 1);
+            atOnce(2, setup, "fail:back:1");
+            stored.await(stored.collection("error_groups"), eq("count", 3L), 1);
             atOnce(1, setup, "fail:back:1");
-            stored.await(stored.collection("error_groups"), eq("count", 5L), 1);
+            stored.await(stored.collection("error_groups"), eq("count", 4L), 1);
             Eventually.await("the new group's and the regression's notices", hook::bodies, b -> b.size() >= 2);
             List<String> events = events(hook);
-            assertEquals(List.of("new_group", "regression"), events, "one regression for three JVMs, none while it is open");
+            assertEquals(List.of("new_group", "regression"), events, "one regression for two JVMs, none while it is open");
             assertTrue(hook.bodies().get(1).getString("text").startsWith("Regression"));
             Document reopened = stored.collection("error_groups").find().first();
             assertEquals("unresolved", reopened.getString("status"));
@@ -120,7 +131,7 @@ class AlertsTest {
         stored.collection("alert_rules").insertOne(new Document("_id", "spikes").append("kind", "threshold")
                 .append("channels", List.of("webhook")).append("min_severity", "ERROR").append("threshold", 10L));
         try (WebhookReceiver hook = new WebhookReceiver(200)) {
-            atOnce(3, app(stored, "checkout").set("notify.webhook", hook.url()), "fail:spike:4");
+            atOnce(2, app(stored, "checkout").set("notify.webhook", hook.url()), "fail:spike:6");
             stored.await(stored.collection("error_groups"), eq("count", 12L), 1);
             Eventually.await("the threshold notice", hook::bodies, b -> b.size() >= 1);
             notices(stored, 1);
@@ -129,7 +140,37 @@ class AlertsTest {
             assertEquals("threshold", body.getString("event"));
             assertEquals("spikes", body.getString("rule"));
             assertEquals(10L, body.get("threshold", Number.class).longValue());
+            assertFalse(body.containsKey("window"), "a running count's milestone");
             assertTrue(body.getString("text").startsWith("Error reached 10 occurrences in checkout"), body.getString("text"));
+        }
+    }
+
+    /**
+     * Windows are fixed, counted from the epoch; a week's window keeps this test clear of a
+     * window's end (one would have to fall within the few seconds the children log).
+     */
+    @Test
+    void aThresholdWithinAWindowIsAnnouncedOnceInTheWindowAcrossJvmsAndNotForAGroupBelowIt() throws Exception {
+        Stored stored = Stored.fresh();
+        stored.collection("alert_rules").insertOne(new Document("_id", "weekly").append("kind", "threshold")
+                .append("channels", List.of("webhook")).append("threshold", 10L).append("window", "7d"));
+        try (WebhookReceiver hook = new WebhookReceiver(200)) {
+            atOnce(2, app(stored, "checkout").set("notify.webhook", hook.url()), "fail:weekly:5", "fail:calm:4", "fail:weekly:5");
+            Document group = stored.await(stored.collection("error_groups"), eq("count", 20L), 1).get(0);
+            stored.await(stored.collection("error_groups"), eq("count", 8L), 1);
+            Document windows = group.get("window_counts", Document.class);
+            assertEquals(1, windows.size(), windows.toJson());
+            String key = windows.keySet().iterator().next();
+            assertTrue(key.startsWith("604800s_"), key);
+            assertEquals(20L, windows.get(key, Number.class).longValue(), "the week's count");
+            Eventually.await("the threshold notice", hook::bodies, b -> b.size() >= 1);
+            notices(stored, 1);
+            assertEquals(1, hook.bodies().size(), "10 in the week once for two JVMs, not again at 20, none for 8: " + hook.bodies());
+            Document body = hook.bodies().get(0);
+            assertEquals(group.getString("_id"), body.getString("group"));
+            assertEquals(10L, body.get("threshold", Number.class).longValue());
+            assertEquals("7d", body.getString("window"));
+            assertTrue(body.getString("text").startsWith("Error reached 10 occurrences within 7d in checkout (prod): "), body.getString("text"));
         }
     }
 
@@ -166,11 +207,25 @@ class AlertsTest {
         }
     }
 
+    private static long number(Document d, String field) {
+        return d.get(field) instanceof Number n ? n.longValue() : 0;
+    }
+
+    /**
+     * The rate limit's windows are fixed (10 minutes from the epoch): a burst that happened to
+     * straddle a window's end is two windows' worth, and the test is skipped (not failed).
+     */
+    private static void assumeOneWindow(Stored stored) {
+        List<Document> windows = stored.collection("notice_limits").find().into(new ArrayList<>());
+        Assumptions.assumeTrue(windows.size() == 1, "the burst straddled the end of a rate-limit window: " + windows);
+    }
+
     @Test
     void aBurstOfNewGroupsSendsTheChannelsLimitThenOneDigest() throws Exception {
         Stored stored = Stored.fresh();
         try (WebhookReceiver hook = new WebhookReceiver(200)) {
             atOnce(1, app(stored, "checkout").set("notify.webhook", hook.url()), "groups:burst:13");
+            assumeOneWindow(stored);
             notices(stored, 11);
             Eventually.await("ten notices and the digest", hook::bodies, b -> b.size() >= 11);
             List<Document> bodies = hook.bodies();
@@ -183,6 +238,34 @@ class AlertsTest {
             assertEquals("And 3 more occurrences of 3 groups in the last 10 minutes (3 notices held back by the rate limit)",
                     digest.getString("text"));
             assertEquals(1, stored.collection("notices").countDocuments(eq("event", "digest")));
+        }
+    }
+
+    /** Each child logs 8 new groups of its own: 16 notices decided, 10 go out across both, one digest has the other 6. */
+    @Test
+    void theRateLimitHoldsAcrossJvmsAndOneDigestCarriesWhatAllOfThemHeldBack() throws Exception {
+        Stored stored = Stored.fresh();
+        try (WebhookReceiver hook = new WebhookReceiver(200)) {
+            atOnce(2, app(stored, "checkout").set("notify.webhook", hook.url()), () -> {
+                stored.await(stored.collection("error_groups"), new Document(), 16);
+                // Both children decided all their notices before either exits (an exiting JVM sends the digest it can).
+                Eventually.await("every notice decided", () -> stored.collection("notice_limits").find().into(new ArrayList<>()),
+                        ws -> ws.stream().mapToLong(w -> number(w, "sent") + number(w, "held_back")).sum() >= 16);
+            }, "groups:pid:8");
+            assumeOneWindow(stored);
+            notices(stored, 11);
+            Eventually.await("ten notices and the digest", hook::bodies, b -> b.size() >= 11);
+            List<Document> bodies = hook.bodies();
+            assertEquals(11, bodies.size(), "10 for two JVMs, not 10 each: " + bodies);
+            assertEquals(10, bodies.stream().filter(b -> "new_group".equals(b.getString("event"))).count());
+            List<Document> digests = bodies.stream().filter(b -> "digest".equals(b.getString("event"))).toList();
+            assertEquals(1, digests.size(), "one digest, sent by one of the JVMs");
+            assertEquals("And 6 more occurrences of 6 groups in the last 10 minutes (6 notices held back by the rate limit)",
+                    digests.get(0).getString("text"));
+            assertEquals(1, stored.collection("notices").countDocuments(eq("event", "digest")));
+            Document window = stored.collection("notice_limits").find().first();
+            assertEquals(10, window.get("sent", Number.class).intValue());
+            assertEquals(0, window.get("held_back", Number.class).intValue(), "taken by the digest");
         }
     }
 
@@ -340,15 +423,15 @@ class AlertsTest {
             Document still = stored.await(stored.collection("error_groups"), eq("count", 2L), 1).get(0);
             assertEquals("resolved", still.getString("status"), "an occurrence from 1.9.0 does not reopen it");
             assertEquals("2.0.0", still.getString("resolved_in_release"));
-            atOnce(3, app(stored, "checkout").set("notify.webhook", hook.url()).set("release", "2.0.0"), "fail:shipped:1");
-            Document reopened = stored.await(stored.collection("error_groups"), eq("count", 5L), 1).get(0);
+            atOnce(2, app(stored, "checkout").set("notify.webhook", hook.url()).set("release", "2.0.0"), "fail:shipped:1");
+            Document reopened = stored.await(stored.collection("error_groups"), eq("count", 4L), 1).get(0);
             assertEquals("unresolved", reopened.getString("status"));
             assertEquals(1, reopened.getInteger("regressions"));
             assertEquals(null, reopened.get("resolved_in_release"));
             Eventually.await("the new group's and the regression's notices", hook::bodies, b -> b.size() >= 2);
             List<Document> bodies = hook.bodies();
             assertEquals(List.of("new_group", "regression"), events(hook),
-                    "none for 1.9.0, one for three JVMs of 2.0.0");
+                    "none for 1.9.0, one for two JVMs of 2.0.0");
             assertEquals("2.0.0", bodies.get(1).getString("release"));
         }
     }
@@ -381,7 +464,7 @@ class AlertsTest {
     }
 
     @Test
-    void aNewReleaseRuleAnnouncesAGroupSeenInANewReleaseOnceAcrossJvmsAndNotAReleaseSeenBefore() throws Exception {
+    void aNewReleaseRuleAnnouncesAGroupSeenInANewReleaseOnceAcrossJvmsAndNotAReleaseSeenBeforeNorPastTheHundredth() throws Exception {
         Stored stored = Stored.fresh();
         stored.collection("alert_rules").insertOne(new Document("_id", "releases").append("kind", "new_release")
                 .append("channels", List.of("webhook")).append("min_severity", "ERROR"));
@@ -390,17 +473,27 @@ class AlertsTest {
             String fp = firstGroup(stored, old, "rollout");
             atOnce(1, old, "fail:rollout:1");
             stored.await(stored.collection("error_groups"), eq("count", 2L), 1);
-            atOnce(3, app(stored, "checkout").set("notify.webhook", hook.url()).set("release", "1.1.0"), "fail:rollout:1");
-            Document group = stored.await(stored.collection("error_groups"), eq("count", 5L), 1).get(0);
+            atOnce(2, app(stored, "checkout").set("notify.webhook", hook.url()).set("release", "1.1.0"), "fail:rollout:1");
+            Document group = stored.await(stored.collection("error_groups"), eq("count", 4L), 1).get(0);
             assertEquals(List.of("1.0.0", "1.1.0"), group.getList("releases", String.class));
             Eventually.await("the new release's notice", hook::bodies, b -> b.size() >= 1);
             notices(stored, 1);
-            assertEquals(1, hook.bodies().size(), "none when created or for 1.0.0 again, one for three JVMs of 1.1.0: " + hook.bodies());
+            assertEquals(1, hook.bodies().size(), "none when created or for 1.0.0 again, one for two JVMs of 1.1.0: " + hook.bodies());
             Document body = hook.bodies().get(0);
             assertEquals("new_release", body.getString("event"));
             assertEquals(fp, body.getString("group"));
             assertEquals("1.1.0", body.getString("release"));
             assertTrue(body.getString("text").startsWith("Error seen in a new release (1.1.0) in checkout (prod): "), body.getString("text"));
+
+            List<String> hundred = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                hundred.add("c" + i);
+            }
+            stored.collection("error_groups").updateOne(eq("_id", fp), Updates.set("releases", hundred));
+            atOnce(1, app(stored, "checkout").set("notify.webhook", hook.url()).set("release", "3f2a9c1"), "fail:rollout:1");
+            Document full = stored.await(stored.collection("error_groups"), eq("count", 5L), 1).get(0);
+            assertEquals(hundred, full.getList("releases", String.class), "the first 100 releases are kept, no more");
+            assertEquals(1, stored.collection("notices").countDocuments(), "a release past the 100th is not announced");
         }
     }
 
