@@ -8,13 +8,15 @@ import java.util.Map;
 
 /**
  * The one transformer the agent registers. For every class the JVM loads it does a single hash
- * look-up of the class name; only on a hit does it create the {@link Weaver} (and with it load
+ * look-up of the class name; only on a hit does it look in the {@link WovenCache} and, when an
+ * earlier run did not weave this class file already, create the {@link Weaver} (and with it load
  * Byte Buddy). Anything that goes wrong leaves the class as it was.
  */
 public final class NameMatchingTransformer implements ClassFileTransformer {
     private final Instrumentation inst;
     private final Map<String, String> targets;
     private volatile Weaver weaver;
+    private volatile WovenCache cache;
 
     public NameMatchingTransformer(Instrumentation inst, Map<String, String> targets) {
         this.inst = inst;
@@ -38,18 +40,49 @@ public final class NameMatchingTransformer implements ClassFileTransformer {
         try {
             long start = System.nanoTime();
             Object rewriter = Class.forName(instrumentation).getDeclaredConstructor().newInstance();
-            byte[] woven = rewriter instanceof ClassRewriter
-                    ? ((ClassRewriter) rewriter).rewrite(classfile)
-                    : weaver().weave(instrumentation, module, loader, className, classfile);
-            if (Diag.debugEnabled()) {
-                Diag.debug((woven == null ? "left " + className + " unchanged" : "instrumented " + className) + " in "
-                        + (System.nanoTime() - start) / 1_000_000 + " ms on " + Thread.currentThread().getName());
+            if (rewriter instanceof ClassRewriter) {
+                // Plain ASM, no Byte Buddy (java.lang.Thread in premain): not worth a cache.
+                return done(className, ((ClassRewriter) rewriter).rewrite(classfile), start, "");
             }
-            return woven;
+            WovenCache kept = cache();
+            byte[] woven = kept.get(className, classfile);
+            if (woven != null) {
+                if (woven == WovenCache.UNCHANGED) {
+                    return done(className, null, start, " (from the cache)");
+                }
+                Weaving.readBridge(inst, module);
+                return done(className, woven, start, " (from the cache)");
+            }
+            woven = weaver().weave(instrumentation, module, loader, className, classfile);
+            kept.put(className, classfile, woven);
+            return done(className, woven, start, "");
         } catch (Throwable t) {
             Diag.info("could not instrument " + className + ", it is left unchanged: " + t);
             return null;
         }
+    }
+
+    private static byte[] done(String className, byte[] woven, long start, String how) {
+        if (Diag.debugEnabled()) {
+            Diag.debug((woven == null ? "left " + className + " unchanged" : "instrumented " + className) + how + " in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms on " + Thread.currentThread().getName());
+        }
+        return woven;
+    }
+
+    /** Opened at the first target class, never in premain's own work. */
+    WovenCache cache() {
+        WovenCache c = cache;
+        if (c == null) {
+            synchronized (this) {
+                c = cache;
+                if (c == null) {
+                    c = WovenCache.open();
+                    cache = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** Created on first use; the agent thread calls this early to warm Byte Buddy up. */

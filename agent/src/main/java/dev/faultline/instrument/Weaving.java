@@ -69,6 +69,11 @@ public final class Weaving {
                 Diag.info("could not instrument already loaded " + c.getName() + ": " + t);
             }
         }
+        if (transformer.cache().warm()) {
+            // A restart: the classes the application loads come woven from the cache, Byte
+            // Buddy is loaded only for one that changed, so there is nothing to warm.
+            return;
+        }
         // After those: an application that logs at once must find them woven without waiting.
         // On a thread of its own, a daemon: the writer goes on (connects, flushes), and a JVM that
         // exits meanwhile (a short-lived tool) neither waits for it nor loses its final flush.

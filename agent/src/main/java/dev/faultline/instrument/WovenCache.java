@@ -1,0 +1,182 @@
+package dev.faultline.instrument;
+
+import dev.faultline.core.Diag;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.security.MessageDigest;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Woven class files kept on disk between runs, so that a JVM restarted with the same libraries
+ * and the same agent build weaves nothing and never loads Byte Buddy: start-up time in real
+ * applications went to the first weave on the application's class-loading thread (BENCHMARKS.md,
+ * Start-up of real applications).
+ *
+ * <p>An entry is keyed by the SHA-256 of the class's name and its class file as the JVM handed it
+ * to the agent (after any other agent's change), inside a directory per agent build (the jar's
+ * size and modification time). The result of a weave depends on that class file and, for a few
+ * instrumentations, on the shape of another type of the same library (Logback's event, Log4j2's
+ * ThreadContext), which ships in the same jar as the class. A decision to leave a class unchanged
+ * is kept too.
+ *
+ * <p>The entries are code the JVM will run, so the directory is the user's alone:
+ * {@code <java.io.tmpdir>/faultline-woven-<user>}, created owner-only ({@code rwx------}), used
+ * only when it is not a link, is owned by the user running the JVM and grants nothing to group or
+ * others; files are written owner-only and moved into place whole. Anything else (no POSIX file
+ * system, a read-only or foreign directory) switches the cache off with one debug line: every
+ * class is then woven as before. Size: a few hundred kilobytes per agent build.
+ */
+final class WovenCache {
+    /** {@link #get}: the class was left unchanged last time. */
+    static final byte[] UNCHANGED = new byte[0];
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    private static final byte[] MAGIC = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE};
+
+    private final Path dir;
+
+    private WovenCache(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The cache for this agent build, or one that keeps nothing when the directory is not safe to use. */
+    static WovenCache open() {
+        try {
+            File jar = new File(WovenCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            String user = System.getProperty("user.name", "").replaceAll("[^A-Za-z0-9._-]", "_");
+            return open(Paths.get(System.getProperty("java.io.tmpdir"), "faultline-woven-" + user),
+                    Long.toHexString(jar.length()) + "-" + Long.toHexString(jar.lastModified()));
+        } catch (Throwable t) {
+            return off(t);
+        }
+    }
+
+    /** The cache of agent build {@code build} under {@code base}, or one that keeps nothing. */
+    static WovenCache open(Path base, String build) {
+        try {
+            return new WovenCache(privateDirectory(privateDirectory(base).resolve(build)));
+        } catch (Throwable t) {
+            return off(t);
+        }
+    }
+
+    private static WovenCache off(Throwable why) {
+        Diag.debug("woven-class cache off, every start weaves its classes: " + why);
+        return new WovenCache(null);
+    }
+
+    /** True when entries were kept by an earlier run of this agent build. */
+    boolean warm() {
+        if (dir == null) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isPresent();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The woven class file kept for this class file, {@link #UNCHANGED}, or null when none is kept. */
+    byte[] get(String className, byte[] classfile) {
+        if (dir == null) {
+            return null;
+        }
+        try {
+            String key = key(className, classfile);
+            if (Files.exists(dir.resolve(key + ".none"), LinkOption.NOFOLLOW_LINKS)) {
+                return UNCHANGED;
+            }
+            Path woven = dir.resolve(key + ".class");
+            if (!Files.exists(woven, LinkOption.NOFOLLOW_LINKS)) {
+                return null;
+            }
+            byte[] bytes = Files.readAllBytes(woven);
+            return isClassFile(bytes) ? bytes : null;
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** Keeps what this class file was woven to ({@code woven} null: left unchanged). Never throws. */
+    void put(String className, byte[] classfile, byte[] woven) {
+        if (dir == null) {
+            return;
+        }
+        try {
+            String key = key(className, classfile);
+            Path target = dir.resolve(key + (woven == null ? ".none" : ".class"));
+            Path temp = Files.createTempFile(dir, key, ".tmp", PosixFilePermissions.asFileAttribute(
+                    EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
+            try {
+                Files.write(temp, woven == null ? new byte[0] : woven);
+                // Whole or not at all: a JVM starting meanwhile never reads half a class file.
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (Throwable t) {
+            Diag.debug("could not keep the woven " + className + ": " + t);
+        }
+    }
+
+    private static String key(String className, byte[] classfile) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        sha.update(className.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        byte[] digest = sha.digest(classfile);
+        StringBuilder hex = new StringBuilder(digest.length * 2);
+        for (byte b : digest) {
+            hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+        }
+        return hex.toString();
+    }
+
+    private static boolean isClassFile(byte[] bytes) {
+        if (bytes.length < MAGIC.length) {
+            return false;
+        }
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (bytes[i] != MAGIC[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code dir}, created owner-only when absent; refused unless it is a directory of this user's alone. */
+    private static Path privateDirectory(Path dir) throws IOException {
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (FileAlreadyExistsException e) {
+            // checked below like a new one
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(dir + " is not a directory");
+        }
+        Path probe = Files.createTempFile(dir, "owner", ".tmp");
+        UserPrincipal me;
+        try {
+            me = Files.getOwner(probe, LinkOption.NOFOLLOW_LINKS);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+        if (!me.equals(Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS))) {
+            throw new IOException(dir + " belongs to another user");
+        }
+        if (!OWNER_ONLY.containsAll(Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS))) {
+            throw new IOException(dir + " is open to group or others");
+        }
+        return dir;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.faultline.it;
+
+import static com.mongodb.client.model.Filters.eq;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A restart with the same libraries and agent build takes its woven classes from the cache
+ * (WovenCache): nothing is woven again, Byte Buddy is not warmed up, and what is stored is the
+ * same as on the first start.
+ */
+class WovenClassCacheTest {
+    private static final String LOGGER = "ch/qos/logback/classic/Logger";
+
+    private static AgentJvm.Result start(Stored stored, Path tmp) throws Exception {
+        AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.shop.ShopApp").libs("logback15")
+                .storingIn(MongoSource.get().uri, stored.database).set("service", "shop")
+                .set("app-packages", "com.example").set("debug", "true")
+                .jvmOption("-Djava.io.tmpdir=" + tmp).run();
+        assertEquals(0, run.exit(), run.output());
+        return run;
+    }
+
+    @Test
+    void aSecondStartTakesItsWovenClassesFromTheCacheAndStoresTheSame() throws Exception {
+        Path tmp = Files.createTempDirectory("faultline-it-woven");
+        Stored first = Stored.fresh();
+        AgentJvm.Result cold = start(first, tmp);
+        assertTrue(cold.stderr().contains("instrumented " + LOGGER + " in "), cold.stderr());
+        assertFalse(cold.stderr().contains("(from the cache)"), cold.stderr());
+
+        Stored second = Stored.fresh();
+        AgentJvm.Result warm = start(second, tmp);
+        assertTrue(warm.stderr().contains("instrumented " + LOGGER + " (from the cache) in "), warm.stderr());
+        assertFalse(warm.stderr().contains("instrumented " + LOGGER + " in "), "woven again: " + warm.stderr());
+        assertFalse(warm.stderr().contains("weaver warmed up"), "Byte Buddy warmed up on a restart: " + warm.stderr());
+
+        List<Document> before = first.await(first.errors(), new Document(), 3);
+        List<Document> after = second.await(second.errors(), new Document(), before.size());
+        assertEquals(before.size(), after.size());
+        for (Document d : before) {
+            Document same = second.errors().find(eq("message", d.getString("message"))).first();
+            assertEquals(d.getString("fingerprint"), same.getString("fingerprint"), d.toJson());
+            assertEquals(d.get("line"), same.get("line"), d.toJson());
+            assertEquals(d.getString("function"), same.getString("function"), d.toJson());
+        }
+    }
+}
