@@ -40,7 +40,7 @@ class GroupingTest {
     private static AgentJvm.Result run(String mainClass, Stored stored, String service, String... args) throws Exception {
         AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, mainClass).libs("logback15").args(args)
                 .storingIn(MongoSource.get().uri, stored.database).set("app-packages", "com.example")
-                .set("service", service).set("queue.size", "200000").set("queue.max-bytes", "1GB").set("shutdown.timeout", "45s").run();
+                .set("service", service).set("storm.keep-per-window", "1000000").set("queue.size", "200000").set("queue.max-bytes", "1GB").set("shutdown.timeout", "45s").run();
         assertEquals(0, run.exit(), run.output());
         return run;
     }
