@@ -389,7 +389,7 @@
         mergeControls(g, base),
         meta([
           ['Fingerprint', g._id], ['Exception', g.exception_type], ['App', g.app], ['Where', where(g)],
-          ['Events', g.count], ['First seen', fullTime(g.first_seen)], ['Last seen', fullTime(g.last_seen)],
+          ['Events', storedOf(g)], ['First seen', fullTime(g.first_seen)], ['Last seen', fullTime(g.last_seen)],
           ['Severity', g.severity], ['Services', Array.isArray(g.services) ? g.services.join(', ') : g.services],
           ['Resolved by', g.resolved_by], ['Resolved at', g.resolved_timestamp ? fullTime(g.resolved_timestamp) : null],
           ['Resolved in release', g.resolved_in_release], ['Resolved in the release after', g.resolved_after_release],
@@ -615,6 +615,14 @@
         'at ' + text(f['class']) + '.' + text(f.method) + '(' + location + ')'));
     });
     box.appendChild(part);
+  }
+
+  // "count N, stored M (storm sampling)" when a storm's occurrences were only counted (OPERATIONS.md, Storms).
+  function storedOf(g) {
+    if (typeof g.stored_count !== 'number' || g.stored_count >= g.count) {
+      return g.count;
+    }
+    return 'count ' + g.count + ', stored ' + g.stored_count + ' (storm sampling)';
   }
 
   function meta(pairs) {
