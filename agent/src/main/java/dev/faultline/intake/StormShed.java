@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * events' own times), only one in {@link #PASS_ONE_IN} enters the queue; the others only add one
  * to the key's shed count. The next event of the key that enters carries that count
  * ({@link CapturedEvent#shed}), and the writer sweeps what is left into the group of the last
- * occurrence it stored for the key ({@link #sweep}). Totals stay exact; which fingerprint of one
+ * occurrence of the key it handled ({@link #sweep}). Totals stay exact; which fingerprint of one
  * key gets a shed count is statistical (the one of the event that carries it, or the last one).
  *
  * <p>Memory: {@link #SLOTS} entries, direct-mapped, no lock, nothing allocated once a key has its
@@ -101,7 +101,7 @@ public final class StormShed {
     public interface Sink {
         /**
          * {@code n} events shed since the last sweep, the last at {@code atMillis}, counted in the
-         * group of {@code last}, the last occurrence the writer stored for their key.
+         * group of {@code last}, the last occurrence of their key the writer handled.
          */
         void counted(Occurrence last, long n, long atMillis);
     }
@@ -128,7 +128,7 @@ public final class StormShed {
         return unknown;
     }
 
-    /** Writer thread: {@code stored} is the last occurrence of {@code e}'s key (the group its later shed count goes to). */
+    /** Writer thread: {@code stored} is the last occurrence of {@code e}'s key handled (the group its later shed counts go to). */
     public static void stored(CapturedEvent e, Occurrence stored) {
         if (e.storm instanceof Key) {
             ((Key) e.storm).last = stored.summary();

@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code storm.keep-per-window} occurrences are stored in full; the others are only counted on
  * their group ({@code count} stays exact, {@code stored_count} counts the documents), except one
  * each time the window's count beyond the keep passes a multiple of {@link #SAMPLE_EVERY}, stored
- * with {@code sampled: true}. Occurrences with an error code are never sampled away.
+ * with {@code sampled: true}, at most keep of them: so at most twice the keep documents per
+ * fingerprint and window. Occurrences with an error code are never sampled away.
  *
  * <p>It also takes the counts the application threads shed before the queue ({@link StormShed}):
  * carried by an event, or swept each cycle into the group of the key's last occurrence.
@@ -101,6 +102,7 @@ final class Storms {
             w.start = atMillis;
             w.full = 0;
             w.beyond = 0;
+            w.samples = 0;
         }
         if (w.full < keep) {
             w.full++;
@@ -109,12 +111,16 @@ final class Storms {
         }
         long before = w.beyond;
         w.beyond += weight;
-        return before / SAMPLE_EVERY != w.beyond / SAMPLE_EVERY ? Verdict.SAMPLE : Verdict.COUNT;
+        if (before / SAMPLE_EVERY != w.beyond / SAMPLE_EVERY && w.samples < keep) {
+            w.samples++;
+            return Verdict.SAMPLE;
+        }
+        return Verdict.COUNT;
     }
 
     /**
      * Each cycle: the counts shed on application threads into their keys' last groups. At exit
-     * ({@code all}), a count whose key never had an occurrence stored is counted as lost at exit.
+     * ({@code all}), a count whose key never had an occurrence handled is counted as lost at exit.
      */
     void sweep(boolean all) {
         if (shed == null) {
@@ -148,6 +154,8 @@ final class Storms {
         int full;
         /** What this window counted on the group beyond {@link #full}. */
         long beyond;
+        /** Samples stored in this window: at most the keep. */
+        int samples;
 
         Window(long start) {
             this.start = start;

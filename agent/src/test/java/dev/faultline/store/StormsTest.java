@@ -48,6 +48,13 @@ class StormsTest {
     }
 
     @Test
+    void aWindowStoresAtMostAsManySamplesAsItsKeep() {
+        List<Verdict> verdicts = decide("a", 3 + 10_000, T0);
+        assertEquals(3, verdicts.stream().filter(v -> v == Verdict.SAMPLE).count());
+        assertEquals(Verdict.FULL, storms.decide("a", 1, T0 + WINDOW), "a new window starts over");
+    }
+
+    @Test
     void anOccurrenceCarryingShedEventsCountsThemTowardsTheNextSample() {
         decide("a", 3, T0);
         assertEquals(Verdict.COUNT, storms.decide("a", 999, T0));

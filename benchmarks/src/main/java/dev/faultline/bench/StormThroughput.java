@@ -32,6 +32,9 @@ public final class StormThroughput {
     }
 
     public static void main(String[] args) throws Exception {
+        // The harness's own driver and in-process server log through Logback at DEBUG otherwise.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         String agent = new File(args[0]).getAbsolutePath();
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 10;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
@@ -68,6 +71,9 @@ public final class StormThroughput {
         Matcher m = RESULT.matcher(out);
         if (!m.find()) {
             throw new IllegalStateException("no result from the child: " + out);
+        }
+        if (System.getenv("STORM_CHILD_OUTPUT") != null) {
+            System.out.println(out);
         }
         double rate = Long.parseLong(m.group(1)) / Double.parseDouble(m.group(2));
         double maxPause = 0;
