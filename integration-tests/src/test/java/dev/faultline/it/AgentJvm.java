@@ -278,6 +278,12 @@ final class AgentJvm {
             return r;
         }
 
+        /** SIGTERM, as a service manager stops the application (its shutdown hooks run); then as {@link #finish}. */
+        Result terminate() throws IOException, InterruptedException {
+            process.destroy();
+            return finish();
+        }
+
         /** What the child printed on stderr so far (its agent's warnings). */
         String stderrSoFar() throws IOException {
             return Files.readString(err);

@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.regex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -59,5 +60,24 @@ class StormTest {
         assertEquals(STORM - documents, health.getLong("sampled").longValue(), health.toJson());
         assertEquals(documents + DISTINCT, health.getLong("written").longValue(), health.toJson());
         assertEquals(0L, health.getLong("dropped_total"), "nothing dropped, queue_full included: " + health.toJson());
+    }
+
+    @Test
+    void aBurstUnderTheKeepPerWindowIsStoredInFullWithNoSample() throws Exception {
+        Stored stored = Stored.fresh();
+        AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.grouping.ThreadStormApp").libs("logback15")
+                .args("300", String.valueOf(THREADS))
+                .storingIn(MongoSource.get().uri, stored.database).set("app-packages", "com.example").set("service", "thread-storm")
+                .set("storm.keep-per-window", "1000").set("storm.window", "1h").run();
+        assertEquals(0, run.exit(), run.output());
+
+        Document group = GroupingTest.awaitGroup(stored, eq("exception_type", "java.lang.IllegalStateException"), 300);
+        assertEquals(300L, group.getLong("stored_count").longValue(), group.toJson());
+        assertEquals(300, stored.errors().countDocuments(eq("fingerprint", group.getString("_id"))));
+        assertEquals(0, stored.errors().countDocuments(eq("sampled", true)));
+        FaultlineCli.Result shown = FaultlineCli.runIn(stored.database, "group", group.getString("_id"));
+        assertTrue(shown.output().lines().anyMatch(l -> l.matches("count\\s+300")), "the count alone: " + shown.output());
+        assertFalse(shown.output().contains("storm sampling"), shown.output());
+        assertEquals(0L, stored.health().find().first().getLong("sampled").longValue());
     }
 }
