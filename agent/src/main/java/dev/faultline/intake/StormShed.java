@@ -144,8 +144,8 @@ public final class StormShed {
         private long windowStart;
         private long inWindow;
         final AtomicLong shed = new AtomicLong();
-        /** Racy: the time of one of the last shed events. */
-        private volatile long lastShedAt;
+        /** Racy on purpose (a plain write costs the shedding thread nothing): the time of one of the last shed events. */
+        private long lastShedAt;
         /** Written and read by the writer thread only. */
         private volatile Occurrence last;
 

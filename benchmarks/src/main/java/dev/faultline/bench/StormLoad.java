@@ -1,6 +1,7 @@
 package dev.faultline.bench;
 
 import ch.qos.logback.classic.Logger;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The application side of {@link StormThroughput}: N threads log the same error (a new exception
  * each time) through Logback with no appender, as fast as they can, for S seconds; then prints
- * {@code calls <n> seconds <s> peak_rss_kib <VmHWM>}.
+ * {@code calls <n> seconds <s> peak_rss_kib <VmHWM> thread_cpu_ns <the logging threads' CPU>
+ * process_cpu_ns <the whole JVM's CPU so far>}.
  */
 public final class StormLoad {
     private static final org.slf4j.Logger log = LoggerFactory.getLogger("com.example.shop.Checkout");
@@ -23,6 +25,7 @@ public final class StormLoad {
         double seconds = Double.parseDouble(args[0]);
         int threads = Integer.parseInt(args[1]);
         AtomicLong calls = new AtomicLong();
+        AtomicLong cpuNanos = new AtomicLong();
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             workers[t] = new Thread(() -> {
@@ -32,6 +35,7 @@ public final class StormLoad {
                     n++;
                 }
                 calls.addAndGet(n);
+                cpuNanos.addAndGet(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
             }, "storm-" + t);
         }
         long start = System.nanoTime();
@@ -44,7 +48,9 @@ public final class StormLoad {
             w.join();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        System.out.println("calls " + calls.get() + " seconds " + elapsed + " peak_rss_kib " + peakRssKib());
+        long processCpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        System.out.println("calls " + calls.get() + " seconds " + elapsed + " peak_rss_kib " + peakRssKib()
+                + " thread_cpu_ns " + cpuNanos.get() + " process_cpu_ns " + processCpu);
     }
 
     /** VmHWM from /proc/self/status (Linux), -1 elsewhere. */

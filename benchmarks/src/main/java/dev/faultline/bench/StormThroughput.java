@@ -19,14 +19,17 @@ import org.bson.Document;
  * benchmarks/target/benchmarks.jar dev.faultline.bench.StormThroughput
  * agent/target/faultline-agent.jar [seconds] [rounds]}. Per round, alternately without and with
  * the agent, a child JVM runs {@link StormLoad} (4 threads, one error as fast as they can, no
- * appender) for the given seconds; printed: calls per second, the longest GC pause (from
+ * appender) for the given seconds; printed: calls per second, calls per CPU second of the logging
+ * threads (fairer than wall time on a busy machine), the JVM's CPU seconds (GC, JIT and the
+ * agent's writer included), the longest GC pause (from
  * {@code -Xlog:gc}), the peak RSS ({@code VmHWM}), and for the agent's run what it stored in an
  * in-process MongoDB: the group's {@code count} and {@code stored_count}, and {@code agent_health}'s
  * captured, sampled and dropped. Nothing is asserted.
  */
 public final class StormThroughput {
     private static final Pattern PAUSE = Pattern.compile("Pause.*?([0-9.]+)ms\\s*$");
-    private static final Pattern RESULT = Pattern.compile("calls (\\d+) seconds ([0-9.]+) peak_rss_kib (-?\\d+)");
+    private static final Pattern RESULT = Pattern.compile(
+            "calls (\\d+) seconds ([0-9.]+) peak_rss_kib (-?\\d+) thread_cpu_ns (\\d+) process_cpu_ns (\\d+)");
 
     private StormThroughput() {
     }
@@ -34,7 +37,7 @@ public final class StormThroughput {
     public static void main(String[] args) throws Exception {
         // The harness's own driver and in-process server log through Logback at DEBUG otherwise.
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
+                .setLevel(ch.qos.logback.classic.Level.ERROR);
         String agent = new File(args[0]).getAbsolutePath();
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 10;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
@@ -42,7 +45,8 @@ public final class StormThroughput {
         InetSocketAddress address = server.bind();
         String uri = "mongodb://127.0.0.1:" + address.getPort();
         System.out.println("load average before: " + loadAverage());
-        System.out.printf("%-6s %-9s %12s %10s %10s  %s%n", "round", "variant", "calls/s", "max GC ms", "peak RSS", "stored");
+        System.out.printf("%-6s %-9s %10s %14s %10s %10s %10s  %s%n", "round", "variant", "calls/s", "calls/CPU-s", "JVM CPU s",
+                "max GC ms", "peak RSS", "stored");
         try (MongoClient client = MongoClients.create(uri)) {
             for (int round = 1; round <= rounds; round++) {
                 run(round, "no agent", null, seconds, uri, null, client);
@@ -93,7 +97,10 @@ public final class StormThroughput {
                     + (health == null ? null : health.get("captured")) + ", sampled " + (health == null ? null : health.get("sampled"))
                     + ", dropped " + (health == null ? null : health.get("dropped"));
         }
-        System.out.printf("%-6d %-9s %12.0f %10.1f %7d MiB  %s%n", round, variant, rate, maxPause,
+        long calls = Long.parseLong(m.group(1));
+        double perCpu = calls / (Long.parseLong(m.group(4)) / 1e9);
+        double processCpu = Long.parseLong(m.group(5)) / 1e9;
+        System.out.printf("%-6d %-9s %10.0f %14.0f %10.1f %10.1f %6d MiB  %s%n", round, variant, rate, perCpu, processCpu, maxPause,
                 Long.parseLong(m.group(3)) / 1024, stored);
     }
 
