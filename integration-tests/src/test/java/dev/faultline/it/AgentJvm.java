@@ -280,7 +280,10 @@ final class AgentJvm {
 
         /** SIGTERM, as a service manager stops the application (its shutdown hooks run); then as {@link #finish}. */
         Result terminate() throws IOException, InterruptedException {
-            process.destroy();
+            // Through the handle: Process.destroy() would also close our end of its output. Its exit
+            // is awaited before finish() closes stdin, which would let main end on its own.
+            process.toHandle().destroy();
+            process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS);
             return finish();
         }
 
