@@ -94,7 +94,10 @@ public final class StormThroughput {
             Document health = client.getDatabase(db).getCollection("agent_health").find().first();
             stored = "group count " + (group == null ? null : group.get("count")) + ", stored_count "
                     + (group == null ? null : group.get("stored_count")) + "; health captured "
-                    + (health == null ? null : health.get("captured")) + ", sampled " + (health == null ? null : health.get("sampled"))
+                    + (health == null ? null : health.get("captured")) + ", written " + (health == null ? null : health.get("written"))
+                    + ", spooled " + (health == null ? null : health.get("spooled"))
+                    + ", queue_depth " + (health == null ? null : health.get("queue_depth"))
+                    + ", sampled " + (health == null ? null : health.get("sampled"))
                     + ", dropped " + (health == null ? null : health.get("dropped"));
         }
         long calls = Long.parseLong(m.group(1));
