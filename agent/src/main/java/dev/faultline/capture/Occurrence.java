@@ -32,7 +32,17 @@ public final class Occurrence {
     /** The group's title: {@code IOException: gateway timeout}, or the message template; at most 200 characters, one line. */
     public final String title;
 
+    /** What {@link #summary()} keeps of the document: what a group's count needs. */
+    private static final String[] SUMMARY = {"_id", "timestamp", "fingerprint", "original_fingerprint",
+        RecordFactory.PREVIOUS_FINGERPRINT, "severity", "severity_num", "service", "environment", "release", "app", "file",
+        "function", "error_code"};
+
     private Occurrence(Document d) {
+        this(d, null, null);
+    }
+
+    /** With {@code title} (and {@code type}) known: a summary, whose document has no exception. */
+    private Occurrence(Document d, String title, String type) {
         this.document = d;
         this.id = d.getString("_id");
         this.fingerprint = d.getString("fingerprint");
@@ -48,8 +58,23 @@ public final class Occurrence {
         this.file = d.getString("file");
         this.function = d.getString("function");
         Document root = root(d.get("exception", Document.class));
-        this.exceptionType = root == null ? null : root.getString("type");
-        this.title = title(root, d);
+        this.exceptionType = title != null ? type : root == null ? null : root.getString("type");
+        this.title = title != null ? title : title(root, d);
+    }
+
+    /**
+     * A small copy that counts in the same group (no frames, message, context or data): what the
+     * storm table keeps of a key's last occurrence ({@code intake.StormShed}).
+     */
+    public Occurrence summary() {
+        Document d = new Document();
+        for (String key : SUMMARY) {
+            Object v = document.get(key);
+            if (v != null) {
+                d.put(key, v);
+            }
+        }
+        return new Occurrence(d, title, exceptionType);
     }
 
     /** The occurrence a finished document describes (also one read back from the spool). */

@@ -17,6 +17,19 @@ final class GroupCommand extends ShowCommand {
         return new Groups(db);
     }
 
+    /**
+     * The count, and beside it how many were stored when a storm's occurrences were only counted
+     * (OPERATIONS.md, Storms): {@code count 20000, stored 119 (storm sampling)}.
+     */
+    static Object counted(Document g) {
+        Object count = g.get("count");
+        Object stored = g.get("stored_count");
+        if (count instanceof Number && stored instanceof Number && ((Number) stored).longValue() < ((Number) count).longValue()) {
+            return "count " + count + ", stored " + stored + " (storm sampling)";
+        }
+        return count;
+    }
+
     @Override
     void show(Document g, Session s) {
         String[][] fields = {{"fingerprint", "_id"}, {"title", "title"}, {"status", "status"}, {"count", "count"},
@@ -25,7 +38,7 @@ final class GroupCommand extends ShowCommand {
             {"resolved at", "resolved_timestamp"}, {"regressions", "regressions"}, {"regressed at", "regressed_at"},
             {"snooze", "snooze"}, {"assignee", "assignee"}};
         for (String[] f : fields) {
-            Object v = g.get(f[1]);
+            Object v = "count".equals(f[1]) ? counted(g) : g.get(f[1]);
             if (v != null) {
                 s.out.printf("%-12s %s%n", f[0], Text.cell(v, 400));
             }

@@ -58,6 +58,8 @@ public final class Config {
     private final int maxFrames;
     private final int maxCauses;
     private final int breadcrumbsSize;
+    private final int stormKeepPerWindow;
+    private final Duration stormWindow;
     private final Duration shutdownTimeout;
     private final String notifyWebhook;
     private final String notifySlack;
@@ -108,6 +110,8 @@ public final class Config {
         this.maxFrames = p.positiveInt("max.frames", 10_000);
         this.maxCauses = p.positiveInt("max.causes", 1_000);
         this.breadcrumbsSize = p.intBetween("breadcrumbs.size", 0, MAX_BREADCRUMBS);
+        this.stormKeepPerWindow = p.positiveInt("storm.keep-per-window", 1_000_000);
+        this.stormWindow = p.positiveDuration("storm.window");
         this.shutdownTimeout = p.duration("shutdown.timeout");
         this.notifyWebhook = p.webhook("notify.webhook");
         this.notifySlack = p.webhook("notify.slack");
@@ -374,6 +378,16 @@ public final class Config {
         return breadcrumbsSize;
     }
 
+    /** {@code storm.keep-per-window}: occurrences of one fingerprint stored in full per window (OPERATIONS.md, Storms). */
+    public int stormKeepPerWindow() {
+        return stormKeepPerWindow;
+    }
+
+    /** {@code storm.window}: the window of {@link #stormKeepPerWindow()}. */
+    public Duration stormWindow() {
+        return stormWindow;
+    }
+
     public Duration shutdownTimeout() {
         return shutdownTimeout;
     }
@@ -419,6 +433,7 @@ public final class Config {
                 + ", queue.size=" + queueSize + ", queue.max-bytes=" + queueMaxBytes + ", batch.size=" + batchSize + ", flush.interval=" + flushInterval
                 + ", spool.dir=" + spoolDir + ", spool.max-size=" + spoolMaxSize + ", retention=" + (retention == null ? "keep" : retention)
                 + ", max.message-length=" + maxMessageLength + ", max.frames=" + maxFrames + ", max.causes=" + maxCauses + ", breadcrumbs.size=" + breadcrumbsSize
+                + ", storm.keep-per-window=" + stormKeepPerWindow + ", storm.window=" + stormWindow
                 + ", shutdown.timeout=" + shutdownTimeout + ", notify.webhook=" + (notifyWebhook.isEmpty() ? "" : "<set>")
                 + ", notify.slack=" + (notifySlack.isEmpty() ? "" : "<set>")
                 + ", notify.smtp=" + (notifySmtp == null ? "" : notifySmtp)

@@ -46,6 +46,8 @@ final class Keys {
         DEFAULTS.put("max.frames", "256");
         DEFAULTS.put("max.causes", "16");
         DEFAULTS.put("breadcrumbs.size", "20");
+        DEFAULTS.put("storm.keep-per-window", "100");
+        DEFAULTS.put("storm.window", "1m");
         DEFAULTS.put("shutdown.timeout", "5s");
         DEFAULTS.put("notify.webhook", "");
         DEFAULTS.put("notify.slack", "");

@@ -9,6 +9,7 @@ import dev.faultline.config.ConfigException;
 import dev.faultline.instrument.Weaving;
 import dev.faultline.intake.EventQueue;
 import dev.faultline.intake.Gate;
+import dev.faultline.intake.StormShed;
 import dev.faultline.store.Health;
 import dev.faultline.store.Writer;
 import java.lang.instrument.Instrumentation;
@@ -53,7 +54,8 @@ public final class AgentStarter {
         health.groupingRules(config.groupingRules());
         ErrorCodeTracker tracker = new ErrorCodeTracker(Clock.SYSTEM, config.reAlert().toMillis());
         EventQueue queue = new EventQueue(config.queueSize(), config.queueMaxBytes());
-        Gate gate = new Gate(queue, tracker, health, config.suppressDuplicateLogs(), config.maxMessageLength());
+        StormShed storms = new StormShed(config.stormKeepPerWindow(), config.stormWindow().toMillis());
+        Gate gate = new Gate(queue, tracker, health, config.suppressDuplicateLogs(), config.maxMessageLength(), storms);
         Weaving weaving = Weaving.install(inst, config);
         // Set just below, before the application (and so any shutdown) can run.
         final Writer[] writer = new Writer[1];
@@ -66,7 +68,7 @@ public final class AgentStarter {
                 writer[0].shutdown();
             }
         }, config.shutdownTimeout().toNanos());
-        writer[0] = new Writer(config, queue, health, tracker, new WriterParts(config, tracker, weaving, inst, lastHook));
+        writer[0] = new Writer(config, queue, health, tracker, new WriterParts(config, tracker, weaving, inst, lastHook), storms);
         Bridge.install(gate, config.captureLevel(), true);
         Bridge.rememberLogEvents(config.breadcrumbsSize());
         writer[0].start();

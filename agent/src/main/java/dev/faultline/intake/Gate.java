@@ -27,12 +27,20 @@ public final class Gate implements EventSink {
     private final String bytesWarning;
     private final SeenThrowables seen = new SeenThrowables();
     private final CallSiteCache sites = new CallSiteCache();
+    private final StormShed storms;
 
     /**
      * @param hideSuppressed {@code suppress-duplicate-logs}: keep suppressed events out of the application's appenders
      * @param maxMessageLength {@code max.message-length}: longer text is cut before it waits in the queue
      */
     public Gate(EventQueue queue, ErrorCodeTracker tracker, Health health, boolean hideSuppressed, int maxMessageLength) {
+        this(queue, tracker, health, hideSuppressed, maxMessageLength, null);
+    }
+
+    /** @param storms sheds an error storm before the queue (null: never); the writer sweeps what it counts */
+    public Gate(EventQueue queue, ErrorCodeTracker tracker, Health health, boolean hideSuppressed, int maxMessageLength,
+            StormShed storms) {
+        this.storms = storms;
         this.queue = queue;
         this.tracker = tracker;
         this.health = health;
@@ -64,6 +72,11 @@ public final class Gate implements EventSink {
             health.repeats.incrementAndGet();
             return null;
         }
+        if (storms != null && e.codeDecision == null && storms.shed(e)) {
+            // A storm of one key: counted in its entry, counted as captured once the writer takes
+            // it; not a breadcrumb either (the thread's next occurrence is likely the same error).
+            return TAKEN;
+        }
         health.captured.incrementAndGet();
         if ((e.throwable == null || Frames.none(e.throwable)) && e.siteClass == null) {
             // Also for a Throwable without frames: the call site is then its only location.
@@ -71,6 +84,9 @@ public final class Gate implements EventSink {
         }
         e.queueBytes = sizes.fit(e);
         EventQueue.Offer room = queue.reserve(e, e.codeDecision != null);
+        if (room != EventQueue.Offer.QUEUED && storms != null) {
+            storms.refused(e);
+        }
         if (room == EventQueue.Offer.FULL) {
             health.dropped(Health.QUEUE_FULL, 1);
             Diag.warnRateLimited(Health.QUEUE_FULL, fullWarning);

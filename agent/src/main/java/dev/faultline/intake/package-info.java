@@ -2,7 +2,8 @@
  * Where events enter the agent: {@code Gate}, the bridge's one call into the agent (error-code
  * decision, level check for code-only events, one occurrence per Throwable, the call-site stack),
  * {@code EventSize} (oversized text cut to the record caps, bytes estimated in constant time), and
- * {@code EventQueue}, the hand-off to the writer, bounded by count and by bytes.
+ * {@code EventQueue}, the hand-off to the writer, bounded by count and by bytes, and
+ * {@code StormShed}, which counts a storm of one key instead of queueing it (the writer sweeps the counts).
  *
  * <p>Stage: the application side, after the bridge and before the writer.
  *

@@ -46,6 +46,9 @@ public final class GroupDelta {
     public final boolean merged;
     private final Occurrence first;
     public long count;
+    /** The part of {@link #count} stored as documents ({@code stored_count}). */
+    public long storedCount;
+    private Date lastStoredAt;
     private Date firstSeen;
     private Date lastSeen;
     private String lastErrorId;
@@ -88,15 +91,38 @@ public final class GroupDelta {
         return delta;
     }
 
+    /**
+     * An empty delta for the group of {@code occurrence} (or, with {@code merged}, the merged
+     * group's own count, see {@link #ofMerged}); {@link #add(Occurrence, long, Date, boolean)} fills it.
+     */
+    public static GroupDelta empty(Occurrence occurrence, boolean merged) {
+        return new GroupDelta(merged ? occurrence.mergedFrom : occurrence.fingerprint, occurrence, merged);
+    }
+
+    /** One stored occurrence. */
     public void add(Occurrence occurrence) {
-        count++;
-        Date at = occurrence.timestamp;
+        add(occurrence, 1, occurrence.timestamp, true);
+    }
+
+    /**
+     * {@code n} occurrences like {@code occurrence}, the last at {@code at}: stored (then
+     * {@code n} is 1 and it may be the group's {@code last_error_id}), or only counted (a storm's
+     * occurrences beyond {@code storm.keep-per-window}, docs/OPERATIONS.md).
+     */
+    public void add(Occurrence occurrence, long n, Date at, boolean stored) {
+        count += n;
+        if (stored) {
+            storedCount++;
+        }
         if (at != null) {
             if (firstSeen == null || at.before(firstSeen)) {
                 firstSeen = at;
             }
             if (lastSeen == null || !at.before(lastSeen)) {
                 lastSeen = at;
+            }
+            if (stored && (lastStoredAt == null || !at.before(lastStoredAt))) {
+                lastStoredAt = at;
                 lastErrorId = occurrence.id;
             }
         }
@@ -145,10 +171,14 @@ public final class GroupDelta {
             }
         }
         updates.add(Updates.inc("count", count));
+        updates.add(Updates.inc("stored_count", storedCount));
         updates.add(Updates.min("first_seen", firstSeen));
         updates.add(Updates.max("last_seen", lastSeen));
         updates.add(Updates.addEachToSet("services", new ArrayList<String>(services)));
-        updates.add(Updates.set("last_error_id", lastErrorId));
+        if (lastErrorId != null) {
+            // None when these were only counted (a storm's): the stored newest stays the group's.
+            updates.add(Updates.set("last_error_id", lastErrorId));
+        }
         updates.add(Updates.setOnInsert(insertOnly()));
         return Updates.combine(updates);
     }

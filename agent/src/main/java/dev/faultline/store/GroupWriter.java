@@ -54,26 +54,38 @@ final class GroupWriter {
         }
     }
 
+    /**
+     * Counts {@code n} occurrences like {@code occurrence}, the last at {@code at}, that are not
+     * stored (a storm's, beyond {@code storm.keep-per-window}): {@code count} only.
+     */
+    void counted(Occurrence occurrence, long n, java.util.Date at) {
+        add(occurrence, n, at, false);
+    }
+
     private void add(Occurrence occurrence) {
+        add(occurrence, 1, occurrence.timestamp, true);
+    }
+
+    private void add(Occurrence occurrence, long n, java.util.Date at, boolean stored) {
         if (occurrence.fingerprint == null) {
             return;
         }
-        add(occurrence.fingerprint, occurrence, false);
+        delta(occurrence.fingerprint, occurrence, false).add(occurrence, n, at, stored);
         if (occurrence.mergedFrom != null) {
-            add(MERGED + occurrence.mergedFrom, occurrence, true);
+            delta(MERGED + occurrence.mergedFrom, occurrence, true).add(occurrence, n, at, stored);
         }
     }
 
-    private void add(String key, Occurrence occurrence, boolean merged) {
+    private GroupDelta delta(String key, Occurrence occurrence, boolean merged) {
         GroupDelta delta = pending.get(key);
-        if (delta != null) {
-            delta.add(occurrence);
-            return;
+        if (delta == null) {
+            if (pending.isEmpty()) {
+                firstPendingAt = System.nanoTime();
+            }
+            delta = GroupDelta.empty(occurrence, merged);
+            pending.put(key, delta);
         }
-        if (pending.isEmpty()) {
-            firstPendingAt = System.nanoTime();
-        }
-        pending.put(key, merged ? GroupDelta.ofMerged(occurrence) : GroupDelta.of(occurrence));
+        return delta;
     }
 
     boolean isEmpty() {

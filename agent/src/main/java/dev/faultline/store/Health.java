@@ -47,6 +47,12 @@ public final class Health {
     /** Left spool files whose damaged tail was skipped. */
     final AtomicLong spoolCorruptTails = new AtomicLong();
     final AtomicLong self = new AtomicLong();
+    /**
+     * Occurrences counted in their group's {@code count} but not stored as documents: beyond
+     * {@code storm.keep-per-window} in a window and not kept as a sample, or shed on the
+     * application thread in a storm (counted as captured when the writer takes their count).
+     */
+    final AtomicLong sampled = new AtomicLong();
     /** Events handled for their error code only: a clear below {@code capture.level}. */
     final AtomicLong notRecorded = new AtomicLong();
     /** Rounds of error_groups writes: coalescing makes this far smaller than {@code written}. */
@@ -158,6 +164,7 @@ public final class Health {
                 .append("spool_corrupt_tails", spoolCorruptTails.get())
                 .append("lost_at_exit", dropped(SHUTDOWN))
                 .append("self", self.get())
+                .append("sampled", sampled.get())
                 .append("not_recorded", notRecorded.get())
                 .append("group_writes", groupWrites.get())
                 .append("repeats", repeats.get())

@@ -11,6 +11,7 @@ import dev.faultline.config.Config;
 import dev.faultline.config.MongoUris;
 import dev.faultline.core.Diag;
 import dev.faultline.intake.EventQueue;
+import dev.faultline.intake.StormShed;
 import dev.faultline.pipeline.Pipeline;
 import dev.faultline.store.spool.OwnSpool;
 import dev.faultline.store.spool.SpoolRecord;
@@ -76,6 +77,7 @@ public final class Writer implements Runnable {
     private Database.Opener opener;
     private final Thread thread;
     private final GroupWriter groups;
+    private final Storms storms;
     private final Merges merges = new Merges();
     private StoredGroupingRules groupingRules;
     private final VersionMigrations migrations = new VersionMigrations();
@@ -119,10 +121,20 @@ public final class Writer implements Runnable {
     private long lastHealthSignature = -1;
 
     public Writer(Config config, EventQueue queue, Health health, ErrorCodeTracker tracker, Parts parts) {
-        this(config, queue, health, tracker, parts, null);
+        this(config, queue, health, tracker, parts, null, null);
+    }
+
+    /** @param shed the application threads' storm table ({@code intake.Gate}'s), whose counts this writer takes */
+    public Writer(Config config, EventQueue queue, Health health, ErrorCodeTracker tracker, Parts parts, StormShed shed) {
+        this(config, queue, health, tracker, parts, null, shed);
     }
 
     Writer(Config config, EventQueue queue, Health health, ErrorCodeTracker tracker, Parts parts, Database.Opener opener) {
+        this(config, queue, health, tracker, parts, opener, null);
+    }
+
+    Writer(Config config, EventQueue queue, Health health, ErrorCodeTracker tracker, Parts parts, Database.Opener opener,
+            StormShed shed) {
         this.config = config;
         this.queue = queue;
         this.health = health;
@@ -130,6 +142,7 @@ public final class Writer implements Runnable {
         this.parts = parts;
         this.opener = opener;
         this.groups = new GroupWriter(health);
+        this.storms = new Storms(config.stormKeepPerWindow(), config.stormWindow().toMillis(), health, groups, shed);
         this.batch = new Batch(config.batchSize(), config.flushInterval().toNanos());
         this.spool = new OwnSpool(config.spoolDir(), config.spoolMaxSize());
         this.replay = new Replay(health, groups);
@@ -289,7 +302,10 @@ public final class Writer implements Runnable {
             switch (pipeline.outcome()) {
                 case RECORD:
                     migrations.note(o);
-                    batch.add(merges.apply(o), now);
+                    Occurrence merged = merges.apply(o);
+                    if (storms.admit(e, merged)) {
+                        batch.add(merged, now);
+                    }
                     break;
                 case SUPPRESSED:
                     health.suppressed.incrementAndGet();
@@ -304,6 +320,7 @@ public final class Writer implements Runnable {
             }
         }
         drained.clear();
+        storms.sweep(false);
         pendingCount = batch.count();
         codeWritesPending = codes.pending().size();
         return n > 0;
@@ -450,12 +467,14 @@ public final class Writer implements Runnable {
     }
 
     private void finish() {
+        storms.sweep(true);
         long notHandled = queue.size() + batch.count();
         if (notHandled > 0) {
             countExitLoss(notHandled);
             // Counted as dropped: no longer waiting, so the last report does not count them twice.
             drained.clear();
             queue.drainTo(drained, Integer.MAX_VALUE);
+            storms.lost(drained);
             drained.clear();
             clearBatch();
         }

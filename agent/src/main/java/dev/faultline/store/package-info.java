@@ -2,7 +2,8 @@
  * The writes: {@code Writer} (the {@code faultline-writer} thread: drains the queue through the
  * pipeline, batches, writes, backs off, shuts down within its deadline), {@code Database} (what
  * the writer needs of MongoDB; {@code MongoStore} is the real one: the client and indexes),
- * {@code Backoff}, {@code GroupWriter} ({@code error_groups} counts, coalesced), {@code Health}
+ * {@code Backoff}, {@code GroupWriter} ({@code error_groups} counts, coalesced), {@code Storms}
+ * (per fingerprint and window: stored in full, sampled, or only counted), {@code Health}
  * ({@code agent_health}: every event counted, every drop by reason). Nothing here builds or reads
  * a record's content.
  *

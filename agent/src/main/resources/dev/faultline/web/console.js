@@ -391,7 +391,7 @@
         mergeControls(g, base),
         meta([
           ['Fingerprint', g._id], ['Exception', g.exception_type], ['App', g.app], ['Where', where(g)],
-          ['Events', g.count], ['First seen', fullTime(g.first_seen)], ['Last seen', fullTime(g.last_seen)],
+          ['Events', storedOf(g)], ['First seen', fullTime(g.first_seen)], ['Last seen', fullTime(g.last_seen)],
           ['Severity', g.severity], ['Services', Array.isArray(g.services) ? g.services.join(', ') : g.services],
           ['Resolved by', g.resolved_by], ['Resolved at', g.resolved_timestamp ? fullTime(g.resolved_timestamp) : null],
           ['Resolved in release', g.resolved_in_release], ['Resolved in the release after', g.resolved_after_release],
@@ -644,6 +644,14 @@
     box.appendChild(part);
   }
 
+  // "count N, stored M (storm sampling)" when a storm's occurrences were only counted (OPERATIONS.md, Storms).
+  function storedOf(g) {
+    if (typeof g.stored_count !== 'number' || g.stored_count >= g.count) {
+      return g.count;
+    }
+    return 'count ' + g.count + ', stored ' + g.stored_count + ' (storm sampling)';
+  }
+
   function meta(pairs) {
     var dl = h('dl', {className: 'meta'});
     pairs.forEach(function (p) {
@@ -862,12 +870,13 @@
           h('td', {className: 'num'}, text(a.suppressed)),
           h('td', {className: 'num'}, text(a.spooled)),
           h('td', {className: 'num'}, text(a.replayed)),
+          h('td', {className: 'num'}, text(a.sampled)),
           h('td', {className: 'num'}, text(a.dropped_total), droppedBy(a.dropped)),
           h('td', {className: 'num'}, text(a.lost_at_exit)),
           h('td', {className: 'num'}, text(a.queue_depth)),
           h('td', {className: 'sub'}, text(a.last_write_error)));
       });
-      show(table(['Service', 'Host', 'Updated', 'MongoDB', 'Captured', 'Written', 'Suppressed', 'Spooled', 'Replayed', 'Dropped',
+      show(table(['Service', 'Host', 'Updated', 'MongoDB', 'Captured', 'Written', 'Suppressed', 'Spooled', 'Replayed', 'Sampled', 'Dropped',
         'Lost at exit', 'Queue', 'Last write error'],
         rows, 'No agent has reported into this database yet.'));
     }, function (e) { if (current(n)) { failed(e); } });

@@ -125,6 +125,10 @@ final class FakeDatabase implements Database, Database.Opener {
         Document after = before == null ? new Document("_id", id).append("count", 0L) : new Document(before);
         Document inc = (Document) Document.parse(update.toBsonDocument().toJson()).get("$inc");
         after.put("count", ((Number) after.get("count")).longValue() + ((Number) inc.get("count")).longValue());
+        if (inc.get("stored_count") != null) {
+            after.put("stored_count", ((Number) after.get("stored_count", (Object) 0L)).longValue()
+                    + ((Number) inc.get("stored_count")).longValue());
+        }
         groups.put(id, after);
         return before;
     }

@@ -204,6 +204,36 @@ class WriterTest {
     }
 
     @Test
+    void aStormOfOneErrorIsCountedExactlyWhileOnlyTheKeepAndItsSamplesAreStored() throws Exception {
+        for (int i = 0; i < 2_500; i++) {
+            logged("same failure");
+        }
+        logged("another failure");
+        writer("storm.keep-per-window", "5", "storm.window", "1h").start();
+        writer.shutdown();
+        assertEquals(5 + 2 + 1, db.occurrences.size(), "5 in full, one sample per 1000 beyond them, and the other error");
+        assertEquals(2, db.occurrences.stream().filter(d -> Boolean.TRUE.equals(d.get("sampled"))).count());
+        Document group = db.groups.values().stream().filter(g -> g.getLong("count") > 1).findFirst().orElseThrow();
+        assertEquals(2_500L, group.getLong("count"));
+        assertEquals(7L, group.getLong("stored_count"));
+        Document last = db.healthReports.get(db.healthReports.size() - 1);
+        assertEquals(8L, last.getLong("written"));
+        assertEquals(2_493L, last.getLong("sampled"), "every one logged is written or sampled");
+    }
+
+    @Test
+    void errorsBelowTheKeepPerWindowAreAllStoredAndNoneSampled() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            logged("same failure");
+        }
+        writer().start();
+        writer.shutdown();
+        assertEquals(100, db.occurrences.size());
+        assertEquals(100L, db.groups.values().iterator().next().getLong("stored_count"));
+        assertEquals(0L, db.healthReports.get(db.healthReports.size() - 1).getLong("sampled"));
+    }
+
+    @Test
     void shutdownGivesUpAtItsDeadlineWhenMongoDbNeverAnswersAndTheBatchSentIsInTheSpool() throws Exception {
         db.hang = new CountDownLatch(1);
         for (int i = 0; i < 4; i++) {

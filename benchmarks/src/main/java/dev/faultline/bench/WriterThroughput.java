@@ -60,6 +60,8 @@ public final class WriterThroughput {
                 "-Dfaultline.mongo.uri=" + uri, "-Dfaultline.mongo.database=" + db, "-Dfaultline.service=throughput",
                 "-Dfaultline.app-packages=com.example,dev.faultline.bench",
                 "-Dfaultline.queue.size=" + (records + 1), "-Dfaultline.queue.max-bytes=2GB",
+                // Every record stored: this measures the writer, not storm sampling.
+                "-Dfaultline.storm.keep-per-window=1000000",
                 "-cp", System.getProperty("java.class.path"), StormMain.class.getName(), String.valueOf(records))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {

@@ -83,6 +83,14 @@ public final class CapturedEvent {
      */
     CallDepth.State state;
 
+    /**
+     * The agent's storm entry for this event's key (set by the intake when it counts one), or
+     * null; and the events of that key shed before this one, whose count this event carries to
+     * the writer (docs/OPERATIONS.md, Storms).
+     */
+    public Object storm;
+    public long shed;
+
     /** The framework's marker name (Log4j2), or null. */
     public String marker;
 

@@ -312,6 +312,15 @@ final class AgentJvm {
             return r;
         }
 
+        /** SIGTERM, as a service manager stops the application (its shutdown hooks run); then as {@link #finish}. */
+        Result terminate() throws IOException, InterruptedException {
+            // Through the handle: Process.destroy() would also close our end of its output. Its exit
+            // is awaited before finish() closes stdin, which would let main end on its own.
+            process.toHandle().destroy();
+            process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            return finish();
+        }
+
         /** What the child printed on stderr so far (its agent's warnings). */
         String stderrSoFar() throws IOException {
             return Files.readString(err);

@@ -27,7 +27,7 @@ final class Invariants {
     private static final int SHOWN_LINES = 6;
     /** What becomes of a captured event: the accounting identity's right-hand side (docs/SCHEMA.md). */
     private static final List<String> OUTCOMES = List.of("written", "spooled", "dropped_total", "self", "not_recorded",
-            "suppressed_after_capture", "queue_depth");
+            "suppressed_after_capture", "sampled", "queue_depth");
 
     /** What the checks read from a database: its health reports, and how many occurrences each pid stored. */
     interface Reader {

@@ -104,7 +104,7 @@ class InvariantsTest {
         List<String> lost = healthViolations(balanced.append("captured", 21L), queueFull);
         assertEquals(1, lost.size(), lost.toString());
         assertTrue(lost.get(0).contains("captured 21 but written + spooled + dropped_total + self + not_recorded"
-                + " + suppressed_after_capture + queue_depth = 20"), lost.get(0));
+                + " + suppressed_after_capture + sampled + queue_depth = 20"), lost.get(0));
         assertEquals(List.of(), healthViolations(balanced, new Invariants.Allowed(Set.of("queue_full"), false, false, true)));
     }
 

@@ -18,7 +18,7 @@ class ShutdownDeadlineTest {
         Stored stored = Stored.fresh();
         AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.grouping.StormApp").libs("logback15")
                 .storingIn(MongoSource.get().uri, stored.database).set("app-packages", "com.example")
-                .set("service", "storm").set("queue.size", "200000").set("queue.max-bytes", "1GB").set("shutdown.timeout", "1s").run();
+                .set("service", "storm").set("storm.keep-per-window", "1000000").set("queue.size", "200000").set("queue.max-bytes", "1GB").set("shutdown.timeout", "1s").run();
         assertEquals(0, run.exit(), run.output());
         assertTrue(run.stdout().contains("storm: done"), run.output());
         List<Matcher> lost = run.stderr().lines().map(NOT_WRITTEN::matcher).filter(Matcher::find).toList();

@@ -242,34 +242,87 @@ class SpoolFaultsTest {
         assertEquals(30, groupCount(stored));
     }
 
-    @Test
-    @ExpectDrops(value = "spool_unwritable", because = "the spool directory cannot be made while MongoDB is away")
-    void aSpoolThatCannotBeWrittenIsCountedAndTheApplicationIsUnaffected() throws Exception {
-        Stored stored = Stored.fresh();
-        Path notADirectory = Files.createFile(AgentJvm.freshSpoolDir().resolve("file"));
+    /**
+     * Three errors stored, then {@code during} logged while MongoDB is cut, until the agent says
+     * it dropped some for {@code reason}; then MongoDB back until the JVM's report counts them
+     * all. The application exits normally; returns its last report and its stderr.
+     */
+    private static Outage dropsDuringAnOutage(Stored stored, java.util.function.Function<String, AgentJvm> jvm, int during,
+            String reason) throws Exception {
         AgentJvm.Result result;
         long pid;
-        try (FaultProxy proxy = new FaultProxy(MongoSource.get().uri);
-                AgentJvm.Running app = app(proxy.uri(), stored.database, notADirectory.resolve("spool")).start()) {
+        try (FaultProxy proxy = new FaultProxy(MongoSource.get().uri); AgentJvm.Running app = jvm.apply(proxy.uri()).start()) {
             pid = app.pid();
             assertEquals("ready", app.readLine());
             log(app, 3);
             stored.await(stored.errors(), new Document(), 3);
 
             proxy.cut();
-            log(app, 5);
-            Eventually.await("the drop said", app::stderrSoFar, err -> err.contains("(spool_unwritable)"));
+            log(app, during);
+            Eventually.await("the drop said", app::stderrSoFar, err -> err.contains("(" + reason + ")"));
             proxy.pass();
             Eventually.await("the drops reported", () -> stored.health().find(eq("pid", pid)).first(),
-                    h -> h != null && h.get("dropped", Document.class).get("spool_unwritable") != null
-                            && h.getLong("captured") == 8);
+                    h -> h != null && h.get("dropped", Document.class).get(reason) != null
+                            && h.getLong("captured") == 3 + during && h.getLong("spooled") == 0);
             result = app.finish();
         }
         assertEquals(0, result.exit(), result.output());
         Document health = stored.health().find(eq("pid", pid)).first();
-        accountsForEveryError(health, 8);
+        accountsForEveryError(health, 3 + during);
+        return new Outage(health, result.stderr());
+    }
+
+    private record Outage(Document health, String stderr) {
+    }
+
+    @Test
+    @ExpectDrops(value = "spool_unwritable", because = "the spool directory cannot be made while MongoDB is away")
+    void aSpoolThatCannotBeWrittenIsCountedAndTheApplicationIsUnaffected() throws Exception {
+        Stored stored = Stored.fresh();
+        Path notADirectory = Files.createFile(AgentJvm.freshSpoolDir().resolve("file"));
+        Outage outage = dropsDuringAnOutage(stored, uri -> app(uri, stored.database, notADirectory.resolve("spool")), 5,
+                "spool_unwritable");
+        Document health = outage.health();
         assertEquals(3L, health.getLong("written"), health.toJson());
         assertEquals(5L, health.get("dropped", Document.class).getLong("spool_unwritable"), health.toJson());
-        assertTrue(result.stderr().contains("cannot write the spool"), result.stderr());
+        assertTrue(outage.stderr().contains("cannot write the spool"), outage.stderr());
+    }
+
+    @Test
+    void aSigtermDuringAnOutageSpoolsEveryErrorAndTheNextStartStoresItOnce() throws Exception {
+        Stored stored = Stored.fresh();
+        Path spool = AgentJvm.freshSpoolDir();
+        AgentJvm.Result first;
+        try (FaultProxy proxy = new FaultProxy(MongoSource.get().uri)) {
+            proxy.cut();
+            try (AgentJvm.Running app = app(proxy.uri(), stored.database, spool).start()) {
+                assertEquals("ready", app.readLine());
+                log(app, 25);
+                first = app.terminate();
+            }
+        }
+        assertEquals(143, first.exit(), "ended by SIGTERM: " + first.output());
+        assertTrue(first.stderr().contains("25 error(s) kept in the spool"), first.stderr());
+        assertFalse(first.stderr().contains("not written at shutdown"), first.stderr());
+        assertEquals(25, SpoolFiles.occurrences(spool));
+        accountsForEveryError(SpoolFiles.lastHealthReport(spool), 25);
+
+        Document next = nextStartReplays(stored, spool, 25);
+
+        assertEquals(25L, next.getLong("replayed"), next.toJson());
+        assertEquals(25, groupCount(stored));
+    }
+
+    @Test
+    @ExpectDrops(value = "spool_full", because = "a 4KB spool.max-size cannot hold the errors logged while MongoDB is away")
+    void aFullSpoolIsCountedAndTheApplicationIsUnaffected() throws Exception {
+        Stored stored = Stored.fresh();
+        Path spool = AgentJvm.freshSpoolDir();
+        Document health = dropsDuringAnOutage(stored, uri -> app(uri, stored.database, spool).set("spool.max-size", "4KB"), 10,
+                "spool_full").health();
+        long full = health.get("dropped", Document.class).getLong("spool_full");
+        assertTrue(full >= 1 && full <= 10, health.toJson());
+        assertEquals(13 - full, stored.errors().countDocuments(), "what the spool held was stored after the outage: " + health.toJson());
+        assertEquals(13 - full, groupCount(stored));
     }
 }

@@ -1,0 +1,178 @@
+package dev.faultline.intake;
+
+import dev.faultline.bootstrap.CapturedEvent;
+import dev.faultline.capture.Occurrence;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Sheds an error storm on the application thread, before the queue, so that one error logged in a
+ * loop costs the application a counter instead of a queued event the writer cannot keep up with
+ * (docs/OPERATIONS.md, Storms).
+ *
+ * <p>A key is the event's source or logger, its template and its throwable's class (by identity,
+ * as the application hands them). Once more than {@link #SHED_AFTER_KEEPS} times
+ * {@code storm.keep-per-window} events of one key passed in one {@code storm.window} (of the
+ * events' own times), only one in {@link #PASS_ONE_IN} enters the queue; the others only add one
+ * to the key's shed count. The next event of the key that enters carries that count
+ * ({@link CapturedEvent#shed}), and the writer sweeps what is left into the group of the last
+ * occurrence of the key it handled ({@link #sweep}). Totals stay exact; which fingerprint of one
+ * key gets a shed count is statistical (the one of the event that carries it, or the last one).
+ *
+ * <p>Memory: {@link #SLOTS} entries, direct-mapped, no lock, nothing allocated once a key has its
+ * entry. An entry is replaced by a colliding key only when it has been idle for two windows and
+ * holds no shed count; until then the colliding key is not shed (its events queue as without
+ * this table).
+ */
+public final class StormShed {
+    static final int SLOTS = 256;
+    /** A key sheds once this many times {@code storm.keep-per-window} of its events passed in a window. */
+    static final int SHED_AFTER_KEEPS = 4;
+    /** In a storm, one event of a key in this many enters the queue; a power of two. */
+    static final int PASS_ONE_IN = 1024;
+
+    private final AtomicReferenceArray<Key> slots = new AtomicReferenceArray<Key>(SLOTS);
+    private final long threshold;
+    private final long windowMillis;
+
+    /**
+     * @param keepPerWindow {@code storm.keep-per-window}
+     * @param windowMillis {@code storm.window} in milliseconds
+     */
+    public StormShed(int keepPerWindow, long windowMillis) {
+        this.threshold = (long) SHED_AFTER_KEEPS * keepPerWindow;
+        this.windowMillis = windowMillis;
+    }
+
+    /**
+     * Application thread. True when {@code e} is shed: only its key's count remembers it. Else
+     * {@code e} enters the queue, with its key ({@link CapturedEvent#storm}) and the count of the
+     * key's events shed before it ({@link CapturedEvent#shed}).
+     */
+    public boolean shed(CapturedEvent e) {
+        Key key = key(e);
+        if (key == null) {
+            return false;
+        }
+        long n = key.count(e.timestamp, windowMillis);
+        if (n > threshold && (n & (PASS_ONE_IN - 1)) != 0) {
+            key.lastShedAt = e.timestamp;
+            key.shed.incrementAndGet();
+            return true;
+        }
+        e.storm = key;
+        if (key.shed.get() != 0) {
+            e.shed = key.shed.getAndSet(0);
+        }
+        return false;
+    }
+
+    /** Application thread: {@code e} did not enter the queue after all; the count it carried goes back to its key. */
+    public void refused(CapturedEvent e) {
+        if (e.shed != 0) {
+            ((Key) e.storm).shed.addAndGet(e.shed);
+            e.shed = 0;
+        }
+    }
+
+    private Key key(CapturedEvent e) {
+        Throwable t = e.throwable;
+        Class<?> type = t == null ? null : t.getClass();
+        String name = e.logger != null ? e.logger : e.source;
+        String template = e.template;
+        if (name == null) {
+            return null;
+        }
+        int h = name.hashCode() * 31 + (template == null ? 0 : template.hashCode());
+        h = h * 31 + (type == null ? 0 : type.hashCode());
+        int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+        Key known = slots.get(slot);
+        if (known != null && known.is(name, template, type)) {
+            return known;
+        }
+        if (known != null && !known.idle(e.timestamp, windowMillis)) {
+            return null;
+        }
+        Key fresh = new Key(name, template, type, e.timestamp);
+        return slots.compareAndSet(slot, known, fresh) ? fresh : null;
+    }
+
+    /** What the writer does with a key's shed count. */
+    public interface Sink {
+        /**
+         * {@code n} events shed since the last sweep, the last at {@code atMillis}, counted in the
+         * group of {@code last}, the last occurrence of their key the writer handled.
+         */
+        void counted(Occurrence last, long n, long atMillis);
+    }
+
+    /**
+     * Writer thread: hands each key's shed count to {@code sink} and returns the count of keys
+     * whose last occurrence is not known yet, taken only when {@code all} (at exit; else left for
+     * a later sweep).
+     */
+    public long sweep(Sink sink, boolean all) {
+        long unknown = 0;
+        for (int i = 0; i < SLOTS; i++) {
+            Key key = slots.get(i);
+            if (key == null || key.shed.get() == 0 || key.last == null && !all) {
+                continue;
+            }
+            long n = key.shed.getAndSet(0);
+            if (key.last == null) {
+                unknown += n;
+            } else if (n > 0) {
+                sink.counted(key.last, n, key.lastShedAt);
+            }
+        }
+        return unknown;
+    }
+
+    /** Writer thread: {@code stored} is the last occurrence of {@code e}'s key handled (the group its later shed counts go to). */
+    public static void stored(CapturedEvent e, Occurrence stored) {
+        if (e.storm instanceof Key) {
+            ((Key) e.storm).last = stored.summary();
+        }
+    }
+
+    /** One key's window and shed count. */
+    static final class Key {
+        private final String name;
+        private final String template;
+        private final Class<?> type;
+        /** Racy on purpose: a lost increment only delays the storm's detection by one event. */
+        private long windowStart;
+        private long inWindow;
+        final AtomicLong shed = new AtomicLong();
+        /** Racy on purpose (a plain write costs the shedding thread nothing): the time of one of the last shed events. */
+        private long lastShedAt;
+        /** Written and read by the writer thread only. */
+        private volatile Occurrence last;
+
+        Key(String name, String template, Class<?> type, long at) {
+            this.name = name;
+            this.template = template;
+            this.type = type;
+            this.windowStart = at;
+        }
+
+        boolean is(String otherName, String otherTemplate, Class<?> otherType) {
+            return type == otherType && (name == otherName || name.equals(otherName))
+                    && (template == otherTemplate || template != null && template.equals(otherTemplate));
+        }
+
+        /** The events of this key in the window of {@code at}, this one included. */
+        long count(long at, long windowMillis) {
+            long start = windowStart;
+            if (at - start >= windowMillis || start - at >= windowMillis) {
+                windowStart = at;
+                inWindow = 0;
+            }
+            return ++inWindow;
+        }
+
+        boolean idle(long at, long windowMillis) {
+            return at - windowStart >= 2 * windowMillis && shed.get() == 0;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.faultline.it;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.regex;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An error storm in a real JVM: one error logged 20 000 times from 4 threads, with a few distinct
+ * errors in between (docs/OPERATIONS.md, Storms). One long window, so the counts are exact to the
+ * document.
+ */
+class StormTest {
+    private static final int STORM = 20_000;
+    private static final int THREADS = 4;
+    /** ThreadStormApp: one distinct error per thousand of each thread's share. */
+    private static final int DISTINCT = THREADS * (STORM / THREADS / 1000);
+    private static final int KEEP = 100;
+
+    @Test
+    void aStormIsCountedExactlyStoredUpToTheKeepPlusSamplesAndDistinctErrorsAreAllStored() throws Exception {
+        Stored stored = Stored.fresh();
+        AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.grouping.ThreadStormApp").libs("logback15")
+                .args(String.valueOf(STORM), String.valueOf(THREADS))
+                .storingIn(MongoSource.get().uri, stored.database).set("app-packages", "com.example").set("service", "thread-storm")
+                .set("storm.keep-per-window", String.valueOf(KEEP)).set("storm.window", "1h").set("shutdown.timeout", "30s").run();
+        assertEquals(0, run.exit(), run.output());
+        assertTrue(run.stdout().contains("thread storm: done"), run.output());
+
+        Document group = GroupingTest.awaitGroup(stored, eq("exception_type", "java.lang.IllegalStateException"), STORM);
+        String fp = group.getString("_id");
+        long documents = stored.errors().countDocuments(eq("fingerprint", fp));
+        long samples = stored.errors().countDocuments(and(eq("fingerprint", fp), eq("sampled", true)));
+        assertEquals(documents, group.getLong("stored_count").longValue(), group.toJson());
+        assertEquals(KEEP, documents - samples, "the first keep-per-window in full, the rest samples: " + group.toJson());
+        assertTrue(samples >= 1 && samples <= STORM / 1000, "one sample per 1000 counted beyond the keep at most: " + samples);
+        System.out.println("[faultline-it] storm of " + STORM + " from " + THREADS + " threads: " + documents + " stored ("
+                + samples + " samples)");
+        FaultlineCli.Result shown = FaultlineCli.runIn(stored.database, "group", fp);
+        assertTrue(shown.output().contains("count " + STORM + ", stored " + documents + " (storm sampling)"), shown.output());
+
+        List<Document> distinct = stored.errors().find(regex("message_template", "^distinct failure ")).into(new ArrayList<>());
+        assertEquals(DISTINCT, distinct.size(), "every distinct error stored");
+        for (Document d : distinct) {
+            Document own = GroupingTest.groups(stored).find(eq("_id", d.getString("fingerprint"))).first();
+            assertEquals(1L, own.getLong("count"), own.toJson());
+            assertEquals(1L, own.getLong("stored_count"), own.toJson());
+            assertEquals(null, d.get("sampled"), "not a sample: " + d.toJson());
+        }
+
+        Document health = stored.health().find().first();
+        assertEquals((long) STORM + DISTINCT, health.getLong("captured"), health.toJson());
+        assertEquals(STORM - documents, health.getLong("sampled").longValue(), health.toJson());
+        assertEquals(documents + DISTINCT, health.getLong("written").longValue(), health.toJson());
+        assertEquals(0L, health.getLong("dropped_total"), "nothing dropped, queue_full included: " + health.toJson());
+    }
+
+    @Test
+    void aBurstUnderTheKeepPerWindowIsStoredInFullWithNoSample() throws Exception {
+        Stored stored = Stored.fresh();
+        AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.grouping.ThreadStormApp").libs("logback15")
+                .args("300", String.valueOf(THREADS))
+                .storingIn(MongoSource.get().uri, stored.database).set("app-packages", "com.example").set("service", "thread-storm")
+                .set("storm.keep-per-window", "1000").set("storm.window", "1h").run();
+        assertEquals(0, run.exit(), run.output());
+
+        Document group = GroupingTest.awaitGroup(stored, eq("exception_type", "java.lang.IllegalStateException"), 300);
+        assertEquals(300L, group.getLong("stored_count").longValue(), group.toJson());
+        assertEquals(300, stored.errors().countDocuments(eq("fingerprint", group.getString("_id"))));
+        assertEquals(0, stored.errors().countDocuments(eq("sampled", true)));
+        FaultlineCli.Result shown = FaultlineCli.runIn(stored.database, "group", group.getString("_id"));
+        assertTrue(shown.output().lines().anyMatch(l -> l.matches("count\\s+300")), "the count alone: " + shown.output());
+        assertFalse(shown.output().contains("storm sampling"), shown.output());
+        assertEquals(0L, stored.health().find().first().getLong("sampled").longValue());
+    }
+}
