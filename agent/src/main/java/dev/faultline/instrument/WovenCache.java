@@ -13,9 +13,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
-import java.security.MessageDigest;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.zip.Adler32;
+import java.util.zip.CRC32C;
 
 /**
  * Woven class files kept on disk between runs, so that a JVM restarted with the same libraries
@@ -23,8 +24,8 @@ import java.util.Set;
  * applications went to the first weave on the application's class-loading thread (BENCHMARKS.md,
  * Start-up of real applications).
  *
- * <p>An entry is keyed by the SHA-256 of the class's name and its class file as the JVM handed it
- * to the agent (after any other agent's change), inside a directory per agent build (the jar's
+ * <p>An entry is keyed by checksums of the class's name and its class file as the JVM handed it
+ * to the agent (after any other agent's change, see {@link #key}), inside a directory per agent build (the jar's
  * size and modification time). The result of a weave depends on that class file and, for a few
  * instrumentations, on the shape of another type of the same library (Logback's event, Log4j2's
  * ThreadContext), which ships in the same jar as the class. A decision to leave a class unchanged
@@ -130,16 +131,23 @@ final class WovenCache {
         }
     }
 
-    private static String key(String className, byte[] classfile) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        sha.update(className.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-        byte[] digest = sha.digest(classfile);
-        StringBuilder hex = new StringBuilder(digest.length * 2);
-        for (byte b : digest) {
-            hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-        }
-        return hex.toString();
+    /**
+     * Two 32-bit checksums of the name and the class file, and its length: the JDK's intrinsic
+     * CRC32C and Adler-32 cost about 3 ms cold where SHA-256's provider set-up costs about 45 ms
+     * on the application's class-loading thread; an accidental match of all three for two
+     * versions of one class is far less likely than a disk error (entries are the user's own, so
+     * the key need not resist a chosen collision).
+     */
+    private static String key(String className, byte[] classfile) {
+        byte[] name = className.getBytes(StandardCharsets.UTF_8);
+        CRC32C crc = new CRC32C();
+        crc.update(name);
+        crc.update(classfile);
+        Adler32 adler = new Adler32();
+        adler.update(name);
+        adler.update(classfile);
+        return Long.toHexString(crc.getValue()) + "-" + Long.toHexString(adler.getValue()) + "-"
+                + Integer.toHexString(classfile.length);
     }
 
     private static boolean isClassFile(byte[] bytes) {

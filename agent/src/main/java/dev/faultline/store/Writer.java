@@ -13,6 +13,7 @@ import dev.faultline.core.Diag;
 import dev.faultline.intake.EventQueue;
 import dev.faultline.intake.StormShed;
 import dev.faultline.pipeline.Pipeline;
+import dev.faultline.store.spool.LeftSpools;
 import dev.faultline.store.spool.OwnSpool;
 import dev.faultline.store.spool.SpoolRecord;
 import java.util.ArrayList;
@@ -39,6 +40,14 @@ import org.bson.Document;
  */
 public final class Writer implements Runnable {
     private static final long IDLE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** Events converted per cycle at exit, between checks of the flush deadline (about 0.2 s of work at most). */
+    private static final int EXIT_CHUNK = 1024;
+    /**
+     * How long the MongoDB client (about 700 driver classes and a connection) waits at start for
+     * the application to capture something: it then does not compete for the CPU with the
+     * application's own start-up (BENCHMARKS.md, Start-up of real applications).
+     */
+    private static final long QUIET_START_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final long HEALTH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** agent_health is rewritten when its counts change, at most this often. */
     private static final long HEALTH_CHANGE_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -167,6 +176,14 @@ public final class Writer implements Runnable {
         groupingRules = new StoredGroupingRules(pipeline.groupingRules());
         codes = parts.codes();
         if (opener == null) {
+            // The real client: its classes load once the application captured something or has
+            // had QUIET_START_NANOS to start, at once when an earlier run left a spool to replay
+            // (a fake database in tests has nothing to load).
+            long quietUntil = System.nanoTime() + QUIET_START_NANOS;
+            boolean leftToReplay = !LeftSpools.in(config.spoolDir(), spool.file()).isEmpty();
+            while (!leftToReplay && !stopping && queue.size() == 0 && System.nanoTime() - quietUntil < 0) {
+                LockSupport.parkNanos(IDLE_SLICE_NANOS);
+            }
             opener = MongoStore.opener(config.mongoUri(), config.mongoDatabase());
         }
         while (!stopping || queue.size() > 0 || !batch.isEmpty()
@@ -288,8 +305,10 @@ public final class Writer implements Runnable {
 
     /** Runs queued events through the pipeline until a batch is pending. */
     private boolean fill(long now) {
-        // At exit, once nothing more is sent, the whole queue goes to the spool in one append.
-        int room = stopping && now - sendUntil >= 0 ? Integer.MAX_VALUE - batch.count() : batch.room();
+        // At exit, once nothing more is sent, the queue goes to the spool in large appends, a
+        // chunk per cycle so that the flush deadline can stop it (the rest is counted as lost at
+        // exit): a storm of 100,000 queued errors takes seconds to convert.
+        int room = stopping && now - sendUntil >= 0 ? Math.max(EXIT_CHUNK, batch.room()) : batch.room();
         if (room <= 0) {
             return false;
         }

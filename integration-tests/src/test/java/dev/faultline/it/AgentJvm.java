@@ -286,12 +286,6 @@ final class AgentJvm {
             throw new AssertionError(mainClass + " exited before printing " + prefix + ": " + Files.readString(err));
         }
 
-        /** SIGTERM, as a service manager or {@code docker stop} sends it: shutdown hooks run. Then as {@link #finish}. */
-        Result stop() throws IOException, InterruptedException {
-            process.toHandle().destroy(); // Process#destroy would also close the streams still to be read
-            return finish();
-        }
-
         /** Closes stdin, waits for the exit and hands the child's stderr to the invariants. */
         Result finish() throws IOException, InterruptedException {
             in.close();
@@ -312,7 +306,7 @@ final class AgentJvm {
             return r;
         }
 
-        /** SIGTERM, as a service manager stops the application (its shutdown hooks run); then as {@link #finish}. */
+        /** SIGTERM, as a service manager or {@code docker stop} stops the application (its shutdown hooks run); then as {@link #finish}. */
         Result terminate() throws IOException, InterruptedException {
             // Through the handle: Process.destroy() would also close our end of its output. Its exit
             // is awaited before finish() closes stdin, which would let main end on its own.

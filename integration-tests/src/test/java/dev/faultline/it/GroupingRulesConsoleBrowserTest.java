@@ -64,8 +64,11 @@ class GroupingRulesConsoleBrowserTest {
             browser.click("#main tr.row[data-id='locks'] button[data-action=remove]");
             browser.await("document.querySelectorAll('#main tr.row[data-id]').length === 0", "the rule is gone");
             assertEquals(0, db.getCollection("grouping_rules").countDocuments());
-            assertEquals(true, browser.script("return document.querySelectorAll('#main tr.row.configured').length === 1"
-                    + " && !document.querySelector('#main tr.row.configured button');"), "configured rules are not removable from the console");
+            // The list is drawn again after the removal: wait for the configured row to be back.
+            browser.await("document.querySelectorAll('#main tr.row.configured').length === 1",
+                    "the configured rule, listed again");
+            assertEquals(true, browser.script("return !document.querySelector('#main tr.row.configured button');"),
+                    "configured rules are not removable from the console");
             assertFalse(browser.dialogOpen());
         }
     }

@@ -16,9 +16,15 @@ class ShutdownDeadlineTest {
     @Test
     void appExitsAtTheShutdownDeadlineSayingHowManyErrorsWereNotWritten() throws Exception {
         Stored stored = Stored.fresh();
-        AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.grouping.StormApp").libs("logback15")
-                .storingIn(MongoSource.get().uri, stored.database).set("app-packages", "com.example")
-                .set("service", "storm").set("storm.keep-per-window", "1000000").set("queue.size", "200000").set("queue.max-bytes", "1GB").set("shutdown.timeout", "1s").run();
+        AgentJvm.Running app = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.grouping.StormApp").args("100000", "gated")
+                .libs("logback15").storingIn(MongoSource.get().uri, stored.database).set("app-packages", "com.example")
+                .set("service", "storm").set("storm.keep-per-window", "1000000").set("queue.size", "200000")
+                .set("queue.max-bytes", "1GB").set("shutdown.timeout", "1s").start();
+        assertTrue(app.skipTo("storm: ready"));
+        // The storm begins once the agent is connected: else it is all spooled, which SpoolFaultsTest covers.
+        stored.await(stored.errors(), new org.bson.Document("message", "storm about to start"), 1);
+        app.send("go");
+        AgentJvm.Result run = app.finish();
         assertEquals(0, run.exit(), run.output());
         assertTrue(run.stdout().contains("storm: done"), run.output());
         List<Matcher> lost = run.stderr().lines().map(NOT_WRITTEN::matcher).filter(Matcher::find).toList();

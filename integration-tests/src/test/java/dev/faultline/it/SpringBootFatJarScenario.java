@@ -52,7 +52,7 @@ abstract class SpringBootFatJarScenario {
                 answers.put(path, http.get(path).status());
             }
             stored.await(stored.errors(), new Document(), 2);
-            run = app.stop();
+            run = app.terminate();
         }
     }
 
