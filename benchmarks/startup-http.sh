@@ -52,7 +52,10 @@ run() {
     agent) opts=(-javaagent:"$agent") ;;
     base) opts=(-javaagent:"$base") ;;
   esac
-  [ "$variant" = none ] || opts+=(-Dfaultline.service=startup -Dfaultline.mongo.uri=mongodb://127.0.0.1:1 -Dfaultline.shutdown.timeout=1s)
+  # A spool dir of its own per run: with MongoDB unreachable each run leaves its last health report
+  # in the spool, and a spool left by an earlier run makes the next start connect at once to replay it.
+  [ "$variant" = none ] || opts+=(-Dfaultline.service=startup -Dfaultline.mongo.uri=mongodb://127.0.0.1:1 -Dfaultline.shutdown.timeout=1s
+    -Dfaultline.spool.dir="$(mktemp -d "$out/spool.XXXX")")
   start=$(date +%s%3N)
   /usr/bin/time -f '%U %S' -o "$out/time" java "${opts[@]}" -cp "$(classpath "$app")" com.example.startup.FirstOk "$(mainargs "$app")" \
     > "$out/stdout" 2> "$out/stderr" || true

@@ -39,10 +39,12 @@ public final class NameMatchingTransformer implements ClassFileTransformer {
         }
         try {
             long start = System.nanoTime();
-            Object rewriter = Class.forName(instrumentation).getDeclaredConstructor().newInstance();
-            if (rewriter instanceof ClassRewriter) {
+            // Not initialised before it is needed: an instrumentation's static matchers load Byte Buddy.
+            Class<?> type = Class.forName(instrumentation, false, NameMatchingTransformer.class.getClassLoader());
+            if (ClassRewriter.class.isAssignableFrom(type)) {
                 // Plain ASM, no Byte Buddy (java.lang.Thread in premain): not worth a cache.
-                return done(className, ((ClassRewriter) rewriter).rewrite(classfile), start, "");
+                ClassRewriter rewriter = (ClassRewriter) type.getDeclaredConstructor().newInstance();
+                return done(className, rewriter.rewrite(classfile), start, "");
             }
             WovenCache kept = cache();
             byte[] woven = kept.get(className, classfile);
