@@ -40,8 +40,8 @@ import org.bson.Document;
  */
 public final class Writer implements Runnable {
     private static final long IDLE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    /** Events converted per cycle at exit, between checks of the flush deadline (about 0.2 s of work at most). */
-    private static final int EXIT_CHUNK = 1024;
+    /** Events converted per cycle at exit, between checks of the flush deadline (about 50 ms of work at most). */
+    private static final int EXIT_CHUNK = 256;
     /**
      * How long the MongoDB client (about 700 driver classes and a connection) waits at start for
      * the application to capture something: it then does not compete for the CPU with the
