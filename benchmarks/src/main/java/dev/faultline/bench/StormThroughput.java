@@ -64,8 +64,11 @@ public final class StormThroughput {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         List<String> command = new ArrayList<>(List.of(java, "-Xlog:gc:file=" + gcLog));
         if (agent != null) {
+            // A spool dir of its own: a spool another run of service "storm" left (a test, an
+            // earlier benchmark) would be replayed into this round's database and counted with it.
             command.addAll(List.of("-javaagent:" + agent, "-Dfaultline.mongo.uri=" + uri, "-Dfaultline.mongo.database=" + db,
-                    "-Dfaultline.service=storm", "-Dfaultline.app-packages=com.example,dev.faultline.bench"));
+                    "-Dfaultline.service=storm", "-Dfaultline.app-packages=com.example,dev.faultline.bench",
+                    "-Dfaultline.spool.dir=" + Files.createTempDirectory("storm-spool")));
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), StormLoad.class.getName(),
                 String.valueOf(seconds), "4"));
