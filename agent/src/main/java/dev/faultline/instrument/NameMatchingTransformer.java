@@ -48,16 +48,20 @@ public final class NameMatchingTransformer implements ClassFileTransformer {
             }
             WovenCache kept = cache();
             byte[] woven = kept.get(className, classfile);
-            if (woven != null) {
-                if (woven == WovenCache.UNCHANGED) {
-                    return done(className, null, start, " (from the cache)");
-                }
-                Weaving.readBridge(inst, module);
-                return done(className, woven, start, " (from the cache)");
+            String how = " (from the cache)";
+            if (woven == null) {
+                woven = weaver().weave(instrumentation, module, loader, className, classfile);
+                kept.put(className, classfile, woven);
+                how = "";
+            } else if (woven == WovenCache.UNCHANGED) {
+                woven = null;
             }
-            woven = weaver().weave(instrumentation, module, loader, className, classfile);
-            kept.put(className, classfile, woven);
-            return done(className, woven, start, "");
+            if (woven != null) {
+                // A class in a named module (java.logging's Logger) may only call the bridge, in
+                // the boot loader's unnamed module, once its module reads that one.
+                Weaving.readBridge(inst, module);
+            }
+            return done(className, woven, start, how);
         } catch (Throwable t) {
             Diag.info("could not instrument " + className + ", it is left unchanged: " + t);
             return null;
@@ -94,7 +98,7 @@ public final class NameMatchingTransformer implements ClassFileTransformer {
             synchronized (this) {
                 w = weaver;
                 if (w == null) {
-                    w = new Weaver(inst);
+                    w = new Weaver();
                     weaver = w;
                 }
             }

@@ -1,6 +1,5 @@
 package dev.faultline.instrument;
 
-import java.lang.instrument.Instrumentation;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
@@ -16,12 +15,10 @@ import net.bytebuddy.pool.TypePool;
  * library's types, which the agent's own class loader cannot see.
  */
 public final class Weaver {
-    private final Instrumentation inst;
     private final ByteBuddy byteBuddy;
     private final ClassFileLocator agentClasses;
 
-    Weaver(Instrumentation inst) {
-        this.inst = inst;
+    Weaver() {
         // Retransformation may not add members, and the woven classes are the library's own:
         // no validation, no auxiliary fields or type initialisers, only declared methods.
         this.byteBuddy = new ByteBuddy()
@@ -48,15 +45,6 @@ public final class Weaver {
         if (advice == null) {
             return null;
         }
-        assureReadEdge(module);
         return byteBuddy.redefine(type, locator).visit(advice).make().getBytes();
-    }
-
-    /**
-     * A class in a named module (java.logging's Logger) may only call the bridge, which lives in
-     * the bootstrap loader's unnamed module, once its module reads that one.
-     */
-    void assureReadEdge(Module module) {
-        Weaving.readBridge(inst, module);
     }
 }

@@ -185,14 +185,23 @@ public final class Bridge {
     private static void remember(CallDepth.State state, int severity, long timestamp, String logger,
             String template, Object[] args, int format) {
         int size = crumbs;
-        if (size == 0) {
-            return;
+        if (size != 0) {
+            ring(state, size).add(severity, timestamp, logger, template, args, format);
         }
+    }
+
+    /** The thread's ring of {@code size} slots, created at its first use (or when the size changed). */
+    private static Breadcrumbs ring(CallDepth.State state, int size) {
         Breadcrumbs ring = state.crumbs;
         if (ring == null || ring.capacity() != size) {
             state.crumbs = ring = new Breadcrumbs(size);
         }
-        ring.add(severity, timestamp, logger, template, args, format);
+        return ring;
+    }
+
+    /** The hook state of the thread that captured {@code e} (the current thread's when it did not say). */
+    private static CallDepth.State stateOf(CapturedEvent e) {
+        return e.state != null ? e.state : CallDepth.state();
     }
 
     /**
@@ -202,15 +211,12 @@ public final class Bridge {
      */
     public static void breadcrumbsTo(CapturedEvent e) {
         int size = crumbs;
-        CallDepth.State state = e.state != null ? e.state : CallDepth.state();
+        CallDepth.State state = stateOf(e);
         if (size == 0 || state.depth >= CallDepth.AGENT_THREAD) {
             return;
         }
-        Breadcrumbs ring = state.crumbs;
-        if (ring == null || ring.capacity() != size) {
-            // Also for a thread that remembered nothing yet: the trail holds this occurrence for the next.
-            state.crumbs = ring = new Breadcrumbs(size);
-        }
+        // Also for a thread that remembered nothing yet: the trail holds this occurrence for the next.
+        Breadcrumbs ring = ring(state, size);
         e.trail = ring.id;
         e.trailCleared = ring.cleared();
         e.breadcrumbs = ring.pending();
@@ -228,7 +234,7 @@ public final class Bridge {
 
     /** For the agent's intake: the event {@link #breadcrumbsTo} filled is queued, its breadcrumbs are handed over. */
     public static void breadcrumbsHandedOver(CapturedEvent e) {
-        Breadcrumbs ring = (e.state != null ? e.state : CallDepth.state()).crumbs;
+        Breadcrumbs ring = stateOf(e).crumbs;
         if (ring != null) {
             ring.handedOver();
         }
