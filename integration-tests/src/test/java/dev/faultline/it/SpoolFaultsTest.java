@@ -213,10 +213,18 @@ class SpoolFaultsTest {
         }
         assertEquals(40, stored.errors().countDocuments());
         assertEquals(40, groupCount(stored), "no double counting in the group");
+        // The JVM that found no spool to replay captured nothing and ended within 3 s: it never
+        // connected, so it may leave no report (ARCHITECTURE.md, the writer's quiet start).
         long replayed = 0;
+        int reports = 0;
         for (long pid : pids) {
-            replayed += stored.health().find(eq("pid", pid)).first().getLong("replayed");
+            Document report = stored.health().find(eq("pid", pid)).first();
+            if (report != null) {
+                reports++;
+                replayed += report.getLong("replayed");
+            }
         }
+        assertTrue(reports >= 1, "the JVM that replayed reported it");
         assertEquals(40, replayed, "replayed by one of them, once");
     }
 
