@@ -15,13 +15,15 @@ import org.slf4j.MDC;
  * compare (docs/BENCHMARKS.md):
  * {@code java [-javaagent:...] -Dbench.call=<call> -cp benchmarks/target/benchmarks.jar dev.faultline.bench.CallCpu}
  * with {@code <call>} one of {@code info} (default: an INFO call below the capture level, a
- * breadcrumb), {@code info-string} (the same with a String argument), {@code error-exception},
+ * breadcrumb), {@code info-string} (the same with a String argument), {@code debug} (below the
+ * application's own level: Logback returns before the agent's hook), {@code error-exception},
  * {@code error}, {@code error-deep} (120 frames down), {@code suppressed} (an active error code).
- * Prints the median of the rounds.
+ * {@code -Dbench.appender=keep} makes the appender keep the last event, as real appenders do
+ * ({@link LogCallBenchmark#discardingLogger}). Prints the median of the rounds.
  */
 public final class CallCpu {
     private static final String CALL = System.getProperty("bench.call", "info");
-    private static final int CALLS = Integer.getInteger("calls", CALL.startsWith("info") ? 2_000_000 : 200_000);
+    private static final int CALLS = Integer.getInteger("calls", CALL.startsWith("info") || CALL.equals("debug") ? 2_000_000 : 200_000);
     private static final int ROUNDS = Integer.getInteger("rounds", 15);
     private static final int DEPTH = 120;
     private static final String[] NAMES = new String[1024];
@@ -48,6 +50,9 @@ public final class CallCpu {
             case "info-string":
                 log.info("user {} logged in", NAMES[++order & 1023]);
                 break;
+            case "debug":
+                log.debug("order {} priced", ++order);
+                break;
             case "error-exception":
                 log.error("order {} failed", ++order, FAILURE);
                 break;
@@ -63,7 +68,7 @@ public final class CallCpu {
                 MDC.remove("error_code");
                 break;
             default:
-                throw new IllegalArgumentException("bench.call=" + CALL + ": expected info, info-string, "
+                throw new IllegalArgumentException("bench.call=" + CALL + ": expected info, info-string, debug, "
                         + "error-exception, error, error-deep or suppressed");
         }
     }

@@ -65,4 +65,10 @@ public class JulBenchmark {
     public void infoBelowCaptureLevel() {
         log.log(Level.INFO, "order {0} shipped", ++orderId);
     }
+
+    /** FINE below the logger's level (INFO): JUL returns before it builds a {@code LogRecord}, the agent's hook. */
+    @Benchmark
+    public void fineBelowLogLevel() {
+        log.log(Level.FINE, "order {0} priced", ++orderId);
+    }
 }

@@ -55,6 +55,12 @@ public class Log4j2Benchmark {
         sync.info("order {} shipped", ++orderId);
     }
 
+    /** DEBUG below the configured level (INFO): Log4j2 returns before {@code logMessage}, the agent's hook. */
+    @Benchmark
+    public void syncDebugBelowLogLevel() {
+        sync.debug("order {} priced", ++orderId);
+    }
+
     @Benchmark
     public void asyncErrorWithException() {
         async.error("order {} failed", ++orderId, failure);

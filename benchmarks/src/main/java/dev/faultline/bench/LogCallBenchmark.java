@@ -41,15 +41,26 @@ public class LogCallBenchmark {
         MDC.put("job_id", "job-42");
     }
 
-    /** Logback at INFO with one appender that does nothing, so only the logging path is measured. */
+    /**
+     * Logback at INFO with one appender that does nothing, so only the logging path is measured.
+     * With {@code -Dbench.appender=keep} the appender keeps the last event in a field, as every
+     * real appender hands the event on (to an encoder, a queue): then the JIT can no longer
+     * scalar-replace Logback's event object, with or without the agent (BENCHMARKS.md).
+     */
     static org.slf4j.Logger discardingLogger() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.detachAndStopAllAppenders();
+        boolean keep = "keep".equals(System.getProperty("bench.appender"));
         AppenderBase<ILoggingEvent> discard = new AppenderBase<ILoggingEvent>() {
+            private ILoggingEvent last;
+
             @Override
             protected void append(ILoggingEvent event) {
-                // the application's own appender: nothing, so only the logging path is measured
+                // the application's own appender: nothing (or keeps the event), so only the logging path is measured
+                if (keep) {
+                    last = event;
+                }
             }
         };
         discard.setContext(context);
@@ -110,5 +121,14 @@ public class LogCallBenchmark {
     @Benchmark
     public void infoBelowCaptureLevel() {
         log.info("order {} shipped", ++orderId);
+    }
+
+    /**
+     * DEBUG below the application's own level (INFO): Logback returns before it builds an event,
+     * so nothing of the agent runs (its hook is on {@code callAppenders}).
+     */
+    @Benchmark
+    public void debugBelowLogLevel() {
+        log.debug("order {} priced", ++orderId);
     }
 }
