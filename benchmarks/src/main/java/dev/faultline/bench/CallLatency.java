@@ -1,0 +1,79 @@
+package dev.faultline.bench;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The application thread's latency tail while the agent's writer works (issue 14 part 2), side by
+ * side in one run: {@code java -cp benchmarks/target/benchmarks.jar dev.faultline.bench.CallLatency
+ * agent/target/faultline-agent.jar [seconds] [rate] [rounds]} (defaults 20 s, 500 errors/s, 3
+ * rounds). Per round, without and then with the agent (writing into an in-process MongoDB in this
+ * JVM, so the writer really inserts), a child JVM runs {@link LatencyLoad}; printed per variant:
+ * p50, p99, p99.9 and max of the log call and of a fixed piece of the application's own work
+ * between calls, in microseconds. Nothing is asserted.
+ */
+public final class CallLatency {
+    private static final Pattern RESULT = Pattern.compile("log (\\d+) (\\d+) (\\d+) (\\d+) work (\\d+) (\\d+) (\\d+) (\\d+)");
+
+    private CallLatency() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.ERROR);
+        String agent = new File(args[0]).getAbsolutePath();
+        String seconds = args.length > 1 ? args[1] : "20";
+        String rate = args.length > 2 ? args[2] : "500";
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        MongoServer server = new MongoServer(new MemoryBackend());
+        InetSocketAddress address = server.bind();
+        String uri = "mongodb://127.0.0.1:" + address.getPort();
+        System.out.println("load average before: " + Files.readString(Path.of("/proc/loadavg")).trim());
+        System.out.printf("%-6s %-9s | %-33s | %-33s%n", "", "", "log call (us): p50 p99 p99.9 max",
+                "own work (us): p50 p99 p99.9 max");
+        try {
+            for (int round = 1; round <= rounds; round++) {
+                run(round, "no agent", null, seconds, rate, uri);
+                run(round, "agent", agent, seconds, rate, uri);
+            }
+        } finally {
+            server.shutdownNow();
+        }
+        System.out.println("load average after: " + Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
+    private static void run(int round, String variant, String agent, String seconds, String rate, String uri) throws Exception {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        List<String> command = new ArrayList<>(List.of(java));
+        if (agent != null) {
+            command.addAll(List.of("-javaagent:" + agent, "-Dfaultline.mongo.uri=" + uri,
+                    "-Dfaultline.mongo.database=latency_" + round, "-Dfaultline.service=latency",
+                    "-Dfaultline.app-packages=com.example,dev.faultline.bench",
+                    "-Dfaultline.spool.dir=" + Files.createTempDirectory("latency-spool")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LatencyLoad.class.getName(), seconds, rate));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes());
+        child.waitFor();
+        Matcher m = RESULT.matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("no result from the child: " + out);
+        }
+        StringBuilder line = new StringBuilder(String.format("%-6d %-9s |", round, variant));
+        for (int g = 1; g <= 8; g++) {
+            line.append(String.format(" %7.1f", Long.parseLong(m.group(g)) / 1000.0));
+            if (g == 4) {
+                line.append(" |");
+            }
+        }
+        System.out.println(line);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.faultline.bench;
+
+import ch.qos.logback.classic.Logger;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application side of {@link CallLatency}: one thread logs {@code rate} errors a second for
+ * {@code seconds} (each with a new exception, spread over 64 loggers so that no call site becomes a
+ * storm and the agent's writer really formats, encodes and writes every one), and between two
+ * calls times a fixed piece of the application's own work (summing 4096 ints). Both are timed
+ * with {@code System.nanoTime} around the call, so a GC pause, a safepoint or a lock the agent's
+ * writer causes shows in their tail. Prints {@code log <p50> <p99> <p99.9> <max> work <p50> <p99>
+ * <p99.9> <max>} in nanoseconds.
+ */
+public final class LatencyLoad {
+    private static final int LOGGERS = 64;
+    private static final int[] WORK = new int[4096];
+    private static volatile long sink;
+
+    private LatencyLoad() {
+    }
+
+    public static void main(String[] args) {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAndStopAllAppenders();
+        double seconds = Double.parseDouble(args[0]);
+        int rate = Integer.parseInt(args[1]);
+        org.slf4j.Logger[] logs = new org.slf4j.Logger[LOGGERS];
+        for (int i = 0; i < LOGGERS; i++) {
+            logs[i] = LoggerFactory.getLogger("com.example.shop.Checkout" + i);
+        }
+        Arrays.fill(WORK, 7);
+        int calls = (int) (seconds * rate);
+        int warmup = Math.min(calls / 4, 5000);
+        long[] logNanos = new long[calls];
+        long[] workNanos = new long[calls];
+        long period = TimeUnit.SECONDS.toNanos(1) / rate;
+        long next = System.nanoTime();
+        for (int i = -warmup; i < calls; i++) {
+            next += period;
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            IllegalStateException failure = new IllegalStateException("card gateway unavailable");
+            long t0 = System.nanoTime();
+            logs[(i & Integer.MAX_VALUE) % LOGGERS].error("order {} failed", i, failure);
+            long t1 = System.nanoTime();
+            long sum = 0;
+            for (int w : WORK) {
+                sum += w;
+            }
+            sink = sum;
+            long t2 = System.nanoTime();
+            if (i >= 0) {
+                logNanos[i] = t1 - t0;
+                workNanos[i] = t2 - t1;
+            }
+        }
+        System.out.println("log " + percentiles(logNanos) + " work " + percentiles(workNanos));
+    }
+
+    private static String percentiles(long[] nanos) {
+        Arrays.sort(nanos);
+        int n = nanos.length;
+        return nanos[n / 2] + " " + nanos[(int) (n * 0.99)] + " " + nanos[(int) (n * 0.999)] + " " + nanos[n - 1];
+    }
+}
