@@ -18,10 +18,11 @@ import java.util.regex.Pattern;
  * rounds). Per round, without and then with the agent (writing into an in-process MongoDB in this
  * JVM, so the writer really inserts), a child JVM runs {@link LatencyLoad}; printed per variant:
  * p50, p99, p99.9 and max of the log call and of a fixed piece of the application's own work
- * between calls, in microseconds. Nothing is asserted.
+ * between calls, in microseconds, and the logging thread's CPU time per call (its own work and the
+ * wake-up from parking included; unlike the wall clock it does not count waiting for a core). Nothing is asserted.
  */
 public final class CallLatency {
-    private static final Pattern RESULT = Pattern.compile("log (\\d+) (\\d+) (\\d+) (\\d+) work (\\d+) (\\d+) (\\d+) (\\d+)");
+    private static final Pattern RESULT = Pattern.compile("log (\\d+) (\\d+) (\\d+) (\\d+) work (\\d+) (\\d+) (\\d+) (\\d+) cpu (\\d+)");
 
     private CallLatency() {
     }
@@ -37,8 +38,8 @@ public final class CallLatency {
         InetSocketAddress address = server.bind();
         String uri = "mongodb://127.0.0.1:" + address.getPort();
         System.out.println("load average before: " + Files.readString(Path.of("/proc/loadavg")).trim());
-        System.out.printf("%-6s %-9s | %-33s | %-33s%n", "", "", "log call (us): p50 p99 p99.9 max",
-                "own work (us): p50 p99 p99.9 max");
+        System.out.printf("%-6s %-9s | %-33s | %-33s | %s%n", "", "", "log call (us): p50 p99 p99.9 max",
+                "own work (us): p50 p99 p99.9 max", "thread CPU per call (us)");
         try {
             for (int round = 1; round <= rounds; round++) {
                 run(round, "no agent", null, seconds, rate, uri);
@@ -70,10 +71,11 @@ public final class CallLatency {
         StringBuilder line = new StringBuilder(String.format("%-6d %-9s |", round, variant));
         for (int g = 1; g <= 8; g++) {
             line.append(String.format(" %7.1f", Long.parseLong(m.group(g)) / 1000.0));
-            if (g == 4) {
+            if (g == 4 || g == 8) {
                 line.append(" |");
             }
         }
+        line.append(String.format(" %7.1f", Long.parseLong(m.group(9)) / 1000.0));
         System.out.println(line);
     }
 }

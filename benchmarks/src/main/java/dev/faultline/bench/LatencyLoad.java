@@ -13,10 +13,15 @@ import org.slf4j.LoggerFactory;
  * calls times a fixed piece of the application's own work (summing 4096 ints). Both are timed
  * with {@code System.nanoTime} around the call, so a GC pause, a safepoint or a lock the agent's
  * writer causes shows in their tail. Prints {@code log <p50> <p99> <p99.9> <max> work <p50> <p99>
- * <p99.9> <max>} in nanoseconds.
+ * <p99.9> <max> cpu <the thread's CPU per call, parking included>} in nanoseconds. Before the timed calls, {@value #WARMUP} untimed ones as fast as
+ * they can (the agent's queue overflows then and its writer still drains them while the timed calls run).
  */
 public final class LatencyLoad {
     private static final int LOGGERS = 64;
+    private static final int WARMUP = 7_000;
+    /** {@code -Dlatency.exception=reused}: every call logs the same exception (as JMH's rows do), else a new one each. */
+    private static final IllegalStateException REUSED = "reused".equals(System.getProperty("latency.exception"))
+            ? new IllegalStateException("card gateway unavailable") : null;
     private static final int[] WORK = new int[4096];
     private static volatile long sink;
 
@@ -32,34 +37,43 @@ public final class LatencyLoad {
             logs[i] = LoggerFactory.getLogger("com.example.shop.Checkout" + i);
         }
         Arrays.fill(WORK, 7);
+        // Warm-up: the JIT compiles the logging path (and the agent's) before anything is timed,
+        // through loggers of their own so that the timed ones start with fresh storm windows.
+        for (int i = 0; i < WARMUP; i++) {
+            LoggerFactory.getLogger("com.example.warmup.Checkout" + i % LOGGERS)
+                    .error("order {} failed", i, new IllegalStateException("card gateway unavailable"));
+        }
         int calls = (int) (seconds * rate);
-        int warmup = Math.min(calls / 4, 5000);
         long[] logNanos = new long[calls];
         long[] workNanos = new long[calls];
         long period = TimeUnit.SECONDS.toNanos(1) / rate;
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = cpu.getCurrentThreadCpuTime();
+        long logCpu = 0;
         long next = System.nanoTime();
-        for (int i = -warmup; i < calls; i++) {
+        for (int i = 0; i < calls; i++) {
             next += period;
             long wait = next - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            IllegalStateException failure = new IllegalStateException("card gateway unavailable");
+            IllegalStateException failure = REUSED != null ? REUSED : new IllegalStateException("card gateway unavailable");
+            long c0 = cpu.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            logs[(i & Integer.MAX_VALUE) % LOGGERS].error("order {} failed", i, failure);
+            logs[i % LOGGERS].error("order {} failed", i, failure);
             long t1 = System.nanoTime();
+            logCpu += cpu.getCurrentThreadCpuTime() - c0;
             long sum = 0;
             for (int w : WORK) {
                 sum += w;
             }
             sink = sum;
             long t2 = System.nanoTime();
-            if (i >= 0) {
-                logNanos[i] = t1 - t0;
-                workNanos[i] = t2 - t1;
-            }
+            logNanos[i] = t1 - t0;
+            workNanos[i] = t2 - t1;
         }
-        System.out.println("log " + percentiles(logNanos) + " work " + percentiles(workNanos));
+        long cpuPerCall = (cpu.getCurrentThreadCpuTime() - cpuStart) / calls;
+        System.out.println("log " + percentiles(logNanos) + " work " + percentiles(workNanos) + " cpu " + cpuPerCall + " logcpu " + logCpu / calls);
     }
 
     private static String percentiles(long[] nanos) {
