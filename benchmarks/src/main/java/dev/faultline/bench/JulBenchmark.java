@@ -28,7 +28,12 @@ public class JulBenchmark {
     @Setup
     public void setUp() {
         server = BenchMongo.start();
-        log = Logger.getLogger("com.example.shop.Checkout");
+        log = discardingLogger();
+    }
+
+    /** JUL at INFO with one handler that does nothing, so only the logging path is measured. */
+    static Logger discardingLogger() {
+        Logger log = Logger.getLogger("com.example.shop.Checkout");
         log.setUseParentHandlers(false);
         log.addHandler(new Handler() {
             @Override
@@ -44,6 +49,7 @@ public class JulBenchmark {
             public void close() {
             }
         });
+        return log;
     }
 
     @TearDown
