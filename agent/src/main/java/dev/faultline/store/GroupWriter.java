@@ -32,6 +32,8 @@ final class GroupWriter {
     static final int MAX_PENDING = 1000;
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final int DUPLICATE_KEY = 11000;
+    /** The answer of {@link #count} for a count applied by an earlier attempt: nothing more to write for it. */
+    private static final Document APPLIED_BEFORE = new Document();
     /** Key prefix of a merged group's own count in {@link #pending} (a fingerprint is hex only). */
     private static final String MERGED = "merged:";
     /** Drop reason: the only-counted occurrences of a group whose update MongoDB refused. */
@@ -112,14 +114,16 @@ final class GroupWriter {
     /**
      * Takes the waiting counts out, for the spool: at exit or when {@link #MAX_PENDING} groups
      * wait while MongoDB does not answer. Also from the shutdown hook while the writer is stuck in
-     * a call to MongoDB: the group being written then is left out (whether MongoDB applied it is
-     * not known), and with {@code last} the writer writes none of them afterwards.
+     * a call to MongoDB: the group being written then is left out unless its count has an id (at
+     * exit it has: whether MongoDB applied it is not known, its id makes it count once), and with
+     * {@code last} the writer writes none of them afterwards.
      */
     List<GroupDelta> take(boolean last) {
         synchronized (pending) {
             List<GroupDelta> out = new ArrayList<GroupDelta>(pending.size());
             for (GroupDelta d : pending.values()) {
-                if (d != inFlight) {
+                // The one being written goes too when it has its id: it then counts once, written or replayed.
+                if (d != inFlight || d.once()) {
                     out.add(d);
                 }
             }
@@ -136,12 +140,20 @@ final class GroupWriter {
      */
     private static Document count(Database db, GroupDelta delta, List<Long> windows) {
         try {
-            return db.countGroup(delta.id(), delta.countUpdate(windows));
+            return db.countGroup(delta.countFilter(), delta.countUpdate(windows));
         } catch (MongoServerException e) {
             if (e.getCode() != DUPLICATE_KEY) {
                 throw e;
             }
-            return db.countGroup(delta.id(), delta.countUpdate(windows));
+            try {
+                return db.countGroup(delta.countFilter(), delta.countUpdate(windows));
+            } catch (MongoServerException again) {
+                // A count with its id: the group exists and holds it, an earlier attempt (whose answer was lost) applied it.
+                if (again.getCode() == DUPLICATE_KEY && delta.once()) {
+                    return APPLIED_BEFORE;
+                }
+                throw again;
+            }
         }
     }
 
@@ -187,13 +199,21 @@ final class GroupWriter {
                     inFlight = delta;
                 }
                 try {
+                    if (force) {
+                        // At exit: the shutdown hook may spool this count while the write waits.
+                        delta.onceId();
+                    }
                     if (delta.merged) {
                         // The merged group's own count (what an unmerge takes back): no alert, no reopening.
-                        db.updateGroup(delta.id(), delta.countUpdate());
+                        db.updateGroup(delta.countFilter(), delta.countUpdate());
                         written(entry);
                         continue;
                     }
                     Document before = count(db, delta, windows);
+                    if (before == APPLIED_BEFORE) {
+                        written(entry);
+                        continue;
+                    }
                     Bson stale = delta.staleWindows(before);
                     if (stale != null) {
                         db.updateGroup(delta.id(), stale);

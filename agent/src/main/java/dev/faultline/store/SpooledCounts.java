@@ -25,10 +25,8 @@ import org.bson.conversions.Bson;
  * one atomic update per write, so a record replayed twice, or by two JVMs at once, counts once.
  */
 final class SpooledCounts {
-    /** The field of a group or episode document that lists the spooled writes applied to it. */
-    static final String APPLIED = "applied_spool_ids";
-    /** Ids kept per document: a replay repeated after this many other spooled writes to the same document would count twice. */
-    static final int KEPT_IDS = 64;
+    static final String APPLIED = GroupDelta.APPLIED;
+    private static final int KEPT_IDS = GroupDelta.KEPT_IDS;
     private static final DocumentCodec CODEC = new DocumentCodec();
 
     private SpooledCounts() {
@@ -39,29 +37,31 @@ final class SpooledCounts {
         List<SpoolRecord> records = new ArrayList<SpoolRecord>(deltas.size());
         for (GroupDelta delta : deltas) {
             List<WriteModel<Document>> writes = new ArrayList<WriteModel<Document>>(2);
+            // The count's id is the record's: a count the writer was sending when it was spooled applies once either way.
+            String id = delta.onceId();
             writes.add(new UpdateOneModel<Document>(delta.id(), delta.countUpdate(),
                     new com.mongodb.client.model.UpdateOptions().upsert(!delta.merged)));
             if (!delta.merged) {
                 writes.add(delta.severityUpdate());
             }
-            records.add(record(Collections.ERROR_GROUPS, writes));
+            records.add(record(id, Collections.ERROR_GROUPS, writes));
         }
         return records;
     }
 
     /** The pending {@code error_codes} writes as one record: they are applied in order. */
     static SpoolRecord codes(List<WriteModel<Document>> writes) {
-        return record(Collections.ERROR_CODES, writes);
+        return record(UUID.randomUUID().toString(), Collections.ERROR_CODES, writes);
     }
 
-    private static SpoolRecord record(String collection, List<WriteModel<Document>> writes) {
+    private static SpoolRecord record(String id, String collection, List<WriteModel<Document>> writes) {
         List<Document> out = new ArrayList<Document>(writes.size());
         for (WriteModel<Document> w : writes) {
             UpdateOneModel<Document> u = (UpdateOneModel<Document>) w;
             out.add(new Document("filter", document(u.getFilter())).append("update", document(u.getUpdate()))
                     .append("upsert", u.getOptions().isUpsert()));
         }
-        return new SpoolRecord(collection, new Document("_id", UUID.randomUUID().toString()).append("writes", out));
+        return new SpoolRecord(collection, new Document("_id", id).append("writes", out));
     }
 
     /** Whether {@code r} is a spooled count (not an occurrence or a report). */

@@ -573,6 +573,8 @@ public final class Writer implements Runnable {
         if (thread.isAlive()) {
             // The writer is stuck in a call to MongoDB (its batch is in the spool already): the
             // rest is counted here, and the last report goes to the spool for the next start.
+            Diag.info("a call to MongoDB did not return within shutdown.timeout: what the agent held is counted, and"
+                    + " its counts and last report are kept in the spool " + config.spoolDir());
             countExitLoss(queue.size() + pendingCount);
             List<CapturedEvent> notWritten = new ArrayList<CapturedEvent>();
             queue.drainTo(notWritten, Integer.MAX_VALUE);
