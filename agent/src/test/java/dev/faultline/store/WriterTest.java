@@ -511,6 +511,31 @@ class WriterTest {
         assertEquals(0L, last.getLong("group_counts_lost"), last.toJson());
     }
 
+    @Test
+    void whileMongoDbStaysAwayTheGroupCountsWaitingInMemoryAreSpooledAtTheirBoundAndCountedOnceLater() throws Exception {
+        db.answering = Boolean.FALSE;
+        writer("storm.keep-per-window", "1", "storm.window", "1h", "shutdown.timeout", "1s").start();
+        int groups = GroupWriter.MAX_PENDING + 10;
+        for (int i = 0; i < groups; i++) {
+            logged("order " + i + " failed");
+            logged("order " + i + " failed"); // beyond the keep of 1: only counted, in memory
+        }
+        await("the counts spooled at the bound, before any exit", () -> {
+            try {
+                return spooledCollections().stream().filter("error_groups"::equals).count() >= GroupWriter.MAX_PENDING;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        writer.shutdown();
+
+        nextStartReplays(groups);
+
+        assertEquals(groups, db.groups.size());
+        assertTrue(db.groups.values().stream().allMatch(g -> g.getLong("count") == 2L), "each group: its stored one and its counted one");
+        writer = null;
+    }
+
     /** The next start of the service, MongoDB answering again: waits until it replayed {@code n} and removed the spool. */
     private Health nextStartReplays(long n) throws Exception {
         db.answering = Boolean.TRUE;
