@@ -116,7 +116,8 @@ public final class Writer implements Runnable {
     private volatile int codeWritesPending;
 
     private Pipeline pipeline;
-    private CodeUpdates codes;
+    /** Set on the writer thread; read by the shutdown hook when the writer is stuck. */
+    private volatile CodeUpdates codes;
     private long nextCodeFlushAt;
     /** Whether the stored episodes were read (at the first connection that worked). */
     private boolean storedCodesLoaded;
@@ -346,7 +347,7 @@ public final class Writer implements Runnable {
         drained.clear();
         storms.sweep(false);
         pendingCount = batch.count();
-        codeWritesPending = codes.pending().size();
+        codeWritesPending = codes.size();
         return n > 0;
     }
 
@@ -390,16 +391,17 @@ public final class Writer implements Runnable {
     /** Sends the pending error_codes writes; true when there were any. */
     private boolean writeCodes() {
         codes.collectSuppressed();
-        if (codes.pending().isEmpty()) {
+        List<com.mongodb.client.model.WriteModel<Document>> writes = codes.take();
+        if (writes.isEmpty()) {
             return false;
         }
         try {
-            db.writeCodes(codes.pending());
-            codes.pending().clear();
-            codeWritesPending = 0;
+            db.writeCodes(writes);
         } catch (RuntimeException e) {
+            codes.putBack(writes);
             failed(e);
         }
+        codeWritesPending = codes.size();
         return true;
     }
 
@@ -587,6 +589,11 @@ public final class Writer implements Runnable {
             List<dev.faultline.pipeline.GroupDelta> counts = groups.take(true);
             counts.addAll(shed.take(true));
             spoolGroups(counts);
+            // And the error_codes writes waiting (not those being sent: whether MongoDB applied them is not known).
+            if (codes != null) {
+                codes.collectSuppressed();
+                spoolCodes();
+            }
             try {
                 spool.append(java.util.Collections.singletonList(new SpoolRecord(Collections.AGENT_HEALTH, healthDocument())));
             } catch (RuntimeException e) {
@@ -604,7 +611,7 @@ public final class Writer implements Runnable {
         if (groups.size() >= GroupWriter.MAX_PENDING) {
             spoolGroups(groups.take(false));
         }
-        if (codes.pending().size() >= MAX_CODE_WRITES) {
+        if (codes.size() >= MAX_CODE_WRITES) {
             spoolCodes();
         }
     }
@@ -629,7 +636,7 @@ public final class Writer implements Runnable {
 
     /** Appends the waiting error_codes writes to the spool as one record (they are applied in order). */
     private void spoolCodes() {
-        List<com.mongodb.client.model.WriteModel<Document>> writes = codes.pending();
+        List<com.mongodb.client.model.WriteModel<Document>> writes = codes.take();
         if (writes.isEmpty()) {
             return;
         }
@@ -637,8 +644,7 @@ public final class Writer implements Runnable {
             Diag.warnRateLimited("code writes", writes.size() + " error_codes write(s) lost: MongoDB did not take them and the spool in "
                     + config.spoolDir() + " could not (" + spool.shortfall() + ")");
         }
-        writes.clear();
-        codeWritesPending = 0;
+        codeWritesPending = codes.size();
     }
 
     /** Counts, once, the events not written at exit. */

@@ -8,8 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * For the fault scenarios (issue 12): says "ready" as soon as main runs, then on "log N" logs N
- * errors of one kind and says "logged N", on "other N" N errors of another kind ("othered N"),
- * on "code N" N errors with the error code
+ * errors of one kind and says "logged N", on "code N" N errors with the error code
  * {@code PAY-42} (one episode, its repeats suppressed) and says "coded N"; exits at the end of its input.
  */
 public class OutageApp {
@@ -26,12 +25,6 @@ public class OutageApp {
                     LOG.error("payment {} failed", next++, new IllegalStateException("card declined"));
                 }
                 System.out.println("logged " + n);
-            } else if (line.startsWith("other ")) {
-                int n = Integer.parseInt(line.substring(6).trim());
-                for (int i = 0; i < n; i++) {
-                    LOG.error("refund {} failed", i, new IllegalArgumentException("unknown order"));
-                }
-                System.out.println("othered " + n);
             } else if (line.startsWith("code ")) {
                 int n = Integer.parseInt(line.substring(5).trim());
                 org.slf4j.MDC.put("error_code", "PAY-42");

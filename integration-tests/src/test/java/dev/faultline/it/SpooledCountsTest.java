@@ -90,7 +90,7 @@ class SpooledCountsTest {
     }
 
     @Test
-    void anExitWhileTheWriterWaitsForAMongoDbThatNeverAnswersSpoolsTheCountsShedMeanwhile() throws Exception {
+    void anExitWhileTheWriterWaitsForAMongoDbThatNeverAnswersSpoolsTheCountsShedMeanwhileAndTheErrorCodesCounts() throws Exception {
         Stored stored = Stored.fresh();
         Path spool = AgentJvm.freshSpoolDir();
         AgentJvm.Result result;
@@ -102,8 +102,9 @@ class SpooledCountsTest {
                     g -> g != null && count(g, "count") == 100);
 
             proxy.blackhole();
-            // Another error: its write waits for an answer that never comes, while the storm goes on.
-            send(app, "other 1", "othered 1");
+            // An error with a code (its repeats suppressed): its write waits for an answer that
+            // never comes, while the storm goes on.
+            send(app, "code 3", "coded 3");
             SpoolFaultsTest.log(app, 200);
             result = app.finish();
         }
@@ -116,5 +117,7 @@ class SpooledCountsTest {
 
         assertEquals(300L, count(stormGroup(stored), "count"), "every one counted once: " + stormGroup(stored).toJson());
         assertEquals(5L, count(stormGroup(stored), "stored_count"));
+        Document episode = stored.collection("error_codes").find(eq("code", "PAY-42")).first();
+        assertEquals(3L, count(episode, "occurrences"), "the episode and its repeats: " + episode.toJson());
     }
 }
