@@ -19,6 +19,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * occurrence of the key it handled ({@link #sweep}). Totals stay exact; which fingerprint of one
  * key gets a shed count is statistical (the one of the event that carries it, or the last one).
  *
+ * <p>A key already in a storm is found before the bridge makes the event ({@link #storming},
+ * {@link #shedNow}, from {@code Gate.before}): a shed call then allocates nothing at all.
+ *
  * <p>Memory: {@link #SLOTS} entries, direct-mapped, no lock, nothing allocated once a key has its
  * entry. An entry is replaced by a colliding key only when it has been idle for two windows and
  * holds no shed count; until then the colliding key is not shed (its events queue as without

@@ -421,14 +421,19 @@ class WriterTest {
         return db.groups.values().stream().max(java.util.Comparator.comparingLong(g -> g.getLong("count"))).orElseThrow();
     }
 
-    @Test
-    void anExitDuringAnOutageSpoolsTheGroupCountOfAStormAndTheNextStartMakesItExact() throws Exception {
-        db.answering = Boolean.FALSE;
-        writer("storm.keep-per-window", "5", "storm.window", "1h", "shutdown.timeout", "1s").start();
-        for (int i = 0; i < 50; i++) {
+    /** A writer keeping {@code keep} a window logs one error {@code n} times and exits. */
+    private void stormThenExit(int keep, int n) {
+        writer("storm.keep-per-window", String.valueOf(keep), "storm.window", "1h", "shutdown.timeout", "1s").start();
+        for (int i = 0; i < n; i++) {
             logged("same failure");
         }
         writer.shutdown();
+    }
+
+    @Test
+    void anExitDuringAnOutageSpoolsTheGroupCountOfAStormAndTheNextStartMakesItExact() throws Exception {
+        db.answering = Boolean.FALSE;
+        stormThenExit(5, 50);
         List<String> spooled = spooledCollections();
         assertEquals(5, spooled.stream().filter("app_errors"::equals).count(), "the keep in full: " + spooled);
         assertEquals(1, spooled.stream().filter("error_groups"::equals).count(), "the group's count, a record of its own: " + spooled);
@@ -445,11 +450,7 @@ class WriterTest {
     @Test
     void aSpooledGroupCountReplayedTwiceIsCountedOnce() throws Exception {
         db.answering = Boolean.FALSE;
-        writer("storm.keep-per-window", "1", "storm.window", "1h", "shutdown.timeout", "1s").start();
-        for (int i = 0; i < 10; i++) {
-            logged("same failure");
-        }
-        writer.shutdown();
+        stormThenExit(1, 10);
         java.nio.file.Path file = LeftSpools.in(spoolDir, null).get(0);
         byte[] copy = java.nio.file.Files.readAllBytes(file);
         nextStartReplays(1);
@@ -484,11 +485,7 @@ class WriterTest {
     @Test
     void aRefusedGroupUpdateCountsItsOnlyCountedOccurrencesAsDroppedNotAsSampled() throws Exception {
         db.refuseGroups = true;
-        writer("storm.keep-per-window", "5", "storm.window", "1h").start();
-        for (int i = 0; i < 50; i++) {
-            logged("same failure");
-        }
-        writer.shutdown();
+        stormThenExit(5, 50);
         Document last = db.healthReports.get(db.healthReports.size() - 1);
         assertEquals(5L, last.getLong("written"), last.toJson());
         assertEquals(0L, last.getLong("sampled"), "not counted in a group after all: " + last.toJson());
@@ -500,11 +497,7 @@ class WriterTest {
 
     @Test
     void anAcceptedGroupUpdateLeavesTheStormsOnlyCountedOccurrencesSampledAndNothingLost() throws Exception {
-        writer("storm.keep-per-window", "5", "storm.window", "1h").start();
-        for (int i = 0; i < 50; i++) {
-            logged("same failure");
-        }
-        writer.shutdown();
+        stormThenExit(5, 50);
         Document last = db.healthReports.get(db.healthReports.size() - 1);
         assertEquals(45L, last.getLong("sampled"), last.toJson());
         assertEquals(0L, last.getLong("dropped_total"), last.toJson());

@@ -35,14 +35,7 @@ class SpooledCountsTest {
     }
 
     private static long count(Document d, String field) {
-        return ((Number) d.get(field)).longValue();
-    }
-
-    /** captured = written + spooled + dropped_total + sampled (nothing suppressed after capture, nothing of its own, nothing queued). */
-    private static void accountsForEveryEvent(Document health, long captured) {
-        assertEquals(captured, count(health, "captured"), health.toJson());
-        assertEquals(captured, count(health, "written") + count(health, "spooled") + count(health, "dropped_total")
-                + count(health, "sampled"), health.toJson());
+        return SpoolFaultsTest.count(d, field);
     }
 
     @Test
@@ -61,7 +54,7 @@ class SpooledCountsTest {
         List<String> kinds = SpoolFiles.collections(spool);
         assertTrue(kinds.contains("error_groups") && kinds.contains("error_codes"), "counts of their own kind: " + kinds);
         Document last = SpoolFiles.lastHealthReport(spool);
-        accountsForEveryEvent(last, 301);
+        SpoolFaultsTest.accountsForEveryError(last, 301);
         assertEquals(6L, count(last, "spooled"), "the storm's keep of 5 and the error code's first: " + last.toJson());
         assertEquals(295L, count(last, "sampled"), last.toJson());
         Path copy = Files.createTempDirectory("faultline-spool-copy");
@@ -90,6 +83,8 @@ class SpooledCountsTest {
     }
 
     @Test
+    @ExpectDrops(value = "shutdown", because = "the writer may be stuck in its health report while the code's occurrence waits"
+            + " in its batch: counted lost at exit (OPERATIONS.md, kill -9 and crashes)")
     void anExitWhileTheWriterWaitsForAMongoDbThatNeverAnswersSpoolsTheCountsShedMeanwhileAndTheErrorCodesCounts() throws Exception {
         Stored stored = Stored.fresh();
         Path spool = AgentJvm.freshSpoolDir();
@@ -111,9 +106,14 @@ class SpooledCountsTest {
         assertEquals(0, result.exit(), result.output());
         System.out.println("[faultline-it] writer stuck at exit: " + result.stderr().contains("did not return within shutdown.timeout"));
         Document last = SpoolFiles.lastHealthReport(spool);
-        accountsForEveryEvent(last, 301);
+        SpoolFaultsTest.accountsForEveryError(last, 301);
+        // The call that never returns is the code's insert (its occurrence is in the spool), or the
+        // health report the writer made in the same round, before the batch was due (the
+        // occurrence is then counted as lost at exit). Either way the counts are in the spool.
+        long lost = count(last, "lost_at_exit");
+        assertTrue(lost <= 1, last.toJson());
 
-        SpoolFaultsTest.nextStartReplays(stored, spool, 6);
+        SpoolFaultsTest.nextStartReplays(stored, spool, 6 - lost);
 
         assertEquals(300L, count(stormGroup(stored), "count"), "every one counted once: " + stormGroup(stored).toJson());
         assertEquals(5L, count(stormGroup(stored), "stored_count"));
