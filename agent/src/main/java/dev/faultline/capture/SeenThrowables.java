@@ -33,11 +33,15 @@ public final class SeenThrowables {
      * empty in most applications: logging many errors does not make each one dearer.
      */
     public boolean repeat(CapturedEvent e) {
-        Throwable t = e.throwable;
+        return repeat(e.throwable, e.source);
+    }
+
+    /** {@link #repeat(CapturedEvent)} for an event not made yet: its {@code throwable} and {@code source}. */
+    public boolean repeat(Throwable t, String source) {
         if (t == null) {
             return false;
         }
-        boolean path = isErrorPath(e.source);
+        boolean path = isErrorPath(source);
         Throwable link = t;
         for (int depth = 0; link != null && depth < MAX_CHAIN; depth++) {
             if (byPath.contains(link) || (path && logged.contains(link))) {

@@ -21,6 +21,10 @@ public final class CodeUpdates {
     private final ErrorCodeTracker tracker;
     private final Identity identity;
     private final Notifier notifier;
+    /**
+     * Guarded by itself: the writer thread adds and takes; the shutdown hook takes what is left
+     * when the writer is stuck in a call to MongoDB (for the spool).
+     */
     private final List<WriteModel<Document>> pending = new ArrayList<WriteModel<Document>>();
 
     public CodeUpdates(ErrorCodeTracker tracker, Identity identity, Notifier notifier) {
@@ -38,14 +42,14 @@ public final class CodeUpdates {
                 e.message = message == null ? "" : message;
                 e.written = true;
                 // Upsert, not insert: a retried batch must not fail on its own earlier attempt.
-                pending.add(new UpdateOneModel<Document>(Filters.eq("_id", e.id),
+                add(new UpdateOneModel<Document>(Filters.eq("_id", e.id),
                         new Document("$setOnInsert", EpisodeDocuments.opened(e, identity)),
                         new UpdateOptions().upsert(true)));
                 notify(d, new Notice(Notice.Kind.NEW, e.code, e.message, null, d.time, 1));
                 break;
             case RE_ALERT:
                 e.alerts++;
-                pending.add(new UpdateOneModel<Document>(Filters.eq("_id", e.id), Updates.combine(
+                add(new UpdateOneModel<Document>(Filters.eq("_id", e.id), Updates.combine(
                         Updates.set("last_log_time", time), Updates.max("last_seen", time), Updates.set("updated_at", time),
                         Updates.inc("alerts", 1L), Updates.inc("occurrences", 1L))));
                 notify(d, new Notice(Notice.Kind.RE_ALERT, e.code, e.message, null, d.time, e.alerts));
@@ -53,7 +57,7 @@ public final class CodeUpdates {
             default:
                 e.clearMessage = ClearMessage.of(e.code, e.startTime, e.clearedAt, e.message);
                 Date cleared = new Date(e.clearedAt);
-                pending.add(new UpdateOneModel<Document>(Filters.and(Filters.eq("_id", e.id), Filters.eq("active", true)),
+                add(new UpdateOneModel<Document>(Filters.and(Filters.eq("_id", e.id), Filters.eq("active", true)),
                         Updates.combine(Updates.set("active", false), Updates.set("cleared_at", cleared),
                                 Updates.set("clear_message", e.clearMessage), Updates.set("updated_at", cleared),
                                 Updates.inc("occurrences", e.unwritten.getAndSet(0)))));
@@ -78,15 +82,39 @@ public final class CodeUpdates {
             long n = e.unwritten.getAndSet(0);
             if (n > 0) {
                 Date seen = new Date(e.lastSeen);
-                pending.add(new UpdateOneModel<Document>(Filters.eq("_id", e.id), Updates.combine(
+                add(new UpdateOneModel<Document>(Filters.eq("_id", e.id), Updates.combine(
                         Updates.inc("occurrences", n), Updates.max("last_seen", seen), Updates.set("updated_at", seen))));
             }
         }
     }
 
-    /** The writes to send, in order; the caller clears them once MongoDB took them. */
-    public List<WriteModel<Document>> pending() {
-        return pending;
+    /** The writes to send, in order, taken out: {@link #putBack} them when MongoDB did not take them. */
+    public List<WriteModel<Document>> take() {
+        synchronized (pending) {
+            List<WriteModel<Document>> out = new ArrayList<WriteModel<Document>>(pending);
+            pending.clear();
+            return out;
+        }
+    }
+
+    /** Writes {@link #take}n and not sent, back before any added since. */
+    public void putBack(List<WriteModel<Document>> writes) {
+        synchronized (pending) {
+            pending.addAll(0, writes);
+        }
+    }
+
+    /** The writes waiting. */
+    public int size() {
+        synchronized (pending) {
+            return pending.size();
+        }
+    }
+
+    private void add(WriteModel<Document> write) {
+        synchronized (pending) {
+            pending.add(write);
+        }
     }
 
     /** The {@code error_codes} filter for this source's active episodes: what a restarted agent continues. */

@@ -7,6 +7,7 @@ import dev.faultline.capture.SeenThrowables;
 import dev.faultline.codes.CodeFields;
 import dev.faultline.codes.ErrorCodeTracker;
 import dev.faultline.core.Diag;
+import dev.faultline.instrument.CapturePaths;
 import dev.faultline.store.Health;
 
 /**
@@ -51,6 +52,27 @@ public final class Gate implements EventSink {
                 + "), errors are being dropped; see agent_health.dropped";
     }
 
+    /**
+     * A call of a key in a storm, before its event is made: shed (the common case in a storm) or
+     * passed with its key, after the same checks {@link #offer} makes before shedding (level, error
+     * code, a throwable already captured). Any other call goes on to {@link #offer} as before.
+     */
+    @Override
+    public Object before(String source, int severity, long timestamp, String logger, String template, Throwable throwable,
+            java.util.Map<String, ?> context, java.util.List<?> keyValues) {
+        Object key = storms == null ? null : storms.storming(logger, source, template, throwable, timestamp);
+        if (key == null || !Bridge.captures(severity)
+                || (context != null || keyValues != null) && CodeFields.read(context, keyValues) != null
+                || throwable != null && CapturePaths.isErrorPath(source)) {
+            return CONTINUE;
+        }
+        if (throwable != null && seen.repeat(throwable, source)) {
+            health.repeats.incrementAndGet();
+            return null;
+        }
+        return storms.shedNow(key, timestamp) ? TAKEN : key;
+    }
+
     @Override
     public Object offer(CapturedEvent e) {
         // The one capture level: the bridge's.
@@ -67,7 +89,8 @@ public final class Gate implements EventSink {
         if (e.codeDecision == null && !atLevel) {
             return null;
         }
-        if (seen.repeat(e)) {
+        if (e.storm == null && seen.repeat(e)) {
+            // (An event whose key before() counted was checked there.)
             // The same Throwable already captured on another path: one occurrence, counted here.
             health.repeats.incrementAndGet();
             return null;

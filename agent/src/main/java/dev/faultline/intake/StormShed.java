@@ -19,6 +19,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * occurrence of the key it handled ({@link #sweep}). Totals stay exact; which fingerprint of one
  * key gets a shed count is statistical (the one of the event that carries it, or the last one).
  *
+ * <p>A key already in a storm is found before the bridge makes the event ({@link #storming},
+ * {@link #shedNow}, from {@code Gate.before}): a shed call then allocates nothing at all.
+ *
  * <p>Memory: {@link #SLOTS} entries, direct-mapped, no lock, nothing allocated once a key has its
  * entry. An entry is replaced by a colliding key only when it has been idle for two windows and
  * holds no shed count; until then the colliding key is not shed (its events queue as without
@@ -50,21 +53,63 @@ public final class StormShed {
      * key's events shed before it ({@link CapturedEvent#shed}).
      */
     public boolean shed(CapturedEvent e) {
+        if (e.storm instanceof Key) {
+            // Counted by storming/shedNow before the event was made: it passes, carrying the count.
+            carry(e, (Key) e.storm);
+            return false;
+        }
         Key key = key(e);
         if (key == null) {
             return false;
         }
-        long n = key.count(e.timestamp, windowMillis);
-        if (n > threshold && (n & (PASS_ONE_IN - 1)) != 0) {
-            key.lastShedAt = e.timestamp;
-            key.shed.incrementAndGet();
+        if (shedNow(key, e.timestamp)) {
             return true;
         }
+        carry(e, key);
+        return false;
+    }
+
+    /**
+     * Application thread, before an event is made: the key of these parts when it is in a storm
+     * in the window of {@code at} (so that its calls may be shed without an event), else null.
+     * Reads only.
+     */
+    public Object storming(String logger, String source, String template, Throwable throwable, long at) {
+        String name = logger != null ? logger : source;
+        if (name == null) {
+            return null;
+        }
+        Class<?> type = throwable == null ? null : throwable.getClass();
+        Key known = slots.get(slot(name, template, type));
+        return known != null && known.is(name, template, type) && known.storming(at, windowMillis, threshold) ? known : null;
+    }
+
+    /**
+     * Counts one event of {@code key} (from {@link #storming}) at {@code at}: true when it is
+     * shed; false when it passes (give its event the key: {@link CapturedEvent#storm}).
+     */
+    public boolean shedNow(Object key, long at) {
+        Key k = (Key) key;
+        long n = k.count(at, windowMillis);
+        if (n > threshold && (n & (PASS_ONE_IN - 1)) != 0) {
+            k.lastShedAt = at;
+            k.shed.incrementAndGet();
+            return true;
+        }
+        return false;
+    }
+
+    private static void carry(CapturedEvent e, Key key) {
         e.storm = key;
         if (key.shed.get() != 0) {
             e.shed = key.shed.getAndSet(0);
         }
-        return false;
+    }
+
+    private static int slot(String name, String template, Class<?> type) {
+        int h = name.hashCode() * 31 + (template == null ? 0 : template.hashCode());
+        h = h * 31 + (type == null ? 0 : type.hashCode());
+        return (h ^ (h >>> 16)) & (SLOTS - 1);
     }
 
     /** Application thread: {@code e} did not enter the queue after all; the count it carried goes back to its key. */
@@ -83,9 +128,7 @@ public final class StormShed {
         if (name == null) {
             return null;
         }
-        int h = name.hashCode() * 31 + (template == null ? 0 : template.hashCode());
-        h = h * 31 + (type == null ? 0 : type.hashCode());
-        int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+        int slot = slot(name, template, type);
         Key known = slots.get(slot);
         if (known != null && known.is(name, template, type)) {
             return known;
@@ -169,6 +212,12 @@ public final class StormShed {
                 inWindow = 0;
             }
             return ++inWindow;
+        }
+
+        /** Whether more than {@code threshold} events of this key passed in the window of {@code at}. Reads only. */
+        boolean storming(long at, long windowMillis, long threshold) {
+            long start = windowStart;
+            return at - start < windowMillis && start - at < windowMillis && inWindow > threshold;
         }
 
         boolean idle(long at, long windowMillis) {

@@ -37,7 +37,16 @@ public final class GroupDelta {
     /** The group's counts per threshold window: {@code "<seconds>s_<window start, epoch seconds>": count} (ALERTS.md). */
     public static final String WINDOW_COUNTS = "window_counts";
 
+    /**
+     * The field of a group (or episode) document listing the spooled or exit writes applied to it,
+     * the last {@link #KEPT_IDS}: a write repeated after that many others to the same document
+     * would count twice (docs/SCHEMA.md).
+     */
+    public static final String APPLIED = "applied_spool_ids";
+    public static final int KEPT_IDS = 64;
+
     public final String fingerprint;
+    private String onceId;
     /**
      * True for the count kept on a merged group while its occurrences are stored in the target:
      * the group exists already (no upsert, no alert, no reopening), and its occurrences are
@@ -150,6 +159,29 @@ public final class GroupDelta {
     }
 
     /**
+     * This count's id, made on first use, for a count that may also be applied from the spool (at
+     * exit): its count write then requires that the group's {@link #APPLIED} lacks
+     * {@code "<id>/0"} and adds it, so that it counts once, sent now or replayed.
+     */
+    public String onceId() {
+        if (onceId == null) {
+            onceId = java.util.UUID.randomUUID().toString();
+        }
+        return onceId;
+    }
+
+    /** Whether {@link #onceId} was made: this count is written so that it applies once. */
+    public boolean once() {
+        return onceId != null;
+    }
+
+    /** The filter of the count write: the group, and with {@link #onceId}, only if this count is not in it yet. */
+    public Bson countFilter() {
+        Document filter = new Document("_id", fingerprint);
+        return onceId == null ? filter : filter.append(APPLIED, new Document("$ne", onceId + "/0"));
+    }
+
+    /**
      * Counts these occurrences, creating the group on first sight. Sent as one atomic
      * findOneAndUpdate (upsert, document before): its answer says whether this write created the
      * group and which counts it crossed.
@@ -180,6 +212,10 @@ public final class GroupDelta {
             updates.add(Updates.set("last_error_id", lastErrorId));
         }
         updates.add(Updates.setOnInsert(insertOnly()));
+        if (onceId != null) {
+            updates.add(Updates.pushEach(APPLIED, java.util.Collections.singletonList(onceId + "/0"),
+                    new com.mongodb.client.model.PushOptions().slice(-KEPT_IDS)));
+        }
         return Updates.combine(updates);
     }
 

@@ -72,6 +72,15 @@ interface Database extends AlertStore, AutoCloseable {
     /** One filtered update on {@code error_groups}: whether it matched a document. */
     boolean updateGroup(Bson filter, Bson update);
 
+    /**
+     * One update of a spooled count ({@link SpooledCounts}) on {@code collection}, whose filter
+     * excludes the documents it was applied to already: true when it was applied now. With
+     * {@code upsert}, a duplicate key is a document that exists (made by another writer meanwhile,
+     * or holding this write already): the update is sent once more, and a second duplicate key
+     * means it was applied before. A refusal is a {@link com.mongodb.MongoServerException}.
+     */
+    boolean applyOnce(String collection, Bson filter, Bson update, boolean upsert);
+
     /** Replaces this JVM's {@code agent_health} document. */
     void writeHealth(Document health);
 

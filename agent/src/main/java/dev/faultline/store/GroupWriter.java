@@ -10,7 +10,6 @@ import dev.faultline.capture.Occurrence;
 import dev.faultline.core.Diag;
 import dev.faultline.pipeline.GroupDelta;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +32,20 @@ final class GroupWriter {
     static final int MAX_PENDING = 1000;
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final int DUPLICATE_KEY = 11000;
+    /** The answer of {@link #count} for a count applied by an earlier attempt: nothing more to write for it. */
+    private static final Document APPLIED_BEFORE = new Document();
     /** Key prefix of a merged group's own count in {@link #pending} (a fingerprint is hex only). */
     private static final String MERGED = "merged:";
+    /** Drop reason: the only-counted occurrences of a group whose update MongoDB refused. */
+    static final String GROUP_REJECTED = "group_rejected";
 
     private final Health health;
+    /** Guarded by itself: the shutdown hook takes what is left when the writer is stuck ({@link #take}). */
     private final Map<String, GroupDelta> pending = new LinkedHashMap<String, GroupDelta>();
+    /** The group whose write is under way (guarded by {@link #pending}). */
+    private GroupDelta inFlight;
+    /** Set once {@link #take} handed the rest to the spool at exit: nothing more is written. */
+    private boolean handedOff;
     private final Backoff backoff = new Backoff(INTERVAL_NANOS, MAX_BACKOFF_NANOS);
     private long firstPendingAt;
 
@@ -70,9 +78,11 @@ final class GroupWriter {
         if (occurrence.fingerprint == null) {
             return;
         }
-        delta(occurrence.fingerprint, occurrence, false).add(occurrence, n, at, stored);
-        if (occurrence.mergedFrom != null) {
-            delta(MERGED + occurrence.mergedFrom, occurrence, true).add(occurrence, n, at, stored);
+        synchronized (pending) {
+            delta(occurrence.fingerprint, occurrence, false).add(occurrence, n, at, stored);
+            if (occurrence.mergedFrom != null) {
+                delta(MERGED + occurrence.mergedFrom, occurrence, true).add(occurrence, n, at, stored);
+            }
         }
     }
 
@@ -89,7 +99,38 @@ final class GroupWriter {
     }
 
     boolean isEmpty() {
-        return pending.isEmpty();
+        synchronized (pending) {
+            return pending.isEmpty();
+        }
+    }
+
+    /** Groups with a count waiting. */
+    int size() {
+        synchronized (pending) {
+            return pending.size();
+        }
+    }
+
+    /**
+     * Takes the waiting counts out, for the spool: at exit or when {@link #MAX_PENDING} groups
+     * wait while MongoDB does not answer. Also from the shutdown hook while the writer is stuck in
+     * a call to MongoDB: the group being written then is left out unless its count has an id (at
+     * exit it has: whether MongoDB applied it is not known, its id makes it count once), and with
+     * {@code last} the writer writes none of them afterwards.
+     */
+    List<GroupDelta> take(boolean last) {
+        synchronized (pending) {
+            List<GroupDelta> out = new ArrayList<GroupDelta>(pending.size());
+            for (GroupDelta d : pending.values()) {
+                // The one being written goes too when it has its id: it then counts once, written or replayed.
+                if (d != inFlight || d.once()) {
+                    out.add(d);
+                }
+            }
+            pending.clear();
+            handedOff |= last;
+            return out;
+        }
     }
 
     /**
@@ -99,12 +140,20 @@ final class GroupWriter {
      */
     private static Document count(Database db, GroupDelta delta, List<Long> windows) {
         try {
-            return db.countGroup(delta.id(), delta.countUpdate(windows));
+            return db.countGroup(delta.countFilter(), delta.countUpdate(windows));
         } catch (MongoServerException e) {
             if (e.getCode() != DUPLICATE_KEY) {
                 throw e;
             }
-            return db.countGroup(delta.id(), delta.countUpdate(windows));
+            try {
+                return db.countGroup(delta.countFilter(), delta.countUpdate(windows));
+            } catch (MongoServerException again) {
+                // A count with its id: the group exists and holds it, an earlier attempt (whose answer was lost) applied it.
+                if (again.getCode() == DUPLICATE_KEY && delta.once()) {
+                    return APPLIED_BEFORE;
+                }
+                throw again;
+            }
         }
     }
 
@@ -123,31 +172,48 @@ final class GroupWriter {
      * taken out of the pending ones at once, so a failure half-way never counts it twice. The
      * count also keeps the group's count in the window of each threshold rule of {@code alerts}
      * (null: none), and a window that ended is removed from the group by the first write after it.
+     * A group refused by MongoDB is counted ({@link Health#groupCountLost}).
      */
     List<GroupChange> flush(Database db, long now, boolean force, Alerts alerts) {
-        if (pending.isEmpty()) {
-            return java.util.Collections.emptyList();
+        List<Map.Entry<String, GroupDelta>> todo;
+        synchronized (pending) {
+            boolean due = pending.size() >= MAX_PENDING || now - firstPendingAt >= INTERVAL_NANOS;
+            if (pending.isEmpty() || handedOff || !force && (!due || !backoff.due(now))) {
+                return java.util.Collections.emptyList();
+            }
+            // A copy: the shutdown hook may take the rest while a write waits for MongoDB.
+            todo = new ArrayList<Map.Entry<String, GroupDelta>>(pending.entrySet());
         }
-        boolean due = pending.size() >= MAX_PENDING || now - firstPendingAt >= INTERVAL_NANOS;
-        if (!force && (!due || !backoff.due(now))) {
-            return java.util.Collections.emptyList();
-        }
-        List<GroupChange> changes = new ArrayList<GroupChange>(pending.size());
-        List<WriteModel<Document>> severities = new ArrayList<WriteModel<Document>>(pending.size());
+        List<GroupChange> changes = new ArrayList<GroupChange>(todo.size());
+        List<WriteModel<Document>> severities = new ArrayList<WriteModel<Document>>(todo.size());
         health.groupWrites.incrementAndGet();
         try {
             List<Long> windows = alerts == null ? java.util.Collections.<Long>emptyList() : alerts.windows(db, now);
-            Iterator<GroupDelta> it = pending.values().iterator();
-            while (it.hasNext()) {
-                GroupDelta delta = it.next();
+            for (Map.Entry<String, GroupDelta> entry : todo) {
+                GroupDelta delta = entry.getValue();
+                synchronized (pending) {
+                    if (pending.get(entry.getKey()) != delta) {
+                        // Taken for the spool by the shutdown hook meanwhile.
+                        continue;
+                    }
+                    inFlight = delta;
+                }
                 try {
+                    if (force) {
+                        // At exit: the shutdown hook may spool this count while the write waits.
+                        delta.onceId();
+                    }
                     if (delta.merged) {
                         // The merged group's own count (what an unmerge takes back): no alert, no reopening.
-                        db.updateGroup(delta.id(), delta.countUpdate());
-                        it.remove();
+                        db.updateGroup(delta.countFilter(), delta.countUpdate());
+                        written(entry);
                         continue;
                     }
                     Document before = count(db, delta, windows);
+                    if (before == APPLIED_BEFORE) {
+                        written(entry);
+                        continue;
+                    }
                     Bson stale = delta.staleWindows(before);
                     if (stale != null) {
                         db.updateGroup(delta.id(), stale);
@@ -166,16 +232,18 @@ final class GroupWriter {
                     changes.add(delta.change(before, regressed, unsnoozed, windows, added));
                     severities.add(delta.severityUpdate());
                 } catch (MongoServerException e) {
-                    if (e.hasErrorLabel("RetryableWriteError")
-                            || e instanceof MongoNotPrimaryException || e instanceof MongoNodeIsRecoveringException) {
+                    if (worthRetrying(e)) {
                         throw e;
                     }
-                    // Refused (a validator, say): resending would not help, its occurrences are counted as lost
-                    // (a merged group's own count: its occurrences are counted with the target's).
-                    health.dropped("group_rejected", delta.merged ? 0 : delta.count);
-                    Diag.warnRateLimited("group_rejected", "a group update was rejected by MongoDB: " + e.getMessage());
+                    // Refused (a validator, say): resending would not help. Its only-counted
+                    // occurrences are lost, its stored ones miss from the count (a merged group's
+                    // own count: its occurrences are counted with the target's).
+                    if (!delta.merged) {
+                        health.groupCountLost(delta.count, delta.storedCount, GROUP_REJECTED);
+                    }
+                    Diag.warnRateLimited(GROUP_REJECTED, "a group update was rejected by MongoDB: " + e.getMessage());
                 }
-                it.remove();
+                written(entry);
             }
             if (!severities.isEmpty()) {
                 db.writeGroups(severities);
@@ -185,12 +253,31 @@ final class GroupWriter {
             // MongoDB away: the groups not yet written keep their counts, add to them, and are
             // retried with backoff (each attempt may wait for server selection). A severity not
             // raised now is raised by the group's next write at that severity.
+            synchronized (pending) {
+                inFlight = null;
+            }
             health.writeFailed(e);
             backoff.failed(now);
         }
-        if (!pending.isEmpty()) {
+        if (!isEmpty()) {
             firstPendingAt = now;
         }
         return changes;
+    }
+
+    /** The group of {@code entry} is written (or refused): no longer pending. */
+    private void written(Map.Entry<String, GroupDelta> entry) {
+        synchronized (pending) {
+            inFlight = null;
+            if (pending.get(entry.getKey()) == entry.getValue()) {
+                pending.remove(entry.getKey());
+            }
+        }
+    }
+
+    /** A failure that may pass (an election, a lost primary): the write is retried later, not counted as refused. */
+    static boolean worthRetrying(MongoServerException e) {
+        return e.hasErrorLabel("RetryableWriteError") || e instanceof MongoNotPrimaryException
+                || e instanceof MongoNodeIsRecoveringException;
     }
 }

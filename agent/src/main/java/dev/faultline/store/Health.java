@@ -53,6 +53,13 @@ public final class Health {
      * application thread in a storm (counted as captured when the writer takes their count).
      */
     final AtomicLong sampled = new AtomicLong();
+    /**
+     * Stored occurrences (in {@link #written}) missing from their group's {@code count}: MongoDB
+     * refused the group update, or its count could be neither written nor spooled. Outside the
+     * accounting identity; the only-counted ones of such a group move from {@link #sampled} to a
+     * drop reason instead ({@link #groupCountLost}).
+     */
+    final AtomicLong groupCountsLost = new AtomicLong();
     /** Events handled for their error code only: a clear below {@code capture.level}. */
     final AtomicLong notRecorded = new AtomicLong();
     /** Rounds of error_groups writes: coalescing makes this far smaller than {@code written}. */
@@ -70,6 +77,21 @@ public final class Health {
             id = UUID.randomUUID().toString();
         }
         return id;
+    }
+
+    /**
+     * The group count of {@code counted} occurrences, {@code stored} of them stored, will not reach
+     * MongoDB: the only-counted ones are no longer {@code sampled} (counted in a group) but
+     * dropped for {@code reason}; the stored ones stay written and are counted as
+     * {@code group_counts_lost}.
+     */
+    void groupCountLost(long counted, long stored, String reason) {
+        long onlyCounted = counted - stored;
+        if (onlyCounted > 0) {
+            sampled.addAndGet(-onlyCounted);
+            dropped(reason, onlyCounted);
+        }
+        groupCountsLost.addAndGet(stored);
     }
 
     public void dropped(String reason, long n) {
@@ -166,6 +188,7 @@ public final class Health {
                 .append("self", self.get())
                 .append("sampled", sampled.get())
                 .append("not_recorded", notRecorded.get())
+                .append("group_counts_lost", groupCountsLost.get())
                 .append("group_writes", groupWrites.get())
                 .append("repeats", repeats.get())
                 .append("executor_not_watched", Unobserved.notWatched())

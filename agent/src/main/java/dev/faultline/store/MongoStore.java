@@ -175,6 +175,23 @@ final class MongoStore implements Database {
     }
 
     @Override
+    public boolean applyOnce(String name, Bson filter, Bson update, boolean upsert) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                com.mongodb.client.result.UpdateResult r = collection(name).updateOne(filter, update, new UpdateOptions().upsert(upsert));
+                return r.getMatchedCount() > 0 || r.getUpsertedId() != null;
+            } catch (MongoWriteException e) {
+                if (e.getError().getCode() != DUPLICATE_KEY) {
+                    throw e;
+                }
+                if (attempt > 0) {
+                    return false;
+                }
+            }
+        }
+    }
+
+    @Override
     public boolean updateGroup(Bson filter, Bson update) {
         return collection(Collections.ERROR_GROUPS).updateOne(filter, update).getMatchedCount() > 0;
     }

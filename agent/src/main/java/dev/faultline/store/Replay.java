@@ -43,17 +43,39 @@ final class Replay {
 
     /**
      * This JVM's own spooled occurrences: they move from {@code spooled} to {@code written} (or to
-     * {@code dropped.rejected}). Its own health reports in the spool are skipped: a fresh one follows.
+     * {@code dropped.rejected}); its spooled counts are applied once. Its own health reports in
+     * the spool are skipped: a fresh one follows.
      */
     void own(Database db, List<SpoolRecord> records) {
         List<Occurrence> occurrences = occurrences(records, null);
-        if (occurrences.isEmpty()) {
-            return;
+        if (!occurrences.isEmpty()) {
+            Database.Inserted answer = insert(db, occurrences);
+            health.spooled.addAndGet(-occurrences.size());
+            health.written.addAndGet(answer.stored);
+            health.dropped(Health.REJECTED, answer.rejected.size());
         }
-        Database.Inserted answer = insert(db, occurrences);
-        health.spooled.addAndGet(-occurrences.size());
-        health.written.addAndGet(answer.stored);
-        health.dropped(Health.REJECTED, answer.rejected.size());
+        counts(db, records);
+    }
+
+    /**
+     * The spooled group increments and error-code writes among {@code records}, each applied
+     * once ({@link SpooledCounts}), after the occurrences they follow. One MongoDB refuses is
+     * skipped (resending would not help) and noted.
+     */
+    private static void counts(Database db, List<SpoolRecord> records) {
+        for (SpoolRecord r : records) {
+            if (SpooledCounts.isCount(r)) {
+                try {
+                    SpooledCounts.apply(db, r);
+                } catch (com.mongodb.MongoServerException e) {
+                    if (GroupWriter.worthRetrying(e)) {
+                        throw e;
+                    }
+                    Diag.warnRateLimited("spooled_count_rejected", "a spooled " + r.collection + " count was rejected by MongoDB: "
+                            + e.getMessage());
+                }
+            }
+        }
     }
 
     /**
@@ -68,6 +90,7 @@ final class Replay {
             health.replayed.addAndGet(answer.stored);
             health.replayRejected.addAndGet(answer.rejected.size());
         }
+        counts(db, records);
         for (Document report : reports) {
             db.writeHealth(report);
         }

@@ -43,18 +43,7 @@ final class Storms {
             return size() > MAX_FINGERPRINTS;
         }
     };
-    private final StormShed.Sink sweepSink = new StormShed.Sink() {
-        @Override
-        public void counted(Occurrence last, long n, long atMillis) {
-            health.captured.addAndGet(n);
-            health.sampled.addAndGet(n);
-            groups.counted(last, n, new Date(Math.max(atMillis, last.timestamp == null ? 0 : last.timestamp.getTime())));
-            Window w = windows.get(last.fingerprint);
-            if (w != null) {
-                w.beyond += n;
-            }
-        }
-    };
+    private final StormShed.Sink sweepSink;
 
     /** @param shed the application threads' storm table, or null */
     Storms(int keep, long windowMillis, Health health, GroupWriter groups, StormShed shed) {
@@ -63,6 +52,29 @@ final class Storms {
         this.health = health;
         this.groups = groups;
         this.shed = shed;
+        this.sweepSink = new Counted(groups, true);
+    }
+
+    /** Takes the shed counts into {@code into}'s groups; with {@code windows}, also into the storm windows (writer thread only). */
+    private final class Counted implements StormShed.Sink {
+        private final GroupWriter into;
+        private final boolean windows;
+
+        Counted(GroupWriter into, boolean windows) {
+            this.into = into;
+            this.windows = windows;
+        }
+
+        @Override
+        public void counted(Occurrence last, long n, long atMillis) {
+            health.captured.addAndGet(n);
+            health.sampled.addAndGet(n);
+            into.counted(last, n, new Date(Math.max(atMillis, last.timestamp == null ? 0 : last.timestamp.getTime())));
+            Window w = windows ? Storms.this.windows.get(last.fingerprint) : null;
+            if (w != null) {
+                w.beyond += n;
+            }
+        }
     }
 
     /**
@@ -126,20 +138,31 @@ final class Storms {
         if (shed == null) {
             return;
         }
-        long unknown = shed.sweep(sweepSink, all);
-        if (unknown > 0) {
-            health.captured.addAndGet(unknown);
-            health.dropped(Health.SHUTDOWN, unknown);
+        lostAtExit(shed.sweep(sweepSink, all));
+    }
+
+    /**
+     * The shutdown hook, while the writer is stuck in a call to MongoDB: every count still in the
+     * application threads' table goes into {@code into} (for the spool), or, when its key had no
+     * occurrence handled, is counted as lost at exit. Touches no state of the writer's own.
+     */
+    void sweepAtExit(GroupWriter into) {
+        if (shed != null) {
+            lostAtExit(shed.sweep(new Counted(into, false), true));
+        }
+    }
+
+    private void lostAtExit(long n) {
+        if (n > 0) {
+            health.captured.addAndGet(n);
+            health.dropped(Health.SHUTDOWN, n);
         }
     }
 
     /** At exit: the events shed before these, which were not written, are lost at exit too. */
     void lost(java.util.List<CapturedEvent> notWritten) {
         for (CapturedEvent e : notWritten) {
-            if (e.shed > 0) {
-                health.captured.addAndGet(e.shed);
-                health.dropped(Health.SHUTDOWN, e.shed);
-            }
+            lostAtExit(e.shed);
         }
     }
 

@@ -40,6 +40,8 @@ import org.bson.Document;
  */
 public final class Writer implements Runnable {
     private static final long IDLE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** error_codes writes held in memory while MongoDB does not answer, before they go to the spool. */
+    static final int MAX_CODE_WRITES = 1000;
     /** Events converted per cycle at exit, between checks of the flush deadline (about 50 ms of work at most). */
     private static final int EXIT_CHUNK = 256;
     /**
@@ -114,7 +116,8 @@ public final class Writer implements Runnable {
     private volatile int codeWritesPending;
 
     private Pipeline pipeline;
-    private CodeUpdates codes;
+    /** Set on the writer thread; read by the shutdown hook when the writer is stuck. */
+    private volatile CodeUpdates codes;
     private long nextCodeFlushAt;
     /** Whether the stored episodes were read (at the first connection that worked). */
     private boolean storedCodesLoaded;
@@ -228,8 +231,9 @@ public final class Writer implements Runnable {
         canTry = db != null && mayCallMongo(now);
         if (canTry) {
             worked |= replayBacklog(now);
-            if (batch.isEmpty() && (now >= nextCodeFlushAt || stopping)) {
-                // After the occurrences they belong to; suppressed repeats coalesced per interval.
+            if (batch.isEmpty() && !spool.hasBacklog() && (now >= nextCodeFlushAt || stopping)) {
+                // After the occurrences they belong to, and after the spooled writes they may
+                // update (an episode opened during an outage); suppressed repeats coalesced per interval.
                 worked |= writeCodes();
                 nextCodeFlushAt = now + config.flushInterval().toNanos();
             }
@@ -241,6 +245,8 @@ public final class Writer implements Runnable {
             } catch (RuntimeException e) {
                 failed(e);
             }
+        } else {
+            keepCountsBounded();
         }
         long signature = health.captured() + health.written() + health.droppedTotal() + health.suppressed.get()
                 + health.spooled() + health.replayed();
@@ -341,7 +347,7 @@ public final class Writer implements Runnable {
         drained.clear();
         storms.sweep(false);
         pendingCount = batch.count();
-        codeWritesPending = codes.pending().size();
+        codeWritesPending = codes.size();
         return n > 0;
     }
 
@@ -385,16 +391,17 @@ public final class Writer implements Runnable {
     /** Sends the pending error_codes writes; true when there were any. */
     private boolean writeCodes() {
         codes.collectSuppressed();
-        if (codes.pending().isEmpty()) {
+        List<com.mongodb.client.model.WriteModel<Document>> writes = codes.take();
+        if (writes.isEmpty()) {
             return false;
         }
         try {
-            db.writeCodes(codes.pending());
-            codes.pending().clear();
-            codeWritesPending = 0;
+            db.writeCodes(writes);
         } catch (RuntimeException e) {
+            codes.putBack(writes);
             failed(e);
         }
+        codeWritesPending = codes.size();
         return true;
     }
 
@@ -500,13 +507,19 @@ public final class Writer implements Runnable {
         left.release();
         boolean send = db != null && mightAnswer();
         if (send) {
-            writeCodes();
+            if (!spool.hasBacklog()) {
+                writeCodes();
+            }
             alert(groups.flush(db, System.nanoTime(), true, parts.alerts()), System.nanoTime());
             parts.alerts().exiting(db);
             // The last health report counts the notices of the last events too.
             parts.awaitNotices(shutdownDeadline);
             alert(java.util.Collections.<GroupChange>emptyList(), System.nanoTime());
         }
+        // What MongoDB did not take: the group counts and error_codes writes wait in the spool for the next start.
+        spoolGroups(groups.take(true));
+        codes.collectSuppressed();
+        spoolCodes();
         report(send);
         if (spool.hasBacklog() && health.spooled() > 0) {
             Diag.info(health.spooled() + " error(s) kept in the spool " + spool.file() + " (MongoDB "
@@ -562,15 +575,76 @@ public final class Writer implements Runnable {
         if (thread.isAlive()) {
             // The writer is stuck in a call to MongoDB (its batch is in the spool already): the
             // rest is counted here, and the last report goes to the spool for the next start.
+            Diag.info("a call to MongoDB did not return within shutdown.timeout: what the agent held is counted, and"
+                    + " its counts and last report are kept in the spool " + config.spoolDir());
             countExitLoss(queue.size() + pendingCount);
-            queue.drainTo(new ArrayList<CapturedEvent>(), Integer.MAX_VALUE);
+            List<CapturedEvent> notWritten = new ArrayList<CapturedEvent>();
+            queue.drainTo(notWritten, Integer.MAX_VALUE);
+            storms.lost(notWritten);
             pendingCount = 0;
+            // The counts waiting in memory go to the spool: the writer's groups but the one it
+            // is writing, and what the application threads shed since its last sweep.
+            GroupWriter shed = new GroupWriter(health);
+            storms.sweepAtExit(shed);
+            List<dev.faultline.pipeline.GroupDelta> counts = groups.take(true);
+            counts.addAll(shed.take(true));
+            spoolGroups(counts);
+            // And the error_codes writes waiting (not those being sent: whether MongoDB applied them is not known).
+            if (codes != null) {
+                codes.collectSuppressed();
+                spoolCodes();
+            }
             try {
                 spool.append(java.util.Collections.singletonList(new SpoolRecord(Collections.AGENT_HEALTH, healthDocument())));
             } catch (RuntimeException e) {
                 Diag.debug("last health report not spooled: " + e);
             }
         }
+    }
+
+    /**
+     * While MongoDB does not answer, the group counts and error_codes writes wait in memory; past
+     * {@link GroupWriter#MAX_PENDING} groups, or {@link #MAX_CODE_WRITES} code writes, they go to
+     * the spool (applied once when it is replayed), so that an outage of any length holds bounded memory.
+     */
+    private void keepCountsBounded() {
+        if (groups.size() >= GroupWriter.MAX_PENDING) {
+            spoolGroups(groups.take(false));
+        }
+        if (codes.size() >= MAX_CODE_WRITES) {
+            spoolCodes();
+        }
+    }
+
+    /** Appends group increments to the spool; a count the spool does not take is counted as lost. */
+    private void spoolGroups(List<dev.faultline.pipeline.GroupDelta> deltas) {
+        if (deltas.isEmpty()) {
+            return;
+        }
+        int took = spool.append(SpooledCounts.groups(deltas));
+        for (int i = took; i < deltas.size(); i++) {
+            dev.faultline.pipeline.GroupDelta d = deltas.get(i);
+            if (!d.merged) {
+                health.groupCountLost(d.count, d.storedCount, spool.shortfall());
+            }
+        }
+        if (took < deltas.size()) {
+            Diag.warnRateLimited("group counts", (deltas.size() - took) + " group count(s) lost: MongoDB did not take them and the spool in "
+                    + config.spoolDir() + " could not (" + spool.shortfall() + ")");
+        }
+    }
+
+    /** Appends the waiting error_codes writes to the spool as one record (they are applied in order). */
+    private void spoolCodes() {
+        List<com.mongodb.client.model.WriteModel<Document>> writes = codes.take();
+        if (writes.isEmpty()) {
+            return;
+        }
+        if (spool.append(java.util.Collections.singletonList(SpooledCounts.codes(writes))) == 0) {
+            Diag.warnRateLimited("code writes", writes.size() + " error_codes write(s) lost: MongoDB did not take them and the spool in "
+                    + config.spoolDir() + " could not (" + spool.shortfall() + ")");
+        }
+        codeWritesPending = codes.size();
     }
 
     /** Counts, once, the events not written at exit. */

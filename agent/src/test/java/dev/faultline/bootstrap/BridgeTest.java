@@ -18,7 +18,15 @@ class BridgeTest {
     private final List<CapturedEvent> offered = new CopyOnWriteArrayList<>();
     private final AtomicReference<Object> verdict = new AtomicReference<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    /** What the sink answers before an event is made (a storm's key, or a shed call). */
+    private final AtomicReference<Object> early = new AtomicReference<>(EventSink.CONTINUE);
     private final EventSink sink = new EventSink() {
+        @Override
+        public Object before(String source, int severity, long timestamp, String logger, String template, Throwable throwable,
+                java.util.Map<String, ?> context, java.util.List<?> keyValues) {
+            return early.get();
+        }
+
         @Override
         public Object offer(CapturedEvent event) {
             RuntimeException f = failure.get();
@@ -38,6 +46,27 @@ class BridgeTest {
     private static Object log(String message) {
         return Bridge.capture("logback", Severity.ERROR, 1L, "shop", "main", message, null,
                 CapturedEvent.FORMAT_NONE, null, null, null, true);
+    }
+
+    @Test
+    void aCallTheSinkShedsBeforeItsEventIsMadeIsNeverOfferedAndReleasesTheDepth() {
+        Bridge.install(sink, Severity.ERROR, true);
+        early.set(EventSink.TAKEN);
+        Bridge.exit(log("order failed"));
+        assertEquals(0, offered.size(), "no event made, none offered");
+        early.set(EventSink.CONTINUE);
+        Bridge.exit(log("order failed"));
+        assertEquals(1, offered.size(), "the depth was released: the next call is captured");
+        assertNull(offered.get(0).storm);
+    }
+
+    @Test
+    void aCallPassedWithItsStormKeyIsOfferedCarryingTheKey() {
+        Bridge.install(sink, Severity.ERROR, true);
+        Object key = new Object();
+        early.set(key);
+        Bridge.exit(log("order failed"));
+        assertSame(key, offered.get(0).storm);
     }
 
     @Test

@@ -51,6 +51,29 @@ class StormShedTest {
     }
 
     @Test
+    void aKeyInAStormIsFoundBeforeItsEventIsMadeAndShedsThereAsItWouldHaveAfter() {
+        IllegalStateException failure = new IllegalStateException("down");
+        assertEquals(8, offer(8, "order {} failed", failure, T0).size());
+        assertEquals(null, shed.storming("com.example.Orders", "logback", "order {} failed", failure, T0), "8 passed: not a storm yet");
+        offer(1, "order {} failed", failure, T0);
+        Object key = shed.storming("com.example.Orders", "logback", "order {} failed", failure, T0);
+        assertNotNull(key, "past 4 x keep: a storm");
+        assertEquals(null, shed.storming("com.example.Orders", "logback", "refund {} failed", failure, T0), "another key");
+        assertEquals(null, shed.storming("com.example.Orders", "logback", "order {} failed", failure, T0 + WINDOW), "a new window");
+        int passed = 0;
+        for (int i = 0; i < StormShed.PASS_ONE_IN; i++) {
+            if (!shed.shedNow(key, T0)) {
+                passed++;
+                CapturedEvent e = event("order {} failed", failure, T0);
+                e.storm = key;
+                assertFalse(shed.shed(e), "counted already: passes");
+                assertEquals(StormShed.PASS_ONE_IN - 9, e.shed, "carries those shed since the 9th");
+            }
+        }
+        assertEquals(1, passed, "the 1024th of the window, as on the event's path");
+    }
+
+    @Test
     void totalsStayExactWhateverPassesOrIsSwept() {
         List<CapturedEvent> passed = offer(5000, "order {} failed", new IllegalStateException("down"), T0);
         long carried = passed.stream().mapToLong(e -> e.shed).sum();

@@ -4,7 +4,6 @@ import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.model.WriteModel;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -107,7 +106,7 @@ final class FakeDatabase implements Database, Database.Opener {
     public Set<Integer> writeGroups(List<WriteModel<Document>> writes) {
         failIfAway();
         groupWrites.addAll(writes);
-        return Collections.emptySet();
+        return java.util.Collections.emptySet();
     }
 
     /** Group documents as a MongoDB would keep them, for the answers of {@link #countGroup}. */
@@ -115,9 +114,15 @@ final class FakeDatabase implements Database, Database.Opener {
     final List<Document> notices = new CopyOnWriteArrayList<>();
     final List<Document> rules = new CopyOnWriteArrayList<>();
 
+    /** When set, every group count is refused (as a validator would). */
+    volatile boolean refuseGroups;
+
     @Override
     public Document countGroup(org.bson.conversions.Bson filter, org.bson.conversions.Bson update) {
         failIfAway();
+        if (refuseGroups) {
+            throw new com.mongodb.MongoCommandException(new org.bson.BsonDocument("ok", new org.bson.BsonInt32(0)).append("code", new org.bson.BsonInt32(121)).append("errmsg", new org.bson.BsonString("fake: Document failed validation")), new com.mongodb.ServerAddress());
+        }
         groupWrites.add(new com.mongodb.client.model.UpdateOneModel<>(filter, update,
                 new com.mongodb.client.model.UpdateOptions().upsert(true)));
         Object id = filter.toBsonDocument().get("_id").asString().getValue();
@@ -131,6 +136,30 @@ final class FakeDatabase implements Database, Database.Opener {
         }
         groups.put(id, after);
         return before;
+    }
+
+    /** Ids of the spooled writes applied ({@code applied_spool_ids}), and the writes applied, per collection. */
+    final Set<String> appliedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final List<String> appliedCollections = new CopyOnWriteArrayList<>();
+
+    @Override
+    public boolean applyOnce(String collection, org.bson.conversions.Bson filter, org.bson.conversions.Bson update, boolean upsert) {
+        failIfAway();
+        Document u = Document.parse(update.toBsonDocument().toJson());
+        String once = ((Document) ((Document) u.get("$push")).get(SpooledCounts.APPLIED)).getList("$each", String.class).get(0);
+        if (!appliedOnce.add(once)) {
+            return false;
+        }
+        appliedCollections.add(collection);
+        Document inc = (Document) u.get("$inc");
+        if (Collections.ERROR_GROUPS.equals(collection) && inc != null && inc.get("count") != null) {
+            Object id = filter.toBsonDocument().get("_id").asString().getValue();
+            Document after = groups.computeIfAbsent(id, k -> new Document("_id", k).append("count", 0L).append("stored_count", 0L));
+            after.put("count", ((Number) after.get("count")).longValue() + ((Number) inc.get("count")).longValue());
+            after.put("stored_count", ((Number) after.get("stored_count", (Object) 0L)).longValue()
+                    + ((Number) inc.get("stored_count")).longValue());
+        }
+        return true;
     }
 
     @Override

@@ -416,6 +416,119 @@ class WriterTest {
                 health.spooled() + " spooled");
     }
 
+    /** The group documents as the fake keeps them, the one with the largest count. */
+    private Document biggestGroup() {
+        return db.groups.values().stream().max(java.util.Comparator.comparingLong(g -> g.getLong("count"))).orElseThrow();
+    }
+
+    /** A writer keeping {@code keep} a window logs one error {@code n} times and exits. */
+    private void stormThenExit(int keep, int n) {
+        writer("storm.keep-per-window", String.valueOf(keep), "storm.window", "1h", "shutdown.timeout", "1s").start();
+        for (int i = 0; i < n; i++) {
+            logged("same failure");
+        }
+        writer.shutdown();
+    }
+
+    @Test
+    void anExitDuringAnOutageSpoolsTheGroupCountOfAStormAndTheNextStartMakesItExact() throws Exception {
+        db.answering = Boolean.FALSE;
+        stormThenExit(5, 50);
+        List<String> spooled = spooledCollections();
+        assertEquals(5, spooled.stream().filter("app_errors"::equals).count(), "the keep in full: " + spooled);
+        assertEquals(1, spooled.stream().filter("error_groups"::equals).count(), "the group's count, a record of its own: " + spooled);
+        assertEquals(45, health.sampled.get());
+        assertEquals(0, health.droppedTotal());
+
+        nextStartReplays(5);
+
+        assertEquals(50L, biggestGroup().getLong("count"), "the 5 stored and the 45 only counted: " + biggestGroup().toJson());
+        assertEquals(5L, biggestGroup().getLong("stored_count"));
+        writer = null;
+    }
+
+    @Test
+    void aSpooledGroupCountReplayedTwiceIsCountedOnce() throws Exception {
+        db.answering = Boolean.FALSE;
+        stormThenExit(1, 10);
+        java.nio.file.Path file = LeftSpools.in(spoolDir, null).get(0);
+        byte[] copy = java.nio.file.Files.readAllBytes(file);
+        nextStartReplays(1);
+        assertEquals(10L, biggestGroup().getLong("count"));
+        long applied = db.appliedCollections.size();
+
+        // The same file again, as when a replay's answer was lost or two JVMs raced for it.
+        java.nio.file.Files.write(file, copy);
+        nextStartReplays(1);
+
+        assertEquals(10L, biggestGroup().getLong("count"), "applied once: " + biggestGroup().toJson());
+        assertEquals(applied, db.appliedCollections.size(), "nothing applied the second time");
+        writer = null;
+    }
+
+    @Test
+    void whileMongoDbDoesNotAnswerErrorCodeWritesWaitInTheSpoolAndAreAppliedOnceAfterTheOccurrences() throws Exception {
+        db.answering = Boolean.FALSE;
+        writer("shutdown.timeout", "1s").start();
+        logged("payment failed", Map.of("error_code", "PAY-1"));
+        writer.shutdown();
+        List<String> spooled = spooledCollections();
+        assertTrue(spooled.indexOf("error_codes") > spooled.indexOf("app_errors"), "after the occurrence: " + spooled);
+
+        nextStartReplays(1);
+
+        assertEquals(List.of("error_codes"), db.appliedCollections.stream().filter("error_codes"::equals).toList(),
+                "the episode's opening, applied once");
+        writer = null;
+    }
+
+    @Test
+    void aRefusedGroupUpdateCountsItsOnlyCountedOccurrencesAsDroppedNotAsSampled() throws Exception {
+        db.refuseGroups = true;
+        stormThenExit(5, 50);
+        Document last = db.healthReports.get(db.healthReports.size() - 1);
+        assertEquals(5L, last.getLong("written"), last.toJson());
+        assertEquals(0L, last.getLong("sampled"), "not counted in a group after all: " + last.toJson());
+        assertEquals(45L, last.get("dropped", Document.class).getLong("group_rejected"), last.toJson());
+        assertEquals(5L, last.getLong("group_counts_lost"), "stored, but missing from the count: " + last.toJson());
+        assertEquals(50L, last.getLong("written") + last.getLong("spooled") + last.getLong("dropped_total")
+                + last.getLong("sampled"), "every captured event accounted for once: " + last.toJson());
+    }
+
+    @Test
+    void anAcceptedGroupUpdateLeavesTheStormsOnlyCountedOccurrencesSampledAndNothingLost() throws Exception {
+        stormThenExit(5, 50);
+        Document last = db.healthReports.get(db.healthReports.size() - 1);
+        assertEquals(45L, last.getLong("sampled"), last.toJson());
+        assertEquals(0L, last.getLong("dropped_total"), last.toJson());
+        assertEquals(0L, last.getLong("group_counts_lost"), last.toJson());
+    }
+
+    @Test
+    void whileMongoDbStaysAwayTheGroupCountsWaitingInMemoryAreSpooledAtTheirBoundAndCountedOnceLater() throws Exception {
+        db.answering = Boolean.FALSE;
+        writer("storm.keep-per-window", "1", "storm.window", "1h", "shutdown.timeout", "1s").start();
+        int groups = GroupWriter.MAX_PENDING + 10;
+        for (int i = 0; i < groups; i++) {
+            logged("order " + i + " failed");
+            logged("order " + i + " failed"); // beyond the keep of 1: only counted, in memory
+        }
+        await("the counts spooled at the bound, before any exit", () -> {
+            try {
+                return spooledCollections().stream().filter("error_groups"::equals).count() >= GroupWriter.MAX_PENDING;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        writer.shutdown();
+
+        nextStartReplays(groups);
+
+        assertEquals(groups, db.groups.size());
+        assertTrue(db.groups.values().stream().allMatch(g -> g.getLong("count") == 2L), "each group: its stored one and its counted one");
+        writer = null;
+    }
+
     /** The next start of the service, MongoDB answering again: waits until it replayed {@code n} and removed the spool. */
     private Health nextStartReplays(long n) throws Exception {
         db.answering = Boolean.TRUE;

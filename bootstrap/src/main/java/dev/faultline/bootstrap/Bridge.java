@@ -138,8 +138,22 @@ public final class Bridge {
             return ENTERED;
         }
         try {
+            // A call of a storm is shed here, before its event is allocated (most of a shed call's cost).
+            Object early = target.before(source, severity, timestamp, logger, template, throwable, context, keyValues);
+            if (early == EventSink.TAKEN) {
+                return ENTERED;
+            }
+            if (early == null) {
+                if (!state.crumbing) {
+                    remember(state, severity, timestamp, logger, template, args, format);
+                }
+                return ENTERED;
+            }
             CapturedEvent event = new CapturedEvent(source, severity, timestamp, logger, thread,
                     template, args, format, throwable, context, keyValues, handled);
+            if (early != EventSink.CONTINUE) {
+                event.storm = early;
+            }
             event.marker = marker;
             event.state = state;
             RequestContext.copyTo(event, state);

@@ -13,6 +13,22 @@ public interface EventSink {
      * thread's breadcrumb trail itself; the bridge does not remember it.
      */
     Object TAKEN = new Object();
+    /** {@link #before} verdict: make the event and {@link #offer} it. */
+    Object CONTINUE = new Object();
+
+    /**
+     * Called before the event is made, with what decides an error storm: sheds the call of a key
+     * in a storm without the event object being allocated (docs/OPERATIONS.md, Storms).
+     *
+     * @return {@link #TAKEN} when the call was shed (counted only); null when it was not taken
+     *     (a repeat of a throwable already captured: the bridge remembers it as a breadcrumb);
+     *     {@link #CONTINUE} to make the event and offer it; anything else is the storm's key, already
+     *     counted, for the event's {@link CapturedEvent#storm}, and the event is then offered
+     */
+    default Object before(String source, int severity, long timestamp, String logger, String template, Throwable throwable,
+            java.util.Map<String, ?> context, java.util.List<?> keyValues) {
+        return CONTINUE;
+    }
 
     /**
      * Takes one event: decides its error code (a suppressed repeat costs a look-up and a

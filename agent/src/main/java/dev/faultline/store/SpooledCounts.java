@@ -1,0 +1,108 @@
+package dev.faultline.store;
+
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
+import dev.faultline.pipeline.GroupDelta;
+import dev.faultline.store.spool.SpoolRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.bson.BsonDocument;
+import org.bson.BsonDocumentReader;
+import org.bson.Document;
+import org.bson.codecs.DecoderContext;
+import org.bson.codecs.DocumentCodec;
+import org.bson.conversions.Bson;
+
+/**
+ * Counts that wait in memory for MongoDB ({@code error_groups} increments, {@code error_codes}
+ * writes) as spool records of their own, and their replay, applied once (docs/SCHEMA.md,
+ * "Counts in the spool"). A record is {@code {c: "error_groups" | "error_codes", d: {_id: <agent-made
+ * id>, writes: [{filter, update, upsert}]}}}. On replay, write {@code i} of record {@code id}
+ * is sent as one update whose filter also requires that {@code applied_spool_ids} lacks
+ * {@code "<id>/<i>"} and whose update pushes it there (the last {@link #KEPT_IDS} are kept):
+ * one atomic update per write, so a record replayed twice, or by two JVMs at once, counts once.
+ */
+final class SpooledCounts {
+    static final String APPLIED = GroupDelta.APPLIED;
+    private static final int KEPT_IDS = GroupDelta.KEPT_IDS;
+    private static final DocumentCodec CODEC = new DocumentCodec();
+
+    private SpooledCounts() {
+    }
+
+    /** One record per group increment (its count update and its severity), in order. */
+    static List<SpoolRecord> groups(List<GroupDelta> deltas) {
+        List<SpoolRecord> records = new ArrayList<SpoolRecord>(deltas.size());
+        for (GroupDelta delta : deltas) {
+            List<WriteModel<Document>> writes = new ArrayList<WriteModel<Document>>(2);
+            // The count's id is the record's: a count the writer was sending when it was spooled applies once either way.
+            String id = delta.onceId();
+            writes.add(new UpdateOneModel<Document>(delta.id(), delta.countUpdate(),
+                    new com.mongodb.client.model.UpdateOptions().upsert(!delta.merged)));
+            if (!delta.merged) {
+                writes.add(delta.severityUpdate());
+            }
+            records.add(record(id, Collections.ERROR_GROUPS, writes));
+        }
+        return records;
+    }
+
+    /** The pending {@code error_codes} writes as one record: they are applied in order. */
+    static SpoolRecord codes(List<WriteModel<Document>> writes) {
+        return record(UUID.randomUUID().toString(), Collections.ERROR_CODES, writes);
+    }
+
+    private static SpoolRecord record(String id, String collection, List<WriteModel<Document>> writes) {
+        List<Document> out = new ArrayList<Document>(writes.size());
+        for (WriteModel<Document> w : writes) {
+            UpdateOneModel<Document> u = (UpdateOneModel<Document>) w;
+            out.add(new Document("filter", document(u.getFilter())).append("update", document(u.getUpdate()))
+                    .append("upsert", u.getOptions().isUpsert()));
+        }
+        return new SpoolRecord(collection, new Document("_id", id).append("writes", out));
+    }
+
+    /** Whether {@code r} is a spooled count (not an occurrence or a report). */
+    static boolean isCount(SpoolRecord r) {
+        return Collections.ERROR_GROUPS.equals(r.collection) || Collections.ERROR_CODES.equals(r.collection);
+    }
+
+    /**
+     * Applies the writes of a spooled count, each once; returns how many were applied now (the
+     * others were applied before, or their filter matched nothing). Throws when MongoDB fails.
+     */
+    @SuppressWarnings("unchecked")
+    static int apply(Database db, SpoolRecord r) {
+        String id = r.document.getString("_id");
+        Object writes = r.document.get("writes");
+        if (id == null || !(writes instanceof List)) {
+            return 0;
+        }
+        int applied = 0;
+        int i = 0;
+        for (Object o : (List<Object>) writes) {
+            String once = id + "/" + i++;
+            if (!(o instanceof Document)) {
+                continue;
+            }
+            Document w = (Document) o;
+            // Beside the write's own conditions, so that an upsert's equality on _id still makes the document.
+            Document filter = new Document((Document) w.get("filter")).append(APPLIED, new Document("$ne", once));
+            Document update = new Document((Document) w.get("update"));
+            Document push = update.get("$push") instanceof Document ? new Document((Document) update.get("$push")) : new Document();
+            push.append(APPLIED, new Document("$each", java.util.Collections.singletonList(once)).append("$slice", -KEPT_IDS));
+            update.put("$push", push);
+            if (db.applyOnce(r.collection, filter, update, Boolean.TRUE.equals(w.get("upsert")))) {
+                applied++;
+            }
+        }
+        return applied;
+    }
+
+    private static Document document(Bson bson) {
+        BsonDocument b = bson.toBsonDocument(Document.class, MongoClientSettings.getDefaultCodecRegistry());
+        return CODEC.decode(new BsonDocumentReader(b), DecoderContext.builder().build());
+    }
+}
