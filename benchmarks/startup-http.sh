@@ -6,6 +6,8 @@
 #   spring-logback   Spring MVC 6.2 on embedded Tomcat 10.1, Logback 1.5 on the class path
 #   spring-log4j2    the same with Log4j2 2.26 instead of Logback
 #   tomcat           Tomcat 10.1 with two web applications (JUL through Tomcat's JULI)
+#   modular          a named module on the module path: the JDK's HTTP server (com.sun.net.httpserver),
+#                    its own SLF4J 2 + Logback 1.5 (examples/src/module/.../FirstOkModular)
 # Prints per application the median launch-to-200 ms and the median CPU seconds (user + sys, whole
 # process, which moves less than wall time when other processes share the machine), with the
 # spread (min..max) of each so the noise is visible.
@@ -23,11 +25,11 @@ cd "$(dirname "$0")/.."
 runs=${1:-7}
 shift || true
 apps=("$@")
-[ ${#apps[@]} -gt 0 ] || apps=(spring-logback spring-log4j2 tomcat)
+[ ${#apps[@]} -gt 0 ] || apps=(spring-logback spring-log4j2 tomcat modular)
 agent=${AGENT:-agent/target/faultline-agent.jar}
 base=${BASE:-}
 libs=integration-tests/target/libs
-[ -f "$agent" ] && [ -d examples/target/classes ] && [ -d "$libs/spring" ] || {
+[ -f "$agent" ] && [ -d examples/target/classes ] && [ -d examples/target/module-classes ] && [ -d "$libs/spring" ] || {
   echo "build first: mvn -B -DskipTests package, and the integration tests' class-path sets" >&2; exit 2; }
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -38,12 +40,20 @@ classpath() { # app -> class path
     spring-logback) sets="spring logback15" ;;
     spring-log4j2) sets="spring log4j2" ;;
     tomcat) sets="tomcat10" ;;
+    modular) sets="logback15" ;;
   esac
   local cp=examples/target/classes s
+  [ "$1" != modular ] || cp=examples/target/module-classes
   for s in $sets; do cp="$cp:$(ls "$libs/$s"/*.jar | tr '\n' ':')"; done
   echo "$cp"
 }
-mainargs() { case $1 in spring-*) echo spring ;; *) echo tomcat ;; esac; }
+launch() { # app -> the java arguments after the options
+  case $1 in
+    spring-*) echo -cp "$(classpath "$1")" com.example.startup.FirstOk spring ;;
+    tomcat) echo -cp "$(classpath "$1")" com.example.startup.FirstOk tomcat ;;
+    modular) echo --module-path "$(classpath "$1")" -m com.example.modular/com.example.modular.FirstOkModular ;;
+  esac
+}
 
 # One run: appends "<ms to first 200> <cpu ms>" to $out/<app>.<variant>.
 run() {
@@ -57,7 +67,7 @@ run() {
   [ "$variant" = none ] || opts+=(-Dfaultline.service=startup -Dfaultline.mongo.uri=mongodb://127.0.0.1:1 -Dfaultline.shutdown.timeout=1s
     -Dfaultline.spool.dir="$(mktemp -d "$out/spool.XXXX")")
   start=$(date +%s%3N)
-  /usr/bin/time -f '%U %S' -o "$out/time" java "${opts[@]}" -cp "$(classpath "$app")" com.example.startup.FirstOk "$(mainargs "$app")" \
+  /usr/bin/time -f '%U %S' -o "$out/time" java "${opts[@]}" $(launch "$app") \
     > "$out/stdout" 2> "$out/stderr" || true
   local at
   at=$(awk '$1 == "first-200" { print $2 }' "$out/stdout")

@@ -41,16 +41,15 @@ public final class NameMatchingTransformer implements ClassFileTransformer {
             long start = System.nanoTime();
             // Not initialised before it is needed: an instrumentation's static matchers load Byte Buddy.
             Class<?> type = Class.forName(instrumentation, false, NameMatchingTransformer.class.getClassLoader());
-            if (ClassRewriter.class.isAssignableFrom(type)) {
-                // Plain ASM, no Byte Buddy (java.lang.Thread in premain): not worth a cache.
-                ClassRewriter rewriter = (ClassRewriter) type.getDeclaredConstructor().newInstance();
-                return done(className, rewriter.rewrite(classfile), start, "");
-            }
             WovenCache kept = cache();
             byte[] woven = kept.get(className, classfile);
             String how = " (from the cache)";
             if (woven == null) {
-                woven = weaver().weave(instrumentation, module, loader, className, classfile);
+                woven = ClassRewriter.class.isAssignableFrom(type)
+                        // Plain ASM, no Byte Buddy (java.lang.Thread in premain); from the cache
+                        // on a restart all the same: its ~30 ASM classes cost premain ~25 ms.
+                        ? ((ClassRewriter) type.getDeclaredConstructor().newInstance()).rewrite(classfile)
+                        : weaver().weave(instrumentation, module, loader, className, classfile);
                 kept.put(className, classfile, woven);
                 how = "";
             } else if (woven == WovenCache.UNCHANGED) {

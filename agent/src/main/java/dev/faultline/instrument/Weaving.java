@@ -28,7 +28,8 @@ public final class Weaving {
         NameMatchingTransformer transformer = new NameMatchingTransformer(inst, Targets.enabled(config));
         inst.addTransformer(transformer, true);
         if (transformer.isTarget(THREAD)) {
-            // The uncaught hook is plain ASM (no Byte Buddy): cheap enough to be live before main.
+            // The uncaught hook is plain ASM (no Byte Buddy), and on a restart comes from the
+            // woven-class cache: cheap enough to be live before main.
             try {
                 readBridge(inst, Thread.class.getModule());
                 inst.retransformClasses(Thread.class);

@@ -4,12 +4,14 @@ import dev.faultline.core.Diag;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
@@ -42,19 +44,23 @@ final class WovenCache {
     /** {@link #get}: the class was left unchanged last time. */
     static final byte[] UNCHANGED = new byte[0];
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_READ_WRITE = PosixFilePermissions.asFileAttribute(
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
     private static final byte[] MAGIC = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE};
 
     private final Path dir;
+    private final boolean warm;
 
     private WovenCache(Path dir) {
         this.dir = dir;
+        this.warm = dir != null && hasEntries(dir);
     }
 
     /** The cache for this agent build, or one that keeps nothing when the directory is not safe to use. */
     static WovenCache open() {
         try {
             File jar = new File(WovenCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            String user = System.getProperty("user.name", "").replaceAll("[^A-Za-z0-9._-]", "_");
+            String user = safeName(System.getProperty("user.name", ""));
             return open(Paths.get(System.getProperty("java.io.tmpdir"), "faultline-woven-" + user),
                     Long.toHexString(jar.length()) + "-" + Long.toHexString(jar.lastModified()));
         } catch (Throwable t) {
@@ -76,13 +82,17 @@ final class WovenCache {
         return new WovenCache(null);
     }
 
-    /** True when entries were kept by an earlier run of this agent build. */
+    /**
+     * True when entries were kept by an earlier run of this agent build: looked at when the cache
+     * opened, before this JVM kept any (premain keeps {@code java.lang.Thread}).
+     */
     boolean warm() {
-        if (dir == null) {
-            return false;
-        }
-        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isPresent();
+        return warm;
+    }
+
+    private static boolean hasEntries(Path dir) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            return entries.iterator().hasNext();
         } catch (IOException | RuntimeException e) {
             return false;
         }
@@ -117,8 +127,7 @@ final class WovenCache {
         try {
             String key = key(className, classfile);
             Path target = dir.resolve(key + (woven == null ? ".none" : ".class"));
-            Path temp = Files.createTempFile(dir, key, ".tmp", PosixFilePermissions.asFileAttribute(
-                    EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
+            Path temp = newFile(dir, key);
             try {
                 Files.write(temp, woven == null ? new byte[0] : woven);
                 // Whole or not at all: a JVM starting meanwhile never reads half a class file.
@@ -150,6 +159,28 @@ final class WovenCache {
                 + Integer.toHexString(classfile.length);
     }
 
+    /**
+     * A new owner-only file {@code <prefix>-<thread>-<nanos>.tmp}, not {@code Files.createTempFile}:
+     * its name comes from a {@code SecureRandom}, whose provider set-up and seeding cost tens of
+     * milliseconds (premain opens this cache for {@code java.lang.Thread}). Two JVMs that pick
+     * the same name fail to create it, and only that entry is not kept.
+     */
+    private static Path newFile(Path dir, String prefix) throws IOException {
+        return Files.createFile(dir.resolve(prefix + "-" + Thread.currentThread().getId() + "-"
+                + Long.toHexString(System.nanoTime()) + ".tmp"), OWNER_READ_WRITE);
+    }
+
+    /** {@code name} with every character but letters, digits, '.', '_' and '-' as '_' (no regular expression in premain). */
+    static String safeName(String name) {
+        StringBuilder safe = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean plain = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-';
+            safe.append(plain ? c : '_');
+        }
+        return safe.toString();
+    }
+
     private static boolean isClassFile(byte[] bytes) {
         if (bytes.length < MAGIC.length) {
             return false;
@@ -172,7 +203,7 @@ final class WovenCache {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(dir + " is not a directory");
         }
-        Path probe = Files.createTempFile(dir, "owner", ".tmp");
+        Path probe = newFile(dir, "owner");
         UserPrincipal me;
         try {
             me = Files.getOwner(probe, LinkOption.NOFOLLOW_LINKS);

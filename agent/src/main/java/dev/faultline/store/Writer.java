@@ -60,7 +60,7 @@ public final class Writer implements Runnable {
 
     /** What the writer needs made on its own thread (host name, random ids: slow for premain). */
     public interface Parts {
-        /** Called once, first thing on the writer thread. */
+        /** Called once, first thing on the writer thread; the other parts may be made later, at their first use. */
         void start();
 
         Pipeline pipeline();
@@ -172,9 +172,6 @@ public final class Writer implements Runnable {
         } catch (Throwable t) {
             Diag.info("start-up task failed: " + t);
         }
-        pipeline = parts.pipeline();
-        groupingRules = new StoredGroupingRules(pipeline.groupingRules());
-        codes = parts.codes();
         if (opener == null) {
             // The real client: its classes load once the application captured something or has
             // had QUIET_START_NANOS to start, at once when an earlier run left a spool to replay
@@ -186,6 +183,10 @@ public final class Writer implements Runnable {
             }
             opener = MongoStore.opener(config.mongoUri(), config.mongoDatabase());
         }
+        // After the quiet start too: the record's parts are made at their first use (WriterParts).
+        pipeline = parts.pipeline();
+        groupingRules = new StoredGroupingRules(pipeline.groupingRules());
+        codes = parts.codes();
         while (!stopping || queue.size() > 0 || !batch.isEmpty()
                 || (codeWritesPending > 0 || spool.hasBacklog()) && db != null && mayCallMongo(System.nanoTime())) {
             try {
