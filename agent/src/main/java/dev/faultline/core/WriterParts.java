@@ -72,6 +72,11 @@ final class WriterParts implements Writer.Parts {
     }
 
     @Override
+    public boolean applicationStarting() {
+        return weaving.applicationStarting();
+    }
+
+    @Override
     public Pipeline pipeline() {
         build();
         return pipeline;

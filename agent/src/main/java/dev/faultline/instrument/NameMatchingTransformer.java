@@ -17,10 +17,17 @@ public final class NameMatchingTransformer implements ClassFileTransformer {
     private final Map<String, String> targets;
     private volatile Weaver weaver;
     private volatile WovenCache cache;
+    /** Classes the JVM loaded (or redefined) since premain: how busy the application's start is. Racy increments lose a few; it is a rate. */
+    private volatile int seen;
 
     public NameMatchingTransformer(Instrumentation inst, Map<String, String> targets) {
         this.inst = inst;
         this.targets = targets;
+    }
+
+    /** How many classes the JVM has handed to this transformer. */
+    int classesSeen() {
+        return seen;
     }
 
     public boolean isTarget(String internalName) {
@@ -30,6 +37,7 @@ public final class NameMatchingTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefining,
             ProtectionDomain domain, byte[] classfile) {
+        seen++;
         if (className == null) {
             return null;
         }

@@ -2,9 +2,9 @@ package dev.faultline.instrument;
 
 import dev.faultline.core.Diag;
 import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -91,11 +91,10 @@ final class WovenCache {
     }
 
     private static boolean hasEntries(Path dir) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            return entries.iterator().hasNext();
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        // java.io here and in get: premain opens this cache, and NIO's channels and directory
+        // streams are some 30 more JDK classes to load there.
+        String[] names = dir.toFile().list();
+        return names != null && names.length > 0;
     }
 
     /** The woven class file kept for this class file, {@link #UNCHANGED}, or null when none is kept. */
@@ -112,7 +111,10 @@ final class WovenCache {
             if (!Files.exists(woven, LinkOption.NOFOLLOW_LINKS)) {
                 return null;
             }
-            byte[] bytes = Files.readAllBytes(woven);
+            byte[] bytes;
+            try (FileInputStream in = new FileInputStream(woven.toFile())) {
+                bytes = in.readAllBytes();
+            }
             return isClassFile(bytes) ? bytes : null;
         } catch (Throwable t) {
             return null;
@@ -160,7 +162,8 @@ final class WovenCache {
     }
 
     /**
-     * A new owner-only file {@code <prefix>-<thread>-<nanos>.tmp}, not {@code Files.createTempFile}:
+     * A new owner-only file {@code <prefix>-<thread>-<nanos>.tmp} (the probe of {@link
+     * #privateDirectory} is made the same way), not {@code Files.createTempFile}:
      * its name comes from a {@code SecureRandom}, whose provider set-up and seeding cost tens of
      * milliseconds (premain opens this cache for {@code java.lang.Thread}). Two JVMs that pick
      * the same name fail to create it, and only that entry is not kept.
@@ -203,12 +206,16 @@ final class WovenCache {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(dir + " is not a directory");
         }
-        Path probe = newFile(dir, "owner");
+        File probe = dir.resolve("owner-" + Thread.currentThread().getId() + "-" + Long.toHexString(System.nanoTime())
+                + ".tmp").toFile();
+        if (!probe.createNewFile()) {
+            throw new IOException("cannot create " + probe);
+        }
         UserPrincipal me;
         try {
-            me = Files.getOwner(probe, LinkOption.NOFOLLOW_LINKS);
+            me = Files.getOwner(probe.toPath(), LinkOption.NOFOLLOW_LINKS);
         } finally {
-            Files.deleteIfExists(probe);
+            probe.delete();
         }
         if (!me.equals(Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS))) {
             throw new IOException(dir + " belongs to another user");
