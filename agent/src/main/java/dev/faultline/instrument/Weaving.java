@@ -16,15 +16,10 @@ import java.util.Set;
  */
 public final class Weaving {
     private static final String THREAD = "java/lang/Thread";
-    /** {@link #applicationStarting}: the application counts as started after a window of this many nanoseconds ... */
-    private static final long SETTLE_WINDOW_NANOS = 500_000_000L;
-    /** ... in which it loaded at most this many classes (a started server loads next to none). */
-    private static final int SETTLED_LOADS = 10;
     private final Instrumentation inst;
     private final NameMatchingTransformer transformer;
-    private long windowStart = System.nanoTime();
-    private int windowLoads;
-    private boolean loading = true;
+    /** Made at the writer's first question, not in premain (one class fewer on the main thread). */
+    private StartupPace pace;
 
     private Weaving(Instrumentation inst, NameMatchingTransformer transformer) {
         this.inst = inst;
@@ -32,20 +27,16 @@ public final class Weaving {
     }
 
     /**
-     * True while the application is still loading classes at start-up pace (more than {@value
-     * #SETTLED_LOADS} in the last half second, counted by the transformer, which sees every class
-     * load anyway). The writer thread asks this, and only it: the MongoDB client's ~700 classes
-     * then wait until they no longer compete with the application's start.
+     * True while the application is still loading classes at start-up pace ({@link StartupPace}).
+     * The writer thread asks this, and only it: the MongoDB client's ~700 classes then wait until
+     * they no longer compete with the application's start.
      */
     public boolean applicationStarting() {
         long now = System.nanoTime();
-        if (now - windowStart >= SETTLE_WINDOW_NANOS) {
-            int loads = transformer.classesSeen();
-            loading = loads - windowLoads > SETTLED_LOADS;
-            windowLoads = loads;
-            windowStart = now;
+        if (pace == null) {
+            pace = new StartupPace(now, transformer.classesSeen());
         }
-        return loading;
+        return pace.starting(transformer.classesSeen(), now);
     }
 
     public static Weaving install(Instrumentation inst, Config config) {
