@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Where an application's added start-up goes, in figures that survive a busy machine: one run of
-# each application of benchmarks/startup-http.sh without and with the agent (and with BASE=earlier.jar,
+# each application of benchmarks/startup-apps.sh without and with the agent (and with BASE=earlier.jar,
 # an earlier build) under -Xlog:class+load, counting the classes each variant loads on the
 # application's main thread and on other threads, the agent's own (dev.faultline.*, its relocated
 # libraries included) apart, how long premain took (the agent's first class to the application's
@@ -10,33 +10,20 @@
 #   [AGENT=other.jar] [BASE=earlier.jar] benchmarks/startup-classes.sh [app ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/startup-apps.sh
 apps=("$@")
-[ ${#apps[@]} -gt 0 ] || apps=(spring-logback spring-log4j2 tomcat modular)
+[ ${#apps[@]} -gt 0 ] || apps=("${all_apps[@]}")
 agent=${AGENT:-agent/target/faultline-agent.jar}
 base=${BASE:-}
-libs=integration-tests/target/libs
+[ -f "$agent" ] && built || { echo "build first: mvn -B -DskipTests package" >&2; exit 2; }
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-launch() { # app -> java arguments after the options (as startup-http.sh)
-  local cp=examples/target/classes sets s
-  case $1 in spring-logback) sets="spring logback15" ;; spring-log4j2) sets="spring log4j2" ;; tomcat) sets=tomcat10 ;;
-    modular) sets=logback15; cp=examples/target/module-classes ;; esac
-  for s in $sets; do cp="$cp:$(ls "$libs/$s"/*.jar | tr '\n' ':')"; done
-  case $1 in
-    spring-*) echo -cp "$cp" com.example.startup.FirstOk spring ;;
-    tomcat) echo -cp "$cp" com.example.startup.FirstOk tomcat ;;
-    modular) echo --module-path "$cp" -m com.example.modular/com.example.modular.FirstOkModular ;;
-  esac
-}
-mainclass() { case $1 in modular) echo com.example.modular.FirstOkModular ;; *) echo com.example.startup.FirstOk ;; esac; }
-
 run() { # app variant -> "<classes> <main: agent> <main: other> <others: agent> <others: other> <premain ms> <cpu ms>"
-  local app=$1 variant=$2 opts=()
-  case $variant in agent) opts=(-javaagent:"$agent") ;; base) opts=(-javaagent:"$base") ;; esac
-  [ "$variant" = none ] || opts+=(-Dfaultline.service=startup -Dfaultline.mongo.uri=mongodb://127.0.0.1:1
-    -Dfaultline.shutdown.timeout=1s -Dfaultline.spool.dir="$(mktemp -d "$out/spool.XXXX")")
-  /usr/bin/time -f '%U %S' -o "$out/time" java -Xlog:class+load:file="$out/cl":uptime,tid "${opts[@]}" $(launch "$app") \
+  local app=$1 variant=$2 jar=$agent
+  [ "$variant" != base ] || jar=$base
+  /usr/bin/time -f '%U %S' -o "$out/time" java -Xlog:class+load:file="$out/cl":uptime,tid \
+    $(agent_options "$variant" "$jar" "$out") $(launch "$app") \
     > "$out/stdout" 2> "$out/stderr" || true
   grep -q '^first-200 ' "$out/stdout" || { echo "no HTTP 200: $app $variant" >&2; cat "$out/stderr" >&2; exit 1; }
   awk -v main="$(mainclass "$app")" '
