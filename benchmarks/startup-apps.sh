@@ -10,8 +10,15 @@
 all_apps=(spring-logback spring-log4j2 tomcat modular)
 libs=integration-tests/target/libs
 
-built() { # -> true when everything the applications need is there
-  [ -d examples/target/classes ] && [ -d examples/target/module-classes ] && [ -d "$libs/spring" ]
+setup() { # [app ...] -> apps (all when none named), agent, base (AGENT, BASE), out (a temporary folder)
+  apps=("$@")
+  [ ${#apps[@]} -gt 0 ] || apps=("${all_apps[@]}")
+  agent=${AGENT:-agent/target/faultline-agent.jar}
+  base=${BASE:-}
+  [ -f "$agent" ] && [ -d examples/target/classes ] && [ -d examples/target/module-classes ] && [ -d "$libs/spring" ] || {
+    echo "build first: mvn -B -DskipTests package" >&2; exit 2; }
+  out=$(mktemp -d)
+  trap 'rm -rf "$out"' EXIT
 }
 
 launch() { # app -> the java arguments after the options

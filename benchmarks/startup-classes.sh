@@ -11,13 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . benchmarks/startup-apps.sh
-apps=("$@")
-[ ${#apps[@]} -gt 0 ] || apps=("${all_apps[@]}")
-agent=${AGENT:-agent/target/faultline-agent.jar}
-base=${BASE:-}
-[ -f "$agent" ] && built || { echo "build first: mvn -B -DskipTests package" >&2; exit 2; }
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+setup "$@"
 
 run() { # app variant -> "<classes> <main: agent> <main: other> <others: agent> <others: other> <premain ms> <cpu ms>"
   local app=$1 variant=$2 jar=$agent

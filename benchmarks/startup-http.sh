@@ -18,13 +18,7 @@ cd "$(dirname "$0")/.."
 . benchmarks/startup-apps.sh
 runs=${1:-7}
 shift || true
-apps=("$@")
-[ ${#apps[@]} -gt 0 ] || apps=("${all_apps[@]}")
-agent=${AGENT:-agent/target/faultline-agent.jar}
-base=${BASE:-}
-[ -f "$agent" ] && built || { echo "build first: mvn -B -DskipTests package" >&2; exit 2; }
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+setup "$@"
 
 # One run: appends "<ms to first 200> <cpu ms>" to $out/<app>.<variant>.
 run() {
