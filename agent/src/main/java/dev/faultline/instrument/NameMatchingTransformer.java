@@ -49,16 +49,17 @@ public final class NameMatchingTransformer implements ClassFileTransformer {
             long start = System.nanoTime();
             // Not initialised before it is needed: an instrumentation's static matchers load Byte Buddy.
             Class<?> type = Class.forName(instrumentation, false, NameMatchingTransformer.class.getClassLoader());
+            // Plain ASM, no Byte Buddy (java.lang.Thread in premain); from the cache on a restart
+            // all the same: its ~30 ASM classes cost premain ~25 ms.
+            boolean plain = ClassRewriter.class.isAssignableFrom(type);
             WovenCache kept = cache();
-            byte[] woven = kept.get(className, classfile);
+            byte[] woven = kept.get(className, classfile, plain);
             String how = " (from the cache)";
             if (woven == null) {
-                woven = ClassRewriter.class.isAssignableFrom(type)
-                        // Plain ASM, no Byte Buddy (java.lang.Thread in premain); from the cache
-                        // on a restart all the same: its ~30 ASM classes cost premain ~25 ms.
+                woven = plain
                         ? ((ClassRewriter) type.getDeclaredConstructor().newInstance()).rewrite(classfile)
                         : weaver().weave(instrumentation, module, loader, className, classfile);
-                kept.put(className, classfile, woven);
+                kept.put(className, classfile, woven, plain);
                 how = "";
             } else if (woven == WovenCache.UNCHANGED) {
                 woven = null;

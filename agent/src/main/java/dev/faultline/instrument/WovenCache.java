@@ -46,6 +46,8 @@ final class WovenCache {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_READ_WRITE = PosixFilePermissions.asFileAttribute(
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+    /** Name prefix of the entries of plain rewrites, which {@link #warm} does not count. */
+    private static final String PLAIN = "plain-";
     private static final byte[] MAGIC = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE};
 
     private final Path dir;
@@ -83,8 +85,9 @@ final class WovenCache {
     }
 
     /**
-     * True when entries were kept by an earlier run of this agent build: looked at when the cache
-     * opened, before this JVM kept any (premain keeps {@code java.lang.Thread}).
+     * True when woven classes were kept by an earlier run of this agent build: looked at when the
+     * cache opened, before this JVM kept any, and not counting plain rewrites (every run's premain
+     * keeps {@code java.lang.Thread}'s, which says nothing about the application's libraries).
      */
     boolean warm() {
         return warm;
@@ -94,16 +97,26 @@ final class WovenCache {
         // java.io here and in get: premain opens this cache, and NIO's channels and directory
         // streams are some 30 more JDK classes to load there.
         String[] names = dir.toFile().list();
-        return names != null && names.length > 0;
+        for (String name : names == null ? new String[0] : names) {
+            if (!name.startsWith(PLAIN)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The woven class file kept for this class file, {@link #UNCHANGED}, or null when none is kept. */
     byte[] get(String className, byte[] classfile) {
+        return get(className, classfile, false);
+    }
+
+    /** {@link #get(String, byte[])} of a plain rewrite ({@code plain}, see {@link ClassRewriter}) or of a weave. */
+    byte[] get(String className, byte[] classfile, boolean plain) {
         if (dir == null) {
             return null;
         }
         try {
-            String key = key(className, classfile);
+            String key = key(className, classfile, plain);
             if (Files.exists(dir.resolve(key + ".none"), LinkOption.NOFOLLOW_LINKS)) {
                 return UNCHANGED;
             }
@@ -123,11 +136,16 @@ final class WovenCache {
 
     /** Keeps what this class file was woven to ({@code woven} null: left unchanged). Never throws. */
     void put(String className, byte[] classfile, byte[] woven) {
+        put(className, classfile, woven, false);
+    }
+
+    /** {@link #put(String, byte[], byte[])} of a plain rewrite ({@code plain}) or of a weave. */
+    void put(String className, byte[] classfile, byte[] woven, boolean plain) {
         if (dir == null) {
             return;
         }
         try {
-            String key = key(className, classfile);
+            String key = key(className, classfile, plain);
             Path target = dir.resolve(key + (woven == null ? ".none" : ".class"));
             Path temp = newFile(dir, key);
             try {
@@ -149,7 +167,7 @@ final class WovenCache {
      * versions of one class is far less likely than a disk error (entries are the user's own, so
      * the key need not resist a chosen collision).
      */
-    private static String key(String className, byte[] classfile) {
+    private static String key(String className, byte[] classfile, boolean plain) {
         byte[] name = className.getBytes(StandardCharsets.UTF_8);
         CRC32C crc = new CRC32C();
         crc.update(name);
@@ -157,7 +175,7 @@ final class WovenCache {
         Adler32 adler = new Adler32();
         adler.update(name);
         adler.update(classfile);
-        return Long.toHexString(crc.getValue()) + "-" + Long.toHexString(adler.getValue()) + "-"
+        return (plain ? PLAIN : "") + Long.toHexString(crc.getValue()) + "-" + Long.toHexString(adler.getValue()) + "-"
                 + Integer.toHexString(classfile.length);
     }
 

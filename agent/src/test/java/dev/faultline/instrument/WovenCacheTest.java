@@ -42,6 +42,16 @@ class WovenCacheTest {
     }
 
     @Test
+    void aPlainRewriteIsKeptApartAndDoesNotMakeTheNextRunWarm() {
+        WovenCache first = WovenCache.open(tmp.resolve("woven"), "b");
+        first.put("java/lang/Thread", CLASS_FILE, WOVEN, true);
+        WovenCache next = WovenCache.open(tmp.resolve("woven"), "b");
+        assertArrayEquals(WOVEN, next.get("java/lang/Thread", CLASS_FILE, true));
+        assertNull(next.get("java/lang/Thread", CLASS_FILE), "a weave of the same class file is another entry");
+        assertFalse(next.warm(), "every run's premain keeps Thread: that says nothing about the application's libraries");
+    }
+
+    @Test
     void theUserNameInTheDirectoryKeepsOnlyPlainCharacters() {
         assertEquals("jo_smith_DOMAIN_x.y-1", WovenCache.safeName("jo smith/DOMAIN\\x.y-1"));
         assertEquals("", WovenCache.safeName(""));
