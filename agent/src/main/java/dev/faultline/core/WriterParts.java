@@ -54,9 +54,9 @@ final class WriterParts implements Writer.Parts {
 
     /**
      * The record's parts, made at their first use: the writer asks for them once the MongoDB
-     * client's quiet start is over (the first captured event, a spool to replay, or 3 s), so that
-     * their ~250 classes (host name look-up, regular expressions, secure random, the JSON
-     * factory, the notice threads) do not compete with the application's own start-up.
+     * client's quiet start is over (the first captured event, a spool to replay, or the end of
+     * the application's start-up), so that their ~250 classes (host name look-up, regular
+     * expressions, the JSON factory, the notice threads) do not compete with that start-up.
      */
     private synchronized void build() {
         if (pipeline != null) {
