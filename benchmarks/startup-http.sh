@@ -1,16 +1,11 @@
 #!/usr/bin/env bash
 # Added start-up of real applications, launch to first HTTP 200, without and with the agent, side
 # by side: each round runs every variant of every application in rotating order, so all see the
-# same machine load. Applications (examples/.../startup/FirstOk: starts the server, calls it once,
-# prints "first-200 <epoch ms>", exits):
-#   spring-logback   Spring MVC 6.2 on embedded Tomcat 10.1, Logback 1.5 on the class path
-#   spring-log4j2    the same with Log4j2 2.26 instead of Logback
-#   tomcat           Tomcat 10.1 with two web applications (JUL through Tomcat's JULI)
+# same machine load. The applications are those of benchmarks/startup-apps.sh.
 # Prints per application the median launch-to-200 ms and the median CPU seconds (user + sys, whole
 # process, which moves less than wall time when other processes share the machine), with the
 # spread (min..max) of each so the noise is visible.
-# Needs `mvn -B -DskipTests package` and the integration tests' class-path sets
-# (`mvn -B -pl integration-tests -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false`).
+# Needs `mvn -B -DskipTests package`.
 #
 #   [AGENT=other.jar] [BASE=earlier.jar] benchmarks/startup-http.sh [runs] [app ...]   (default: 7 runs, all apps)
 #
@@ -20,44 +15,17 @@
 # the application pays, not how fast MongoDB answers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/startup-apps.sh
 runs=${1:-7}
 shift || true
-apps=("$@")
-[ ${#apps[@]} -gt 0 ] || apps=(spring-logback spring-log4j2 tomcat)
-agent=${AGENT:-agent/target/faultline-agent.jar}
-base=${BASE:-}
-libs=integration-tests/target/libs
-[ -f "$agent" ] && [ -d examples/target/classes ] && [ -d "$libs/spring" ] || {
-  echo "build first: mvn -B -DskipTests package, and the integration tests' class-path sets" >&2; exit 2; }
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-
-classpath() { # app -> class path
-  local sets
-  case $1 in
-    spring-logback) sets="spring logback15" ;;
-    spring-log4j2) sets="spring log4j2" ;;
-    tomcat) sets="tomcat10" ;;
-  esac
-  local cp=examples/target/classes s
-  for s in $sets; do cp="$cp:$(ls "$libs/$s"/*.jar | tr '\n' ':')"; done
-  echo "$cp"
-}
-mainargs() { case $1 in spring-*) echo spring ;; *) echo tomcat ;; esac; }
+setup "$@"
 
 # One run: appends "<ms to first 200> <cpu ms>" to $out/<app>.<variant>.
 run() {
-  local app=$1 variant=$2 start opts=()
-  case $variant in
-    agent) opts=(-javaagent:"$agent") ;;
-    base) opts=(-javaagent:"$base") ;;
-  esac
-  # A spool dir of its own per run: with MongoDB unreachable each run leaves its last health report
-  # in the spool, and a spool left by an earlier run makes the next start connect at once to replay it.
-  [ "$variant" = none ] || opts+=(-Dfaultline.service=startup -Dfaultline.mongo.uri=mongodb://127.0.0.1:1 -Dfaultline.shutdown.timeout=1s
-    -Dfaultline.spool.dir="$(mktemp -d "$out/spool.XXXX")")
+  local app=$1 variant=$2 start jar=$agent
+  [ "$variant" != base ] || jar=$base
   start=$(date +%s%3N)
-  /usr/bin/time -f '%U %S' -o "$out/time" java "${opts[@]}" -cp "$(classpath "$app")" com.example.startup.FirstOk "$(mainargs "$app")" \
+  /usr/bin/time -f '%U %S' -o "$out/time" java $(agent_options "$variant" "$jar" "$out") $(launch "$app") \
     > "$out/stdout" 2> "$out/stderr" || true
   local at
   at=$(awk '$1 == "first-200" { print $2 }' "$out/stdout")

@@ -17,9 +17,9 @@ import java.lang.instrument.Instrumentation;
 import org.bson.Document;
 
 /**
- * The writer's parts, made on the writer thread: finishing the weaving premain left for later,
- * the identity (host name look-up), the record factory, the notifier and the pipeline. None of
- * this may run in premain.
+ * The writer's parts, made on the writer thread: at its start, finishing the weaving premain left
+ * for later; at their first use, the identity (host name look-up), the record factory, the
+ * notifier and the pipeline. None of this may run in premain.
  */
 final class WriterParts implements Writer.Parts {
     private final Config config;
@@ -31,7 +31,7 @@ final class WriterParts implements Writer.Parts {
     private volatile Alerts alerts;
     private Identity identity;
     private CodeUpdates codes;
-    private Pipeline pipeline;
+    private volatile Pipeline pipeline;
 
     WriterParts(Config config, ErrorCodeTracker tracker, Weaving weaving, Instrumentation inst, LastHook lastHook) {
         this.lastHook = lastHook;
@@ -48,37 +48,55 @@ final class WriterParts implements Writer.Parts {
         if (framesUnknown != null) {
             Diag.debug("exceptions without frames are located from their chain only (no call site): " + framesUnknown);
         }
-        try {
-            weaving.completeOnAgentThread();
-            TraceContext.prime();
-        } finally {
-            identity = Identity.of(config);
-            Notifier n = new Notifier(config.notifyWebhook(), identity);
-            codes = new CodeUpdates(tracker, identity, n);
-            pipeline = new Pipeline(new RecordFactory(config, identity), tracker, codes,
-                    new Trails(config.breadcrumbsSize(), config.maxMessageLength()));
-            alerts = Alerts.of(config.notifyWebhook(), config.notifySlack(), config.notifySmtp());
-            notifier = n;
+        weaving.completeOnAgentThread();
+        TraceContext.prime();
+    }
+
+    /**
+     * The record's parts, made at their first use: the writer asks for them once the MongoDB
+     * client's quiet start is over (the first captured event, a spool to replay, or the end of
+     * the application's start-up), so that their ~250 classes (host name look-up, regular
+     * expressions, the JSON factory, the notice threads) do not compete with that start-up.
+     */
+    private synchronized void build() {
+        if (pipeline != null) {
+            return;
         }
+        identity = Identity.of(config);
+        Notifier n = new Notifier(config.notifyWebhook(), identity);
+        codes = new CodeUpdates(tracker, identity, n);
+        alerts = Alerts.of(config.notifyWebhook(), config.notifySlack(), config.notifySmtp());
+        notifier = n;
+        pipeline = new Pipeline(new RecordFactory(config, identity), tracker, codes,
+                new Trails(config.breadcrumbsSize(), config.maxMessageLength()));
+    }
+
+    @Override
+    public boolean applicationStarting() {
+        return weaving.applicationStarting();
     }
 
     @Override
     public Pipeline pipeline() {
+        build();
         return pipeline;
     }
 
     @Override
     public CodeUpdates codes() {
+        build();
         return codes;
     }
 
     @Override
     public Alerts alerts() {
+        build();
         return alerts;
     }
 
     @Override
     public void describe(Document health) {
+        build();
         Notifier n = notifier;
         health.append("notices_sent", n.sent.get()).append("notices_failed", n.failed.get());
         alerts.describe(health);

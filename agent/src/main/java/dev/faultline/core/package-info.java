@@ -2,8 +2,8 @@
  * Start-up and the agent's own output: {@code BridgeInjector} puts the bridge into the boot
  * loader; {@code AgentStarter} reads the settings and installs the intake ({@code intake.Gate}, the
  * bridge's sink), the transformer, the writer thread and the shutdown hook; {@code WriterParts}
- * makes what the writer needs on the writer's own thread (the deferred weaving, the identity, the
- * pipeline); {@code Diag} prints the agent's diagnostics on stderr (never through the
+ * makes what the writer needs on the writer's own thread (the deferred weaving at its start; the
+ * identity and the pipeline once the application's start-up is over or it captured something); {@code Diag} prints the agent's diagnostics on stderr (never through the
  * application's logging); {@code AgentVersion} reads the build's version.
  *
  * <p>Stage: before the data flow; it wires the stages together.

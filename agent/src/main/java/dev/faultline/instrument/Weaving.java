@@ -18,17 +18,33 @@ public final class Weaving {
     private static final String THREAD = "java/lang/Thread";
     private final Instrumentation inst;
     private final NameMatchingTransformer transformer;
+    /** Made at the writer's first question, not in premain (one class fewer on the main thread). */
+    private StartupPace pace;
 
     private Weaving(Instrumentation inst, NameMatchingTransformer transformer) {
         this.inst = inst;
         this.transformer = transformer;
     }
 
+    /**
+     * True while the application is still loading classes at start-up pace ({@link StartupPace}).
+     * The writer thread asks this, and only it: the MongoDB client's ~700 classes then wait until
+     * they no longer compete with the application's start.
+     */
+    public boolean applicationStarting() {
+        long now = System.nanoTime();
+        if (pace == null) {
+            pace = new StartupPace(now, transformer.classesSeen());
+        }
+        return pace.starting(transformer.classesSeen(), now);
+    }
+
     public static Weaving install(Instrumentation inst, Config config) {
         NameMatchingTransformer transformer = new NameMatchingTransformer(inst, Targets.enabled(config));
         inst.addTransformer(transformer, true);
         if (transformer.isTarget(THREAD)) {
-            // The uncaught hook is plain ASM (no Byte Buddy): cheap enough to be live before main.
+            // The uncaught hook is plain ASM (no Byte Buddy), and on a restart comes from the
+            // woven-class cache: cheap enough to be live before main.
             try {
                 readBridge(inst, Thread.class.getModule());
                 inst.retransformClasses(Thread.class);

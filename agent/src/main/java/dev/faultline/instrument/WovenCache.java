@@ -2,6 +2,7 @@ package dev.faultline.instrument;
 
 import dev.faultline.core.Diag;
 import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -10,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
@@ -42,19 +44,25 @@ final class WovenCache {
     /** {@link #get}: the class was left unchanged last time. */
     static final byte[] UNCHANGED = new byte[0];
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_READ_WRITE = PosixFilePermissions.asFileAttribute(
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+    /** Name prefix of the entries of plain rewrites, which {@link #warm} does not count. */
+    private static final String PLAIN = "plain-";
     private static final byte[] MAGIC = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE};
 
     private final Path dir;
+    private final boolean warm;
 
     private WovenCache(Path dir) {
         this.dir = dir;
+        this.warm = dir != null && hasEntries(dir);
     }
 
     /** The cache for this agent build, or one that keeps nothing when the directory is not safe to use. */
     static WovenCache open() {
         try {
             File jar = new File(WovenCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            String user = System.getProperty("user.name", "").replaceAll("[^A-Za-z0-9._-]", "_");
+            String user = safeName(System.getProperty("user.name", ""));
             return open(Paths.get(System.getProperty("java.io.tmpdir"), "faultline-woven-" + user),
                     Long.toHexString(jar.length()) + "-" + Long.toHexString(jar.lastModified()));
         } catch (Throwable t) {
@@ -76,25 +84,39 @@ final class WovenCache {
         return new WovenCache(null);
     }
 
-    /** True when entries were kept by an earlier run of this agent build. */
+    /**
+     * True when woven classes were kept by an earlier run of this agent build: looked at when the
+     * cache opened, before this JVM kept any, and not counting plain rewrites (every run's premain
+     * keeps {@code java.lang.Thread}'s, which says nothing about the application's libraries).
+     */
     boolean warm() {
-        if (dir == null) {
-            return false;
+        return warm;
+    }
+
+    private static boolean hasEntries(Path dir) {
+        // java.io here and in get: premain opens this cache, and NIO's channels and directory
+        // streams are some 30 more JDK classes to load there.
+        String[] names = dir.toFile().list();
+        for (String name : names == null ? new String[0] : names) {
+            if (!name.startsWith(PLAIN)) {
+                return true;
+            }
         }
-        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isPresent();
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return false;
     }
 
     /** The woven class file kept for this class file, {@link #UNCHANGED}, or null when none is kept. */
     byte[] get(String className, byte[] classfile) {
+        return get(className, classfile, false);
+    }
+
+    /** {@link #get(String, byte[])} of a plain rewrite ({@code plain}, see {@link ClassRewriter}) or of a weave. */
+    byte[] get(String className, byte[] classfile, boolean plain) {
         if (dir == null) {
             return null;
         }
         try {
-            String key = key(className, classfile);
+            String key = key(className, classfile, plain);
             if (Files.exists(dir.resolve(key + ".none"), LinkOption.NOFOLLOW_LINKS)) {
                 return UNCHANGED;
             }
@@ -102,7 +124,10 @@ final class WovenCache {
             if (!Files.exists(woven, LinkOption.NOFOLLOW_LINKS)) {
                 return null;
             }
-            byte[] bytes = Files.readAllBytes(woven);
+            byte[] bytes;
+            try (FileInputStream in = new FileInputStream(woven.toFile())) {
+                bytes = in.readAllBytes();
+            }
             return isClassFile(bytes) ? bytes : null;
         } catch (Throwable t) {
             return null;
@@ -111,14 +136,18 @@ final class WovenCache {
 
     /** Keeps what this class file was woven to ({@code woven} null: left unchanged). Never throws. */
     void put(String className, byte[] classfile, byte[] woven) {
+        put(className, classfile, woven, false);
+    }
+
+    /** {@link #put(String, byte[], byte[])} of a plain rewrite ({@code plain}) or of a weave. */
+    void put(String className, byte[] classfile, byte[] woven, boolean plain) {
         if (dir == null) {
             return;
         }
         try {
-            String key = key(className, classfile);
+            String key = key(className, classfile, plain);
             Path target = dir.resolve(key + (woven == null ? ".none" : ".class"));
-            Path temp = Files.createTempFile(dir, key, ".tmp", PosixFilePermissions.asFileAttribute(
-                    EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
+            Path temp = newFile(dir, key);
             try {
                 Files.write(temp, woven == null ? new byte[0] : woven);
                 // Whole or not at all: a JVM starting meanwhile never reads half a class file.
@@ -138,7 +167,7 @@ final class WovenCache {
      * versions of one class is far less likely than a disk error (entries are the user's own, so
      * the key need not resist a chosen collision).
      */
-    private static String key(String className, byte[] classfile) {
+    private static String key(String className, byte[] classfile, boolean plain) {
         byte[] name = className.getBytes(StandardCharsets.UTF_8);
         CRC32C crc = new CRC32C();
         crc.update(name);
@@ -146,8 +175,31 @@ final class WovenCache {
         Adler32 adler = new Adler32();
         adler.update(name);
         adler.update(classfile);
-        return Long.toHexString(crc.getValue()) + "-" + Long.toHexString(adler.getValue()) + "-"
+        return (plain ? PLAIN : "") + Long.toHexString(crc.getValue()) + "-" + Long.toHexString(adler.getValue()) + "-"
                 + Integer.toHexString(classfile.length);
+    }
+
+    /**
+     * A new owner-only file {@code <prefix>-<thread>-<nanos>.tmp} (the probe of {@link
+     * #privateDirectory} is made the same way), not {@code Files.createTempFile}:
+     * its name comes from a {@code SecureRandom}, whose provider set-up and seeding cost tens of
+     * milliseconds (premain opens this cache for {@code java.lang.Thread}). Two JVMs that pick
+     * the same name fail to create it, and only that entry is not kept.
+     */
+    private static Path newFile(Path dir, String prefix) throws IOException {
+        return Files.createFile(dir.resolve(prefix + "-" + Thread.currentThread().getId() + "-"
+                + Long.toHexString(System.nanoTime()) + ".tmp"), OWNER_READ_WRITE);
+    }
+
+    /** {@code name} with every character but letters, digits, '.', '_' and '-' as '_' (no regular expression in premain). */
+    static String safeName(String name) {
+        StringBuilder safe = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean plain = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-';
+            safe.append(plain ? c : '_');
+        }
+        return safe.toString();
     }
 
     private static boolean isClassFile(byte[] bytes) {
@@ -172,12 +224,16 @@ final class WovenCache {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(dir + " is not a directory");
         }
-        Path probe = Files.createTempFile(dir, "owner", ".tmp");
+        File probe = dir.resolve("owner-" + Thread.currentThread().getId() + "-" + Long.toHexString(System.nanoTime())
+                + ".tmp").toFile();
+        if (!probe.createNewFile()) {
+            throw new IOException("cannot create " + probe);
+        }
         UserPrincipal me;
         try {
-            me = Files.getOwner(probe, LinkOption.NOFOLLOW_LINKS);
+            me = Files.getOwner(probe.toPath(), LinkOption.NOFOLLOW_LINKS);
         } finally {
-            Files.deleteIfExists(probe);
+            probe.delete();
         }
         if (!me.equals(Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS))) {
             throw new IOException(dir + " belongs to another user");

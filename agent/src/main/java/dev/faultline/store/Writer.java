@@ -50,6 +50,8 @@ public final class Writer implements Runnable {
      * application's own start-up (BENCHMARKS.md, Start-up of real applications).
      */
     private static final long QUIET_START_NANOS = TimeUnit.SECONDS.toNanos(3);
+    /** Longer while the application still loads classes at start-up pace ({@link Parts#applicationStarting}), to this at most. */
+    private static final long QUIET_START_MAX_NANOS = TimeUnit.SECONDS.toNanos(15);
     private static final long HEALTH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** agent_health is rewritten when its counts change, at most this often. */
     private static final long HEALTH_CHANGE_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -62,8 +64,13 @@ public final class Writer implements Runnable {
 
     /** What the writer needs made on its own thread (host name, random ids: slow for premain). */
     public interface Parts {
-        /** Called once, first thing on the writer thread. */
+        /** Called once, first thing on the writer thread; the other parts may be made later, at their first use. */
         void start();
+
+        /** True while the application is still starting (loading classes at a rate): the MongoDB client's start waits for it. */
+        default boolean applicationStarting() {
+            return false;
+        }
 
         Pipeline pipeline();
 
@@ -175,20 +182,24 @@ public final class Writer implements Runnable {
         } catch (Throwable t) {
             Diag.info("start-up task failed: " + t);
         }
-        pipeline = parts.pipeline();
-        groupingRules = new StoredGroupingRules(pipeline.groupingRules());
-        codes = parts.codes();
         if (opener == null) {
             // The real client: its classes load once the application captured something or has
-            // had QUIET_START_NANOS to start, at once when an earlier run left a spool to replay
-            // (a fake database in tests has nothing to load).
+            // had QUIET_START_NANOS to start (up to QUIET_START_MAX_NANOS while it still loads
+            // classes), at once when an earlier run left a spool to replay (a fake database in
+            // tests has nothing to load).
             long quietUntil = System.nanoTime() + QUIET_START_NANOS;
+            long quietAtMost = System.nanoTime() + QUIET_START_MAX_NANOS;
             boolean leftToReplay = !LeftSpools.in(config.spoolDir(), spool.file()).isEmpty();
-            while (!leftToReplay && !stopping && queue.size() == 0 && System.nanoTime() - quietUntil < 0) {
+            while (!leftToReplay && !stopping && queue.size() == 0 && (System.nanoTime() - quietUntil < 0
+                    || parts.applicationStarting() && System.nanoTime() - quietAtMost < 0)) {
                 LockSupport.parkNanos(IDLE_SLICE_NANOS);
             }
             opener = MongoStore.opener(config.mongoUri(), config.mongoDatabase());
         }
+        // After the quiet start too: the record's parts are made at their first use (WriterParts).
+        pipeline = parts.pipeline();
+        groupingRules = new StoredGroupingRules(pipeline.groupingRules());
+        codes = parts.codes();
         while (!stopping || queue.size() > 0 || !batch.isEmpty()
                 || (codeWritesPending > 0 || spool.hasBacklog()) && db != null && mayCallMongo(System.nanoTime())) {
             try {

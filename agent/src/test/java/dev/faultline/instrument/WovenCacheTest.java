@@ -1,6 +1,7 @@
 package dev.faultline.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -28,6 +29,7 @@ class WovenCacheTest {
         assertFalse(first.warm());
         assertNull(first.get("org/x/Logger", CLASS_FILE));
         first.put("org/x/Logger", CLASS_FILE, WOVEN);
+        assertFalse(first.warm(), "warm says what earlier runs kept, not what this one keeps (premain keeps Thread)");
 
         WovenCache next = WovenCache.open(tmp.resolve("woven"), "build-1");
         assertTrue(next.warm());
@@ -37,6 +39,22 @@ class WovenCacheTest {
         changed[8] = 9;
         assertNull(next.get("org/x/Logger", changed), "the class changed (another version, another agent's change)");
         assertNull(WovenCache.open(tmp.resolve("woven"), "build-2").get("org/x/Logger", CLASS_FILE), "another agent build");
+    }
+
+    @Test
+    void aPlainRewriteIsKeptApartAndDoesNotMakeTheNextRunWarm() {
+        WovenCache first = WovenCache.open(tmp.resolve("woven"), "b");
+        first.put("java/lang/Thread", CLASS_FILE, WOVEN, true);
+        WovenCache next = WovenCache.open(tmp.resolve("woven"), "b");
+        assertArrayEquals(WOVEN, next.get("java/lang/Thread", CLASS_FILE, true));
+        assertNull(next.get("java/lang/Thread", CLASS_FILE), "a weave of the same class file is another entry");
+        assertFalse(next.warm(), "every run's premain keeps Thread: that says nothing about the application's libraries");
+    }
+
+    @Test
+    void theUserNameInTheDirectoryKeepsOnlyPlainCharacters() {
+        assertEquals("jo_smith_DOMAIN_x.y-1", WovenCache.safeName("jo smith/DOMAIN\\x.y-1"));
+        assertEquals("", WovenCache.safeName(""));
     }
 
     @Test

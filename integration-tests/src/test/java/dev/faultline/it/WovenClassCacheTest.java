@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A restart with the same libraries and agent build takes its woven classes from the cache
- * (WovenCache): nothing is woven again, Byte Buddy is not warmed up, and what is stored is the
- * same as on the first start.
+ * (WovenCache): nothing is woven again (java.lang.Thread, rewritten in premain, included), Byte
+ * Buddy is not warmed up, and what is stored is the same as on the first start.
  */
 class WovenClassCacheTest {
     private static final String LOGGER = "ch/qos/logback/classic/Logger";
+    private static final String THREAD = "java/lang/Thread";
 
     private static AgentJvm.Result start(Stored stored, Path tmp) throws Exception {
         AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.shop.ShopApp").libs("logback15")
@@ -35,12 +36,16 @@ class WovenClassCacheTest {
         AgentJvm.Result cold = start(first, tmp);
         assertTrue(cold.stderr().contains("instrumented " + LOGGER + " in "), cold.stderr());
         assertFalse(cold.stderr().contains("(from the cache)"), cold.stderr());
+        assertTrue(cold.stderr().contains("instrumented " + THREAD + " in "), cold.stderr());
 
         Stored second = Stored.fresh();
         AgentJvm.Result warm = start(second, tmp);
         assertTrue(warm.stderr().contains("instrumented " + LOGGER + " (from the cache) in "), warm.stderr());
         assertFalse(warm.stderr().contains("instrumented " + LOGGER + " in "), "woven again: " + warm.stderr());
         assertFalse(warm.stderr().contains("weaver warmed up"), "Byte Buddy warmed up on a restart: " + warm.stderr());
+        // premain's plain-ASM rewrite of Thread (the uncaught hook) comes from the cache too
+        assertTrue(warm.stderr().contains("instrumented " + THREAD + " (from the cache) in "), warm.stderr());
+        assertFalse(warm.stderr().contains("instrumented " + THREAD + " in "), "Thread rewritten again: " + warm.stderr());
 
         List<Document> before = first.await(first.errors(), new Document(), 3);
         List<Document> after = second.await(second.errors(), new Document(), before.size());
