@@ -2,6 +2,7 @@ package dev.faultline.it;
 
 import static com.mongodb.client.model.Filters.eq;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -118,6 +119,12 @@ class SpooledCountsTest {
         assertEquals(300L, count(stormGroup(stored), "count"), "every one counted once: " + stormGroup(stored).toJson());
         assertEquals(5L, count(stormGroup(stored), "stored_count"));
         Document episode = stored.collection("error_codes").find(eq("code", "PAY-42")).first();
-        assertEquals(3L, count(episode, "occurrences"), "the episode and its repeats: " + episode.toJson());
+        if (lost == 0) {
+            assertEquals(3L, count(episode, "occurrences"), "the episode and its repeats: " + episode.toJson());
+        } else {
+            // The code's first occurrence was still waiting in the stuck writer's batch, not yet
+            // made into a record: its episode was never opened, and it is counted as lost at exit.
+            assertNull(episode, "no episode without its first occurrence");
+        }
     }
 }
