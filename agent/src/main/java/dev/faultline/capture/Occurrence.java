@@ -3,6 +3,7 @@ package dev.faultline.capture;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 
 /**
  * One finished occurrence: its {@code app_errors} document (redacted, capped, ready to insert)
@@ -31,6 +32,8 @@ public final class Occurrence {
     public final String exceptionType;
     /** The group's title: {@code IOException: gateway timeout}, or the message template; at most 200 characters, one line. */
     public final String title;
+    /** The document's BSON, made at the first {@link #encoded} (once the document is final). */
+    private RawBsonDocument encoded;
 
     /** What {@link #summary()} keeps of the document: what a group's count needs. */
     private static final String[] SUMMARY = {"_id", "timestamp", "fingerprint", "original_fingerprint",
@@ -75,6 +78,17 @@ public final class Occurrence {
             }
         }
         return new Occurrence(d, title, exceptionType);
+    }
+
+    /**
+     * The document as BSON, encoded once for the spool and the insert; call it only once the
+     * document changes no more (it is kept).
+     */
+    public RawBsonDocument encoded() {
+        if (encoded == null) {
+            encoded = RecordEncoder.encode(document);
+        }
+        return encoded;
     }
 
     /** The occurrence a finished document describes (also one read back from the spool). */

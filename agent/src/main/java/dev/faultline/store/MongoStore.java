@@ -35,10 +35,12 @@ import com.mongodb.event.ServerHeartbeatFailedEvent;
 import com.mongodb.event.ServerListener;
 import com.mongodb.event.ServerHeartbeatSucceededEvent;
 import com.mongodb.event.ServerMonitorListener;
+import dev.faultline.capture.Occurrence;
 import dev.faultline.core.Diag;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
 
 /**
@@ -124,23 +126,43 @@ final class MongoStore implements Database {
             collection(Collections.APP_ERRORS).insertMany(occurrences, new InsertManyOptions().ordered(false));
             return new Inserted(occurrences.size(), java.util.Collections.<Integer>emptySet(), null);
         } catch (MongoBulkWriteException e) {
-            // Per document: a duplicate _id is a replay of one already written (stored, not
-            // twice); any other error is a refusal that resending will not change.
-            Set<Integer> duplicates = new HashSet<Integer>();
-            Set<Integer> rejected = new HashSet<Integer>();
-            String first = null;
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (error.getCode() == DUPLICATE_KEY) {
-                    duplicates.add(error.getIndex());
-                } else {
-                    rejected.add(error.getIndex());
-                    if (first == null) {
-                        first = error.getMessage();
-                    }
+            return inserted(e);
+        }
+    }
+
+    /** The records' BSON as encoded for the spool: the driver copies the bytes, it encodes nothing again. */
+    @Override
+    public Inserted insertRecords(List<Occurrence> occurrences) {
+        List<RawBsonDocument> encoded = new ArrayList<RawBsonDocument>(occurrences.size());
+        for (Occurrence o : occurrences) {
+            encoded.add(o.encoded());
+        }
+        try {
+            database.getCollection(Collections.APP_ERRORS, RawBsonDocument.class).insertMany(encoded,
+                    new InsertManyOptions().ordered(false));
+            return new Inserted(occurrences.size(), java.util.Collections.<Integer>emptySet(), null);
+        } catch (MongoBulkWriteException e) {
+            return inserted(e);
+        }
+    }
+
+    private static Inserted inserted(MongoBulkWriteException e) {
+        // Per document: a duplicate _id is a replay of one already written (stored, not
+        // twice); any other error is a refusal that resending will not change.
+        Set<Integer> duplicates = new HashSet<Integer>();
+        Set<Integer> rejected = new HashSet<Integer>();
+        String first = null;
+        for (BulkWriteError error : e.getWriteErrors()) {
+            if (error.getCode() == DUPLICATE_KEY) {
+                duplicates.add(error.getIndex());
+            } else {
+                rejected.add(error.getIndex());
+                if (first == null) {
+                    first = error.getMessage();
                 }
             }
-            return new Inserted(e.getWriteResult().getInsertedCount() + duplicates.size(), rejected, first, duplicates);
         }
+        return new Inserted(e.getWriteResult().getInsertedCount() + duplicates.size(), rejected, first, duplicates);
     }
 
     @Override

@@ -2,11 +2,13 @@ package dev.faultline.store.spool;
 
 import java.nio.ByteBuffer;
 import org.bson.BsonBinaryReader;
+import org.bson.BsonBinaryWriter;
 import org.bson.ByteBuf;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DecoderContext;
 import org.bson.codecs.DocumentCodec;
+import org.bson.io.BasicOutputBuffer;
 
 /**
  * One spooled record: the collection it is for and the document as the agent would write it
@@ -17,13 +19,33 @@ public final class SpoolRecord {
 
     public final String collection;
     public final Document document;
+    /** The document's BSON when it is encoded already (an occurrence's, also sent as such), else null. */
+    private final RawBsonDocument encoded;
 
     public SpoolRecord(String collection, Document document) {
+        this(collection, document, null);
+    }
+
+    /** @param encoded {@code document} as BSON, or null */
+    public SpoolRecord(String collection, Document document, RawBsonDocument encoded) {
         this.collection = collection;
         this.document = document;
+        this.encoded = encoded;
     }
 
     byte[] encode() {
+        if (encoded != null) {
+            // The same bytes as encoding the wrapper document, without encoding the record again.
+            BasicOutputBuffer out = new BasicOutputBuffer(encoded.getByteBuffer().remaining() + 32);
+            try (BsonBinaryWriter writer = new BsonBinaryWriter(out)) {
+                writer.writeStartDocument();
+                writer.writeString("c", collection);
+                writer.writeName("d");
+                writer.pipe(new BsonBinaryReader(encoded.getByteBuffer().asNIO()));
+                writer.writeEndDocument();
+            }
+            return out.toByteArray();
+        }
         ByteBuf buffer = new RawBsonDocument(new Document("c", collection).append("d", document), CODEC).getByteBuffer();
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
