@@ -28,24 +28,38 @@ final class RecordEncoder {
     private RecordEncoder() {
     }
 
+    /** A record is encoded into its thread's buffer and copied out at its size; a buffer grown past this is not kept. */
+    private static final int KEPT_BUFFER = 64 * 1024;
+    private static final ThreadLocal<BasicOutputBuffer> BUFFER = new ThreadLocal<BasicOutputBuffer>();
+
     static RawBsonDocument encode(Document record) {
-        BasicOutputBuffer buffer = new BasicOutputBuffer(4096);
-        try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
-            writer.writeStartDocument();
-            // As the driver writes a document it inserts: _id first.
-            if (record.containsKey(ID)) {
-                writer.writeName(ID);
-                value(writer, record.get(ID));
-            }
-            for (Map.Entry<String, Object> e : record.entrySet()) {
-                if (!ID.equals(e.getKey())) {
-                    writer.writeName(e.getKey());
-                    value(writer, e.getValue());
-                }
-            }
-            writer.writeEndDocument();
+        BasicOutputBuffer buffer = BUFFER.get();
+        if (buffer == null) {
+            buffer = new BasicOutputBuffer(16 * 1024);
+        } else {
+            BUFFER.remove();
+            buffer.truncateToPosition(0);
         }
-        return new RawBsonDocument(buffer.toByteArray());
+        BsonBinaryWriter writer = new BsonBinaryWriter(buffer);
+        writer.writeStartDocument();
+        // As the driver writes a document it inserts: _id first.
+        if (record.containsKey(ID)) {
+            writer.writeName(ID);
+            value(writer, record.get(ID));
+        }
+        for (Map.Entry<String, Object> e : record.entrySet()) {
+            if (!ID.equals(e.getKey())) {
+                writer.writeName(e.getKey());
+                value(writer, e.getValue());
+            }
+        }
+        writer.writeEndDocument();
+        RawBsonDocument raw = new RawBsonDocument(buffer.toByteArray());
+        if (buffer.getInternalBuffer().length <= KEPT_BUFFER) {
+            // Taken out while in use: a record that fails half-way leaves no half-written buffer behind.
+            BUFFER.set(buffer);
+        }
+        return raw;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
