@@ -32,8 +32,9 @@ import org.bson.Document;
  * another database of the same server. The writer also updates {@code error_groups} once per
  * fingerprint per group flush, which the baseline does not: that is part of what the ratio
  * measures. Also printed: the CPU the child's {@code faultline-*} threads used per record stored
- * (from {@code /proc}, read when the last record is stored; about 10 ms resolution), the figure
- * that survives a busy machine. {@code -Dbench.childOptions="..."} adds JVM options to the child
+ * over the same span (from {@code /proc}, read at the first and the last record stored; 10 ms
+ * resolution; {@code -Dbench.threads=true} prints each thread's), the figure that survives a
+ * busy machine. {@code -Dbench.childOptions="..."} adds JVM options to the child
  * (a JFR recording, say). Nothing here is asserted.
  */
 public final class WriterThroughput {
@@ -93,6 +94,7 @@ public final class WriterThroughput {
         try {
             long first = 0;
             long firstCount = 0;
+            long firstCpu = 0;
             long deadline = System.nanoTime() + 600_000_000_000L;
             while (System.nanoTime() < deadline) {
                 long count = stored.estimatedDocumentCount();
@@ -100,9 +102,12 @@ public final class WriterThroughput {
                 if (first == 0 && count > 0) {
                     first = now;
                     firstCount = count;
+                    firstCpu = agentThreadsCpuMillis(child.pid(), false);
                 }
                 if (count >= records) {
-                    double cpuMicros = agentThreadsCpuMillis(child.pid()) * 1000.0 / count;
+                    // Over the same span as the rate: the client's start (class loading) is before it.
+                    double cpuMicros = (agentThreadsCpuMillis(child.pid(), Boolean.getBoolean("bench.threads")) - firstCpu) * 1000.0
+                            / (count - firstCount);
                     return new double[] {(count - firstCount) / ((now - first) / 1e9), cpuMicros};
                 }
                 if (!child.isAlive()) {
@@ -124,7 +129,7 @@ public final class WriterThroughput {
     }
 
     /** CPU time (user + system) of the child's threads named {@code faultline-*}, in ms; -1 without /proc. */
-    private static long agentThreadsCpuMillis(long pid) throws IOException {
+    private static long agentThreadsCpuMillis(long pid, boolean print) throws IOException {
         Path tasks = Paths.get("/proc", String.valueOf(pid), "task");
         if (!Files.isDirectory(tasks)) {
             return -1;
@@ -145,7 +150,11 @@ public final class WriterThroughput {
                 }
                 // After the name: state is field 3; utime and stime are fields 14 and 15.
                 String[] f = stat.substring(close + 2).split(" ");
-                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                long own = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                ticks += own;
+                if (print) {
+                    System.out.println("  " + stat.substring(open + 1, close) + ": " + own * 10 + " ms CPU");
+                }
             }
         }
         return ticks * 10; // USER_HZ is 100 on Linux

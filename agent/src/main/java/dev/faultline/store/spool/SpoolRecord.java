@@ -1,14 +1,14 @@
 package dev.faultline.store.spool;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import org.bson.BsonBinaryReader;
-import org.bson.BsonBinaryWriter;
 import org.bson.ByteBuf;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DecoderContext;
 import org.bson.codecs.DocumentCodec;
-import org.bson.io.BasicOutputBuffer;
 
 /**
  * One spooled record: the collection it is for and the document as the agent would write it
@@ -35,16 +35,17 @@ public final class SpoolRecord {
 
     byte[] encode() {
         if (encoded != null) {
-            // The same bytes as encoding the wrapper document, without encoding the record again.
-            BasicOutputBuffer out = new BasicOutputBuffer(encoded.getByteBuffer().remaining() + 32);
-            try (BsonBinaryWriter writer = new BsonBinaryWriter(out)) {
-                writer.writeStartDocument();
-                writer.writeString("c", collection);
-                writer.writeName("d");
-                writer.pipe(new BsonBinaryReader(encoded.getByteBuffer().asNIO()));
-                writer.writeEndDocument();
-            }
-            return out.toByteArray();
+            // The bytes the wrapper document encodes to, {c: collection, d: document}, around the
+            // record's BSON as it is: type 0x02 (string) "c", then type 0x03 (document) "d".
+            ByteBuf raw = encoded.getByteBuffer();
+            byte[] name = collection.getBytes(StandardCharsets.UTF_8);
+            int length = 4 + (1 + 2 + 4 + name.length + 1) + (1 + 2 + raw.remaining()) + 1;
+            ByteBuffer out = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+            out.putInt(length).put((byte) 0x02).put((byte) 'c').put((byte) 0).putInt(name.length + 1).put(name).put((byte) 0);
+            out.put((byte) 0x03).put((byte) 'd').put((byte) 0);
+            raw.get(out.array(), out.position(), raw.remaining());
+            out.array()[length - 1] = 0;
+            return out.array();
         }
         ByteBuf buffer = new RawBsonDocument(new Document("c", collection).append("d", document), CODEC).getByteBuffer();
         byte[] bytes = new byte[buffer.remaining()];
