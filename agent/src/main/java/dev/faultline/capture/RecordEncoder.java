@@ -4,6 +4,7 @@ import com.mongodb.MongoClientSettings;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.bson.BsonBinaryReader;
 import org.bson.BsonBinaryWriter;
 import org.bson.BsonWriter;
 import org.bson.Document;
@@ -40,6 +41,20 @@ final class RecordEncoder {
             BUFFER.remove();
             buffer.truncateToPosition(0);
         }
+        RawBsonDocument raw = encode(record, buffer);
+        if (buffer.getInternalBuffer().length <= KEPT_BUFFER) {
+            // Taken out while in use: a record that fails half-way leaves no half-written buffer behind.
+            BUFFER.set(buffer);
+        }
+        return raw;
+    }
+
+    /** A small document on its own, in a buffer of its own. */
+    static RawBsonDocument encodeAlone(Document d) {
+        return encode(d, new BasicOutputBuffer(256));
+    }
+
+    private static RawBsonDocument encode(Document record, BasicOutputBuffer buffer) {
         BsonBinaryWriter writer = new BsonBinaryWriter(buffer);
         writer.writeStartDocument();
         // As the driver writes a document it inserts: _id first.
@@ -54,12 +69,7 @@ final class RecordEncoder {
             }
         }
         writer.writeEndDocument();
-        RawBsonDocument raw = new RawBsonDocument(buffer.toByteArray());
-        if (buffer.getInternalBuffer().length <= KEPT_BUFFER) {
-            // Taken out while in use: a record that fails half-way leaves no half-written buffer behind.
-            BUFFER.set(buffer);
-        }
-        return raw;
+        return new RawBsonDocument(buffer.toByteArray());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -78,6 +88,9 @@ final class RecordEncoder {
             writer.writeDateTime(((Date) v).getTime());
         } else if (v instanceof Double) {
             writer.writeDouble((Double) v);
+        } else if (v instanceof SharedDocument) {
+            // Its bytes as made once, copied in.
+            writer.pipe(new BsonBinaryReader(((SharedDocument) v).bson().getByteBuffer().asNIO()));
         } else if (v instanceof Map) {
             writer.writeStartDocument();
             for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {

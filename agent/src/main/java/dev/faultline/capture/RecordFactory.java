@@ -263,7 +263,7 @@ public final class RecordFactory {
     private Document frame(StackTraceElement f) {
         Document d = frames.get(f);
         if (d == null) {
-            d = new Document("class", f.getClassName())
+            d = new SharedDocument("class", f.getClassName())
                     .append("method", f.getMethodName())
                     .append("file", f.getFileName())
                     .append("line", f.getLineNumber())
