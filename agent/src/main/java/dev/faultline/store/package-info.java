@@ -9,8 +9,9 @@
  *
  * <p>Stage: the last one.
  *
- * <p>Threads: {@code faultline-writer}; {@code Health} counters are also bumped on application
- * threads by the intake. The shutdown hook ({@code faultline-shutdown}) stops intake and waits
+ * <p>Threads: {@code faultline-writer}; {@code faultline-insert} makes the driver call of the one
+ * batch in flight ({@code InsertInFlight}) and nothing else; {@code Health} counters are also
+ * bumped on application threads by the intake. The shutdown hook ({@code faultline-shutdown}) stops intake and waits
  * for the writer's last flush, at most {@code shutdown.timeout}.
  *
  * <p>Class loader: the isolated agent class loader, with the relocated MongoDB driver.

@@ -115,9 +115,13 @@ final class FakeDatabase implements Database, Database.Opener {
     final List<Document> notices = new CopyOnWriteArrayList<>();
     final List<Document> rules = new CopyOnWriteArrayList<>();
 
+    /** How many count writes (findOneAndUpdate) each group had. */
+    final java.util.Map<Object, AtomicInteger> countWrites = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public Document countGroup(org.bson.conversions.Bson filter, org.bson.conversions.Bson update) {
         failIfAway();
+        countWrites.computeIfAbsent(filter.toBsonDocument().get("_id").asString().getValue(), k -> new AtomicInteger()).incrementAndGet();
         groupWrites.add(new com.mongodb.client.model.UpdateOneModel<>(filter, update,
                 new com.mongodb.client.model.UpdateOptions().upsert(true)));
         Object id = filter.toBsonDocument().get("_id").asString().getValue();

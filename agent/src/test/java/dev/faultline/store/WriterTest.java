@@ -183,6 +183,24 @@ class WriterTest {
     }
 
     @Test
+    void groupsAreCountedExactlyWithAtMostOneCountWritePerFingerprintPerGroupFlush() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            logged(i % 3 == 0 ? "payment failed" : "shipping failed");
+        }
+        writer("batch.size", "10").start();
+        await("60 stored and both groups counted", () -> health.written() == 60 && db.groups.size() == 2
+                && db.groups.values().stream().mapToLong(g -> ((Number) g.get("count")).longValue()).sum() == 60);
+        List<Long> counts = db.groups.values().stream().map(g -> ((Number) g.get("count")).longValue()).sorted()
+                .collect(java.util.stream.Collectors.toList());
+        assertEquals(List.of(20L, 40L), counts);
+        // Six batches, and a group's count is written at most once per group flush, not per batch or occurrence.
+        long flushes = health.groupWrites.get();
+        for (java.util.concurrent.atomic.AtomicInteger writes : db.countWrites.values()) {
+            assertTrue(writes.get() <= flushes, writes.get() + " count writes in " + flushes + " group flushes");
+        }
+    }
+
+    @Test
     void retriesWithBackoffWhileMongoDbIsAwayAndLosesNothing() throws Exception {
         db.failures.set(2);
         for (int i = 0; i < 5; i++) {
