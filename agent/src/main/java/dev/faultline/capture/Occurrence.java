@@ -32,8 +32,6 @@ public final class Occurrence {
     public final String exceptionType;
     /** The group's title: {@code IOException: gateway timeout}, or the message template; at most 200 characters, one line. */
     public final String title;
-    /** The document's BSON, made at the first {@link #encoded} (once the document is final). */
-    private RawBsonDocument encoded;
 
     /** What {@link #summary()} keeps of the document: what a group's count needs. */
     private static final String[] SUMMARY = {"_id", "timestamp", "fingerprint", "original_fingerprint",
@@ -81,14 +79,11 @@ public final class Occurrence {
     }
 
     /**
-     * The document as BSON, encoded once for the spool and the insert; call it only once the
-     * document changes no more (it is kept).
+     * The document as BSON, the bytes the driver would send for it, encoded directly (for the
+     * spool, one record at a time: not kept, so that a batch's BSON is never all in memory).
      */
-    public RawBsonDocument encoded() {
-        if (encoded == null) {
-            encoded = RecordEncoder.encode(document);
-        }
-        return encoded;
+    public RawBsonDocument toBson() {
+        return RecordEncoder.encode(document);
     }
 
     /** The occurrence a finished document describes (also one read back from the spool). */

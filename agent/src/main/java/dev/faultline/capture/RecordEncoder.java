@@ -15,7 +15,7 @@ import org.bson.codecs.configuration.CodecRegistry;
 import org.bson.io.BasicOutputBuffer;
 
 /**
- * A finished record's BSON, encoded once for both the spool and the insert. The values a record
+ * A finished record's BSON for the spool, one record at a time. The values a record
  * holds (strings, numbers, booleans, dates, maps, lists, null) are written directly; anything else
  * goes through the driver's default codecs. The bytes are those the driver's {@code DocumentCodec}
  * writes for the same document (_id first), without its codec look-up per value (a tenth of the

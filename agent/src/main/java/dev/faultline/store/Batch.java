@@ -10,6 +10,7 @@ import java.util.List;
  */
 final class Batch {
     private final int size;
+
     private final long intervalNanos;
     private List<Occurrence> occurrences = new ArrayList<Occurrence>();
     private long firstAt;

@@ -58,8 +58,8 @@ interface Database extends AlertStore, AutoCloseable {
     Inserted insertOccurrences(List<Document> occurrences);
 
     /**
-     * Inserts finished occurrences, unordered: {@link MongoStore} sends each one's BSON encoded
-     * once ({@link Occurrence#encoded}); by default their documents go to {@link #insertOccurrences}.
+     * Inserts finished occurrences, unordered: their documents go to {@link #insertOccurrences}
+     * (the writer calls this on {@code faultline-insert}, {@link InsertInFlight}).
      */
     default Inserted insertRecords(List<Occurrence> occurrences) {
         List<Document> documents = new java.util.ArrayList<Document>(occurrences.size());

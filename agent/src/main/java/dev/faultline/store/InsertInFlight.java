@@ -80,6 +80,7 @@ final class InsertInFlight {
     Database.Inserted await() {
         Future<Database.Inserted> f = call;
         call = null;
+        occurrences = null;
         boolean interrupted = false;
         try {
             while (true) {

@@ -35,12 +35,10 @@ import com.mongodb.event.ServerHeartbeatFailedEvent;
 import com.mongodb.event.ServerListener;
 import com.mongodb.event.ServerHeartbeatSucceededEvent;
 import com.mongodb.event.ServerMonitorListener;
-import dev.faultline.capture.Occurrence;
 import dev.faultline.core.Diag;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
-import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
 
 /**
@@ -124,22 +122,6 @@ final class MongoStore implements Database {
     public Inserted insertOccurrences(List<Document> occurrences) {
         try {
             collection(Collections.APP_ERRORS).insertMany(occurrences, new InsertManyOptions().ordered(false));
-            return new Inserted(occurrences.size(), java.util.Collections.<Integer>emptySet(), null);
-        } catch (MongoBulkWriteException e) {
-            return inserted(e);
-        }
-    }
-
-    /** The records' BSON as encoded for the spool: the driver copies the bytes, it encodes nothing again. */
-    @Override
-    public Inserted insertRecords(List<Occurrence> occurrences) {
-        List<RawBsonDocument> encoded = new ArrayList<RawBsonDocument>(occurrences.size());
-        for (Occurrence o : occurrences) {
-            encoded.add(o.encoded());
-        }
-        try {
-            database.getCollection(Collections.APP_ERRORS, RawBsonDocument.class).insertMany(encoded,
-                    new InsertManyOptions().ordered(false));
             return new Inserted(occurrences.size(), java.util.Collections.<Integer>emptySet(), null);
         } catch (MongoBulkWriteException e) {
             return inserted(e);

@@ -426,10 +426,11 @@ public final class Writer implements Runnable {
         boolean olderWaiting = spool.hasBacklog();
         List<SpoolRecord> records = new ArrayList<SpoolRecord>(occurrences.size());
         for (Occurrence o : occurrences) {
-            records.add(new SpoolRecord(Collections.APP_ERRORS, o.document, o.encoded()));
+            records.add(new SpoolRecord(Collections.APP_ERRORS, o.document, o::toBson));
         }
         int spooledNow = spool.append(records);
         health.spooled.addAndGet(spooledNow);
+        pendingCount = inFlightPending + occurrences.size() - spooledNow;
         if (send && previousStored && !olderWaiting) {
             inFlight.send(db, occurrences, spooledNow, spool.shortfall());
             inFlightPending = occurrences.size() - spooledNow;

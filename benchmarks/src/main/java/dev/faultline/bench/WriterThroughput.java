@@ -161,7 +161,18 @@ public final class WriterThroughput {
     }
 
     private static double insertMany(MongoCollection<Document> from, MongoCollection<Document> to) {
-        List<Document> docs = from.find().into(new ArrayList<>());
+        // In pages: the in-process server answers a find with every document in one reply.
+        List<Document> docs = new ArrayList<>();
+        Object last = null;
+        while (true) {
+            List<Document> page = from.find(last == null ? new Document() : new Document("_id", new Document("$gt", last)))
+                    .sort(new Document("_id", 1)).limit(2000).into(new ArrayList<>());
+            if (page.isEmpty()) {
+                break;
+            }
+            docs.addAll(page);
+            last = page.get(page.size() - 1).get("_id");
+        }
         for (Document d : docs) {
             d.put("_id", UUID.randomUUID().toString());
         }

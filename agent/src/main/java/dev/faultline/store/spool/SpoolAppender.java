@@ -42,12 +42,21 @@ final class SpoolAppender implements Closeable {
      * so that the file never holds half a record this JVM wrote.
      */
     int append(List<byte[]> payloads) throws IOException {
+        return append(payloads, p -> p);
+    }
+
+    /**
+     * {@link #append(List)} of the payloads of {@code records}, each encoded only when it is
+     * written, so that a batch's payloads are never all in memory at once.
+     */
+    <T> int append(List<T> records, java.util.function.Function<T, byte[]> payload) throws IOException {
         long before = size;
         try {
             int n = 0;
             CRC32 crc = new CRC32();
             chunk.clear();
-            for (byte[] p : payloads) {
+            for (T r : records) {
+                byte[] p = payload.apply(r);
                 if (size + chunk.position() + SpoolFormat.RECORD_OVERHEAD + p.length > maxSize || p.length > SpoolFormat.MAX_PAYLOAD) {
                     break;
                 }

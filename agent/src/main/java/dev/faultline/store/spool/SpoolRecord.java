@@ -19,25 +19,25 @@ public final class SpoolRecord {
 
     public final String collection;
     public final Document document;
-    /** The document's BSON when it is encoded already (an occurrence's, also sent as such), else null. */
-    private final RawBsonDocument encoded;
+    /** Encodes the document directly (an occurrence's), else null: the generic codec. */
+    private final java.util.function.Supplier<RawBsonDocument> bson;
 
     public SpoolRecord(String collection, Document document) {
         this(collection, document, null);
     }
 
-    /** @param encoded {@code document} as BSON, or null */
-    public SpoolRecord(String collection, Document document, RawBsonDocument encoded) {
+    /** @param bson encodes {@code document} to BSON when the record is written, or null */
+    public SpoolRecord(String collection, Document document, java.util.function.Supplier<RawBsonDocument> bson) {
         this.collection = collection;
         this.document = document;
-        this.encoded = encoded;
+        this.bson = bson;
     }
 
     byte[] encode() {
-        if (encoded != null) {
+        if (bson != null) {
             // The bytes the wrapper document encodes to, {c: collection, d: document}, around the
             // record's BSON as it is: type 0x02 (string) "c", then type 0x03 (document) "d".
-            ByteBuf raw = encoded.getByteBuffer();
+            ByteBuf raw = bson.get().getByteBuffer();
             byte[] name = collection.getBytes(StandardCharsets.UTF_8);
             int length = 4 + (1 + 2 + 4 + name.length + 1) + (1 + 2 + raw.remaining()) + 1;
             ByteBuffer out = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);

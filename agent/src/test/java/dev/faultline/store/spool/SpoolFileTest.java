@@ -146,7 +146,7 @@ class SpoolFileTest {
                         .append("frames", List.of(new org.bson.Document("line", 3))));
         dev.faultline.capture.Occurrence o = dev.faultline.capture.Occurrence.of(d);
 
-        assertArrayEquals(new SpoolRecord("app_errors", d).encode(), new SpoolRecord("app_errors", d, o.encoded()).encode());
-        assertEquals(d.toJson(), SpoolRecord.decode(new SpoolRecord("app_errors", d, o.encoded()).encode()).document.toJson());
+        assertArrayEquals(new SpoolRecord("app_errors", d).encode(), new SpoolRecord("app_errors", d, o::toBson).encode());
+        assertEquals(d.toJson(), SpoolRecord.decode(new SpoolRecord("app_errors", d, o::toBson).encode()).document.toJson());
     }
 }

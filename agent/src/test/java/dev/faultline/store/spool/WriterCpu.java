@@ -26,11 +26,11 @@ import org.bson.RawBsonDocument;
 /**
  * The writer thread's own work per record, in one thread of one JVM (not a test; BENCHMARKS.md,
  * Writer throughput): the pipeline (record, redaction, fingerprint, breadcrumbs) and the BSON for
- * the spool and the insert, for errors like {@code WriterThroughput}'s (a new exception each, 30
+ * the spool (and, before, for the insert, which now runs on {@code faultline-insert}), for errors like {@code WriterThroughput}'s (a new exception each, 30
  * frames deep, from one thread). Thread CPU and bytes allocated per record, which a busy machine
  * does not change much. Runs against this build's classes or, with an older build's classes on
- * the class path instead, against those (before {@code Occurrence.encoded}, the spool and the
- * driver each encoded the document):
+ * the class path instead, against those (before {@code Occurrence.toBson}, the spool and the
+ * driver each encoded the document on the writer thread):
  * {@code java -cp agent/target/test-classes:agent/target/classes:bootstrap/target/classes:<dependencies>
  * dev.faultline.store.spool.WriterCpu [records] [rounds]}.
  */
@@ -50,9 +50,9 @@ public final class WriterCpu {
         Pipeline pipeline = new Pipeline(new RecordFactory(config, identity), tracker,
                 new CodeUpdates(tracker, identity, new Notifier("", identity)),
                 new Trails(config.breadcrumbsSize(), config.maxMessageLength()));
-        Method encoded = method(Occurrence.class, "encoded");
+        Method encoded = method(Occurrence.class, "toBson");
         java.lang.reflect.Constructor<SpoolRecord> aroundBson = encoded == null ? null
-                : SpoolRecord.class.getConstructor(String.class, Document.class, RawBsonDocument.class);
+                : SpoolRecord.class.getConstructor(String.class, Document.class, java.util.function.Supplier.class);
         Method spoolEncode = SpoolRecord.class.getDeclaredMethod("encode");
         spoolEncode.setAccessible(true);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -68,8 +68,14 @@ public final class WriterCpu {
             for (CapturedEvent e : events) {
                 Occurrence o = pipeline.process(e);
                 if (encoded != null) {
-                    // Encoded once; the spool wraps those bytes and the driver copies them.
-                    RawBsonDocument bson = (RawBsonDocument) encoded.invoke(o);
+                    // Encoded directly for the spool; the driver encodes the insert on faultline-insert.
+                    java.util.function.Supplier<RawBsonDocument> bson = () -> {
+                        try {
+                            return (RawBsonDocument) encoded.invoke(o);
+                        } catch (ReflectiveOperationException x) {
+                            throw new IllegalStateException(x);
+                        }
+                    };
                     sink = spoolEncode.invoke(aroundBson.newInstance("app_errors", o.document, bson));
                 } else {
                     // The spool encoded the document, and the driver encoded it again.
