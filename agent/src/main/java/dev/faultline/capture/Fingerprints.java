@@ -88,10 +88,31 @@ public final class Fingerprints {
         return sha1("message\n" + logger + "\n" + template + "\n" + normalClass(siteClass) + "#" + normalMethod(siteMethod));
     }
 
+    /** Normal forms found before, by name: the same frames come with every occurrence of a group. */
+    private static final int MAX_KNOWN_NAMES = 4096;
+    private static final java.util.Map<String, String> NORMAL_CLASSES = new java.util.concurrent.ConcurrentHashMap<String, String>();
+    private static final java.util.Map<String, String> NORMAL_METHODS = new java.util.concurrent.ConcurrentHashMap<String, String>();
+
     static String normalClass(String name) {
         if (name == null) {
             return "";
         }
+        String known = NORMAL_CLASSES.get(name);
+        if (known == null) {
+            known = remember(NORMAL_CLASSES, name, normalizeClass(name));
+        }
+        return known;
+    }
+
+    private static String remember(java.util.Map<String, String> known, String name, String normal) {
+        if (known.size() >= MAX_KNOWN_NAMES) {
+            known.clear();
+        }
+        known.put(name, normal);
+        return normal;
+    }
+
+    private static String normalizeClass(String name) {
         String n = HIDDEN_CLASS.matcher(name).replaceAll("");
         n = PROXY_MODULE.matcher(n).replaceFirst("jdk.proxy.");
         n = JAVASSIST.matcher(n).replaceAll("");
@@ -107,6 +128,14 @@ public final class Fingerprints {
         if (name == null) {
             return "";
         }
+        String known = NORMAL_METHODS.get(name);
+        if (known == null) {
+            known = remember(NORMAL_METHODS, name, normalizeMethod(name));
+        }
+        return known;
+    }
+
+    private static String normalizeMethod(String name) {
         String n = LAMBDA_METHOD.matcher(name).replaceAll("lambda\\$$1");
         return TRAILING_NUMBER.matcher(n).replaceAll("$1");
     }

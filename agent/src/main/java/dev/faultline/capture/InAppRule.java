@@ -12,9 +12,16 @@ final class InAppRule {
     private static final String[] NEVER_IN_APP = neverInApp();
 
     private final List<String> appPackages;
+    /** Each prefix as a package prefix ({@code com.acme.}), made once: this runs for every frame. */
+    private final String[] dotted;
 
     InAppRule(List<String> appPackages) {
         this.appPackages = appPackages;
+        this.dotted = new String[appPackages.size()];
+        for (int i = 0; i < dotted.length; i++) {
+            String prefix = appPackages.get(i);
+            dotted[i] = prefix.endsWith(".") ? prefix : prefix + ".";
+        }
     }
 
     boolean inApp(String className) {
@@ -42,8 +49,9 @@ final class InAppRule {
 
     /** The app-packages prefix {@code className} falls under, or null. */
     String matchingPrefix(String className) {
-        for (String prefix : appPackages) {
-            if (className.equals(prefix) || className.startsWith(prefix.endsWith(".") ? prefix : prefix + ".")) {
+        for (int i = 0; i < dotted.length; i++) {
+            String prefix = appPackages.get(i);
+            if (className.equals(prefix) || className.startsWith(dotted[i])) {
                 return prefix;
             }
         }

@@ -3,6 +3,7 @@ package dev.faultline.capture;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 
 /**
  * One finished occurrence: its {@code app_errors} document (redacted, capped, ready to insert)
@@ -75,6 +76,14 @@ public final class Occurrence {
             }
         }
         return new Occurrence(d, title, exceptionType);
+    }
+
+    /**
+     * The document as BSON, the bytes the driver would send for it, encoded directly (for the
+     * spool, one record at a time: not kept, so that a batch's BSON is never all in memory).
+     */
+    public RawBsonDocument toBson() {
+        return RecordEncoder.encode(document);
     }
 
     /** The occurrence a finished document describes (also one read back from the spool). */

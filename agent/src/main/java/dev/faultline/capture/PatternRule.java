@@ -70,6 +70,11 @@ final class PatternRule implements SecretRule {
         return kept.toArray(new String[0]);
     }
 
+    /** The literals every match starts with, or null when the rule scans the whole text. */
+    String[] anchors() {
+        return anchors;
+    }
+
     @Override
     public String apply(String text, String lower) {
         if (anchors == null) {

@@ -34,6 +34,17 @@ public final class RecordFactory {
     private final int maxCauses;
     private final GroupingRules groupingRules;
     private final PreviousVersion previousVersion;
+    /** Frame documents made before, the oldest forgotten first past {@link #MAX_FRAMES} (writer thread only). */
+    private final Map<StackTraceElement, Document> frames = new java.util.LinkedHashMap<StackTraceElement, Document>(256) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<StackTraceElement, Document> eldest) {
+            return size() > MAX_FRAMES;
+        }
+    };
+    /** Distinct frames whose documents are kept (about 0.5 MB at most). */
+    static final int MAX_FRAMES = 2048;
 
     /** The previous grouping_version's fingerprint of an event, or null ({@link Fingerprints#previousVersion}). */
     interface PreviousVersion {
@@ -244,12 +255,22 @@ public final class RecordFactory {
         return d;
     }
 
+    /**
+     * A frame's document, made once per distinct frame and shared by the records that hold it (the
+     * same frames come with every occurrence of a group): nothing changes a frame document after
+     * this, and {@link RecordSize} copies a record before it shrinks one.
+     */
     private Document frame(StackTraceElement f) {
-        return new Document("class", f.getClassName())
-                .append("method", f.getMethodName())
-                .append("file", f.getFileName())
-                .append("line", f.getLineNumber())
-                .append("in_app", inApp.inApp(f.getClassName()));
+        Document d = frames.get(f);
+        if (d == null) {
+            d = new SharedDocument("class", f.getClassName())
+                    .append("method", f.getMethodName())
+                    .append("file", f.getFileName())
+                    .append("line", f.getLineNumber())
+                    .append("in_app", inApp.inApp(f.getClassName()));
+            frames.put(f, d);
+        }
+        return d;
     }
 
     /**

@@ -29,30 +29,21 @@ final class RecordScrubber {
     }
 
     Document scrub(Document record) {
-        Document out = new Document();
-        for (Map.Entry<String, Object> e : record.entrySet()) {
-            String key = e.getKey();
-            Object value = e.getValue();
+        return map(record, (key, value) -> {
             if (key.equals("exception") && value instanceof Document) {
-                put(out, key, link((Document) value));
+                return link((Document) value);
             } else if (key.equals("data") && value instanceof Document) {
-                put(out, key, data((Document) value));
+                return data((Document) value);
             } else if (STRUCTURAL.contains(key)) {
-                put(out, key, clean(value));
-            } else {
-                put(out, key, text(key, value));
+                return clean(value);
             }
-        }
-        return out;
+            return text(key, value);
+        });
     }
 
     /** {@code data}: the trace was redacted as it was printed (see {@link StackTraceText}). */
     private Document data(Document data) {
-        Document out = new Document();
-        for (Map.Entry<String, Object> e : data.entrySet()) {
-            put(out, e.getKey(), e.getKey().equals("trace") ? clean(e.getValue()) : text(e.getKey(), e.getValue()));
-        }
-        return out;
+        return map(data, (key, value) -> key.equals("trace") ? clean(value) : text(key, value));
     }
 
     /**
@@ -61,25 +52,16 @@ final class RecordScrubber {
      * field names, and there are hundreds of them in every record.
      */
     private Document link(Document link) {
-        Document out = new Document();
-        for (Map.Entry<String, Object> e : link.entrySet()) {
-            String key = e.getKey();
-            Object value = e.getValue();
+        return map(link, (key, value) -> {
             if (key.equals("frames")) {
-                out.put(key, value);
+                return value;
             } else if (key.equals("type")) {
-                put(out, key, clean(value));
+                return clean(value);
             } else if (key.equals("causes") && value instanceof List) {
-                List<Object> causes = new ArrayList<Object>();
-                for (Object cause : (List<?>) value) {
-                    causes.add(cause instanceof Document ? link((Document) cause) : text(null, cause));
-                }
-                put(out, key, causes);
-            } else {
-                put(out, key, text(key, value));
+                return list((List<?>) value, cause -> cause instanceof Document ? link((Document) cause) : text(null, cause));
             }
-        }
-        return out;
+            return text(key, value);
+        });
     }
 
     /** Free text: redacted by key, then by pattern; nested maps and lists alike. */
@@ -94,19 +76,10 @@ final class RecordScrubber {
             return redactor.text(Safe.clean((String) value));
         }
         if (value instanceof Map) {
-            Document out = new Document();
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-                String childKey = String.valueOf(e.getKey());
-                put(out, childKey, text(childKey, e.getValue()));
-            }
-            return out;
+            return map((Map<?, ?>) value, this::text);
         }
         if (value instanceof List) {
-            List<Object> out = new ArrayList<Object>(((List<?>) value).size());
-            for (Object element : (List<?>) value) {
-                out.add(text(null, element));
-            }
-            return out;
+            return list((List<?>) value, element -> text(null, element));
         }
         return value;
     }
@@ -117,20 +90,67 @@ final class RecordScrubber {
             return Safe.clean((String) value);
         }
         if (value instanceof Map) {
-            Document out = new Document();
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-                put(out, String.valueOf(e.getKey()), clean(e.getValue()));
-            }
-            return out;
+            return map((Map<?, ?>) value, (key, v) -> clean(v));
         }
         if (value instanceof List) {
-            List<Object> out = new ArrayList<Object>(((List<?>) value).size());
-            for (Object element : (List<?>) value) {
-                out.add(clean(element));
-            }
-            return out;
+            return list((List<?>) value, RecordScrubber::clean);
         }
         return value;
+    }
+
+    /** What a value becomes, given its field name. */
+    private interface FieldValue {
+        Object of(String key, Object value);
+    }
+
+    /**
+     * {@code in} with each value mapped and each name escaped ({@link #put}). A Document in which
+     * nothing changes is returned itself, not copied: most of a record's parts are already clean.
+     */
+    private static Document map(Map<?, ?> in, FieldValue values) {
+        Document out = null;
+        int i = 0;
+        for (Map.Entry<?, ?> e : in.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            Object value = e.getValue();
+            Object mapped = values.of(key, value);
+            if (out == null && (mapped != value || !(in instanceof Document) || !(e.getKey() instanceof String)
+                    || !ContextReader.fieldName(key).equals(key))) {
+                // The first change: the entries before it are copied as they were (clean and unique).
+                out = new Document();
+                int j = 0;
+                for (Map.Entry<?, ?> before : in.entrySet()) {
+                    if (j++ == i) {
+                        break;
+                    }
+                    out.put((String) before.getKey(), before.getValue());
+                }
+            }
+            if (out != null) {
+                put(out, key, mapped);
+            }
+            i++;
+        }
+        return out != null ? out : (Document) in;
+    }
+
+    /** {@code in} with each element mapped; an ArrayList in which nothing changes is returned itself. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(List<?> in, java.util.function.UnaryOperator<Object> elements) {
+        List<Object> out = null;
+        int i = 0;
+        for (Object element : in) {
+            Object mapped = elements.apply(element);
+            if (out == null && (mapped != element || !(in instanceof ArrayList))) {
+                out = new ArrayList<Object>(in.size());
+                out.addAll(in.subList(0, i));
+            }
+            if (out != null) {
+                out.add(mapped);
+            }
+            i++;
+        }
+        return out != null ? out : (List<Object>) in;
     }
 
     /** Escapes the name; a name that collides after escaping gets a numeric suffix instead of overwriting. */

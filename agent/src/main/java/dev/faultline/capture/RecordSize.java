@@ -34,7 +34,8 @@ final class RecordSize {
         if (original <= maxBytes) {
             return record;
         }
-        Document d = record;
+        // Shrunk in a copy: parts of a record may be shared with others (RecordFactory's frame documents).
+        Document d = (Document) copy(record);
         for (int step = 0; step < 5; step++) {
             shrink(d, step);
             d.put("size_capped", original);
@@ -43,6 +44,25 @@ final class RecordSize {
             }
         }
         throw new AssertionError("a record of headline fields alone exceeds " + maxBytes + " bytes");
+    }
+
+    /** A deep copy of the maps and lists in {@code value}; other values are shared (immutable). */
+    private static Object copy(Object value) {
+        if (value instanceof Map) {
+            Document out = new Document();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+                out.put((String) e.getKey(), copy(e.getValue()));
+            }
+            return out;
+        }
+        if (value instanceof List) {
+            List<Object> out = new ArrayList<Object>(((List<?>) value).size());
+            for (Object element : (List<?>) value) {
+                out.add(copy(element));
+            }
+            return out;
+        }
+        return value;
     }
 
     static int encodedSize(Document d) {

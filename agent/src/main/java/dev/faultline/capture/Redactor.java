@@ -16,8 +16,16 @@ import java.util.List;
 public final class Redactor {
     public static final String MASK = "[REDACTED]";
 
+    /** Secret keys answered before, by key: the same few context keys come with every record. */
+    private static final int MAX_KNOWN_KEYS = 1024;
+
     private final List<String> keys = new ArrayList<String>();
     private final List<SecretRule> rules;
+    /** The built-in rules, skipped for a text the filter rules out; null: each text goes through all rules. */
+    private final AnchorFilter filter;
+    /** How many of {@link #rules}, from the first, the filter covers (the rest: users' patterns, always run). */
+    private final int filtered;
+    private final java.util.Map<String, Boolean> knownKeys = new java.util.concurrent.ConcurrentHashMap<String, Boolean>();
 
     Redactor(List<String> extraKeys, List<String> extraPatterns) {
         List<String> allKeys = new ArrayList<String>(BuiltInSecrets.KEYS);
@@ -29,6 +37,8 @@ public final class Redactor {
             }
         }
         this.rules = BuiltInSecrets.rules(allKeys);
+        this.filtered = rules.size();
+        this.filter = AnchorFilter.of(anchors(rules));
         for (int i = 0; i < extraPatterns.size(); i++) {
             rules.add(new PatternRule(extraPatterns.get(i), null, false, PatternRule.ALWAYS));
         }
@@ -38,11 +48,37 @@ public final class Redactor {
         return new Redactor(config.redactKeys(), config.redactPatterns());
     }
 
+    /** The anchors of the built-in rules; a rule without anchors has a too short one, so that nothing is filtered. */
+    private static List<String> anchors(List<SecretRule> builtIn) {
+        List<String> out = new ArrayList<String>();
+        for (SecretRule rule : builtIn) {
+            if (rule instanceof PatternRule) {
+                String[] a = ((PatternRule) rule).anchors();
+                out.addAll(a == null ? List.of("") : List.of(a));
+            } else if (!(rule instanceof CardNumberRule)) {
+                out.add("");
+            }
+        }
+        return out;
+    }
+
     /** Whether values stored under {@code key} are secret. */
     public boolean isSecretKey(String key) {
         if (key == null) {
             return false;
         }
+        Boolean known = knownKeys.get(key);
+        if (known == null) {
+            known = secretKey(key);
+            if (knownKeys.size() >= MAX_KNOWN_KEYS) {
+                knownKeys.clear();
+            }
+            knownKeys.put(key, known);
+        }
+        return known;
+    }
+
+    private boolean secretKey(String key) {
         String k = BuiltInSecrets.normal(key);
         for (String secret : keys) {
             if (k.contains(secret)) {
@@ -58,8 +94,13 @@ public final class Redactor {
             return text;
         }
         String out = text;
+        int from = filter == null || filter.mayMatch(text) ? 0 : filtered;
+        if (from == rules.size()) {
+            return text;
+        }
         String lower = asciiLowerCase(text);
-        for (SecretRule rule : rules) {
+        for (int i = from; i < rules.size(); i++) {
+            SecretRule rule = rules.get(i);
             String next = rule.apply(out, lower);
             if (next != out) {
                 out = next;

@@ -12,6 +12,10 @@ import java.util.Set;
 final class StackTraceText {
     /** Nesting of causes and suppressed exceptions printed; a longer chain would only repeat. */
     static final int MAX_DEPTH = 64;
+    /** Frame texts kept (about 0.5 MB at most); then they are forgotten all at once. */
+    private static final int MAX_LINES = 2048;
+    private static final java.util.Map<StackTraceElement, String> LINES =
+            new java.util.concurrent.ConcurrentHashMap<StackTraceElement, String>();
 
     private final StringBuilder out = new StringBuilder(2048);
     private final Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<Throwable, Boolean>());
@@ -34,6 +38,19 @@ final class StackTraceText {
         String s = text.out.toString();
         // Printing stopped at the cap, so how much more there was is not known.
         return s.length() <= maxChars ? s : s.substring(0, Safe.cutPoint(s, maxChars)) + "... [trace cut at " + maxChars + " characters]";
+    }
+
+    /** A frame's text ({@code StackTraceElement.toString}), made once per distinct frame: the same frames come again and again. */
+    private static String line(StackTraceElement frame) {
+        String known = LINES.get(frame);
+        if (known == null) {
+            if (LINES.size() >= MAX_LINES) {
+                LINES.clear();
+            }
+            known = String.valueOf(frame);
+            LINES.put(frame, known);
+        }
+        return known;
     }
 
     /** A 10 MB message is cut before it is redacted and copied, not after. */
@@ -66,7 +83,7 @@ final class StackTraceText {
         int inCommon = trace.length - 1 - m;
         out.append(prefix).append(caption).append(headline(t)).append('\n');
         for (int i = 0; i <= m && out.length() <= maxChars; i++) {
-            out.append(prefix).append("\tat ").append(trace[i]).append('\n');
+            out.append(prefix).append("\tat ").append(line(trace[i])).append('\n');
         }
         if (inCommon != 0) {
             out.append(prefix).append("\t... ").append(inCommon).append(" more\n");

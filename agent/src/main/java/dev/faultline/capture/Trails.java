@@ -35,12 +35,24 @@ public final class Trails {
         final int severity;
         final String logger;
         final String message;
+        private Document document;
 
         Crumb(long timestamp, int severity, String logger, String message) {
             this.timestamp = timestamp;
             this.severity = severity;
             this.logger = logger;
             this.message = message;
+        }
+
+        /** Its record fields, made at its first occurrence and shared by the next ones that carry it. */
+        Document document() {
+            if (document == null) {
+                document = new Document("timestamp", new Date(timestamp))
+                        .append("severity", Severity.name(severity))
+                        .append("logger", logger)
+                        .append("message", message);
+            }
+            return document;
         }
 
         long chars() {
@@ -96,10 +108,7 @@ public final class Trails {
         }
         List<Document> out = new ArrayList<Document>(trail.size());
         for (Crumb c : trail) {
-            out.add(new Document("timestamp", new Date(c.timestamp))
-                    .append("severity", Severity.name(c.severity))
-                    .append("logger", c.logger)
-                    .append("message", c.message));
+            out.add(c.document());
         }
         return out;
     }

@@ -3,7 +3,6 @@ package dev.faultline.store;
 import dev.faultline.capture.Occurrence;
 import java.util.ArrayList;
 import java.util.List;
-import org.bson.Document;
 
 /**
  * The occurrences waiting for the next insert: sent when {@code batch.size} are waiting, when the
@@ -11,8 +10,9 @@ import org.bson.Document;
  */
 final class Batch {
     private final int size;
+
     private final long intervalNanos;
-    private final List<Occurrence> occurrences = new ArrayList<Occurrence>();
+    private List<Occurrence> occurrences = new ArrayList<Occurrence>();
     private long firstAt;
 
     /** @param size {@code batch.size}; @param intervalNanos {@code flush.interval} in nanoseconds */
@@ -47,17 +47,11 @@ final class Batch {
         return occurrences.size();
     }
 
-    List<Occurrence> occurrences() {
-        return occurrences;
-    }
-
-    /** The documents to insert, in order. */
-    List<Document> documents() {
-        List<Document> documents = new ArrayList<Document>(occurrences.size());
-        for (Occurrence o : occurrences) {
-            documents.add(o.document);
-        }
-        return documents;
+    /** The occurrences, in order; the batch starts empty again (they may still be in flight while the next fills). */
+    List<Occurrence> take() {
+        List<Occurrence> taken = occurrences;
+        occurrences = new ArrayList<Occurrence>(Math.min(size, 4096));
+        return taken;
     }
 
     void clear() {

@@ -2,6 +2,7 @@ package dev.faultline.store;
 
 import com.mongodb.client.model.WriteModel;
 import dev.faultline.alert.AlertStore;
+import dev.faultline.capture.Occurrence;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -55,6 +56,18 @@ interface Database extends AlertStore, AutoCloseable {
 
     /** Inserts occurrences, unordered. */
     Inserted insertOccurrences(List<Document> occurrences);
+
+    /**
+     * Inserts finished occurrences, unordered: their documents go to {@link #insertOccurrences}
+     * (the writer calls this on {@code faultline-insert}, {@link InsertInFlight}).
+     */
+    default Inserted insertRecords(List<Occurrence> occurrences) {
+        List<Document> documents = new java.util.ArrayList<Document>(occurrences.size());
+        for (Occurrence o : occurrences) {
+            documents.add(o.document);
+        }
+        return insertOccurrences(documents);
+    }
 
     /** Ordered writes to {@code error_codes}. */
     void writeCodes(List<WriteModel<Document>> writes);

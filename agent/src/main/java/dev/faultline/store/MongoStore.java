@@ -124,23 +124,27 @@ final class MongoStore implements Database {
             collection(Collections.APP_ERRORS).insertMany(occurrences, new InsertManyOptions().ordered(false));
             return new Inserted(occurrences.size(), java.util.Collections.<Integer>emptySet(), null);
         } catch (MongoBulkWriteException e) {
-            // Per document: a duplicate _id is a replay of one already written (stored, not
-            // twice); any other error is a refusal that resending will not change.
-            Set<Integer> duplicates = new HashSet<Integer>();
-            Set<Integer> rejected = new HashSet<Integer>();
-            String first = null;
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (error.getCode() == DUPLICATE_KEY) {
-                    duplicates.add(error.getIndex());
-                } else {
-                    rejected.add(error.getIndex());
-                    if (first == null) {
-                        first = error.getMessage();
-                    }
+            return inserted(e);
+        }
+    }
+
+    private static Inserted inserted(MongoBulkWriteException e) {
+        // Per document: a duplicate _id is a replay of one already written (stored, not
+        // twice); any other error is a refusal that resending will not change.
+        Set<Integer> duplicates = new HashSet<Integer>();
+        Set<Integer> rejected = new HashSet<Integer>();
+        String first = null;
+        for (BulkWriteError error : e.getWriteErrors()) {
+            if (error.getCode() == DUPLICATE_KEY) {
+                duplicates.add(error.getIndex());
+            } else {
+                rejected.add(error.getIndex());
+                if (first == null) {
+                    first = error.getMessage();
                 }
             }
-            return new Inserted(e.getWriteResult().getInsertedCount() + duplicates.size(), rejected, first, duplicates);
         }
+        return new Inserted(e.getWriteResult().getInsertedCount() + duplicates.size(), rejected, first, duplicates);
     }
 
     @Override

@@ -26,11 +26,11 @@ final class Replay {
 
     /** Inserts {@code occurrences} and counts the new ones in their groups; throws when MongoDB fails. */
     Database.Inserted insert(Database db, List<Occurrence> occurrences) {
-        List<Document> documents = new ArrayList<Document>(occurrences.size());
-        for (Occurrence o : occurrences) {
-            documents.add(o.document);
-        }
-        Database.Inserted answer = db.insertOccurrences(documents);
+        return counted(occurrences, db.insertRecords(occurrences));
+    }
+
+    /** What MongoDB answered to an insert of {@code occurrences}: the new ones are counted in their groups. */
+    Database.Inserted counted(List<Occurrence> occurrences, Database.Inserted answer) {
         Set<Integer> notNew = new HashSet<Integer>(answer.rejected);
         notNew.addAll(answer.duplicates);
         groups.written(occurrences, notNew);

@@ -102,6 +102,10 @@ public final class Writer implements Runnable {
     private final Backoff backoff = new Backoff(FIRST_BACKOFF_NANOS, MAX_BACKOFF_NANOS);
     private final List<CapturedEvent> drained = new ArrayList<CapturedEvent>();
     private final Batch batch;
+    /** The batch whose insert is under way on its own thread while the writer converts the next. */
+    private final InsertInFlight inFlight = new InsertInFlight();
+    /** Of the batch in flight, the occurrences not in the spool: still pending, for agent_health. */
+    private int inFlightPending;
     private final OwnSpool spool;
     private final Replay replay;
     private final LeftReplay left;
@@ -200,7 +204,7 @@ public final class Writer implements Runnable {
         pipeline = parts.pipeline();
         groupingRules = new StoredGroupingRules(pipeline.groupingRules());
         codes = parts.codes();
-        while (!stopping || queue.size() > 0 || !batch.isEmpty()
+        while (!stopping || queue.size() > 0 || !batch.isEmpty() || inFlight.active()
                 || (codeWritesPending > 0 || spool.hasBacklog()) && db != null && mayCallMongo(System.nanoTime())) {
             try {
                 if (!cycle() && !stopping) {
@@ -218,6 +222,8 @@ public final class Writer implements Runnable {
                 break;
             }
         }
+        // The batch in flight is waited for as a call made on this thread would be.
+        settleInFlight();
         finish();
     }
 
@@ -233,6 +239,9 @@ public final class Writer implements Runnable {
             tracker.loaded(java.util.Collections.<dev.faultline.codes.Episode>emptyList());
         }
         long workStart = System.nanoTime();
+        if (inFlight.done()) {
+            settleInFlight();
+        }
         boolean canTry = db != null && mayCallMongo(now);
         boolean worked = tracker.ready() && fill(now);
         if (batch.due(now, stopping)) {
@@ -241,7 +250,8 @@ public final class Writer implements Runnable {
         }
         canTry = db != null && mayCallMongo(now);
         if (canTry) {
-            worked |= replayBacklog(now);
+            // The batch in flight is in the spool too, but it is not a backlog: read back once it is answered.
+            worked |= !inFlight.active() && replayBacklog(now);
             if (batch.isEmpty() && !spool.hasBacklog() && (now >= nextCodeFlushAt || stopping)) {
                 // After the occurrences they belong to, and after the spooled writes they may
                 // update (an episode opened during an outage); suppressed repeats coalesced per interval.
@@ -332,7 +342,7 @@ public final class Writer implements Runnable {
         drained.clear();
         int n = queue.drainTo(drained, room);
         // Counted before converting, so that shutdown never sees these as neither queued nor pending.
-        pendingCount = batch.count() + n;
+        pendingCount = inFlightPending + batch.count() + n;
         for (CapturedEvent e : drained) {
             Occurrence o = pipeline.process(e);
             switch (pipeline.outcome()) {
@@ -357,7 +367,7 @@ public final class Writer implements Runnable {
         }
         drained.clear();
         storms.sweep(false);
-        pendingCount = batch.count();
+        pendingCount = inFlightPending + batch.count();
         codeWritesPending = codes.size();
         return n > 0;
     }
@@ -402,6 +412,13 @@ public final class Writer implements Runnable {
     /** Sends the pending error_codes writes; true when there were any. */
     private boolean writeCodes() {
         codes.collectSuppressed();
+        if (codes.size() == 0) {
+            return false;
+        }
+        if (!settleInFlight()) {
+            // Written after the occurrences they belong to, and MongoDB just failed: with backoff.
+            return true;
+        }
         List<com.mongodb.client.model.WriteModel<Document>> writes = codes.take();
         if (writes.isEmpty()) {
             return false;
@@ -418,45 +435,74 @@ public final class Writer implements Runnable {
 
     /**
      * Appends the batch to the spool, then sends it when MongoDB may be called and nothing older
-     * waits in the spool; stored, it is cut off the spool again. Not sent (or not answered), it
-     * stays there; what the spool could not take and MongoDB did not store is dropped, by reason.
+     * waits in the spool; the insert runs on its own thread ({@link InsertInFlight}) while the
+     * next batch is converted, and its answer is taken before anything else uses the spool. Not
+     * sent (or not answered), the batch stays in the spool; what the spool could not take and
+     * MongoDB did not store is dropped, by reason.
      */
     private void flushBatch(boolean send) {
-        List<Occurrence> occurrences = batch.occurrences();
+        // The previous batch's answer first: this one goes after it, and its append after its cut.
+        boolean previousStored = settleInFlight();
+        List<Occurrence> occurrences = batch.take();
         boolean olderWaiting = spool.hasBacklog();
         List<SpoolRecord> records = new ArrayList<SpoolRecord>(occurrences.size());
         for (Occurrence o : occurrences) {
-            records.add(new SpoolRecord(Collections.APP_ERRORS, o.document));
+            records.add(new SpoolRecord(Collections.APP_ERRORS, o.document, o::toBson));
         }
         int spooledNow = spool.append(records);
         health.spooled.addAndGet(spooledNow);
-        pendingCount = occurrences.size() - spooledNow;
-        if (send && !olderWaiting) {
-            try {
-                Database.Inserted answer = replay.insert(db, occurrences);
-                health.spooled.addAndGet(-spooledNow);
-                health.written.addAndGet(answer.stored);
-                health.dropped(Health.REJECTED, answer.rejected.size());
-                spool.settleAll();
-                succeeded();
-                clearBatch();
-                return;
-            } catch (RuntimeException e) {
-                failed(e);
-            }
+        pendingCount = inFlightPending + occurrences.size() - spooledNow;
+        if (send && previousStored && !olderWaiting) {
+            inFlight.send(db, occurrences, spooledNow, spool.shortfall());
+            inFlightPending = occurrences.size() - spooledNow;
+            pendingCount = inFlightPending + batch.count();
+            return;
         }
-        int lost = occurrences.size() - spooledNow;
-        if (lost > 0) {
-            health.dropped(spool.shortfall(), lost);
-            Diag.warnRateLimited("dropped " + spool.shortfall(), lost + " error(s) dropped: MongoDB did not take them and the spool in "
-                    + config.spoolDir() + " could not (" + spool.shortfall() + ")");
-        }
+        dropUnspooled(occurrences.size() - spooledNow, spool.shortfall());
         clearBatch();
+    }
+
+    /**
+     * Takes the answer of the batch in flight, waiting for it: stored, it moves from spooled to
+     * written and is cut off the spool; failed, it stays in the spool (and what was not there is
+     * dropped). True when nothing was in flight or it was stored.
+     */
+    private boolean settleInFlight() {
+        if (!inFlight.active()) {
+            return true;
+        }
+        List<Occurrence> occurrences = inFlight.occurrences();
+        int spooledNow = inFlight.spooled();
+        boolean stored = false;
+        try {
+            Database.Inserted answer = replay.counted(occurrences, inFlight.await());
+            health.spooled.addAndGet(-spooledNow);
+            health.written.addAndGet(answer.stored);
+            health.dropped(Health.REJECTED, answer.rejected.size());
+            spool.settleAll();
+            succeeded();
+            stored = true;
+        } catch (RuntimeException e) {
+            failed(e);
+            dropUnspooled(occurrences.size() - spooledNow, inFlight.shortfall());
+        }
+        inFlightPending = 0;
+        pendingCount = batch.count();
+        return stored;
+    }
+
+    /** Counts {@code lost} occurrences MongoDB did not take and the spool could not ({@code shortfall}). */
+    private void dropUnspooled(int lost, String shortfall) {
+        if (lost > 0) {
+            health.dropped(shortfall, lost);
+            Diag.warnRateLimited("dropped " + shortfall, lost + " error(s) dropped: MongoDB did not take them and the spool in "
+                    + config.spoolDir() + " could not (" + shortfall + ")");
+        }
     }
 
     private void clearBatch() {
         batch.clear();
-        pendingCount = 0;
+        pendingCount = inFlightPending;
     }
 
     private void succeeded() {

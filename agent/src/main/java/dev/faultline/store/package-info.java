@@ -10,11 +10,12 @@
  *
  * <p>Stage: the last one.
  *
- * <p>Threads: {@code faultline-writer}; {@code Health} counters are also bumped on application
- * threads by the intake. The shutdown hook ({@code faultline-shutdown}) stops intake and waits
- * for the writer's last flush, at most {@code shutdown.timeout}; when the writer is stuck in a
- * call to MongoDB, it takes the group counts waiting in {@code GroupWriter} (guarded by its map)
- * and the storm table's shed counts into the spool.
+ * <p>Threads: {@code faultline-writer}; {@code faultline-insert} makes the driver call of the one
+ * batch in flight ({@code InsertInFlight}) and nothing else; {@code Health} counters are also
+ * bumped on application threads by the intake. The shutdown hook ({@code faultline-shutdown})
+ * stops intake and waits for the writer's last flush, at most {@code shutdown.timeout}; when the
+ * writer is stuck in a call to MongoDB, it takes the group counts waiting in {@code GroupWriter}
+ * (guarded by its map) and the storm table's shed counts into the spool.
  *
  * <p>Class loader: the isolated agent class loader, with the relocated MongoDB driver.
  *

@@ -116,6 +116,8 @@ final class FakeDatabase implements Database, Database.Opener {
 
     /** When set, every group count is refused (as a validator would). */
     volatile boolean refuseGroups;
+    /** How many count writes (findOneAndUpdate) each group had. */
+    final java.util.Map<Object, AtomicInteger> countWrites = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public Document countGroup(org.bson.conversions.Bson filter, org.bson.conversions.Bson update) {
@@ -123,6 +125,7 @@ final class FakeDatabase implements Database, Database.Opener {
         if (refuseGroups) {
             throw new com.mongodb.MongoCommandException(new org.bson.BsonDocument("ok", new org.bson.BsonInt32(0)).append("code", new org.bson.BsonInt32(121)).append("errmsg", new org.bson.BsonString("fake: Document failed validation")), new com.mongodb.ServerAddress());
         }
+        countWrites.computeIfAbsent(filter.toBsonDocument().get("_id").asString().getValue(), k -> new AtomicInteger()).incrementAndGet();
         groupWrites.add(new com.mongodb.client.model.UpdateOneModel<>(filter, update,
                 new com.mongodb.client.model.UpdateOptions().upsert(true)));
         Object id = filter.toBsonDocument().get("_id").asString().getValue();

@@ -156,10 +156,48 @@ class WriterTest {
             logged("order " + i + " failed");
         }
         writer("batch.size", "10").start();
-        await("35 stored", () -> db.occurrences.size() == 35);
+        // Counted once the writer takes the insert's answer (the insert runs beside it).
+        await("35 stored and counted", () -> db.occurrences.size() == 35 && health.written() == 35);
         assertTrue(db.batches.stream().allMatch(b -> b.size() <= 10), "batches of at most 10");
         assertEquals(35, health.written());
         assertEquals(0, health.droppedTotal());
+    }
+
+    @Test
+    void theNextBatchIsConvertedWhileOneInsertIsInFlightAndNoMoreThanOne() throws Exception {
+        db.hang = new java.util.concurrent.CountDownLatch(1);
+        for (int i = 0; i < 25; i++) {
+            logged("order " + i + " failed");
+        }
+        writer("batch.size", "10").start();
+        // The first batch's insert does not answer: the second is converted meanwhile, the third is not taken.
+        await("the second batch converted", () -> queue.size() == 5);
+        assertTrue(db.batches.isEmpty(), "the first insert has not answered");
+        assertEquals(0, health.written());
+        db.hang.countDown();
+        await("25 stored and counted", () -> db.occurrences.size() == 25 && health.written() == 25);
+        assertEquals(java.util.stream.IntStream.range(0, 25).mapToObj(i -> "order " + i + " failed").collect(java.util.stream.Collectors.toList()),
+                db.occurrences.stream().map(d -> d.getString("message")).collect(java.util.stream.Collectors.toList()), "in order");
+        assertTrue(db.batches.stream().allMatch(b -> b.size() <= 10), "batches of at most 10");
+        assertEquals(0, health.droppedTotal());
+    }
+
+    @Test
+    void groupsAreCountedExactlyWithAtMostOneCountWritePerFingerprintPerGroupFlush() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            logged(i % 3 == 0 ? "payment failed" : "shipping failed");
+        }
+        writer("batch.size", "10").start();
+        await("60 stored and both groups counted", () -> health.written() == 60 && db.groups.size() == 2
+                && db.groups.values().stream().mapToLong(g -> ((Number) g.get("count")).longValue()).sum() == 60);
+        List<Long> counts = db.groups.values().stream().map(g -> ((Number) g.get("count")).longValue()).sorted()
+                .collect(java.util.stream.Collectors.toList());
+        assertEquals(List.of(20L, 40L), counts);
+        // Six batches, and a group's count is written at most once per group flush, not per batch or occurrence.
+        long flushes = health.groupWrites.get();
+        for (java.util.concurrent.atomic.AtomicInteger writes : db.countWrites.values()) {
+            assertTrue(writes.get() <= flushes, writes.get() + " count writes in " + flushes + " group flushes");
+        }
     }
 
     @Test
@@ -169,7 +207,7 @@ class WriterTest {
             logged("order " + i + " failed");
         }
         writer().start();
-        await("5 stored after MongoDB came back", () -> db.occurrences.size() == 5);
+        await("5 stored after MongoDB came back", () -> db.occurrences.size() == 5 && health.written() == 5);
         assertTrue(db.opens.get() >= 2, "connected again after the failures");
         assertEquals(5, health.written());
         assertEquals(0, health.droppedTotal());

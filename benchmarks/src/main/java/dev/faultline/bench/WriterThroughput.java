@@ -7,24 +7,35 @@ import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.File;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.bson.Document;
 
 /**
  * Records written per second by the agent's writer, as a ratio to a plain driver
  * {@code insertMany} of the same documents into the same server in the same run (issue 14 part 3):
  * {@code java -cp benchmarks/target/benchmarks.jar dev.faultline.bench.WriterThroughput
- * agent/target/faultline-agent.jar [records] [rounds]}.
+ * agent/target/faultline-agent.jar[,other-agent.jar...] [records] [rounds]}.
  *
- * <p>Each round: a child JVM with the agent logs the records as fast as it can (queue large enough
- * to hold them all), and the harness times how fast they reach {@code app_errors}, from the first
- * stored to the last; then the same documents, with new ids, are inserted with {@code insertMany}
- * in batches of the agent's {@code batch.size} (512) into another database of the same server.
- * The writer also updates {@code error_groups} once per fingerprint per batch, which the baseline
- * does not: that is part of what the ratio measures. Nothing here is asserted.
+ * <p>Each round, for each agent jar in turn: a child JVM with the agent logs the records as fast
+ * as it can (queue large enough to hold them all), and the harness times how fast they reach
+ * {@code app_errors}, from the first stored to the last; then the same documents, with new ids,
+ * are inserted with {@code insertMany} in batches of the agent's {@code batch.size} (512) into
+ * another database of the same server. The writer also updates {@code error_groups} once per
+ * fingerprint per group flush, which the baseline does not: that is part of what the ratio
+ * measures. Also printed: the CPU the child's {@code faultline-*} threads used per record stored
+ * over the same span (from {@code /proc}, read at the first and the last record stored; 10 ms
+ * resolution; {@code -Dbench.threads=true} prints each thread's), the figure that survives a
+ * busy machine. {@code -Dbench.childOptions="..."} adds JVM options to the child
+ * (a JFR recording, say). Nothing here is asserted.
  */
 public final class WriterThroughput {
     private static final int BATCH = 512;
@@ -33,40 +44,57 @@ public final class WriterThroughput {
     }
 
     public static void main(String[] args) throws Exception {
-        String agent = new File(args[0]).getAbsolutePath();
+        // The server and the driver log every command at DEBUG otherwise: that would be measured too.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.ERROR);
+        String[] agents = args[0].split(",");
         int records = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         MongoServer server = new MongoServer(new MemoryBackend());
         InetSocketAddress address = server.bind();
         String uri = "mongodb://127.0.0.1:" + address.getPort();
-        System.out.printf("%-6s %12s %12s %7s%n", "round", "agent rec/s", "insertMany/s", "ratio");
+        System.out.printf("%-6s %-28s %12s %12s %7s %16s%n", "round", "agent", "agent rec/s", "insertMany/s", "ratio",
+                "agent CPU us/rec");
         try (MongoClient client = MongoClients.create(uri)) {
             for (int round = 1; round <= rounds; round++) {
-                MongoDatabase agentDb = client.getDatabase("agent_" + round);
-                double agentRate = agentRun(agent, uri, agentDb.getName(), records, agentDb.getCollection("app_errors"));
-                double baseRate = insertMany(agentDb.getCollection("app_errors"), client.getDatabase("baseline_" + round)
-                        .getCollection("app_errors"));
-                System.out.printf("%-6d %12.0f %12.0f %7.2f%n", round, agentRate, baseRate, agentRate / baseRate);
+                for (int a = 0; a < agents.length; a++) {
+                    String agent = new File(agents[a]).getAbsolutePath();
+                    MongoDatabase agentDb = client.getDatabase("agent_" + round + "_" + a);
+                    double[] run = agentRun(agent, uri, agentDb.getName(), records, agentDb.getCollection("app_errors"));
+                    double baseRate = insertMany(agentDb.getCollection("app_errors"), client.getDatabase("baseline_" + round + "_" + a)
+                            .getCollection("app_errors"));
+                    System.out.printf("%-6d %-28s %12.0f %12.0f %7.2f %16.0f%n", round, new File(agent).getName(), run[0], baseRate,
+                            run[0] / baseRate, run[1]);
+                }
             }
         } finally {
             server.shutdownNow();
         }
     }
 
-    private static double agentRun(String agent, String uri, String db, int records, MongoCollection<Document> stored)
+    /** Records stored per second, and the agent threads' CPU microseconds per record. */
+    private static double[] agentRun(String agent, String uri, String db, int records, MongoCollection<Document> stored)
             throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Process child = new ProcessBuilder(java, "-javaagent:" + agent,
-                "-Dfaultline.mongo.uri=" + uri, "-Dfaultline.mongo.database=" + db, "-Dfaultline.service=throughput",
+        Path spool = Files.createTempDirectory("writer-throughput-spool");
+        List<String> command = new ArrayList<>(List.of(java, "-javaagent:" + agent));
+        String extra = System.getProperty("bench.childOptions", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-Dfaultline.mongo.uri=" + uri, "-Dfaultline.mongo.database=" + db, "-Dfaultline.service=throughput",
                 "-Dfaultline.app-packages=com.example,dev.faultline.bench",
                 "-Dfaultline.queue.size=" + (records + 1), "-Dfaultline.queue.max-bytes=2GB",
+                // A spool of its own: no other run's left files replayed into this database.
+                "-Dfaultline.spool.dir=" + spool,
                 // Every record stored: this measures the writer, not storm sampling.
                 "-Dfaultline.storm.keep-per-window=1000000",
-                "-cp", System.getProperty("java.class.path"), StormMain.class.getName(), String.valueOf(records))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                "-cp", System.getProperty("java.class.path"), StormMain.class.getName(), String.valueOf(records)));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             long first = 0;
             long firstCount = 0;
+            long firstCpu = 0;
             long deadline = System.nanoTime() + 600_000_000_000L;
             while (System.nanoTime() < deadline) {
                 long count = stored.estimatedDocumentCount();
@@ -74,9 +102,13 @@ public final class WriterThroughput {
                 if (first == 0 && count > 0) {
                     first = now;
                     firstCount = count;
+                    firstCpu = agentThreadsCpuMillis(child.pid(), false);
                 }
                 if (count >= records) {
-                    return (count - firstCount) / ((now - first) / 1e9);
+                    // Over the same span as the rate: the client's start (class loading) is before it.
+                    double cpuMicros = (agentThreadsCpuMillis(child.pid(), Boolean.getBoolean("bench.threads")) - firstCpu) * 1000.0
+                            / (count - firstCount);
+                    return new double[] {(count - firstCount) / ((now - first) / 1e9), cpuMicros};
                 }
                 if (!child.isAlive()) {
                     throw new IllegalStateException("the child JVM ended with " + child.exitValue() + " after " + count + " records");
@@ -85,12 +117,62 @@ public final class WriterThroughput {
             }
             throw new IllegalStateException("not all records stored within 10 minutes");
         } finally {
-            child.destroyForcibly().waitFor();
+            // SIGTERM first: a JFR recording of the child (bench.childOptions) is written at exit.
+            child.destroy();
+            if (!child.waitFor(30, TimeUnit.SECONDS)) {
+                child.destroyForcibly().waitFor();
+            }
+            try (Stream<Path> files = Files.walk(spool)) {
+                files.sorted((x, y) -> y.compareTo(x)).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
+    /** CPU time (user + system) of the child's threads named {@code faultline-*}, in ms; -1 without /proc. */
+    private static long agentThreadsCpuMillis(long pid, boolean print) throws IOException {
+        Path tasks = Paths.get("/proc", String.valueOf(pid), "task");
+        if (!Files.isDirectory(tasks)) {
+            return -1;
+        }
+        long ticks = 0;
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path t : (Iterable<Path>) threads::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(t.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                if (!stat.substring(open + 1, close).startsWith("faultline-")) {
+                    continue;
+                }
+                // After the name: state is field 3; utime and stime are fields 14 and 15.
+                String[] f = stat.substring(close + 2).split(" ");
+                long own = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                ticks += own;
+                if (print) {
+                    System.out.println("  " + stat.substring(open + 1, close) + ": " + own * 10 + " ms CPU");
+                }
+            }
+        }
+        return ticks * 10; // USER_HZ is 100 on Linux
+    }
+
     private static double insertMany(MongoCollection<Document> from, MongoCollection<Document> to) {
-        List<Document> docs = from.find().into(new ArrayList<>());
+        // In pages: the in-process server answers a find with every document in one reply.
+        List<Document> docs = new ArrayList<>();
+        Object last = null;
+        while (true) {
+            List<Document> page = from.find(last == null ? new Document() : new Document("_id", new Document("$gt", last)))
+                    .sort(new Document("_id", 1)).limit(2000).into(new ArrayList<>());
+            if (page.isEmpty()) {
+                break;
+            }
+            docs.addAll(page);
+            last = page.get(page.size() - 1).get("_id");
+        }
         for (Document d : docs) {
             d.put("_id", UUID.randomUUID().toString());
         }

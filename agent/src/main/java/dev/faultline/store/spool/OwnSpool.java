@@ -44,12 +44,8 @@ public final class OwnSpool {
         if (records.isEmpty() || !open()) {
             return 0;
         }
-        List<byte[]> payloads = new ArrayList<byte[]>(records.size());
-        for (SpoolRecord r : records) {
-            payloads.add(r.encode());
-        }
         try {
-            int n = appender.append(payloads);
+            int n = appender.append(records, SpoolRecord::encode);
             shortfall = FULL;
             return n;
         } catch (IOException e) {

@@ -21,6 +21,9 @@ final class SpoolAppender implements Closeable {
     private final FileChannel channel;
     private final long maxSize;
     private long size;
+    /** Records are gathered here and written a chunk at a time. */
+    private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
+    private static final int CHUNK = 256 * 1024;
 
     /** Opens {@code file} for appending, writing the header if the file is new or empty. */
     SpoolAppender(Path file, long maxSize) throws IOException {
@@ -39,27 +42,54 @@ final class SpoolAppender implements Closeable {
      * so that the file never holds half a record this JVM wrote.
      */
     int append(List<byte[]> payloads) throws IOException {
+        return append(payloads, p -> p);
+    }
+
+    /**
+     * {@link #append(List)} of the payloads of {@code records}, each encoded only when it is
+     * written, so that a batch's payloads are never all in memory at once.
+     */
+    <T> int append(List<T> records, java.util.function.Function<T, byte[]> payload) throws IOException {
         long before = size;
         try {
             int n = 0;
             CRC32 crc = new CRC32();
-            for (byte[] p : payloads) {
-                if (size + SpoolFormat.RECORD_OVERHEAD + p.length > maxSize || p.length > SpoolFormat.MAX_PAYLOAD) {
+            chunk.clear();
+            for (T r : records) {
+                byte[] p = payload.apply(r);
+                if (size + chunk.position() + SpoolFormat.RECORD_OVERHEAD + p.length > maxSize || p.length > SpoolFormat.MAX_PAYLOAD) {
                     break;
                 }
                 crc.reset();
                 crc.update(p, 0, p.length);
-                ByteBuffer record = ByteBuffer.allocate(SpoolFormat.RECORD_OVERHEAD + p.length);
-                record.putInt(p.length).putInt((int) crc.getValue()).put(p).flip();
-                write(record);
+                if (chunk.remaining() < SpoolFormat.RECORD_OVERHEAD + p.length) {
+                    writeChunk();
+                }
+                if (chunk.remaining() < SpoolFormat.RECORD_OVERHEAD + p.length) {
+                    // Larger than the chunk: written on its own.
+                    ByteBuffer record = ByteBuffer.allocate(SpoolFormat.RECORD_OVERHEAD + p.length);
+                    record.putInt(p.length).putInt((int) crc.getValue()).put(p).flip();
+                    write(record);
+                } else {
+                    chunk.putInt(p.length).putInt((int) crc.getValue()).put(p);
+                }
                 n++;
             }
+            writeChunk();
             channel.force(false);
             return n;
         } catch (IOException e) {
+            chunk.clear();
             truncate(before);
             throw e;
         }
+    }
+
+    /** Writes what the chunk holds: records go to the file in a few large writes, not one each. */
+    private void writeChunk() throws IOException {
+        chunk.flip();
+        write(chunk);
+        chunk.clear();
     }
 
     long size() {

@@ -121,4 +121,32 @@ class SpoolFileTest {
             assertEquals(limit, a.size());
         }
     }
+
+    @Test
+    void recordsLargerThanTheWriteChunkAndManySmallOnesReadBackInOrder() throws IOException {
+        Path file = dir.resolve("chunks.fls");
+        List<byte[]> payloads = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            payloads.add(bytes("record " + i + " " + "x".repeat(i % 7 == 0 ? 300_000 : 1_000)));
+        }
+        try (SpoolAppender a = new SpoolAppender(file, 1L << 30)) {
+            assertEquals(300, a.append(payloads));
+        }
+        List<String> back = read(file, new boolean[1]);
+        assertEquals(300, back.size());
+        for (int i = 0; i < 300; i++) {
+            assertEquals(new String(payloads.get(i), StandardCharsets.UTF_8), back.get(i));
+        }
+    }
+
+    @Test
+    void anOccurrenceSpooledFromItsEncodedBsonIsByteForByteTheRecordOfItsDocument() {
+        org.bson.Document d = new org.bson.Document("_id", "id-1").append("timestamp", new java.util.Date(5))
+                .append("message", "ü failed — 😀").append("exception", new org.bson.Document("type", "java.lang.X")
+                        .append("frames", List.of(new org.bson.Document("line", 3))));
+        dev.faultline.capture.Occurrence o = dev.faultline.capture.Occurrence.of(d);
+
+        assertArrayEquals(new SpoolRecord("app_errors", d).encode(), new SpoolRecord("app_errors", d, o::toBson).encode());
+        assertEquals(d.toJson(), SpoolRecord.decode(new SpoolRecord("app_errors", d, o::toBson).encode()).document.toJson());
+    }
 }

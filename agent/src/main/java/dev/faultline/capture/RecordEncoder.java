@@ -1,0 +1,112 @@
+package dev.faultline.capture;
+
+import com.mongodb.MongoClientSettings;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.bson.BsonBinaryReader;
+import org.bson.BsonBinaryWriter;
+import org.bson.BsonWriter;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.Encoder;
+import org.bson.codecs.EncoderContext;
+import org.bson.codecs.configuration.CodecRegistry;
+import org.bson.io.BasicOutputBuffer;
+
+/**
+ * A finished record's BSON for the spool, one record at a time. The values a record
+ * holds (strings, numbers, booleans, dates, maps, lists, null) are written directly; anything else
+ * goes through the driver's default codecs. The bytes are those the driver's {@code DocumentCodec}
+ * writes for the same document (_id first), without its codec look-up per value (a tenth of the
+ * writer's CPU when the driver encoded every record: BENCHMARKS.md, Writer throughput).
+ */
+final class RecordEncoder {
+    private static final CodecRegistry REGISTRY = MongoClientSettings.getDefaultCodecRegistry();
+    private static final EncoderContext CHILD = EncoderContext.builder().build();
+    private static final String ID = "_id";
+
+    private RecordEncoder() {
+    }
+
+    /** A record is encoded into its thread's buffer and copied out at its size; a buffer grown past this is not kept. */
+    private static final int KEPT_BUFFER = 64 * 1024;
+    private static final ThreadLocal<BasicOutputBuffer> BUFFER = new ThreadLocal<BasicOutputBuffer>();
+
+    static RawBsonDocument encode(Document record) {
+        BasicOutputBuffer buffer = BUFFER.get();
+        if (buffer == null) {
+            buffer = new BasicOutputBuffer(16 * 1024);
+        } else {
+            BUFFER.remove();
+            buffer.truncateToPosition(0);
+        }
+        RawBsonDocument raw = encode(record, buffer);
+        if (buffer.getInternalBuffer().length <= KEPT_BUFFER) {
+            // Taken out while in use: a record that fails half-way leaves no half-written buffer behind.
+            BUFFER.set(buffer);
+        }
+        return raw;
+    }
+
+    /** A small document on its own, in a buffer of its own. */
+    static RawBsonDocument encodeAlone(Document d) {
+        return encode(d, new BasicOutputBuffer(256));
+    }
+
+    private static RawBsonDocument encode(Document record, BasicOutputBuffer buffer) {
+        BsonBinaryWriter writer = new BsonBinaryWriter(buffer);
+        writer.writeStartDocument();
+        // As the driver writes a document it inserts: _id first.
+        if (record.containsKey(ID)) {
+            writer.writeName(ID);
+            value(writer, record.get(ID));
+        }
+        for (Map.Entry<String, Object> e : record.entrySet()) {
+            if (!ID.equals(e.getKey())) {
+                writer.writeName(e.getKey());
+                value(writer, e.getValue());
+            }
+        }
+        writer.writeEndDocument();
+        return new RawBsonDocument(buffer.toByteArray());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void value(BsonWriter writer, Object v) {
+        if (v == null) {
+            writer.writeNull();
+        } else if (v instanceof String) {
+            writer.writeString((String) v);
+        } else if (v instanceof Integer) {
+            writer.writeInt32((Integer) v);
+        } else if (v instanceof Long) {
+            writer.writeInt64((Long) v);
+        } else if (v instanceof Boolean) {
+            writer.writeBoolean((Boolean) v);
+        } else if (v instanceof Date) {
+            writer.writeDateTime(((Date) v).getTime());
+        } else if (v instanceof Double) {
+            writer.writeDouble((Double) v);
+        } else if (v instanceof SharedDocument) {
+            // Its bytes as made once, copied in.
+            writer.pipe(new BsonBinaryReader(((SharedDocument) v).bson().getByteBuffer().asNIO()));
+        } else if (v instanceof Map) {
+            writer.writeStartDocument();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                // A name that is not a String fails here as it does in the driver's MapCodec.
+                writer.writeName((String) e.getKey());
+                value(writer, e.getValue());
+            }
+            writer.writeEndDocument();
+        } else if (v instanceof List) {
+            writer.writeStartArray();
+            for (Object element : (List<?>) v) {
+                value(writer, element);
+            }
+            writer.writeEndArray();
+        } else {
+            ((Encoder) REGISTRY.get(v.getClass())).encode(writer, v, CHILD);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.faultline.store;
+
+import dev.faultline.bootstrap.Bridge;
+import dev.faultline.capture.Occurrence;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one batch insert in flight: the writer hands a batch's driver call to the thread {@code
+ * faultline-insert} and converts the next batch meanwhile, so that converting and the database's
+ * work overlap (BENCHMARKS.md, Writer throughput). One at a time, and everything else stays on the
+ * writer: it takes the answer ({@link #await}, which waits as the call itself used to) before it
+ * hands over the next batch, reads its spool back, writes error codes or exits, so order, the
+ * spool, the counts and the backoff are what they were with the call on the writer thread.
+ */
+final class InsertInFlight {
+    /** The thread ends after this long without a batch, and starts again with the next. */
+    private static final long IDLE_SECONDS = 10;
+
+    private final ThreadPoolExecutor thread;
+    private Future<Database.Inserted> call;
+    private List<Occurrence> occurrences;
+    private int spooled;
+    private String shortfall;
+
+    InsertInFlight() {
+        thread = new ThreadPoolExecutor(1, 1, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(), r -> {
+            Thread t = new Thread(() -> {
+                // Whatever the driver does on this thread (its JUL logging) is not captured.
+                Bridge.markAgentThread();
+                r.run();
+            }, "faultline-insert");
+            t.setDaemon(true);
+            return t;
+        });
+        thread.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * Starts inserting {@code occurrences}, of which {@code spooled} are in the spool ({@code
+     * shortfall}: why the rest are not); only when nothing is in flight.
+     */
+    void send(Database db, List<Occurrence> occurrences, int spooled, String shortfall) {
+        if (call != null) {
+            throw new AssertionError("a batch is in flight already");
+        }
+        this.occurrences = occurrences;
+        this.spooled = spooled;
+        this.shortfall = shortfall;
+        this.call = thread.submit(() -> db.insertRecords(occurrences));
+    }
+
+    /** Whether a batch was sent and its answer not taken yet. */
+    boolean active() {
+        return call != null;
+    }
+
+    /** Whether the batch in flight has its answer. */
+    boolean done() {
+        return call != null && call.isDone();
+    }
+
+    List<Occurrence> occurrences() {
+        return occurrences;
+    }
+
+    int spooled() {
+        return spooled;
+    }
+
+    String shortfall() {
+        return shortfall;
+    }
+
+    /** Waits for the answer of the batch in flight and clears it; throws what the call threw. */
+    Database.Inserted await() {
+        Future<Database.Inserted> f = call;
+        call = null;
+        occurrences = null;
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException) {
+                        throw (RuntimeException) cause;
+                    }
+                    if (cause instanceof Error) {
+                        throw (Error) cause;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
