@@ -2,11 +2,9 @@ package dev.faultline.bench;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import java.io.File;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +28,7 @@ public final class CallLatency {
     public static void main(String[] args) throws Exception {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.ERROR);
-        String agent = new File(args[0]).getAbsolutePath();
+        String agent = Path.of(args[0]).toAbsolutePath().toString();
         String seconds = args.length > 1 ? args[1] : "20";
         String rate = args.length > 2 ? args[2] : "500";
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
@@ -52,22 +50,12 @@ public final class CallLatency {
     }
 
     private static void run(int round, String variant, String agent, String seconds, String rate, String uri) throws Exception {
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        List<String> command = new ArrayList<>(List.of(java));
+        List<String> command = ChildJvm.java();
         if (agent != null) {
-            command.addAll(List.of("-javaagent:" + agent, "-Dfaultline.mongo.uri=" + uri,
-                    "-Dfaultline.mongo.database=latency_" + round, "-Dfaultline.service=latency",
-                    "-Dfaultline.app-packages=com.example,dev.faultline.bench",
-                    "-Dfaultline.spool.dir=" + Files.createTempDirectory("latency-spool")));
+            command.addAll(ChildJvm.agent(agent, uri, "latency_" + round, "latency"));
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), LatencyLoad.class.getName(), seconds, rate));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(child.getInputStream().readAllBytes());
-        child.waitFor();
-        Matcher m = RESULT.matcher(out);
-        if (!m.find()) {
-            throw new IllegalStateException("no result from the child: " + out);
-        }
+        Matcher m = ChildJvm.run(command, RESULT);
         StringBuilder line = new StringBuilder(String.format("%-6d %-9s |", round, variant));
         for (int g = 1; g <= 8; g++) {
             line.append(String.format(" %7.1f", Long.parseLong(m.group(g)) / 1000.0));

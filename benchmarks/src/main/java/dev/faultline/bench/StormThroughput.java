@@ -4,11 +4,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import java.io.File;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,7 +36,7 @@ public final class StormThroughput {
         // The harness's own driver and in-process server log through Logback at DEBUG otherwise.
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.ERROR);
-        String agent = new File(args[0]).getAbsolutePath();
+        String agent = Path.of(args[0]).toAbsolutePath().toString();
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 10;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         MongoServer server = new MongoServer(new MemoryBackend());
@@ -61,27 +59,13 @@ public final class StormThroughput {
     private static void run(int round, String variant, String agent, double seconds, String uri, String db, MongoClient client)
             throws Exception {
         Path gcLog = Files.createTempFile("storm-gc", ".log");
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        List<String> command = new ArrayList<>(List.of(java, "-Xlog:gc:file=" + gcLog));
+        List<String> command = ChildJvm.java("-Xlog:gc:file=" + gcLog);
         if (agent != null) {
-            // A spool dir of its own: a spool another run of service "storm" left (a test, an
-            // earlier benchmark) would be replayed into this round's database and counted with it.
-            command.addAll(List.of("-javaagent:" + agent, "-Dfaultline.mongo.uri=" + uri, "-Dfaultline.mongo.database=" + db,
-                    "-Dfaultline.service=storm", "-Dfaultline.app-packages=com.example,dev.faultline.bench",
-                    "-Dfaultline.spool.dir=" + Files.createTempDirectory("storm-spool")));
+            command.addAll(ChildJvm.agent(agent, uri, db, "storm"));
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), StormLoad.class.getName(),
                 String.valueOf(seconds), "4"));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(child.getInputStream().readAllBytes());
-        child.waitFor();
-        Matcher m = RESULT.matcher(out);
-        if (!m.find()) {
-            throw new IllegalStateException("no result from the child: " + out);
-        }
-        if (System.getenv("STORM_CHILD_OUTPUT") != null) {
-            System.out.println(out);
-        }
+        Matcher m = ChildJvm.run(command, RESULT);
         double rate = Long.parseLong(m.group(1)) / Double.parseDouble(m.group(2));
         double maxPause = 0;
         for (String line : Files.readAllLines(gcLog)) {
