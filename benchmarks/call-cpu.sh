@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The application thread's own CPU time and allocation per log call (benchmarks/.../CallCpu), with
-# no agent, with Faultline and with Faultline's breadcrumbs off, for each framework and call, the
+# no agent, an empty agent, Faultline and Faultline with its breadcrumbs off, for each framework and call, the
 # variants one after the other in one run. CPU time per thread survives a shared machine better
 # than JMH's wall clock (docs/BENCHMARKS.md). MongoDB unreachable: the writer spools, as in an
 # outage (what the writer does to the application thread's tail: benchmarks/.../CallLatency).
@@ -21,7 +21,13 @@ trap 'rm -rf "$spool"' EXIT
 common="-Dfaultline.mongo.uri=mongodb://127.0.0.1:9 -Dfaultline.spool.dir=$spool -Dfaultline.app-packages=com.example,dev.faultline.bench"
 # Storms off: one call in a loop is a storm of one key, whose shed path is cheaper than an occurrence.
 unshed="-Dfaultline.storm.keep-per-window=1000000"
-variants=("none|" "faultline|-javaagent:$agent $common $unshed" "no-crumbs|-javaagent:$agent $common $unshed -Dfaultline.breadcrumbs.size=0")
+# An agent whose premain returns at once: what the JVM itself charges for any -javaagent.
+mkdir -p "$spool/e"
+echo 'package e; public class Empty { public static void premain(String a, java.lang.instrument.Instrumentation i) { } }' > "$spool/e/Empty.java"
+javac --release 11 -d "$spool" "$spool/e/Empty.java"
+printf 'Premain-Class: e.Empty\nCan-Retransform-Classes: true\n' > "$spool/manifest.txt"
+jar cfm "$spool/empty.jar" "$spool/manifest.txt" -C "$spool" e/Empty.class
+variants=("none|" "empty-agent|-javaagent:$spool/empty.jar" "faultline|-javaagent:$agent $common $unshed" "no-crumbs|-javaagent:$agent $common $unshed -Dfaultline.breadcrumbs.size=0")
 if [ -n "${BEFORE:-}" ]; then
   variants+=("before|-javaagent:$BEFORE $common $unshed")
 fi
