@@ -36,8 +36,8 @@ public final class SeenThrowables {
         return repeat(e.throwable, e.source);
     }
 
-    /** {@link #repeat(CapturedEvent)} for an event not made yet: its {@code throwable} and {@code source}. */
-    public boolean repeat(Throwable t, String source) {
+    /** {@link #repeat(CapturedEvent)} by the event's {@code throwable} and {@code source}. */
+    private boolean repeat(Throwable t, String source) {
         if (t == null) {
             return false;
         }
@@ -59,6 +59,29 @@ public final class SeenThrowables {
             link = cause(link);
         }
         return false;
+    }
+
+    /**
+     * For a logged throwable of a storm's call, before it is shed or passed: true when a
+     * non-logging path captured it (or one of its causes) first. Reads only; {@link #logged}
+     * remembers it once the call passes. A shed call's throwable is not remembered: in a storm it
+     * would only churn the ring (and contend on it across threads), so an uncaught or failed
+     * request that later carries that very throwable is an occurrence of its own.
+     */
+    public boolean capturedOnAPath(Throwable t) {
+        Throwable link = t;
+        for (int depth = 0; link != null && depth < MAX_CHAIN; depth++) {
+            if (byPath.contains(link)) {
+                return true;
+            }
+            link = cause(link);
+        }
+        return false;
+    }
+
+    /** Remembers a logged throwable whose call passed (see {@link #capturedOnAPath}). */
+    public void logged(Throwable t) {
+        logged.add(t);
     }
 
     static boolean isErrorPath(String source) {

@@ -66,11 +66,17 @@ public final class Gate implements EventSink {
                 || throwable != null && CapturePaths.isErrorPath(source)) {
             return CONTINUE;
         }
-        if (throwable != null && seen.repeat(throwable, source)) {
+        if (throwable != null && seen.capturedOnAPath(throwable)) {
             health.repeats.incrementAndGet();
             return null;
         }
-        return storms.shedNow(key, timestamp) ? TAKEN : key;
+        if (storms.shedNow(key, timestamp)) {
+            return TAKEN;
+        }
+        if (throwable != null) {
+            seen.logged(throwable);
+        }
+        return key;
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.faultline.intake;
 
 import dev.faultline.bootstrap.CapturedEvent;
 import dev.faultline.capture.Occurrence;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -92,8 +92,13 @@ public final class StormShed {
         Key k = (Key) key;
         long n = k.count(at, windowMillis);
         if (n > threshold && (n & (PASS_ONE_IN - 1)) != 0) {
-            k.lastShedAt = at;
-            k.shed.incrementAndGet();
+            // Threads shedding one key share it: the count is striped per thread (LongAdder), and
+            // the time is written only when it moved, so a shed call does not bounce the key's
+            // cache line between cores with a locked add and a store each.
+            if (k.lastShedAt != at) {
+                k.lastShedAt = at;
+            }
+            k.shed.increment();
             return true;
         }
         return false;
@@ -101,8 +106,8 @@ public final class StormShed {
 
     private static void carry(CapturedEvent e, Key key) {
         e.storm = key;
-        if (key.shed.get() != 0) {
-            e.shed = key.shed.getAndSet(0);
+        if (key.shed.sum() != 0) {
+            e.shed = key.shed.sumThenReset();
         }
     }
 
@@ -115,7 +120,7 @@ public final class StormShed {
     /** Application thread: {@code e} did not enter the queue after all; the count it carried goes back to its key. */
     public void refused(CapturedEvent e) {
         if (e.shed != 0) {
-            ((Key) e.storm).shed.addAndGet(e.shed);
+            ((Key) e.storm).shed.add(e.shed);
             e.shed = 0;
         }
     }
@@ -158,10 +163,10 @@ public final class StormShed {
         long unknown = 0;
         for (int i = 0; i < SLOTS; i++) {
             Key key = slots.get(i);
-            if (key == null || key.shed.get() == 0 || key.last == null && !all) {
+            if (key == null || key.shed.sum() == 0 || key.last == null && !all) {
                 continue;
             }
-            long n = key.shed.getAndSet(0);
+            long n = key.shed.sumThenReset();
             if (key.last == null) {
                 unknown += n;
             } else if (n > 0) {
@@ -186,7 +191,8 @@ public final class StormShed {
         /** Racy on purpose: a lost increment only delays the storm's detection by one event. */
         private long windowStart;
         private long inWindow;
-        final AtomicLong shed = new AtomicLong();
+        /** Shed since the last hand-over; {@code sumThenReset} takes each thread's cell atomically, so none is lost. */
+        final LongAdder shed = new LongAdder();
         /** Racy on purpose (a plain write costs the shedding thread nothing): the time of one of the last shed events. */
         private long lastShedAt;
         /** Written and read by the writer thread only. */
@@ -221,7 +227,7 @@ public final class StormShed {
         }
 
         boolean idle(long at, long windowMillis) {
-            return at - windowStart >= 2 * windowMillis && shed.get() == 0;
+            return at - windowStart >= 2 * windowMillis && shed.sum() == 0;
         }
     }
 }

@@ -50,4 +50,20 @@ class SeenThrowablesTest {
         assertFalse(seen.repeat(event("uncaught", null)));
         assertFalse(seen.repeat(event("uncaught", null)));
     }
+
+    @Test
+    void aStormsCallIsARepeatOnlyOfWhatAPathCapturedAndIsRememberedOnlyWhenItPasses() {
+        SeenThrowables seen = new SeenThrowables();
+        IllegalStateException escaped = new IllegalStateException("escaped");
+        assertFalse(seen.repeat(event("uncaught", escaped)));
+        assertTrue(seen.capturedOnAPath(new RuntimeException("wrapped", escaped)), "its cause escaped first");
+
+        IllegalStateException shed = new IllegalStateException("shed");
+        assertFalse(seen.capturedOnAPath(shed));
+        assertFalse(seen.repeat(event("uncaught", shed)), "a shed call's throwable is not remembered");
+
+        IllegalStateException passed = new IllegalStateException("passed");
+        seen.logged(passed);
+        assertTrue(seen.repeat(event("uncaught", passed)), "a passed one is");
+    }
 }
