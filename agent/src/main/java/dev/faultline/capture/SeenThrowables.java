@@ -33,15 +33,11 @@ public final class SeenThrowables {
      * empty in most applications: logging many errors does not make each one dearer.
      */
     public boolean repeat(CapturedEvent e) {
-        return repeat(e.throwable, e.source);
-    }
-
-    /** {@link #repeat(CapturedEvent)} by the event's {@code throwable} and {@code source}. */
-    private boolean repeat(Throwable t, String source) {
+        Throwable t = e.throwable;
         if (t == null) {
             return false;
         }
-        boolean path = isErrorPath(source);
+        boolean path = isErrorPath(e.source);
         Throwable link = t;
         for (int depth = 0; link != null && depth < MAX_CHAIN; depth++) {
             if (byPath.contains(link) || (path && logged.contains(link))) {

@@ -64,6 +64,11 @@ final class InsertInFlight {
         return call != null && call.isDone();
     }
 
+    /** Of the batch in flight, the occurrences not in the spool: still pending, for agent_health; 0 when none. */
+    int unspooled() {
+        return call == null ? 0 : occurrences.size() - spooled;
+    }
+
     List<Occurrence> occurrences() {
         return occurrences;
     }

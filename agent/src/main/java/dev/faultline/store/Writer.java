@@ -104,8 +104,6 @@ public final class Writer implements Runnable {
     private final Batch batch;
     /** The batch whose insert is under way on its own thread while the writer converts the next. */
     private final InsertInFlight inFlight = new InsertInFlight();
-    /** Of the batch in flight, the occurrences not in the spool: still pending, for agent_health. */
-    private int inFlightPending;
     private final OwnSpool spool;
     private final Replay replay;
     private final LeftReplay left;
@@ -342,7 +340,7 @@ public final class Writer implements Runnable {
         drained.clear();
         int n = queue.drainTo(drained, room);
         // Counted before converting, so that shutdown never sees these as neither queued nor pending.
-        pendingCount = inFlightPending + batch.count() + n;
+        pendingCount = inFlight.unspooled() + batch.count() + n;
         for (CapturedEvent e : drained) {
             Occurrence o = pipeline.process(e);
             switch (pipeline.outcome()) {
@@ -367,7 +365,7 @@ public final class Writer implements Runnable {
         }
         drained.clear();
         storms.sweep(false);
-        pendingCount = inFlightPending + batch.count();
+        pendingCount = inFlight.unspooled() + batch.count();
         codeWritesPending = codes.size();
         return n > 0;
     }
@@ -451,11 +449,10 @@ public final class Writer implements Runnable {
         }
         int spooledNow = spool.append(records);
         health.spooled.addAndGet(spooledNow);
-        pendingCount = inFlightPending + occurrences.size() - spooledNow;
+        pendingCount = inFlight.unspooled() + occurrences.size() - spooledNow;
         if (send && previousStored && !olderWaiting) {
             inFlight.send(db, occurrences, spooledNow, spool.shortfall());
-            inFlightPending = occurrences.size() - spooledNow;
-            pendingCount = inFlightPending + batch.count();
+            pendingCount = inFlight.unspooled() + batch.count();
             return;
         }
         dropUnspooled(occurrences.size() - spooledNow, spool.shortfall());
@@ -486,7 +483,6 @@ public final class Writer implements Runnable {
             failed(e);
             dropUnspooled(occurrences.size() - spooledNow, inFlight.shortfall());
         }
-        inFlightPending = 0;
         pendingCount = batch.count();
         return stored;
     }
@@ -502,7 +498,7 @@ public final class Writer implements Runnable {
 
     private void clearBatch() {
         batch.clear();
-        pendingCount = inFlightPending;
+        pendingCount = inFlight.unspooled();
     }
 
     private void succeeded() {

@@ -139,29 +139,22 @@ public final class Bridge {
         }
         try {
             // A call of a storm is shed here, before its event is allocated (most of a shed call's cost).
-            Object early = target.before(source, severity, timestamp, logger, template, throwable, context, keyValues);
-            if (early == EventSink.TAKEN) {
-                return ENTERED;
-            }
-            if (early == null) {
-                if (!state.crumbing) {
-                    remember(state, severity, timestamp, logger, template, args, format);
+            Object verdict = target.before(source, severity, timestamp, logger, template, throwable, context, keyValues);
+            if (verdict != EventSink.TAKEN && verdict != null) {
+                CapturedEvent event = new CapturedEvent(source, severity, timestamp, logger, thread,
+                        template, args, format, throwable, context, keyValues, handled);
+                if (verdict != EventSink.CONTINUE) {
+                    event.storm = verdict;
                 }
-                return ENTERED;
-            }
-            CapturedEvent event = new CapturedEvent(source, severity, timestamp, logger, thread,
-                    template, args, format, throwable, context, keyValues, handled);
-            if (early != EventSink.CONTINUE) {
-                event.storm = early;
-            }
-            event.marker = marker;
-            event.state = state;
-            RequestContext.copyTo(event, state);
-            TraceContext.copyTo(event);
-            Object verdict = target.offer(event);
-            if (verdict == EventSink.HIDE) {
-                state.depth--;
-                return SKIP;
+                event.marker = marker;
+                event.state = state;
+                RequestContext.copyTo(event, state);
+                TraceContext.copyTo(event);
+                verdict = target.offer(event);
+                if (verdict == EventSink.HIDE) {
+                    state.depth--;
+                    return SKIP;
+                }
             }
             if (verdict != EventSink.TAKEN && !state.crumbing) {
                 // Not on its way to the writer (which adds what it takes to the thread's trail):
