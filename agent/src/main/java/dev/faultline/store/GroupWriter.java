@@ -46,6 +46,8 @@ final class GroupWriter {
     private GroupDelta inFlight;
     /** Set once {@link #take} handed the rest to the spool at exit: nothing more is written. */
     private boolean handedOff;
+    /** From the exit on, every count write carries its id ({@link GroupDelta#onceId}). */
+    private volatile boolean once;
     private final Backoff backoff = new Backoff(INTERVAL_NANOS, MAX_BACKOFF_NANOS);
     private long firstPendingAt;
 
@@ -157,6 +159,11 @@ final class GroupWriter {
         }
     }
 
+    /** From now on (the exit), each count write carries an id, so that it applies once even when its answer is not waited for. */
+    void writeOnce() {
+        once = true;
+    }
+
     List<GroupChange> flush(Database db, long now, boolean force) {
         return flush(db, now, force, null);
     }
@@ -199,8 +206,9 @@ final class GroupWriter {
                     inFlight = delta;
                 }
                 try {
-                    if (force) {
-                        // At exit: the shutdown hook may spool this count while the write waits.
+                    if (force || once) {
+                        // At exit: this write may be given up (BoundedCalls) or spooled by the
+                        // shutdown hook while it waits, and MongoDB may still apply it.
                         delta.onceId();
                     }
                     if (delta.merged) {

@@ -1,13 +1,9 @@
 package dev.faultline.store;
 
-import dev.faultline.bootstrap.Bridge;
 import dev.faultline.capture.Occurrence;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The one batch insert in flight: the writer hands a batch's driver call to the thread {@code
@@ -22,22 +18,16 @@ final class InsertInFlight {
     private static final long IDLE_SECONDS = 10;
 
     private final ThreadPoolExecutor thread;
+    private final BoundedCalls calls;
     private Future<Database.Inserted> call;
     private List<Occurrence> occurrences;
     private int spooled;
     private String shortfall;
 
-    InsertInFlight() {
-        thread = new ThreadPoolExecutor(1, 1, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(), r -> {
-            Thread t = new Thread(() -> {
-                // Whatever the driver does on this thread (its JUL logging) is not captured.
-                Bridge.markAgentThread();
-                r.run();
-            }, "faultline-insert");
-            t.setDaemon(true);
-            return t;
-        });
-        thread.allowCoreThreadTimeOut(true);
+    /** @param calls the writer's waits: this batch's answer is given up with its other calls at exit */
+    InsertInFlight(BoundedCalls calls) {
+        this.calls = calls;
+        thread = BoundedCalls.agentThread("faultline-insert", IDLE_SECONDS);
     }
 
     /**
@@ -81,33 +71,14 @@ final class InsertInFlight {
         return shortfall;
     }
 
-    /** Waits for the answer of the batch in flight and clears it; throws what the call threw. */
+    /**
+     * Waits for the answer of the batch in flight (at exit, no longer than the writer's other
+     * calls: {@link BoundedCalls#await}) and clears it; throws what the call threw.
+     */
     Database.Inserted await() {
         Future<Database.Inserted> f = call;
         call = null;
         occurrences = null;
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return f.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException) {
-                        throw (RuntimeException) cause;
-                    }
-                    if (cause instanceof Error) {
-                        throw (Error) cause;
-                    }
-                    throw new IllegalStateException(cause);
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return calls.await(f);
     }
 }

@@ -56,6 +56,8 @@ public final class Writer implements Runnable {
     /** agent_health is rewritten when its counts change, at most this often. */
     private static final long HEALTH_CHANGE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How often the spool directory is looked at for files of runs that are gone. */
+    /** At exit, kept after the last calls to MongoDB to spool what they did not take. */
+    private static final long LAST_SPOOL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long LEFT_SCAN_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** How long the driver's first answer (or failure) is waited for before a call is tried anyway. */
     private static final long FIRST_ANSWER_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -103,12 +105,16 @@ public final class Writer implements Runnable {
     private final List<CapturedEvent> drained = new ArrayList<CapturedEvent>();
     private final Batch batch;
     /** The batch whose insert is under way on its own thread while the writer converts the next. */
-    private final InsertInFlight inFlight = new InsertInFlight();
+    /** The writer's calls to MongoDB, waited for without bound until the exit sets one. */
+    private final BoundedCalls calls = new BoundedCalls();
+    private final InsertInFlight inFlight = new InsertInFlight(calls);
     private final OwnSpool spool;
     private final Replay replay;
     private final LeftReplay left;
     /** The client opened at the first attempt, kept across failures so that its heartbeat says when MongoDB is back. */
     private Database client;
+    /** The same client, its calls made directly: the insert runs on its own thread already. */
+    private Database direct;
     private long openedAt;
     private long nextScanAt;
     /** At exit, MongoDB is sent to until then and the rest spooled (System.nanoTime()). */
@@ -378,7 +384,8 @@ public final class Writer implements Runnable {
     private void connect(long now) {
         try {
             if (client == null) {
-                client = opener.open(health);
+                direct = opener.open(health);
+                client = calls.around(direct);
                 openedAt = now;
             }
             Boolean answering = client.answering();
@@ -421,6 +428,18 @@ public final class Writer implements Runnable {
         if (writes.isEmpty()) {
             return false;
         }
+        if (stopping) {
+            // At exit a call may be given up while MongoDB still applies it: sent as the spool
+            // record it becomes if so, each write applied once.
+            SpoolRecord record = SpooledCounts.codes(writes);
+            try {
+                SpooledCounts.apply(db, record);
+            } catch (RuntimeException e) {
+                spoolCodes(record, writes.size());
+                failed(e);
+            }
+            return true;
+        }
         try {
             db.writeCodes(writes);
         } catch (RuntimeException e) {
@@ -451,7 +470,7 @@ public final class Writer implements Runnable {
         health.spooled.addAndGet(spooledNow);
         pendingCount = inFlight.unspooled() + occurrences.size() - spooledNow;
         if (send && previousStored && !olderWaiting) {
-            inFlight.send(db, occurrences, spooledNow, spool.shortfall());
+            inFlight.send(direct, occurrences, spooledNow, spool.shortfall());
             pendingCount = inFlight.unspooled() + batch.count();
             return;
         }
@@ -508,6 +527,11 @@ public final class Writer implements Runnable {
 
     private void failed(RuntimeException e) {
         health.writeFailed(e);
+        if (BoundedCalls.gaveUp(e)) {
+            // Not answered by the exit's deadline: slow or silent, not known to be away, so the
+            // last writes are still tried (BoundedCalls ends them if the call thread is still taken).
+            return;
+        }
         health.mongoState(Health.MongoState.UNREACHABLE);
         Diag.warnRateLimited("write", "cannot write to MongoDB at " + MongoUris.redact(config.mongoUri())
                 + " (" + e.getClass().getSimpleName() + "); retrying with backoff, the application is not affected");
@@ -560,6 +584,8 @@ public final class Writer implements Runnable {
         left.release();
         boolean send = db != null && mightAnswer();
         if (send) {
+            // The last writes may use the time kept for them, less a little to spool what they do not take.
+            calls.until(shutdownDeadline - Math.min(config.shutdownTimeout().toNanos() / 10, LAST_SPOOL_NANOS));
             if (!spool.hasBacklog()) {
                 writeCodes();
             }
@@ -613,6 +639,11 @@ public final class Writer implements Runnable {
         long now = System.nanoTime();
         // Kept for spooling what is left: a quarter of the flush time, at most 1 s.
         sendUntil = flushDeadline - Math.min((flushDeadline - now) / 4, TimeUnit.SECONDS.toNanos(1));
+        // A call under way or made from now on is waited for until sendUntil and then given up
+        // (the writer spools the rest itself); its count writes carry ids, so that one given up
+        // that MongoDB still applies counts once.
+        calls.until(sendUntil);
+        groups.writeOnce();
         stopping = true;
         LockSupport.unpark(thread);
         try {
@@ -693,8 +724,12 @@ public final class Writer implements Runnable {
         if (writes.isEmpty()) {
             return;
         }
-        if (spool.append(java.util.Collections.singletonList(SpooledCounts.codes(writes))) == 0) {
-            Diag.warnRateLimited("code writes", writes.size() + " error_codes write(s) lost: MongoDB did not take them and the spool in "
+        spoolCodes(SpooledCounts.codes(writes), writes.size());
+    }
+
+    private void spoolCodes(SpoolRecord record, int writes) {
+        if (spool.append(java.util.Collections.singletonList(record)) == 0) {
+            Diag.warnRateLimited("code writes", writes + " error_codes write(s) lost: MongoDB did not take them and the spool in "
                     + config.spoolDir() + " could not (" + spool.shortfall() + ")");
         }
         codeWritesPending = codes.size();

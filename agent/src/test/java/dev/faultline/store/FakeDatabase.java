@@ -35,6 +35,10 @@ final class FakeDatabase implements Database, Database.Opener {
     final Set<String> refusedMessages = new HashSet<>();
     /** When set, inserts wait on it: a MongoDB that accepts connections and never answers. */
     volatile CountDownLatch hang;
+    /** When set, health reports wait on it: a MongoDB that stops answering between two calls. */
+    volatile CountDownLatch hangHealth;
+    /** Calls waiting on {@link #hang} or {@link #hangHealth}. */
+    final java.util.concurrent.atomic.AtomicInteger hanging = new java.util.concurrent.atomic.AtomicInteger();
     /** How long each insert takes: a slow MongoDB. */
     volatile long insertMillis;
     /** What the driver's heartbeat says: null before the first one, false while MongoDB does not answer. */
@@ -154,6 +158,10 @@ final class FakeDatabase implements Database, Database.Opener {
             return false;
         }
         appliedCollections.add(collection);
+        if (Collections.ERROR_CODES.equals(collection)) {
+            codeWrites.add(new com.mongodb.client.model.UpdateOneModel<>(filter, update,
+                    new com.mongodb.client.model.UpdateOptions().upsert(upsert)));
+        }
         Document inc = (Document) u.get("$inc");
         if (Collections.ERROR_GROUPS.equals(collection) && inc != null && inc.get("count") != null) {
             Object id = filter.toBsonDocument().get("_id").asString().getValue();
@@ -186,6 +194,15 @@ final class FakeDatabase implements Database, Database.Opener {
 
     @Override
     public void writeHealth(Document health) {
+        CountDownLatch h = hangHealth;
+        if (h != null) {
+            hanging.incrementAndGet();
+            try {
+                h.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         healthReports.add(health);
     }
 

@@ -36,6 +36,10 @@ class ShutdownDeadlineTest {
                 + stored.errors().countDocuments() + " stored");
         org.bson.Document health = stored.health().find().first();
         assertEquals(notWritten, health.get("dropped", org.bson.Document.class).getLong("shutdown"), health.toJson());
-        assertEquals(stored.errors().countDocuments(), health.getLong("written").longValue(), health.toJson());
+        // An insert under way when sending stopped is given up (its records are in the spool too):
+        // MongoDB may have stored it, and the next start's replay then counts them once.
+        long written = health.getLong("written");
+        long inMongo = stored.errors().countDocuments();
+        assertTrue(inMongo >= written && inMongo <= written + health.getLong("spooled"), inMongo + " stored: " + health.toJson());
     }
 }

@@ -44,7 +44,7 @@ class ShutdownHooksTest {
         // The JVM has exited: what the final flush wrote is all there is (no waiting needed).
         List<Document> errors = stored.all();
         assertEquals(HOOK_ERRORS, errors.stream().map(d -> d.getString("message")).collect(Collectors.toSet()),
-                "the three hook errors and nothing else (the WARN before exit is below capture.level): " + errors);
+                "the three hook errors and nothing else (the WARN before exit is below capture.level): " + errors + run.output());
         assertEquals(3, errors.size(), errors.toString());
         Document health = stored.health().find().first();
         assertEquals(3L, health.getLong("captured"), health.toJson());

@@ -1,0 +1,170 @@
+package dev.faultline.store;
+
+import com.mongodb.MongoTimeoutException;
+import dev.faultline.bootstrap.Bridge;
+import dev.faultline.core.Diag;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The writer's calls to MongoDB, made on the thread {@code faultline-call} while the writer
+ * waits, so that at exit the writer can stop waiting: until {@link #until} is set the wait has no
+ * bound (the driver's own timeouts end a call, as they did on the writer thread); after it, a
+ * call not answered by the deadline is given up (and so is every call behind it while it still
+ * runs). The writer then spools what it holds itself, with nobody else touching its state
+ * (OPERATIONS.md, "Exit during an outage"). A call given up may still reach MongoDB: the writes that could then count twice
+ * carry an id that makes them apply once (group counts and error_codes writes at exit;
+ * occurrences by their _id).
+ */
+final class BoundedCalls {
+    /** How often a waiting writer looks whether the exit set a deadline. */
+    private static final long SLICE_MILLIS = 20;
+    /** The call thread ends after this long without a call. */
+    private static final long IDLE_SECONDS = 10;
+
+    private volatile ThreadPoolExecutor thread;
+    /** The deadline of every call from now on (System.nanoTime()); meaningful once {@link #bounded} is set. */
+    private volatile long deadline;
+    private volatile boolean bounded;
+    /** The last call given up on the call thread: while it runs, nothing queued behind it can. */
+    private volatile Future<?> blocking;
+    private volatile boolean said;
+
+    /** From now on no call is waited for past {@code nanoTime} (a System.nanoTime() value). */
+    void until(long nanoTime) {
+        deadline = nanoTime;
+        bounded = true;
+    }
+
+    /** Whether {@code e} is a call given up at exit (MongoDB is slow or silent, not known to be away). */
+    static boolean gaveUp(RuntimeException e) {
+        return e instanceof GaveUp;
+    }
+
+    /**
+     * {@code db} with its calls made on the call thread, waited for as above; {@link
+     * Database#answering} (a look at the driver's heartbeat) and {@link Database#close} are called
+     * directly.
+     */
+    Database around(Database db) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getDeclaringClass() == Object.class || method.getName().equals("answering")
+                    || method.getName().equals("close")) {
+                return invoke(db, method, args);
+            }
+            Future<?> before = blocking;
+            if (before != null && !before.isDone()) {
+                throw new GaveUp("a call given up at exit still waits for MongoDB");
+            }
+            Future<Object> call = executor().submit(() -> invoke(db, method, args));
+            try {
+                return await(call);
+            } catch (GaveUp e) {
+                blocking = call;
+                throw e;
+            }
+        };
+        return (Database) Proxy.newProxyInstance(Database.class.getClassLoader(), new Class<?>[] {Database.class}, handler);
+    }
+
+    /**
+     * Waits for {@code call}'s answer as described above; throws what the call threw, or a
+     * {@link MongoTimeoutException} when it is given up (see {@link #gaveUp}).
+     */
+    <T> T await(Future<T> call) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    long slice = TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS);
+                    if (bounded) {
+                        slice = Math.min(slice, deadline - System.nanoTime());
+                        if (slice <= 0 && !call.isDone()) {
+                            giveUp();
+                        }
+                    }
+                    return call.get(Math.max(slice, 0), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    // Not answered yet: look at the deadline again.
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException) {
+                        throw (RuntimeException) cause;
+                    }
+                    if (cause instanceof Error) {
+                        throw (Error) cause;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void giveUp() {
+        if (!said) {
+            said = true;
+            Diag.info("a call to MongoDB did not return before shutdown.timeout: what the agent cannot write is kept in its spool");
+        }
+        throw new GaveUp("MongoDB did not answer before shutdown.timeout");
+    }
+
+    /** A call given up at exit. */
+    private static final class GaveUp extends MongoTimeoutException {
+        private static final long serialVersionUID = 1L;
+
+        GaveUp(String message) {
+            super(message);
+        }
+    }
+
+    private static Object invoke(Database db, Method method, Object[] args) throws Exception {
+        try {
+            return method.invoke(db, args);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception) {
+                throw (Exception) cause;
+            }
+            throw (Error) cause;
+        }
+    }
+
+    private ThreadPoolExecutor executor() {
+        ThreadPoolExecutor t = thread;
+        if (t == null) {
+            thread = t = agentThread("faultline-call", IDLE_SECONDS);
+        }
+        return t;
+    }
+
+    /**
+     * One daemon thread of the agent named {@code name} (whatever the driver logs on it is not
+     * captured), made when a task comes and ended after {@code idleSeconds} without one.
+     */
+    static ThreadPoolExecutor agentThread(String name, long idleSeconds) {
+        ThreadPoolExecutor t = new ThreadPoolExecutor(1, 1, idleSeconds, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(), r -> {
+            Thread th = new Thread(() -> {
+                Bridge.markAgentThread();
+                r.run();
+            }, name);
+            th.setDaemon(true);
+            return th;
+        });
+        t.allowCoreThreadTimeOut(true);
+        return t;
+    }
+}
