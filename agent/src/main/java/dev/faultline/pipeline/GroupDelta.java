@@ -159,20 +159,15 @@ public final class GroupDelta {
     }
 
     /**
-     * This count's id, made on first use, for a count that may also be applied from the spool (at
-     * exit): its count write then requires that the group's {@link #APPLIED} lacks
-     * {@code "<id>/0"} and adds it, so that it counts once, sent now or replayed.
+     * This count's id, made before its first write: the count write requires that the group's
+     * {@link #APPLIED} lacks {@code "<id>/0"} and adds it, so that it counts once, sent again after
+     * a lost answer or replayed from the spool.
      */
     public String onceId() {
         if (onceId == null) {
             onceId = java.util.UUID.randomUUID().toString();
         }
         return onceId;
-    }
-
-    /** Whether {@link #onceId} was made: this count is written so that it applies once. */
-    public boolean once() {
-        return onceId != null;
     }
 
     /** The filter of the count write: the group, and with {@link #onceId}, only if this count is not in it yet. */

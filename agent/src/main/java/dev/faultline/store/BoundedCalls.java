@@ -1,18 +1,23 @@
 package dev.faultline.store;
 
 import com.mongodb.MongoTimeoutException;
+import com.mongodb.client.model.WriteModel;
 import dev.faultline.bootstrap.Bridge;
+import dev.faultline.capture.Occurrence;
 import dev.faultline.core.Diag;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * The writer's calls to MongoDB, made on the thread {@code faultline-call} while the writer
@@ -55,24 +60,29 @@ final class BoundedCalls {
      * directly.
      */
     Database around(Database db) {
-        InvocationHandler handler = (proxy, method, args) -> {
-            if (method.getDeclaringClass() == Object.class || method.getName().equals("answering")
-                    || method.getName().equals("close")) {
-                return invoke(db, method, args);
-            }
-            Future<?> before = blocking;
-            if (before != null && !before.isDone()) {
-                throw new GaveUp("a call given up at exit still waits for MongoDB");
-            }
-            Future<Object> call = executor().submit(() -> invoke(db, method, args));
-            try {
-                return await(call);
-            } catch (GaveUp e) {
-                blocking = call;
-                throw e;
-            }
-        };
-        return (Database) Proxy.newProxyInstance(Database.class.getClassLoader(), new Class<?>[] {Database.class}, handler);
+        return new Around(db);
+    }
+
+    /** Makes {@code call} on the call thread and waits for it as above. */
+    private <T> T call(Callable<T> call) {
+        Future<?> before = blocking;
+        if (before != null && !before.isDone()) {
+            throw new GaveUp("a call given up at exit still waits for MongoDB");
+        }
+        Future<T> f = executor().submit(call);
+        try {
+            return await(f);
+        } catch (GaveUp e) {
+            blocking = f;
+            throw e;
+        }
+    }
+
+    private void run(Runnable call) {
+        call(() -> {
+            call.run();
+            return null;
+        });
     }
 
     /**
@@ -131,18 +141,6 @@ final class BoundedCalls {
         }
     }
 
-    private static Object invoke(Database db, Method method, Object[] args) throws Exception {
-        try {
-            return method.invoke(db, args);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception) {
-                throw (Exception) cause;
-            }
-            throw (Error) cause;
-        }
-    }
-
     private ThreadPoolExecutor executor() {
         ThreadPoolExecutor t = thread;
         if (t == null) {
@@ -166,5 +164,114 @@ final class BoundedCalls {
         });
         t.allowCoreThreadTimeOut(true);
         return t;
+    }
+
+    /** The writer's database, each call made by {@link #call}. */
+    private final class Around implements Database {
+        private final Database db;
+
+        Around(Database db) {
+            this.db = db;
+        }
+
+        @Override
+        public Boolean answering() {
+            return db.answering();
+        }
+
+        @Override
+        public void close() {
+            db.close();
+        }
+
+        @Override
+        public void ensureIndexes(Duration retention) {
+            run(() -> db.ensureIndexes(retention));
+        }
+
+        @Override
+        public Inserted insertOccurrences(List<Document> occurrences) {
+            return call(() -> db.insertOccurrences(occurrences));
+        }
+
+        @Override
+        public Inserted insertRecords(List<Occurrence> occurrences) {
+            return call(() -> db.insertRecords(occurrences));
+        }
+
+        @Override
+        public void writeCodes(List<WriteModel<Document>> writes) {
+            run(() -> db.writeCodes(writes));
+        }
+
+        @Override
+        public Set<Integer> writeGroups(List<WriteModel<Document>> writes) {
+            return call(() -> db.writeGroups(writes));
+        }
+
+        @Override
+        public Document countGroup(Bson filter, Bson update) {
+            return call(() -> db.countGroup(filter, update));
+        }
+
+        @Override
+        public boolean updateGroup(Bson filter, Bson update) {
+            return call(() -> db.updateGroup(filter, update));
+        }
+
+        @Override
+        public boolean applyOnce(String collection, Bson filter, Bson update, boolean upsert) {
+            return call(() -> db.applyOnce(collection, filter, update, upsert));
+        }
+
+        @Override
+        public void writeHealth(Document health) {
+            run(() -> db.writeHealth(health));
+        }
+
+        @Override
+        public List<Document> mergedGroups() {
+            return call(db::mergedGroups);
+        }
+
+        @Override
+        public boolean migrateGroup(String previous, String current, int version) {
+            return call(() -> db.migrateGroup(previous, current, version));
+        }
+
+        @Override
+        public List<Document> groupingRules() {
+            return call(db::groupingRules);
+        }
+
+        @Override
+        public List<Document> codes(Document filter) {
+            return call(() -> db.codes(filter));
+        }
+
+        @Override
+        public List<Document> alertRules() {
+            return call(db::alertRules);
+        }
+
+        @Override
+        public void insertNotices(List<Document> notices) {
+            run(() -> db.insertNotices(notices));
+        }
+
+        @Override
+        public boolean allowNotice(String id, String channel, Date window, String notice, int perWindow) {
+            return call(() -> db.allowNotice(id, channel, window, notice, perWindow));
+        }
+
+        @Override
+        public void holdBackNotice(String id, String channel, Date window, String fingerprint, long occurrences) {
+            run(() -> db.holdBackNotice(id, channel, window, fingerprint, occurrences));
+        }
+
+        @Override
+        public Document takeDigest(String id) {
+            return call(() -> db.takeDigest(id));
+        }
     }
 }

@@ -42,12 +42,17 @@ final class GroupWriter {
     private final Health health;
     /** Guarded by itself: the shutdown hook takes what is left when the writer is stuck ({@link #take}). */
     private final Map<String, GroupDelta> pending = new LinkedHashMap<String, GroupDelta>();
-    /** The group whose write is under way (guarded by {@link #pending}). */
+    /**
+     * Counts whose write was sent and not answered (guarded by {@link #pending}): MongoDB may have
+     * applied them, so they are sent again with the same id (applied once) and never added to;
+     * new occurrences of the group start a new count.
+     */
+    private final List<GroupDelta> unanswered = new ArrayList<GroupDelta>();
+    /** The group whose write is under way, and its key in {@link #pending} (guarded by {@link #pending}). */
     private GroupDelta inFlight;
+    private String inFlightKey;
     /** Set once {@link #take} handed the rest to the spool at exit: nothing more is written. */
     private boolean handedOff;
-    /** From the exit on, every count write carries its id ({@link GroupDelta#onceId}). */
-    private volatile boolean once;
     private final Backoff backoff = new Backoff(INTERVAL_NANOS, MAX_BACKOFF_NANOS);
     private long firstPendingAt;
 
@@ -102,33 +107,29 @@ final class GroupWriter {
 
     boolean isEmpty() {
         synchronized (pending) {
-            return pending.isEmpty();
+            return pending.isEmpty() && unanswered.isEmpty();
         }
     }
 
-    /** Groups with a count waiting. */
+    /** Counts waiting (about one per group). */
     int size() {
         synchronized (pending) {
-            return pending.size();
+            return pending.size() + unanswered.size();
         }
     }
 
     /**
      * Takes the waiting counts out, for the spool: at exit or when {@link #MAX_PENDING} groups
      * wait while MongoDB does not answer. Also from the shutdown hook while the writer is stuck in
-     * a call to MongoDB: the group being written then is left out unless its count has an id (at
-     * exit it has: whether MongoDB applied it is not known, its id makes it count once), and with
-     * {@code last} the writer writes none of them afterwards.
+     * a call to MongoDB, the group being written then included (whether MongoDB applied it is not
+     * known: its id makes it count once, written or replayed); with {@code last} the writer writes
+     * none of them afterwards.
      */
     List<GroupDelta> take(boolean last) {
         synchronized (pending) {
-            List<GroupDelta> out = new ArrayList<GroupDelta>(pending.size());
-            for (GroupDelta d : pending.values()) {
-                // The one being written goes too when it has its id: it then counts once, written or replayed.
-                if (d != inFlight || d.once()) {
-                    out.add(d);
-                }
-            }
+            List<GroupDelta> out = new ArrayList<GroupDelta>(unanswered);
+            out.addAll(pending.values());
+            unanswered.clear();
             pending.clear();
             handedOff |= last;
             return out;
@@ -150,18 +151,13 @@ final class GroupWriter {
             try {
                 return db.countGroup(delta.countFilter(), delta.countUpdate(windows));
             } catch (MongoServerException again) {
-                // A count with its id: the group exists and holds it, an earlier attempt (whose answer was lost) applied it.
-                if (again.getCode() == DUPLICATE_KEY && delta.once()) {
+                // The group exists and holds this count's id: an earlier attempt (whose answer was lost) applied it.
+                if (again.getCode() == DUPLICATE_KEY) {
                     return APPLIED_BEFORE;
                 }
                 throw again;
             }
         }
-    }
-
-    /** From now on (the exit), each count write carries an id, so that it applies once even when its answer is not waited for. */
-    void writeOnce() {
-        once = true;
     }
 
     List<GroupChange> flush(Database db, long now, boolean force) {
@@ -184,12 +180,17 @@ final class GroupWriter {
     List<GroupChange> flush(Database db, long now, boolean force, Alerts alerts) {
         List<Map.Entry<String, GroupDelta>> todo;
         synchronized (pending) {
-            boolean due = pending.size() >= MAX_PENDING || now - firstPendingAt >= INTERVAL_NANOS;
-            if (pending.isEmpty() || handedOff || !force && (!due || !backoff.due(now))) {
+            boolean due = size() >= MAX_PENDING || now - firstPendingAt >= INTERVAL_NANOS;
+            if (isEmpty() || handedOff || !force && (!due || !backoff.due(now))) {
                 return java.util.Collections.emptyList();
             }
-            // A copy: the shutdown hook may take the rest while a write waits for MongoDB.
-            todo = new ArrayList<Map.Entry<String, GroupDelta>>(pending.entrySet());
+            // A copy: the shutdown hook may take the rest while a write waits for MongoDB. The
+            // unanswered first (no key: they are not in pending).
+            todo = new ArrayList<Map.Entry<String, GroupDelta>>(unanswered.size() + pending.size());
+            for (GroupDelta d : unanswered) {
+                todo.add(new java.util.AbstractMap.SimpleEntry<String, GroupDelta>(null, d));
+            }
+            todo.addAll(pending.entrySet());
         }
         List<GroupChange> changes = new ArrayList<GroupChange>(todo.size());
         List<WriteModel<Document>> severities = new ArrayList<WriteModel<Document>>(todo.size());
@@ -199,18 +200,18 @@ final class GroupWriter {
             for (Map.Entry<String, GroupDelta> entry : todo) {
                 GroupDelta delta = entry.getValue();
                 synchronized (pending) {
-                    if (pending.get(entry.getKey()) != delta) {
+                    if (!waiting(entry)) {
                         // Taken for the spool by the shutdown hook meanwhile.
                         continue;
                     }
                     inFlight = delta;
+                    inFlightKey = entry.getKey();
                 }
                 try {
-                    if (force || once) {
-                        // At exit: this write may be given up (BoundedCalls) or spooled by the
-                        // shutdown hook while it waits, and MongoDB may still apply it.
-                        delta.onceId();
-                    }
+                    // Every count carries its id: a write whose answer is lost (MongoDB gone
+                    // after applying it, a call given up at exit) is sent again, or spooled, and
+                    // still counts once.
+                    delta.onceId();
                     if (delta.merged) {
                         // The merged group's own count (what an unmerge takes back): no alert, no reopening.
                         db.updateGroup(delta.countFilter(), delta.countUpdate());
@@ -262,6 +263,11 @@ final class GroupWriter {
             // retried with backoff (each attempt may wait for server selection). A severity not
             // raised now is raised by the group's next write at that severity.
             synchronized (pending) {
+                if (inFlight != null && inFlightKey != null && pending.get(inFlightKey) == inFlight) {
+                    // Sent, not answered: perhaps applied. Sealed, so that what comes next is a count of its own.
+                    pending.remove(inFlightKey);
+                    unanswered.add(inFlight);
+                }
                 inFlight = null;
             }
             health.writeFailed(e);
@@ -273,12 +279,21 @@ final class GroupWriter {
         return changes;
     }
 
+    /** Whether the count of {@code entry} (from {@code flush}'s copy) still waits. */
+    private boolean waiting(Map.Entry<String, GroupDelta> entry) {
+        return entry.getKey() == null ? unanswered.contains(entry.getValue()) : pending.get(entry.getKey()) == entry.getValue();
+    }
+
     /** The group of {@code entry} is written (or refused): no longer pending. */
     private void written(Map.Entry<String, GroupDelta> entry) {
         synchronized (pending) {
             inFlight = null;
-            if (pending.get(entry.getKey()) == entry.getValue()) {
-                pending.remove(entry.getKey());
+            if (waiting(entry)) {
+                if (entry.getKey() == null) {
+                    unanswered.remove(entry.getValue());
+                } else {
+                    pending.remove(entry.getKey());
+                }
             }
         }
     }

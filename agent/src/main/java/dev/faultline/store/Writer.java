@@ -640,10 +640,9 @@ public final class Writer implements Runnable {
         // Kept for spooling what is left: a quarter of the flush time, at most 1 s.
         sendUntil = flushDeadline - Math.min((flushDeadline - now) / 4, TimeUnit.SECONDS.toNanos(1));
         // A call under way or made from now on is waited for until sendUntil and then given up
-        // (the writer spools the rest itself); its count writes carry ids, so that one given up
-        // that MongoDB still applies counts once.
+        // (the writer spools the rest itself); count writes carry ids, so that one given up that
+        // MongoDB still applies counts once.
         calls.until(sendUntil);
-        groups.writeOnce();
         stopping = true;
         LockSupport.unpark(thread);
         try {

@@ -35,6 +35,8 @@ final class FakeDatabase implements Database, Database.Opener {
     final Set<String> refusedMessages = new HashSet<>();
     /** When set, inserts wait on it: a MongoDB that accepts connections and never answers. */
     volatile CountDownLatch hang;
+    /** Group count writes still to apply and then fail as if the answer were lost. */
+    final AtomicInteger loseAnswers = new AtomicInteger();
     /** When set, health reports wait on it: a MongoDB that stops answering between two calls. */
     volatile CountDownLatch hangHealth;
     /** Calls waiting on {@link #hang} or {@link #hangHealth}. */
@@ -129,6 +131,14 @@ final class FakeDatabase implements Database, Database.Opener {
         if (refuseGroups) {
             throw new com.mongodb.MongoCommandException(new org.bson.BsonDocument("ok", new org.bson.BsonInt32(0)).append("code", new org.bson.BsonInt32(121)).append("errmsg", new org.bson.BsonString("fake: Document failed validation")), new com.mongodb.ServerAddress());
         }
+        org.bson.BsonDocument f = filter.toBsonDocument();
+        if (f.containsKey(SpooledCounts.APPLIED)
+                && !appliedOnce.add(f.getDocument(SpooledCounts.APPLIED).getString("$ne").getValue())) {
+            // Applied before: the filter matches nothing, and the upsert finds its _id taken.
+            throw new com.mongodb.MongoCommandException(new org.bson.BsonDocument("ok", new org.bson.BsonInt32(0))
+                    .append("code", new org.bson.BsonInt32(11000)).append("errmsg", new org.bson.BsonString("fake: duplicate key")),
+                    new com.mongodb.ServerAddress());
+        }
         countWrites.computeIfAbsent(filter.toBsonDocument().get("_id").asString().getValue(), k -> new AtomicInteger()).incrementAndGet();
         groupWrites.add(new com.mongodb.client.model.UpdateOneModel<>(filter, update,
                 new com.mongodb.client.model.UpdateOptions().upsert(true)));
@@ -142,6 +152,10 @@ final class FakeDatabase implements Database, Database.Opener {
                     + ((Number) inc.get("stored_count")).longValue());
         }
         groups.put(id, after);
+        if (loseAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new com.mongodb.MongoSocketReadTimeoutException("fake: applied, the answer lost",
+                    new com.mongodb.ServerAddress(), new java.net.SocketTimeoutException());
+        }
         return before;
     }
 
