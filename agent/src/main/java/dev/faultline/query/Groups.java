@@ -31,6 +31,8 @@ public final class Groups implements Lookup {
     /** Occurrences per service read to find the newest release ("in the next release"). */
     static final int RELEASES_READ = 1000;
     private static final Bson SUMMARY = Projections.exclude("exception", "data");
+    /** A group as shown: without the ids of the counts applied to it (bookkeeping, up to 64). */
+    private static final Bson SHOWN = Projections.exclude(dev.faultline.pipeline.GroupDelta.APPLIED);
 
     private final Database db;
 
@@ -39,7 +41,7 @@ public final class Groups implements Lookup {
     }
 
     public Page list(GroupQuery q) {
-        List<Document> results = db.groups().find(q.filter).sort(q.sort)
+        List<Document> results = db.groups().find(q.filter).projection(SHOWN).sort(q.sort)
                 .skip(q.page.skip()).limit(q.page.size).into(new ArrayList<>());
         List<String> ids = new ArrayList<>();
         for (Document g : results) {
@@ -58,7 +60,7 @@ public final class Groups implements Lookup {
      */
     @Override
     public Document find(String fingerprint) {
-        Document group = db.groups().find(Filters.eq("_id", fingerprint)).first();
+        Document group = db.groups().find(Filters.eq("_id", fingerprint)).projection(SHOWN).first();
         if (group == null) {
             return null;
         }

@@ -66,7 +66,8 @@ class ApiTest {
         }
         db.getCollection("app_errors").insertMany(all);
         db.getCollection("error_groups").insertMany(List.of(
-                Seed.group(G1, "payment failed", T0.minus(10, ChronoUnit.DAYS), T0.minus(1, ChronoUnit.HOURS), 5),
+                Seed.group(G1, "payment failed", T0.minus(10, ChronoUnit.DAYS), T0.minus(1, ChronoUnit.HOURS), 5)
+                        .append("applied_spool_ids", List.of("c0ffee/0")),
                 Seed.group(G2, "Invoice total overflow", T0.minus(1, ChronoUnit.DAYS), T0.minus(3, ChronoUnit.HOURS), 50)
                         .append("status", "resolved").append("app", "billing"),
                 Seed.group(G3, "audit gap", T0.minus(2, ChronoUnit.DAYS), T0.minus(2, ChronoUnit.DAYS), 1).append("status", "ignored")));
@@ -325,6 +326,7 @@ class ApiTest {
         assertEquals(3, ((Number) page.get("count")).intValue());
         List<Document> groups = page.getList("results", Document.class);
         assertEquals(List.of(G1, G2, G3), groups.stream().map(g -> g.getString("_id")).toList());
+        assertFalse(groups.get(0).containsKey("applied_spool_ids"), groups.get(0).keySet().toString());
         List<Integer> trend = groups.get(0).getList("trend", Integer.class);
         assertEquals(14, trend.size());
         assertEquals(60, trend.stream().mapToInt(Integer::intValue).sum(), "the 60 occurrences of 3 days ago");
@@ -360,6 +362,7 @@ class ApiTest {
         assertEquals(200, r.status(), r.body());
         Document g = r.json();
         assertEquals("payment failed", g.getString("title"));
+        assertFalse(g.containsKey("applied_spool_ids"), "the writer's bookkeeping is not shown: " + g.keySet());
         List<Document> latest = g.getList("occurrences", Document.class);
         assertEquals(20, latest.size());
         assertEquals("bulk #0", latest.get(0).getString("message"));
