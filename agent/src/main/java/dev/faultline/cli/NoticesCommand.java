@@ -22,7 +22,7 @@ final class NoticesCommand extends Command {
             s.printJson(new Document("count", notices.size()).append("results", notices));
             return 0;
         }
-        Table t = new Table("TIME (UTC)", 19, "EVENT", 10, "CHANNEL", 7, "STATUS", 6, "RULE", 32, "GROUP", 16,
+        Table t = new Table("TIME (UTC)", 19, "EVENT", 12, "CHANNEL", 7, "STATUS", 6, "RULE", 32, "GROUP", 16,
                 "COUNT", 8, "TITLE", 100);
         for (Document d : notices) {
             t.row(d.get("time"), d.get("event"), d.get("channel"), d.get("status"), d.get("rule"), d.get("group"),

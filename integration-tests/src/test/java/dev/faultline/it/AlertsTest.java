@@ -80,11 +80,14 @@ class AlertsTest {
     void severalJvmsLoggingTheSameNewErrorAtOnceSendExactlyOneNotice() throws Exception {
         Stored stored = Stored.fresh();
         try (WebhookReceiver hook = new WebhookReceiver(200)) {
-            atOnce(3, app(stored, "checkout").set("notify.webhook", hook.url()), "fail:same:1", "fail:same:2");
+            atOnce(3, app(stored, "checkout").set("notify.webhook", hook.url()).set("capture.level", "WARN"),
+                    "warn:slow:1", "fail:same:1", "fail:same:2");
             Document group = stored.await(stored.collection("error_groups"), eq("count", 9L), 1).get(0);
+            stored.await(stored.collection("error_groups"), and(eq("count", 3L), eq("severity", "WARNING")), 1);
             Eventually.await("the new group's notice", hook::bodies, b -> b.size() >= 1);
             List<Document> stored1 = notices(stored, 1);
-            assertEquals(1, hook.bodies().size(), "one notice for three JVMs, none for repeats: " + hook.bodies());
+            assertEquals(1, hook.bodies().size(),
+                    "one notice for three JVMs, none for repeats nor for a new warning (the defaults' min_severity ERROR): " + hook.bodies());
             Document body = hook.bodies().get(0);
             assertEquals("new_group", body.getString("event"));
             assertEquals("default-new-group", body.getString("rule"));
@@ -278,9 +281,7 @@ class AlertsTest {
             AgentJvm setup = app(stored, "checkout").set("notify.webhook", hook.url());
             atOnce(1, setup, "fail:muted:1", "fail:open:1");
             stored.await(stored.collection("error_groups"), new Document(), 2);
-            stored.collection("error_groups").updateOne(eq("title", stored.collection("error_groups").find()
-                    .into(new ArrayList<>()).stream().map(g -> g.getString("title")).filter(t -> t.contains("muted"))
-                    .findFirst().orElseThrow()), Updates.set("status", "ignored"));
+            stored.collection("error_groups").updateOne(eq("_id", fingerprint(stored, "muted")), Updates.set("status", "ignored"));
             atOnce(1, setup, "fail:muted:9", "fail:open:9");
             stored.await(stored.collection("error_groups"), eq("count", 10L), 2);
             notices(stored, 1);
@@ -339,25 +340,46 @@ class AlertsTest {
         }
     }
 
+    /**
+     * Two groups: one snoozed for three more occurrences, one for two hours; "two hours later" is
+     * the stored snooze's time moved into the past (the test does not wait for a clock).
+     */
     @Test
-    void aGroupSnoozedForThreeMoreOccurrencesStaysQuietThenReopensWithOneNotice() throws Exception {
+    void aGroupSnoozedForThreeMoreOccurrencesOrUntilATimeStaysQuietThenReopensWithOneNotice() throws Exception {
         Stored stored = Stored.fresh();
         try (WebhookReceiver hook = new WebhookReceiver(200)) {
             AgentJvm setup = app(stored, "checkout").set("notify.webhook", hook.url());
-            String fp = firstGroup(stored, setup, "napping");
-            FaultlineCli.Result snoozed = cli(stored, "snooze", fp.substring(0, 12), "--occurrences", "3");
+            atOnce(1, setup, "fail:napping:1", "fail:dozing:1");
+            stored.await(stored.collection("error_groups"), new Document(), 2);
+            String napping = fingerprint(stored, "napping");
+            String dozing = fingerprint(stored, "dozing");
+            FaultlineCli.Result snoozed = cli(stored, "snooze", napping.substring(0, 12), "--occurrences", "3");
             assertEquals(0, snoozed.exit(), snoozed.stderr());
-            assertEquals("group " + fp + ": snoozed until its count reaches 4\n", snoozed.stdout());
-            atOnce(1, setup, "fail:napping:2");
-            stored.await(stored.collection("error_groups"), and(eq("count", 3L), eq("status", "ignored")), 1);
-            atOnce(2, setup, "fail:napping:1");
-            Document reopened = stored.await(stored.collection("error_groups"), eq("count", 5L), 1).get(0);
-            assertEquals("unresolved", reopened.getString("status"));
-            assertEquals(null, reopened.get("snooze"));
-            Eventually.await("the new group's and the snooze's end notices", hook::bodies, b -> b.size() >= 2);
-            List<String> events = events(hook);
-            assertEquals(List.of("new_group", "snooze_ended"), events, "nothing while snoozed, one notice for two JVMs");
-            assertTrue(hook.bodies().get(1).getString("text").startsWith("Snooze ended"), hook.bodies().toString());
+            assertEquals("group " + napping + ": snoozed until its count reaches 4\n", snoozed.stdout());
+            FaultlineCli.Result timed = cli(stored, "snooze", dozing, "--for", "2h");
+            assertTrue(timed.stdout().startsWith("group " + dozing + ": snoozed until "), timed.stdout() + timed.stderr());
+            atOnce(1, setup, "fail:napping:2", "fail:dozing:1");
+            stored.await(stored.collection("error_groups"), and(eq("_id", napping), eq("count", 3L), eq("status", "ignored")), 1);
+            stored.await(stored.collection("error_groups"), and(eq("_id", dozing), eq("count", 2L), eq("status", "ignored")), 1);
+            Date past = new Date(System.currentTimeMillis() - 60_000);
+            stored.collection("error_groups").updateOne(eq("_id", dozing),
+                    Updates.combine(Updates.set("snooze.until", past), Updates.set("snoozed_until", past)));
+            atOnce(2, setup, "fail:napping:1", "fail:dozing:1");
+            for (String fp : List.of(napping, dozing)) {
+                Document reopened = stored.await(stored.collection("error_groups"), and(eq("_id", fp),
+                        eq("count", fp.equals(napping) ? 5L : 4L)), 1).get(0);
+                assertEquals("unresolved", reopened.getString("status"));
+                assertEquals(null, reopened.get("snooze"));
+                assertEquals(null, reopened.get("snoozed_until"));
+            }
+            Eventually.await("each group's new-group and snooze-end notices", hook::bodies, b -> b.size() >= 4);
+            notices(stored, 4);
+            for (String fp : List.of(napping, dozing)) {
+                List<Document> bodies = hook.bodies().stream().filter(b -> fp.equals(b.getString("group"))).toList();
+                assertEquals(List.of("new_group", "snooze_ended"), bodies.stream().map(b -> b.getString("event")).toList(),
+                        "nothing while snoozed, one notice for two JVMs: " + hook.bodies());
+                assertTrue(bodies.get(1).getString("text").startsWith("Snooze ended"), bodies.toString());
+            }
         }
     }
 
@@ -407,6 +429,8 @@ class AlertsTest {
             assertEquals("gateway flaps at night", comments.get(0).getString("text"));
             FaultlineCli.Result shown = cli(stored, "group", fp);
             assertTrue(shown.stdout().contains("assignee     ann"), shown.stdout());
+            assertTrue(shown.stdout().matches("(?s).*\ncomments\n  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d  bob: gateway flaps at night\n.*"),
+                    "the CLI shows the comments: " + shown.stdout());
         }
     }
 
@@ -423,6 +447,8 @@ class AlertsTest {
             Document still = stored.await(stored.collection("error_groups"), eq("count", 2L), 1).get(0);
             assertEquals("resolved", still.getString("status"), "an occurrence from 1.9.0 does not reopen it");
             assertEquals("2.0.0", still.getString("resolved_in_release"));
+            FaultlineCli.Result shown = cli(stored, "group", fp);
+            assertTrue(shown.stdout().contains("\nresolved in  release 2.0.0\n"), shown.stdout());
             atOnce(2, app(stored, "checkout").set("notify.webhook", hook.url()).set("release", "2.0.0"), "fail:shipped:1");
             Document reopened = stored.await(stored.collection("error_groups"), eq("count", 4L), 1).get(0);
             assertEquals("unresolved", reopened.getString("status"));
@@ -501,6 +527,12 @@ class AlertsTest {
     private static String firstGroup(Stored stored, AgentJvm setup, String key) throws Exception {
         atOnce(1, setup, "fail:" + key + ":1");
         return stored.await(stored.collection("error_groups"), new Document(), 1).get(0).getString("_id");
+    }
+
+    /** The fingerprint of the stored group whose title names {@code key}. */
+    private static String fingerprint(Stored stored, String key) {
+        return stored.collection("error_groups").find().into(new ArrayList<>()).stream()
+                .filter(g -> g.getString("title").contains(" " + key + " ")).findFirst().orElseThrow().getString("_id");
     }
 
     private static FaultlineCli.Result cli(Stored stored, String... args) throws Exception {
