@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Updates;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -265,17 +267,24 @@ class AlertsTest {
         }
     }
 
+    /** The webhook answers 500; the Slack URL takes the connection (the kernel's backlog) and never answers. */
     @Test
-    void aFailingChannelIsStoredAsFailedCountedInHealthAndItsUrlNeverPrinted() throws Exception {
-        try (Scenario s = new Scenario(500)) {
-            List<AgentJvm.Result> runs = atOnce(1, s.app("checkout"), "fail:down:1");
-            Document notice = s.notices(1).get(0);
-            assertEquals("failed", notice.getString("status"));
-            assertEquals("IOException: HTTP 500", notice.getString("error"));
-            Document health = s.stored.await(s.stored.health(), eq("alerts_failed", 1L), 1).get(0);
+    void aFailingOrHangingChannelIsStoredAsFailedCountedInHealthAndItsUrlNeverPrinted() throws Exception {
+        try (Scenario s = new Scenario(500).rule("to-webhook", "new_group").rule("to-slack", "new_group", "channels", List.of("slack"));
+                ServerSocket hung = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String slack = "http://127.0.0.1:" + hung.getLocalPort() + "/services/secret-token";
+            List<AgentJvm.Result> runs = atOnce(1, s.app("checkout").set("notify.slack", slack), "fail:down:1");
+            List<Document> notices = s.notices(2);
+            Document webhook = notices.stream().filter(n -> "webhook".equals(n.getString("channel"))).findFirst().orElseThrow();
+            assertEquals("failed", webhook.getString("status"));
+            assertEquals("IOException: HTTP 500", webhook.getString("error"));
+            Document hanging = notices.stream().filter(n -> "slack".equals(n.getString("channel"))).findFirst().orElseThrow();
+            assertEquals("failed", hanging.getString("status"));
+            assertEquals("SocketTimeoutException", hanging.getString("error"), "ended by the read timeout, not waited for");
+            Document health = s.stored.await(s.stored.health(), eq("alerts_failed", 2L), 1).get(0);
             assertEquals(0L, health.getLong("alerts_sent"));
-            assertFalse(runs.get(0).output().contains("secret-token"), "the webhook URL (often a secret) is never printed");
-            assertFalse(notice.toJson().contains("secret-token"));
+            assertFalse(runs.get(0).output().contains("secret-token"), "the webhook and Slack URLs (often secrets) are never printed");
+            assertFalse(notices.toString().contains("secret-token"));
         }
     }
 
