@@ -52,8 +52,9 @@ final class AlertNotice {
     /** The one-line text: Slack's message, the webhook's {@code text}. */
     String text() {
         if (group == null) {
-            return "And " + occurrences + " more occurrences of " + groups + (groups == 1 ? " group" : " groups")
-                    + " in the last " + windowMinutes + " minutes (" + heldBack + " notices held back by the rate limit)";
+            return "And " + occurrences + (occurrences == 1 ? " more occurrence of " : " more occurrences of ") + groups
+                    + (groups == 1 ? " group" : " groups") + " in the last " + windowMinutes + " minutes (" + heldBack
+                    + (heldBack == 1 ? " notice" : " notices") + " held back by the rate limit)";
         }
         String what;
         if ("new_group".equals(event)) {

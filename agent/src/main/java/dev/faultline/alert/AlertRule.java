@@ -56,7 +56,11 @@ public final class AlertRule {
                 throw new IllegalArgumentException("channels must be among " + CHANNELS + ", not " + c);
             }
         }
-        String severity = minSeverity == null ? "INFO" : minSeverity.toUpperCase(Locale.ROOT);
+        String severity = minSeverity == null ? "INFO" : minSeverity.trim().toUpperCase(Locale.ROOT);
+        if ("WARN".equals(severity)) {
+            // The capture level's spelling (capture.level=WARN) and the logging frameworks'.
+            severity = "WARNING";
+        }
         if (!SEVERITIES.contains(severity)) {
             throw new IllegalArgumentException("min_severity must be one of " + SEVERITIES + ", not " + minSeverity);
         }

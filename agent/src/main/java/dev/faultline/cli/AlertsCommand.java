@@ -15,7 +15,7 @@ final class AlertsCommand extends Command {
         "--environment", "--app", "--threshold", "--window"};
 
     AlertsCommand() {
-        super("alerts", "alerts [list] | alerts add --kind new_group|regression|threshold|new_release --channels webhook,slack"
+        super("alerts", "alerts [list] | alerts add --kind new_group|regression|threshold|new_release --channels webhook,slack,email"
                 + " [--min-severity ERROR] [--service S] [--environment E] [--app A] [--threshold 10 [--window 10m]] [--id NAME]"
                 + " | alerts remove <id> [--json]", "list, add and remove alert rules");
     }

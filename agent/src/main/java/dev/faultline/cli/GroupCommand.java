@@ -30,17 +30,39 @@ final class GroupCommand extends ShowCommand {
         return count;
     }
 
+    /** A field shown, in words where the stored form is not (a snooze, a release the group was resolved in). */
+    private static Object value(Document g, String field) {
+        switch (field) {
+            case "count":
+                return counted(g);
+            case "snooze":
+                return g.get("snooze") instanceof Document ? SnoozeCommand.describe(g.get("snooze", Document.class)) : null;
+            case "resolved_in":
+                return g.get("resolved_in_release") != null ? "release " + g.get("resolved_in_release")
+                        : g.get("resolved_after_release") != null ? "the release after " + g.get("resolved_after_release") : null;
+            default:
+                return g.get(field);
+        }
+    }
+
     @Override
     void show(Document g, Session s) {
         String[][] fields = {{"fingerprint", "_id"}, {"title", "title"}, {"status", "status"}, {"count", "count"},
             {"first seen", "first_seen"}, {"last seen", "last_seen"}, {"severity", "severity"}, {"app", "app"},
             {"exception", "exception_type"}, {"services", "services"}, {"resolved by", "resolved_by"},
-            {"resolved at", "resolved_timestamp"}, {"regressions", "regressions"}, {"regressed at", "regressed_at"},
-            {"snooze", "snooze"}, {"assignee", "assignee"}};
+            {"resolved at", "resolved_timestamp"}, {"resolved in", "resolved_in"}, {"regressions", "regressions"},
+            {"regressed at", "regressed_at"}, {"snoozed", "snooze"}, {"assignee", "assignee"}};
         for (String[] f : fields) {
-            Object v = "count".equals(f[1]) ? counted(g) : g.get(f[1]);
+            Object v = value(g, f[1]);
             if (v != null) {
                 s.out.printf("%-12s %s%n", f[0], Text.cell(v, 400));
+            }
+        }
+        List<Document> comments = g.getList("comments", Document.class);
+        if (comments != null && !comments.isEmpty()) {
+            s.out.println("comments");
+            for (Document c : comments) {
+                s.out.printf("  %s  %s: %s%n", Text.time(c.getDate("at")), Text.cell(c.get("by"), 200), Text.cell(c.get("text"), 4000));
             }
         }
         s.out.printf("%-12s %s%n", "where", Text.cell(Where.of(g), 200));

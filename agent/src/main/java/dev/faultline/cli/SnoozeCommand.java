@@ -59,11 +59,19 @@ final class SnoozeCommand extends Command {
         if (s.json) {
             s.printJson(done.append("group", group));
         } else {
-            Document snooze = (Document) done.get("snooze");
-            s.out.println("group " + group + ": snoozed " + (until != null ? "until " + until.toInstant()
-                    : perHour != null ? "until more than " + perHour + " occurrences in an hour"
-                    : "until its count reaches " + snooze.get("until_count")));
+            s.out.println("group " + group + ": snoozed " + describe((Document) done.get("snooze")));
         }
         return 0;
+    }
+
+    /** A group's {@code snooze} in words: "until 2026-12-01T08:00:00Z", "until its count reaches 9", "until more than 50 occurrences in an hour". */
+    static String describe(Document snooze) {
+        Object until = snooze.get("until");
+        if (until instanceof Date) {
+            return "until " + ((Date) until).toInstant();
+        }
+        Object perHour = snooze.get("until_rate_per_hour");
+        return perHour != null ? "until more than " + perHour + " occurrences in an hour"
+                : "until its count reaches " + snooze.get("until_count");
     }
 }

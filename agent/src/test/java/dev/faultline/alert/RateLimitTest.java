@@ -71,7 +71,7 @@ class RateLimitTest {
         assertFalse(limit.allow(notice("g1", "slack", 10, 12), T0 + 1000, away), "one per group in this JVM's window");
         List<AlertNotice> digests = limit.due(T0 + RateLimit.WINDOW_MILLIS, false, away);
         assertEquals(1, digests.size());
-        assertEquals("And 2 more occurrences of 1 group in the last 10 minutes (1 notices held back by the rate limit)",
+        assertEquals("And 2 more occurrences of 1 group in the last 10 minutes (1 notice held back by the rate limit)",
                 digests.get(0).text());
     }
 }

@@ -44,6 +44,12 @@ class TriggerTest {
         assertNull(Trigger.decide(rule("new_group", "CRITICAL", null, 10), change(true, false, 0, 1, null), NOW));
         assertNull(Trigger.decide(rule("new_group", "ERROR", "billing", 10), change(true, false, 0, 1, null), NOW));
         assertEquals("new_group", Trigger.decide(rule("new_group", "WARNING", "checkout", 10), change(true, false, 0, 1, null), NOW));
+        AlertRule prodShop = new AlertRule("r", "new_group", List.of("webhook"), null, null, "prod", "shop", 10);
+        assertEquals("new_group", Trigger.decide(prodShop, change(true, false, 0, 1, null), NOW));
+        assertNull(Trigger.decide(new AlertRule("r", "new_group", List.of("webhook"), null, null, "staging", null, 10),
+                change(true, false, 0, 1, null), NOW), "another environment");
+        assertNull(Trigger.decide(new AlertRule("r", "new_group", List.of("webhook"), null, null, null, "billing", 10),
+                change(true, false, 0, 1, null), NOW), "another app");
         assertNull(Trigger.decide(rule("threshold", "ERROR", null, 10), change(false, false, 8, 12, "ignored"), NOW));
         GroupChange code = new GroupChange("api_down", "t", null, null, "checkout", "prod", null, 40, "ERROR",
                 true, false, false, 0, 1, null, null, null, true);
@@ -88,6 +94,7 @@ class TriggerTest {
         assertEquals("channels must be among [webhook, slack, email], not pager", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> rule("threshold", "ERROR", null, 0));
         assertThrows(IllegalArgumentException.class, () -> rule("new_group", "FATAL", null, 10));
+        assertEquals("WARNING", rule("new_group", "warn", null, 10).minSeverity, "capture.level's spelling is taken too");
     }
 
     private static AlertRule windowRule(long threshold, String window) {

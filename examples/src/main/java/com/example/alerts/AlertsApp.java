@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An app driven from stdin, so that a test can make several JVMs log at the same moment: it
  * prints {@code ready}, then for each line {@code fail:KEY:N} logs N errors of the group named
- * KEY (one message template per key), or {@code groups:PREFIX:N} one error in each of N groups
+ * KEY (one message template per key), {@code warn:KEY:N} N warnings of the group named KEY, or
+ * {@code groups:PREFIX:N} one error in each of N groups
  * (PREFIX {@code pid}: groups of this JVM's own, named by its process id), and prints {@code ok}.
  * Exits when stdin closes.
  */
@@ -30,6 +31,8 @@ public final class AlertsApp {
             for (int i = 0; i < Integer.parseInt(p[2]); i++) {
                 if ("fail".equals(p[0])) {
                     log.error("checkout failed at step " + p[1] + " for order {}", i);
+                } else if ("warn".equals(p[0])) {
+                    log.warn("checkout slowed at step " + p[1] + " for order {}", i);
                 } else if ("groups".equals(p[0])) {
                     log.error("checkout failed at step " + p[1] + i + " for order {}", i);
                 } else {

@@ -76,7 +76,10 @@ class AlertRulesSurfacesTest {
                 new Document("_id", "n1").append("time", new Date(1_000)).append("event", "new_group").append("group", "g1")
                         .append("channel", "webhook").append("status", "sent").append("rule", "default-new-group"),
                 new Document("_id", "n2").append("time", new Date(2_000)).append("event", "regression").append("group", "g2")
-                        .append("channel", "slack").append("status", "failed").append("rule", "r")));
+                        .append("channel", "slack").append("status", "failed").append("rule", "r"),
+                new Document("_id", "n0").append("time", new Date(500)).append("event", "digest").append("channel", "webhook")
+                        .append("status", "sent").append("held_back", 2).append("text", "And 5 more occurrences of 2 groups"
+                                + " in the last 10 minutes (2 notices held back by the rate limit)")));
         try (ConsoleServer server = ConsoleServer.start(name)) {
             Http http = new Http(server.base);
             Document defaults = http.get("/api/alert-rules/").json();
@@ -134,7 +137,7 @@ class AlertRulesSurfacesTest {
             assertEquals(404, http.post("/api/error-groups/nope/assign/", "{\"assignee\":\"ann\"}").status());
 
             Document notices = http.get("/api/notices/").json();
-            assertEquals(List.of("n2", "n1"), ids(notices.getList("results", Document.class)));
+            assertEquals(List.of("n2", "n1", "n0"), ids(notices.getList("results", Document.class)));
             assertEquals(List.of("n1"), ids(http.get("/api/notices/?group=g1").json().getList("results", Document.class)));
             assertEquals(400, http.get("/api/notices/?limit=0").status());
         }
@@ -142,5 +145,7 @@ class AlertRulesSurfacesTest {
         assertEquals(0, cli.exit(), cli.stderr());
         assertTrue(cli.stdout().indexOf("regression") < cli.stdout().indexOf("new_group"), cli.stdout());
         assertTrue(cli.stdout().contains("failed"), cli.stdout());
+        assertTrue(cli.stdout().lines().anyMatch(l -> l.contains(" digest ") && l.contains("And 5 more occurrences of 2 groups")),
+                "a digest shows its text: " + cli.stdout());
     }
 }
