@@ -25,9 +25,10 @@ public final class GroupingRule {
     /**
      * Characters a {@code message} condition may read on one record (message and template
      * together) before the rule gives up on it: a backtracking expression such as
-     * {@code (a+)+b} on a long message would otherwise hold the writer for minutes. A linear
+     * {@code (x+x+)+y} on a long message would otherwise hold the writer for hours. A linear
      * expression reads each character a few times, so 8192 characters (the default
-     * {@code max.message-length}) are far below it; about a millisecond of the writer's time.
+     * {@code max.message-length}) are far below it; one that runs out costs the writer a few
+     * milliseconds for that record (GROUPING.md, Grouping rules).
      */
     static final int MAX_READS = 1_000_000;
 
