@@ -87,5 +87,14 @@ class MergesTest {
             }
         }
         assertEquals(List.of("target-fp upsert", own), counted);
+        for (WriteModel<Document> w : db.groupWrites) {
+            UpdateOneModel<Document> u = (UpdateOneModel<Document>) w;
+            BsonDocument inc = ((org.bson.conversions.Bson) u.getUpdate()).toBsonDocument().getDocument("$inc", new BsonDocument());
+            boolean mergedGroup = own.equals(u.getFilter().toBsonDocument().getString("_id").getValue());
+            assertEquals(mergedGroup, inc.containsKey("merged_count"), "only the merged group counts what its target got: " + inc);
+            if (mergedGroup) {
+                assertEquals(1, inc.getNumber("merged_count").intValue());
+            }
+        }
     }
 }

@@ -315,6 +315,10 @@ class CliTest {
         assertTrue(r.stdout().contains("title        refund rejected"), r.stdout());
         assertTrue(r.stdout().contains("latest occurrences\nID "), r.stdout());
         assertTrue(r.stdout().contains(refund.getString("_id")), r.stdout());
+        assertTrue(r.stdout().contains("top values in the latest 1 occurrences\n"), r.stdout());
+        assertTrue(r.stdout().lines().anyMatch(l -> l.startsWith("  context.tenant ") && l.endsWith(" acme (1)")),
+                "which tenants: " + r.stdout());
+        assertTrue(r.stdout().lines().anyMatch(l -> l.startsWith("  host ") && l.endsWith(" box-9 (1)")), "which hosts: " + r.stdout());
         Document json = Document.parse(cli("group", Seed.fingerprint("refund"), "--json").stdout());
         assertEquals(1, json.getList("occurrences", Document.class).size());
         assertEquals(14, json.getList("trend", Integer.class).size());
