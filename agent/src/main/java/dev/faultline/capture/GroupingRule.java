@@ -22,6 +22,15 @@ public final class GroupingRule {
     private static final String CONTEXT = "context.";
     private static final int MAX_ID = 200;
     private static final Pattern CONTEXT_SELECTOR = Pattern.compile("context\\.[^\\s=&+;]+");
+    /**
+     * Characters a {@code message} condition may read on one record (message and template
+     * together) before the rule gives up on it: a backtracking expression such as
+     * {@code (x+x+)+y} on a long message would otherwise hold the writer for hours. A linear
+     * expression reads each character a few times, so 8192 characters (the default
+     * {@code max.message-length}) are far below it; one that runs out costs the writer a few
+     * milliseconds for that record (GROUPING.md, Grouping rules).
+     */
+    static final int MAX_READS = 1_000_000;
 
     public final String id;
     private final String type;
@@ -116,6 +125,11 @@ public final class GroupingRule {
      * not apply: a condition fails, or a selected value is missing.
      */
     String fingerprint(Document doc) {
+        return fingerprint(doc, MAX_READS);
+    }
+
+    /** @throws TooSlow when the message condition reads more than {@code maxReads} characters */
+    String fingerprint(Document doc, int maxReads) {
         String rootType = Occurrence.rootType(doc);
         if (type != null && !type.equals(rootType)
                 || logger != null && !logger.equals(doc.getString("logger"))
@@ -130,9 +144,10 @@ public final class GroupingRule {
         }
         String matched = null;
         if (message != null) {
-            matched = find(message, doc.getString("message"));
+            ReadBudget budget = new ReadBudget(maxReads);
+            matched = find(message, doc.getString("message"), budget);
             if (matched == null) {
-                matched = find(message, doc.getString("message_template"));
+                matched = find(message, doc.getString("message_template"), budget);
             }
             if (matched == null) {
                 return null;
@@ -160,11 +175,11 @@ public final class GroupingRule {
     }
 
     /** The capture groups (joined), or the whole match when the pattern has none; null without a match. */
-    private static String find(Pattern p, String text) {
+    private static String find(Pattern p, String text, ReadBudget budget) {
         if (text == null) {
             return null;
         }
-        Matcher m = p.matcher(text);
+        Matcher m = p.matcher(budget.over(text));
         if (!m.find()) {
             return null;
         }
@@ -176,5 +191,57 @@ public final class GroupingRule {
             b.append(g > 1 ? "\u0000" : "").append(m.group(g) == null ? "" : m.group(g));
         }
         return b.toString();
+    }
+
+    /** A rule that gave up on a record: its message condition read more than its budget. */
+    static final class TooSlow extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooSlow(String id) {
+            super("grouping rule " + id + ": its message condition read more than " + MAX_READS
+                    + " characters of one record (a regular expression that backtracks)", null, false, false);
+        }
+    }
+
+    /**
+     * The text a regular expression reads, counting every character it reads: the JDK's matcher
+     * has no timeout, but reads its input only through {@link CharSequence#charAt}, so running
+     * out here stops it wherever it is in its backtracking. One budget per rule and record.
+     */
+    private final class ReadBudget implements CharSequence {
+        private int left;
+        private String text = "";
+
+        ReadBudget(int reads) {
+            left = reads;
+        }
+
+        CharSequence over(String s) {
+            text = s;
+            return this;
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (--left < 0) {
+                throw new TooSlow(id);
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.substring(start, end); // a group's value, taken after the match
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 }

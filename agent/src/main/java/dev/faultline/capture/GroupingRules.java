@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 
 /**
@@ -14,6 +18,8 @@ import org.bson.Document;
 public final class GroupingRules {
     private final List<GroupingRule> configured;
     private List<GroupingRule> stored = List.of();
+    /** By rule id, the records a rule was skipped for (agent_health.grouping_rules_skipped); read by the health report. */
+    private final ConcurrentMap<String, AtomicLong> skipped = new ConcurrentHashMap<String, AtomicLong>();
 
     public GroupingRules(List<GroupingRule> configured) {
         this.configured = List.copyOf(configured);
@@ -37,9 +43,26 @@ public final class GroupingRules {
         return fp != null ? fp : first(stored, doc);
     }
 
-    private static String first(List<GroupingRule> rules, Document doc) {
+    /**
+     * By rule id, the records a rule was skipped for: its regular expression read more than
+     * {@link GroupingRule#MAX_READS} characters of the record, or overflowed the stack. Such a
+     * record went on to the next rule, and kept the built-in fingerprint when none applied.
+     */
+    public Map<String, Long> skipped() {
+        Map<String, Long> out = new TreeMap<String, Long>();
+        skipped.forEach((id, n) -> out.put(id, n.get()));
+        return out;
+    }
+
+    private String first(List<GroupingRule> rules, Document doc) {
         for (GroupingRule r : rules) {
-            String fp = r.fingerprint(doc);
+            String fp;
+            try {
+                fp = r.fingerprint(doc);
+            } catch (RuntimeException | StackOverflowError e) {
+                skipped.computeIfAbsent(r.id, id -> new AtomicLong()).incrementAndGet();
+                continue;
+            }
             if (fp != null) {
                 return fp;
             }

@@ -104,7 +104,8 @@ public final class RecordFactory {
                 doc.remove(PREVIOUS_FINGERPRINT);
             }
         } catch (RuntimeException | StackOverflowError ignored) {
-            // A rule's regular expression on a hostile message: the built-in fingerprint stays.
+            // GroupingRules skips (and counts) a rule that fails on a record; anything beyond that
+            // leaves the built-in fingerprint.
         }
         return Occurrence.of(doc);
     }

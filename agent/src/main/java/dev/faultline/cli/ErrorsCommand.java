@@ -56,8 +56,8 @@ final class ErrorsCommand extends ListCommand {
         return super.spec().flags("--count").options("--context");
     }
 
-    @Override
-    int run(Args args, Session s) throws UsageException {
+    /** The API's parameters for these options: each option's, and {@code --context K=V} as {@code context.K}. */
+    Map<String, String> apiParameters(Args args) throws UsageException {
         Map<String, String> parameters = parameters(args);
         String context = args.option("--context");
         if (context != null) {
@@ -67,7 +67,12 @@ final class ErrorsCommand extends ListCommand {
             }
             parameters.put("context." + context.substring(0, eq), context.substring(eq + 1));
         }
-        ErrorQuery query = ErrorQuery.parse(parameters);
+        return parameters;
+    }
+
+    @Override
+    int run(Args args, Session s) throws UsageException {
+        ErrorQuery query = ErrorQuery.parse(apiParameters(args));
         Occurrences occurrences = new Occurrences(s.database());
         if (args.flag("--count")) {
             long n = occurrences.count(query);

@@ -14,6 +14,7 @@ import dev.faultline.intake.Frames;
 import dev.faultline.pipeline.Pipeline;
 import dev.faultline.store.Writer;
 import java.lang.instrument.Instrumentation;
+import java.util.Map;
 import org.bson.Document;
 
 /**
@@ -99,6 +100,10 @@ final class WriterParts implements Writer.Parts {
         build();
         Notifier n = notifier;
         health.append("notices_sent", n.sent.get()).append("notices_failed", n.failed.get());
+        Map<String, Long> skipped = pipeline.groupingRules().skipped();
+        if (!skipped.isEmpty()) {
+            health.append("grouping_rules_skipped", new Document(skipped));
+        }
         alerts.describe(health);
         identity.appendTo(health);
     }

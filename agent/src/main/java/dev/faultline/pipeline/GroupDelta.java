@@ -53,6 +53,8 @@ public final class GroupDelta {
      * counted, and lost, with the target's.
      */
     public final boolean merged;
+    /** On a merged group: the part of its {@code count} that its target counts too. */
+    public static final String MERGED_COUNT = "merged_count";
     private final Occurrence first;
     public long count;
     /** The part of {@link #count} stored as documents ({@code stored_count}). */
@@ -198,6 +200,12 @@ public final class GroupDelta {
             }
         }
         updates.add(Updates.inc("count", count));
+        if (merged) {
+            // What this group gave its target while merged: an unmerge takes back exactly this
+            // (not count, which also holds occurrences stored here by agents that had not yet
+            // learned of the merge; GROUPING.md, Merging groups).
+            updates.add(Updates.inc(MERGED_COUNT, count));
+        }
         updates.add(Updates.inc("stored_count", storedCount));
         updates.add(Updates.min("first_seen", firstSeen));
         updates.add(Updates.max("last_seen", lastSeen));

@@ -202,10 +202,13 @@ public final class Groups implements Lookup {
         // Groups merged into the source now point at the target; the source keeps its own count only.
         long children = 0;
         for (Document child : db.groups().find(Filters.eq(MERGED_INTO, source)).into(new ArrayList<>())) {
-            children += count(child);
+            children += mergedCount(child);
         }
         db.groups().updateMany(Filters.eq(MERGED_INTO, source), Updates.set(MERGED_INTO, target));
-        db.groups().updateOne(Filters.eq("_id", source), Updates.inc("count", -children));
+        // What the target gets from the source itself, set (not added to): a count left by agents
+        // that went on storing into the target after an earlier unmerge must not carry over.
+        db.groups().updateOne(Filters.eq("_id", source),
+                Updates.combine(Updates.inc("count", -children), Updates.set(GroupDelta.MERGED_COUNT, count(from) - children)));
         List<Bson> grow = new ArrayList<>(List.of(Updates.inc("count", count(from))));
         if (from.get("first_seen") != null) {
             grow.add(Updates.min("first_seen", from.get("first_seen")));
@@ -230,7 +233,8 @@ public final class Groups implements Lookup {
      */
     public Document unmerge(String source) {
         Document from = db.groups().findOneAndUpdate(Filters.and(Filters.eq("_id", source), Filters.ne(MERGED_INTO, null)),
-                Updates.combine(Updates.unset(MERGED_INTO), Updates.unset("merged_by"), Updates.unset("merged_at")));
+                Updates.combine(Updates.unset(MERGED_INTO), Updates.unset("merged_by"), Updates.unset("merged_at"),
+                        Updates.unset(GroupDelta.MERGED_COUNT)));
         if (from == null) {
             if (db.groups().countDocuments(Filters.eq("_id", source)) == 0) {
                 return null;
@@ -238,11 +242,21 @@ public final class Groups implements Lookup {
             throw new InvalidParameter("group", "a group merged into another");
         }
         String target = from.getString(MERGED_INTO);
-        db.groups().updateOne(Filters.eq("_id", target), Updates.inc("count", -count(from)));
+        db.groups().updateOne(Filters.eq("_id", target), Updates.inc("count", -mergedCount(from)));
         long moved = db.errors().updateMany(Filters.eq(ORIGINAL_FINGERPRINT, source),
                 Updates.combine(Updates.set("fingerprint", source), Updates.unset(ORIGINAL_FINGERPRINT))).getModifiedCount();
         return new Document("group", source).append(MERGED_INTO, null).append("unmerged_from", target)
                 .append("occurrences_moved", moved);
+    }
+
+    /**
+     * What a merged group gave its target: {@code merged_count}, which leaves out occurrences
+     * that agents stored in the group before they learned of the merge (counted here, not in the
+     * target); a group merged before the field existed gave its whole count.
+     */
+    private static long mergedCount(Document group) {
+        Object n = group.get(GroupDelta.MERGED_COUNT);
+        return n instanceof Number ? ((Number) n).longValue() : count(group);
     }
 
     private static long count(Document group) {

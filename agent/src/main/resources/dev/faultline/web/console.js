@@ -539,15 +539,29 @@
       {name: 'resolved', label: 'Resolved', value: '', options: [['', 'Any'], ['false', 'Unresolved'], ['true', 'Resolved']]},
       {name: 'timestamp__gte', label: 'Since', value: '', options: [['', 'Any time'], ['1h', 'Last hour'], ['24h', 'Last 24 h'], ['7d', 'Last 7 days']]},
       {name: 'service', label: 'Service', placeholder: 'exact service'},
+      {name: 'environment', label: 'Environment', placeholder: 'exact environment'},
+      {name: 'release', label: 'Release', placeholder: 'exact release'},
+      {name: 'host', label: 'Host', placeholder: 'exact host'},
+      {name: 'thread', label: 'Thread', placeholder: 'exact thread'},
       {name: 'logger', label: 'Logger', placeholder: 'exact logger'},
       {name: 'exception_type', label: 'Exception', placeholder: 'java.io.IOException'},
+      {name: 'trace_id', label: 'Trace', placeholder: 'trace id'},
+      {name: 'user_id', label: 'User', placeholder: 'exact user id'},
+      {name: 'job_id', label: 'Job', placeholder: 'exact job id'},
       {name: 'context', label: 'Context', placeholder: 'key=value'}
-    ], ['fingerprint', 'host', 'release', 'environment', 'thread', 'trace_id', 'user_id', 'job_id']);
+    ], ['fingerprint']);
     var asked = apiParams(params);
     if (asked === null) {
       show([form, h('div', {className: 'empty'}, 'Context filter: write key=value, e.g. user_id=u-17')]);
       return;
     }
+    // The one filter without a field (a group's "all" and top-value links set it): said, and removable.
+    var inGroup = params.fingerprint ? h('p', {className: 'muted in-group'}, 'Occurrences of group ',
+      link('group', params.fingerprint, text(params.fingerprint).substring(0, 12)), ' ',
+      h('button', {type: 'button', data: {action: 'all-groups'}, on: {click: function () {
+        go('errors', Object.assign({}, params, {fingerprint: '', page: ''}));
+      }}}, 'All groups')) : null;
+    form = [form, inGroup];
     show([form, h('p', {className: 'muted'}, 'Loading\u2026')]);
     api('app-errors/', asked).then(function (data) {
       if (!current(n)) { return; }

@@ -73,6 +73,31 @@ class GroupingRulesTest {
     }
 
     @Test
+    void aBacktrackingMessagePatternIsSkippedForTheRecordItIsTooSlowOnAndCounted() {
+        // (x+x+)+y on 8000 x's would backtrack for longer than anyone waits; the rule gives up
+        // after MAX_READS characters and the next rule applies.
+        GroupingRules rules = new GroupingRules(GroupingRules.parse("slow: message=(x+x+)+y -> message; any: app=shop"));
+        Document doc = record(null, "x".repeat(8000), null);
+        assertEquals(fingerprint("any: app=shop", doc), rules.fingerprint(doc));
+        assertEquals(Map.of("slow", 1L), rules.skipped());
+        GroupingRules alone = new GroupingRules(GroupingRules.parse("slow: message=(x+x+)+y -> message"));
+        assertNull(alone.fingerprint(doc), "no rule applies: the built-in fingerprint stays");
+        assertEquals(Map.of("slow", 1L), alone.skipped());
+    }
+
+    @Test
+    void theSameBacktrackingPatternStillAppliesWhereItIsFastAndALinearOneOnALongMessageIsNeverSkipped() {
+        GroupingRules slow = new GroupingRules(GroupingRules.parse("slow: message=(x+x+)+y -> message"));
+        assertNotNull(slow.fingerprint(record(null, "xxxxy", null)));
+        GroupingRules linear = new GroupingRules(GroupingRules.parse("orders: message=order (\\d+) failed -> message"));
+        String longMessage = "z".repeat(8000) + " order 42 failed";
+        assertEquals(fingerprint("orders: message=order (\\d+) failed -> message", record(null, "order 42 failed", null)),
+                linear.fingerprint(record(null, longMessage, null)));
+        assertEquals(Map.of(), slow.skipped());
+        assertEquals(Map.of(), linear.skipped());
+    }
+
+    @Test
     void ruleFingerprintsDifferBetweenRulesSelectingTheSameValues() {
         Document doc = record("java.net.ConnectException", "refused", Map.of("upstream_host", "a.example"));
         assertNotEquals(fingerprint("one: app=shop -> type", doc), fingerprint("two: app=shop -> type", doc));

@@ -80,10 +80,12 @@ class MergesTest {
         List<String> counted = new ArrayList<>();
         for (WriteModel<Document> w : db.groupWrites) {
             UpdateOneModel<Document> u = (UpdateOneModel<Document>) w;
-            BsonDocument update = ((org.bson.conversions.Bson) u.getUpdate()).toBsonDocument();
-            if (update.containsKey("$inc") && update.getDocument("$inc").containsKey("count")) {
+            BsonDocument inc = ((org.bson.conversions.Bson) u.getUpdate()).toBsonDocument().getDocument("$inc", new BsonDocument());
+            if (inc.containsKey("count")) {
                 String id = u.getFilter().toBsonDocument().getString("_id").getValue();
                 counted.add(id + (u.getOptions().isUpsert() ? " upsert" : ""));
+                // Only the merged group counts what its target got from it (what an unmerge takes back).
+                assertEquals(id.equals(own) ? 1 : 0, inc.getNumber("merged_count", new org.bson.BsonInt64(0)).intValue(), id);
             }
         }
         assertEquals(List.of("target-fp upsert", own), counted);

@@ -79,7 +79,7 @@ public final class Demo {
             }
             String url = first.substring(first.indexOf("http"));
             System.out.println();
-            System.out.println("== the web console: " + url + "  (errors, groups, codes, health; resolve from there)");
+            System.out.println("== the web console: " + url + "  (groups, occurrences, codes, alerts, grouping rules, agents)");
             System.out.println("   the CLI against the same data: java -jar " + agent + " errors --uri " + uri
                     + " --database " + DemoRun.DATABASE);
             System.out.println("   press Enter to stop (the in-process MongoDB stops with it; ./demo --no-console skips this)");

@@ -177,6 +177,43 @@ class ApiChangesTest {
         assertEquals(0, groups.countDocuments(eq("_id", Seed.fingerprint("missing"))), "nothing upserted");
     }
 
+    @Test
+    void mergeAndUnmergeAnswerWhatMovedAndRefuseWhatCannotBeDone() throws Exception {
+        String source = Seed.fingerprint("merge-source");
+        String target = Seed.fingerprint("merge-target");
+        Instant now = Instant.now();
+        groups.insertMany(List.of(Seed.group(source, "source", now, now, 2), Seed.group(target, "target", now, now, 1)));
+        occurrence(source, now);
+        occurrence(source, now);
+        occurrence(target, now);
+        String base = "/api/error-groups/" + source;
+
+        Http.Answer noInto = http.post(base + "/merge/", "{\"merged_by\": \"ann\"}");
+        assertEquals(400, noInto.status(), noInto.body());
+        assertEquals("Invalid into parameter", noInto.json().getString("error"));
+        assertEquals(404, http.post(base + "/merge/", "{\"into\": \"" + Seed.fingerprint("nowhere") + "\"}").status());
+        assertEquals(400, http.post(base + "/merge/", "{\"into\": \"" + source + "\"}").status(), "into itself");
+        assertEquals(400, http.post(base + "/unmerge/", "{}").status(), "not merged");
+        assertNull(groups.find(eq("_id", source)).first().get("merged_into"), "nothing changed by the refused calls");
+
+        Http.Answer merged = http.post(base + "/merge/", "{\"into\": \"" + target + "\", \"merged_by\": \"ann\"}");
+        assertEquals(200, merged.status(), merged.body());
+        assertEquals(source, merged.json().getString("group"));
+        assertEquals(target, merged.json().getString("merged_into"));
+        assertEquals(2, ((Number) merged.json().get("occurrences_moved")).intValue());
+        assertEquals(3L, ((Number) groups.find(eq("_id", target)).first().get("count")).longValue());
+        assertEquals(3, errors.countDocuments(eq("fingerprint", target)));
+        assertEquals("ann", groups.find(eq("_id", source)).first().getString("merged_by"));
+
+        Http.Answer unmerged = http.post(base + "/unmerge/", "{}");
+        assertEquals(200, unmerged.status(), unmerged.body());
+        assertTrue(unmerged.json().containsKey("merged_into") && unmerged.json().get("merged_into") == null, unmerged.body());
+        assertEquals(target, unmerged.json().getString("unmerged_from"));
+        assertEquals(2, ((Number) unmerged.json().get("occurrences_moved")).intValue());
+        assertEquals(1L, ((Number) groups.find(eq("_id", target)).first().get("count")).longValue());
+        assertEquals(2, errors.countDocuments(eq("fingerprint", source)));
+    }
+
     private static List<String> ids(String path) throws Exception {
         return http.get(path).json().getList("results", Document.class).stream().map(g -> g.getString("_id")).toList();
     }

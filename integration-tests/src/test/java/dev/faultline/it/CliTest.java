@@ -40,7 +40,11 @@ class CliTest {
                 .append("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736").append("span_id", "00f067aa0ba902b7");
         refund = Seed.occurrence("refund rejected", T0.minus(2, ChronoUnit.DAYS)).append("app", "billing").append("severity", "WARNING")
                 .append("severity_num", 30).append("fingerprint", Seed.fingerprint("refund")).append("file", "com/acme/Refund.java")
-                .append("function", "refund").append("line", 77);
+                .append("function", "refund").append("line", 77).append("service", "refunds").append("environment", "staging")
+                .append("release", "2.1").append("host", "box-9").append("thread", "worker-2").append("logger", "com.acme.Refund")
+                .append("context", new Document("tenant", "acme").append("a_b", "dotted").append("_where", "escaped"))
+                .append("exception", new Document("type", "java.lang.IllegalArgumentException").append("causes",
+                        List.of(new Document("type", "java.sql.SQLException"))));
         escape = Seed.occurrence("\u001b[2J\u001b[31mowned\u0007 terminal", T0.minus(3, ChronoUnit.DAYS)).append("app", "term")
                 .append("fingerprint", Seed.fingerprint("terminal"));
         db.getCollection("app_errors").insertMany(List.of(payment, refund, escape));
@@ -150,6 +154,26 @@ class CliTest {
         FaultlineCli.Result limited = cli("errors", "--limit", "1");
         assertTrue(limited.stdout().trim().endsWith("1-1 of 3 occurrences; next: --page 2"), limited.stdout());
         assertTrue(cli("errors", "--limit", "1", "--page", "3").stdout().contains(escape.getString("_id")));
+    }
+
+    @Test
+    void errorsTakesTheContextAndWhereItRanFiltersAsOptions() throws Exception {
+        // Each option's parameter is checked in ErrorsCommandTest; here they reach MongoDB together.
+        List<String> refundOnly = List.of(refund.getString("_id"));
+        assertEquals(refundOnly, ids("--service", "refunds", "--environment", "staging", "--release", "2.1", "--host", "box-9",
+                "--thread", "worker-2", "--logger", "com.acme.Refund", "--context", "tenant=acme", "--exception-type", "java.sql.SQLException"));
+        assertEquals(List.of(payment.getString("_id")), ids("--trace-id", "4bf92f3577b34da6a3ce929d0e0e4736", "--exception-type",
+                "java.lang.IllegalStateException"));
+        assertEquals(List.of(), ids("--context", "tenant=acm", "--host", "box-9"), "exact, not contains");
+    }
+
+    @Test
+    void contextOptionKeysAreMatchedAsStoredNeverAsPathsOrOperators() throws Exception {
+        List<String> refundOnly = List.of(refund.getString("_id"));
+        assertEquals(refundOnly, ids("--context", "a.b=dotted"), "a dotted key is the key the agent stored, a_b");
+        assertEquals(refundOnly, ids("--context", "$where=escaped"), "'$' is stored as '_', never an operator");
+        assertEquals(List.of(), ids("--context", "tenant={\"$ne\": null}", "--host", "{\"$gt\": \"\"}"), "operator-looking values are literals");
+        assertUsageError(cli("errors", "--context", "tenant"), "errors", "--context takes KEY=VALUE");
     }
 
     private static List<String> ids(String... filters) throws Exception {
@@ -291,6 +315,10 @@ class CliTest {
         assertTrue(r.stdout().contains("title        refund rejected"), r.stdout());
         assertTrue(r.stdout().contains("latest occurrences\nID "), r.stdout());
         assertTrue(r.stdout().contains(refund.getString("_id")), r.stdout());
+        assertTrue(r.stdout().contains("top values in the latest 1 occurrences\n"), r.stdout());
+        assertTrue(r.stdout().lines().anyMatch(l -> l.startsWith("  context.tenant ") && l.endsWith(" acme (1)")),
+                "which tenants: " + r.stdout());
+        assertTrue(r.stdout().lines().anyMatch(l -> l.startsWith("  host ") && l.endsWith(" box-9 (1)")), "which hosts: " + r.stdout());
         Document json = Document.parse(cli("group", Seed.fingerprint("refund"), "--json").stdout());
         assertEquals(1, json.getList("occurrences", Document.class).size());
         assertEquals(14, json.getList("trend", Integer.class).size());

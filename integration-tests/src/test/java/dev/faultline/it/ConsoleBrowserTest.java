@@ -151,4 +151,65 @@ class ConsoleBrowserTest {
         }
         assertTrue(Files.size(SHOTS.resolve("console-groups.png")) > 10_000, "a real screenshot");
     }
+
+    @Test
+    void filterOccurrencesByWhereTheyRanAndByContextFromTheFormAndFromAGroupsTopValues() throws Exception {
+        String name = TestDatabase.seeded();
+        MongoDatabase db = MongoSource.get().client().getDatabase(name);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String checkout = Seed.fingerprint("checkout");
+        String other = Seed.fingerprint("other");
+        db.getCollection("error_groups").insertMany(List.of(Seed.group(checkout, "checkout failed", now.minus(1, ChronoUnit.HOURS), now, 2),
+                Seed.group(other, "export failed", now, now, 1)));
+        db.getCollection("app_errors").insertMany(List.of(
+                Seed.occurrence("acme on box-1", now.minus(3, ChronoUnit.MINUTES)).append("fingerprint", checkout).append("host", "box-1")
+                        .append("thread", "worker-1").append("release", "2.0").append("environment", "prod")
+                        .append("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736").append("user_id", "u-1").append("job_id", "j-1")
+                        .append("context", new Document("tenant", "acme")),
+                Seed.occurrence("globex on box-2", now.minus(2, ChronoUnit.MINUTES)).append("fingerprint", checkout).append("host", "box-2")
+                        .append("context", new Document("tenant", "globex")),
+                Seed.occurrence("acme export on box-2", now.minus(1, ChronoUnit.MINUTES)).append("fingerprint", other).append("host", "box-2")
+                        .append("context", new Document("tenant", "acme"))));
+        String rows = "Array.from(document.querySelectorAll('#main tr.row td.msg')).map(e => e.textContent).join('|')";
+
+        try (ConsoleServer server = ConsoleServer.start(name); Chromium browser = Chromium.start()) {
+            browser.open(server.base + "#/group/" + checkout);
+            browser.await("document.querySelectorAll('#main tr.top').length > 0", "the group page lists its top values");
+            browser.script("Array.from(document.querySelectorAll('#main tr.top')).find(r => r.cells[0].textContent === 'context.tenant')"
+                    + ".querySelectorAll('a').forEach(a => { if (a.textContent === 'acme') { a.click(); } });");
+            browser.await(rows + " === 'acme on box-1'", "a top value leads to the group's occurrences that carry it");
+            assertEquals("tenant=acme", browser.script("return document.querySelector('input[name=context]').value;"), "the filter shows in its field");
+            assertTrue(browser.text("#main .in-group").startsWith("Occurrences of group " + checkout.substring(0, 12)));
+
+            browser.click("#main .in-group button[data-action=all-groups]");
+            browser.await(rows + " === 'acme export on box-2|acme on box-1'", "without the group, every occurrence of the tenant");
+            browser.type("input[name=host]", "box-2");
+            browser.click("form.filters button[type=submit]");
+            browser.await(rows + " === 'acme export on box-2'", "host and context combine");
+            assertTrue(((String) browser.script("return location.hash;")).contains("host=box-2"), "the filters are in the URL");
+
+            for (String[] f : new String[][] {{"environment", "prod"}, {"release", "2.0"}, {"thread", "worker-1"},
+                    {"trace_id", "4bf92f3577b34da6a3ce929d0e0e4736"}, {"user_id", "u-1"}, {"job_id", "j-1"}}) {
+                browser.open(server.base + "#/errors");
+                browser.await("document.querySelectorAll('#main tr.row').length === 3", "every occurrence before filtering by " + f[0]);
+                browser.type("input[name=" + f[0] + "]", f[1]);
+                browser.click("form.filters button[type=submit]");
+                browser.await(rows + " === 'acme on box-1'", f[0] + " typed in its field filters exactly");
+            }
+
+            for (String injection : new String[] {"$where=1", "a.b=acme", "tenant={\"$ne\":null}"}) {
+                browser.open(server.base + "#/errors");
+                browser.await("document.querySelectorAll('#main tr.row').length === 3", "every occurrence before " + injection);
+                browser.type("input[name=context]", injection);
+                browser.click("form.filters button[type=submit]");
+                browser.await("document.querySelector('#main .empty') && document.querySelector('#main .empty').textContent === 'No occurrences match.'",
+                        injection + " matches a literal key and value, nothing else");
+            }
+            browser.type("input[name=context]", "tenant");
+            browser.click("form.filters button[type=submit]");
+            browser.await("document.querySelector('#main .empty') && document.querySelector('#main .empty').textContent.startsWith('Context filter: write key=value')",
+                    "a context filter without '=' says how to write it");
+            browser.screenshot(SHOTS.resolve("console-filters.png"));
+        }
+    }
 }

@@ -3,6 +3,7 @@ package dev.faultline.it;
 import static com.mongodb.client.model.Filters.eq;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -43,6 +44,21 @@ class GroupingRulesTest {
         assertEquals("java.net.ConnectException", group(groups.get("a.example")).getString("exception_type"));
         assertEquals(PER_HOST, stored.collection("agent_health").find().first().getString("grouping_rules"),
                 "the health report carries the configured rules, for the console");
+        assertNull(stored.collection("agent_health").find().first().get("grouping_rules_skipped"), "no rule was skipped");
+    }
+
+    @Test
+    void ruleWhoseRegularExpressionBacktracksIsSkippedCountedAndTheNextRuleStillApplies() throws Exception {
+        // (.*.){16}! reads millions of characters of "upstream call failed" before it gives up:
+        // more than a rule may read of one record (GroupingRule.MAX_READS).
+        run("slow: message=(.*.){16}! -> message; " + PER_HOST);
+        Map<String, String> groups = fingerprintsByHost();
+        assertNotEquals(groups.get("a.example"), groups.get("b.example"), "the per-host rule after it applied");
+        awaitGroupCount(groups.get("a.example"), 1);
+        Eventually.await("both records counted as skipped by rule slow", () -> {
+            Document health = stored.collection("agent_health").find().first();
+            return health == null ? null : health.get("grouping_rules_skipped");
+        }, skipped -> new Document("slow", 2L).equals(skipped));
     }
 
     @Test

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +103,30 @@ class MergeTest {
         awaitCounts(payment, 2, second, 2, http, 2);
         assertEquals(List.of(http, http), stored.errors().find(eq("source", "http")).map(d -> d.getString("fingerprint"))
                 .into(new ArrayList<>()));
+    }
+
+    @Test
+    void anOccurrenceStoredBeforeItsAgentLearnedOfTheMergeStaysInItsGroupAndTheUnmergeTakesBackOnlyWhatTheTargetGot() throws Exception {
+        Groups first = firstRun();
+        String payment = first.payment(), second = first.second();
+        assertEquals(0, cli("merge", second, "--into", payment).exit());
+        assertEquals(2L, count(payment));
+        assertEquals(1L, ((Number) group(second).get("merged_count")).longValue(), "what the target got from it");
+        // What an agent that has not read the merge yet (it reads merges every 10 s) stores for
+        // its next "second failure": the occurrence in its own group, counted there.
+        Document late = stored.errors().find(eq("original_fingerprint", second)).first();
+        late.remove("original_fingerprint");
+        late.remove("pid"); // another agent's, which left its own health report elsewhere (AgentInvariants counts rows by pid)
+        stored.errors().insertOne(late.append("_id", UUID.randomUUID().toString()).append("fingerprint", second));
+        stored.collection("error_groups").updateOne(eq("_id", second), Updates.inc("count", 1));
+
+        FaultlineCli.Result unmerged = cli("unmerge", second);
+        assertEquals(0, unmerged.exit(), unmerged.output());
+        assertEquals("group " + second + ": unmerged from " + payment + " (1 occurrences moved back)\n", unmerged.stdout());
+        assertEquals(1L, count(payment), "the target gives back what it got, not the late occurrence it never counted");
+        assertEquals(2L, count(second));
+        assertEquals(List.of(second, second), fingerprints("second failure"));
+        assertNull(group(second).get("merged_count"));
     }
 
     @Test
