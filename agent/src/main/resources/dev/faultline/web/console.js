@@ -887,11 +887,12 @@
           h('td', {className: 'num'}, text(a.sampled)),
           h('td', {className: 'num'}, text(a.dropped_total), droppedBy(a.dropped)),
           h('td', {className: 'num'}, text(a.lost_at_exit)),
+          h('td', {className: 'num'}, text(a.group_counts_lost)),
           h('td', {className: 'num'}, text(a.queue_depth)),
           h('td', {className: 'sub'}, text(a.last_write_error)));
       });
       show(table(['Service', 'Host', 'Updated', 'MongoDB', 'Captured', 'Written', 'Suppressed', 'Spooled', 'Replayed', 'Sampled', 'Dropped',
-        'Lost at exit', 'Queue', 'Last write error'],
+        'Lost at exit', 'Group counts lost', 'Queue', 'Last write error'],
         rows, 'No agent has reported into this database yet.'));
     }, function (e) { if (current(n)) { failed(e); } });
   }

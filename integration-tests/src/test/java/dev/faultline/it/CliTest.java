@@ -353,12 +353,12 @@ class CliTest {
     }
 
     @Test
-    void healthShowsWhatWasSpooledReplayedLostAtExitAndEachReasonForWhatWasDropped() throws Exception {
+    void healthShowsWhatWasSpooledReplayedLostAtExitGroupCountsLostAndEachReasonForWhatWasDropped() throws Exception {
         String seeded = TestDatabase.seeded();
         MongoSource.get().client().getDatabase(seeded).getCollection("agent_health").insertOne(
                 Seed.health("billing", java.time.Instant.now()).append("spooled", 7L).append("replayed", 40L)
                         .append("dropped", new Document("queue_full", 3L).append("spool_full", 0L).append("spool_unwritable", 5L))
-                        .append("dropped_total", 8L).append("lost_at_exit", 2L));
+                        .append("dropped_total", 8L).append("lost_at_exit", 2L).append("group_counts_lost", 4L));
         FaultlineCli.Result r = FaultlineCli.runIn(seeded, "health");
         assertEquals(0, r.exit(), r.output());
         List<String> lines = r.stdout().lines().toList();
@@ -369,6 +369,7 @@ class CliTest {
         assertEquals("8", cell.apply("DROPPED"));
         assertEquals("queue_full=3 spool_unwritable=5", cell.apply("DROPPED BY REASON"), "reasons with a count, in order");
         assertEquals("2", cell.apply("LOST AT EXIT"));
+        assertEquals("4", cell.apply("GROUP COUNTS LOST"), "stored occurrences a refused group update did not count");
     }
 
     @Test
