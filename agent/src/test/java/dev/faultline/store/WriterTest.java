@@ -625,6 +625,30 @@ class WriterTest {
     }
 
     /** The next start of the service, MongoDB answering again: waits until it replayed {@code n} and removed the spool. */
+    @Test
+    void whileMongoDbStaysAwayTheErrorCodesWritesWaitingInMemoryAreSpooledAtTheirBoundAndAppliedOnceLater() throws Exception {
+        db.answering = Boolean.FALSE;
+        writer("shutdown.timeout", "1s").start();
+        int codes = Writer.MAX_CODE_WRITES + 10;
+        for (int i = 0; i < codes; i++) {
+            logged("disk full on volume " + i, Map.of("error_code", "disk_full_" + i));
+        }
+        await("the code writes spooled at the bound, before any exit", () -> {
+            try {
+                return spooledCollections().contains("error_codes");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        writer.shutdown();
+
+        nextStartReplays(codes);
+
+        long opened = db.codeWrites.stream().filter(w -> w.toString().contains("upsert=true")).count();
+        assertEquals(codes, opened, "each code's episode opened once");
+        writer = null;
+    }
+
     private Health nextStartReplays(long n) throws Exception {
         db.answering = Boolean.TRUE;
         Health next = new Health();
