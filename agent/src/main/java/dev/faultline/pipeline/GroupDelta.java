@@ -37,14 +37,6 @@ public final class GroupDelta {
     /** The group's counts per threshold window: {@code "<seconds>s_<window start, epoch seconds>": count} (ALERTS.md). */
     public static final String WINDOW_COUNTS = "window_counts";
 
-    /**
-     * The field of a group (or episode) document listing the spooled or exit writes applied to it,
-     * the last {@link #KEPT_IDS}: a write repeated after that many others to the same document
-     * would count twice (docs/SCHEMA.md).
-     */
-    public static final String APPLIED = "applied_spool_ids";
-    public static final int KEPT_IDS = 64;
-
     public final String fingerprint;
     private String onceId;
     /**
@@ -162,7 +154,7 @@ public final class GroupDelta {
 
     /**
      * This count's id, made before its first write: the count write requires that the group's
-     * {@link #APPLIED} lacks {@code "<id>/0"} and adds it, so that it counts once, sent again after
+     * {@link AppliedOnce#FIELD} lacks {@code "<id>/0"} and adds it, so that it counts once, sent again after
      * a lost answer or replayed from the spool.
      */
     public String onceId() {
@@ -175,7 +167,7 @@ public final class GroupDelta {
     /** The filter of the count write: the group, and with {@link #onceId}, only if this count is not in it yet. */
     public Bson countFilter() {
         Document filter = new Document("_id", fingerprint);
-        return onceId == null ? filter : filter.append(APPLIED, new Document("$ne", onceId + "/0"));
+        return onceId == null ? filter : filter.append(AppliedOnce.FIELD, AppliedOnce.notApplied(AppliedOnce.id(onceId, 0)));
     }
 
     /**
@@ -216,8 +208,7 @@ public final class GroupDelta {
         }
         updates.add(Updates.setOnInsert(insertOnly()));
         if (onceId != null) {
-            updates.add(Updates.pushEach(APPLIED, java.util.Collections.singletonList(onceId + "/0"),
-                    new com.mongodb.client.model.PushOptions().slice(-KEPT_IDS)));
+            updates.add(new Document("$push", new Document(AppliedOnce.FIELD, AppliedOnce.pushed(AppliedOnce.id(onceId, 0)))));
         }
         return Updates.combine(updates);
     }

@@ -32,7 +32,7 @@ public final class Groups implements Lookup {
     static final int RELEASES_READ = 1000;
     private static final Bson SUMMARY = Projections.exclude("exception", "data");
     /** A group as shown: without the ids of the counts applied to it (bookkeeping, up to 64). */
-    private static final Bson SHOWN = Projections.exclude(dev.faultline.pipeline.GroupDelta.APPLIED);
+    private static final Bson SHOWN = Projections.exclude(dev.faultline.pipeline.AppliedOnce.FIELD);
 
     private final Database db;
 

@@ -3,6 +3,7 @@ package dev.faultline.store;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
+import dev.faultline.pipeline.AppliedOnce;
 import dev.faultline.pipeline.GroupDelta;
 import dev.faultline.store.spool.SpoolRecord;
 import java.util.ArrayList;
@@ -21,12 +22,10 @@ import org.bson.conversions.Bson;
  * "Counts in the spool"). A record is {@code {c: "error_groups" | "error_codes", d: {_id: <agent-made
  * id>, writes: [{filter, update, upsert}]}}}. On replay, write {@code i} of record {@code id}
  * is sent as one update whose filter also requires that {@code applied_spool_ids} lacks
- * {@code "<id>/<i>"} and whose update pushes it there (the last {@link #KEPT_IDS} are kept):
- * one atomic update per write, so a record replayed twice, or by two JVMs at once, counts once.
+ * {@code "<id>/<i>"} and whose update pushes it there ({@link AppliedOnce}): one atomic update
+ * per write, so a record replayed twice, or by two JVMs at once, counts once.
  */
 final class SpooledCounts {
-    static final String APPLIED = GroupDelta.APPLIED;
-    private static final int KEPT_IDS = GroupDelta.KEPT_IDS;
     private static final DocumentCodec CODEC = new DocumentCodec();
 
     private SpooledCounts() {
@@ -83,16 +82,16 @@ final class SpooledCounts {
         int applied = 0;
         int i = 0;
         for (Object o : (List<Object>) writes) {
-            String once = id + "/" + i++;
+            String once = AppliedOnce.id(id, i++);
             if (!(o instanceof Document)) {
                 continue;
             }
             Document w = (Document) o;
             // Beside the write's own conditions, so that an upsert's equality on _id still makes the document.
-            Document filter = new Document((Document) w.get("filter")).append(APPLIED, new Document("$ne", once));
+            Document filter = new Document((Document) w.get("filter")).append(AppliedOnce.FIELD, AppliedOnce.notApplied(once));
             Document update = new Document((Document) w.get("update"));
             Document push = update.get("$push") instanceof Document ? new Document((Document) update.get("$push")) : new Document();
-            push.append(APPLIED, new Document("$each", java.util.Collections.singletonList(once)).append("$slice", -KEPT_IDS));
+            push.append(AppliedOnce.FIELD, AppliedOnce.pushed(once));
             update.put("$push", push);
             if (db.applyOnce(r.collection, filter, update, Boolean.TRUE.equals(w.get("upsert")))) {
                 applied++;

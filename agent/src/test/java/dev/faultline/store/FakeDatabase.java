@@ -132,8 +132,8 @@ final class FakeDatabase implements Database, Database.Opener {
             throw new com.mongodb.MongoCommandException(new org.bson.BsonDocument("ok", new org.bson.BsonInt32(0)).append("code", new org.bson.BsonInt32(121)).append("errmsg", new org.bson.BsonString("fake: Document failed validation")), new com.mongodb.ServerAddress());
         }
         org.bson.BsonDocument f = filter.toBsonDocument();
-        if (f.containsKey(SpooledCounts.APPLIED)
-                && !appliedOnce.add(f.getDocument(SpooledCounts.APPLIED).getString("$ne").getValue())) {
+        if (f.containsKey(dev.faultline.pipeline.AppliedOnce.FIELD)
+                && !appliedOnce.add(f.getDocument(dev.faultline.pipeline.AppliedOnce.FIELD).getString("$ne").getValue())) {
             // Applied before: the filter matches nothing, and the upsert finds its _id taken.
             throw new com.mongodb.MongoCommandException(new org.bson.BsonDocument("ok", new org.bson.BsonInt32(0))
                     .append("code", new org.bson.BsonInt32(11000)).append("errmsg", new org.bson.BsonString("fake: duplicate key")),
@@ -167,7 +167,7 @@ final class FakeDatabase implements Database, Database.Opener {
     public boolean applyOnce(String collection, org.bson.conversions.Bson filter, org.bson.conversions.Bson update, boolean upsert) {
         failIfAway();
         Document u = Document.parse(update.toBsonDocument().toJson());
-        String once = ((Document) ((Document) u.get("$push")).get(SpooledCounts.APPLIED)).getList("$each", String.class).get(0);
+        String once = ((Document) ((Document) u.get("$push")).get(dev.faultline.pipeline.AppliedOnce.FIELD)).getList("$each", String.class).get(0);
         if (!appliedOnce.add(once)) {
             return false;
         }
