@@ -17,8 +17,15 @@ final class ChildJvm {
     static List<String> java(String... options) {
         List<String> command = new ArrayList<>();
         command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        command.addAll(extraOptions());
         command.addAll(List.of(options));
         return command;
+    }
+
+    /** {@code -Dbench.childOptions="..."}: JVM options for every child (a fixed heap, a JFR recording). */
+    static List<String> extraOptions() {
+        String extra = System.getProperty("bench.childOptions", "").trim();
+        return extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
     }
 
     /**

@@ -15,7 +15,8 @@ import org.bson.Document;
 /**
  * The storm row of issue 12, side by side in one run: {@code java -cp
  * benchmarks/target/benchmarks.jar dev.faultline.bench.StormThroughput
- * agent/target/faultline-agent.jar [seconds] [rounds]}. Per round, alternately without and with
+ * agent/target/faultline-agent.jar [seconds] [rounds]} ({@code -Dbench.childOptions="-Xms1g -Xmx1g"}
+ * gives both children the same options, a fixed heap say). Per round, alternately without and with
  * the agent, a child JVM runs {@link StormLoad} (4 threads, one error as fast as they can, no
  * appender) for the given seconds; printed: calls per second, calls per CPU second of the logging
  * threads (fairer than wall time on a busy machine), the JVM's CPU seconds (GC, JIT and the

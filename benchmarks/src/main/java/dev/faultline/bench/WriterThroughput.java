@@ -78,10 +78,7 @@ public final class WriterThroughput {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Path spool = Files.createTempDirectory("writer-throughput-spool");
         List<String> command = new ArrayList<>(List.of(java, "-javaagent:" + agent));
-        String extra = System.getProperty("bench.childOptions", "").trim();
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
-        }
+        command.addAll(ChildJvm.extraOptions());
         command.addAll(List.of("-Dfaultline.mongo.uri=" + uri, "-Dfaultline.mongo.database=" + db, "-Dfaultline.service=throughput",
                 "-Dfaultline.app-packages=com.example,dev.faultline.bench",
                 "-Dfaultline.queue.size=" + (records + 1), "-Dfaultline.queue.max-bytes=2GB",
