@@ -55,9 +55,9 @@ public final class Writer implements Runnable {
     private static final long HEALTH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** agent_health is rewritten when its counts change, at most this often. */
     private static final long HEALTH_CHANGE_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** How often the spool directory is looked at for files of runs that are gone. */
     /** At exit, kept after the last calls to MongoDB to spool what they did not take. */
     private static final long LAST_SPOOL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** How often the spool directory is looked at for files of runs that are gone. */
     private static final long LEFT_SCAN_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** How long the driver's first answer (or failure) is waited for before a call is tried anyway. */
     private static final long FIRST_ANSWER_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -104,9 +104,9 @@ public final class Writer implements Runnable {
     private final Backoff backoff = new Backoff(FIRST_BACKOFF_NANOS, MAX_BACKOFF_NANOS);
     private final List<CapturedEvent> drained = new ArrayList<CapturedEvent>();
     private final Batch batch;
-    /** The batch whose insert is under way on its own thread while the writer converts the next. */
     /** The writer's calls to MongoDB, waited for without bound until the exit sets one. */
     private final BoundedCalls calls = new BoundedCalls();
+    /** The batch whose insert is under way on its own thread while the writer converts the next. */
     private final InsertInFlight inFlight = new InsertInFlight(calls);
     private final OwnSpool spool;
     private final Replay replay;
@@ -434,6 +434,7 @@ public final class Writer implements Runnable {
             SpoolRecord record = SpooledCounts.codes(writes);
             try {
                 SpooledCounts.apply(db, record);
+                codeWritesPending = codes.size();
             } catch (RuntimeException e) {
                 spoolCodes(record, writes.size());
                 failed(e);
