@@ -17,7 +17,8 @@ final class InsertInFlight {
     /** The thread ends after this long without a batch, and starts again with the next. */
     private static final long IDLE_SECONDS = 10;
 
-    private final ThreadPoolExecutor thread;
+    /** Made with the first batch (not in premain, where the writer is made). */
+    private ThreadPoolExecutor thread;
     private final BoundedCalls calls;
     private Future<Database.Inserted> call;
     private List<Occurrence> occurrences;
@@ -27,7 +28,6 @@ final class InsertInFlight {
     /** @param calls the writer's waits: this batch's answer is given up with its other calls at exit */
     InsertInFlight(BoundedCalls calls) {
         this.calls = calls;
-        thread = BoundedCalls.agentThread("faultline-insert", IDLE_SECONDS);
     }
 
     /**
@@ -41,6 +41,9 @@ final class InsertInFlight {
         this.occurrences = occurrences;
         this.spooled = spooled;
         this.shortfall = shortfall;
+        if (thread == null) {
+            thread = BoundedCalls.agentThread("faultline-insert", IDLE_SECONDS);
+        }
         this.call = thread.submit(() -> db.insertRecords(occurrences));
     }
 
