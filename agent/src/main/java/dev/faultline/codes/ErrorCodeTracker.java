@@ -86,9 +86,10 @@ public final class ErrorCodeTracker {
      * its context carries a code (and no clear) whose episode is active inside its window, counted
      * as {@link #decide} counts it; {@link #UNDECIDED} when it carries a code or a clear that only
      * {@link #decide} settles (a new code, a window over, a clear), nothing changed; null when it
-     * carries neither.
+     * carries neither. {@code atMillis} is the event's own time, taken for now (no clock read on
+     * the application thread; a time ahead of the window's end is left to {@link #decide}).
      */
-    public Object early(Map<String, ?> context, List<?> keyValues) {
+    public Object early(Map<String, ?> context, List<?> keyValues, long atMillis) {
         String code = CodeFields.value(context, keyValues, CodeFields.CODE);
         String clear = CodeFields.value(context, keyValues, CodeFields.CLEAR);
         if (code == null && clear == null) {
@@ -98,7 +99,7 @@ public final class ErrorCodeTracker {
         if (e == null) {
             return UNDECIDED;
         }
-        long now = clock.millis();
+        long now = atMillis;
         long window = e.window(CodeFields.value(context, keyValues, CodeFields.RE_ALERT), defaultWindowMillis);
         if (windowOver(e.lastAlert.get(), now, window)) {
             return UNDECIDED;

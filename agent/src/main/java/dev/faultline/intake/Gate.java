@@ -65,7 +65,7 @@ public final class Gate implements EventSink {
     public Object before(String source, int severity, long timestamp, String logger, String template, Throwable throwable,
             java.util.Map<String, ?> context, java.util.List<?> keyValues) {
         if (context != null || keyValues != null) {
-            Object code = tracker.early(context, keyValues);
+            Object code = tracker.early(context, keyValues, timestamp);
             if (code == ErrorCodeTracker.SUPPRESSED) {
                 health.suppressed.incrementAndGet();
                 return hideSuppressed ? HIDE : null;
@@ -88,7 +88,7 @@ public final class Gate implements EventSink {
         if (queue.full()) {
             // Checked again when the event is queued; here it spares the event when it is certain.
             health.captured.incrementAndGet();
-            return dropped(EventQueue.Offer.FULL);
+            return dropped(EventQueue.Offer.FULL, timestamp);
         }
         if (key == null) {
             // Not countable (its slot is another key's): offer makes the same checks again.
@@ -139,7 +139,7 @@ public final class Gate implements EventSink {
             if (storms != null) {
                 storms.refused(e);
             }
-            return dropped(room);
+            return dropped(room, e.timestamp);
         }
         // The thread's log events since its last queued occurrence: references copied, formatted
         // on the writer; copied only now that there is room (a dropped event's wait for the next).
@@ -160,13 +160,13 @@ public final class Gate implements EventSink {
      * as a breadcrumb either, as a shed call is not (docs/CONFIGURATION.md, Breadcrumbs): in a
      * flood the breadcrumbs of the next stored occurrence stay the log events before it.
      */
-    private Object dropped(EventQueue.Offer room) {
+    private Object dropped(EventQueue.Offer room, long at) {
         if (room == EventQueue.Offer.FULL) {
             health.dropped(Health.QUEUE_FULL, 1);
-            Diag.warnRateLimited(Health.QUEUE_FULL, fullWarning);
+            Diag.warnRateLimited(Health.QUEUE_FULL, fullWarning, at);
         } else {
             health.dropped(Health.QUEUE_MEMORY_FULL, 1);
-            Diag.warnRateLimited(Health.QUEUE_MEMORY_FULL, bytesWarning);
+            Diag.warnRateLimited(Health.QUEUE_MEMORY_FULL, bytesWarning, at);
         }
         return TAKEN;
     }

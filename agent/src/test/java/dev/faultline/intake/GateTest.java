@@ -9,7 +9,6 @@ import dev.faultline.bootstrap.Bridge;
 import dev.faultline.bootstrap.CapturedEvent;
 import dev.faultline.bootstrap.EventSink;
 import dev.faultline.bootstrap.Severity;
-import dev.faultline.codes.Clock;
 import dev.faultline.codes.ErrorCodeTracker;
 import dev.faultline.store.Health;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ class GateTest {
 
     private final Health health = new Health();
     private final EventQueue queue = new EventQueue(2, Long.MAX_VALUE);
-    private final ErrorCodeTracker tracker = new ErrorCodeTracker(Clock.SYSTEM, 3_600_000);
+    private final ErrorCodeTracker tracker = new ErrorCodeTracker(() -> T0, 3_600_000);
 
     @AfterEach
     void uninstall() {
