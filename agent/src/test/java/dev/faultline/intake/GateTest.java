@@ -92,12 +92,18 @@ class GateTest {
         assertEquals(0, health.captured());
     }
 
-    @Test
-    void aRepeatOfAnActiveCodeIsSuppressedBeforeItsEventIsMadeAndTheFirstIsRecorded() {
-        Gate gate = gate(false);
+    /** A gate installed in the bridge, after the first event of {@link #CODE}, recorded. */
+    private Gate afterTheFirstOfTheCode(boolean hideSuppressed) {
+        Gate gate = gate(hideSuppressed);
         Bridge.install(gate, Severity.ERROR, true);
         Bridge.exit(log(Severity.ERROR, "order {} failed", null, CODE));
         assertEquals(1, drain().size(), "the first of the code: recorded");
+        return gate;
+    }
+
+    @Test
+    void aRepeatOfAnActiveCodeIsSuppressedBeforeItsEventIsMadeAndTheFirstIsRecorded() {
+        Gate gate = afterTheFirstOfTheCode(false);
         assertNull(before(gate, "logback", Severity.ERROR, null, CODE), "suppressed: no event, remembered as a breadcrumb");
         assertNull(before(gate, "logback", Severity.INFO, null, CODE), "at any level");
         assertEquals(2, health.suppressed.get());
@@ -106,9 +112,7 @@ class GateTest {
 
     @Test
     void aSuppressedRepeatIsKeptFromTheAppendersBeforeItsEventIsMadeWhenAsked() {
-        Gate gate = gate(true);
-        Bridge.install(gate, Severity.ERROR, true);
-        Bridge.exit(log(Severity.ERROR, "order {} failed", null, CODE));
+        Gate gate = afterTheFirstOfTheCode(true);
         assertSame(EventSink.HIDE, before(gate, "logback", Severity.ERROR, null, CODE));
         assertSame(Bridge.SKIP, log(Severity.ERROR, "order {} failed", null, CODE), "the appenders are skipped");
         assertSame(Bridge.ENTERED, log(Severity.ERROR, "order {} failed", null, null), "the depth was released: captured");
