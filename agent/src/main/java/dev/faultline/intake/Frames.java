@@ -47,9 +47,8 @@ public final class Frames {
 
     /**
      * The handles as constants, so that the JIT turns {@link #none} into plain field reads: through
-     * a handle held in a mutable field each read went through the handle's generic invoker, more
-     * than half of the intake's cost for a queued error. Initialised at its first use, after
-     * {@link #open} found the handles.
+     * a handle held in a mutable field each read went through the handle's generic invoker.
+     * Initialised at its first use, after {@link #open} found the handles.
      */
     private static final class Opened {
         static final VarHandle STACK_TRACE = found.stackTrace;
