@@ -65,6 +65,10 @@ public final class SeenThrowables {
      * request that later carries that very throwable is an occurrence of its own.
      */
     public boolean capturedOnAPath(Throwable t) {
+        if (byPath.empty()) {
+            // The common case (no uncaught, executor or request failure yet): no walk of the chain.
+            return false;
+        }
         Throwable link = t;
         for (int depth = 0; link != null && depth < MAX_CHAIN; depth++) {
             if (byPath.contains(link)) {
@@ -102,6 +106,10 @@ public final class SeenThrowables {
 
         void add(Throwable t) {
             slots.set(next.getAndIncrement() & (SIZE - 1), new WeakReference<Throwable>(t));
+        }
+
+        boolean empty() {
+            return next.get() == 0;
         }
 
         boolean contains(Throwable t) {

@@ -40,7 +40,7 @@ public final class CodeFields {
                 notification == null || !isFalse(notification));
     }
 
-    private static String value(Map<String, ?> context, List<?> keyValues, String key) {
+    static String value(Map<String, ?> context, List<?> keyValues, String key) {
         return ContextReader.value(context, keyValues, key);
     }
 

@@ -28,6 +28,8 @@ import java.util.concurrent.ConcurrentMap;
 public final class ErrorCodeTracker {
     /** The event is suppressed: counted on its episode, nothing to write now. */
     public static final Object SUPPRESSED = new Object();
+    /** {@link #early}: the event carries a code or a clear that only {@link #decide} settles. */
+    public static final Object UNDECIDED = new Object();
 
     private final ConcurrentMap<String, Episode> active = new ConcurrentHashMap<String, Episode>();
     /** Stored episodes not yet continued or cleared by an event decided before they loaded (writer thread). */
@@ -74,6 +76,33 @@ public final class ErrorCodeTracker {
         if (windowOver(last, now, window) && e.lastAlert.compareAndSet(last, now)) {
             e.lastSeen = now;
             return new Decision(Decision.Action.RE_ALERT, e, e.code, fields.notify, now, window, true);
+        }
+        countSuppressed(e, now);
+        return SUPPRESSED;
+    }
+
+    /**
+     * Application thread, before the event is made, without allocating: {@link #SUPPRESSED} when
+     * its context carries a code (and no clear) whose episode is active inside its window, counted
+     * as {@link #decide} counts it; {@link #UNDECIDED} when it carries a code or a clear that only
+     * {@link #decide} settles (a new code, a window over, a clear), nothing changed; null when it
+     * carries neither. {@code atMillis} is the event's own time, taken for now (no clock read on
+     * the application thread; a time ahead of the window's end is left to {@link #decide}).
+     */
+    public Object early(Map<String, ?> context, List<?> keyValues, long atMillis) {
+        String code = CodeFields.value(context, keyValues, CodeFields.CODE);
+        String clear = CodeFields.value(context, keyValues, CodeFields.CLEAR);
+        if (code == null && clear == null) {
+            return null;
+        }
+        Episode e = clear == null ? active.get(code) : null;
+        if (e == null) {
+            return UNDECIDED;
+        }
+        long now = atMillis;
+        long window = e.window(CodeFields.value(context, keyValues, CodeFields.RE_ALERT), defaultWindowMillis);
+        if (windowOver(e.lastAlert.get(), now, window)) {
+            return UNDECIDED;
         }
         countSuppressed(e, now);
         return SUPPRESSED;

@@ -88,6 +88,11 @@ public final class EventQueue {
         return n;
     }
 
+    /** True when {@link #reserve} would refuse any event but an error-code decision by count now (a plain read). */
+    public boolean full() {
+        return size.get() >= capacity;
+    }
+
     public int capacity() {
         return capacity;
     }

@@ -23,7 +23,9 @@ import java.util.Set;
  * null.
  */
 public final class Frames {
-    private static volatile Handles handles;
+    /** The handles {@link #open} found, for {@link Opened}'s initialiser; published by {@link #open}'s volatile write. */
+    private static Handles found;
+    private static volatile boolean opened;
 
     private Frames() {
     }
@@ -43,6 +45,18 @@ public final class Frames {
         }
     }
 
+    /**
+     * The handles as constants, so that the JIT turns {@link #none} into plain field reads: through
+     * a handle held in a mutable field each read went through the handle's generic invoker.
+     * Initialised at its first use, after {@link #open} found the handles.
+     */
+    private static final class Opened {
+        static final VarHandle STACK_TRACE = found.stackTrace;
+        static final VarHandle DEPTH = found.depth;
+        static final VarHandle BACKTRACE = found.backtrace;
+        static final Object UNASSIGNED = found.unassigned;
+    }
+
     /** Opens java.lang to this module and looks the fields up; the reason when that failed, else null. */
     public static String open(Instrumentation inst) {
         try {
@@ -53,7 +67,8 @@ public final class Frames {
                         Collections.singletonMap("java.lang", Collections.singleton(own)),
                         Collections.<Class<?>>emptySet(), Collections.<Class<?>, List<Class<?>>>emptyMap());
             }
-            handles = new Handles(MethodHandles.privateLookupIn(Throwable.class, MethodHandles.lookup()));
+            found = new Handles(MethodHandles.privateLookupIn(Throwable.class, MethodHandles.lookup()));
+            opened = true;
             return null;
         } catch (Throwable t) {
             return t.toString();
@@ -62,18 +77,18 @@ public final class Frames {
 
     /** True when {@code t} certainly has no frames; false when it has some or this is not known. */
     static boolean none(Throwable t) {
-        Handles h = handles;
-        if (h == null) {
+        if (!opened) {
             return false;
         }
-        Object trace = h.stackTrace.get(t);
+        // Each call site's type is its handle's exact type (the casts): no adaptation on the way.
+        StackTraceElement[] trace = (StackTraceElement[]) Opened.STACK_TRACE.get(t);
         if (trace == null) {
             // Not writable; a subclass's readObject may have left a backtrace.
-            return h.backtrace.get(t) == null || (int) h.depth.get(t) == 0;
+            return Opened.BACKTRACE.get(t) == null || (int) Opened.DEPTH.get(t) == 0;
         }
-        if (trace != h.unassigned) {
-            return ((StackTraceElement[]) trace).length == 0;
+        if (trace != Opened.UNASSIGNED) {
+            return trace.length == 0;
         }
-        return (int) h.depth.get(t) == 0;
+        return (int) Opened.DEPTH.get(t) == 0;
     }
 }

@@ -53,25 +53,46 @@ public final class Gate implements EventSink {
     }
 
     /**
-     * A call of a key in a storm, before its event is made: shed (the common case in a storm) or
-     * passed with its key, after the same checks {@link #offer} makes before shedding (level, error
-     * code, a throwable already captured). Any other call goes on to {@link #offer} as before.
+     * A logged call, before its event is made: what can be decided without the event is decided
+     * here, once, and then makes no event. A repeat of an active error code inside its window is
+     * suppressed (counted). Any other call with a code, or of a non-logging path with a throwable,
+     * or below the level (there for its code) goes to {@link #offer} undecided. For the rest the
+     * call's storm key is found (or made) and counted: a call of a storm is shed, a call the full
+     * queue would refuse is counted as dropped, and a call that passes goes to {@link #offer} with
+     * its key, which then checks nothing again.
      */
     @Override
     public Object before(String source, int severity, long timestamp, String logger, String template, Throwable throwable,
             java.util.Map<String, ?> context, java.util.List<?> keyValues) {
-        Object key = storms == null ? null : storms.storming(logger, source, template, throwable, timestamp);
-        if (key == null || !Bridge.captures(severity)
-                || (context != null || keyValues != null) && CodeFields.read(context, keyValues) != null
-                || throwable != null && CapturePaths.isErrorPath(source)) {
+        if (context != null || keyValues != null) {
+            Object code = tracker.early(context, keyValues, timestamp);
+            if (code == ErrorCodeTracker.SUPPRESSED) {
+                health.suppressed.incrementAndGet();
+                return hideSuppressed ? HIDE : null;
+            }
+            if (code != null) {
+                return CONTINUE;
+            }
+        }
+        if (storms == null || !Bridge.captures(severity) || throwable != null && CapturePaths.isErrorPath(source)) {
             return CONTINUE;
         }
         if (throwable != null && seen.capturedOnAPath(throwable)) {
             health.repeats.incrementAndGet();
             return null;
         }
-        if (storms.shedNow(key, timestamp)) {
+        Object key = storms.key(logger, source, template, throwable, timestamp);
+        if (key != null && storms.shedNow(key, timestamp)) {
             return TAKEN;
+        }
+        if (queue.full()) {
+            // Checked again when the event is queued; here it spares the event when it is certain.
+            health.captured.incrementAndGet();
+            return dropped(EventQueue.Offer.FULL, timestamp);
+        }
+        if (key == null) {
+            // Not countable (its slot is another key's): offer makes the same checks again.
+            return CONTINUE;
         }
         if (throwable != null) {
             seen.logged(throwable);
@@ -81,25 +102,26 @@ public final class Gate implements EventSink {
 
     @Override
     public Object offer(CapturedEvent e) {
-        // The one capture level: the bridge's.
-        boolean atLevel = Bridge.captures(e.severity);
-        CodeFields fields = e.context == null && e.keyValues == null ? null : CodeFields.read(e.context, e.keyValues);
-        if (fields != null) {
-            Object decision = tracker.decide(fields, atLevel);
-            if (decision == ErrorCodeTracker.SUPPRESSED) {
-                health.suppressed.incrementAndGet();
-                return hideSuppressed ? HIDE : null;
+        if (e.storm == null) {
+            // Not decided by before(): the one capture level (the bridge's), the code, a repeat.
+            boolean atLevel = Bridge.captures(e.severity);
+            CodeFields fields = e.context == null && e.keyValues == null ? null : CodeFields.read(e.context, e.keyValues);
+            if (fields != null) {
+                Object decision = tracker.decide(fields, atLevel);
+                if (decision == ErrorCodeTracker.SUPPRESSED) {
+                    health.suppressed.incrementAndGet();
+                    return hideSuppressed ? HIDE : null;
+                }
+                e.codeDecision = decision;
             }
-            e.codeDecision = decision;
-        }
-        if (e.codeDecision == null && !atLevel) {
-            return null;
-        }
-        if (e.storm == null && seen.repeat(e)) {
-            // (An event whose key before() counted was checked there.)
-            // The same Throwable already captured on another path: one occurrence, counted here.
-            health.repeats.incrementAndGet();
-            return null;
+            if (e.codeDecision == null && !atLevel) {
+                return null;
+            }
+            if (seen.repeat(e)) {
+                // The same Throwable already captured on another path: one occurrence, counted here.
+                health.repeats.incrementAndGet();
+                return null;
+            }
         }
         if (storms != null && e.codeDecision == null && storms.shed(e)) {
             // A storm of one key: counted in its entry, counted as captured once the writer takes
@@ -113,18 +135,11 @@ public final class Gate implements EventSink {
         }
         e.queueBytes = sizes.fit(e);
         EventQueue.Offer room = queue.reserve(e, e.codeDecision != null);
-        if (room != EventQueue.Offer.QUEUED && storms != null) {
-            storms.refused(e);
-        }
-        if (room == EventQueue.Offer.FULL) {
-            health.dropped(Health.QUEUE_FULL, 1);
-            Diag.warnRateLimited(Health.QUEUE_FULL, fullWarning);
-            return null;
-        }
-        if (room == EventQueue.Offer.OVER_BYTES) {
-            health.dropped(Health.QUEUE_MEMORY_FULL, 1);
-            Diag.warnRateLimited(Health.QUEUE_MEMORY_FULL, bytesWarning);
-            return null;
+        if (room != EventQueue.Offer.QUEUED) {
+            if (storms != null) {
+                storms.refused(e);
+            }
+            return dropped(room, e.timestamp);
         }
         // The thread's log events since its last queued occurrence: references copied, formatted
         // on the writer; copied only now that there is room (a dropped event's wait for the next).
@@ -136,6 +151,22 @@ public final class Gate implements EventSink {
         queue.publish(e, (int) EventSize.breadcrumbs(e.breadcrumbs));
         if (threadsOwn) {
             Bridge.breadcrumbsHandedOver(e);
+        }
+        return TAKEN;
+    }
+
+    /**
+     * Counts an event the queue refused ({@code FULL} or {@code OVER_BYTES}). It is not remembered
+     * as a breadcrumb either, as a shed call is not (docs/CONFIGURATION.md, Breadcrumbs): in a
+     * flood the breadcrumbs of the next stored occurrence stay the log events before it.
+     */
+    private Object dropped(EventQueue.Offer room, long at) {
+        if (room == EventQueue.Offer.FULL) {
+            health.dropped(Health.QUEUE_FULL, 1);
+            Diag.warnRateLimited(Health.QUEUE_FULL, fullWarning, at);
+        } else {
+            health.dropped(Health.QUEUE_MEMORY_FULL, 1);
+            Diag.warnRateLimited(Health.QUEUE_MEMORY_FULL, bytesWarning, at);
         }
         return TAKEN;
     }

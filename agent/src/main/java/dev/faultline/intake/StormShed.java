@@ -19,8 +19,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * occurrence of the key it handled ({@link #sweep}). Totals stay exact; which fingerprint of one
  * key gets a shed count is statistical (the one of the event that carries it, or the last one).
  *
- * <p>A key already in a storm is found before the bridge makes the event ({@link #storming},
- * {@link #shedNow}, from {@code Gate.before}): a shed call then allocates nothing at all.
+ * <p>A logged call's key is found (or made) and counted before the bridge makes the event
+ * ({@link #key(String, String, String, Throwable, long)}, {@link #shedNow}, from {@code Gate.before}):
+ * a shed call then allocates nothing at all, and a call that passes carries its key, so it is
+ * looked up once per call.
  *
  * <p>Memory: {@link #SLOTS} entries, direct-mapped, no lock, nothing allocated once a key has its
  * entry. An entry is replaced by a colliding key only when it has been idle for two windows and
@@ -54,38 +56,46 @@ public final class StormShed {
      */
     public boolean shed(CapturedEvent e) {
         if (e.storm instanceof Key) {
-            // Counted by storming/shedNow before the event was made: it passes, carrying the count.
+            // Counted by key/shedNow before the event was made: it passes, carrying the count.
             carry(e, (Key) e.storm);
             return false;
         }
-        Key key = key(e);
+        Object key = key(e.logger, e.source, e.template, e.throwable, e.timestamp);
         if (key == null) {
             return false;
         }
         if (shedNow(key, e.timestamp)) {
             return true;
         }
-        carry(e, key);
+        carry(e, (Key) key);
         return false;
     }
 
     /**
-     * Application thread, before an event is made: the key of these parts when it is in a storm
-     * in the window of {@code at} (so that its calls may be shed without an event), else null.
-     * Reads only.
+     * Application thread: the entry of these parts, made when the key has none (nothing allocated
+     * once it has); null when the key cannot be counted (no logger and no source, or its slot is
+     * held by another key that is not idle). Count the call with {@link #shedNow}.
      */
-    public Object storming(String logger, String source, String template, Throwable throwable, long at) {
+    public Object key(String logger, String source, String template, Throwable throwable, long at) {
         String name = logger != null ? logger : source;
         if (name == null) {
             return null;
         }
         Class<?> type = throwable == null ? null : throwable.getClass();
-        Key known = slots.get(slot(name, template, type));
-        return known != null && known.is(name, template, type) && known.storming(at, windowMillis, threshold) ? known : null;
+        int slot = slot(name, template, type);
+        Key known = slots.get(slot);
+        if (known != null && known.is(name, template, type)) {
+            return known;
+        }
+        if (known != null && !known.idle(at, windowMillis)) {
+            return null;
+        }
+        Key fresh = new Key(name, template, type, at);
+        return slots.compareAndSet(slot, known, fresh) ? fresh : null;
     }
 
     /**
-     * Counts one event of {@code key} (from {@link #storming}) at {@code at}: true when it is
+     * Counts one event of {@code key} (from {@link #key(String, String, String, Throwable, long)}) at {@code at}: true when it is
      * shed; false when it passes (give its event the key: {@link CapturedEvent#storm}).
      */
     public boolean shedNow(Object key, long at) {
@@ -123,26 +133,6 @@ public final class StormShed {
             ((Key) e.storm).shed.add(e.shed);
             e.shed = 0;
         }
-    }
-
-    private Key key(CapturedEvent e) {
-        Throwable t = e.throwable;
-        Class<?> type = t == null ? null : t.getClass();
-        String name = e.logger != null ? e.logger : e.source;
-        String template = e.template;
-        if (name == null) {
-            return null;
-        }
-        int slot = slot(name, template, type);
-        Key known = slots.get(slot);
-        if (known != null && known.is(name, template, type)) {
-            return known;
-        }
-        if (known != null && !known.idle(e.timestamp, windowMillis)) {
-            return null;
-        }
-        Key fresh = new Key(name, template, type, e.timestamp);
-        return slots.compareAndSet(slot, known, fresh) ? fresh : null;
     }
 
     /** What the writer does with a key's shed count. */
@@ -218,12 +208,6 @@ public final class StormShed {
                 inWindow = 0;
             }
             return ++inWindow;
-        }
-
-        /** Whether more than {@code threshold} events of this key passed in the window of {@code at}. Reads only. */
-        boolean storming(long at, long windowMillis, long threshold) {
-            long start = windowStart;
-            return at - start < windowMillis && start - at < windowMillis && inWindow > threshold;
         }
 
         boolean idle(long at, long windowMillis) {

@@ -1,5 +1,6 @@
 /**
- * Where events enter the agent: {@code Gate}, the bridge's one call into the agent (error-code
+ * Where events enter the agent: {@code Gate}, the bridge's call into the agent (before the event
+ * is made: a storm's key counted, a suppressed code, a full queue; then the error-code
  * decision, level check for code-only events, one occurrence per Throwable, the call-site stack),
  * {@code EventSize} (oversized text cut to the record caps, bytes estimated in constant time), and
  * {@code EventQueue}, the hand-off to the writer, bounded by count and by bytes, and

@@ -66,6 +66,29 @@ class ErrorCodeTrackerTest {
     }
 
     @Test
+    void aRepeatInsideTheWindowIsSuppressedBeforeItsEventIsMadeAndCountedAsDecideCountsIt() {
+        tracker.decide(code("x"), true);
+        assertSame(ErrorCodeTracker.SUPPRESSED, tracker.early(Map.of("error_code", "x"), null, clock.now + HOUR));
+        assertEquals(1, tracker.get("x").unwritten.get());
+        assertEquals(clock.now + HOUR, tracker.get("x").lastSeen, "at the event's own time");
+    }
+
+    @Test
+    void whatOnlyDecideSettlesIsLeftToItBeforeTheEventIsMadeWithNothingChanged() {
+        assertNull(tracker.early(Map.of("user_id", "7"), null, clock.now), "no code");
+        assertSame(ErrorCodeTracker.UNDECIDED, tracker.early(Map.of("error_code", "x"), null, clock.now), "a new code");
+        assertEquals(Decision.Action.NEW, action(tracker.decide(code("x"), true)));
+        assertSame(ErrorCodeTracker.UNDECIDED, tracker.early(Map.of("error_code", "x"), null, clock.now + HOUR + 1),
+                "its window is over");
+        assertSame(ErrorCodeTracker.UNDECIDED, tracker.early(Map.of("error_code", "x", "re_alert_time", "1s"), null,
+                clock.now + 1001), "its own window is over");
+        assertSame(ErrorCodeTracker.UNDECIDED, tracker.early(Map.of("error_code", "x", "error_code_clear", "x"), null,
+                clock.now), "a clear");
+        assertEquals(0, tracker.get("x").unwritten.get(), "nothing counted");
+        assertTrue(tracker.contains("x"), "nothing cleared");
+    }
+
+    @Test
     void suppressesAtExactlyTheWindowBoundary() {
         tracker.decide(code("x"), true);
         clock.now += HOUR;

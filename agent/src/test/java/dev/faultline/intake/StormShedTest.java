@@ -3,6 +3,8 @@ package dev.faultline.intake;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,26 +53,35 @@ class StormShedTest {
     }
 
     @Test
-    void aKeyInAStormIsFoundBeforeItsEventIsMadeAndShedsThereAsItWouldHaveAfter() {
+    void aCallCountedBeforeItsEventIsMadeIsShedOrPassedAsOnTheEventsPath() {
         IllegalStateException failure = new IllegalStateException("down");
-        assertEquals(8, offer(8, "order {} failed", failure, T0).size());
-        assertEquals(null, shed.storming("com.example.Orders", "logback", "order {} failed", failure, T0), "8 passed: not a storm yet");
-        offer(1, "order {} failed", failure, T0);
-        Object key = shed.storming("com.example.Orders", "logback", "order {} failed", failure, T0);
-        assertNotNull(key, "past 4 x keep: a storm");
-        assertEquals(null, shed.storming("com.example.Orders", "logback", "refund {} failed", failure, T0), "another key");
-        assertEquals(null, shed.storming("com.example.Orders", "logback", "order {} failed", failure, T0 + WINDOW), "a new window");
+        Object key = shed.key("com.example.Orders", "logback", "order {} failed", failure, T0);
+        assertSame(key, shed.key("com.example.Orders", "logback", "order {} failed", failure, T0), "one entry per key");
+        assertNotSame(key, shed.key("com.example.Orders", "logback", "refund {} failed", failure, T0), "another template");
+        assertNotSame(key, shed.key("com.example.Orders", "logback", "order {} failed", new IllegalArgumentException(), T0),
+                "another throwable class");
         int passed = 0;
-        for (int i = 0; i < StormShed.PASS_ONE_IN; i++) {
+        long carried = 0;
+        for (int i = 0; i < 8 + StormShed.PASS_ONE_IN; i++) {
             if (!shed.shedNow(key, T0)) {
                 passed++;
                 CapturedEvent e = event("order {} failed", failure, T0);
                 e.storm = key;
                 assertFalse(shed.shed(e), "counted already: passes");
-                assertEquals(StormShed.PASS_ONE_IN - 9, e.shed, "carries those shed since the 9th");
+                carried += e.shed;
             }
         }
-        assertEquals(1, passed, "the 1024th of the window, as on the event's path");
+        assertEquals(8 + 1, passed, "the first 8, then the 1024th of the window, as on the event's path");
+        assertEquals(StormShed.PASS_ONE_IN - 9, carried, "the 1024th carries those shed since the 9th");
+    }
+
+    @Test
+    void bothPathsCountOneWindowPerKey() {
+        IllegalStateException failure = new IllegalStateException("down");
+        assertEquals(8, offer(8, "order {} failed", failure, T0).size());
+        Object key = shed.key("com.example.Orders", "logback", "order {} failed", failure, T0);
+        assertTrue(shed.shedNow(key, T0), "the 9th of the window, whichever path counted the first 8");
+        assertFalse(shed.shedNow(key, T0 + WINDOW), "a new window passes again");
     }
 
     @Test
@@ -141,6 +152,7 @@ class StormShedTest {
         for (int i = 0; i < 100; i++) {
             assertFalse(shed.shed(e));
         }
+        assertNull(shed.key(null, null, "order {} failed", null, T0), "no key to count before the event either");
     }
 
     @Test

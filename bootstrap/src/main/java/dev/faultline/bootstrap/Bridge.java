@@ -138,9 +138,10 @@ public final class Bridge {
             return ENTERED;
         }
         try {
-            // A call of a storm is shed here, before its event is allocated (most of a shed call's cost).
+            // A call of a storm, a suppressed repeat of an error code and a call the full queue would
+            // refuse end here, before the event is allocated (most of such a call's cost).
             Object verdict = target.before(source, severity, timestamp, logger, template, throwable, context, keyValues);
-            if (verdict != EventSink.TAKEN && verdict != null) {
+            if (verdict != EventSink.TAKEN && verdict != null && verdict != EventSink.HIDE) {
                 CapturedEvent event = new CapturedEvent(source, severity, timestamp, logger, thread,
                         template, args, format, throwable, context, keyValues, handled);
                 if (verdict != EventSink.CONTINUE) {
@@ -151,14 +152,15 @@ public final class Bridge {
                 RequestContext.copyTo(event, state);
                 TraceContext.copyTo(event);
                 verdict = target.offer(event);
-                if (verdict == EventSink.HIDE) {
-                    state.depth--;
-                    return SKIP;
-                }
+            }
+            if (verdict == EventSink.HIDE) {
+                state.depth--;
+                return SKIP;
             }
             if (verdict != EventSink.TAKEN && !state.crumbing) {
-                // Not on its way to the writer (which adds what it takes to the thread's trail):
-                // remembered after the offer, as an occurrence's breadcrumbs are the events before it.
+                // Not taken (the writer adds what it takes to the thread's trail; a shed or dropped
+                // call is not remembered): remembered after the offer, as an occurrence's
+                // breadcrumbs are the events before it.
                 remember(state, severity, timestamp, logger, template, args, format);
             }
         } catch (Throwable t) {
