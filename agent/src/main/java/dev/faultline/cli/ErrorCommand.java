@@ -31,6 +31,8 @@ final class ErrorCommand extends ShowCommand {
         f.line("thread", d.get("thread"));
         f.line("source", d.get("source"));
         f.line("service", d.get("service"));
+        f.line("environment", d.get("environment"));
+        f.line("release", d.get("release"));
         f.line("host", d.get("host") == null ? null : d.get("host") + " (pid " + d.get("pid") + ")");
         f.line("job_id", d.get("job_id"));
         f.line("user_id", d.get("user_id"));

@@ -51,7 +51,7 @@ final class GroupCommand extends ShowCommand {
             {"first seen", "first_seen"}, {"last seen", "last_seen"}, {"severity", "severity"}, {"app", "app"},
             {"exception", "exception_type"}, {"services", "services"}, {"resolved by", "resolved_by"},
             {"resolved at", "resolved_timestamp"}, {"resolved in", "resolved_in"}, {"regressions", "regressions"},
-            {"regressed at", "regressed_at"}, {"snoozed", "snooze"}, {"assignee", "assignee"}};
+            {"regressed at", "regressed_at"}, {"snoozed", "snooze"}, {"assignee", "assignee"}, {"merged into", "merged_into"}};
         for (String[] f : fields) {
             Object v = value(g, f[1]);
             if (v != null) {

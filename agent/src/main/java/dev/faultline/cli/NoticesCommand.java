@@ -22,11 +22,11 @@ final class NoticesCommand extends Command {
             s.printJson(new Document("count", notices.size()).append("results", notices));
             return 0;
         }
-        Table t = new Table("TIME (UTC)", 19, "EVENT", 12, "CHANNEL", 7, "STATUS", 6, "RULE", 32, "GROUP", 16,
+        Table t = new Table("TIME (UTC)", 19, "EVENT", 12, "CHANNEL", 7, "STATUS", 6, "ERROR", 28, "RULE", 32, "GROUP", 16,
                 "COUNT", 8, "TITLE", 100);
         for (Document d : notices) {
             // A digest has no rule, group or title: its text says what it held back.
-            t.row(d.get("time"), d.get("event"), d.get("channel"), d.get("status"), d.get("rule"), d.get("group"),
+            t.row(d.get("time"), d.get("event"), d.get("channel"), d.get("status"), d.get("error"), d.get("rule"), d.get("group"),
                     d.get("count"), d.get("title") != null ? d.get("title") : d.get("text"));
         }
         if (t.isEmpty()) {

@@ -170,6 +170,9 @@ public final class Groups implements Lookup {
     }
 
     private Document merge(String source, String target, String by, boolean remerge) {
+        if (source.equals(target)) {
+            throw new InvalidParameter("into", "another group: a group cannot be merged into itself");
+        }
         Document from = db.groups().find(Filters.eq("_id", source)).first();
         Document into = db.groups().find(Filters.eq("_id", target)).first();
         if (from == null || into == null) {

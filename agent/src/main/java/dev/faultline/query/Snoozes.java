@@ -44,6 +44,9 @@ public final class Snoozes {
         if ((until == null ? 0 : 1) + (more == null ? 0 : 1) + (perHour == null ? 0 : 1) != 1) {
             throw new InvalidParameter("until", "one of a time to snooze until, a number of further occurrences, a rate per hour");
         }
+        if (until != null && !until.after(new Date())) {
+            throw new InvalidParameter("until", "a time in the future");
+        }
         if (more != null && more < 1) {
             throw new InvalidParameter("occurrences", "a whole number of 1 or more");
         }

@@ -95,8 +95,10 @@ public final class WebServer {
             } catch (MongoException e) {
                 System.err.println("[faultline] console: MongoDB: " + MongoUris.redact(firstLine(e.getMessage())));
                 call.error(503, "Database unavailable");
-            } catch (RuntimeException e) {
-                System.err.println("[faultline] console: " + e);
+            } catch (RuntimeException | Error e) {
+                // An Error too (a class that no longer loads when the jar was replaced under a
+                // running console, say): answered, so that the browser is not left waiting.
+                System.err.println("[faultline] console: " + call.method + " " + call.exchange.getRequestURI().getRawPath() + ": " + e);
                 call.error(500, "Internal error");
             } finally {
                 exchange.close();

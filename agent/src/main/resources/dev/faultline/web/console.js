@@ -858,6 +858,7 @@
       field('window', 'Within', h('input', {type: 'text', name: 'window', placeholder: 'running count, or 10m'})),
       field('service', 'Service', h('input', {type: 'text', name: 'service'})),
       field('environment', 'Environment', h('input', {type: 'text', name: 'environment'})),
+      field('app', 'App', h('input', {type: 'text', name: 'app'})),
       field('id', 'Id', h('input', {type: 'text', name: 'id', placeholder: 'optional'})),
       h('button', {type: 'submit', className: 'primary'}, 'Add rule'));
     return form;

@@ -76,7 +76,8 @@ class AlertRulesSurfacesTest {
                 new Document("_id", "n1").append("time", new Date(1_000)).append("event", "new_group").append("group", "g1")
                         .append("channel", "webhook").append("status", "sent").append("rule", "default-new-group"),
                 new Document("_id", "n2").append("time", new Date(2_000)).append("event", "regression").append("group", "g2")
-                        .append("channel", "slack").append("status", "failed").append("rule", "r"),
+                        .append("channel", "slack").append("status", "failed").append("error", "java.net.ConnectException")
+                        .append("rule", "r"),
                 new Document("_id", "n0").append("time", new Date(500)).append("event", "digest").append("channel", "webhook")
                         .append("status", "sent").append("held_back", 2).append("text", "And 5 more occurrences of 2 groups"
                                 + " in the last 10 minutes (2 notices held back by the rate limit)")));
@@ -114,6 +115,9 @@ class AlertRulesSurfacesTest {
             assertEquals("ignored", group.getString("status"));
             assertTrue(group.getDate("snoozed_until").after(new Date(System.currentTimeMillis() + 3_500_000L)), group.toJson());
             assertEquals(400, http.post("/api/error-groups/g1/snooze/", "{\"for\":\"soon\"}").status());
+            Http.Answer past = http.post("/api/error-groups/g1/snooze/", "{\"until\":\"2020-01-01T00:00:00Z\"}");
+            assertEquals(400, past.status(), past.body());
+            assertTrue(past.body().contains("a time in the future"), past.body());
             assertEquals(404, http.post("/api/error-groups/nope/snooze/", "{\"occurrences\":5}").status());
             Http.Answer hourly = http.post("/api/error-groups/g1/snooze/", "{\"rate_per_hour\":50}");
             assertEquals(200, hourly.status(), hourly.body());
@@ -144,7 +148,8 @@ class AlertRulesSurfacesTest {
         FaultlineCli.Result cli = cli(name, "notices");
         assertEquals(0, cli.exit(), cli.stderr());
         assertTrue(cli.stdout().indexOf("regression") < cli.stdout().indexOf("new_group"), cli.stdout());
-        assertTrue(cli.stdout().contains("failed"), cli.stdout());
+        assertTrue(cli.stdout().lines().anyMatch(l -> l.contains(" failed ") && l.contains("java.net.ConnectException")),
+                "a failed notice says why: " + cli.stdout());
         assertTrue(cli.stdout().lines().anyMatch(l -> l.contains(" digest ") && l.contains("And 5 more occurrences of 2 groups")),
                 "a digest shows its text: " + cli.stdout());
     }

@@ -87,6 +87,8 @@ class GroupingRulesTest {
         FaultlineCli.Result bad = cli("grouping-rules", "add", "broken: message=(unclosed");
         assertEquals(2, bad.exit(), bad.output());
         assertTrue(bad.stderr().contains("field message"), bad.output());
+        assertTrue(bad.stderr().contains("invalid rule \"broken: message=(unclosed\"") && !bad.stderr().contains("--rule"),
+                "names what was typed, not an option there is not: " + bad.output());
         assertEquals(0, stored.collection("grouping_rules").countDocuments());
     }
 

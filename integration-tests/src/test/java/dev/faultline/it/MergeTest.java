@@ -43,6 +43,8 @@ class MergeTest {
         }
         assertTrue(ids.contains(payment) && ids.contains(http), listed.stdout());
         assertFalse(ids.contains(second), "a merged group is listed through its target: " + listed.stdout());
+        FaultlineCli.Result shown = cli("group", second);
+        assertTrue(shown.stdout().contains("merged into  " + payment), "its own page says where it went: " + shown.stdout());
 
         runApp(6);
         awaitCounts(payment, 4, second, 2, http, 2);
@@ -136,6 +138,7 @@ class MergeTest {
         awaitCounts(payment, 1);
         FaultlineCli.Result self = cli("merge", payment, "--into", payment);
         assertEquals(2, self.exit(), self.output());
+        assertTrue(self.output().contains("a group cannot be merged into itself"), self.output());
         FaultlineCli.Result unknown = cli("merge", payment, "--into", "ffffffffffff");
         assertEquals(1, unknown.exit(), unknown.output());
         FaultlineCli.Result notMerged = cli("unmerge", payment);
