@@ -41,7 +41,7 @@ final class GroupingRulesCommand extends Command {
                     added = rules.add(words.get(1), args.option("--by", System.getProperty("user.name", "cli")));
                 } catch (dev.faultline.query.InvalidParameter e) {
                     // The rule is the argument typed, not an option.
-                    throw new UsageException("invalid rule " + Text.cell(words.get(1), 80) + ": expected " + e.expected());
+                    throw new UsageException("invalid rule \"" + Text.cell(words.get(1), 80) + "\": expected " + e.expected());
                 }
                 if (s.json) {
                     s.printJson(added);
