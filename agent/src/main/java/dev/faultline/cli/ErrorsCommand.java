@@ -1,6 +1,7 @@
 package dev.faultline.cli;
 
 import dev.faultline.query.ErrorQuery;
+import dev.faultline.query.Groups;
 import dev.faultline.query.Occurrences;
 import dev.faultline.query.Page;
 import java.util.LinkedHashMap;
@@ -72,7 +73,16 @@ final class ErrorsCommand extends ListCommand {
 
     @Override
     int run(Args args, Session s) throws UsageException {
-        ErrorQuery query = ErrorQuery.parse(apiParameters(args));
+        Map<String, String> parameters = apiParameters(args);
+        String fingerprint = parameters.get("fingerprint");
+        if (fingerprint != null) {
+            // A unique beginning, as the group commands take it (groups shows 12 characters); as typed when no group has it.
+            String whole = Ids.one(new Groups(s.database()).matchingIds(fingerprint), fingerprint, "group");
+            if (whole != null) {
+                parameters.put("fingerprint", whole);
+            }
+        }
+        ErrorQuery query = ErrorQuery.parse(parameters);
         Occurrences occurrences = new Occurrences(s.database());
         if (args.flag("--count")) {
             long n = occurrences.count(query);

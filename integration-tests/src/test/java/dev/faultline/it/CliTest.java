@@ -147,6 +147,8 @@ class CliTest {
         assertEquals(List.of(escape.getString("_id")), ids("--until", T0.minus(60, ChronoUnit.HOURS).toString()));
         assertEquals(List.of(refund.getString("_id"), payment.getString("_id")), ids("--app", "billing", "--order", "timestamp"));
         assertEquals(List.of(refund.getString("_id")), ids("--fingerprint", Seed.fingerprint("refund")));
+        assertEquals(List.of(refund.getString("_id")), ids("--fingerprint", Seed.fingerprint("refund").substring(0, 12)),
+                "the 12 characters groups shows, as the group commands take them");
         assertEquals(3, ids("--resolved", "false").size());
         assertEquals(List.of(), ids("--resolved", "true"));
         FaultlineCli.Result count = cli("errors", "--count", "--app", "billing");
