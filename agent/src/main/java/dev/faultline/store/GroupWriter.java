@@ -32,8 +32,14 @@ final class GroupWriter {
     static final int MAX_PENDING = 1000;
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final int DUPLICATE_KEY = 11000;
-    /** The answer of {@link #count} for a count applied by an earlier attempt: nothing more to write for it. */
-    private static final Document APPLIED_BEFORE = new Document();
+    /**
+     * The answer of {@link #count} for a count applied by an earlier attempt: nothing more to write
+     * for it. In a holder: a {@code Document} made when this class is, in premain, would load the
+     * BSON codec registry (about 130 classes, 50 ms) on the application's main thread.
+     */
+    private static final class AppliedBefore {
+        static final Document ANSWER = new Document();
+    }
     /** Key prefix of a merged group's own count in {@link #pending} (a fingerprint is hex only). */
     private static final String MERGED = "merged:";
     /** Drop reason: the only-counted occurrences of a group whose update MongoDB refused. */
@@ -153,7 +159,7 @@ final class GroupWriter {
             } catch (MongoServerException again) {
                 // The group exists and holds this count's id: an earlier attempt (whose answer was lost) applied it.
                 if (again.getCode() == DUPLICATE_KEY) {
-                    return APPLIED_BEFORE;
+                    return AppliedBefore.ANSWER;
                 }
                 throw again;
             }
@@ -219,7 +225,7 @@ final class GroupWriter {
                         continue;
                     }
                     Document before = count(db, delta, windows);
-                    if (before == APPLIED_BEFORE) {
+                    if (before == AppliedBefore.ANSWER) {
                         written(entry);
                         continue;
                     }
