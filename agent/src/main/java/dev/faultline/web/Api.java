@@ -10,6 +10,7 @@ import dev.faultline.query.GroupQuery;
 import dev.faultline.query.Groups;
 import dev.faultline.query.HealthReports;
 import dev.faultline.query.InvalidParameter;
+import dev.faultline.query.Lookup;
 import dev.faultline.query.Notices;
 import dev.faultline.query.Occurrences;
 import dev.faultline.query.Ownership;
@@ -69,13 +70,14 @@ final class Api {
                     call.json(200, PageLinks.of(call, occurrences.list(ErrorQuery.parse(call.parameters()))));
                 } else if (depth == 2) {
                     get(call);
-                    call.json(200, found(occurrences.find(path.get(1))));
+                    call.json(200, found(occurrences.find(whole(occurrences, path.get(1), "occurrence"))));
                 } else if (depth == 3 && path.get(2).equals("mark_resolved")) {
                     post(call);
-                    call.json(200, found(occurrences.resolve(path.get(1), ResolveBody.resolvedBy(call.body()))).toDocument(false));
+                    String id = whole(occurrences, path.get(1), "occurrence");
+                    call.json(200, found(occurrences.resolve(id, ResolveBody.resolvedBy(call.body()))).toDocument(false));
                 } else if (depth == 3 && path.get(2).equals("mark_unresolved")) {
                     post(call);
-                    call.json(200, found(occurrences.unresolve(path.get(1))).toDocument(false));
+                    call.json(200, found(occurrences.unresolve(whole(occurrences, path.get(1), "occurrence"))).toDocument(false));
                 } else {
                     throw HttpError.notFound();
                 }
@@ -120,7 +122,7 @@ final class Api {
             call.json(200, PageLinks.of(call, groups.list(GroupQuery.parse(call.parameters()))));
         } else if (depth == 2) {
             get(call);
-            call.json(200, found(groups.find(path.get(1))));
+            call.json(200, found(groups.find(whole(groups, path.get(1), "group"))));
         } else if (depth == 3 && path.get(2).equals("merge")) {
             post(call);
             byte[] body = call.body();
@@ -128,12 +130,13 @@ final class Api {
             if (into == null) {
                 throw new InvalidParameter("into", "the fingerprint of the group to merge into");
             }
-            call.json(200, found(groups.merge(path.get(1), into, ResolveBody.text(body, "merged_by"))));
+            String id = whole(groups, path.get(1), "group");
+            call.json(200, found(groups.merge(id, whole(groups, into, "group"), ResolveBody.text(body, "merged_by"))));
         } else if (depth == 3 && path.get(2).equals("unmerge")) {
             post(call);
-            call.json(200, found(groups.unmerge(path.get(1))));
+            call.json(200, found(groups.unmerge(whole(groups, path.get(1), "group"))));
         } else if (depth == 3) {
-            String id = path.get(1);
+            String id = whole(groups, path.get(1), "group");
             Resolution done;
             switch (path.get(2)) {
                 case "resolve":
@@ -255,6 +258,22 @@ final class Api {
             throw new InvalidParameter("until", "one of for, until, occurrences, rate_per_hour");
         }
         return snoozes.snooze(id, until, (Long) more, (Long) perHour);
+    }
+
+    /**
+     * The whole id of what {@code given} names: the id itself, or a unique beginning of six or more
+     * characters (the CLI and the console show fingerprints shortened; query/IdPrefix). 404 ("Not
+     * found", as for any unknown id) when nothing matches, 400 when the beginning matches more than one.
+     */
+    private static String whole(Lookup lookup, String given, String what) throws HttpError {
+        List<String> ids = lookup.matchingIds(given);
+        if (ids.isEmpty()) {
+            throw HttpError.notFound();
+        }
+        if (ids.size() > 1) {
+            throw new HttpError(400, "more than one " + what + " has an id beginning with " + given + ": give more characters");
+        }
+        return ids.get(0);
     }
 
     private static <T> T found(T value) throws HttpError {

@@ -178,6 +178,27 @@ class ApiChangesTest {
     }
 
     @Test
+    void aGroupOrAnOccurrenceIsFoundByAUniqueBeginningOfItsIdAndAnAmbiguousOneIs400() throws Exception {
+        // Two groups whose fingerprints share their first eight characters, as two of a million would.
+        String one = "beadfeed" + Seed.fingerprint("prefix-one").substring(8);
+        String two = "beadfeed" + Seed.fingerprint("prefix-two").substring(8);
+        Instant now = Instant.now();
+        groups.insertMany(List.of(Seed.group(one, "one", now, now, 1), Seed.group(two, "two", now, now, 1)));
+        assertEquals(one, http.get("/api/error-groups/" + one.substring(0, 12) + "/").json().getString("_id"));
+        Http.Answer ambiguous = http.get("/api/error-groups/beadfeed/");
+        assertEquals(400, ambiguous.status(), ambiguous.body());
+        assertTrue(ambiguous.json().getString("error").contains("give more characters"), ambiguous.body());
+        assertEquals(404, http.get("/api/error-groups/beadf/").status(), "under six characters is no beginning");
+        assertEquals(200, http.post("/api/error-groups/" + two.substring(0, 10) + "/resolve/", "{}").status());
+        assertEquals("resolved", groups.find(eq("_id", two)).first().getString("status"));
+        assertEquals("unresolved", groups.find(eq("_id", one)).first().getString("status"), "only the group named");
+
+        Document d = occurrence(one, now);
+        Http.Answer byBeginning = http.get("/api/app-errors/" + d.getString("_id").substring(0, 13) + "/");
+        assertEquals(d.getString("_id"), byBeginning.json().getString("_id"), byBeginning.body());
+    }
+
+    @Test
     void mergeAndUnmergeAnswerWhatMovedAndRefuseWhatCannotBeDone() throws Exception {
         String source = Seed.fingerprint("merge-source");
         String target = Seed.fingerprint("merge-target");
