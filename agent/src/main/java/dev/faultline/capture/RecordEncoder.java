@@ -55,7 +55,12 @@ final class RecordEncoder {
     }
 
     private static RawBsonDocument encode(Document record, BasicOutputBuffer buffer) {
-        BsonBinaryWriter writer = new BsonBinaryWriter(buffer);
+        write(new BsonBinaryWriter(buffer), record);
+        return new RawBsonDocument(buffer.toByteArray());
+    }
+
+    /** Writes {@code record} as one document into {@code writer} (a driver's, for {@link RecordCodec}). */
+    static void write(BsonWriter writer, Document record) {
         writer.writeStartDocument();
         // As the driver writes a document it inserts: _id first.
         if (record.containsKey(ID)) {
@@ -69,7 +74,6 @@ final class RecordEncoder {
             }
         }
         writer.writeEndDocument();
-        return new RawBsonDocument(buffer.toByteArray());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -35,10 +35,12 @@ import com.mongodb.event.ServerHeartbeatFailedEvent;
 import com.mongodb.event.ServerListener;
 import com.mongodb.event.ServerHeartbeatSucceededEvent;
 import com.mongodb.event.ServerMonitorListener;
+import dev.faultline.capture.RecordCodec;
 import dev.faultline.core.Diag;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.conversions.Bson;
 
 /**
@@ -51,6 +53,8 @@ final class MongoStore implements Database {
 
     private final MongoClient client;
     private final MongoDatabase database;
+    /** app_errors with records written by {@link RecordCodec} instead of the driver's DocumentCodec. */
+    private final MongoCollection<Document> records;
     private volatile Boolean answering;
 
     MongoStore(String uri, String databaseName, final Health health) {
@@ -102,6 +106,8 @@ final class MongoStore implements Database {
                 .build();
         this.client = MongoClients.create(settings);
         this.database = client.getDatabase(databaseName);
+        this.records = database.getCollection(Collections.APP_ERRORS).withCodecRegistry(
+                CodecRegistries.fromRegistries(CodecRegistries.fromCodecs(RecordCodec.INSTANCE), database.getCodecRegistry()));
     }
 
     /** Opens the configured MongoDB; the client connects lazily, the first write or index says whether it can. */
@@ -121,7 +127,7 @@ final class MongoStore implements Database {
     @Override
     public Inserted insertOccurrences(List<Document> occurrences) {
         try {
-            collection(Collections.APP_ERRORS).insertMany(occurrences, new InsertManyOptions().ordered(false));
+            records.insertMany(occurrences, new InsertManyOptions().ordered(false));
             return new Inserted(occurrences.size(), java.util.Collections.<Integer>emptySet(), null);
         } catch (MongoBulkWriteException e) {
             return inserted(e);

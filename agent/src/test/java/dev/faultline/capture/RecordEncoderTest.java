@@ -54,6 +54,10 @@ class RecordEncoderTest {
         Occurrence o = factory.occurrence(e, breadcrumbs);
 
         assertArrayEquals(asTheDriverEncodes(o.document), bytes(o.toBson()));
+        // The insert's codec writes the same bytes into the driver's own writer.
+        BasicOutputBuffer inserted = new BasicOutputBuffer();
+        RecordCodec.INSTANCE.encode(new BsonBinaryWriter(inserted), o.document, EncoderContext.builder().build());
+        assertArrayEquals(asTheDriverEncodes(o.document), inserted.toByteArray());
     }
 
     @Test

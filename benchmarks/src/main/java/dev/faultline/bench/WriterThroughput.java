@@ -29,13 +29,20 @@ import org.bson.Document;
  * as it can (queue large enough to hold them all), and the harness times how fast they reach
  * {@code app_errors}, from the first stored to the last; then the same documents, with new ids,
  * are inserted with {@code insertMany} in batches of the agent's {@code batch.size} (512) into
- * another database of the same server. The writer also updates {@code error_groups} once per
+ * another database of the same server, twice, the faster of the two taken (this machine's
+ * {@code insertMany} moves by up to 2x from one run to the next); each database is dropped after
+ * its round, so that the in-process server does not grow from round to round. The writer also updates {@code error_groups} once per
  * fingerprint per group flush, which the baseline does not: that is part of what the ratio
  * measures. Also printed: the CPU the child's {@code faultline-*} threads used per record stored
  * over the same span (from {@code /proc}, read at the first and the last record stored; 10 ms
  * resolution; {@code -Dbench.threads=true} prints each thread's), the figure that survives a
  * busy machine. {@code -Dbench.childOptions="..."} adds JVM options to the child
  * (a JFR recording, say). Nothing here is asserted.
+ *
+ * <p>Both rates are also given sustained: over the records after the first quarter, on both
+ * sides, so that neither side's JIT warm-up (the agent's record code compiles in the first
+ * seconds of a JVM, the harness's driver in its first round) is in the ratio. The issue asks for
+ * the sustained figure; the whole-run one is what a short burst sees.
  */
 public final class WriterThroughput {
     private static final int BATCH = 512;
@@ -53,18 +60,26 @@ public final class WriterThroughput {
         MongoServer server = new MongoServer(new MemoryBackend());
         InetSocketAddress address = server.bind();
         String uri = "mongodb://127.0.0.1:" + address.getPort();
-        System.out.printf("%-6s %-28s %12s %12s %7s %16s%n", "round", "agent", "agent rec/s", "insertMany/s", "ratio",
-                "agent CPU us/rec");
+        System.out.printf("%-6s %-28s %12s %12s %7s | %16s %16s %9s | %16s%n", "round", "agent", "agent rec/s", "insertMany/s", "ratio",
+                "sustained agent", "sustained base", "ratio", "agent CPU us/rec");
         try (MongoClient client = MongoClients.create(uri)) {
             for (int round = 1; round <= rounds; round++) {
                 for (int a = 0; a < agents.length; a++) {
                     String agent = new File(agents[a]).getAbsolutePath();
                     MongoDatabase agentDb = client.getDatabase("agent_" + round + "_" + a);
                     double[] run = agentRun(agent, uri, agentDb.getName(), records, agentDb.getCollection("app_errors"));
-                    double baseRate = insertMany(agentDb.getCollection("app_errors"), client.getDatabase("baseline_" + round + "_" + a)
-                            .getCollection("app_errors"));
-                    System.out.printf("%-6d %-28s %12.0f %12.0f %7.2f %16.0f%n", round, new File(agent).getName(), run[0], baseRate,
-                            run[0] / baseRate, run[1]);
+                    // Twice, into fresh databases, and the faster taken: the limit is what the server can do.
+                    double[] base = new double[2];
+                    for (int twice = 0; twice < 2; twice++) {
+                        MongoDatabase baseDb = client.getDatabase("baseline_" + round + "_" + a + "_" + twice);
+                        double[] one = insertMany(agentDb.getCollection("app_errors"), baseDb.getCollection("app_errors"));
+                        base[0] = Math.max(base[0], one[0]);
+                        base[1] = Math.max(base[1], one[1]);
+                        baseDb.drop();
+                    }
+                    agentDb.drop();
+                    System.out.printf("%-6d %-28s %12.0f %12.0f %7.2f | %16.0f %16.0f %9.2f | %16.0f%n", round, new File(agent).getName(),
+                            run[0], base[0], run[0] / base[0], run[2], base[1], run[2] / base[1], run[1]);
                 }
             }
         } finally {
@@ -72,7 +87,10 @@ public final class WriterThroughput {
         }
     }
 
-    /** Records stored per second, and the agent threads' CPU microseconds per record. */
+    /**
+     * Records stored per second, the agent threads' CPU microseconds per record, and the records
+     * stored per second after the first quarter.
+     */
     private static double[] agentRun(String agent, String uri, String db, int records, MongoCollection<Document> stored)
             throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
@@ -92,6 +110,8 @@ public final class WriterThroughput {
             long first = 0;
             long firstCount = 0;
             long firstCpu = 0;
+            long quarter = 0;
+            long quarterCount = 0;
             long deadline = System.nanoTime() + 600_000_000_000L;
             while (System.nanoTime() < deadline) {
                 long count = stored.estimatedDocumentCount();
@@ -101,11 +121,16 @@ public final class WriterThroughput {
                     firstCount = count;
                     firstCpu = agentThreadsCpuMillis(child.pid(), false);
                 }
+                if (quarter == 0 && count >= records / 4) {
+                    quarter = now;
+                    quarterCount = count;
+                }
                 if (count >= records) {
                     // Over the same span as the rate: the client's start (class loading) is before it.
                     double cpuMicros = (agentThreadsCpuMillis(child.pid(), Boolean.getBoolean("bench.threads")) - firstCpu) * 1000.0
                             / (count - firstCount);
-                    return new double[] {(count - firstCount) / ((now - first) / 1e9), cpuMicros};
+                    return new double[] {(count - firstCount) / ((now - first) / 1e9), cpuMicros,
+                            (count - quarterCount) / ((now - quarter) / 1e9)};
                 }
                 if (!child.isAlive()) {
                     throw new IllegalStateException("the child JVM ended with " + child.exitValue() + " after " + count + " records");
@@ -157,7 +182,8 @@ public final class WriterThroughput {
         return ticks * 10; // USER_HZ is 100 on Linux
     }
 
-    private static double insertMany(MongoCollection<Document> from, MongoCollection<Document> to) {
+    /** Records inserted per second: over all, and after the first quarter. */
+    private static double[] insertMany(MongoCollection<Document> from, MongoCollection<Document> to) {
         // In pages: the in-process server answers a find with every document in one reply.
         List<Document> docs = new ArrayList<>();
         Object last = null;
@@ -174,9 +200,16 @@ public final class WriterThroughput {
             d.put("_id", UUID.randomUUID().toString());
         }
         long start = System.nanoTime();
+        long quarter = 0;
+        int quarterCount = 0;
         for (int i = 0; i < docs.size(); i += BATCH) {
+            if (quarter == 0 && i >= docs.size() / 4) {
+                quarter = System.nanoTime();
+                quarterCount = i;
+            }
             to.insertMany(docs.subList(i, Math.min(docs.size(), i + BATCH)));
         }
-        return docs.size() / ((System.nanoTime() - start) / 1e9);
+        long end = System.nanoTime();
+        return new double[] {docs.size() / ((end - start) / 1e9), (docs.size() - quarterCount) / ((end - quarter) / 1e9)};
     }
 }
