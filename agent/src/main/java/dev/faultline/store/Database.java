@@ -61,6 +61,15 @@ interface Database extends AlertStore, AutoCloseable {
      * Inserts finished occurrences, unordered: their documents go to {@link #insertOccurrences}
      * (the writer calls this on {@code faultline-insert}, {@link InsertInFlight}).
      */
+    default Inserted insertRecords(List<Occurrence> occurrences, org.bson.RawBsonDocument[] encoded) {
+        return insertRecords(occurrences);
+    }
+
+    /**
+     * Inserts finished occurrences, unordered: their documents go to {@link #insertOccurrences}.
+     * MongoDB's store sends {@code encoded[i]}, when not null, as the BSON of occurrence {@code i}
+     * (made by the spool already) instead of encoding its document again.
+     */
     default Inserted insertRecords(List<Occurrence> occurrences) {
         List<Document> documents = new java.util.ArrayList<Document>(occurrences.size());
         for (Occurrence o : occurrences) {

@@ -32,9 +32,10 @@ final class InsertInFlight {
 
     /**
      * Starts inserting {@code occurrences}, of which {@code spooled} are in the spool ({@code
-     * shortfall}: why the rest are not); only when nothing is in flight.
+     * shortfall}: why the rest are not), with the BSON the spool made of some ({@code encoded},
+     * held until the answer: bounded by the writer's byte budget); only when nothing is in flight.
      */
-    void send(Database db, List<Occurrence> occurrences, int spooled, String shortfall) {
+    void send(Database db, List<Occurrence> occurrences, org.bson.RawBsonDocument[] encoded, int spooled, String shortfall) {
         if (call != null) {
             throw new AssertionError("a batch is in flight already");
         }
@@ -44,7 +45,7 @@ final class InsertInFlight {
         if (thread == null) {
             thread = BoundedCalls.agentThread("faultline-insert", IDLE_SECONDS);
         }
-        this.call = thread.submit(() -> db.insertRecords(occurrences));
+        this.call = thread.submit(() -> db.insertRecords(occurrences, encoded));
     }
 
     /** Whether a batch was sent and its answer not taken yet. */

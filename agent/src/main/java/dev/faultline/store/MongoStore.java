@@ -125,6 +125,15 @@ final class MongoStore implements Database {
     }
 
     @Override
+    public Inserted insertRecords(List<dev.faultline.capture.Occurrence> occurrences, org.bson.RawBsonDocument[] encoded) {
+        List<Document> documents = new ArrayList<Document>(occurrences.size());
+        for (int i = 0; i < occurrences.size(); i++) {
+            documents.add(encoded != null && encoded[i] != null ? RecordCodec.encoded(encoded[i]) : occurrences.get(i).document);
+        }
+        return insertOccurrences(documents);
+    }
+
+    @Override
     public Inserted insertOccurrences(List<Document> occurrences) {
         try {
             records.insertMany(occurrences, new InsertManyOptions().ordered(false));

@@ -57,6 +57,12 @@ public final class Writer implements Runnable {
     private static final long HEALTH_CHANGE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** At exit, kept after the last calls to MongoDB to spool what they did not take. */
     private static final long LAST_SPOOL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /**
+     * The spool's BSON kept for one batch's insert, in bytes: 8 MiB, or a 32nd of the heap when
+     * that is less (2 MiB in a 64 MiB heap). One batch's at a time: the next batch is spooled
+     * after the previous one's answer.
+     */
+    private static final long KEPT_BSON_BYTES = Math.min(8L << 20, Runtime.getRuntime().maxMemory() / 32);
     /** How often the spool directory is looked at for files of runs that are gone. */
     private static final long LEFT_SCAN_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** How long the driver's first answer (or failure) is waited for before a call is tried anyway. */
@@ -464,14 +470,28 @@ public final class Writer implements Runnable {
         List<Occurrence> occurrences = batch.take();
         boolean olderWaiting = spool.hasBacklog();
         List<SpoolRecord> records = new ArrayList<SpoolRecord>(occurrences.size());
-        for (Occurrence o : occurrences) {
-            records.add(new SpoolRecord(Collections.APP_ERRORS, o.document, o::toBson));
+        // The spool's BSON of the first records, up to KEPT_BSON_BYTES, is kept for the insert,
+        // which then copies it instead of encoding the record again.
+        final org.bson.RawBsonDocument[] encoded = new org.bson.RawBsonDocument[occurrences.size()];
+        final long[] room = {KEPT_BSON_BYTES};
+        for (int i = 0; i < occurrences.size(); i++) {
+            final int at = i;
+            final Occurrence o = occurrences.get(i);
+            records.add(new SpoolRecord(Collections.APP_ERRORS, o.document, () -> {
+                org.bson.RawBsonDocument bson = o.toBson();
+                int size = bson.getByteBuffer().remaining();
+                if (size <= room[0]) {
+                    room[0] -= size;
+                    encoded[at] = bson;
+                }
+                return bson;
+            }));
         }
         int spooledNow = spool.append(records);
         health.spooled.addAndGet(spooledNow);
         pendingCount = inFlight.unspooled() + occurrences.size() - spooledNow;
         if (send && previousStored && !olderWaiting) {
-            inFlight.send(direct, occurrences, spooledNow, spool.shortfall());
+            inFlight.send(direct, occurrences, encoded, spooledNow, spool.shortfall());
             pendingCount = inFlight.unspooled() + batch.count();
             return;
         }

@@ -58,6 +58,10 @@ class RecordEncoderTest {
         BasicOutputBuffer inserted = new BasicOutputBuffer();
         RecordCodec.INSTANCE.encode(new BsonBinaryWriter(inserted), o.document, EncoderContext.builder().build());
         assertArrayEquals(asTheDriverEncodes(o.document), inserted.toByteArray());
+        // And a record the spool encoded already is copied in as it is.
+        BasicOutputBuffer copied = new BasicOutputBuffer();
+        RecordCodec.INSTANCE.encode(new BsonBinaryWriter(copied), RecordCodec.encoded(o.toBson()), EncoderContext.builder().build());
+        assertArrayEquals(asTheDriverEncodes(o.document), copied.toByteArray());
     }
 
     @Test
