@@ -1,8 +1,7 @@
 package dev.faultline.capture;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The stack trace text exactly as {@code Throwable.printStackTrace} prints it ({@code Caused by:},
@@ -18,7 +17,8 @@ final class StackTraceText {
             new java.util.concurrent.ConcurrentHashMap<StackTraceElement, String>();
 
     private final StringBuilder out = new StringBuilder(2048);
-    private final Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<Throwable, Boolean>());
+    /** The throwables printed, by identity: a chain is a few long (at most {@link #MAX_DEPTH} deep), so a list is cheaper than an IdentityHashMap per record. */
+    private final List<Throwable> seen = new ArrayList<Throwable>(4);
     private final int maxChars;
     private final Redactor redactor;
 
@@ -53,6 +53,17 @@ final class StackTraceText {
         return known;
     }
 
+    /** Whether {@code t} was printed already (a circular reference); remembers it if not. */
+    private boolean printed(Throwable t) {
+        for (int i = 0; i < seen.size(); i++) {
+            if (seen.get(i) == t) {
+                return true;
+            }
+        }
+        seen.add(t);
+        return false;
+    }
+
     /** A 10 MB message is cut before it is redacted and copied, not after. */
     private String headline(Throwable t) {
         String line = ExceptionChain.describe(t);
@@ -67,7 +78,7 @@ final class StackTraceText {
             out.append(prefix).append("\t... [more than ").append(MAX_DEPTH).append(" nested causes and suppressed exceptions]\n");
             return;
         }
-        if (!seen.add(t)) {
+        if (printed(t)) {
             out.append(prefix).append(caption).append("[CIRCULAR REFERENCE: ").append(headline(t)).append("]\n");
             return;
         }
