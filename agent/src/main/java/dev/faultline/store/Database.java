@@ -58,18 +58,16 @@ interface Database extends AlertStore, AutoCloseable {
     Inserted insertOccurrences(List<Document> occurrences);
 
     /**
-     * Inserts finished occurrences, unordered: their documents go to {@link #insertOccurrences}
-     * (the writer calls this on {@code faultline-insert}, {@link InsertInFlight}).
+     * Inserts finished occurrences, unordered (the writer calls this on {@code faultline-insert},
+     * {@link InsertInFlight}). MongoDB's store sends {@code encoded[i]}, when not null, as the BSON
+     * of occurrence {@code i} (made by the spool already) instead of encoding its document again;
+     * others insert the documents ({@link #insertRecords(List)}).
      */
     default Inserted insertRecords(List<Occurrence> occurrences, org.bson.RawBsonDocument[] encoded) {
         return insertRecords(occurrences);
     }
 
-    /**
-     * Inserts finished occurrences, unordered: their documents go to {@link #insertOccurrences}.
-     * MongoDB's store sends {@code encoded[i]}, when not null, as the BSON of occurrence {@code i}
-     * (made by the spool already) instead of encoding its document again.
-     */
+    /** Inserts finished occurrences, unordered: their documents go to {@link #insertOccurrences}. */
     default Inserted insertRecords(List<Occurrence> occurrences) {
         List<Document> documents = new java.util.ArrayList<Document>(occurrences.size());
         for (Occurrence o : occurrences) {
