@@ -16,9 +16,7 @@ setup "$@"
 run() { # app variant -> "<classes> <main: agent> <main: other> <others: agent> <others: other> <premain ms> <cpu ms>"
   local app=$1 variant=$2 jar=$agent
   [ "$variant" != base ] || jar=$base
-  /usr/bin/time -f '%U %S' -o "$out/time" java -Xlog:class+load:file="$out/cl":uptime,tid \
-    $(agent_options "$variant" "$jar" "$out") $(launch "$app") \
-    > "$out/stdout" 2> "$out/stderr" || true
+  run_app "$app" -Xlog:class+load:file="$out/cl":uptime,tid $(agent_options "$variant" "$jar" "$out")
   grep -q '^first-200 ' "$out/stdout" || { echo "no HTTP 200: $app $variant" >&2; cat "$out/stderr" >&2; exit 1; }
   awk -v main="$(mainclass "$app")" '
     { t = $1; sub(/^.*\]\[/, "", t); sub(/\]$/, "", t); s = $1; sub(/^\[/, "", s); sub(/s\].*$/, "", s)

@@ -26,8 +26,7 @@ run() {
   local app=$1 variant=$2 start jar=$agent
   [ "$variant" != base ] || jar=$base
   start=$(date +%s%3N)
-  /usr/bin/time -f '%U %S' -o "$out/time" java $(agent_options "$variant" "$jar" "$out") $(launch "$app") \
-    > "$out/stdout" 2> "$out/stderr" || true
+  run_app "$app" $(agent_options "$variant" "$jar" "$out")
   local at
   at=$(awk '$1 == "first-200" { print $2 }' "$out/stdout")
   [ -n "$at" ] || { echo "no HTTP 200: $app $variant" >&2; cat "$out/stderr" >&2; exit 1; }
