@@ -54,6 +54,17 @@ final class Batch {
         return taken;
     }
 
+    /**
+     * Puts back, into the batch just {@link #take}n and still empty, the occurrences of it that
+     * were not handled: it stays as old as it was (due at once if it was).
+     */
+    void restore(List<Occurrence> notHandled) {
+        if (!occurrences.isEmpty()) {
+            throw new IllegalStateException("the batch is not empty");
+        }
+        occurrences.addAll(notHandled);
+    }
+
     void clear() {
         occurrences.clear();
     }

@@ -42,6 +42,17 @@ final class BoundedCalls {
     /** The last call given up on the call thread: while it runs, nothing queued behind it can. */
     private volatile Future<?> blocking;
     private volatile boolean said;
+    /** The waiting writer's own work between two slices (null: none). */
+    private Runnable meanwhile;
+
+    /**
+     * Run by the waiting thread after each slice of a wait that is not over (every 20 ms): the
+     * writer spools what arrives meanwhile ({@code Writer.spoolWhileWaiting}). What it throws is
+     * noted and does not end the wait.
+     */
+    void meanwhile(Runnable work) {
+        this.meanwhile = work;
+    }
 
     /** From now on no call is waited for past {@code nanoTime} (a System.nanoTime() value). */
     void until(long nanoTime) {
@@ -103,7 +114,15 @@ final class BoundedCalls {
                     }
                     return call.get(Math.max(slice, 0), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
-                    // Not answered yet: look at the deadline again.
+                    // Not answered yet: the waiting thread's own work, then the deadline again.
+                    Runnable work = meanwhile;
+                    if (work != null) {
+                        try {
+                            work.run();
+                        } catch (RuntimeException failed) {
+                            Diag.info("work while waiting for MongoDB failed: " + failed);
+                        }
+                    }
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {

@@ -54,7 +54,12 @@ final class GroupWriter {
      * new occurrences of the group start a new count.
      */
     private final List<GroupDelta> unanswered = new ArrayList<GroupDelta>();
-    /** The group whose write is under way, and its key in {@link #pending} (guarded by {@link #pending}). */
+    /**
+     * The group whose write is under way, and the key it had in {@link #pending} (null for an
+     * unanswered one), guarded by {@link #pending}. Out of {@link #pending} while it is written:
+     * occurrences counted meanwhile (the writer spools while it waits: {@code
+     * Writer.spoolWhileWaiting}) start a count of their own instead of adding to one being sent.
+     */
     private GroupDelta inFlight;
     private String inFlightKey;
     /** Set once {@link #take} handed the rest to the spool at exit: nothing more is written. */
@@ -134,9 +139,14 @@ final class GroupWriter {
     List<GroupDelta> take(boolean last) {
         synchronized (pending) {
             List<GroupDelta> out = new ArrayList<GroupDelta>(unanswered);
+            if (inFlight != null && inFlightKey != null) {
+                // Being written (the unanswered ones are in the list already).
+                out.add(inFlight);
+            }
             out.addAll(pending.values());
             unanswered.clear();
             pending.clear();
+            inFlight = null;
             handedOff |= last;
             return out;
         }
@@ -212,6 +222,9 @@ final class GroupWriter {
                     }
                     inFlight = delta;
                     inFlightKey = entry.getKey();
+                    if (inFlightKey != null) {
+                        pending.remove(inFlightKey);
+                    }
                 }
                 try {
                     // Every count carries its id: a write whose answer is lost (MongoDB gone
@@ -269,9 +282,8 @@ final class GroupWriter {
             // retried with backoff (each attempt may wait for server selection). A severity not
             // raised now is raised by the group's next write at that severity.
             synchronized (pending) {
-                if (inFlight != null && inFlightKey != null && pending.get(inFlightKey) == inFlight) {
+                if (inFlight != null && inFlightKey != null) {
                     // Sent, not answered: perhaps applied. Sealed, so that what comes next is a count of its own.
-                    pending.remove(inFlightKey);
                     unanswered.add(inFlight);
                 }
                 inFlight = null;
@@ -290,16 +302,12 @@ final class GroupWriter {
         return entry.getKey() == null ? unanswered.contains(entry.getValue()) : pending.get(entry.getKey()) == entry.getValue();
     }
 
-    /** The group of {@code entry} is written (or refused): no longer pending. */
+    /** The group of {@code entry} is written (or refused): no longer waiting (out of {@link #pending} since its write began). */
     private void written(Map.Entry<String, GroupDelta> entry) {
         synchronized (pending) {
             inFlight = null;
-            if (waiting(entry)) {
-                if (entry.getKey() == null) {
-                    unanswered.remove(entry.getValue());
-                } else {
-                    pending.remove(entry.getKey());
-                }
+            if (entry.getKey() == null) {
+                unanswered.remove(entry.getValue());
             }
         }
     }

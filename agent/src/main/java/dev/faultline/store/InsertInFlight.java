@@ -4,48 +4,89 @@ import dev.faultline.capture.Occurrence;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
+import org.bson.RawBsonDocument;
 
 /**
- * The one batch insert in flight: the writer hands a batch's driver call to the thread {@code
- * faultline-insert} and converts the next batch meanwhile, so that converting and the database's
- * work overlap (BENCHMARKS.md, Writer throughput). One at a time, and everything else stays on the
- * writer: it takes the answer ({@link #await}, which waits as the call itself used to) before it
- * hands over the next batch, reads its spool back, writes error codes or exits, so order, the
- * spool, the counts and the backoff are what they were with the call on the writer thread.
+ * The batch insert in flight, and the one batch held behind it: the writer hands a batch's
+ * driver call to the thread {@code faultline-insert} and converts the next meanwhile, so that
+ * converting and the database's work overlap (BENCHMARKS.md, Writer throughput). The writer does
+ * not wait for an answer to go on: a batch due while the insert is under way is spooled and
+ * held here, sent once the answer is taken ({@link #takeHeld}); later ones wait in the spool,
+ * read back in order (OPERATIONS.md, kill -9). Everything else stays on the writer: it takes the
+ * answer ({@link #await}) before it reads its spool back, writes error codes or exits, so order,
+ * the spool, the counts and the backoff are what they were with the call on the writer thread.
  */
 final class InsertInFlight {
     /** The thread ends after this long without a batch, and starts again with the next. */
     private static final long IDLE_SECONDS = 10;
 
+    /** One batch for the insert. */
+    static final class Sent {
+        final List<Occurrence> occurrences;
+        /** The spool's BSON of some of them, sent as it is (held until the answer: bounded by the writer's byte budget). */
+        final RawBsonDocument[] encoded;
+        /** How many of them are in the spool, and why not the rest ({@link dev.faultline.store.spool.OwnSpool#shortfall}). */
+        final int spooled;
+        final String shortfall;
+        /** Where they end in the spool ({@link dev.faultline.store.spool.OwnSpool#end}): settled up to there once stored. */
+        final long spoolEnd;
+
+        Sent(List<Occurrence> occurrences, RawBsonDocument[] encoded, int spooled, String shortfall, long spoolEnd) {
+            this.occurrences = occurrences;
+            this.encoded = encoded;
+            this.spooled = spooled;
+            this.shortfall = shortfall;
+            this.spoolEnd = spoolEnd;
+        }
+
+        /** The occurrences not in the spool: only in memory. */
+        int unspooled() {
+            return occurrences.size() - spooled;
+        }
+    }
+
     /** Made with the first batch (not in premain, where the writer is made). */
     private ThreadPoolExecutor thread;
     private final BoundedCalls calls;
     private Future<Database.Inserted> call;
-    private List<Occurrence> occurrences;
-    private int spooled;
-    private String shortfall;
+    private Sent sending;
+    private Sent held;
 
     /** @param calls the writer's waits: this batch's answer is given up with its other calls at exit */
     InsertInFlight(BoundedCalls calls) {
         this.calls = calls;
     }
 
-    /**
-     * Starts inserting {@code occurrences}, of which {@code spooled} are in the spool ({@code
-     * shortfall}: why the rest are not), with the BSON the spool made of some ({@code encoded},
-     * held until the answer: bounded by the writer's byte budget); only when nothing is in flight.
-     */
-    void send(Database db, List<Occurrence> occurrences, org.bson.RawBsonDocument[] encoded, int spooled, String shortfall) {
+    /** Starts inserting {@code batch}; only when nothing is in flight. */
+    void send(Database db, Sent batch) {
         if (call != null) {
             throw new AssertionError("a batch is in flight already");
         }
-        this.occurrences = occurrences;
-        this.spooled = spooled;
-        this.shortfall = shortfall;
+        sending = batch;
         if (thread == null) {
             thread = BoundedCalls.agentThread("faultline-insert", IDLE_SECONDS);
         }
-        this.call = thread.submit(() -> db.insertRecords(occurrences, encoded));
+        this.call = thread.submit(() -> db.insertRecords(batch.occurrences, batch.encoded));
+    }
+
+    /** Whether a batch can be held behind the one in flight: one is in flight, none held. */
+    boolean canHold() {
+        return call != null && held == null;
+    }
+
+    /** Holds {@code batch} (spooled right after the one in flight) until that one's answer is taken. */
+    void hold(Sent batch) {
+        if (!canHold()) {
+            throw new AssertionError("nothing in flight, or a batch held already");
+        }
+        held = batch;
+    }
+
+    /** The batch held, now taken out (null when none): the writer sends it, or leaves it to the spool. */
+    Sent takeHeld() {
+        Sent b = held;
+        held = null;
+        return b;
     }
 
     /** Whether a batch was sent and its answer not taken yet. */
@@ -58,21 +99,19 @@ final class InsertInFlight {
         return call != null && call.isDone();
     }
 
-    /** Of the batch in flight, the occurrences not in the spool: still pending, for agent_health; 0 when none. */
+    /** The occurrences in flight and held that are not in the spool: still pending, for agent_health. */
     int unspooled() {
-        return call == null ? 0 : occurrences.size() - spooled;
+        return (call == null ? 0 : sending.unspooled()) + (held == null ? 0 : held.unspooled());
     }
 
-    List<Occurrence> occurrences() {
-        return occurrences;
+    /** Where the last batch handed here ends in the spool (the held one's, else the one in flight's); {@code otherwise} when none. */
+    long spoolEnd(long otherwise) {
+        return held != null ? held.spoolEnd : call != null ? sending.spoolEnd : otherwise;
     }
 
-    int spooled() {
-        return spooled;
-    }
-
-    String shortfall() {
-        return shortfall;
+    /** The batch in flight (null once its answer is taken). */
+    Sent sending() {
+        return sending;
     }
 
     /**
@@ -82,7 +121,7 @@ final class InsertInFlight {
     Database.Inserted await() {
         Future<Database.Inserted> f = call;
         call = null;
-        occurrences = null;
+        sending = null;
         return calls.await(f);
     }
 }

@@ -2,7 +2,6 @@ package dev.faultline.store;
 
 import dev.faultline.capture.Fingerprints;
 import dev.faultline.capture.Occurrence;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,11 +44,11 @@ final class VersionMigrations {
             return;
         }
         nextRunAt = now + RETRY_NANOS;
-        for (Iterator<Map.Entry<String, String>> it = pending.entrySet().iterator(); it.hasNext();) {
-            Map.Entry<String, String> pair = it.next();
+        // A copy: the writer notes more while it waits for these calls (Writer.spoolWhileWaiting).
+        for (Map.Entry<String, String> pair : new java.util.ArrayList<Map.Entry<String, String>>(pending.entrySet())) {
             if (db.migrateGroup(pair.getKey(), pair.getValue(), Fingerprints.VERSION)) {
                 done.put(pair.getKey(), Boolean.TRUE);
-                it.remove();
+                pending.remove(pair.getKey());
             }
         }
     }

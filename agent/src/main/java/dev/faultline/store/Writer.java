@@ -58,11 +58,11 @@ public final class Writer implements Runnable {
     /** At exit, kept after the last calls to MongoDB to spool what they did not take. */
     private static final long LAST_SPOOL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /**
-     * The spool's BSON kept for one batch's insert, in bytes: 8 MiB, or a 32nd of the heap when
-     * that is less (2 MiB in a 64 MiB heap). One batch's at a time: the next batch is spooled
-     * after the previous one's answer.
+     * The spool's BSON kept for one batch's insert, in bytes: 4 MiB, or a 64th of the heap when
+     * that is less (1 MiB in a 64 MiB heap). Two batches' at most: the one in flight and the one
+     * held behind it ({@link InsertInFlight}).
      */
-    private static final long KEPT_BSON_BYTES = Math.min(8L << 20, Runtime.getRuntime().maxMemory() / 32);
+    private static final long KEPT_BSON_BYTES = Math.min(4L << 20, Runtime.getRuntime().maxMemory() / 64);
     /** How often the spool directory is looked at for files of runs that are gone. */
     private static final long LEFT_SCAN_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** How long the driver's first answer (or failure) is waited for before a call is tried anyway. */
@@ -126,6 +126,8 @@ public final class Writer implements Runnable {
     /** At exit, MongoDB is sent to until then and the rest spooled (System.nanoTime()). */
     private volatile long sendUntil;
     private volatile boolean stopping;
+    /** Set while {@link #spoolWhileWaiting} runs (writer thread). */
+    private boolean convertingWhileWaiting;
     /** When the shutdown hook stops waiting (System.nanoTime()); set with {@link #stopping}. */
     private volatile long shutdownDeadline;
     /** When the writer stops flushing at exit, keeping the rest of the timeout for the last report. */
@@ -214,6 +216,7 @@ public final class Writer implements Runnable {
         pipeline = parts.pipeline();
         groupingRules = new StoredGroupingRules(pipeline.groupingRules());
         codes = parts.codes();
+        calls.meanwhile(this::spoolWhileWaiting);
         while (!stopping || queue.size() > 0 || !batch.isEmpty() || inFlight.active()
                 || (codeWritesPending > 0 || spool.hasBacklog()) && db != null && mayCallMongo(System.nanoTime())) {
             try {
@@ -232,9 +235,42 @@ public final class Writer implements Runnable {
                 break;
             }
         }
-        // The batch in flight is waited for as a call made on this thread would be.
-        settleInFlight();
+        // The batch in flight is waited for as a call made on this thread would be; one held behind it stays in the spool.
+        settleInFlight(false);
         finish();
+    }
+
+    /**
+     * While the writer waits for a call to MongoDB ({@link BoundedCalls} runs this between the
+     * slices of the wait): converts what arrived and appends a batch that is due to the spool,
+     * never sending (what the spool does not take stays in the batch, sent after the call), so
+     * that a call MongoDB is slow to answer (a group count, a health report, the backlog's replay,
+     * up to the driver's read timeout) keeps no more than the batch being filled out of the spool
+     * (OPERATIONS.md, kill -9). What it touches tolerates the call under way: group counts go to a
+     * count of their own while one is written ({@link GroupWriter}), error-code writes taken for a
+     * call are put back before newer ones, and the spool is settled up to what a call stored, not
+     * past it. Not before the first connection read the stored episodes, merges and grouping rules
+     * (events wait for them), not at exit (the exit spools what is left itself), never within itself.
+     */
+    private void spoolWhileWaiting() {
+        if (convertingWhileWaiting || stopping || db == null || !tracker.ready() || Thread.currentThread() != thread) {
+            return;
+        }
+        convertingWhileWaiting = true;
+        try {
+            long now = System.nanoTime();
+            fill(now);
+            if (batch.due(now, false)) {
+                // Spooled, not sent; what the spool does not take stays in the batch, sent after the call.
+                List<Occurrence> occurrences = batch.take();
+                int took = spool.append(spoolRecords(occurrences, null));
+                health.spooled.addAndGet(took);
+                batch.restore(occurrences.subList(took, occurrences.size()));
+                pendingCount = inFlight.unspooled() + batch.count();
+            }
+        } finally {
+            convertingWhileWaiting = false;
+        }
     }
 
     /** One round of work; false when there was nothing to do. */
@@ -250,7 +286,7 @@ public final class Writer implements Runnable {
         }
         long workStart = System.nanoTime();
         if (inFlight.done()) {
-            settleInFlight();
+            settleInFlight(true);
         }
         boolean canTry = db != null && mayCallMongo(now);
         boolean worked = tracker.ready() && fill(now);
@@ -426,8 +462,9 @@ public final class Writer implements Runnable {
         if (codes.size() == 0) {
             return false;
         }
-        if (!settleInFlight()) {
-            // Written after the occurrences they belong to, and MongoDB just failed: with backoff.
+        if (!settleInFlight(true) || inFlight.active()) {
+            // Written after the occurrences they belong to: MongoDB just failed (with backoff),
+            // or the batch held behind went out now.
             return true;
         }
         List<com.mongodb.client.model.WriteModel<Document>> writes = codes.take();
@@ -460,23 +497,49 @@ public final class Writer implements Runnable {
     /**
      * Appends the batch to the spool, then sends it when MongoDB may be called and nothing older
      * waits in the spool; the insert runs on its own thread ({@link InsertInFlight}) while the
-     * next batch is converted, and its answer is taken before anything else uses the spool. Not
-     * sent (or not answered), the batch stays in the spool; what the spool could not take and
-     * MongoDB did not store is dropped, by reason.
+     * next batch is converted. An insert under way is not waited for: the next batch is spooled
+     * behind it and held, sent once its answer is taken, and batches after that wait in the
+     * spool, read back in order; so a call MongoDB is slow to answer keeps nothing but the batch
+     * being filled out of the spool (OPERATIONS.md, kill -9). Not sent (or not answered), a batch
+     * stays in the spool; what the spool could not take and MongoDB did not store is dropped, by reason.
      */
     private void flushBatch(boolean send) {
-        // The previous batch's answer first: this one goes after it, and its append after its cut.
-        boolean previousStored = settleInFlight();
+        // The previous batch's answer first when it is there: this one goes after it.
+        if (inFlight.done() && !settleInFlight(true)) {
+            send = false;
+        }
         List<Occurrence> occurrences = batch.take();
-        boolean olderWaiting = spool.hasBacklog();
-        List<SpoolRecord> records = new ArrayList<SpoolRecord>(occurrences.size());
+        // Sent, or held behind the insert in flight, only when nothing else waits in the spool before it.
+        boolean olderWaiting = spool.end() != inFlight.spoolEnd(spool.settled());
         // The spool's BSON of the first records, up to KEPT_BSON_BYTES, is kept for the insert,
         // which then copies it instead of encoding the record again.
-        final org.bson.RawBsonDocument[] encoded = new org.bson.RawBsonDocument[occurrences.size()];
-        final long[] room = {KEPT_BSON_BYTES};
+        org.bson.RawBsonDocument[] encoded = new org.bson.RawBsonDocument[occurrences.size()];
+        int spooledNow = spool.append(spoolRecords(occurrences, encoded));
+        health.spooled.addAndGet(spooledNow);
+        InsertInFlight.Sent sent = new InsertInFlight.Sent(occurrences, encoded, spooledNow, spool.shortfall(), spool.end());
+        if (send && !olderWaiting && (!inFlight.active() || inFlight.canHold())) {
+            if (inFlight.active()) {
+                inFlight.hold(sent);
+            } else {
+                inFlight.send(direct, sent);
+            }
+            pendingCount = inFlight.unspooled() + batch.count();
+            return;
+        }
+        dropUnspooled(sent.unspooled(), sent.shortfall);
+        clearBatch();
+    }
+
+    /**
+     * The spool records of {@code occurrences}, each encoded as it is appended; with {@code
+     * encoded}, the BSON of the first ones, up to {@link #KEPT_BSON_BYTES}, is kept there.
+     */
+    private static List<SpoolRecord> spoolRecords(List<Occurrence> occurrences, org.bson.RawBsonDocument[] encoded) {
+        List<SpoolRecord> records = new ArrayList<SpoolRecord>(occurrences.size());
+        long[] room = {encoded == null ? 0 : KEPT_BSON_BYTES};
         for (int i = 0; i < occurrences.size(); i++) {
-            final int at = i;
-            final Occurrence o = occurrences.get(i);
+            int at = i;
+            Occurrence o = occurrences.get(i);
             records.add(new SpoolRecord(Collections.APP_ERRORS, o.document, () -> {
                 org.bson.RawBsonDocument bson = o.toBson();
                 int size = bson.getByteBuffer().remaining();
@@ -487,43 +550,43 @@ public final class Writer implements Runnable {
                 return bson;
             }));
         }
-        int spooledNow = spool.append(records);
-        health.spooled.addAndGet(spooledNow);
-        pendingCount = inFlight.unspooled() + occurrences.size() - spooledNow;
-        if (send && previousStored && !olderWaiting) {
-            inFlight.send(direct, occurrences, encoded, spooledNow, spool.shortfall());
-            pendingCount = inFlight.unspooled() + batch.count();
-            return;
-        }
-        dropUnspooled(occurrences.size() - spooledNow, spool.shortfall());
-        clearBatch();
+        return records;
     }
 
     /**
      * Takes the answer of the batch in flight, waiting for it: stored, it moves from spooled to
      * written and is cut off the spool; failed, it stays in the spool (and what was not there is
-     * dropped). True when nothing was in flight or it was stored.
+     * dropped). The batch held behind it is sent next when it was stored and {@code sendHeld},
+     * else left to the spool. True when nothing was in flight or it was stored.
      */
-    private boolean settleInFlight() {
+    private boolean settleInFlight(boolean sendHeld) {
         if (!inFlight.active()) {
             return true;
         }
-        List<Occurrence> occurrences = inFlight.occurrences();
-        int spooledNow = inFlight.spooled();
+        InsertInFlight.Sent sent = inFlight.sending();
         boolean stored = false;
         try {
-            Database.Inserted answer = replay.counted(occurrences, inFlight.await());
-            health.spooled.addAndGet(-spooledNow);
+            Database.Inserted answer = replay.counted(sent.occurrences, inFlight.await());
+            health.spooled.addAndGet(-sent.spooled);
             health.written.addAndGet(answer.stored);
             health.dropped(Health.REJECTED, answer.rejected.size());
-            spool.settleAll();
+            spool.settleTo(sent.spoolEnd);
             succeeded();
             stored = true;
         } catch (RuntimeException e) {
             failed(e);
-            dropUnspooled(occurrences.size() - spooledNow, inFlight.shortfall());
+            dropUnspooled(sent.unspooled(), sent.shortfall);
         }
-        pendingCount = batch.count();
+        InsertInFlight.Sent held = inFlight.takeHeld();
+        if (held != null) {
+            if (stored && sendHeld && mayCallMongo(System.nanoTime())) {
+                inFlight.send(direct, held);
+            } else {
+                // Its spooled records are now the spool's backlog, read back in order.
+                dropUnspooled(held.unspooled(), held.shortfall);
+            }
+        }
+        pendingCount = inFlight.unspooled() + batch.count();
         return stored;
     }
 

@@ -183,21 +183,67 @@ class WriterTest {
     }
 
     @Test
-    void theNextBatchIsConvertedWhileOneInsertIsInFlightAndNoMoreThanOne() throws Exception {
+    void whileAnInsertIsUnansweredTheBatchesAfterItGoToTheSpoolAndAreStoredInOrderOnceItAnswers() throws Exception {
         db.hang = new java.util.concurrent.CountDownLatch(1);
         for (int i = 0; i < 25; i++) {
             logged("order " + i + " failed");
         }
         writer("batch.size", "10").start();
-        // The first batch's insert does not answer: the second is converted meanwhile, the third is not taken.
-        await("the second batch converted", () -> queue.size() == 5);
+        // The first batch's insert does not answer: the writer does not wait for it, every batch
+        // after it is on disk within a flush interval (the second held to be sent next).
+        await("all 25 in the spool", () -> queue.size() == 0 && health.spooled() == 25);
+        assertEquals(25, spooledCollections().size(), "on disk, where a kill -9 does not reach them");
         assertTrue(db.batches.isEmpty(), "the first insert has not answered");
         assertEquals(0, health.written());
         db.hang.countDown();
-        await("25 stored and counted", () -> db.occurrences.size() == 25 && health.written() == 25);
+        await("25 stored and counted", () -> db.occurrences.size() == 25 && health.written() == 25 && health.spooled() == 0);
         assertEquals(java.util.stream.IntStream.range(0, 25).mapToObj(i -> "order " + i + " failed").collect(java.util.stream.Collectors.toList()),
-                db.occurrences.stream().map(d -> d.getString("message")).collect(java.util.stream.Collectors.toList()), "in order");
+                db.occurrences.stream().map(d -> d.getString("message")).collect(java.util.stream.Collectors.toList()), "in order, once");
         assertTrue(db.batches.stream().allMatch(b -> b.size() <= 10), "batches of at most 10");
+        assertEquals(0, health.droppedTotal());
+        await("the spool cut back once all is stored", () -> {
+            try {
+                return spooledCollections().stream().noneMatch("app_errors"::equals);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    @Test
+    void aBatchHeldBehindAnInsertThatFailsStaysInTheSpoolAndIsStoredOnceMongoDbAnswers() throws Exception {
+        db.hang = new java.util.concurrent.CountDownLatch(1);
+        for (int i = 0; i < 20; i++) {
+            logged("order " + i + " failed");
+        }
+        writer("batch.size", "10").start();
+        await("both batches in the spool", () -> queue.size() == 0 && health.spooled() == 20);
+        // The insert under way fails: both batches are the spool's backlog, sent after the backoff.
+        db.failures.set(1);
+        db.hang.countDown();
+        await("20 stored and counted", () -> db.occurrences.size() == 20 && health.written() == 20 && health.spooled() == 0, 30);
+        assertEquals(java.util.stream.IntStream.range(0, 20).mapToObj(i -> "order " + i + " failed").collect(java.util.stream.Collectors.toList()),
+                db.occurrences.stream().map(d -> d.getString("message")).collect(java.util.stream.Collectors.toList()), "in order, once");
+        assertEquals(0, health.droppedTotal());
+    }
+
+    @Test
+    void whileAnotherCallToMongoDbIsUnansweredWhatArrivesGoesToTheSpoolAndIsStoredAndCountedOnceItAnswers() throws Exception {
+        // The first health report, written at the first connection, waits for an answer.
+        db.hangHealth = new CountDownLatch(1);
+        writer("batch.size", "10").start();
+        await("the report under way", () -> db.hanging.get() == 1);
+        for (int i = 0; i < 26; i++) {
+            logged("order " + i + " failed");
+        }
+        await("every error on disk while the writer waits", () -> queue.size() == 0 && health.spooled() == 26);
+        assertEquals(26, spooledCollections().stream().filter("app_errors"::equals).count());
+        assertEquals(0, health.written());
+        db.hangHealth.countDown();
+        await("26 stored, each counted once in its group", () -> health.written() == 26 && health.spooled() == 0
+                && db.groups.values().stream().mapToLong(g -> ((Number) g.get("count")).longValue()).sum() == 26);
+        assertEquals(java.util.stream.IntStream.range(0, 26).mapToObj(i -> "order " + i + " failed").collect(java.util.stream.Collectors.toList()),
+                db.occurrences.stream().map(d -> d.getString("message")).collect(java.util.stream.Collectors.toList()), "in order, once");
         assertEquals(0, health.droppedTotal());
     }
 
@@ -497,6 +543,21 @@ class WriterTest {
         logged("order failed");
         await("stored", () -> health.written() == 1);
         assertEquals(0, health.droppedTotal());
+    }
+
+    @Test
+    void aSpoolThatCannotBeWrittenKeepsWhatArrivesWhileACallIsUnansweredAndSendsItAfter() throws Exception {
+        java.nio.file.Path notADirectory = java.nio.file.Files.createFile(spoolDir.resolve("file"));
+        db.hangHealth = new CountDownLatch(1);
+        writer("spool.dir", notADirectory.resolve("spool").toString()).start();
+        await("the first health report waits for an answer", () -> db.hanging.get() == 1);
+        for (int i = 0; i < 5; i++) {
+            logged("order " + i + " failed");
+        }
+        await("converted while the writer waits", () -> queue.size() == 0);
+        db.hangHealth.countDown();
+        await("stored after the call", () -> health.written() == 5);
+        assertEquals(0, health.droppedTotal(), "kept in memory, not dropped, when the spool cannot take them");
     }
 
     @Test

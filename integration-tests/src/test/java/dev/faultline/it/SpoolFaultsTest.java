@@ -251,6 +251,37 @@ class SpoolFaultsTest {
         assertEquals(30, groupCount(stored));
     }
 
+    @Test
+    @ExpectIncompleteHealthReport(because = "kill -9: the killed JVM's last report is the one it wrote before the blackhole")
+    void killMinus9WhileACallToMongoDbIsUnansweredLosesNothingThatReachedTheSpool() throws Exception {
+        Stored stored = Stored.fresh();
+        Path spool = AgentJvm.freshSpoolDir();
+        try (FaultProxy proxy = new FaultProxy(MongoSource.get().uri)) {
+            // A read timeout longer than the test: a call sent into the blackhole (the batch insert,
+            // or a health report or group count just before it) stays under way.
+            String uri = proxy.uri() + "&socketTimeoutMS=300000";
+            try (AgentJvm.Running app = app(uri, stored.database, spool).start()) {
+                assertEquals("ready", app.readLine());
+                log(app, 3);
+                // Their group's count too (written a second after them at most: a kill -9 before that loses it).
+                Eventually.await("3 stored and counted", () -> stored.errors().countDocuments() + ":" + groupCount(stored),
+                        s -> s.equals("3:3"));
+                proxy.blackhole();
+                log(app, 10);
+                Eventually.await("the first 10 in the spool", () -> SpoolFiles.occurrences(spool), n -> n == 10);
+                // The writer does not wait for that call to go on: what follows is on disk within a flush interval.
+                log(app, 20);
+                Eventually.await("the errors after it in the spool too", () -> SpoolFiles.occurrences(spool), n -> n == 30);
+                app.kill();
+            }
+        }
+
+        Document next = nextStartReplays(stored, spool, 33);
+
+        assertEquals(30L, next.getLong("replayed"), next.toJson());
+        assertEquals(33, groupCount(stored));
+    }
+
     /**
      * Three errors stored, then {@code during} logged while MongoDB is cut, until the agent says
      * it dropped some for {@code reason}; then MongoDB back until the JVM's report counts them

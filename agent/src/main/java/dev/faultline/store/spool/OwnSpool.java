@@ -30,6 +30,11 @@ public final class OwnSpool {
     private long settledTo = SpoolFormat.HEADER.length;
     /** Where the records handed out by {@link #readBacklog} end. */
     private long readTo = SpoolFormat.HEADER.length;
+    /**
+     * Bytes cut off the file by settling so far: {@link #end} and {@link #settleTo} count from the
+     * first byte ever appended, so that an offset given out before a cut still says the same place.
+     */
+    private long cut;
     private String shortfall = FULL;
     private long retryAt;
     private boolean failedBefore;
@@ -64,9 +69,37 @@ public final class OwnSpool {
         return appender != null && appender.size() > settledTo;
     }
 
+    /** Where the next append starts: the end of everything appended so far, as an offset {@link #settleTo} takes. */
+    public synchronized long end() {
+        return cut + (appender == null ? SpoolFormat.HEADER.length : appender.size());
+    }
+
+    /** Where the first record not yet known to be stored starts, as {@link #end} counts. */
+    public synchronized long settled() {
+        return cut + settledTo;
+    }
+
+    /**
+     * The records up to {@code end} (an {@link #end} taken after appending them) are stored: they
+     * leave the backlog, and the file is cut back to its header once nothing after them is left.
+     * Records appended after them stay, in order.
+     */
+    public synchronized void settleTo(long end) {
+        long to = end - cut;
+        if (to <= settledTo) {
+            return;
+        }
+        settledTo = to;
+        readTo = Math.max(readTo, settledTo);
+        if (appender == null || settledTo >= appender.size()) {
+            settleAll();
+        }
+    }
+
     /** Everything appended so far is stored: the file is cut back to its header. */
     public synchronized void settleAll() {
         if (appender != null) {
+            cut += appender.size() - SpoolFormat.HEADER.length;
             appender.truncate(SpoolFormat.HEADER.length);
         }
         settledTo = SpoolFormat.HEADER.length;

@@ -50,6 +50,39 @@ class SpoolFileTest {
     }
 
     @Test
+    void settlingUpToABatchLeavesWhatWasAppendedAfterItAndOffsetsStayValidAcrossACut() {
+        OwnSpool spool = new OwnSpool(dir, 1 << 20);
+        spool.append(List.of(record("a")));
+        long afterA = spool.end();
+        spool.append(List.of(record("b")));
+        long afterB = spool.end();
+
+        spool.settleTo(afterA);
+        assertTrue(spool.hasBacklog(), "b is still waiting");
+        assertEquals(List.of("b"), messages(spool.readBacklog(10)));
+
+        spool.settleTo(afterB);
+        assertFalse(spool.hasBacklog());
+        spool.append(List.of(record("c")));
+        assertTrue(spool.end() > afterB, "offsets go on counting after the file is cut back");
+        spool.settleTo(afterB);
+        assertEquals(List.of("c"), messages(spool.readBacklog(10)), "an old offset settles nothing appended after it");
+        spool.close();
+    }
+
+    private static SpoolRecord record(String message) {
+        return new SpoolRecord("app_errors", new org.bson.Document("message", message));
+    }
+
+    private static List<String> messages(List<SpoolRecord> records) {
+        List<String> out = new ArrayList<>();
+        for (SpoolRecord r : records) {
+            out.add(r.document.getString("message"));
+        }
+        return out;
+    }
+
+    @Test
     void readsBackWhatWasAppendedInOrder() throws IOException {
         boolean[] corrupt = new boolean[1];
 
