@@ -42,16 +42,19 @@ final class BoundedCalls {
     /** The last call given up on the call thread: while it runs, nothing queued behind it can. */
     private volatile Future<?> blocking;
     private volatile boolean said;
-    /** The waiting writer's own work between two slices (null: none). */
+    /** The waiting writer's own work between two slices (null: none), once a wait lasted {@link #meanwhileAfter} ns. */
     private Runnable meanwhile;
+    private long meanwhileAfter;
 
     /**
-     * Run by the waiting thread after each slice of a wait that is not over (every 20 ms): the
-     * writer spools what arrives meanwhile ({@code Writer.spoolWhileWaiting}). What it throws is
-     * noted and does not end the wait.
+     * Run by the waiting thread after each slice (20 ms) of a wait that has lasted {@code
+     * afterNanos} and is not over: the writer spools what arrives meanwhile ({@code
+     * Writer.spoolWhileWaiting}); a call answered sooner is not interrupted by it. What it throws
+     * is noted and does not end the wait.
      */
-    void meanwhile(Runnable work) {
+    void meanwhile(Runnable work, long afterNanos) {
         this.meanwhile = work;
+        this.meanwhileAfter = afterNanos;
     }
 
     /** From now on no call is waited for past {@code nanoTime} (a System.nanoTime() value). */
@@ -102,6 +105,7 @@ final class BoundedCalls {
      */
     <T> T await(Future<T> call) {
         boolean interrupted = false;
+        long started = System.nanoTime();
         try {
             while (true) {
                 try {
@@ -116,7 +120,7 @@ final class BoundedCalls {
                 } catch (TimeoutException e) {
                     // Not answered yet: the waiting thread's own work, then the deadline again.
                     Runnable work = meanwhile;
-                    if (work != null) {
+                    if (work != null && System.nanoTime() - started >= meanwhileAfter) {
                         try {
                             work.run();
                         } catch (RuntimeException failed) {

@@ -63,6 +63,8 @@ public final class Writer implements Runnable {
      * held behind it ({@link InsertInFlight}).
      */
     private static final long KEPT_BSON_BYTES = Math.min(4L << 20, Runtime.getRuntime().maxMemory() / 64);
+    /** How long a call to MongoDB is waited for before what arrives meanwhile is spooled ({@link #spoolWhileWaiting}). */
+    private static final long SPOOL_WHILE_WAITING_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How often the spool directory is looked at for files of runs that are gone. */
     private static final long LEFT_SCAN_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** How long the driver's first answer (or failure) is waited for before a call is tried anyway. */
@@ -216,7 +218,10 @@ public final class Writer implements Runnable {
         pipeline = parts.pipeline();
         groupingRules = new StoredGroupingRules(pipeline.groupingRules());
         codes = parts.codes();
-        calls.meanwhile(this::spoolWhileWaiting);
+        // Only for a call unanswered for longer than an insert of a busy writer takes: a batch
+        // converted while waiting is spooled, not sent, and read back from disk after the call
+        // (twice the writer's work per record: BENCHMARKS.md, "Spooled while waiting").
+        calls.meanwhile(this::spoolWhileWaiting, Math.max(SPOOL_WHILE_WAITING_AFTER_NANOS, config.flushInterval().toNanos()));
         while (!stopping || queue.size() > 0 || !batch.isEmpty() || inFlight.active()
                 || (codeWritesPending > 0 || spool.hasBacklog()) && db != null && mayCallMongo(System.nanoTime())) {
             try {
@@ -497,16 +502,23 @@ public final class Writer implements Runnable {
     /**
      * Appends the batch to the spool, then sends it when MongoDB may be called and nothing older
      * waits in the spool; the insert runs on its own thread ({@link InsertInFlight}) while the
-     * next batch is converted. An insert under way is not waited for: the next batch is spooled
-     * behind it and held, sent once its answer is taken, and batches after that wait in the
-     * spool, read back in order; so a call MongoDB is slow to answer keeps nothing but the batch
-     * being filled out of the spool (OPERATIONS.md, kill -9). Not sent (or not answered), a batch
-     * stays in the spool; what the spool could not take and MongoDB did not store is dropped, by reason.
+     * next batch is converted. The next batch is spooled behind the insert under way and held,
+     * sent once its answer is taken; the one after waits for that answer, and while it waits
+     * longer than a flush interval what arrives is spooled ({@link #spoolWhileWaiting}), so a
+     * call MongoDB is slow to answer keeps nothing but the batch being filled out of the spool
+     * (OPERATIONS.md, kill -9). Not sent (or not answered), a batch stays in the spool; what the
+     * spool could not take and MongoDB did not store is dropped, by reason.
      */
     private void flushBatch(boolean send) {
-        // The previous batch's answer first when it is there: this one goes after it.
-        if (inFlight.done() && !settleInFlight(true)) {
-            send = false;
+        // The previous batch's answer first when it is there: this one goes after it. With one
+        // held already (the writer converts faster than MongoDB stores), or the spool waiting to
+        // be cut back, the answers are waited for; a wait longer than a flush interval spools
+        // what arrives meanwhile (spoolWhileWaiting).
+        while (inFlight.done() || inFlight.active() && (!inFlight.canHold() || spool.wantsCut())) {
+            if (!settleInFlight(true)) {
+                send = false;
+                break;
+            }
         }
         List<Occurrence> occurrences = batch.take();
         // Sent, or held behind the insert in flight, only when nothing else waits in the spool before it.

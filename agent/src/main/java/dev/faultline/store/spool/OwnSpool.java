@@ -74,6 +74,15 @@ public final class OwnSpool {
         return cut + (appender == null ? SpoolFormat.HEADER.length : appender.size());
     }
 
+    /**
+     * Whether the stored records at the front of the file take more than a quarter of {@code
+     * spool.max-size} (or 32 MiB): a file is only cut back once nothing after them waits, so the
+     * writer then lets the inserts in flight finish before it appends more.
+     */
+    public synchronized boolean wantsCut() {
+        return settledTo - SpoolFormat.HEADER.length > Math.min(32L << 20, maxSize / 4);
+    }
+
     /** Where the first record not yet known to be stored starts, as {@link #end} counts. */
     public synchronized long settled() {
         return cut + settledTo;
