@@ -70,6 +70,23 @@ class SpoolFileTest {
         spool.close();
     }
 
+    @Test
+    void wantsACutOnceTheStoredFrontTakesAQuarterOfTheMaximumSize() {
+        OwnSpool spool = new OwnSpool(dir, 4096);
+        spool.append(List.of(record("x".repeat(600))));
+        long first = spool.end();
+        spool.append(List.of(record("y".repeat(600))));
+        spool.settleTo(first);
+        assertFalse(spool.wantsCut(), "600 bytes stored at the front: under a quarter of 4096");
+        long second = spool.end();
+        spool.append(List.of(record("z")));
+        spool.settleTo(second);
+        assertTrue(spool.wantsCut(), "1200 bytes stored at the front, z still waiting behind them");
+        spool.settleTo(spool.end());
+        assertFalse(spool.wantsCut(), "all stored: the file is cut back to its header");
+        spool.close();
+    }
+
     private static SpoolRecord record(String message) {
         return new SpoolRecord("app_errors", new org.bson.Document("message", message));
     }
