@@ -125,8 +125,21 @@ final class FakeDatabase implements Database, Database.Opener {
     /** How many count writes (findOneAndUpdate) each group had. */
     final java.util.Map<Object, AtomicInteger> countWrites = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** When set, group count writes wait on it; {@link #groupsHanging} counts those waiting. */
+    volatile CountDownLatch hangGroups;
+    final AtomicInteger groupsHanging = new AtomicInteger();
+
     @Override
     public Document countGroup(org.bson.conversions.Bson filter, org.bson.conversions.Bson update) {
+        CountDownLatch h = hangGroups;
+        if (h != null) {
+            groupsHanging.incrementAndGet();
+            try {
+                h.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         failIfAway();
         if (refuseGroups) {
             throw new com.mongodb.MongoCommandException(new org.bson.BsonDocument("ok", new org.bson.BsonInt32(0)).append("code", new org.bson.BsonInt32(121)).append("errmsg", new org.bson.BsonString("fake: Document failed validation")), new com.mongodb.ServerAddress());

@@ -343,6 +343,25 @@ class WriterTest {
     }
 
     @Test
+    void countsMadeWhileTheirGroupsWriteIsUnansweredAreAddedToItNotLost() throws Exception {
+        db.hangGroups = new CountDownLatch(1);
+        for (int i = 0; i < 3; i++) {
+            logged("same failure");
+        }
+        writer("storm.keep-per-window", "2", "storm.window", "1h").start();
+        await("the group's count write waits for an answer", () -> db.groupsHanging.get() == 1);
+        for (int i = 0; i < 10; i++) {
+            logged("same failure");
+        }
+        // Converted while the writer waits (after a second): counted on the group, beyond the keep.
+        await("converted while the writer waits", () -> queue.size() == 0);
+        db.hangGroups.countDown();
+        await("the group's count exact", () -> db.groups.size() == 1
+                && ((Number) db.groups.values().iterator().next().get("count")).longValue() == 13);
+        assertEquals(2, db.occurrences.size(), "the keep in full, the rest counted");
+    }
+
+    @Test
     void errorsBelowTheKeepPerWindowAreAllStoredAndNoneSampled() throws Exception {
         for (int i = 0; i < 100; i++) {
             logged("same failure");
