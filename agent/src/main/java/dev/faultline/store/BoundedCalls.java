@@ -42,19 +42,17 @@ final class BoundedCalls {
     /** The last call given up on the call thread: while it runs, nothing queued behind it can. */
     private volatile Future<?> blocking;
     private volatile boolean said;
-    /** The waiting writer's own work between two slices (null: none), once a wait lasted {@link #meanwhileAfter} ns. */
-    private Runnable meanwhile;
-    private long meanwhileAfter;
+    /** The waiting writer's own work between two slices (null: none). */
+    private java.util.function.LongConsumer meanwhile;
 
     /**
-     * Run by the waiting thread after each slice (20 ms) of a wait that has lasted {@code
-     * afterNanos} and is not over: the writer spools what arrives meanwhile ({@code
-     * Writer.spoolWhileWaiting}); a call answered sooner is not interrupted by it. What it throws
-     * is noted and does not end the wait.
+     * Run by the waiting thread after each slice (20 ms) of a wait that is not over, with how
+     * long the wait has lasted (ns): the writer spools what arrives meanwhile ({@code
+     * Writer.whileWaiting}); a call answered within a slice is not interrupted by it. What it
+     * throws is noted and does not end the wait.
      */
-    void meanwhile(Runnable work, long afterNanos) {
+    void meanwhile(java.util.function.LongConsumer work) {
         this.meanwhile = work;
-        this.meanwhileAfter = afterNanos;
     }
 
     /** From now on no call is waited for past {@code nanoTime} (a System.nanoTime() value). */
@@ -78,7 +76,7 @@ final class BoundedCalls {
     }
 
     /** Makes {@code call} on the call thread and waits for it as above. */
-    private <T> T call(Callable<T> call) {
+    <T> T call(Callable<T> call) {
         Future<?> before = blocking;
         if (before != null && !before.isDone()) {
             throw new GaveUp("a call given up at exit still waits for MongoDB");
@@ -119,10 +117,10 @@ final class BoundedCalls {
                     return call.get(Math.max(slice, 0), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
                     // Not answered yet: the waiting thread's own work, then the deadline again.
-                    Runnable work = meanwhile;
-                    if (work != null && System.nanoTime() - started >= meanwhileAfter) {
+                    java.util.function.LongConsumer work = meanwhile;
+                    if (work != null) {
                         try {
-                            work.run();
+                            work.accept(System.nanoTime() - started);
                         } catch (RuntimeException failed) {
                             Diag.info("work while waiting for MongoDB failed: " + failed);
                         }

@@ -63,6 +63,8 @@ public final class Writer implements Runnable {
      * held behind it ({@link InsertInFlight}).
      */
     private static final long KEPT_BSON_BYTES = Math.min(4L << 20, Runtime.getRuntime().maxMemory() / 64);
+    /** The bytes of events held before the stored state is known ({@link #spoolEarly}): 4 MiB, or a 64th of the heap when less. */
+    private static final long EARLY_BYTES = Math.min(4L << 20, Runtime.getRuntime().maxMemory() / 64);
     /** How long a call to MongoDB is waited for before what arrives meanwhile is spooled ({@link #spoolWhileWaiting}). */
     private static final long SPOOL_WHILE_WAITING_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How often the spool directory is looked at for files of runs that are gone. */
@@ -130,6 +132,12 @@ public final class Writer implements Runnable {
     private volatile boolean stopping;
     /** Set while {@link #spoolWhileWaiting} runs (writer thread). */
     private boolean convertingWhileWaiting;
+    /** The events taken before the stored state was known ({@link #spoolEarly}), their bytes, and where their provisional records end in the spool. */
+    private final List<CapturedEvent> early = new ArrayList<CapturedEvent>();
+    private long earlyBytes;
+    private long earlyEnd = -1;
+    /** How many of {@link #early} have their provisional record in the spool (read by the shutdown hook). */
+    private volatile int earlySpooled;
     /** When the shutdown hook stops waiting (System.nanoTime()); set with {@link #stopping}. */
     private volatile long shutdownDeadline;
     /** When the writer stops flushing at exit, keeping the rest of the timeout for the last report. */
@@ -218,10 +226,7 @@ public final class Writer implements Runnable {
         pipeline = parts.pipeline();
         groupingRules = new StoredGroupingRules(pipeline.groupingRules());
         codes = parts.codes();
-        // Only for a call unanswered for longer than an insert of a busy writer takes: a batch
-        // converted while waiting is spooled, not sent, and read back from disk after the call
-        // (twice the writer's work per record: BENCHMARKS.md, "Spooled while waiting").
-        calls.meanwhile(this::spoolWhileWaiting, Math.max(SPOOL_WHILE_WAITING_AFTER_NANOS, config.flushInterval().toNanos()));
+        calls.meanwhile(this::whileWaiting);
         while (!stopping || queue.size() > 0 || !batch.isEmpty() || inFlight.active()
                 || (codeWritesPending > 0 || spool.hasBacklog()) && db != null && mayCallMongo(System.nanoTime())) {
             try {
@@ -246,6 +251,69 @@ public final class Writer implements Runnable {
     }
 
     /**
+     * What the writer does between the slices of a wait for a call to MongoDB that has lasted
+     * {@code waitedNanos}: before the stored state is known, spools the events early ({@link
+     * #spoolEarly}); after, once the call has gone a second unanswered, {@link #spoolWhileWaiting}
+     * (only then: a batch converted while waiting is spooled, not sent, and read back from disk
+     * after the call, twice the writer's work per record: BENCHMARKS.md, "Spooled while waiting").
+     */
+    private void whileWaiting(long waitedNanos) {
+        if (Thread.currentThread() != thread || stopping) {
+            return;
+        }
+        if (!tracker.ready()) {
+            spoolEarly();
+        } else if (waitedNanos >= Math.max(SPOOL_WHILE_WAITING_AFTER_NANOS, config.flushInterval().toNanos())) {
+            spoolWhileWaiting();
+        }
+    }
+
+    /**
+     * Before the stored grouping rules, merges and error-code episodes are read (MongoDB's first
+     * answer: they decide an event's fingerprint, group and suppression, so events are processed
+     * only after), the events are taken out of the queue, held, and a provisional record of each
+     * is spooled ({@link Pipeline#provisional}: no breadcrumbs, the built-in grouping, no code
+     * decision), so that a kill -9 meanwhile loses none: the next start stores those records as
+     * they are. Once the state is known, the provisional records are cut off the spool and the
+     * held events processed as any other ({@link #fill}). At most {@code batch.size} events or
+     * {@link #EARLY_BYTES} of them are held; the rest wait in the queue.
+     */
+    private boolean spoolEarly() {
+        int room = Math.min(config.batchSize() - early.size(), EXIT_CHUNK);
+        if (room <= 0 || earlyBytes >= EARLY_BYTES || pipeline == null) {
+            return false;
+        }
+        List<CapturedEvent> taken = new ArrayList<CapturedEvent>();
+        // Counted before they leave the queue, so that shutdown never sees them as neither queued nor pending.
+        pendingCount = early.size() - earlySpooled + room;
+        if (queue.drainTo(taken, room) == 0) {
+            pendingCount = early.size() - earlySpooled;
+            return false;
+        }
+        for (CapturedEvent e : taken) {
+            earlyBytes += e.queueBytes;
+        }
+        early.addAll(taken);
+        // Only while nothing else is in the spool after the provisional records: they must be cut off whole.
+        if (spool.end() == (earlyEnd < 0 ? spool.settled() : earlyEnd)) {
+            List<Occurrence> records = new ArrayList<Occurrence>(taken.size());
+            for (CapturedEvent e : taken) {
+                Occurrence o = pipeline.provisional(e);
+                if (o != null) {
+                    records.add(o);
+                }
+            }
+            int took = spool.append(spoolRecords(records, null));
+            earlyEnd = spool.end();
+            if (took == records.size()) {
+                earlySpooled += taken.size();
+            }
+        }
+        pendingCount = early.size() - earlySpooled;
+        return true;
+    }
+
+    /**
      * While the writer waits for a call to MongoDB ({@link BoundedCalls} runs this between the
      * slices of the wait): converts what arrived and appends a batch that is due to the spool,
      * never sending (what the spool does not take stays in the batch, sent after the call), so
@@ -258,7 +326,7 @@ public final class Writer implements Runnable {
      * (events wait for them), not at exit (the exit spools what is left itself), never within itself.
      */
     private void spoolWhileWaiting() {
-        if (convertingWhileWaiting || stopping || db == null || !tracker.ready() || Thread.currentThread() != thread) {
+        if (convertingWhileWaiting || db == null) {
             return;
         }
         convertingWhileWaiting = true;
@@ -281,6 +349,7 @@ public final class Writer implements Runnable {
     /** One round of work; false when there was nothing to do. */
     private boolean cycle() {
         long now = System.nanoTime();
+        boolean spooledEarly = !tracker.ready() && spoolEarly();
         if (db == null && (mayCallMongo(now) || !tracker.ready())) {
             // Until the first answer (or its failure) is known, connect() only looks for it.
             connect(now);
@@ -294,7 +363,8 @@ public final class Writer implements Runnable {
             settleInFlight(true);
         }
         boolean canTry = db != null && mayCallMongo(now);
-        boolean worked = tracker.ready() && fill(now);
+        // Once the stored state is known, the events held before it are processed first (fill).
+        boolean worked = tracker.ready() ? fill(now) : spooledEarly;
         if (batch.due(now, stopping)) {
             flushBatch(canTry);
             worked = true;
@@ -302,7 +372,8 @@ public final class Writer implements Runnable {
         canTry = db != null && mayCallMongo(now);
         if (canTry) {
             // The batch in flight is in the spool too, but it is not a backlog: read back once it is answered.
-            worked |= !inFlight.active() && replayBacklog(now);
+            // Nor are the provisional records of the events held before the stored state was known.
+            worked |= !inFlight.active() && early.isEmpty() && replayBacklog(now);
             if (batch.isEmpty() && !spool.hasBacklog() && (now >= nextCodeFlushAt || stopping)) {
                 // After the occurrences they belong to, and after the spooled writes they may
                 // update (an episode opened during an outage); suppressed repeats coalesced per interval.
@@ -391,7 +462,21 @@ public final class Writer implements Runnable {
             return false;
         }
         drained.clear();
-        int n = queue.drainTo(drained, room);
+        int n;
+        if (!early.isEmpty()) {
+            // The events held before the stored state was known, first: their provisional records leave the spool.
+            if (earlyEnd >= 0) {
+                spool.settleTo(earlyEnd);
+                earlyEnd = -1;
+            }
+            drained.addAll(early);
+            n = early.size();
+            early.clear();
+            earlyBytes = 0;
+            earlySpooled = 0;
+        } else {
+            n = queue.drainTo(drained, room);
+        }
         // Counted before converting, so that shutdown never sees these as neither queued nor pending.
         pendingCount = inFlight.unspooled() + batch.count() + n;
         for (CapturedEvent e : drained) {
@@ -431,7 +516,10 @@ public final class Writer implements Runnable {
     private void connect(long now) {
         try {
             if (client == null) {
-                direct = opener.open(health);
+                // On the call thread: the driver's classes take a few hundred ms to load, and the
+                // writer spools what arrives meanwhile (whileWaiting).
+                Database.Opener o = opener;
+                direct = calls.call(() -> o.open(health));
                 client = calls.around(direct);
                 openedAt = now;
             }
@@ -443,12 +531,15 @@ public final class Writer implements Runnable {
                 throw new IllegalStateException("MongoDB does not answer (the driver's heartbeat failed)");
             }
             client.ensureIndexes(config.retention());
-            if (!storedCodesLoaded) {
-                tracker.loaded(codes.episodes(client.codes(codes.storedFilter())));
-                storedCodesLoaded = true;
-            }
+            java.util.List<dev.faultline.codes.Episode> stored = storedCodesLoaded ? null
+                    : codes.episodes(client.codes(codes.storedFilter()));
             merges.refresh(client, now, true);
             groupingRules.refresh(client, now, true);
+            // Ready only once all of the stored state is read: until then events are spooled early.
+            if (stored != null) {
+                tracker.loaded(stored);
+                storedCodesLoaded = true;
+            }
             db = client;
             left.scan(spool.file());
             nextScanAt = now + LEFT_SCAN_NANOS;
@@ -514,7 +605,9 @@ public final class Writer implements Runnable {
         // held already (the writer converts faster than MongoDB stores), or the spool waiting to
         // be cut back, the answers are waited for; a wait longer than a flush interval spools
         // what arrives meanwhile (spoolWhileWaiting).
-        while (inFlight.done() || inFlight.active() && (!inFlight.canHold() || spool.wantsCut())) {
+        // At exit nothing is held: a batch held when sending stops would be left to the spool's backlog,
+        // whose replay at exit would hold up the last writes (and the last report) behind its calls.
+        while (inFlight.done() || inFlight.active() && (stopping || !inFlight.canHold() || spool.wantsCut())) {
             if (!settleInFlight(true)) {
                 send = false;
                 break;
@@ -667,7 +760,12 @@ public final class Writer implements Runnable {
 
     private void finish() {
         storms.sweep(true);
-        long notHandled = queue.size() + batch.count();
+        // Events held before the stored state was known: those with their provisional record in
+        // the spool are stored by the next start; the others are lost at exit.
+        health.spooled.addAndGet(earlySpooled);
+        long notHandled = queue.size() + batch.count() + early.size() - earlySpooled;
+        early.clear();
+        earlySpooled = 0;
         if (notHandled > 0) {
             countExitLoss(notHandled);
             // Counted as dropped: no longer waiting, so the last report does not count them twice.
@@ -718,7 +816,7 @@ public final class Writer implements Runnable {
      */
     public void shutdown() {
         Bridge.uninstall();
-        if (db == null && health.captured() == 0 && queue.size() == 0 && batch.isEmpty() && !spool.hasBacklog()) {
+        if (db == null && health.captured() == 0 && queue.size() == 0 && pendingCount == 0 && batch.isEmpty() && !spool.hasBacklog()) {
             // Nothing captured and no connection yet (a short-lived tool, a hello world): nothing to
             // write and nothing to count, so the exit does not wait for the MongoDB client to be
             // created and answer (a quarter of a second of class loading). The writer is a daemon;
@@ -756,6 +854,8 @@ public final class Writer implements Runnable {
             // rest is counted here, and the last report goes to the spool for the next start.
             Diag.info("a call to MongoDB did not return within shutdown.timeout: what the agent held is counted, and"
                     + " its counts and last report are kept in the spool " + config.spoolDir());
+            // Events held before the stored state was known with their provisional record in the spool are stored by the next start.
+            health.spooled.addAndGet(earlySpooled);
             countExitLoss(queue.size() + pendingCount);
             List<CapturedEvent> notWritten = new ArrayList<CapturedEvent>();
             queue.drainTo(notWritten, Integer.MAX_VALUE);

@@ -490,6 +490,33 @@ class WriterTest {
     }
 
     @Test
+    void beforeMongoDbsFirstAnswerErrorsAreSpooledProvisionallyAndStoredOnceAfterIt() throws Exception {
+        db.answering = null;
+        writer().start();
+        for (int i = 0; i < 5; i++) {
+            logged("order " + i + " failed");
+        }
+        // The stored state is not known yet: the events wait for it, their provisional records on disk.
+        await("5 provisional records on disk", () -> {
+            try {
+                return spooledCollections().stream().filter("app_errors"::equals).count() == 5;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertEquals(0, queue.size());
+        assertTrue(db.occurrences.isEmpty());
+        db.answering = Boolean.TRUE;
+        await("5 stored and counted", () -> health.written() == 5 && health.spooled() == 0);
+        assertEquals(java.util.stream.IntStream.range(0, 5).mapToObj(i -> "order " + i + " failed").collect(java.util.stream.Collectors.toList()),
+                db.occurrences.stream().map(d -> d.getString("message")).collect(java.util.stream.Collectors.toList()), "in order, once");
+        assertEquals(0, health.droppedTotal());
+        writer.shutdown();
+        assertTrue(LeftSpools.in(spoolDir, null).isEmpty(), "the provisional records left the spool");
+        writer = null;
+    }
+
+    @Test
     void whileMongoDbAnswersNothingStaysInTheSpool() throws Exception {
         logged("order failed");
         writer().start();

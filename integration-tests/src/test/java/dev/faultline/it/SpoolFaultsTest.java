@@ -282,6 +282,30 @@ class SpoolFaultsTest {
         assertEquals(33, groupCount(stored));
     }
 
+    @Test
+    @ExpectIncompleteHealthReport(because = "kill -9 before MongoDB's first answer: the killed JVM wrote no report")
+    void killMinus9BeforeMongoDbsFirstAnswerLosesNothingThatReachedTheSpool() throws Exception {
+        Stored stored = Stored.fresh();
+        Path spool = AgentJvm.freshSpoolDir();
+        try (FaultProxy proxy = new FaultProxy(MongoSource.get().uri)) {
+            proxy.blackhole();
+            // A connect timeout longer than the test: the driver's first heartbeat stays unanswered,
+            // so the stored grouping rules, merges and episodes the writer reads first never come.
+            String uri = proxy.uri() + "&connectTimeoutMS=300000";
+            try (AgentJvm.Running app = app(uri, stored.database, spool).start()) {
+                assertEquals("ready", app.readLine());
+                log(app, 10);
+                Eventually.await("10 provisional records in the spool", () -> SpoolFiles.occurrences(spool), n -> n == 10);
+                app.kill();
+            }
+        }
+
+        Document next = nextStartReplays(stored, spool, 10);
+
+        assertEquals(10L, next.getLong("replayed"), next.toJson());
+        assertEquals(10, groupCount(stored));
+    }
+
     /**
      * Three errors stored, then {@code during} logged while MongoDB is cut, until the agent says
      * it dropped some for {@code reason}; then MongoDB back until the JVM's report counts them
