@@ -76,7 +76,7 @@ final class BoundedCalls {
     }
 
     /** Makes {@code call} on the call thread and waits for it as above. */
-    <T> T call(Callable<T> call) {
+    private <T> T call(Callable<T> call) {
         Future<?> before = blocking;
         if (before != null && !before.isDone()) {
             throw new GaveUp("a call given up at exit still waits for MongoDB");

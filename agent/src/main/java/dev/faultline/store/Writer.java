@@ -35,8 +35,11 @@ import org.bson.Document;
  * stays there for the next start of the service ({@link LeftReplay}) or the {@code replay}
  * command. OPERATIONS.md describes the policy.
  *
- * <p>The stored error-code episodes are loaded at the first connection, before any event is
- * processed, so that the pipeline settles the decisions made before they were known.
+ * <p>The stored error-code episodes, merges and grouping rules are read at the first connection,
+ * before any event is processed, so that the pipeline settles the decisions made before they
+ * were known; until then events are held, with a provisional record of each in the spool
+ * ({@link #spoolEarly}). While a call to MongoDB is slow to answer, what arrives is spooled too
+ * ({@link #spoolWhileWaiting}): a kill -9 loses no more than the batch being filled.
  */
 public final class Writer implements Runnable {
     private static final long IDLE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -227,7 +230,7 @@ public final class Writer implements Runnable {
         groupingRules = new StoredGroupingRules(pipeline.groupingRules());
         codes = parts.codes();
         calls.meanwhile(this::whileWaiting);
-        while (!stopping || queue.size() > 0 || !batch.isEmpty() || inFlight.active()
+        while (!stopping || queue.size() > 0 || !early.isEmpty() || !batch.isEmpty() || inFlight.active()
                 || (codeWritesPending > 0 || spool.hasBacklog()) && db != null && mayCallMongo(System.nanoTime())) {
             try {
                 if (!cycle() && !stopping) {
@@ -516,10 +519,10 @@ public final class Writer implements Runnable {
     private void connect(long now) {
         try {
             if (client == null) {
-                // On the call thread: the driver's classes take a few hundred ms to load, and the
-                // writer spools what arrives meanwhile (whileWaiting).
-                Database.Opener o = opener;
-                direct = calls.call(() -> o.open(health));
+                // On this thread, not the call thread: the driver's and BSON's classes initialise
+                // each other, and two threads initialising them at once (this one spooling early
+                // records meanwhile) deadlock in class initialisation.
+                direct = opener.open(health);
                 client = calls.around(direct);
                 openedAt = now;
             }

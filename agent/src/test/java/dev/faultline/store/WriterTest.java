@@ -517,6 +517,21 @@ class WriterTest {
     }
 
     @Test
+    void anExitBeforeMongoDbsFirstAnswerKeepsEachErrorInTheSpoolOnce() throws Exception {
+        db.answering = null;
+        writer("shutdown.timeout", "1s").start();
+        for (int i = 0; i < 3; i++) {
+            logged("order " + i + " failed");
+        }
+        await("taken out of the queue", () -> queue.size() == 0);
+        writer.shutdown();
+        assertEquals(3, health.spooled());
+        assertEquals(0, health.droppedTotal());
+        assertEquals(3, spooledCollections().stream().filter("app_errors"::equals).count(), "each once: the provisional records were cut off");
+        writer = null;
+    }
+
+    @Test
     void whileMongoDbAnswersNothingStaysInTheSpool() throws Exception {
         logged("order failed");
         writer().start();
