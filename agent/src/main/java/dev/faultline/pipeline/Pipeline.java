@@ -78,16 +78,17 @@ public final class Pipeline {
      * A record of {@code e} made before the stored episodes, merges and grouping rules are
      * known, for the spool only: what the next start stores if this JVM is killed before it can
      * {@link #process} the event. No breadcrumbs (the thread's trail is left for {@link
-     * #process}), the fingerprint of the built-in and configured grouping, its code decision
-     * neither settled nor written. Null when the event is not recorded as it stands (the agent's
-     * own, or a clear below the capture level).
+     * #process}), the built-in fingerprint (grouping rules are applied, and their failures
+     * counted, once, by {@link #process}), its code decision neither settled nor written. Null
+     * when the event is not recorded as it stands (the agent's own, or a clear below the capture level).
      */
     public Occurrence provisional(CapturedEvent e) {
         CallSite.resolve(e);
         if (e.codeDecision instanceof Decision && !((Decision) e.codeDecision).record()) {
             return null;
         }
-        return records.occurrence(e, null);
+        Document doc = records.build(e, null);
+        return doc == null ? null : Occurrence.of(doc);
     }
 
     /** What the last {@link #process} call did. */
