@@ -39,7 +39,7 @@ import org.bson.Document;
  * before any event is processed, so that the pipeline settles the decisions made before they
  * were known; until then events are held, with a provisional record of each in the spool
  * ({@link #spoolEarly}). While a call to MongoDB is slow to answer, what arrives is spooled too
- * ({@link #spoolWhileWaiting}): a kill -9 loses no more than the batch being filled.
+ * once it has waited a second ({@link #spoolWhileWaiting}). OPERATIONS.md ("kill -9") gives the bound.
  */
 public final class Writer implements Runnable {
     private static final long IDLE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -597,17 +597,16 @@ public final class Writer implements Runnable {
      * Appends the batch to the spool, then sends it when MongoDB may be called and nothing older
      * waits in the spool; the insert runs on its own thread ({@link InsertInFlight}) while the
      * next batch is converted. The next batch is spooled behind the insert under way and held,
-     * sent once its answer is taken; the one after waits for that answer, and while it waits
-     * longer than a flush interval what arrives is spooled ({@link #spoolWhileWaiting}), so a
-     * call MongoDB is slow to answer keeps nothing but the batch being filled out of the spool
-     * (OPERATIONS.md, kill -9). Not sent (or not answered), a batch stays in the spool; what the
+     * sent once its answer is taken; the one after waits for that answer, and once it has waited
+     * a second what arrives is spooled ({@link #spoolWhileWaiting}), so a call MongoDB is slow to
+     * answer keeps little more than the batch being filled out of the spool (OPERATIONS.md, kill -9). Not sent (or not answered), a batch stays in the spool; what the
      * spool could not take and MongoDB did not store is dropped, by reason.
      */
     private void flushBatch(boolean send) {
         // The previous batch's answer first when it is there: this one goes after it. With one
         // held already (the writer converts faster than MongoDB stores), or the spool waiting to
-        // be cut back, the answers are waited for; a wait longer than a flush interval spools
-        // what arrives meanwhile (spoolWhileWaiting).
+        // be cut back, the answers are waited for; a wait of more than a second spools what
+        // arrives meanwhile (spoolWhileWaiting).
         // At exit nothing is held: a batch held when sending stops would be left to the spool's backlog,
         // whose replay at exit would hold up the last writes (and the last report) behind its calls.
         while (inFlight.done() || inFlight.active() && (stopping || !inFlight.canHold() || spool.wantsCut())) {
