@@ -118,6 +118,15 @@ public final class RecordFactory {
         return build(e, null);
     }
 
+    /**
+     * {@link #build(CapturedEvent)} for a record made ahead of the one kept (the writer's
+     * provisional record): parts that cannot be read are counted in {@code unreadable_parts}
+     * when the kept record is built, not here too.
+     */
+    public Document buildAhead(CapturedEvent e) {
+        return Safe.uncounted(() -> build(e, null));
+    }
+
     /** {@link #build(CapturedEvent)} with the occurrence's {@code breadcrumbs} ({@link Trails#before}), or null. */
     public Document build(CapturedEvent e, List<Document> breadcrumbs) {
         try {

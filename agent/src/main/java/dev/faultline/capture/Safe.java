@@ -9,6 +9,11 @@ import dev.faultline.bootstrap.Bridge;
  */
 final class Safe {
     static final char REPLACEMENT = '\uFFFD';
+    /**
+     * Set on a thread while it builds a record it will build again (the writer's provisional
+     * record): the part is counted once, when the record that is kept is built.
+     */
+    private static final ThreadLocal<Boolean> UNCOUNTED = new ThreadLocal<>();
 
     private Safe() {
     }
@@ -21,8 +26,20 @@ final class Safe {
             String s = o.toString();
             return s == null ? "null" : s;
         } catch (Throwable t) {
-            Bridge.partUnreadable();
+            if (UNCOUNTED.get() == null) {
+                Bridge.partUnreadable();
+            }
             return "[toString() threw " + t.getClass().getName() + "]";
+        }
+    }
+
+    /** Runs {@code build} without counting unreadable parts on this thread (see {@link #UNCOUNTED}). */
+    static <T> T uncounted(java.util.function.Supplier<T> build) {
+        UNCOUNTED.set(Boolean.TRUE);
+        try {
+            return build.get();
+        } finally {
+            UNCOUNTED.remove();
         }
     }
 

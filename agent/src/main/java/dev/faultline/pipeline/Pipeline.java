@@ -79,7 +79,7 @@ public final class Pipeline {
      * known, for the spool only: what the next start stores if this JVM is killed before it can
      * {@link #process} the event. No breadcrumbs (the thread's trail is left for {@link
      * #process}), the built-in fingerprint (grouping rules are applied, and their failures
-     * counted, once, by {@link #process}), its code decision neither settled nor written. Null
+     * counted, once, by {@link #process}, as are parts that cannot be read), its code decision neither settled nor written. Null
      * when the event is not recorded as it stands (the agent's own, or a clear below the capture level).
      */
     public Occurrence provisional(CapturedEvent e) {
@@ -87,7 +87,7 @@ public final class Pipeline {
         if (e.codeDecision instanceof Decision && !((Decision) e.codeDecision).record()) {
             return null;
         }
-        Document doc = records.build(e, null);
+        Document doc = records.buildAhead(e);
         return doc == null ? null : Occurrence.of(doc);
     }
 

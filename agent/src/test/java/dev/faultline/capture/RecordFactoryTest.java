@@ -41,6 +41,24 @@ class RecordFactoryTest {
     }
 
     @Test
+    void aPartThatCannotBeReadIsCountedOnceThoughTheRecordIsBuiltAheadToo() {
+        Object hostile = new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("no text");
+            }
+        };
+        CapturedEvent e = new CapturedEvent("logback", Severity.ERROR, 1_700_000_000_000L, "com.acme.Orders", "main",
+                "order {} failed", new Object[] {hostile}, CapturedEvent.FORMAT_SLF4J, null, null, null, true);
+        long before = dev.faultline.bootstrap.Bridge.unreadableParts();
+        Document ahead = factory.buildAhead(e);
+        Document kept = factory.build(e);
+        assertEquals("order [toString() threw java.lang.IllegalStateException] failed", kept.getString("message"));
+        assertEquals(kept.getString("message"), ahead.getString("message"));
+        assertEquals(1, dev.faultline.bootstrap.Bridge.unreadableParts() - before);
+    }
+
+    @Test
     void textTheIntakeCutBeforeTheQueueIsCountedInTheMarker() {
         String body = "b".repeat(8192 + 64);
         CapturedEvent e = new CapturedEvent("logback", Severity.ERROR, 1_700_000_000_000L, "com.acme.Orders", "main",
