@@ -38,6 +38,9 @@ public final class Occurrence {
         RecordFactory.PREVIOUS_FINGERPRINT, "severity", "severity_num", "service", "environment", "release", "app", "file",
         "function", "error_code"};
 
+    /** What {@link #read} decodes of a record's BSON (beside the root cause). */
+    private static final java.util.Set<String> READ = StoredFields.keys(SUMMARY);
+
     private Occurrence(Document d) {
         this(d, null, null);
     }
@@ -86,7 +89,18 @@ public final class Occurrence {
         return RecordEncoder.encode(document);
     }
 
-    /** The occurrence a finished document describes (also one read back from the spool). */
+    /**
+     * The occurrence a record read back from the spool describes, from its BSON in one pass that
+     * decodes only what a group's count needs (the {@link #summary()} fields, the message, the
+     * template and the root cause's type and message) and skips the rest (frames, context, data):
+     * its {@link #document} is that summary, and {@code bson} is what is inserted. Throws {@link
+     * org.bson.BSONException} when {@code bson} is not a well-formed document.
+     */
+    public static Occurrence read(RawBsonDocument bson) {
+        return new Occurrence(StoredFields.summary(bson, READ));
+    }
+
+    /** The occurrence a finished document describes. */
     public static Occurrence of(Document finished) {
         return new Occurrence(finished);
     }

@@ -221,6 +221,11 @@ final class BoundedCalls {
         }
 
         @Override
+        public Inserted insertRecords(List<Occurrence> occurrences, org.bson.RawBsonDocument[] encoded) {
+            return call(() -> db.insertRecords(occurrences, encoded));
+        }
+
+        @Override
         public void writeCodes(List<WriteModel<Document>> writes) {
             run(() -> db.writeCodes(writes));
         }

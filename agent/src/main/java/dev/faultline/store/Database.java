@@ -64,7 +64,13 @@ interface Database extends AlertStore, AutoCloseable {
      * others insert the documents ({@link #insertRecords(List)}).
      */
     default Inserted insertRecords(List<Occurrence> occurrences, org.bson.RawBsonDocument[] encoded) {
-        return insertRecords(occurrences);
+        List<Document> documents = new java.util.ArrayList<Document>(occurrences.size());
+        for (int i = 0; i < occurrences.size(); i++) {
+            // An occurrence read back from the spool holds a summary: its whole record is the BSON.
+            documents.add(encoded != null && encoded[i] != null ? encoded[i].decode(new org.bson.codecs.DocumentCodec())
+                    : occurrences.get(i).document);
+        }
+        return insertOccurrences(documents);
     }
 
     /** Inserts finished occurrences, unordered: their documents go to {@link #insertOccurrences}. */

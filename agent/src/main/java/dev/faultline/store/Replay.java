@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 
 /**
  * Stores occurrences, sent now or read back from a spool, by one idempotent rule: each is
@@ -29,6 +30,11 @@ final class Replay {
         return counted(occurrences, db.insertRecords(occurrences));
     }
 
+    /** {@link #insert} of occurrences read back from a spool, sent as their spooled BSON. */
+    private Database.Inserted insert(Database db, ReadBack read) {
+        return counted(read.occurrences, db.insertRecords(read.occurrences, read.bson.toArray(new RawBsonDocument[0])));
+    }
+
     /** What MongoDB answered to an insert of {@code occurrences}: the new ones are counted in their groups. */
     Database.Inserted counted(List<Occurrence> occurrences, Database.Inserted answer) {
         Set<Integer> notNew = new HashSet<Integer>(answer.rejected);
@@ -47,13 +53,14 @@ final class Replay {
      * the spool are skipped: a fresh one follows.
      */
     void own(Database db, List<SpoolRecord> records) {
-        List<Occurrence> occurrences = occurrences(records, null);
-        if (!occurrences.isEmpty()) {
-            Database.Inserted answer = insert(db, occurrences);
-            health.spooled.addAndGet(-occurrences.size());
+        ReadBack read = new ReadBack(records, null);
+        if (!read.occurrences.isEmpty()) {
+            Database.Inserted answer = insert(db, read);
             health.written.addAndGet(answer.stored);
             health.dropped(Health.REJECTED, answer.rejected.size());
         }
+        health.spooled.addAndGet(-read.occurrences.size() - read.unreadable);
+        health.dropped(Health.REJECTED, read.unreadable);
         counts(db, records);
     }
 
@@ -84,27 +91,46 @@ final class Replay {
      */
     void left(Database db, List<SpoolRecord> records) {
         List<Document> reports = new ArrayList<Document>();
-        List<Occurrence> occurrences = occurrences(records, reports);
-        if (!occurrences.isEmpty()) {
-            Database.Inserted answer = insert(db, occurrences);
+        ReadBack read = new ReadBack(records, reports);
+        if (!read.occurrences.isEmpty()) {
+            Database.Inserted answer = insert(db, read);
             health.replayed.addAndGet(answer.stored);
             health.replayRejected.addAndGet(answer.rejected.size());
         }
+        health.replayRejected.addAndGet(read.unreadable);
         counts(db, records);
         for (Document report : reports) {
             db.writeHealth(report);
         }
     }
 
-    private static List<Occurrence> occurrences(List<SpoolRecord> records, List<Document> reports) {
-        List<Occurrence> out = new ArrayList<Occurrence>(records.size());
-        for (SpoolRecord r : records) {
-            if (Collections.APP_ERRORS.equals(r.collection)) {
-                out.add(Occurrence.of(r.document));
-            } else if (reports != null && Collections.AGENT_HEALTH.equals(r.collection)) {
-                reports.add(r.document);
+    /**
+     * The occurrences among records read back, each with its spooled BSON (read, not decoded:
+     * {@link Occurrence#read}); the health reports go to {@code reports} when it is not null. An
+     * occurrence whose bytes are not a document (a checksum can pass on a foreign file) is
+     * skipped and counted in {@link #unreadable}.
+     */
+    private static final class ReadBack {
+        final List<Occurrence> occurrences;
+        final List<RawBsonDocument> bson;
+        int unreadable;
+
+        ReadBack(List<SpoolRecord> records, List<Document> reports) {
+            occurrences = new ArrayList<Occurrence>(records.size());
+            bson = new ArrayList<RawBsonDocument>(records.size());
+            for (SpoolRecord r : records) {
+                if (Collections.APP_ERRORS.equals(r.collection)) {
+                    try {
+                        occurrences.add(r.bson() != null ? Occurrence.read(r.bson()) : Occurrence.of(r.document()));
+                        bson.add(r.bson());
+                    } catch (RuntimeException notADocument) {
+                        unreadable++;
+                        Diag.debug("a spooled record is not a document: " + notADocument);
+                    }
+                } else if (reports != null && Collections.AGENT_HEALTH.equals(r.collection)) {
+                    reports.add(r.document());
+                }
             }
         }
-        return out;
     }
 }

@@ -74,8 +74,8 @@ final class SpooledCounts {
      */
     @SuppressWarnings("unchecked")
     static int apply(Database db, SpoolRecord r) {
-        String id = r.document.getString("_id");
-        Object writes = r.document.get("writes");
+        String id = r.document().getString("_id");
+        Object writes = r.document().get("writes");
         if (id == null || !(writes instanceof List)) {
             return 0;
         }

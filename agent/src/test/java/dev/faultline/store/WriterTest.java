@@ -130,7 +130,7 @@ class WriterTest {
         for (java.nio.file.Path file : LeftSpools.in(spoolDir, null)) {
             for (SpoolRecord r : LeftSpools.read(file)) {
                 if (r.collection.equals(collection)) {
-                    last = r.document;
+                    last = r.document();
                 }
             }
         }
@@ -576,7 +576,7 @@ class WriterTest {
         writer.shutdown();
         for (SpoolRecord r : LeftSpools.read(LeftSpools.in(spoolDir, null).get(0))) {
             if (r.collection.equals("app_errors")) {
-                db.occurrences.add(r.document); // stored by an attempt whose answer was lost
+                db.occurrences.add(r.document()); // stored by an attempt whose answer was lost
             }
         }
 

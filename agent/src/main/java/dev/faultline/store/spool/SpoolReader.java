@@ -17,6 +17,8 @@ import java.util.zip.CRC32;
  * records after it cannot be trusted to start where a length says.
  */
 final class SpoolReader implements Closeable {
+    /** Bytes read from the file at a time: a batch's records (a few KiB each) in a few reads, not one each. */
+    private static final int BUFFER = 64 * 1024;
     private final DataInputStream in;
     private final boolean known;
     private boolean corruptTail;
@@ -31,7 +33,7 @@ final class SpoolReader implements Closeable {
     /** Reads from {@code offset}, the end of a record an earlier reader returned ({@link #position}). */
     SpoolReader(Path file, long offset) throws IOException {
         SeekableByteChannel channel = Files.newByteChannel(file);
-        this.in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel.position(offset))));
+        this.in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel.position(offset)), BUFFER));
         this.position = offset;
         boolean read = true;
         byte[] header = new byte[SpoolFormat.HEADER.length];

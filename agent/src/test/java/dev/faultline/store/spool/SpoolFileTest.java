@@ -94,7 +94,7 @@ class SpoolFileTest {
     private static List<String> messages(List<SpoolRecord> records) {
         List<String> out = new ArrayList<>();
         for (SpoolRecord r : records) {
-            out.add(r.document.getString("message"));
+            out.add(r.document().getString("message"));
         }
         return out;
     }
@@ -197,6 +197,6 @@ class SpoolFileTest {
         dev.faultline.capture.Occurrence o = dev.faultline.capture.Occurrence.of(d);
 
         assertArrayEquals(new SpoolRecord("app_errors", d).encode(), new SpoolRecord("app_errors", d, o::toBson).encode());
-        assertEquals(d.toJson(), SpoolRecord.decode(new SpoolRecord("app_errors", d, o::toBson).encode()).document.toJson());
+        assertEquals(d.toJson(), SpoolRecord.decode(new SpoolRecord("app_errors", d, o::toBson).encode()).document().toJson());
     }
 }
