@@ -5,7 +5,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The application side of {@link WriterThroughput}: logs N errors, each a new exception, through
- * Logback with no appender, as fast as the loop runs, then waits for the agent to write them.
+ * Logback with no appender, as fast as the loop runs, then waits for the agent to write them
+ * (or, with a second argument {@code exit}, exits: {@link ReplayThroughput}).
  */
 public final class StormMain {
     private static final org.slf4j.Logger log = LoggerFactory.getLogger("com.example.shop.Checkout");
@@ -21,6 +22,9 @@ public final class StormMain {
             log.error("order {} failed", i, new IllegalStateException("card gateway unavailable"));
         }
         System.out.println("logged " + n + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        if (args.length > 1 && "exit".equals(args[1])) {
+            return; // ReplayThroughput: the agent spools what MongoDB did not take at exit
+        }
         // The harness kills this JVM once it has seen every record stored.
         Thread.sleep(600_000);
     }
