@@ -1,24 +1,12 @@
 package dev.faultline.store.spool;
 
-import dev.faultline.bootstrap.CapturedEvent;
-import dev.faultline.bootstrap.Severity;
-import dev.faultline.capture.Identity;
 import dev.faultline.capture.Occurrence;
 import dev.faultline.capture.RecordCodec;
-import dev.faultline.capture.RecordFactory;
-import dev.faultline.capture.Trails;
-import dev.faultline.codes.Clock;
-import dev.faultline.codes.CodeUpdates;
-import dev.faultline.codes.ErrorCodeTracker;
-import dev.faultline.codes.Notifier;
-import dev.faultline.config.Config;
 import dev.faultline.pipeline.Pipeline;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.bson.BsonBinaryWriter;
 import org.bson.Document;
 import org.bson.codecs.DocumentCodec;
@@ -45,16 +33,10 @@ public final class ReplayCpu {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 12;
-        Config config = Config.fromMap(Map.of("service", "throughput", "app-packages", "com.example,dev.faultline.store.spool"));
-        Identity identity = new Identity("throughput", "", "", "", "", "box", "box", 1);
-        ErrorCodeTracker tracker = new ErrorCodeTracker(Clock.SYSTEM, 3_600_000L);
-        tracker.loaded(Collections.emptyList());
-        Pipeline pipeline = new Pipeline(new RecordFactory(config, identity), tracker,
-                new CodeUpdates(tracker, identity, new Notifier("", identity)),
-                new Trails(config.breadcrumbsSize(), config.maxMessageLength()));
+        Pipeline pipeline = WriterCpu.pipeline();
         List<byte[]> payloads = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            Occurrence o = pipeline.process(event(i));
+            Occurrence o = pipeline.process(WriterCpu.event(i));
             payloads.add(new SpoolRecord("app_errors", o.document, o::toBson).encode());
         }
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -95,16 +77,5 @@ public final class ReplayCpu {
                     way == 0 ? "decoded whole (before)" : "read as bytes (now)", rounds / 4 + 1, rounds, warm[warm.length / 2],
                     allocated[way][rounds - 1]);
         }
-    }
-
-    private static CapturedEvent event(int i) {
-        CapturedEvent e = new CapturedEvent("logback", Severity.ERROR, System.currentTimeMillis(), "com.example.shop.Checkout", "main",
-                "order {} failed", new Object[] {i}, CapturedEvent.FORMAT_SLF4J, deep(30), null, null, true);
-        e.trail = 1;
-        return e;
-    }
-
-    private static Throwable deep(int depth) {
-        return depth == 0 ? new IllegalStateException("card gateway unavailable") : deep(depth - 1);
     }
 }

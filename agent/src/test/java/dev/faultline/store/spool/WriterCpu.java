@@ -43,13 +43,7 @@ public final class WriterCpu {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 12;
-        Config config = Config.fromMap(Map.of("service", "throughput", "app-packages", "com.example,dev.faultline.store.spool"));
-        Identity identity = new Identity("throughput", "", "", "", "", "box", "box", 1);
-        ErrorCodeTracker tracker = new ErrorCodeTracker(Clock.SYSTEM, 3_600_000L);
-        tracker.loaded(Collections.emptyList());
-        Pipeline pipeline = new Pipeline(new RecordFactory(config, identity), tracker,
-                new CodeUpdates(tracker, identity, new Notifier("", identity)),
-                new Trails(config.breadcrumbsSize(), config.maxMessageLength()));
+        Pipeline pipeline = pipeline();
         Method encoded = method(Occurrence.class, "toBson");
         java.lang.reflect.Constructor<SpoolRecord> aroundBson = encoded == null ? null
                 : SpoolRecord.class.getConstructor(String.class, Document.class, java.util.function.Supplier.class);
@@ -94,6 +88,16 @@ public final class WriterCpu {
                 warm[warm.length / 2], warm[0], allocated[rounds - 1]);
     }
 
+    /** The writer's pipeline, as the agent makes it for service {@code throughput}. */
+    static Pipeline pipeline() throws Exception {
+        Config config = Config.fromMap(Map.of("service", "throughput", "app-packages", "com.example,dev.faultline.store.spool"));
+        Identity identity = new Identity("throughput", "", "", "", "", "box", "box", 1);
+        ErrorCodeTracker tracker = new ErrorCodeTracker(Clock.SYSTEM, 3_600_000L);
+        tracker.loaded(Collections.emptyList());
+        return new Pipeline(new RecordFactory(config, identity), tracker, new CodeUpdates(tracker, identity, new Notifier("", identity)),
+                new Trails(config.breadcrumbsSize(), config.maxMessageLength()));
+    }
+
     private static Method method(Class<?> type, String name) {
         try {
             return type.getMethod(name);
@@ -102,7 +106,8 @@ public final class WriterCpu {
         }
     }
 
-    private static CapturedEvent event(int i) {
+    /** Error {@code i}: a new exception 30 frames deep, logged from one thread. */
+    static CapturedEvent event(int i) {
         CapturedEvent e = new CapturedEvent("logback", Severity.ERROR, System.currentTimeMillis(), "com.example.shop.Checkout", "main",
                 "order {} failed", new Object[] {i}, CapturedEvent.FORMAT_SLF4J, deep(30), null, null, true);
         e.trail = 1;
