@@ -32,7 +32,7 @@ final class Replay {
 
     /** {@link #insert} of occurrences read back from a spool, sent as their spooled BSON. */
     private Database.Inserted insert(Database db, ReadBack read) {
-        return counted(read.occurrences, db.insertRecords(read.occurrences, read.bson.toArray(new RawBsonDocument[0])));
+        return counted(read.occurrences, db.insertRecords(read.occurrences, read.encoded()));
     }
 
     /** What MongoDB answered to an insert of {@code occurrences}: the new ones are counted in their groups. */
@@ -53,15 +53,25 @@ final class Replay {
      * the spool are skipped: a fresh one follows.
      */
     void own(Database db, List<SpoolRecord> records) {
-        ReadBack read = new ReadBack(records, null);
+        own(db, new ReadBack(records, null), records);
+    }
+
+    /** {@link #own(Database, List)} of records already {@link ReadBack read back}. */
+    void own(Database db, ReadBack read, List<SpoolRecord> records) {
         if (!read.occurrences.isEmpty()) {
             Database.Inserted answer = insert(db, read);
             health.written.addAndGet(answer.stored);
             health.dropped(Health.REJECTED, answer.rejected.size());
+            health.spooled.addAndGet(-read.occurrences.size());
         }
-        health.spooled.addAndGet(-read.occurrences.size() - read.unreadable);
-        health.dropped(Health.REJECTED, read.unreadable);
+        unreadable(read);
         counts(db, records);
+    }
+
+    /** The occurrences of {@code read} that were not documents: out of {@code spooled}, dropped as rejected. */
+    void unreadable(ReadBack read) {
+        health.spooled.addAndGet(-read.unreadable);
+        health.dropped(Health.REJECTED, read.unreadable);
     }
 
     /**
@@ -110,10 +120,12 @@ final class Replay {
      * occurrence whose bytes are not a document (a checksum can pass on a foreign file) is
      * skipped and counted in {@link #unreadable}.
      */
-    private static final class ReadBack {
+    static final class ReadBack {
         final List<Occurrence> occurrences;
         final List<RawBsonDocument> bson;
         int unreadable;
+        /** Whether there are spooled counts among the records (applied after the occurrences, {@link #own}). */
+        boolean counts;
 
         ReadBack(List<SpoolRecord> records, List<Document> reports) {
             occurrences = new ArrayList<Occurrence>(records.size());
@@ -129,8 +141,15 @@ final class Replay {
                     }
                 } else if (reports != null && Collections.AGENT_HEALTH.equals(r.collection)) {
                     reports.add(r.document());
+                } else {
+                    counts |= SpooledCounts.isCount(r);
                 }
             }
+        }
+
+        /** The spooled BSON of each occurrence, to insert as it is. */
+        RawBsonDocument[] encoded() {
+            return bson.toArray(new RawBsonDocument[0]);
         }
     }
 }

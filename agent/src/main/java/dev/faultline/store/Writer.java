@@ -68,8 +68,6 @@ public final class Writer implements Runnable {
     private static final long KEPT_BSON_BYTES = Math.min(4L << 20, Runtime.getRuntime().maxMemory() / 64);
     /** The bytes of events held before the stored state is known ({@link #spoolEarly}): 4 MiB, or a 64th of the heap when less. */
     private static final long EARLY_BYTES = Math.min(4L << 20, Runtime.getRuntime().maxMemory() / 64);
-    /** How long a call to MongoDB is waited for before what arrives meanwhile is spooled ({@link #spoolWhileWaiting}). */
-    private static final long SPOOL_WHILE_WAITING_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How often the spool directory is looked at for files of runs that are gone. */
     private static final long LEFT_SCAN_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** How long the driver's first answer (or failure) is waited for before a call is tried anyway. */
@@ -266,7 +264,7 @@ public final class Writer implements Runnable {
         }
         if (!tracker.ready()) {
             spoolEarly();
-        } else if (waitedNanos >= Math.max(SPOOL_WHILE_WAITING_AFTER_NANOS, config.flushInterval().toNanos())) {
+        } else if (waitedNanos >= config.flushInterval().toNanos()) {
             spoolWhileWaiting();
         }
     }
@@ -436,9 +434,20 @@ public final class Writer implements Runnable {
     private boolean replayBacklog(long now) {
         try {
             if (spool.hasBacklog()) {
-                replay.own(db, spool.readBacklog(config.batchSize()));
-                spool.settleRead();
-                succeeded();
+                List<SpoolRecord> records = spool.readBacklog(config.batchSize());
+                Replay.ReadBack read = new Replay.ReadBack(records, null);
+                if (read.counts || read.occurrences.isEmpty() || stopping) {
+                    // Counts apply after their occurrences' answer; at exit nothing more is left in flight.
+                    replay.own(db, read, records);
+                    spool.settleRead();
+                    succeeded();
+                    return true;
+                }
+                // Occurrences only: sent as a batch is, the insert on its own thread while the
+                // writer converts what arrives; settled (cut off the spool) when answered.
+                replay.unreadable(read);
+                inFlight.send(direct, new InsertInFlight.Sent(read.occurrences, read.encoded(), read.occurrences.size(), null,
+                        spool.readEnd()));
                 return true;
             }
             if (stopping) {

@@ -140,6 +140,14 @@ public final class OwnSpool {
         return out;
     }
 
+    /**
+     * Where the records of the last {@link #readBacklog} end, as {@link #end} counts: {@link
+     * #settleTo} it once they are stored (they may be sent while the writer goes on).
+     */
+    public synchronized long readEnd() {
+        return cut + readTo;
+    }
+
     /** The records of the last {@link #readBacklog} are stored (or counted as lost). */
     public synchronized void settleRead() {
         settledTo = readTo;
