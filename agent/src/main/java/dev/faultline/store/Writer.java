@@ -39,7 +39,9 @@ import org.bson.Document;
  * before any event is processed, so that the pipeline settles the decisions made before they
  * were known; until then events are held, with a provisional record of each in the spool
  * ({@link #spoolEarly}). While a call to MongoDB is slow to answer, what arrives is spooled too
- * once it has waited a second ({@link #spoolWhileWaiting}). OPERATIONS.md ("kill -9") gives the bound.
+ * once it has waited a flush interval ({@link #spoolWhileWaiting}); the backlog is read back and
+ * sent on the insert's thread like a batch ({@link #replayBacklog}). OPERATIONS.md ("kill -9")
+ * gives the bound.
  */
 public final class Writer implements Runnable {
     private static final long IDLE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -254,9 +256,9 @@ public final class Writer implements Runnable {
     /**
      * What the writer does between the slices of a wait for a call to MongoDB that has lasted
      * {@code waitedNanos}: before the stored state is known, spools the events early ({@link
-     * #spoolEarly}); after, once the call has gone a second unanswered, {@link #spoolWhileWaiting}
-     * (only then: a batch converted while waiting is spooled, not sent, and read back from disk
-     * after the call, twice the writer's work per record: BENCHMARKS.md, "Spooled while waiting").
+     * #spoolEarly}); after, once the call has gone a flush interval unanswered, {@link
+     * #spoolWhileWaiting} (a batch converted while waiting is spooled, not sent, and read back
+     * after the call: cheap, and sent on the insert's thread, BENCHMARKS.md "Read back as bytes").
      */
     private void whileWaiting(long waitedNanos) {
         if (Thread.currentThread() != thread || stopping) {
@@ -430,7 +432,12 @@ public final class Writer implements Runnable {
         return (client == null || !Boolean.FALSE.equals(client.answering())) && health.mongoState() != Health.MongoState.UNREACHABLE;
     }
 
-    /** The spooled records: first this JVM's own backlog, in order, then the files earlier runs left. */
+    /**
+     * The spooled records: first this JVM's own backlog, in order (its occurrences sent on the
+     * insert's thread like a batch, so that the writer converts meanwhile and a long backlog does
+     * not keep it waiting on its own calls), then the files earlier runs left. Only when nothing
+     * is in flight.
+     */
     private boolean replayBacklog(long now) {
         try {
             if (spool.hasBacklog()) {
@@ -607,14 +614,14 @@ public final class Writer implements Runnable {
      * waits in the spool; the insert runs on its own thread ({@link InsertInFlight}) while the
      * next batch is converted. The next batch is spooled behind the insert under way and held,
      * sent once its answer is taken; the one after waits for that answer, and once it has waited
-     * a second what arrives is spooled ({@link #spoolWhileWaiting}), so a call MongoDB is slow to
+     * a flush interval what arrives is spooled ({@link #spoolWhileWaiting}), so a call MongoDB is slow to
      * answer keeps little more than the batch being filled out of the spool (OPERATIONS.md, kill -9). Not sent (or not answered), a batch stays in the spool; what the
      * spool could not take and MongoDB did not store is dropped, by reason.
      */
     private void flushBatch(boolean send) {
         // The previous batch's answer first when it is there: this one goes after it. With one
         // held already (the writer converts faster than MongoDB stores), or the spool waiting to
-        // be cut back, the answers are waited for; a wait of more than a second spools what
+        // be cut back, the answers are waited for; a wait of more than a flush interval spools what
         // arrives meanwhile (spoolWhileWaiting).
         // At exit nothing is held: a batch held when sending stops would be left to the spool's backlog,
         // whose replay at exit would hold up the last writes (and the last report) behind its calls.
