@@ -41,6 +41,8 @@ final class FakeDatabase implements Database, Database.Opener {
     volatile CountDownLatch hangHealth;
     /** Calls waiting on {@link #hang} or {@link #hangHealth}. */
     final java.util.concurrent.atomic.AtomicInteger hanging = new java.util.concurrent.atomic.AtomicInteger();
+    /** Inserts that have waited on {@link #hang}. */
+    final java.util.concurrent.atomic.AtomicInteger insertsHanging = new java.util.concurrent.atomic.AtomicInteger();
     /** How long each insert takes: a slow MongoDB. */
     volatile long insertMillis;
     /** What the driver's heartbeat says: null before the first one, false while MongoDB does not answer. */
@@ -71,6 +73,7 @@ final class FakeDatabase implements Database, Database.Opener {
             java.util.concurrent.locks.LockSupport.parkNanos(insertMillis * 1_000_000L);
         }
         if (h != null) {
+            insertsHanging.incrementAndGet();
             try {
                 h.await();
             } catch (InterruptedException e) {

@@ -490,6 +490,31 @@ class WriterTest {
     }
 
     @Test
+    void whileTheBacklogsInsertIsUnansweredWhatArrivesGoesToTheSpoolAndAllIsStoredInOrderOnce() throws Exception {
+        db.answering = Boolean.FALSE;
+        writer("batch.size", "10").start();
+        for (int i = 0; i < 20; i++) {
+            logged("order " + i + " failed");
+        }
+        await("20 in the spool while MongoDB is away", () -> queue.size() == 0 && health.spooled() == 20);
+        db.hang = new CountDownLatch(1);
+        db.answering = Boolean.TRUE;
+        await("the backlog's first insert under way", () -> db.insertsHanging.get() == 1);
+        for (int i = 20; i < 45; i++) {
+            logged("order " + i + " failed");
+        }
+        // The backlog is sent like a batch: the writer converts and spools what arrives meanwhile.
+        await("all 45 in the spool", () -> queue.size() == 0 && health.spooled() == 45);
+        assertEquals(0, health.written());
+        db.hang.countDown();
+        await("45 stored, each counted once in its group", () -> health.written() == 45 && health.spooled() == 0
+                && db.groups.values().stream().mapToLong(g -> ((Number) g.get("count")).longValue()).sum() == 45, 30);
+        assertEquals(java.util.stream.IntStream.range(0, 45).mapToObj(i -> "order " + i + " failed").collect(java.util.stream.Collectors.toList()),
+                db.occurrences.stream().map(d -> d.getString("message")).collect(java.util.stream.Collectors.toList()), "in order, once");
+        assertEquals(0, health.droppedTotal());
+    }
+
+    @Test
     void beforeMongoDbsFirstAnswerErrorsAreSpooledProvisionallyAndStoredOnceAfterIt() throws Exception {
         db.answering = null;
         writer().start();
