@@ -39,7 +39,7 @@ import org.bson.Document;
  * before any event is processed, so that the pipeline settles the decisions made before they
  * were known; until then events are held, with a provisional record of each in the spool
  * ({@link #spoolEarly}). While a call to MongoDB is slow to answer, what arrives is spooled too
- * once it has waited a flush interval ({@link #spoolWhileWaiting}); the backlog is read back and
+ * once it has waited a second ({@link #spoolWhileWaiting}); the backlog is read back and
  * sent on the insert's thread like a batch ({@link #replayBacklog}). OPERATIONS.md ("kill -9")
  * gives the bound.
  */
@@ -70,6 +70,13 @@ public final class Writer implements Runnable {
     private static final long KEPT_BSON_BYTES = Math.min(4L << 20, Runtime.getRuntime().maxMemory() / 64);
     /** The bytes of events held before the stored state is known ({@link #spoolEarly}): 4 MiB, or a 64th of the heap when less. */
     private static final long EARLY_BYTES = Math.min(4L << 20, Runtime.getRuntime().maxMemory() / 64);
+    /**
+     * How long a call to MongoDB is waited for before what arrives meanwhile is spooled ({@link
+     * #spoolWhileWaiting}). Not one flush interval: in a storm against a slow server that leaves
+     * a backlog in the spool at exit, whose replay there made the last health report miss the
+     * shutdown timeout (BENCHMARKS.md, "Read back as bytes").
+     */
+    private static final long SPOOL_WHILE_WAITING_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How often the spool directory is looked at for files of runs that are gone. */
     private static final long LEFT_SCAN_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** How long the driver's first answer (or failure) is waited for before a call is tried anyway. */
@@ -256,9 +263,9 @@ public final class Writer implements Runnable {
     /**
      * What the writer does between the slices of a wait for a call to MongoDB that has lasted
      * {@code waitedNanos}: before the stored state is known, spools the events early ({@link
-     * #spoolEarly}); after, once the call has gone a flush interval unanswered, {@link
-     * #spoolWhileWaiting} (a batch converted while waiting is spooled, not sent, and read back
-     * after the call: cheap, and sent on the insert's thread, BENCHMARKS.md "Read back as bytes").
+     * #spoolEarly}); after, once the call has gone a second unanswered ({@link
+     * #SPOOL_WHILE_WAITING_AFTER_NANOS}), {@link #spoolWhileWaiting} (a batch converted while
+     * waiting is spooled, not sent, and read back after the call).
      */
     private void whileWaiting(long waitedNanos) {
         if (Thread.currentThread() != thread || stopping) {
@@ -266,7 +273,7 @@ public final class Writer implements Runnable {
         }
         if (!tracker.ready()) {
             spoolEarly();
-        } else if (waitedNanos >= config.flushInterval().toNanos()) {
+        } else if (waitedNanos >= Math.max(SPOOL_WHILE_WAITING_AFTER_NANOS, config.flushInterval().toNanos())) {
             spoolWhileWaiting();
         }
     }
@@ -614,14 +621,14 @@ public final class Writer implements Runnable {
      * waits in the spool; the insert runs on its own thread ({@link InsertInFlight}) while the
      * next batch is converted. The next batch is spooled behind the insert under way and held,
      * sent once its answer is taken; the one after waits for that answer, and once it has waited
-     * a flush interval what arrives is spooled ({@link #spoolWhileWaiting}), so a call MongoDB is slow to
+     * a second what arrives is spooled ({@link #spoolWhileWaiting}), so a call MongoDB is slow to
      * answer keeps little more than the batch being filled out of the spool (OPERATIONS.md, kill -9). Not sent (or not answered), a batch stays in the spool; what the
      * spool could not take and MongoDB did not store is dropped, by reason.
      */
     private void flushBatch(boolean send) {
         // The previous batch's answer first when it is there: this one goes after it. With one
         // held already (the writer converts faster than MongoDB stores), or the spool waiting to
-        // be cut back, the answers are waited for; a wait of more than a flush interval spools what
+        // be cut back, the answers are waited for; a wait of more than a second spools what
         // arrives meanwhile (spoolWhileWaiting).
         // At exit nothing is held: a batch held when sending stops would be left to the spool's backlog,
         // whose replay at exit would hold up the last writes (and the last report) behind its calls.
