@@ -50,13 +50,9 @@ final class Replay {
     /**
      * This JVM's own spooled occurrences: they move from {@code spooled} to {@code written} (or to
      * {@code dropped.rejected}); its spooled counts are applied once. Its own health reports in
-     * the spool are skipped: a fresh one follows.
+     * the spool are skipped: a fresh one follows. {@code read} is {@code records} {@link ReadBack
+     * read back} (without reports).
      */
-    void own(Database db, List<SpoolRecord> records) {
-        own(db, new ReadBack(records, null), records);
-    }
-
-    /** {@link #own(Database, List)} of records already {@link ReadBack read back}. */
     void own(Database db, ReadBack read, List<SpoolRecord> records) {
         if (!read.occurrences.isEmpty()) {
             Database.Inserted answer = insert(db, read);
@@ -133,7 +129,7 @@ final class Replay {
             for (SpoolRecord r : records) {
                 if (Collections.APP_ERRORS.equals(r.collection)) {
                     try {
-                        occurrences.add(r.bson() != null ? Occurrence.read(r.bson()) : Occurrence.of(r.document()));
+                        occurrences.add(Occurrence.read(r.bson()));
                         bson.add(r.bson());
                     } catch (RuntimeException notADocument) {
                         unreadable++;

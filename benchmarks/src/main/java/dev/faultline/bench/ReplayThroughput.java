@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -37,15 +36,12 @@ public final class ReplayThroughput {
         String[] agents = args[0].split(",");
         int records = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Path spool = Files.createTempDirectory("replay-throughput-spool");
-        List<String> command = new ArrayList<>(List.of(java, "-javaagent:" + new File(agents[0]).getAbsolutePath()));
-        command.addAll(ChildJvm.extraOptions());
-        command.addAll(List.of("-Dfaultline.mongo.uri=mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=500&connectTimeoutMS=500",
+        List<String> command = ChildJvm.java("-javaagent:" + new File(agents[0]).getAbsolutePath(), "-Dfaultline.mongo.uri=mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=500&connectTimeoutMS=500",
                 "-Dfaultline.service=throughput", "-Dfaultline.app-packages=com.example,dev.faultline.bench",
                 "-Dfaultline.queue.size=" + (records + 1), "-Dfaultline.queue.max-bytes=2GB", "-Dfaultline.spool.dir=" + spool,
                 "-Dfaultline.shutdown.timeout=300s", "-Dfaultline.storm.keep-per-window=1000000",
-                "-cp", System.getProperty("java.class.path"), StormMain.class.getName(), String.valueOf(records), "exit"));
+                "-cp", System.getProperty("java.class.path"), StormMain.class.getName(), String.valueOf(records), "exit");
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         MongoServer server = new MongoServer(new MemoryBackend());
         InetSocketAddress address = server.bind();
@@ -57,9 +53,9 @@ public final class ReplayThroughput {
                     String db = "replay_" + round + "_" + a;
                     Path copy = copy(spool);
                     long start = System.nanoTime();
-                    Process replay = new ProcessBuilder(java, "-Dfaultline.mongo.uri=" + uri, "-Dfaultline.mongo.database=" + db,
+                    Process replay = new ProcessBuilder(ChildJvm.java("-Dfaultline.mongo.uri=" + uri, "-Dfaultline.mongo.database=" + db,
                             "-Dfaultline.service=throughput", "-jar", new File(agents[a]).getAbsolutePath(), "replay", "--dir",
-                            copy.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                            copy.toString())).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                     int exit = replay.waitFor();
                     long ms = (System.nanoTime() - start) / 1_000_000;
                     long stored = client.getDatabase(db).getCollection("app_errors").estimatedDocumentCount();
