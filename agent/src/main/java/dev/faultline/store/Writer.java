@@ -39,7 +39,7 @@ import org.bson.Document;
  * before any event is processed, so that the pipeline settles the decisions made before they
  * were known; until then events are held, with a provisional record of each in the spool
  * ({@link #spoolEarly}). While a call to MongoDB is slow to answer, what arrives is spooled too
- * once it has waited a second ({@link #spoolWhileWaiting}); the backlog is read back and
+ * once it has waited a flush interval ({@link #spoolWhileWaiting}); the backlog is read back and
  * sent on the insert's thread like a batch ({@link #replayBacklog}). OPERATIONS.md ("kill -9")
  * gives the bound.
  */
@@ -70,13 +70,6 @@ public final class Writer implements Runnable {
     private static final long KEPT_BSON_BYTES = Math.min(4L << 20, Runtime.getRuntime().maxMemory() / 64);
     /** The bytes of events held before the stored state is known ({@link #spoolEarly}): 4 MiB, or a 64th of the heap when less. */
     private static final long EARLY_BYTES = Math.min(4L << 20, Runtime.getRuntime().maxMemory() / 64);
-    /**
-     * How long a call to MongoDB is waited for before what arrives meanwhile is spooled ({@link
-     * #spoolWhileWaiting}). Not one flush interval: in a storm against a slow server that leaves
-     * a backlog in the spool at exit, whose replay there made the last health report miss the
-     * shutdown timeout (BENCHMARKS.md, "Read back as bytes").
-     */
-    private static final long SPOOL_WHILE_WAITING_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How often the spool directory is looked at for files of runs that are gone. */
     private static final long LEFT_SCAN_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** How long the driver's first answer (or failure) is waited for before a call is tried anyway. */
@@ -131,6 +124,8 @@ public final class Writer implements Runnable {
     private final OwnSpool spool;
     private final Replay replay;
     private final LeftReplay left;
+    /** Makes the client on its own thread; null until the first attempt. */
+    private ClientStart clientStart;
     /** The client opened at the first attempt, kept across failures so that its heartbeat says when MongoDB is back. */
     private Database client;
     /** The same client, its calls made directly: the insert runs on its own thread already. */
@@ -146,6 +141,8 @@ public final class Writer implements Runnable {
     private final List<CapturedEvent> early = new ArrayList<CapturedEvent>();
     private long earlyBytes;
     private long earlyEnd = -1;
+    /** Since when {@link #early} is full with more waiting in the queue (System.nanoTime()), or -1. */
+    private long earlyFullSince = -1;
     /** How many of {@link #early} have their provisional record in the spool (read by the shutdown hook). */
     private volatile int earlySpooled;
     /** When the shutdown hook stops waiting (System.nanoTime()); set with {@link #stopping}. */
@@ -263,17 +260,17 @@ public final class Writer implements Runnable {
     /**
      * What the writer does between the slices of a wait for a call to MongoDB that has lasted
      * {@code waitedNanos}: before the stored state is known, spools the events early ({@link
-     * #spoolEarly}); after, once the call has gone a second unanswered ({@link
-     * #SPOOL_WHILE_WAITING_AFTER_NANOS}), {@link #spoolWhileWaiting} (a batch converted while
-     * waiting is spooled, not sent, and read back after the call).
+     * #spoolEarly}); after, once the call has gone one {@code flush.interval} unanswered, {@link
+     * #spoolWhileWaiting} (a batch converted while waiting is spooled, not sent, and read back
+     * after the call), so that a kill -9 meanwhile loses no more than at any other time.
      */
     private void whileWaiting(long waitedNanos) {
         if (Thread.currentThread() != thread || stopping) {
             return;
         }
         if (!tracker.ready()) {
-            spoolEarly();
-        } else if (waitedNanos >= Math.max(SPOOL_WHILE_WAITING_AFTER_NANOS, config.flushInterval().toNanos())) {
+            spoolBeforeReady();
+        } else if (waitedNanos >= config.flushInterval().toNanos()) {
             spoolWhileWaiting();
         }
     }
@@ -286,11 +283,12 @@ public final class Writer implements Runnable {
      * decision), so that a kill -9 meanwhile loses none: the next start stores those records as
      * they are. Once the state is known, the provisional records are cut off the spool and the
      * held events processed as any other ({@link #fill}). At most {@code batch.size} events or
-     * {@link #EARLY_BYTES} of them are held; the rest wait in the queue.
+     * {@link #EARLY_BYTES} of them are held; past that, {@link #spoolBeforeReady} stops waiting
+     * for the stored state.
      */
     private boolean spoolEarly() {
         int room = Math.min(config.batchSize() - early.size(), EXIT_CHUNK);
-        if (room <= 0 || earlyBytes >= EARLY_BYTES || pipeline == null) {
+        if (earlyFull() || pipeline == null) {
             return false;
         }
         List<CapturedEvent> taken = new ArrayList<CapturedEvent>();
@@ -324,6 +322,32 @@ public final class Writer implements Runnable {
     }
 
     /**
+     * {@link #spoolEarly}; once as many events are held as may be and more have waited in the
+     * queue for a flush interval, decides from memory from then on, as while MongoDB is away (the
+     * stored episodes are added when MongoDB answers; merges and stored grouping rules apply from
+     * then on), so that every event reaches the spool within about a flush interval however long
+     * the first answer takes. True when it spooled.
+     */
+    private boolean spoolBeforeReady() {
+        if (spoolEarly()) {
+            return true;
+        }
+        if (queue.size() == 0 || !earlyFull()) {
+            earlyFullSince = -1;
+        } else if (earlyFullSince < 0) {
+            earlyFullSince = System.nanoTime();
+        } else if (System.nanoTime() - earlyFullSince >= config.flushInterval().toNanos()) {
+            tracker.loaded(java.util.Collections.<dev.faultline.codes.Episode>emptyList());
+        }
+        return false;
+    }
+
+    /** Whether {@link #early} holds as many events, or bytes, as it may. */
+    private boolean earlyFull() {
+        return early.size() >= config.batchSize() || earlyBytes >= EARLY_BYTES;
+    }
+
+    /**
      * While the writer waits for a call to MongoDB ({@link BoundedCalls} runs this between the
      * slices of the wait): converts what arrived and appends a batch that is due to the spool,
      * never sending (what the spool does not take stays in the batch, sent after the call), so
@@ -332,11 +356,11 @@ public final class Writer implements Runnable {
      * (OPERATIONS.md, kill -9). What it touches tolerates the call under way: group counts go to a
      * count of their own while one is written ({@link GroupWriter}), error-code writes taken for a
      * call are put back before newer ones, and the spool is settled up to what a call stored, not
-     * past it. Not before the first connection read the stored episodes, merges and grouping rules
-     * (events wait for them), not at exit (the exit spools what is left itself), never within itself.
+     * past it. Not before the stored episodes, merges and grouping rules are read or given up on
+     * ({@link #spoolBeforeReady}), not at exit (the exit spools what is left itself), never within itself.
      */
     private void spoolWhileWaiting() {
-        if (convertingWhileWaiting || db == null) {
+        if (convertingWhileWaiting) {
             return;
         }
         convertingWhileWaiting = true;
@@ -359,7 +383,7 @@ public final class Writer implements Runnable {
     /** One round of work; false when there was nothing to do. */
     private boolean cycle() {
         long now = System.nanoTime();
-        boolean spooledEarly = !tracker.ready() && spoolEarly();
+        boolean spooledEarly = !tracker.ready() && spoolBeforeReady();
         if (db == null && (mayCallMongo(now) || !tracker.ready())) {
             // Until the first answer (or its failure) is known, connect() only looks for it.
             connect(now);
@@ -383,7 +407,10 @@ public final class Writer implements Runnable {
         if (canTry) {
             // The batch in flight is in the spool too, but it is not a backlog: read back once it is answered.
             // Nor are the provisional records of the events held before the stored state was known.
-            worked |= !inFlight.active() && early.isEmpty() && replayBacklog(now);
+            // At exit the backlog (on disk already) comes after what is only in memory: a storm's
+            // queue is spooled first, so that the backlog's replay never holds up the last report.
+            worked |= !inFlight.active() && early.isEmpty() && (!stopping || queue.size() == 0 && batch.isEmpty())
+                    && replayBacklog(now);
             if (batch.isEmpty() && !spool.hasBacklog() && (now >= nextCodeFlushAt || stopping)) {
                 // After the occurrences they belong to, and after the spooled writes they may
                 // update (an episode opened during an outage); suppressed repeats coalesced per interval.
@@ -542,10 +569,15 @@ public final class Writer implements Runnable {
     private void connect(long now) {
         try {
             if (client == null) {
-                // On this thread, not the call thread: the driver's and BSON's classes initialise
-                // each other, and two threads initialising them at once (this one spooling early
-                // records meanwhile) deadlock in class initialisation.
-                direct = opener.open(health);
+                // Made on its own thread while this one spools what arrives (ClientStart).
+                if (clientStart == null) {
+                    warmUp();
+                    clientStart = new ClientStart(opener, health);
+                }
+                direct = clientStart.poll();
+                if (direct == null) {
+                    return;
+                }
                 client = calls.around(direct);
                 openedAt = now;
             }
@@ -576,6 +608,22 @@ public final class Writer implements Runnable {
             // MongoDB is away: repeats are still known in memory; stored episodes load on reconnect.
             tracker.loaded(java.util.Collections.<dev.faultline.codes.Episode>emptyList());
         }
+    }
+
+    /**
+     * Builds and encodes one record of each kind the spool takes, before the client's classes
+     * load on {@code faultline-connect}: every class the writer initialises to spool is then
+     * initialised already ({@link ClientStart} says why). The record is not kept.
+     */
+    private void warmUp() {
+        CapturedEvent e = new CapturedEvent("faultline", dev.faultline.bootstrap.Severity.ERROR, System.currentTimeMillis(),
+                Writer.class.getName(), thread.getName(), "warm-up {}", new Object[] {1}, CapturedEvent.FORMAT_SLF4J,
+                new IllegalStateException("warm-up"), java.util.Collections.singletonMap("k", "v"), null, true);
+        Occurrence o = pipeline.provisional(e);
+        if (o != null) {
+            spoolRecords(java.util.Collections.singletonList(o), null).get(0).encode();
+        }
+        new SpoolRecord(Collections.AGENT_HEALTH, new Document("k", 1L)).encode();
     }
 
     /** Sends the pending error_codes writes; true when there were any. */
@@ -621,14 +669,14 @@ public final class Writer implements Runnable {
      * waits in the spool; the insert runs on its own thread ({@link InsertInFlight}) while the
      * next batch is converted. The next batch is spooled behind the insert under way and held,
      * sent once its answer is taken; the one after waits for that answer, and once it has waited
-     * a second what arrives is spooled ({@link #spoolWhileWaiting}), so a call MongoDB is slow to
+     * a flush interval what arrives is spooled ({@link #spoolWhileWaiting}), so a call MongoDB is slow to
      * answer keeps little more than the batch being filled out of the spool (OPERATIONS.md, kill -9). Not sent (or not answered), a batch stays in the spool; what the
      * spool could not take and MongoDB did not store is dropped, by reason.
      */
     private void flushBatch(boolean send) {
         // The previous batch's answer first when it is there: this one goes after it. With one
         // held already (the writer converts faster than MongoDB stores), or the spool waiting to
-        // be cut back, the answers are waited for; a wait of more than a second spools what
+        // be cut back, the answers are waited for; a wait of more than a flush interval spools what
         // arrives meanwhile (spoolWhileWaiting).
         // At exit nothing is held: a batch held when sending stops would be left to the spool's backlog,
         // whose replay at exit would hold up the last writes (and the last report) behind its calls.

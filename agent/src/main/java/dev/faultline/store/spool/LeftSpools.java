@@ -96,14 +96,16 @@ public final class LeftSpools {
             this.reader = new SpoolReader(file);
         }
 
-        /** Up to {@code max} records, in order; empty at the end. */
+        /** Up to {@code max} records, in order, no more than {@link SpoolFormat#READ_BYTES} of them past the first; empty at the end. */
         public List<SpoolRecord> next(int max) throws IOException {
             List<SpoolRecord> out = new ArrayList<SpoolRecord>();
-            while (!end && out.size() < max) {
+            long bytes = 0;
+            while (!end && out.size() < max && bytes < SpoolFormat.READ_BYTES) {
                 byte[] p = reader.next();
                 if (p == null) {
                     end = true;
                 } else {
+                    bytes += p.length;
                     SpoolRecord r = SpoolRecord.decode(p);
                     if (r != null) {
                         out.add(r);

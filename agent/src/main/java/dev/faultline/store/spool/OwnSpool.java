@@ -115,18 +115,23 @@ public final class OwnSpool {
         readTo = settledTo;
     }
 
-    /** Up to {@code max} records of the backlog, oldest first; {@link #settleRead} once they are stored. */
+    /**
+     * Up to {@code max} records of the backlog, oldest first, no more than {@link
+     * SpoolFormat#READ_BYTES} of them past the first; {@link #settleRead} once they are stored.
+     */
     public synchronized List<SpoolRecord> readBacklog(int max) {
         List<SpoolRecord> out = new ArrayList<SpoolRecord>();
         if (!hasBacklog()) {
             return out;
         }
         try (SpoolReader reader = new SpoolReader(file, settledTo)) {
-            while (out.size() < max) {
+            long bytes = 0;
+            while (out.size() < max && bytes < SpoolFormat.READ_BYTES) {
                 byte[] p = reader.next();
                 if (p == null) {
                     break;
                 }
+                bytes += p.length;
                 SpoolRecord r = SpoolRecord.decode(p);
                 if (r != null) {
                     out.add(r);

@@ -18,6 +18,12 @@ final class SpoolFormat {
     static final int RECORD_OVERHEAD = 8;
     /** No BSON document MongoDB accepts is larger; a longer length is corruption. */
     static final int MAX_PAYLOAD = 16 * 1024 * 1024;
+    /**
+     * The payload bytes one read of a spool hands out at most (past its first record), held until
+     * they are stored: 4 MiB, or a 64th of the heap when that is less (1 MiB in a 64 MiB heap), as
+     * the batch's kept BSON ({@code store.Writer}). OPERATIONS.md's memory bound counts it.
+     */
+    static final long READ_BYTES = Math.min(4L << 20, Runtime.getRuntime().maxMemory() / 64);
 
     private SpoolFormat() {
     }

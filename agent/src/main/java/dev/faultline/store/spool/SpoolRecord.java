@@ -67,7 +67,8 @@ public final class SpoolRecord {
         return read;
     }
 
-    byte[] encode() {
+    /** The record's bytes as the spool appends them (the payload of its frame). */
+    public byte[] encode() {
         if (bson != null) {
             // The bytes the wrapper document encodes to, {c: collection, d: document}, around the
             // record's BSON as it is: type 0x02 (string) "c", then type 0x03 (document) "d".
