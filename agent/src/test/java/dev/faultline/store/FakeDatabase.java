@@ -48,8 +48,22 @@ final class FakeDatabase implements Database, Database.Opener {
     /** What the driver's heartbeat says: null before the first one, false while MongoDB does not answer. */
     volatile Boolean answering = Boolean.TRUE;
 
+    /** When set, making the client waits on it: the driver's classes still loading. */
+    volatile CountDownLatch making;
+    /** Calls to {@link #open} begun, made or not. */
+    final AtomicInteger opening = new AtomicInteger();
+
     @Override
     public Database open(Health health) {
+        opening.incrementAndGet();
+        CountDownLatch m = making;
+        if (m != null) {
+            try {
+                m.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         opens.incrementAndGet();
         failIfAway();
         return this;

@@ -49,6 +49,9 @@ class WriterTest {
         if (db.hang != null) {
             db.hang.countDown();
         }
+        if (db.making != null) {
+            db.making.countDown();
+        }
         if (writer != null) {
             writer.shutdown();
         }
@@ -554,6 +557,48 @@ class WriterTest {
         assertEquals(0, health.droppedTotal());
         assertEquals(3, spooledCollections().stream().filter("app_errors"::equals).count(), "each once: the provisional records were cut off");
         writer = null;
+    }
+
+    @Test
+    void whileTheClientIsBeingMadeWhatArrivesIsSpooledAndStoredOnceWhenItAnswers() throws Exception {
+        db.making = new CountDownLatch(1);
+        writer("batch.size", "10").start();
+        await("the client being made", () -> db.opening.get() == 1);
+        for (int i = 0; i < 5; i++) {
+            logged("order " + i + " failed");
+        }
+        // Provisional records, on disk where a kill -9 does not reach them, while the client is still being made.
+        await("5 in the spool", () -> spooledOccurrences() == 5);
+        assertEquals(0, db.opens.get(), "the client is not made yet");
+        db.making.countDown();
+        await("5 stored and counted", () -> db.occurrences.size() == 5 && health.written() == 5);
+        assertEquals(0, health.droppedTotal());
+        await("the provisional records cut off", () -> spooledOccurrences() == 0);
+    }
+
+    @Test
+    void whenMoreArriveThanIsHeldForTheFirstAnswerTheRestIsDecidedFromMemoryAndSpooled() throws Exception {
+        db.making = new CountDownLatch(1);
+        writer("batch.size", "10").start();
+        await("the client being made", () -> db.opening.get() == 1);
+        for (int i = 0; i < 25; i++) {
+            logged("order " + i + " failed");
+        }
+        // 10 held with their provisional record; a flush interval later the other 15 are decided
+        // from memory and spooled too, though MongoDB has not answered.
+        await("all 25 in the spool", () -> queue.size() == 0 && spooledOccurrences() == 25);
+        db.making.countDown();
+        await("25 stored and counted", () -> db.occurrences.size() == 25 && health.written() == 25 && health.spooled() == 0);
+        assertEquals(25, db.occurrences.stream().map(d -> d.getString("message")).distinct().count(), "each once");
+        assertEquals(0, health.droppedTotal());
+    }
+
+    private long spooledOccurrences() {
+        try {
+            return spooledCollections().stream().filter("app_errors"::equals).count();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
