@@ -22,11 +22,12 @@ import org.bson.conversions.Bson;
  * Keeps {@code error_groups} (DESIGN.md section 4) in step with the occurrences written. Counts
  * are coalesced: occurrences stored since the last group write are summed per fingerprint
  * ({@link GroupDelta}) and written as one {@code $inc} per fingerprint, at most once per
- * {@link #INTERVAL_NANOS}, so a storm of identical errors costs a few group writes per second
+ * interval (the writer's {@code flush.interval}, so that a kill -9 loses no more of a count than
+ * of the occurrences), so a storm of identical errors costs a few group writes per second
  * whatever its rate, and the count stays exact. Runs on the writer thread only.
  */
 final class GroupWriter {
-    /** Group documents lag their occurrences by at most this much (and are flushed at shutdown). */
+    /** Group documents lag their occurrences by at most this much unless told otherwise (and are flushed at shutdown). */
     static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Distinct fingerprints held before writing early. */
     static final int MAX_PENDING = 1000;
@@ -67,8 +68,16 @@ final class GroupWriter {
     private final Backoff backoff = new Backoff(INTERVAL_NANOS, MAX_BACKOFF_NANOS);
     private long firstPendingAt;
 
+    /** How long a count waits in memory before it is written: the writer's {@code flush.interval}, or {@link #INTERVAL_NANOS}. */
+    private final long intervalNanos;
+
     GroupWriter(Health health) {
+        this(health, INTERVAL_NANOS);
+    }
+
+    GroupWriter(Health health, long intervalNanos) {
         this.health = health;
+        this.intervalNanos = intervalNanos;
     }
 
     /** Counts the occurrences MongoDB stored; those at {@code rejected} positions are left out. */
@@ -119,6 +128,24 @@ final class GroupWriter {
     boolean isEmpty() {
         synchronized (pending) {
             return pending.isEmpty() && unanswered.isEmpty();
+        }
+    }
+
+    /**
+     * Counts {@link #take taken} for the spool that it did not take: they wait again, as counts
+     * sent and not answered do (written later with their ids, so each applies once, also one whose
+     * write was under way when it was taken).
+     */
+    void putBack(List<GroupDelta> deltas) {
+        synchronized (pending) {
+            unanswered.addAll(deltas);
+        }
+    }
+
+    /** Whether any count is only in memory: waiting, or being written. */
+    boolean holdsCounts() {
+        synchronized (pending) {
+            return !pending.isEmpty() || !unanswered.isEmpty() || inFlight != null;
         }
     }
 
@@ -196,7 +223,7 @@ final class GroupWriter {
     List<GroupChange> flush(Database db, long now, boolean force, Alerts alerts) {
         List<Map.Entry<String, GroupDelta>> todo;
         synchronized (pending) {
-            boolean due = size() >= MAX_PENDING || now - firstPendingAt >= INTERVAL_NANOS;
+            boolean due = size() >= MAX_PENDING || now - firstPendingAt >= intervalNanos;
             if (isEmpty() || handedOff || !force && (!due || !backoff.due(now))) {
                 return java.util.Collections.emptyList();
             }

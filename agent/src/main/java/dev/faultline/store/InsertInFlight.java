@@ -31,12 +31,21 @@ final class InsertInFlight {
         /** Where they end in the spool ({@link dev.faultline.store.spool.OwnSpool#end}): settled up to there once stored. */
         final long spoolEnd;
 
+        /** Spooled counts read back with them (the backlog's), applied once they are stored; else null. */
+        final List<dev.faultline.store.spool.SpoolRecord> counts;
+
         Sent(List<Occurrence> occurrences, RawBsonDocument[] encoded, int spooled, String shortfall, long spoolEnd) {
+            this(occurrences, encoded, spooled, shortfall, spoolEnd, null);
+        }
+
+        Sent(List<Occurrence> occurrences, RawBsonDocument[] encoded, int spooled, String shortfall, long spoolEnd,
+                List<dev.faultline.store.spool.SpoolRecord> counts) {
             this.occurrences = occurrences;
             this.encoded = encoded;
             this.spooled = spooled;
             this.shortfall = shortfall;
             this.spoolEnd = spoolEnd;
+            this.counts = counts;
         }
 
         /** The occurrences not in the spool: only in memory. */

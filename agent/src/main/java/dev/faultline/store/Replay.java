@@ -75,7 +75,7 @@ final class Replay {
      * once ({@link SpooledCounts}), after the occurrences they follow. One MongoDB refuses is
      * skipped (resending would not help) and noted.
      */
-    private static void counts(Database db, List<SpoolRecord> records) {
+    static void counts(Database db, List<SpoolRecord> records) {
         for (SpoolRecord r : records) {
             if (SpooledCounts.isCount(r)) {
                 try {

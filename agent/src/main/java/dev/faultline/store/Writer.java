@@ -171,6 +171,8 @@ public final class Writer implements Runnable {
     private long healthChangeAt;
     /** The counts of the last agent_health written, to see a change. */
     private long lastHealthSignature = -1;
+    /** Whether the last agent_health report reached MongoDB (not only the spool). */
+    private boolean lastReportStored = true;
 
     public Writer(Config config, EventQueue queue, Health health, ErrorCodeTracker tracker, Parts parts) {
         this(config, queue, health, tracker, parts, null, null);
@@ -193,7 +195,7 @@ public final class Writer implements Runnable {
         this.tracker = tracker;
         this.parts = parts;
         this.opener = opener;
-        this.groups = new GroupWriter(health);
+        this.groups = new GroupWriter(health, config.flushInterval().toNanos());
         this.storms = new Storms(config.stormKeepPerWindow(), config.stormWindow().toMillis(), health, groups, shed);
         this.batch = new Batch(config.batchSize(), config.flushInterval().toNanos());
         this.spool = new OwnSpool(config.spoolDir(), config.spoolMaxSize());
@@ -375,6 +377,14 @@ public final class Writer implements Runnable {
                 batch.restore(occurrences.subList(took, occurrences.size()));
                 pendingCount = inFlight.unspooled() + batch.count();
             }
+            // The group counts waiting (the one being written too: its id makes it count once,
+            // written or replayed), so that none waits in memory longer than the occurrences.
+            if (groups.holdsCounts()) {
+                // Those the spool does not take (full, unwritable) wait in memory again, not lost.
+                List<dev.faultline.pipeline.GroupDelta> counts = groups.take(false);
+                int took = spool.append(SpooledCounts.groups(counts));
+                groups.putBack(counts.subList(took, counts.size()));
+            }
         } finally {
             convertingWhileWaiting = false;
         }
@@ -430,7 +440,9 @@ public final class Writer implements Runnable {
         }
         long signature = health.captured() + health.written() + health.droppedTotal() + health.suppressed.get()
                 + health.spooled() + health.replayed();
-        boolean changed = signature != lastHealthSignature;
+        // A report that went to the spool is written again as soon as MongoDB may be called: what
+        // an outage dropped shows within a second of its end, not at the next 10 s report.
+        boolean changed = signature != lastHealthSignature || !lastReportStored && canTry;
         if (tracker.ready() && (now >= nextHealthAt || (changed && now >= healthChangeAt))) {
             // At the first connection, then on change (at most once a second), else every 10 s;
             // while MongoDB is away, changes go to the spool for a later run to write.
@@ -477,18 +489,19 @@ public final class Writer implements Runnable {
             if (spool.hasBacklog()) {
                 List<SpoolRecord> records = spool.readBacklog(config.batchSize());
                 Replay.ReadBack read = new Replay.ReadBack(records, null);
-                if (read.counts || read.occurrences.isEmpty() || stopping) {
-                    // Counts apply after their occurrences' answer; at exit nothing more is left in flight.
+                if (read.occurrences.isEmpty() || stopping) {
+                    // At exit nothing more is left in flight.
                     replay.own(db, read, records);
                     spool.settleRead();
                     succeeded();
                     return true;
                 }
-                // Occurrences only: sent as a batch is, the insert on its own thread while the
-                // writer converts what arrives; settled (cut off the spool) when answered.
+                // Sent as a batch is, the insert on its own thread while the writer converts what
+                // arrives; the spooled counts among them applied after its answer, and all of it
+                // settled (cut off the spool) then.
                 replay.unreadable(read);
                 inFlight.send(direct, new InsertInFlight.Sent(read.occurrences, read.encoded(), read.occurrences.size(), null,
-                        spool.readEnd()));
+                        spool.readEnd(), read.counts ? records : null));
                 return true;
             }
             if (stopping) {
@@ -745,6 +758,10 @@ public final class Writer implements Runnable {
         boolean stored = false;
         try {
             Database.Inserted answer = replay.counted(sent.occurrences, inFlight.await());
+            if (sent.counts != null) {
+                // Failing, the backlog stays as it is: read again, its occurrences are duplicates then, its counts applied once.
+                Replay.counts(db, sent.counts);
+            }
             health.spooled.addAndGet(-sent.spooled);
             health.written.addAndGet(answer.stored);
             health.dropped(Health.REJECTED, answer.rejected.size());
@@ -814,9 +831,11 @@ public final class Writer implements Runnable {
     /** The agent_health report: sent, or (MongoDB away, or the send failed) spooled for a later run to write. */
     private void report(boolean send) {
         Document doc = healthDocument();
+        lastReportStored = false;
         if (send) {
             try {
                 db.writeHealth(doc);
+                lastReportStored = true;
                 return;
             } catch (RuntimeException e) {
                 health.writeFailed(e);
