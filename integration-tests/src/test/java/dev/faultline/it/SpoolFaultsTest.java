@@ -306,6 +306,30 @@ class SpoolFaultsTest {
         assertEquals(10, groupCount(stored));
     }
 
+    @Test
+    @ExpectIncompleteHealthReport(because = "kill -9 before MongoDB's first answer: the killed JVM wrote no report")
+    void killMinus9BeforeMongoDbsFirstAnswerWithMoreErrorsThanAreHeldLosesNone() throws Exception {
+        Stored stored = Stored.fresh();
+        Path spool = AgentJvm.freshSpoolDir();
+        try (FaultProxy proxy = new FaultProxy(MongoSource.get().uri)) {
+            proxy.blackhole();
+            String uri = proxy.uri() + "&connectTimeoutMS=300000";
+            // 20 held for the first answer with their provisional records; the other 30 decided
+            // from memory a flush interval later and spooled as during an outage.
+            try (AgentJvm.Running app = app(uri, stored.database, spool).set("batch.size", "20").start()) {
+                assertEquals("ready", app.readLine());
+                log(app, 50);
+                Eventually.await("all 50 in the spool", () -> SpoolFiles.occurrences(spool), n -> n == 50);
+                app.kill();
+            }
+        }
+
+        Document next = nextStartReplays(stored, spool, 50);
+
+        assertEquals(50L, next.getLong("replayed"), next.toJson());
+        assertEquals(50, groupCount(stored));
+    }
+
     /**
      * Three errors stored, then {@code during} logged while MongoDB is cut, until the agent says
      * it dropped some for {@code reason}; then MongoDB back until the JVM's report counts them
