@@ -285,6 +285,20 @@ class SpoolFaultsTest {
     @Test
     @ExpectIncompleteHealthReport(because = "kill -9 before MongoDB's first answer: the killed JVM wrote no report")
     void killMinus9BeforeMongoDbsFirstAnswerLosesNothingThatReachedTheSpool() throws Exception {
+        // 10 held for the first answer, each with its provisional record in the spool.
+        killBeforeTheFirstAnswer(10, "512");
+    }
+
+    @Test
+    @ExpectIncompleteHealthReport(because = "kill -9 before MongoDB's first answer: the killed JVM wrote no report")
+    void killMinus9BeforeMongoDbsFirstAnswerWithMoreErrorsThanAreHeldLosesNone() throws Exception {
+        // 20 held with their provisional records; the other 30 decided from memory a flush
+        // interval later and spooled as during an outage.
+        killBeforeTheFirstAnswer(50, "20");
+    }
+
+    /** {@code errors} logged while MongoDB has never answered, all on disk, then kill -9: the next start stores each once. */
+    private static void killBeforeTheFirstAnswer(int errors, String batchSize) throws Exception {
         Stored stored = Stored.fresh();
         Path spool = AgentJvm.freshSpoolDir();
         try (FaultProxy proxy = new FaultProxy(MongoSource.get().uri)) {
@@ -292,42 +306,18 @@ class SpoolFaultsTest {
             // A connect timeout longer than the test: the driver's first heartbeat stays unanswered,
             // so the stored grouping rules, merges and episodes the writer reads first never come.
             String uri = proxy.uri() + "&connectTimeoutMS=300000";
-            try (AgentJvm.Running app = app(uri, stored.database, spool).start()) {
+            try (AgentJvm.Running app = app(uri, stored.database, spool).set("batch.size", batchSize).start()) {
                 assertEquals("ready", app.readLine());
-                log(app, 10);
-                Eventually.await("10 provisional records in the spool", () -> SpoolFiles.occurrences(spool), n -> n == 10);
+                log(app, errors);
+                Eventually.await("all in the spool", () -> SpoolFiles.occurrences(spool), n -> n == errors);
                 app.kill();
             }
         }
 
-        Document next = nextStartReplays(stored, spool, 10);
+        Document next = nextStartReplays(stored, spool, errors);
 
-        assertEquals(10L, next.getLong("replayed"), next.toJson());
-        assertEquals(10, groupCount(stored));
-    }
-
-    @Test
-    @ExpectIncompleteHealthReport(because = "kill -9 before MongoDB's first answer: the killed JVM wrote no report")
-    void killMinus9BeforeMongoDbsFirstAnswerWithMoreErrorsThanAreHeldLosesNone() throws Exception {
-        Stored stored = Stored.fresh();
-        Path spool = AgentJvm.freshSpoolDir();
-        try (FaultProxy proxy = new FaultProxy(MongoSource.get().uri)) {
-            proxy.blackhole();
-            String uri = proxy.uri() + "&connectTimeoutMS=300000";
-            // 20 held for the first answer with their provisional records; the other 30 decided
-            // from memory a flush interval later and spooled as during an outage.
-            try (AgentJvm.Running app = app(uri, stored.database, spool).set("batch.size", "20").start()) {
-                assertEquals("ready", app.readLine());
-                log(app, 50);
-                Eventually.await("all 50 in the spool", () -> SpoolFiles.occurrences(spool), n -> n == 50);
-                app.kill();
-            }
-        }
-
-        Document next = nextStartReplays(stored, spool, 50);
-
-        assertEquals(50L, next.getLong("replayed"), next.toJson());
-        assertEquals(50, groupCount(stored));
+        assertEquals(errors, next.getLong("replayed"), next.toJson());
+        assertEquals(errors, groupCount(stored));
     }
 
     /**
