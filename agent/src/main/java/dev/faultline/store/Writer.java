@@ -629,6 +629,15 @@ public final class Writer implements Runnable {
      * initialised already ({@link ClientStart} says why). The record is not kept.
      */
     private void warmUp() {
+        try {
+            warmUpRecords();
+        } catch (RuntimeException | LinkageError e) {
+            // The client is made all the same: this only makes the classes' initialisation orderly.
+            Diag.debug("warm-up of the record path failed: " + e);
+        }
+    }
+
+    private void warmUpRecords() {
         CapturedEvent e = new CapturedEvent("faultline", dev.faultline.bootstrap.Severity.ERROR, System.currentTimeMillis(),
                 Writer.class.getName(), thread.getName(), "warm-up {}", new Object[] {1}, CapturedEvent.FORMAT_SLF4J,
                 new IllegalStateException("warm-up"), java.util.Collections.singletonMap("k", "v"), null, true);
