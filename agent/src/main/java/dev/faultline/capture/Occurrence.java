@@ -90,6 +90,16 @@ public final class Occurrence {
     }
 
     /**
+     * {@link #toBson()} inside a frame: {@code head} before the document and {@code tail} zero
+     * bytes after it in the same array, its first four bytes set to the array's length (the
+     * spool's record payload, {@code store.spool.SpoolRecord#head}), so that the spool appends
+     * that array as it is instead of copying the document into one.
+     */
+    public RawBsonDocument toBson(byte[] head, int tail) {
+        return RecordEncoder.encode(document, head, tail);
+    }
+
+    /**
      * The occurrence a record read back from the spool describes, from its BSON in one pass that
      * decodes only what a group's count needs (the {@link #summary()} fields, the message, the
      * template and the root cause's type and message) and skips the rest (frames, context, data):

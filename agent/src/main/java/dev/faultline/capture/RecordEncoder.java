@@ -34,6 +34,18 @@ final class RecordEncoder {
     private static final ThreadLocal<BasicOutputBuffer> BUFFER = new ThreadLocal<BasicOutputBuffer>();
 
     static RawBsonDocument encode(Document record) {
+        return encode(record, NO_HEAD, 0);
+    }
+
+    private static final byte[] NO_HEAD = new byte[0];
+
+    /**
+     * {@code record} encoded between {@code head} and {@code tail} zero bytes, in one array whose
+     * first four bytes (when {@code head} has them) are set to its whole length, little-endian:
+     * a frame around the document (the spool's record payload) made with a single copy out of the
+     * thread's buffer. The document is a view into that array.
+     */
+    static RawBsonDocument encode(Document record, byte[] head, int tail) {
         BasicOutputBuffer buffer = BUFFER.get();
         if (buffer == null) {
             buffer = new BasicOutputBuffer(16 * 1024);
@@ -43,11 +55,20 @@ final class RecordEncoder {
         // out and put back per record: ThreadLocal.set cleans stale slots of the thread's map, which
         // was 8 % of the writer's CPU (BENCHMARKS.md, "The insert writes records with the spool's encoder").
         buffer.truncateToPosition(0);
-        RawBsonDocument raw = encode(record, buffer);
+        buffer.writeBytes(head);
+        write(new BsonBinaryWriter(buffer), record);
+        int end = buffer.getPosition();
+        for (int i = 0; i < tail; i++) {
+            buffer.writeByte(0);
+        }
+        byte[] bytes = buffer.toByteArray();
+        if (head.length >= 4) {
+            java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0, bytes.length);
+        }
         if (buffer.getInternalBuffer().length > KEPT_BUFFER) {
             BUFFER.remove();
         }
-        return raw;
+        return new RawBsonDocument(bytes, head.length, end - head.length);
     }
 
     /** A small document on its own, in a buffer of its own. */

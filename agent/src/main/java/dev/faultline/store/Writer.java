@@ -70,6 +70,14 @@ public final class Writer implements Runnable {
     private static final long KEPT_BSON_BYTES = Math.min(4L << 20, Runtime.getRuntime().maxMemory() / 64);
     /** The bytes of events held before the stored state is known ({@link #spoolEarly}): 4 MiB, or a 64th of the heap when less. */
     private static final long EARLY_BYTES = Math.min(4L << 20, Runtime.getRuntime().maxMemory() / 64);
+    /**
+     * An occurrence's spool payload before its document: occurrences are encoded in their frame
+     * ({@link #spoolRecords}). In a holder: {@code SpoolRecord}'s static set-up loads the BSON codec
+     * registry, which premain (where this class is loaded) must not.
+     */
+    private static final class OccurrenceHead {
+        static final byte[] BYTES = SpoolRecord.head(Collections.APP_ERRORS);
+    }
     /** How often the spool directory is looked at for files of runs that are gone. */
     private static final long LEFT_SCAN_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** How long the driver's first answer (or failure) is waited for before a call is tried anyway. */
@@ -741,7 +749,7 @@ public final class Writer implements Runnable {
             int at = i;
             Occurrence o = occurrences.get(i);
             records.add(new SpoolRecord(Collections.APP_ERRORS, o.document, () -> {
-                org.bson.RawBsonDocument bson = o.toBson();
+                org.bson.RawBsonDocument bson = o.toBson(OccurrenceHead.BYTES, 1);
                 int size = bson.getByteBuffer().remaining();
                 if (size <= room[0]) {
                     room[0] -= size;

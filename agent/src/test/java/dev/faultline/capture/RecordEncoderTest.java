@@ -62,6 +62,13 @@ class RecordEncoderTest {
         BasicOutputBuffer copied = new BasicOutputBuffer();
         RecordCodec.INSTANCE.encode(new BsonBinaryWriter(copied), RecordCodec.encoded(o.toBson()), EncoderContext.builder().build());
         assertArrayEquals(asTheDriverEncodes(o.document), copied.toByteArray());
+        // Encoded in the spool's frame: the same document, and the spool appends that array itself,
+        // byte for byte the payload it builds around a record encoded alone.
+        RawBsonDocument framed = o.toBson(dev.faultline.store.spool.SpoolRecord.head("app_errors"), 1);
+        assertArrayEquals(asTheDriverEncodes(o.document), bytes(framed));
+        byte[] payload = new dev.faultline.store.spool.SpoolRecord("app_errors", o.document, () -> framed).encode();
+        org.junit.jupiter.api.Assertions.assertSame(framed.getByteBuffer().array(), payload);
+        assertArrayEquals(new dev.faultline.store.spool.SpoolRecord("app_errors", o.document, o::toBson).encode(), payload);
     }
 
     @Test

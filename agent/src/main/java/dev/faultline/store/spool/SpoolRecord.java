@@ -67,17 +67,34 @@ public final class SpoolRecord {
         return read;
     }
 
+    /**
+     * The bytes of a record's payload before its document, for {@code collection}: the wrapper
+     * document {c: collection, d: document} up to d's value (type 0x02 (string) "c", then type
+     * 0x03 (document) "d"), its length left 0 for the encoder to set; one zero byte ends the
+     * payload after the document. A document encoded in that frame ({@code
+     * Occurrence.toBson(head, 1)}) is appended as it is ({@link #encode}).
+     */
+    public static byte[] head(String collection) {
+        byte[] name = collection.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer out = ByteBuffer.allocate(NAME_AT + name.length + 1 + 3).order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(0).put((byte) 0x02).put((byte) 'c').put((byte) 0).putInt(name.length + 1).put(name).put((byte) 0);
+        out.put((byte) 0x03).put((byte) 'd').put((byte) 0);
+        return out.array();
+    }
+
     /** The record's bytes as the spool appends them (the payload of its frame). */
     public byte[] encode() {
         if (bson != null) {
-            // The bytes the wrapper document encodes to, {c: collection, d: document}, around the
-            // record's BSON as it is: type 0x02 (string) "c", then type 0x03 (document) "d".
             ByteBuf raw = bson.get().getByteBuffer();
             byte[] name = collection.getBytes(StandardCharsets.UTF_8);
             int length = NAME_AT + name.length + 1 + (1 + 2 + raw.remaining()) + 1;
+            if (raw.position() == length - raw.remaining() - 1 && raw.array().length == length) {
+                // Encoded in its frame (head): the payload already.
+                return raw.array();
+            }
+            // The bytes the wrapper document encodes to, {c: collection, d: document}, around the record's BSON as it is.
             ByteBuffer out = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-            out.putInt(length).put((byte) 0x02).put((byte) 'c').put((byte) 0).putInt(name.length + 1).put(name).put((byte) 0);
-            out.put((byte) 0x03).put((byte) 'd').put((byte) 0);
+            out.put(head(collection)).putInt(0, length);
             raw.get(out.array(), out.position(), raw.remaining());
             out.array()[length - 1] = 0;
             return out.array();

@@ -45,6 +45,9 @@ public final class WriterCpu {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 12;
         Pipeline pipeline = pipeline();
         Method encoded = method(Occurrence.class, "toBson");
+        // Since the ninth session the spool's occurrences are encoded in their payload's frame (one copy fewer).
+        Method framed = method(Occurrence.class, "toBson", byte[].class, int.class);
+        byte[] head = framed == null ? null : (byte[]) SpoolRecord.class.getMethod("head", String.class).invoke(null, "app_errors");
         java.lang.reflect.Constructor<SpoolRecord> aroundBson = encoded == null ? null
                 : SpoolRecord.class.getConstructor(String.class, Document.class, java.util.function.Supplier.class);
         Method spoolEncode = SpoolRecord.class.getDeclaredMethod("encode");
@@ -65,7 +68,7 @@ public final class WriterCpu {
                     // Encoded directly for the spool; the driver encodes the insert on faultline-insert.
                     java.util.function.Supplier<RawBsonDocument> bson = () -> {
                         try {
-                            return (RawBsonDocument) encoded.invoke(o);
+                            return (RawBsonDocument) (framed != null ? framed.invoke(o, head, 1) : encoded.invoke(o));
                         } catch (ReflectiveOperationException x) {
                             throw new IllegalStateException(x);
                         }
@@ -98,9 +101,9 @@ public final class WriterCpu {
                 new Trails(config.breadcrumbsSize(), config.maxMessageLength()));
     }
 
-    private static Method method(Class<?> type, String name) {
+    private static Method method(Class<?> type, String name, Class<?>... parameters) {
         try {
-            return type.getMethod(name);
+            return type.getMethod(name, parameters);
         } catch (NoSuchMethodException e) {
             return null;
         }
