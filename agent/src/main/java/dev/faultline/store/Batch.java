@@ -3,10 +3,11 @@ package dev.faultline.store;
 import dev.faultline.capture.Occurrence;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The occurrences waiting for the next insert: sent when {@code batch.size} are waiting, when the
- * oldest has waited {@code flush.interval}, or at shutdown. Writer thread only.
+ * oldest was captured {@code flush.interval} ago, or at shutdown. Writer thread only.
  */
 final class Batch {
     private final int size;
@@ -28,7 +29,11 @@ final class Batch {
 
     void add(Occurrence o, long now) {
         if (occurrences.isEmpty()) {
-            firstAt = now;
+            // Its age counts from its capture, not from when the writer took it out of the queue:
+            // the flush interval then bounds what a kill -9 can lose (OPERATIONS.md). Capped both
+            // ways, for a wall clock that jumps.
+            long waitedMillis = o.timestamp == null ? 0 : System.currentTimeMillis() - o.timestamp.getTime();
+            firstAt = now - Math.max(0, Math.min(TimeUnit.MILLISECONDS.toNanos(waitedMillis), intervalNanos));
         }
         occurrences.add(o);
     }
@@ -37,6 +42,11 @@ final class Batch {
     boolean due(long now, boolean stopping) {
         return !occurrences.isEmpty()
                 && (occurrences.size() >= size || now - firstAt >= intervalNanos || stopping);
+    }
+
+    /** Nanoseconds from {@code now} until it is due by age; {@link Long#MAX_VALUE} when empty. */
+    long dueIn(long now) {
+        return occurrences.isEmpty() ? Long.MAX_VALUE : firstAt + intervalNanos - now;
     }
 
     boolean isEmpty() {

@@ -138,7 +138,18 @@ final class GroupWriter {
      */
     void putBack(List<GroupDelta> deltas) {
         synchronized (pending) {
-            unanswered.addAll(deltas);
+            if (!deltas.isEmpty()) {
+                unanswered.addAll(deltas);
+                // Due again an interval from now, not at once.
+                firstPendingAt = System.nanoTime();
+            }
+        }
+    }
+
+    /** Whether counts have waited an interval: written now when MongoDB may be called (else spooled). */
+    boolean due(long now) {
+        synchronized (pending) {
+            return !isEmpty() && now - firstPendingAt >= intervalNanos;
         }
     }
 

@@ -45,6 +45,7 @@ import org.bson.Document;
  */
 public final class Writer implements Runnable {
     private static final long IDLE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long MIN_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** error_codes writes held in memory while MongoDB does not answer, before they go to the spool. */
     static final int MAX_CODE_WRITES = 1000;
     /** Events converted per cycle at exit, between checks of the flush deadline (about 50 ms of work at most). */
@@ -248,7 +249,9 @@ public final class Writer implements Runnable {
                 || (codeWritesPending > 0 || spool.hasBacklog()) && db != null && mayCallMongo(System.nanoTime())) {
             try {
                 if (!cycle() && !stopping) {
-                    LockSupport.parkNanos(Math.min(IDLE_SLICE_NANOS, config.flushInterval().toNanos()));
+                    // Awake again when the batch is due, not up to a slice later.
+                    LockSupport.parkNanos(Math.max(MIN_PARK_NANOS, Math.min(Math.min(IDLE_SLICE_NANOS, config.flushInterval().toNanos()),
+                            batch.dueIn(System.nanoTime()))));
                 }
             } catch (Throwable t) {
                 // The writer must outlive anything a single cycle throws.
@@ -385,14 +388,8 @@ public final class Writer implements Runnable {
                 batch.restore(occurrences.subList(took, occurrences.size()));
                 pendingCount = inFlight.unspooled() + batch.count();
             }
-            // The group counts waiting (the one being written too: its id makes it count once,
-            // written or replayed), so that none waits in memory longer than the occurrences.
-            if (groups.holdsCounts()) {
-                // Those the spool does not take (full, unwritable) wait in memory again, not lost.
-                List<dev.faultline.pipeline.GroupDelta> counts = groups.take(false);
-                int took = spool.append(SpooledCounts.groups(counts));
-                groups.putBack(counts.subList(took, counts.size()));
-            }
+            // So that no count waits in memory longer than the occurrences.
+            spoolCounts();
         } finally {
             convertingWhileWaiting = false;
         }
@@ -847,6 +844,11 @@ public final class Writer implements Runnable {
 
     /** The agent_health report: sent, or (MongoDB away, or the send failed) spooled for a later run to write. */
     private void report(boolean send) {
+        report(send, false);
+    }
+
+    /** {@link #report(boolean)}; the exit's {@code last} one is spooled even when the spool is full ({@link OwnSpool#appendLastReport}). */
+    private void report(boolean send, boolean last) {
         Document doc = healthDocument();
         lastReportStored = false;
         if (send) {
@@ -858,7 +860,12 @@ public final class Writer implements Runnable {
                 health.writeFailed(e);
             }
         }
-        spool.append(java.util.Collections.singletonList(new SpoolRecord(Collections.AGENT_HEALTH, doc)));
+        SpoolRecord record = new SpoolRecord(Collections.AGENT_HEALTH, doc);
+        if (last) {
+            spool.appendLastReport(record);
+        } else {
+            spool.append(java.util.Collections.singletonList(record));
+        }
     }
 
     private Document healthDocument() {
@@ -902,7 +909,7 @@ public final class Writer implements Runnable {
         spoolGroups(groups.take(true));
         codes.collectSuppressed();
         spoolCodes();
-        report(send);
+        report(send, true);
         if (spool.hasBacklog() && health.spooled() > 0) {
             Diag.info(health.spooled() + " error(s) kept in the spool " + spool.file() + " (MongoDB "
                     + health.mongoState().name().toLowerCase() + "): replayed by the next start of this service, or by"
@@ -983,7 +990,7 @@ public final class Writer implements Runnable {
                 spoolCodes();
             }
             try {
-                spool.append(java.util.Collections.singletonList(new SpoolRecord(Collections.AGENT_HEALTH, healthDocument())));
+                spool.appendLastReport(new SpoolRecord(Collections.AGENT_HEALTH, healthDocument()));
             } catch (RuntimeException e) {
                 Diag.debug("last health report not spooled: " + e);
             }
@@ -998,9 +1005,25 @@ public final class Writer implements Runnable {
     private void keepCountsBounded() {
         if (groups.size() >= GroupWriter.MAX_PENDING) {
             spoolGroups(groups.take(false));
+        } else if (groups.due(System.nanoTime())) {
+            // Written by now were MongoDB there: on disk instead, where a kill -9 does not reach them.
+            spoolCounts();
         }
         if (codes.size() >= MAX_CODE_WRITES) {
             spoolCodes();
+        }
+    }
+
+    /**
+     * The group counts only in memory go to the spool (the one being written too: its id makes it
+     * count once, written or replayed); those the spool does not take (full, unwritable) wait in
+     * memory again, not lost.
+     */
+    private void spoolCounts() {
+        if (groups.holdsCounts()) {
+            List<dev.faultline.pipeline.GroupDelta> counts = groups.take(false);
+            int took = spool.append(SpooledCounts.groups(counts));
+            groups.putBack(counts.subList(took, counts.size()));
         }
     }
 

@@ -595,6 +595,40 @@ class WriterTest {
         assertEquals(0, health.droppedTotal());
     }
 
+    @Test
+    void whileMongoDbIsAwayTheGroupCountsGoToTheSpoolWithinAFlushIntervalNotAtExit() throws Exception {
+        db.answering = Boolean.FALSE;
+        writer("storm.keep-per-window", "1", "storm.window", "1h", "shutdown.timeout", "1s").start();
+        for (int i = 0; i < 5; i++) {
+            logged("same failure"); // one stored (spooled), four only counted on the group, in memory
+        }
+        // On disk before any exit, where a kill -9 does not reach them.
+        await("the count in the spool", () -> spooledCollections().contains("error_groups"));
+        writer.shutdown();
+
+        nextStartReplays(1);
+
+        assertEquals(5L, ((Number) db.groups.values().iterator().next().get("count")).longValue());
+        writer = null;
+    }
+
+    @Test
+    void anExitWithAFullSpoolStillLeavesItsLastReportWithTheDropsInTheSpool() throws Exception {
+        db.answering = Boolean.FALSE;
+        writer("spool.max-size", "4KB", "shutdown.timeout", "1s").start();
+        for (int i = 0; i < 40; i++) {
+            logged("order " + i + " failed with a message long enough to fill a small spool quickly");
+        }
+        await("taken out of the queue", () -> queue.size() == 0);
+        writer.shutdown();
+        long full = health.toDocument(0, 0).get("dropped", Document.class).getLong("spool_full");
+        assertTrue(full > 0, "the spool was full");
+        Document last = lastSpooled("agent_health");
+        assertEquals(full, last.get("dropped", Document.class).getLong("spool_full"), last.toJson());
+        assertEquals(40L, ((Number) last.get("spooled")).longValue() + full, "every error spooled or dropped: " + last.toJson());
+        writer = null;
+    }
+
     private long spooledOccurrences() {
         return spooledCollections().stream().filter("app_errors"::equals).count();
     }

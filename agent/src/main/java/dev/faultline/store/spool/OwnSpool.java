@@ -21,6 +21,8 @@ public final class OwnSpool {
     public static final String FULL = "spool_full";
     public static final String UNWRITABLE = "spool_unwritable";
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** What the exit's last report may take past {@code spool.max-size} (a report is about 1-2 KB). */
+    static final long LAST_REPORT_ROOM = 64 * 1024;
 
     private final Path dir;
     private final long maxSize;
@@ -56,6 +58,23 @@ public final class OwnSpool {
         } catch (IOException e) {
             unwritable(e);
             return 0;
+        }
+    }
+
+    /**
+     * The exit's last {@code agent_health} report: appended even past {@code spool.max-size}, by
+     * up to {@link #LAST_REPORT_ROOM} bytes, so that a spool that filled up still carries the
+     * count of what it could not take. False when it could not be written.
+     */
+    public synchronized boolean appendLastReport(SpoolRecord report) {
+        if (!open()) {
+            return false;
+        }
+        try {
+            return appender.append(java.util.Collections.singletonList(report), SpoolRecord::encode, maxSize + LAST_REPORT_ROOM) == 1;
+        } catch (IOException e) {
+            unwritable(e);
+            return false;
         }
     }
 

@@ -50,6 +50,11 @@ final class SpoolAppender implements Closeable {
      * written, so that a batch's payloads are never all in memory at once.
      */
     <T> int append(List<T> records, java.util.function.Function<T, byte[]> payload) throws IOException {
+        return append(records, payload, maxSize);
+    }
+
+    /** {@link #append(List, java.util.function.Function)} up to {@code limit} bytes instead of the size limit. */
+    <T> int append(List<T> records, java.util.function.Function<T, byte[]> payload, long limit) throws IOException {
         long before = size;
         try {
             int n = 0;
@@ -57,7 +62,7 @@ final class SpoolAppender implements Closeable {
             chunk.clear();
             for (T r : records) {
                 byte[] p = payload.apply(r);
-                if (size + chunk.position() + SpoolFormat.RECORD_OVERHEAD + p.length > maxSize || p.length > SpoolFormat.MAX_PAYLOAD) {
+                if (size + chunk.position() + SpoolFormat.RECORD_OVERHEAD + p.length > limit || p.length > SpoolFormat.MAX_PAYLOAD) {
                     break;
                 }
                 crc.reset();
