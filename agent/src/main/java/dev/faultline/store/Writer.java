@@ -604,7 +604,7 @@ public final class Writer implements Runnable {
                 return;
             }
             if (Boolean.FALSE.equals(answering)) {
-                throw new IllegalStateException("MongoDB does not answer (the driver's heartbeat failed)");
+                throw new NotAnswering();
             }
             client.ensureIndexes(config.retention());
             java.util.List<dev.faultline.codes.Episode> stored = storedCodesLoaded ? null
@@ -819,7 +819,11 @@ public final class Writer implements Runnable {
     }
 
     private void failed(RuntimeException e) {
-        health.writeFailed(e);
+        if (e instanceof NotAnswering) {
+            health.writeFailed(e.getMessage());
+        } else {
+            health.writeFailed(e);
+        }
         if (BoundedCalls.gaveUp(e)) {
             // Not answered by the exit's deadline: slow or silent, not known to be away, so the
             // last writes are still tried (BoundedCalls ends them if the call thread is still taken).
@@ -827,8 +831,18 @@ public final class Writer implements Runnable {
         }
         health.mongoState(Health.MongoState.UNREACHABLE);
         Diag.warnRateLimited("write", "cannot write to MongoDB at " + MongoUris.redact(config.mongoUri())
-                + " (" + e.getClass().getSimpleName() + "); retrying with backoff, the application is not affected");
+                + " (" + (e instanceof NotAnswering ? e.getMessage() : e.getClass().getSimpleName())
+                + "); errors go to the spool and are written when it answers, the application is not affected");
         backoff.failed(System.nanoTime());
+    }
+
+    /** The driver's heartbeat says MongoDB does not answer (refused, or silent past the connect timeout). */
+    private static final class NotAnswering extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        NotAnswering() {
+            super("MongoDB does not answer: the driver's heartbeat failed");
+        }
     }
 
     /** Hands the group write's answers to the alerts and stores the notices sent since the last cycle. */
@@ -849,7 +863,7 @@ public final class Writer implements Runnable {
 
     /** {@link #report(boolean)}; the exit's {@code last} one is spooled even when the spool is full ({@link OwnSpool#appendLastReport}). */
     private void report(boolean send, boolean last) {
-        Document doc = healthDocument();
+        Document doc = last ? lastHealthDocument() : healthDocument();
         lastReportStored = false;
         if (send) {
             try {
@@ -866,6 +880,11 @@ public final class Writer implements Runnable {
         } else {
             spool.append(java.util.Collections.singletonList(record));
         }
+    }
+
+    /** The exit's report: {@code ended_at} says the JVM is gone, whatever {@code mongo_state} it last saw. */
+    private Document lastHealthDocument() {
+        return healthDocument().append("ended_at", new java.util.Date());
     }
 
     private Document healthDocument() {
@@ -990,7 +1009,7 @@ public final class Writer implements Runnable {
                 spoolCodes();
             }
             try {
-                spool.appendLastReport(new SpoolRecord(Collections.AGENT_HEALTH, healthDocument()));
+                spool.appendLastReport(new SpoolRecord(Collections.AGENT_HEALTH, lastHealthDocument()));
             } catch (RuntimeException e) {
                 Diag.debug("last health report not spooled: " + e);
             }

@@ -879,7 +879,8 @@
           h('td', {className: 'title'}, text(a.service)),
           h('td', null, text(a.host) + (a.pid ? ' (pid ' + text(a.pid) + ')' : '')),
           h('td', {className: 'nowrap'}, when(a.updated_at)),
-          h('td', null, text(a.mongo_state)),
+          h('td', null, a.ended_at ? 'exited' : text(a.mongo_state),
+            a.ended_at ? h('div', {className: 'sub'}, 'MongoDB ' + text(a.mongo_state) + ' at exit') : null),
           h('td', {className: 'num'}, text(a.captured)),
           h('td', {className: 'num'}, text(a.written)),
           h('td', {className: 'num'}, text(a.suppressed)),
@@ -892,7 +893,7 @@
           h('td', {className: 'num'}, text(a.queue_depth)),
           h('td', {className: 'sub'}, text(a.last_write_error)));
       });
-      show(table(['Service', 'Host', 'Updated', 'MongoDB', 'Captured', 'Written', 'Suppressed', 'Spooled', 'Replayed', 'Sampled', 'Dropped',
+      show(table(['Service', 'Host', 'Updated', 'State', 'Captured', 'Written', 'Suppressed', 'Spooled', 'Replayed', 'Sampled', 'Dropped',
         'Lost at exit', 'Group counts lost', 'Queue', 'Last write error'],
         rows, 'No agent has reported into this database yet.'));
     }, function (e) { if (current(n)) { failed(e); } });

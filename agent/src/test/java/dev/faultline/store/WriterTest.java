@@ -626,6 +626,7 @@ class WriterTest {
         Document last = lastSpooled("agent_health");
         assertEquals(full, last.get("dropped", Document.class).getLong("spool_full"), last.toJson());
         assertEquals(40L, ((Number) last.get("spooled")).longValue() + full, "every error spooled or dropped: " + last.toJson());
+        assertNotNull(last.get("ended_at"), "the exit's report says the JVM ended: " + last.toJson());
         writer = null;
     }
 
@@ -638,7 +639,9 @@ class WriterTest {
         logged("order failed");
         writer().start();
         await("stored", () -> health.written() == 1);
+        assertTrue(db.healthReports.stream().noneMatch(r -> r.containsKey("ended_at")), "running: no end");
         writer.shutdown();
+        assertNotNull(db.healthReports.get(db.healthReports.size() - 1).get("ended_at"), "the exit's report says the JVM ended");
         assertEquals(0, health.spooled());
         assertTrue(LeftSpools.in(spoolDir, null).isEmpty());
         writer = null;

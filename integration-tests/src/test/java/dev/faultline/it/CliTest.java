@@ -360,7 +360,8 @@ class CliTest {
         MongoSource.get().client().getDatabase(seeded).getCollection("agent_health").insertOne(
                 Seed.health("billing", java.time.Instant.now()).append("spooled", 7L).append("replayed", 40L)
                         .append("dropped", new Document("queue_full", 3L).append("spool_full", 0L).append("spool_unwritable", 5L))
-                        .append("dropped_total", 8L).append("lost_at_exit", 2L).append("group_counts_lost", 4L));
+                        .append("dropped_total", 8L).append("lost_at_exit", 2L).append("group_counts_lost", 4L)
+                        .append("ended_at", java.util.Date.from(java.time.Instant.parse("2026-11-30T10:15:30Z"))));
         FaultlineCli.Result r = FaultlineCli.runIn(seeded, "health");
         assertEquals(0, r.exit(), r.output());
         List<String> lines = r.stdout().lines().toList();
@@ -372,6 +373,7 @@ class CliTest {
         assertEquals("queue_full=3 spool_unwritable=5", cell.apply("DROPPED BY REASON"), "reasons with a count, in order");
         assertEquals("2", cell.apply("LOST AT EXIT"));
         assertEquals("4", cell.apply("GROUP COUNTS LOST"), "stored occurrences a refused group update did not count");
+        assertEquals("2026-11-30 10:15:30", cell.apply("ENDED (UTC)"), "the JVM exited then");
     }
 
     @Test
