@@ -57,6 +57,9 @@ final class MongoStore implements Database {
     private final MongoCollection<Document> records;
     private volatile Boolean answering;
 
+    /** The driver's heartbeat when the URI does not set {@code heartbeatFrequencyMS}: one {@code hello} a server every 2 s. */
+    static final int HEARTBEAT_SECONDS = 2;
+
     MongoStore(String uri, String databaseName, final Health health) {
         ConnectionString connection = new ConnectionString(uri);
         MongoClientSettings settings = MongoClientSettings.builder()
@@ -73,6 +76,13 @@ final class MongoStore implements Database {
                     }
                     if (connection.getSocketTimeout() == null) {
                         b.readTimeout(15, TimeUnit.SECONDS);
+                    }
+                })
+                .applyToServerSettings(b -> {
+                    if (connection.getHeartbeatFrequency() == null) {
+                        // Not the driver's 10 s: the writer calls MongoDB again (and replays its
+                        // spool) when the heartbeat sees it back, so this is how long that can take.
+                        b.heartbeatFrequency(HEARTBEAT_SECONDS, TimeUnit.SECONDS);
                     }
                 })
                 .applyToServerSettings(b -> b.addServerListener(new ServerListener() {

@@ -133,6 +133,8 @@ public final class Writer implements Runnable {
     private final OwnSpool spool;
     private final Replay replay;
     private final LeftReplay left;
+    /** Set while the driver's heartbeat says MongoDB does not answer; cleared (and the backoff with it) when it answers again. */
+    private boolean heartbeatFailed;
     /** Makes the client on its own thread; null until the first attempt. */
     private ClientStart clientStart;
     /** The client opened at the first attempt, kept across failures so that its heartbeat says when MongoDB is back. */
@@ -468,8 +470,16 @@ public final class Writer implements Runnable {
      * exit unless it is known to be away.
      */
     private boolean mayCallMongo(long now) {
-        if (client != null && Boolean.FALSE.equals(client.answering())) {
+        Boolean answering = client == null ? null : client.answering();
+        if (Boolean.FALSE.equals(answering)) {
+            heartbeatFailed = true;
             return false;
+        }
+        if (heartbeatFailed && Boolean.TRUE.equals(answering)) {
+            // The heartbeat answers again: the backoff the outage built up (up to 30 s) is not
+            // waited out, the spool is replayed now.
+            heartbeatFailed = false;
+            backoff.succeeded();
         }
         if (stopping) {
             // Sends while a call would end before sendUntil, then spools the rest (fast, no waiting).
