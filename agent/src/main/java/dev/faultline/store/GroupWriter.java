@@ -22,8 +22,7 @@ import org.bson.conversions.Bson;
  * Keeps {@code error_groups} (DESIGN.md section 4) in step with the occurrences written. Counts
  * are coalesced: occurrences stored since the last group write are summed per fingerprint
  * ({@link GroupDelta}) and written as one {@code $inc} per fingerprint, at most once per
- * interval (the writer's {@code flush.interval}, so that a kill -9 loses no more of a count than
- * of the occurrences), so a storm of identical errors costs a few group writes per second
+ * interval (the writer's {@code flush.interval}), so a storm of identical errors costs a few group writes per second
  * whatever its rate, and the count stays exact. Runs on the writer thread only.
  */
 final class GroupWriter {
@@ -128,35 +127,6 @@ final class GroupWriter {
     boolean isEmpty() {
         synchronized (pending) {
             return pending.isEmpty() && unanswered.isEmpty();
-        }
-    }
-
-    /**
-     * Counts {@link #take taken} for the spool that it did not take: they wait again, as counts
-     * sent and not answered do (written later with their ids, so each applies once, also one whose
-     * write was under way when it was taken).
-     */
-    void putBack(List<GroupDelta> deltas) {
-        synchronized (pending) {
-            if (!deltas.isEmpty()) {
-                unanswered.addAll(deltas);
-                // Due again an interval from now, not at once.
-                firstPendingAt = System.nanoTime();
-            }
-        }
-    }
-
-    /** Whether counts have waited an interval: written now when MongoDB may be called (else spooled). */
-    boolean due(long now) {
-        synchronized (pending) {
-            return !isEmpty() && now - firstPendingAt >= intervalNanos;
-        }
-    }
-
-    /** Whether any count is only in memory: waiting, or being written. */
-    boolean holdsCounts() {
-        synchronized (pending) {
-            return !pending.isEmpty() || !unanswered.isEmpty() || inFlight != null;
         }
     }
 

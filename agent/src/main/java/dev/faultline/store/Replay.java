@@ -17,8 +17,29 @@ import org.bson.RawBsonDocument;
  * inserted ones are counted in {@code error_groups}. Writer thread, or the {@code replay} command.
  */
 final class Replay {
+    /**
+     * The spool record that says an insert's answer was lost ({@link #answerLost}): the pseudo
+     * collection of its record; never written to MongoDB.
+     */
+    static final String ANSWER_LOST = "answer_lost";
+    /** Duplicates kept until a later marker may claim them: at most this many, the oldest forgotten first. */
+    private static final int UNCOUNTED_DUPLICATES = 4096;
+
     private final Health health;
     private final GroupWriter groups;
+    /**
+     * Occurrences an insert found stored already (duplicates) and did not count, by id: when a
+     * later {@link #ANSWER_LOST} record names one, the attempt that stored it never had its answer,
+     * so it was never counted either, and is counted then.
+     */
+    private final java.util.LinkedHashMap<String, Occurrence> uncounted = new java.util.LinkedHashMap<String, Occurrence>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Occurrence> eldest) {
+            return size() > UNCOUNTED_DUPLICATES;
+        }
+    };
 
     Replay(Health health, GroupWriter groups) {
         this.health = health;
@@ -40,6 +61,12 @@ final class Replay {
         Set<Integer> notNew = new HashSet<Integer>(answer.rejected);
         notNew.addAll(answer.duplicates);
         groups.written(occurrences, notNew);
+        for (int i : answer.duplicates) {
+            Occurrence o = occurrences.get(i);
+            if (o.id != null) {
+                uncounted.put(o.id, o);
+            }
+        }
         if (!answer.rejected.isEmpty()) {
             health.writeFailed(answer.firstError);
             Diag.warnRateLimited(Health.REJECTED, answer.rejected.size() + " errors rejected by MongoDB: " + answer.firstError);
@@ -71,13 +98,39 @@ final class Replay {
     }
 
     /**
-     * The spooled group increments and error-code writes among {@code records}, each applied
-     * once ({@link SpooledCounts}), after the occurrences they follow. One MongoDB refuses is
-     * skipped (resending would not help) and noted.
+     * The record that says the insert of {@code occurrences} went unanswered (a lost connection,
+     * a call given up at exit): MongoDB may have stored them without this JVM counting them in
+     * their groups. Appended to the spool after them, so that whichever replay later finds them
+     * stored already (duplicates, otherwise taken as counted) counts them then ({@link #counts}).
      */
-    static void counts(Database db, List<SpoolRecord> records) {
+    static SpoolRecord answerLost(List<Occurrence> occurrences) {
+        List<String> ids = new ArrayList<String>(occurrences.size());
+        for (Occurrence o : occurrences) {
+            if (o.id != null) {
+                ids.add(o.id);
+            }
+        }
+        return new SpoolRecord(ANSWER_LOST, new Document("_id", java.util.UUID.randomUUID().toString()).append("ids", ids));
+    }
+
+    /**
+     * The spooled group increments and error-code writes among {@code records}, each applied
+     * once ({@link SpooledCounts}), after the occurrences they follow, and the occurrences an
+     * {@link #ANSWER_LOST} record among them names that a replay found stored already, counted in
+     * their groups. One MongoDB refuses is skipped (resending would not help) and noted.
+     */
+    void counts(Database db, List<SpoolRecord> records) {
         for (SpoolRecord r : records) {
-            if (SpooledCounts.isCount(r)) {
+            if (ANSWER_LOST.equals(r.collection)) {
+                List<Occurrence> found = new ArrayList<Occurrence>();
+                for (Object id : r.document().getList("ids", Object.class, java.util.Collections.emptyList())) {
+                    Occurrence o = uncounted.remove(String.valueOf(id));
+                    if (o != null) {
+                        found.add(o);
+                    }
+                }
+                groups.written(found, java.util.Collections.<Integer>emptySet());
+            } else if (SpooledCounts.isCount(r)) {
                 try {
                     SpooledCounts.apply(db, r);
                 } catch (com.mongodb.MongoServerException e) {
@@ -120,7 +173,7 @@ final class Replay {
         final List<Occurrence> occurrences;
         final List<RawBsonDocument> bson;
         int unreadable;
-        /** Whether there are spooled counts among the records (applied after the occurrences, {@link #own}). */
+        /** Whether there are spooled counts or answer-lost records among the records (applied after the occurrences, {@link #own}). */
         boolean counts;
 
         ReadBack(List<SpoolRecord> records, List<Document> reports) {
@@ -138,7 +191,7 @@ final class Replay {
                 } else if (reports != null && Collections.AGENT_HEALTH.equals(r.collection)) {
                     reports.add(r.document());
                 } else {
-                    counts |= SpooledCounts.isCount(r);
+                    counts |= SpooledCounts.isCount(r) || ANSWER_LOST.equals(r.collection);
                 }
             }
         }

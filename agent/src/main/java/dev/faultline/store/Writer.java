@@ -390,8 +390,6 @@ public final class Writer implements Runnable {
                 batch.restore(occurrences.subList(took, occurrences.size()));
                 pendingCount = inFlight.unspooled() + batch.count();
             }
-            // So that no count waits in memory longer than the occurrences.
-            spoolCounts();
         } finally {
             convertingWhileWaiting = false;
         }
@@ -784,7 +782,7 @@ public final class Writer implements Runnable {
             Database.Inserted answer = replay.counted(sent.occurrences, inFlight.await());
             if (sent.counts != null) {
                 // Failing, the backlog stays as it is: read again, its occurrences are duplicates then, its counts applied once.
-                Replay.counts(db, sent.counts);
+                replay.counts(db, sent.counts);
             }
             health.spooled.addAndGet(-sent.spooled);
             health.written.addAndGet(answer.stored);
@@ -795,6 +793,10 @@ public final class Writer implements Runnable {
         } catch (RuntimeException e) {
             failed(e);
             dropUnspooled(sent.unspooled(), sent.shortfall);
+            if (sent.spooled > 0) {
+                // MongoDB may have stored them all the same: their replay, finding them stored, counts them then.
+                spool.append(java.util.Collections.singletonList(Replay.answerLost(sent.occurrences.subList(0, sent.spooled))));
+            }
         }
         InsertInFlight.Sent held = inFlight.takeHeld();
         if (held != null) {
@@ -1034,25 +1036,9 @@ public final class Writer implements Runnable {
     private void keepCountsBounded() {
         if (groups.size() >= GroupWriter.MAX_PENDING) {
             spoolGroups(groups.take(false));
-        } else if (groups.due(System.nanoTime())) {
-            // Written by now were MongoDB there: on disk instead, where a kill -9 does not reach them.
-            spoolCounts();
         }
         if (codes.size() >= MAX_CODE_WRITES) {
             spoolCodes();
-        }
-    }
-
-    /**
-     * The group counts only in memory go to the spool (the one being written too: its id makes it
-     * count once, written or replayed); those the spool does not take (full, unwritable) wait in
-     * memory again, not lost.
-     */
-    private void spoolCounts() {
-        if (groups.holdsCounts()) {
-            List<dev.faultline.pipeline.GroupDelta> counts = groups.take(false);
-            int took = spool.append(SpooledCounts.groups(counts));
-            groups.putBack(counts.subList(took, counts.size()));
         }
     }
 

@@ -96,6 +96,7 @@ final class FakeDatabase implements Database, Database.Opener {
         }
         failIfAway();
         batches.add(new ArrayList<>(documents));
+        boolean loseAnswer = loseInsertAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
         Set<Integer> rejected = new HashSet<>();
         Set<Integer> duplicates = new HashSet<>();
         int stored = 0;
@@ -111,8 +112,14 @@ final class FakeDatabase implements Database, Database.Opener {
                 stored++;
             }
         }
+        if (loseAnswer) {
+            throw new com.mongodb.MongoSocketReadException("fake: stored, and the answer lost", new com.mongodb.ServerAddress());
+        }
         return new Inserted(stored, rejected, rejected.isEmpty() ? null : "fake: document failed validation", duplicates);
     }
+
+    /** The next this-many inserts are applied and then fail as if their answer were lost. */
+    final AtomicInteger loseInsertAnswers = new AtomicInteger();
 
     @Override
     public Boolean answering() {

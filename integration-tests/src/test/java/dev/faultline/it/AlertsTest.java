@@ -327,8 +327,9 @@ class AlertsTest {
             atOnce(2, s.app("checkout"), () -> {
                 s.groups(new Document(), 16);
                 // Both children decided all their notices before either exits (an exiting JVM sends the digest it can).
+                // Or the burst straddled a window's end: skipped below (assumeOneWindow), not waited for.
                 Eventually.await("every notice decided", () -> s.collection("notice_limits").find().into(new ArrayList<>()),
-                        ws -> ws.stream().mapToLong(w -> number(w, "sent") + number(w, "held_back")).sum() >= 16);
+                        ws -> ws.size() > 1 || ws.stream().mapToLong(w -> number(w, "sent") + number(w, "held_back")).sum() >= 16);
             }, "groups:pid:8");
             assumeOneWindow(s);
             s.notices(11);
