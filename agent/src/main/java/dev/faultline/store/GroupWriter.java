@@ -22,8 +22,9 @@ import org.bson.conversions.Bson;
  * Keeps {@code error_groups} (DESIGN.md section 4) in step with the occurrences written. Counts
  * are coalesced: occurrences stored since the last group write are summed per fingerprint
  * ({@link GroupDelta}) and written as one {@code $inc} per fingerprint, at most once per
- * interval (the writer's {@code flush.interval}), so a storm of identical errors costs a few group writes per second
- * whatever its rate, and the count stays exact. Runs on the writer thread only.
+ * interval (the writer's {@code flush.interval}), so a storm of identical errors costs a few
+ * group writes per second whatever its rate, and the count stays exact. Runs on the writer
+ * thread only.
  */
 final class GroupWriter {
     /** Group documents lag their occurrences by at most this much unless told otherwise (and are flushed at shutdown). */
