@@ -235,50 +235,9 @@ final class GroupWriter {
                         pending.remove(inFlightKey);
                     }
                 }
-                try {
-                    // Every count carries its id: a write whose answer is lost (MongoDB gone
-                    // after applying it, a call given up at exit) is sent again, or spooled, and
-                    // still counts once.
-                    delta.onceId();
-                    if (delta.merged) {
-                        // The merged group's own count (what an unmerge takes back): no alert, no reopening.
-                        db.updateGroup(delta.countFilter(), delta.countUpdate());
-                        written(entry);
-                        continue;
-                    }
-                    Document before = count(db, delta, windows);
-                    if (before == AppliedBefore.ANSWER) {
-                        written(entry);
-                        continue;
-                    }
-                    Bson stale = delta.staleWindows(before);
-                    if (stale != null) {
-                        db.updateGroup(delta.id(), stale);
-                    }
-                    List<String> added = new ArrayList<String>();
-                    for (String release : delta.missingReleases(before)) {
-                        if (db.updateGroup(delta.addReleaseFilter(release), delta.addReleaseUpdate(release))) {
-                            added.add(release);
-                        }
-                    }
-                    boolean regressed = delta.mayReopen(before) && db.updateGroup(delta.reopenFilter(before), delta.reopenUpdate());
-                    boolean unsnoozed = delta.endsSnooze(before) && db.updateGroup(delta.unsnoozeFilter(), delta.unsnoozeUpdate());
-                    if (!unsnoozed && delta.startsSnoozeHour(before)) {
-                        db.updateGroup(delta.snoozeHourFilter(before), delta.snoozeHourUpdate(before));
-                    }
-                    changes.add(delta.change(before, regressed, unsnoozed, windows, added));
-                    severities.add(delta.severityUpdate());
-                } catch (MongoServerException e) {
-                    if (worthRetrying(e)) {
-                        throw e;
-                    }
-                    // Refused (a validator, say): resending would not help. Its only-counted
-                    // occurrences are lost, its stored ones miss from the count (a merged group's
-                    // own count: its occurrences are counted with the target's).
-                    if (!delta.merged) {
-                        health.groupCountLost(delta.count, delta.storedCount, GROUP_REJECTED);
-                    }
-                    Diag.warnRateLimited(GROUP_REJECTED, "a group update was rejected by MongoDB: " + e.getMessage());
+                GroupChange change = write(db, delta, windows, severities);
+                if (change != null) {
+                    changes.add(change);
                 }
                 written(entry);
             }
@@ -304,6 +263,101 @@ final class GroupWriter {
             firstPendingAt = now;
         }
         return changes;
+    }
+
+    /**
+     * One group's write, as {@link #flush} makes it: the count (with its id, so that a write whose
+     * answer is lost, sent again or spooled, still counts once), the releases, the reopen, the
+     * snooze; its severity update added to {@code severities}. Returns the change for the alerts,
+     * or null (a merged group's own count, a count applied before, one MongoDB refused: counted
+     * in {@link Health#groupCountLost}). Throws what MongoDB threw that may pass.
+     */
+    private GroupChange write(Database db, GroupDelta delta, List<Long> windows, List<WriteModel<Document>> severities) {
+        try {
+            delta.onceId();
+            if (delta.merged) {
+                // The merged group's own count (what an unmerge takes back): no alert, no reopening.
+                db.updateGroup(delta.countFilter(), delta.countUpdate());
+                return null;
+            }
+            Document before = count(db, delta, windows);
+            if (before == AppliedBefore.ANSWER) {
+                return null;
+            }
+            Bson stale = delta.staleWindows(before);
+            if (stale != null) {
+                db.updateGroup(delta.id(), stale);
+            }
+            List<String> added = new ArrayList<String>();
+            for (String release : delta.missingReleases(before)) {
+                if (db.updateGroup(delta.addReleaseFilter(release), delta.addReleaseUpdate(release))) {
+                    added.add(release);
+                }
+            }
+            boolean regressed = delta.mayReopen(before) && db.updateGroup(delta.reopenFilter(before), delta.reopenUpdate());
+            boolean unsnoozed = delta.endsSnooze(before) && db.updateGroup(delta.unsnoozeFilter(), delta.unsnoozeUpdate());
+            if (!unsnoozed && delta.startsSnoozeHour(before)) {
+                db.updateGroup(delta.snoozeHourFilter(before), delta.snoozeHourUpdate(before));
+            }
+            severities.add(delta.severityUpdate());
+            return delta.change(before, regressed, unsnoozed, windows, added);
+        } catch (MongoServerException e) {
+            if (worthRetrying(e)) {
+                throw e;
+            }
+            // Refused (a validator, say): resending would not help. Its only-counted
+            // occurrences are lost, its stored ones miss from the count (a merged group's
+            // own count: its occurrences are counted with the target's).
+            if (!delta.merged) {
+                health.groupCountLost(delta.count, delta.storedCount, GROUP_REJECTED);
+            }
+            Diag.warnRateLimited(GROUP_REJECTED, "a group update was rejected by MongoDB: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * A count this JVM spooled ({@link #take}n, so sealed), written now as {@link #flush} writes
+     * one, by the replay of its own spool: its change goes to the alerts as any group write's (a
+     * group it creates sends its notice). Throws when MongoDB fails.
+     */
+    List<GroupChange> writeSpooled(Database db, GroupDelta delta, Alerts alerts, long now) {
+        List<Long> windows = alerts == null ? java.util.Collections.<Long>emptyList() : alerts.windows(db, now);
+        List<WriteModel<Document>> severities = new ArrayList<WriteModel<Document>>(1);
+        GroupChange change = write(db, delta, windows, severities);
+        if (!severities.isEmpty()) {
+            db.writeGroups(severities);
+        }
+        return change == null ? java.util.Collections.<GroupChange>emptyList() : java.util.Collections.singletonList(change);
+    }
+
+    /**
+     * Counts {@link #take taken} for the spool that it did not take: they wait again, as counts
+     * sent and not answered do (written later with their ids, so each applies once, also one whose
+     * write was under way when it was taken).
+     */
+    void putBack(List<GroupDelta> deltas) {
+        synchronized (pending) {
+            if (!deltas.isEmpty()) {
+                unanswered.addAll(deltas);
+                // Due again an interval from now, not at once.
+                firstPendingAt = System.nanoTime();
+            }
+        }
+    }
+
+    /** Whether any count is only in memory: waiting, or being written. */
+    boolean holdsCounts() {
+        synchronized (pending) {
+            return !pending.isEmpty() || !unanswered.isEmpty() || inFlight != null;
+        }
+    }
+
+    /** Whether counts have waited an interval: written now when MongoDB may be called (else spooled). */
+    boolean due(long now) {
+        synchronized (pending) {
+            return !isEmpty() && now - firstPendingAt >= intervalNanos;
+        }
     }
 
     /** Whether the count of {@code entry} (from {@code flush}'s copy) still waits. */

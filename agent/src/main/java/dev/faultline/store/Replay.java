@@ -1,6 +1,9 @@
 package dev.faultline.store;
 
+import dev.faultline.alert.Alerts;
+import dev.faultline.alert.GroupChange;
 import dev.faultline.capture.Occurrence;
+import dev.faultline.pipeline.GroupDelta;
 import dev.faultline.core.Diag;
 import dev.faultline.store.spool.SpoolRecord;
 import java.util.ArrayList;
@@ -37,6 +40,20 @@ final class Replay {
 
         @Override
         protected boolean removeEldestEntry(java.util.Map.Entry<String, Occurrence> eldest) {
+            return size() > UNCOUNTED_DUPLICATES;
+        }
+    };
+
+    /**
+     * The counts this JVM spooled, by their id, until its own replay writes them through {@link
+     * GroupWriter#writeSpooled} (so that their changes reach the alerts); at most this many, the
+     * oldest then applied as any spooled count.
+     */
+    private final java.util.LinkedHashMap<String, GroupDelta> ownCounts = new java.util.LinkedHashMap<String, GroupDelta>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, GroupDelta> eldest) {
             return size() > UNCOUNTED_DUPLICATES;
         }
     };
@@ -80,7 +97,7 @@ final class Replay {
      * the spool are skipped: a fresh one follows. {@code read} is {@code records} {@link ReadBack
      * read back} (without reports).
      */
-    void own(Database db, ReadBack read, List<SpoolRecord> records) {
+    List<GroupChange> own(Database db, ReadBack read, List<SpoolRecord> records, Alerts alerts, long now) {
         if (!read.occurrences.isEmpty()) {
             Database.Inserted answer = insert(db, read);
             health.written.addAndGet(answer.stored);
@@ -88,7 +105,14 @@ final class Replay {
             health.spooled.addAndGet(-read.occurrences.size());
         }
         unreadable(read);
-        counts(db, records);
+        return counts(db, records, alerts, now);
+    }
+
+    /** Counts this JVM appends to its spool ({@link SpooledCounts#groups} of them): its replay writes them as group writes. */
+    void spooled(List<GroupDelta> deltas) {
+        for (GroupDelta d : deltas) {
+            ownCounts.put(d.onceId(), d);
+        }
     }
 
     /** The occurrences of {@code read} that were not documents: out of {@code spooled}, dropped as rejected. */
@@ -119,8 +143,20 @@ final class Replay {
      * {@link #ANSWER_LOST} record among them names that a replay found stored already, counted in
      * their groups. One MongoDB refuses is skipped (resending would not help) and noted.
      */
-    void counts(Database db, List<SpoolRecord> records) {
+    List<GroupChange> counts(Database db, List<SpoolRecord> records, Alerts alerts, long now) {
+        List<GroupChange> changes = new ArrayList<GroupChange>();
         for (SpoolRecord r : records) {
+            GroupDelta own = Collections.ERROR_GROUPS.equals(r.collection) ? ownCounts.remove(String.valueOf(r.document().get("_id"))) : null;
+            if (own != null) {
+                // Spooled by this JVM: written as a group write, its change for the alerts.
+                try {
+                    changes.addAll(groups.writeSpooled(db, own, alerts, now));
+                } catch (RuntimeException e) {
+                    ownCounts.put(own.onceId(), own);
+                    throw e;
+                }
+                continue;
+            }
             if (ANSWER_LOST.equals(r.collection)) {
                 List<Occurrence> found = new ArrayList<Occurrence>();
                 for (Object id : r.document().getList("ids", Object.class, java.util.Collections.emptyList())) {
@@ -142,6 +178,7 @@ final class Replay {
                 }
             }
         }
+        return changes;
     }
 
     /**
@@ -157,7 +194,7 @@ final class Replay {
             health.replayRejected.addAndGet(answer.rejected.size());
         }
         health.replayRejected.addAndGet(read.unreadable);
-        counts(db, records);
+        counts(db, records, null, 0);
         for (Document report : reports) {
             db.writeHealth(report);
         }

@@ -390,6 +390,8 @@ public final class Writer implements Runnable {
                 batch.restore(occurrences.subList(took, occurrences.size()));
                 pendingCount = inFlight.unspooled() + batch.count();
             }
+            // So that no count waits in memory longer than the occurrences.
+            spoolCounts();
         } finally {
             convertingWhileWaiting = false;
         }
@@ -504,7 +506,7 @@ public final class Writer implements Runnable {
                 Replay.ReadBack read = new Replay.ReadBack(records, null);
                 if (read.occurrences.isEmpty() || stopping) {
                     // At exit nothing more is left in flight.
-                    replay.own(db, read, records);
+                    alert(replay.own(db, read, records, parts.alerts(), now), now);
                     spool.settleRead();
                     succeeded();
                     return true;
@@ -782,7 +784,7 @@ public final class Writer implements Runnable {
             Database.Inserted answer = replay.counted(sent.occurrences, inFlight.await());
             if (sent.counts != null) {
                 // Failing, the backlog stays as it is: read again, its occurrences are duplicates then, its counts applied once.
-                replay.counts(db, sent.counts);
+                alert(replay.counts(db, sent.counts, parts.alerts(), System.nanoTime()), System.nanoTime());
             }
             health.spooled.addAndGet(-sent.spooled);
             health.written.addAndGet(answer.stored);
@@ -1036,9 +1038,27 @@ public final class Writer implements Runnable {
     private void keepCountsBounded() {
         if (groups.size() >= GroupWriter.MAX_PENDING) {
             spoolGroups(groups.take(false));
+        } else if (groups.due(System.nanoTime())) {
+            // Written by now were MongoDB there: on disk instead, where a kill -9 does not reach them.
+            spoolCounts();
         }
         if (codes.size() >= MAX_CODE_WRITES) {
             spoolCodes();
+        }
+    }
+
+    /**
+     * The group counts only in memory go to the spool (the one being written too: its id makes it
+     * count once, written or replayed); this JVM's replay writes them as group writes, so their
+     * changes reach the alerts ({@link Replay#spooled}). Those the spool does not take (full,
+     * unwritable) wait in memory again, not lost.
+     */
+    private void spoolCounts() {
+        if (groups.holdsCounts()) {
+            List<dev.faultline.pipeline.GroupDelta> counts = groups.take(false);
+            int took = spool.append(SpooledCounts.groups(counts));
+            replay.spooled(counts.subList(0, took));
+            groups.putBack(counts.subList(took, counts.size()));
         }
     }
 
@@ -1048,6 +1068,7 @@ public final class Writer implements Runnable {
             return;
         }
         int took = spool.append(SpooledCounts.groups(deltas));
+        replay.spooled(deltas.subList(0, took));
         for (int i = took; i < deltas.size(); i++) {
             dev.faultline.pipeline.GroupDelta d = deltas.get(i);
             if (!d.merged) {

@@ -356,10 +356,14 @@ class WriterTest {
         }
         // Converted while the writer waits (after a flush interval): counted on the group, beyond the keep.
         await("converted while the writer waits", () -> queue.size() == 0);
+        // And the counts, the one being written too, on disk where a kill -9 does not reach them.
+        await("the counts in the spool", () -> spooledCollections().contains("error_groups"));
         db.hangGroups.countDown();
         await("the group's count exact", () -> db.groups.size() == 1
                 && ((Number) db.groups.values().iterator().next().get("count")).longValue() == 13);
         assertEquals(2, db.occurrences.size(), "the keep in full, the rest counted");
+        await("the spooled counts applied and cut off", () -> health.spooled() == 0 && !spooledCollections().contains("error_groups"));
+        assertEquals(13L, ((Number) db.groups.values().iterator().next().get("count")).longValue(), "the count written and spooled applies once");
     }
 
     @Test
@@ -589,6 +593,40 @@ class WriterTest {
         await("25 stored and counted", () -> db.occurrences.size() == 25 && health.written() == 25 && health.spooled() == 0);
         assertEquals(25, db.occurrences.stream().map(d -> d.getString("message")).distinct().count(), "each once");
         assertEquals(0, health.droppedTotal());
+    }
+
+    @Test
+    void whileMongoDbIsAwayTheGroupCountsGoToTheSpoolAndThisJvmWritesThemAsGroupWritesOnceItAnswers() throws Exception {
+        db.answering = Boolean.FALSE;
+        writer("storm.keep-per-window", "1", "storm.window", "1h").start();
+        for (int i = 0; i < 5; i++) {
+            logged("same failure"); // one stored (spooled), four only counted on the group, in memory
+        }
+        // On disk within a flush interval, where a kill -9 does not reach them.
+        await("the count in the spool", () -> spooledCollections().contains("error_groups"));
+        db.answering = Boolean.TRUE;
+        await("stored and counted", () -> db.occurrences.size() == 1 && !db.groups.isEmpty()
+                && ((Number) db.groups.values().iterator().next().get("count")).longValue() == 5);
+        // Written as the group writes are (findOneAndUpdate, whose answer the alerts take), not
+        // applied blind: a group a spooled count creates still sends its notice.
+        assertTrue(db.countWrites.values().stream().mapToInt(java.util.concurrent.atomic.AtomicInteger::get).sum() >= 1, db.countWrites.toString());
+        assertTrue(!db.appliedCollections.contains("error_groups"), "not applied as a spooled count: " + db.appliedCollections);
+    }
+
+    @Test
+    void whileMongoDbIsAwayTheGroupCountsGoToTheSpoolWithinAFlushIntervalAndTheNextStartAppliesThem() throws Exception {
+        db.answering = Boolean.FALSE;
+        writer("storm.keep-per-window", "1", "storm.window", "1h", "shutdown.timeout", "1s").start();
+        for (int i = 0; i < 5; i++) {
+            logged("same failure");
+        }
+        await("the count in the spool", () -> spooledCollections().contains("error_groups"));
+        writer.shutdown();
+
+        nextStartReplays(1);
+
+        assertEquals(5L, ((Number) db.groups.values().iterator().next().get("count")).longValue());
+        writer = null;
     }
 
     @Test
