@@ -33,11 +33,11 @@ final class RecordEncoder {
     private static final int KEPT_BUFFER = 64 * 1024;
     private static final ThreadLocal<BasicOutputBuffer> BUFFER = new ThreadLocal<BasicOutputBuffer>();
 
+    private static final byte[] NO_HEAD = new byte[0];
+
     static RawBsonDocument encode(Document record) {
         return encode(record, NO_HEAD, 0);
     }
-
-    private static final byte[] NO_HEAD = new byte[0];
 
     /**
      * {@code record} encoded between {@code head} and {@code tail} zero bytes, in one array whose

@@ -3,8 +3,8 @@ package dev.faultline.store;
 import dev.faultline.alert.Alerts;
 import dev.faultline.alert.GroupChange;
 import dev.faultline.capture.Occurrence;
-import dev.faultline.pipeline.GroupDelta;
 import dev.faultline.core.Diag;
+import dev.faultline.pipeline.GroupDelta;
 import dev.faultline.store.spool.SpoolRecord;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,6 +27,8 @@ final class Replay {
     static final String ANSWER_LOST = "answer_lost";
     /** Duplicates kept until a later marker may claim them: at most this many, the oldest forgotten first. */
     private static final int UNCOUNTED_DUPLICATES = 4096;
+    /** This JVM's spooled counts remembered for its replay ({@link #spooled}): past this many, the oldest is applied as any spooled count. */
+    private static final int OWN_COUNTS = 4096;
 
     private final Health health;
     private final GroupWriter groups;
@@ -35,28 +37,25 @@ final class Replay {
      * later {@link #ANSWER_LOST} record names one, the attempt that stored it never had its answer,
      * so it was never counted either, and is counted then.
      */
-    private final java.util.LinkedHashMap<String, Occurrence> uncounted = new java.util.LinkedHashMap<String, Occurrence>() {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, Occurrence> eldest) {
-            return size() > UNCOUNTED_DUPLICATES;
-        }
-    };
+    private final java.util.Map<String, Occurrence> uncounted = bounded(UNCOUNTED_DUPLICATES);
 
     /**
      * The counts this JVM spooled, by their id, until its own replay writes them through {@link
-     * GroupWriter#writeSpooled} (so that their changes reach the alerts); at most this many, the
-     * oldest then applied as any spooled count.
+     * GroupWriter#writeSpooled} (so that their changes reach the alerts).
      */
-    private final java.util.LinkedHashMap<String, GroupDelta> ownCounts = new java.util.LinkedHashMap<String, GroupDelta>() {
-        private static final long serialVersionUID = 1L;
+    private final java.util.Map<String, GroupDelta> ownCounts = bounded(OWN_COUNTS);
 
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, GroupDelta> eldest) {
-            return size() > UNCOUNTED_DUPLICATES;
-        }
-    };
+    /** A map that keeps its {@code max} newest entries. */
+    private static <V> java.util.Map<String, V> bounded(final int max) {
+        return new java.util.LinkedHashMap<String, V>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, V> eldest) {
+                return size() > max;
+            }
+        };
+    }
 
     Replay(Health health, GroupWriter groups) {
         this.health = health;

@@ -252,8 +252,8 @@ public final class Writer implements Runnable {
             try {
                 if (!cycle() && !stopping) {
                     // Awake again when the batch is due, not up to a slice later.
-                    LockSupport.parkNanos(Math.max(MIN_PARK_NANOS, Math.min(Math.min(IDLE_SLICE_NANOS, config.flushInterval().toNanos()),
-                            batch.dueIn(System.nanoTime()))));
+                    long slice = Math.min(IDLE_SLICE_NANOS, config.flushInterval().toNanos());
+                    LockSupport.parkNanos(Math.max(MIN_PARK_NANOS, Math.min(slice, batch.dueIn(System.nanoTime()))));
                 }
             } catch (Throwable t) {
                 // The writer must outlive anything a single cycle throws.
@@ -1056,10 +1056,15 @@ public final class Writer implements Runnable {
     private void spoolCounts() {
         if (groups.holdsCounts()) {
             List<dev.faultline.pipeline.GroupDelta> counts = groups.take(false);
-            int took = spool.append(SpooledCounts.groups(counts));
-            replay.spooled(counts.subList(0, took));
-            groups.putBack(counts.subList(took, counts.size()));
+            groups.putBack(counts.subList(appendCounts(counts), counts.size()));
         }
+    }
+
+    /** Appends group increments to the spool, remembered for this JVM's replay; returns how many the spool took (the first ones). */
+    private int appendCounts(List<dev.faultline.pipeline.GroupDelta> deltas) {
+        int took = spool.append(SpooledCounts.groups(deltas));
+        replay.spooled(deltas.subList(0, took));
+        return took;
     }
 
     /** Appends group increments to the spool; a count the spool does not take is counted as lost. */
@@ -1067,8 +1072,7 @@ public final class Writer implements Runnable {
         if (deltas.isEmpty()) {
             return;
         }
-        int took = spool.append(SpooledCounts.groups(deltas));
-        replay.spooled(deltas.subList(0, took));
+        int took = appendCounts(deltas);
         for (int i = took; i < deltas.size(); i++) {
             dev.faultline.pipeline.GroupDelta d = deltas.get(i);
             if (!d.merged) {

@@ -647,13 +647,18 @@ class WriterTest {
         writer = null;
     }
 
-    @Test
-    void anInsertStoredWhoseAnswerIsLostIsCountedInItsGroupOnceWhenItsReplayFindsItStored() throws Exception {
+    /** Five errors of one group logged, and the writer started with MongoDB storing the first insert and losing its answer. */
+    private void fiveErrorsWhoseFirstInsertsAnswerIsLost() {
         db.loseInsertAnswers.set(1);
         for (int i = 0; i < 5; i++) {
             logged("same failure");
         }
         writer().start();
+    }
+
+    @Test
+    void anInsertStoredWhoseAnswerIsLostIsCountedInItsGroupOnceWhenItsReplayFindsItStored() throws Exception {
+        fiveErrorsWhoseFirstInsertsAnswerIsLost();
         // The first insert is applied and its answer lost: the replay of the spool finds all 5 stored.
         await("5 stored, written and counted", () -> db.occurrences.size() == 5 && health.written() == 5 && health.spooled() == 0
                 && !db.groups.isEmpty() && ((Number) db.groups.values().iterator().next().get("count")).longValue() == 5);
@@ -665,11 +670,7 @@ class WriterTest {
 
     @Test
     void anAnswerLostBeforeAKillIsCountedByTheReplayOfTheNextStart() throws Exception {
-        db.loseInsertAnswers.set(1);
-        for (int i = 0; i < 5; i++) {
-            logged("same failure");
-        }
-        writer().start();
+        fiveErrorsWhoseFirstInsertsAnswerIsLost();
         await("the insert tried and its answer lost", () -> db.occurrences.size() == 5 && spooledCollections().contains("answer_lost"));
         // As a kill -9 would leave it: nothing more of this JVM reaches MongoDB.
         db.answering = Boolean.FALSE;

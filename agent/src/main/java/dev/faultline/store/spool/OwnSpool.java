@@ -48,17 +48,7 @@ public final class OwnSpool {
 
     /** Appends {@code records} in order, forced to disk; returns how many it took (the rest: {@link #shortfall}). */
     public synchronized int append(List<SpoolRecord> records) {
-        if (records.isEmpty() || !open()) {
-            return 0;
-        }
-        try {
-            int n = appender.append(records, SpoolRecord::encode);
-            shortfall = FULL;
-            return n;
-        } catch (IOException e) {
-            unwritable(e);
-            return 0;
-        }
+        return append(records, maxSize);
     }
 
     /**
@@ -67,14 +57,20 @@ public final class OwnSpool {
      * count of what it could not take. False when it could not be written.
      */
     public synchronized boolean appendLastReport(SpoolRecord report) {
-        if (!open()) {
-            return false;
+        return append(java.util.Collections.singletonList(report), maxSize + LAST_REPORT_ROOM) == 1;
+    }
+
+    private int append(List<SpoolRecord> records, long limit) {
+        if (records.isEmpty() || !open()) {
+            return 0;
         }
         try {
-            return appender.append(java.util.Collections.singletonList(report), SpoolRecord::encode, maxSize + LAST_REPORT_ROOM) == 1;
+            int n = appender.append(records, SpoolRecord::encode, limit);
+            shortfall = FULL;
+            return n;
         } catch (IOException e) {
             unwritable(e);
-            return false;
+            return 0;
         }
     }
 

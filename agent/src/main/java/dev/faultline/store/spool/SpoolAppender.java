@@ -42,18 +42,14 @@ final class SpoolAppender implements Closeable {
      * so that the file never holds half a record this JVM wrote.
      */
     int append(List<byte[]> payloads) throws IOException {
-        return append(payloads, p -> p);
+        return append(payloads, p -> p, maxSize);
     }
 
     /**
      * {@link #append(List)} of the payloads of {@code records}, each encoded only when it is
-     * written, so that a batch's payloads are never all in memory at once.
+     * written, so that a batch's payloads are never all in memory at once; up to {@code limit}
+     * bytes of file (the size limit, or more for the exit's last report).
      */
-    <T> int append(List<T> records, java.util.function.Function<T, byte[]> payload) throws IOException {
-        return append(records, payload, maxSize);
-    }
-
-    /** {@link #append(List, java.util.function.Function)} up to {@code limit} bytes instead of the size limit. */
     <T> int append(List<T> records, java.util.function.Function<T, byte[]> payload, long limit) throws IOException {
         long before = size;
         try {
