@@ -19,15 +19,15 @@ import java.util.Properties;
 
 /**
  * The agent's start inside the isolated class loader, called from premain (or agentmain) after
- * the bridge is in place. Cheap steps only: settings, the queue, the transformer, the writer
- * thread, the shutdown hook. No lambdas: this runs on the application's main thread.
+ * the bridge is in place. Cheap steps only: settings, the queue, the transformer, the shutdown
+ * hook, and the thread that makes the writer. No lambdas: this runs on the application's main thread.
  */
 public final class AgentStarter {
     private AgentStarter() {
     }
 
-    public static void start(Instrumentation inst, String agentArgs) {
-        Config config;
+    public static void start(final Instrumentation inst, String agentArgs) {
+        final Config config;
         try {
             config = Config.load(systemProperties(), System.getenv(), agentArgs);
         } catch (ConfigException e) {
@@ -57,21 +57,35 @@ public final class AgentStarter {
         StormShed storms = new StormShed(config.stormKeepPerWindow(), config.stormWindow().toMillis());
         Gate gate = new Gate(queue, tracker, health, config.suppressDuplicateLogs(), config.maxMessageLength(), storms);
         Weaving weaving = Weaving.install(inst, config);
-        // Set just below, before the application (and so any shutdown) can run.
-        final Writer[] writer = new Writer[1];
+        // Made on its own thread; the queue holds what is captured meanwhile.
+        final LastHook[] lastHook = new LastHook[1];
+        final WriterStart writer = new WriterStart(new WriterStart.Maker() {
+            @Override
+            public WriterStart.Made make() {
+                final Writer made = new Writer(config, queue, health, tracker,
+                        new WriterParts(config, tracker, weaving, inst, lastHook[0]), storms);
+                // Started before it is handed over: a writer's shutdown waits for its thread to end.
+                made.start();
+                return new WriterStart.Made() {
+                    @Override
+                    public void shutdown() {
+                        made.shutdown();
+                    }
+                };
+            }
+        }, health, queue, config.shutdownTimeout().toNanos());
         // After the application's own hooks: what they log is still captured (LastHook).
-        LastHook lastHook = LastHook.register(new Runnable() {
+        lastHook[0] = LastHook.register(new Runnable() {
             @Override
             public void run() {
                 // Futures still unread now never will be: recorded before the writer stops.
                 Unobserved.reportRemaining();
-                writer[0].shutdown();
+                writer.shutdown();
             }
         }, config.shutdownTimeout().toNanos());
-        writer[0] = new Writer(config, queue, health, tracker, new WriterParts(config, tracker, weaving, inst, lastHook), storms);
         Bridge.install(gate, config.captureLevel(), true);
         Bridge.rememberLogEvents(config.breadcrumbsSize());
-        writer[0].start();
+        writer.start();
     }
 
     private static Map<String, String> systemProperties() {

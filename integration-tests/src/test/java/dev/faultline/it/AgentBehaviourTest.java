@@ -8,9 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.model.Filters;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** What a user notices around the capture itself: levels, MongoDB away, bad settings, no self-capture. */
 class AgentBehaviourTest {
@@ -57,6 +62,35 @@ class AgentBehaviourTest {
         assertEquals(4, stored.errors().countDocuments());
         assertEquals(0, stored.errors().countDocuments(Filters.or(regex("logger", "^org\\.mongodb"),
                 regex("logger", "^dev\\.faultline"), regex("class", "^dev\\.faultline"))));
+    }
+
+    /**
+     * The writer is made on the agent's thread, not in premain (core.WriterStart): an error at the
+     * very start of a JVM that ends at once is still stored, on both JDKs. Whether the exit comes
+     * before the writer is made depends on the machine; WriterStartTest holds that case.
+     */
+    @ParameterizedTest
+    @EnumSource(AgentJvm.Jdk.class)
+    void anErrorOnMainsFirstLineInAJvmThatEndsAtOnceIsStored(AgentJvm.Jdk jdk) throws Exception {
+        Stored stored = Stored.fresh();
+        for (int run = 1; run <= 3; run++) {
+            AgentJvm.Result result = new AgentJvm(jdk, "com.example.hello.FirstLine")
+                    .storingIn(MongoSource.get().uri, stored.database).set("app-packages", "com.example").run();
+            assertEquals(1, result.exit(), result.output());
+            assertEquals(run, stored.await(stored.errors(), regex("message", "first line of main failed"), run).size(),
+                    "run " + run + ": " + result.output());
+        }
+    }
+
+    @Test
+    void aJvmThatEndsBeforeCapturingAnythingLeavesNoSpoolFile() throws Exception {
+        Path spool = Files.createTempDirectory("hello-spool");
+        AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.hello.Hello")
+                .set("mongo.uri", "mongodb://127.0.0.1:1").set("spool.dir", spool.toString()).run();
+        assertEquals(0, run.exit(), run.output());
+        try (Stream<Path> left = Files.exists(spool) ? Files.list(spool) : Stream.empty()) {
+            assertEquals(List.of(), left.toList(), "a JVM that captured nothing spools nothing");
+        }
     }
 
     @Test
