@@ -71,14 +71,11 @@ final class RecordEncoder {
         return new RawBsonDocument(bytes, head.length, end - head.length);
     }
 
-    /** A small document on its own, in a buffer of its own. */
-    static RawBsonDocument encodeAlone(Document d) {
-        return encode(d, new BasicOutputBuffer(256));
-    }
-
-    private static RawBsonDocument encode(Document record, BasicOutputBuffer buffer) {
-        write(new BsonBinaryWriter(buffer), record);
-        return new RawBsonDocument(buffer.toByteArray());
+    /** A small document on its own, in a buffer of its own: its BSON. */
+    static byte[] encodeAlone(Document d) {
+        BasicOutputBuffer buffer = new BasicOutputBuffer(256);
+        write(new BsonBinaryWriter(buffer), d);
+        return buffer.toByteArray();
     }
 
     /** Writes {@code record} as one document into {@code writer} (a driver's, for {@link RecordCodec}). */
@@ -115,8 +112,15 @@ final class RecordEncoder {
         } else if (v instanceof Double) {
             writer.writeDouble((Double) v);
         } else if (v instanceof SharedDocument) {
-            // Its bytes as made once, copied in.
-            writer.pipe(new BsonBinaryReader(((SharedDocument) v).bson().getByteBuffer().asNIO()));
+            // Its bytes as made once, copied in: straight from the array into the spool's writer
+            // (a reader around them cost a reader, two buffers and a copy of the bytes per frame,
+            // a tenth of the writer's allocation: BENCHMARKS.md, "Frames copied in as they are").
+            byte[] bytes = ((SharedDocument) v).bson();
+            if (writer instanceof BsonBinaryWriter) {
+                ((BsonBinaryWriter) writer).pipe(bytes, 0, bytes.length);
+            } else {
+                writer.pipe(new BsonBinaryReader(java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN)));
+            }
         } else if (v instanceof Map) {
             writer.writeStartDocument();
             for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {

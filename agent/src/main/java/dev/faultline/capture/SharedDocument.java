@@ -1,7 +1,6 @@
 package dev.faultline.capture;
 
 import org.bson.Document;
-import org.bson.RawBsonDocument;
 
 /**
  * A part of records made once and shared by every record that holds it (a stack frame's
@@ -12,13 +11,14 @@ import org.bson.RawBsonDocument;
 final class SharedDocument extends Document {
     private static final long serialVersionUID = 1L;
 
-    private transient RawBsonDocument bson;
+    private transient byte[] bson;
 
     SharedDocument(String key, Object value) {
         super(key, value);
     }
 
-    RawBsonDocument bson() {
+    /** Its BSON, a whole document from the array's first byte to its last; never changed. */
+    byte[] bson() {
         if (bson == null) {
             bson = RecordEncoder.encodeAlone(this);
         }

@@ -16,13 +16,22 @@ final class StackTraceText {
     private static final java.util.Map<StackTraceElement, String> LINES =
             new java.util.concurrent.ConcurrentHashMap<StackTraceElement, String>();
 
-    private final StringBuilder out = new StringBuilder(2048);
+    /**
+     * Each thread's text buffer, kept from one trace to the next (the writer makes one after
+     * another): a new one per record, grown several times, was a seventh of the writer's
+     * allocation (BENCHMARKS.md, "Frames copied in as they are"). One grown past this is not kept.
+     */
+    private static final int KEPT_CHARS = 64 * 1024;
+    private static final ThreadLocal<StringBuilder> BUFFER = new ThreadLocal<StringBuilder>();
+
+    private final StringBuilder out;
     /** The throwables printed, by identity: a chain is a few long (at most {@link #MAX_DEPTH} deep), so a list is cheaper than an IdentityHashMap per record. */
     private final List<Throwable> seen = new ArrayList<Throwable>(4);
     private final int maxChars;
     private final Redactor redactor;
 
-    private StackTraceText(int maxChars, Redactor redactor) {
+    private StackTraceText(StringBuilder out, int maxChars, Redactor redactor) {
+        this.out = out;
         this.maxChars = maxChars;
         this.redactor = redactor;
     }
@@ -33,9 +42,17 @@ final class StackTraceText {
      * scanned: redacting a long trace whole would cost the writer milliseconds per record.
      */
     static String of(Throwable t, int maxChars, Redactor redactor) {
-        StackTraceText text = new StackTraceText(maxChars, redactor);
-        text.print(t, null, "", "", 0);
-        String s = text.out.toString();
+        StringBuilder out = BUFFER.get();
+        if (out == null) {
+            out = new StringBuilder(4096);
+            BUFFER.set(out);
+        }
+        out.setLength(0);
+        new StackTraceText(out, maxChars, redactor).print(t, null, "", "", 0);
+        String s = out.toString();
+        if (out.capacity() > KEPT_CHARS) {
+            BUFFER.remove();
+        }
         // Printing stopped at the cap, so how much more there was is not known.
         return s.length() <= maxChars ? s : s.substring(0, Safe.cutPoint(s, maxChars)) + "... [trace cut at " + maxChars + " characters]";
     }

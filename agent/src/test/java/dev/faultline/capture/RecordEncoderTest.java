@@ -58,6 +58,14 @@ class RecordEncoderTest {
         BasicOutputBuffer inserted = new BasicOutputBuffer();
         RecordCodec.INSTANCE.encode(new BsonBinaryWriter(inserted), o.document, EncoderContext.builder().build());
         assertArrayEquals(asTheDriverEncodes(o.document), inserted.toByteArray());
+        // Also into a writer that only wraps one, as the driver's insert command does (the frames
+        // then go through a reader instead of being copied straight in).
+        BasicOutputBuffer wrapped = new BasicOutputBuffer();
+        BsonBinaryWriter inner = new BsonBinaryWriter(wrapped);
+        org.bson.BsonWriter decorator = (org.bson.BsonWriter) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {org.bson.BsonWriter.class}, (proxy, method, args) -> method.invoke(inner, args));
+        RecordCodec.INSTANCE.encode(decorator, o.document, EncoderContext.builder().build());
+        assertArrayEquals(asTheDriverEncodes(o.document), wrapped.toByteArray());
         // And a record the spool encoded already is copied in as it is.
         BasicOutputBuffer copied = new BasicOutputBuffer();
         RecordCodec.INSTANCE.encode(new BsonBinaryWriter(copied), RecordCodec.encoded(o.toBson()), EncoderContext.builder().build());
