@@ -56,12 +56,15 @@ public final class AgentStarter {
         EventQueue queue = new EventQueue(config.queueSize(), config.queueMaxBytes());
         StormShed storms = new StormShed(config.stormKeepPerWindow(), config.stormWindow().toMillis());
         Gate gate = new Gate(queue, tracker, health, config.suppressDuplicateLogs(), config.maxMessageLength(), storms);
-        Weaving weaving = Weaving.install(inst, config);
+        final Weaving weaving = Weaving.install(inst, config);
         // Made on its own thread; the queue holds what is captured meanwhile.
         final LastHook[] lastHook = new LastHook[1];
         final WriterStart writer = new WriterStart(new WriterStart.Maker() {
             @Override
             public WriterStart.Made make() {
+                // First: targets loaded before premain are woven, and on a cold woven-class cache
+                // Byte Buddy's warm-up starts, before the writer's making delays them.
+                weaving.completeOnAgentThread();
                 final Writer made = new Writer(config, queue, health, tracker,
                         new WriterParts(config, tracker, weaving, inst, lastHook[0]), storms);
                 // Started before it is handed over: a writer's shutdown waits for its thread to end.

@@ -49,7 +49,6 @@ final class WriterParts implements Writer.Parts {
         if (framesUnknown != null) {
             Diag.debug("exceptions without frames are located from their chain only (no call site): " + framesUnknown);
         }
-        weaving.completeOnAgentThread();
         TraceContext.prime();
     }
 
