@@ -85,7 +85,7 @@ public final class AgentStarter {
                 Unobserved.reportRemaining();
                 writer.shutdown();
             }
-        }, config.shutdownTimeout().toNanos());
+        }, config.shutdownTimeout().toNanos(), inst);
         Bridge.install(gate, config.captureLevel(), true);
         Bridge.rememberLogEvents(config.breadcrumbsSize());
         writer.start();

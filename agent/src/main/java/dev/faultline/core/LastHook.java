@@ -1,7 +1,9 @@
 package dev.faultline.core;
 
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Method;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
@@ -38,13 +40,14 @@ final class LastHook {
     }
 
     /**
-     * Premain: registers {@code flush} (run at most once) in a plain Runtime hook that waits for
-     * the other hook threads, cheap enough for premain. The writer thread then moves it after the
-     * application's hooks ({@link #moveAfterApplicationHooks}): the reflection that takes costs tens
-     * of milliseconds on JDK 18 and later (core reflection spins method handles), too much for
-     * premain. Never throws.
+     * Premain: registers {@code flush} (run at most once) after every application hook: in a
+     * system shutdown hook slot ({@link #registerAfterApplicationHooks}, through method handles:
+     * core reflection spins tens of milliseconds of method handles on JDK 18 and later, which
+     * premain must not pay); when the JDK refuses, in a plain Runtime hook that waits for the other
+     * hook threads, moved into a slot later by the agent's thread ({@link
+     * #moveAfterApplicationHooks}). Never throws.
      */
-    static LastHook register(final Runnable flush, long waitNanos) {
+    static LastHook register(final Runnable flush, long waitNanos, Instrumentation inst) {
         final AtomicBoolean ran = new AtomicBoolean();
         Runnable once = new Runnable() {
             @Override
@@ -54,13 +57,44 @@ final class LastHook {
                 }
             }
         };
+        String why;
+        try {
+            int slot = registerAfterApplicationHooks(inst, onItsOwnThread(once));
+            if (slot >= 0) {
+                Diag.debug("final flush in system shutdown hook slot " + slot + ", after the application's hooks");
+                return new LastHook(once, null);
+            }
+            why = "system shutdown hook slots " + FIRST_FREE_SLOT + " to " + LAST_SLOT + " are taken";
+        } catch (Throwable t) {
+            why = t.toString();
+        }
         Thread fallback = new Thread(new WaitingHook(once, waitNanos), "faultline-shutdown");
         try {
             Runtime.getRuntime().addShutdownHook(fallback);
         } catch (RuntimeException e) {
             // already shutting down: nothing left to flush for
         }
+        Diag.debug("final flush in a Runtime shutdown hook that waits for the other hook threads (" + why + "), for now");
         return new LastHook(once, fallback);
+    }
+
+    /**
+     * The flush on a thread of its own ({@code faultline-shutdown}): the thread that exits may be
+     * inside a logging call, whose call depth would hide what the flush still captures.
+     */
+    private static Runnable onItsOwnThread(final Runnable once) {
+        return new Runnable() {
+            @Override
+            public void run() {
+                Thread t = new Thread(once, "faultline-shutdown");
+                t.start();
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
     }
 
     /**
@@ -70,20 +104,12 @@ final class LastHook {
      * when it cannot, the fallback stays.
      */
     void moveAfterApplicationHooks(Instrumentation inst) {
+        if (fallback == null) {
+            return;
+        }
         String why;
         try {
-            int slot = registerAfterApplicationHooks(inst, new Runnable() {
-                @Override
-                public void run() {
-                    Thread t = new Thread(once, "faultline-shutdown");
-                    t.start();
-                    try {
-                        t.join();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            });
+            int slot = registerAfterApplicationHooks(inst, onItsOwnThread(once));
             if (slot >= 0) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(fallback);
@@ -101,7 +127,7 @@ final class LastHook {
     }
 
     /** The slot taken, or -1 when none was free. */
-    private static int registerAfterApplicationHooks(Instrumentation inst, Runnable flush) throws Exception {
+    private static int registerAfterApplicationHooks(Instrumentation inst, Runnable flush) throws Throwable {
         Module javaBase = Object.class.getModule();
         Module own = LastHook.class.getModule();
         if (!javaBase.isExported("jdk.internal.access", own)) {
@@ -110,19 +136,21 @@ final class LastHook {
                     Collections.<String, Set<Module>>emptyMap(), Collections.<Class<?>>emptySet(),
                     Collections.<Class<?>, java.util.List<Class<?>>>emptyMap());
         }
-        Object access = Class.forName("jdk.internal.access.SharedSecrets").getMethod("getJavaLangAccess").invoke(null);
-        Method register = Class.forName("jdk.internal.access.JavaLangAccess")
-                .getMethod("registerShutdownHook", int.class, boolean.class, Runnable.class);
+        // invokeExact of exact types: no core reflection (see register).
+        Class<?> javaLangAccess = Class.forName("jdk.internal.access.JavaLangAccess");
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        Object access = (Object) lookup.findStatic(Class.forName("jdk.internal.access.SharedSecrets"), "getJavaLangAccess",
+                MethodType.methodType(javaLangAccess)).asType(MethodType.methodType(Object.class)).invokeExact();
+        MethodHandle register = lookup.findVirtual(javaLangAccess, "registerShutdownHook",
+                MethodType.methodType(void.class, int.class, boolean.class, Runnable.class))
+                .asType(MethodType.methodType(void.class, Object.class, int.class, boolean.class, Runnable.class));
         for (int slot = LAST_SLOT; slot >= FIRST_FREE_SLOT; slot--) {
             try {
-                register.invoke(access, slot, false, flush);
+                register.invokeExact(access, slot, false, flush);
                 return slot;
-            } catch (java.lang.reflect.InvocationTargetException e) {
-                if (!(e.getCause() instanceof InternalError)) {
-                    // IllegalStateException: the JVM is already shutting down; nothing to wait for.
-                    throw e;
-                }
-                // InternalError: "already registered"; try the next one.
+            } catch (InternalError e) {
+                // "already registered": try the next one. IllegalStateException (the JVM is
+                // already shutting down: nothing to wait for) goes to the caller.
             }
         }
         return -1;

@@ -34,6 +34,11 @@ public final class NameMatchingTransformer implements ClassFileTransformer {
         return targets.containsKey(internalName);
     }
 
+    /** The internal names of the classes this transformer weaves. */
+    java.util.Set<String> targetNames() {
+        return targets.keySet();
+    }
+
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefining,
             ProtectionDomain domain, byte[] classfile) {

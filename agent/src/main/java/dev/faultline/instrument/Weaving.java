@@ -6,13 +6,15 @@ import dev.faultline.core.Diag;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Installs the transformer in premain (cheap: a name table) and, later on the agent's thread,
- * weaves the targets that were already loaded before premain and warms Byte Buddy up so that the
- * first library class the application loads is woven quickly.
+ * weaves the targets that were already loaded before premain and, on a cold woven-class cache,
+ * the JDK's targets ahead of their load ({@link AheadOfLoad}), which warms Byte Buddy up so that
+ * the first library class the application loads is woven quickly.
  */
 public final class Weaving {
     private static final String THREAD = "java/lang/Thread";
@@ -71,10 +73,15 @@ public final class Weaving {
     public void completeOnAgentThread() {
         // Listed before any weaving: what the application loads meanwhile is woven as it loads.
         List<Class<?>> loaded = new ArrayList<Class<?>>();
+        final Set<String> loadedNames = new HashSet<String>();
+        loadedNames.add(THREAD);
         for (Class<?> c : inst.getAllLoadedClasses()) {
             String name = c.getName().replace('.', '/');
-            if (transformer.isTarget(name) && !name.equals(THREAD) && inst.isModifiableClass(c)) {
-                loaded.add(c);
+            if (transformer.isTarget(name)) {
+                loadedNames.add(name);
+                if (!name.equals(THREAD) && inst.isModifiableClass(c)) {
+                    loaded.add(c);
+                }
             }
         }
         // One at a time: a JDK class that refuses must not keep the others unwoven.
@@ -99,7 +106,11 @@ public final class Weaving {
                 dev.faultline.bootstrap.Bridge.markAgentThread();
                 long start = System.nanoTime();
                 try {
-                    WarmUp.run(transformer.weaver());
+                    // The JDK's targets not loaded yet, which also loads what Byte Buddy needs;
+                    // the warm-up weave of a class of ours only when there were none.
+                    if (AheadOfLoad.weave(transformer, loadedNames) == 0) {
+                        WarmUp.run(transformer.weaver());
+                    }
                 } catch (Throwable t) {
                     Diag.debug("warm-up weave failed (the first real weave pays for it): " + t);
                 }

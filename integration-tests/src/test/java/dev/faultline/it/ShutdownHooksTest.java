@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Errors of the application's own shutdown hooks (com.example.shutdown): the agent keeps capturing
@@ -33,6 +35,29 @@ class ShutdownHooksTest {
     @Test
     void storesWhatShutdownHooksLogAtOnceWhenMainReturnsOnJdk25() throws Exception {
         assertHookErrorsStored(AgentJvm.Jdk.JDK25, "0", "return", 0);
+    }
+
+    /**
+     * A JVM whose main registers a hook and returns at once ends before the agent's threads have
+     * run: the final flush is registered after the application's hooks in premain already
+     * (core.LastHook), so the hook's error is stored every time (it was lost in most runs while
+     * only the agent's thread put it there, found by a new-user trial).
+     */
+    @ParameterizedTest
+    @EnumSource(AgentJvm.Jdk.class)
+    void storesWhatAHookLogsInAJvmThatEndsAtOnce(AgentJvm.Jdk jdk) throws Exception {
+        for (int run = 1; run <= 3; run++) {
+            Stored stored = Stored.fresh();
+            AgentJvm.Result result = new AgentJvm(jdk, "com.example.shutdown.QuickExitHookApp")
+                    .storingIn(MongoSource.get().uri, stored.database).set("service", "quick").run();
+            assertEquals(0, result.exit(), result.output());
+            List<Document> errors = stored.all();
+            assertEquals(List.of("error in the hook of a JVM that ended at once"),
+                    errors.stream().map(d -> d.getString("message")).collect(Collectors.toList()), "run " + run + ": " + result.output());
+            Document health = stored.health().find().first();
+            assertEquals(1L, health.getLong("captured"), health.toJson());
+            assertEquals(1L, health.getLong("written"), health.toJson());
+        }
     }
 
     private static void assertHookErrorsStored(AgentJvm.Jdk jdk, String delayMillis, String how, int exit) throws Exception {
