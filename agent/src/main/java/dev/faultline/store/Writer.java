@@ -844,9 +844,13 @@ public final class Writer implements Runnable {
             return;
         }
         health.mongoState(Health.MongoState.UNREACHABLE);
+        // What becomes of the errors meanwhile: the spool's state says (its own warning has said why).
+        String meanwhile = OwnSpool.UNWRITABLE.equals(spool.shortfall())
+                ? "errors are dropped and counted while the spool cannot be written either"
+                : "errors go to the spool and are written when it answers";
         Diag.warnRateLimited("write", "cannot write to MongoDB at " + MongoUris.redact(config.mongoUri())
                 + " (" + (e instanceof NotAnswering ? e.getMessage() : e.getClass().getSimpleName())
-                + "); errors go to the spool and are written when it answers, the application is not affected");
+                + "); " + meanwhile + ", the application is not affected");
         backoff.failed(System.nanoTime());
     }
 

@@ -369,6 +369,20 @@ class SpoolFaultsTest {
         assertTrue(outage.stderr().contains("cannot write the spool"), outage.stderr());
     }
 
+    /** Found by a new-user trial: MongoDB's warning said the errors go to the spool that had just failed. */
+    @Test
+    @ExpectDrops(value = "spool_unwritable", because = "neither MongoDB nor the spool directory can take the error")
+    void withMongoDbDownAndASpoolThatCannotBeWrittenTheWarningsAgreeOnWhatBecomesOfTheErrors() throws Exception {
+        Path notADirectory = Files.createFile(AgentJvm.freshSpoolDir().resolve("file"));
+        AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.hello.FirstLine").set("mongo.uri", "mongodb://127.0.0.1:1")
+                .set("spool.dir", notADirectory.resolve("spool").toString()).set("shutdown.timeout", "2s").run();
+        assertEquals(1, run.exit(), run.output());
+        assertTrue(run.stderr().contains("cannot write the spool"), run.stderr());
+        assertTrue(run.stderr().contains("cannot write to MongoDB"), run.stderr());
+        assertFalse(run.stderr().contains("errors go to the spool and are written"), run.stderr());
+        assertTrue(run.stderr().contains("errors are dropped and counted while the spool cannot be written either"), run.stderr());
+    }
+
     @Test
     void aSigtermDuringAnOutageSpoolsEveryErrorAndTheNextStartStoresItOnce() throws Exception {
         Stored stored = Stored.fresh();
