@@ -98,10 +98,9 @@ final class LastHook {
     }
 
     /**
-     * Writer thread: runs the flush after every application hook instead, on a thread of its own
-     * ({@code faultline-shutdown}: the thread that exits may be inside a logging call, whose call
-     * depth would hide what the flush still captures), and drops the fallback hook. Never throws;
-     * when it cannot, the fallback stays.
+     * Writer thread: when premain could not put the flush after the application's hooks, tries
+     * again (a JDK that refused then may not now), and on success drops the fallback hook. Never
+     * throws; when it cannot, the fallback stays.
      */
     void moveAfterApplicationHooks(Instrumentation inst) {
         if (fallback == null) {
