@@ -784,7 +784,8 @@ public final class Writer implements Runnable {
             Database.Inserted answer = replay.counted(sent.occurrences, inFlight.await());
             if (sent.counts != null) {
                 // Failing, the backlog stays as it is: read again, its occurrences are duplicates then, its counts applied once.
-                alert(replay.counts(db, sent.counts, parts.alerts(), System.nanoTime()), System.nanoTime());
+                long now = System.nanoTime();
+                alert(replay.counts(db, sent.counts, parts.alerts(), now), now);
             }
             health.spooled.addAndGet(-sent.spooled);
             health.written.addAndGet(answer.stored);
