@@ -378,9 +378,13 @@ class SpoolFaultsTest {
                 .set("spool.dir", notADirectory.resolve("spool").toString()).set("shutdown.timeout", "2s").run();
         assertEquals(1, run.exit(), run.output());
         assertTrue(run.stderr().contains("cannot write the spool"), run.stderr());
-        assertTrue(run.stderr().contains("cannot write to MongoDB"), run.stderr());
+        assertTrue(run.stderr().contains("1 error(s) dropped") && run.stderr().contains("(spool_unwritable)"), run.stderr());
         assertFalse(run.stderr().contains("errors go to the spool and are written"), run.stderr());
-        assertTrue(run.stderr().contains("errors are dropped and counted while the spool cannot be written either"), run.stderr());
+        // MongoDB's own warning comes once the writer's first call failed: on a busy machine the
+        // JVM may end before that (the drop line above still counts the error).
+        if (run.stderr().contains("cannot write to MongoDB")) {
+            assertTrue(run.stderr().contains("errors are dropped and counted while the spool cannot be written either"), run.stderr());
+        }
     }
 
     @Test
