@@ -71,8 +71,8 @@ public final class AgentStarter {
                 made.start();
                 return new WriterStart.Made() {
                     @Override
-                    public void shutdown() {
-                        made.shutdown();
+                    public void shutdown(long deadlineNanos) {
+                        made.shutdown(deadlineNanos);
                     }
                 };
             }

@@ -15,7 +15,8 @@ import dev.faultline.store.Health;
 final class WriterStart implements Runnable {
     /** What the thread made: the shutdown hook stops it. */
     interface Made {
-        void shutdown();
+        /** @param deadlineNanos by this {@link System#nanoTime()} the exit goes on, written or not */
+        void shutdown(long deadlineNanos);
     }
 
     /** Makes and starts the writer, on the {@code faultline-start} thread. */
@@ -60,9 +61,12 @@ final class WriterStart implements Runnable {
         try {
             m = maker.make();
         } catch (Throwable t) {
-            // As a failure in premain: the application goes on without the agent, told why.
+            // As a failure in premain: the application goes on without the agent, told why, and
+            // what it captured meanwhile is counted here, as no writer will count it.
             Bridge.uninstall();
-            System.err.println("[faultline] agent not started: " + t);
+            int lost = queue.size();
+            System.err.println("[faultline] agent not started: " + t
+                    + (lost > 0 ? "; " + lost + " error(s) captured before it are not stored" : ""));
         }
         synchronized (this) {
             made = m;
@@ -79,13 +83,13 @@ final class WriterStart implements Runnable {
      */
     void shutdown() {
         Made m;
+        long deadline = System.nanoTime() + timeoutNanos;
         synchronized (this) {
             if (!making && !finished && health.captured() == 0 && queue.size() == 0) {
                 cancelled = true;
                 Bridge.uninstall();
                 return;
             }
-            long deadline = System.nanoTime() + timeoutNanos;
             long left;
             // Also when the thread has not begun yet: it was started in premain and will.
             while (!finished && (left = deadline - System.nanoTime()) > 0) {
@@ -97,9 +101,17 @@ final class WriterStart implements Runnable {
                 }
             }
             m = made;
+            if (!finished) {
+                // Not made within the timeout: the exit goes on, and what was captured is counted here.
+                cancelled = true;
+                Bridge.uninstall();
+                System.err.println("[faultline] " + queue.size() + " error(s) not written at shutdown:"
+                        + " the writer was not ready within shutdown.timeout");
+            }
         }
         if (m != null) {
-            m.shutdown();
+            // Within the same deadline: the wait for the making came out of the exit's time.
+            m.shutdown(deadline);
         }
     }
 }

@@ -969,6 +969,16 @@ public final class Writer implements Runnable {
      * when there is nothing to write and no connection yet. What cannot be written is counted.
      */
     public void shutdown() {
+        shutdown(System.nanoTime() + config.shutdownTimeout().toNanos());
+    }
+
+    /**
+     * As {@link #shutdown()}, within a deadline set earlier (the exit waited for the writer's
+     * making first, out of the same {@code shutdown.timeout}).
+     *
+     * @param deadline a {@link System#nanoTime()} value; one already past leaves only the counting
+     */
+    public void shutdown(long deadline) {
         Bridge.uninstall();
         if (db == null && health.captured() == 0 && queue.size() == 0 && pendingCount == 0 && batch.isEmpty() && !spool.hasBacklog()) {
             // Nothing captured and no connection yet (a short-lived tool, a hello world): nothing to
@@ -979,8 +989,7 @@ public final class Writer implements Runnable {
             spool.close();
             return;
         }
-        long timeout = config.shutdownTimeout().toNanos();
-        long deadline = System.nanoTime() + timeout;
+        long timeout = Math.max(0, deadline - System.nanoTime());
         shutdownDeadline = deadline;
         // Kept for the last agent_health report, which carries the loss: a third of the timeout, at most 1 s.
         flushDeadline = deadline - Math.min(timeout / 3, TimeUnit.SECONDS.toNanos(1));

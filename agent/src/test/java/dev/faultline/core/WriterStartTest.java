@@ -4,11 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faultline.bootstrap.CapturedEvent;
+import dev.faultline.bootstrap.Severity;
 import dev.faultline.intake.EventQueue;
 import dev.faultline.store.Health;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The writer made on the agent's thread, and an exit that comes before it is made. */
@@ -17,6 +23,7 @@ class WriterStartTest {
     private final EventQueue queue = new EventQueue(16, 1 << 20);
     private final AtomicInteger made = new AtomicInteger();
     private final AtomicInteger stopped = new AtomicInteger();
+    private final AtomicLong stopDeadline = new AtomicLong();
 
     @Test
     void anExitWhileTheWriterIsBeingMadeWaitsForItWhenSomethingWasCaptured() throws Exception {
@@ -77,31 +84,67 @@ class WriterStartTest {
     }
 
     @Test
-    void aWriterThatCouldNotBeMadeDoesNotHoldTheExit() throws Exception {
+    void aWriterThatCouldNotBeMadeDoesNotHoldTheExitAndCountsWhatWasCaptured() throws Exception {
         WriterStart start = new WriterStart(() -> {
             throw new IllegalStateException("spool directory unusable");
         }, health, queue, TimeUnit.SECONDS.toNanos(30));
-        health.captured.incrementAndGet();
-        makeOnItsThread(start);
-        long begin = System.nanoTime();
-        start.shutdown();
-        // Not a timing assertion on the machine's speed: waiting the 30 s timeout would be the bug.
-        assertTrue(System.nanoTime() - begin < TimeUnit.SECONDS.toNanos(20));
+        captured();
+        String said = stderrOf(() -> {
+            makeOnItsThread(start);
+            long begin = System.nanoTime();
+            start.shutdown();
+            // Not a timing assertion on the machine's speed: waiting the 30 s timeout would be the bug.
+            assertTrue(System.nanoTime() - begin < TimeUnit.SECONDS.toNanos(20));
+        });
         assertEquals(0, stopped.get());
+        assertTrue(said.contains("agent not started: java.lang.IllegalStateException: spool directory unusable;"
+                + " 1 error(s) captured before it are not stored"), said);
     }
 
     @Test
-    void aMakingThatNeverEndsHoldsTheExitOnlyForTheTimeout() throws Exception {
+    void aMakingThatNeverEndsHoldsTheExitOnlyForTheTimeoutAndCountsWhatWasCaptured() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
         WriterStart start = new WriterStart(() -> {
             await(never);
             return made();
         }, health, queue, TimeUnit.MILLISECONDS.toNanos(100));
-        health.captured.incrementAndGet();
-        start.start();
-        start.shutdown();
+        captured();
+        captured();
+        String said = stderrOf(() -> {
+            start.start();
+            start.shutdown();
+        });
         assertEquals(0, stopped.get());
+        assertTrue(said.contains("2 error(s) not written at shutdown: the writer was not ready within shutdown.timeout"), said);
         never.countDown();
+    }
+
+    @Test
+    void theWritersShutdownHasWhatIsLeftOfTheTimeoutAfterTheWaitForItsMaking() throws Exception {
+        CountDownLatch making = new CountDownLatch(1);
+        CountDownLatch mayFinish = new CountDownLatch(1);
+        long timeout = TimeUnit.SECONDS.toNanos(30);
+        WriterStart start = new WriterStart(() -> {
+            making.countDown();
+            await(mayFinish);
+            return made();
+        }, health, queue, timeout);
+        captured();
+        start.start();
+        assertTrue(making.await(10, TimeUnit.SECONDS));
+        Thread exit = new Thread(start::shutdown);
+        exit.start();
+        // The exit is waiting for the making: its deadline was set before now.
+        long waitDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (exit.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < waitDeadline) {
+            Thread.onSpinWait();
+        }
+        long waiting = System.nanoTime();
+        mayFinish.countDown();
+        exit.join(TimeUnit.SECONDS.toMillis(10));
+        assertEquals(1, stopped.get());
+        // One shutdown.timeout for the whole exit, not one for the making and another for the writer.
+        assertTrue(stopDeadline.get() <= waiting + timeout, "the writer was given a fresh timeout");
     }
 
     /** As its thread would (not on the test's thread: the making marks its thread as the agent's). */
@@ -113,7 +156,34 @@ class WriterStartTest {
 
     private WriterStart.Made made() {
         made.incrementAndGet();
-        return stopped::incrementAndGet;
+        return deadline -> {
+            stopDeadline.set(deadline);
+            stopped.incrementAndGet();
+        };
+    }
+
+    /** One error in the queue, as a log call captured before the writer was made. */
+    private void captured() {
+        health.captured.incrementAndGet();
+        assertEquals(EventQueue.Offer.QUEUED, queue.offer(new CapturedEvent("logback", Severity.ERROR, 1L, "shop", "main",
+                "failed", null, CapturedEvent.FORMAT_NONE, null, null, null, true), false));
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** What {@code step} printed to {@code System.err} (the agent's own lines when it has no writer). */
+    private static String stderrOf(Step step) throws Exception {
+        PrintStream err = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            step.run();
+        } finally {
+            System.setErr(err);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static void await(CountDownLatch latch) {

@@ -388,7 +388,7 @@ class WriterTest {
         await("the insert is under way", () -> queue.size() == 0 && health.spooled() == 4);
         // And from now on nothing answers.
         db.hangHealth = db.hang;
-        assertTimeoutPreemptively(Duration.ofSeconds(20), writer::shutdown);
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> writer.shutdown());
         assertEquals(0, health.droppedTotal(), "nothing lost: the batch was spooled before it was sent");
         assertEquals(4, health.spooled());
         // The batch, that its insert went unanswered (MongoDB may have stored it uncounted), then the
@@ -407,7 +407,7 @@ class WriterTest {
         logged("payment failed", Map.of("error_code", "PAY-1"));
         writer("shutdown.timeout", "1s", "flush.interval", "5s").start();
         await("the first health report waits for an answer, the error in the batch", () -> db.hanging.get() == 1);
-        assertTimeoutPreemptively(Duration.ofSeconds(20), writer::shutdown);
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> writer.shutdown());
         assertEquals(0, health.droppedTotal(), "nothing lost at exit");
         assertEquals(1, health.spooled());
         List<String> spooled = spooledCollections();
