@@ -2,31 +2,76 @@ package dev.faultline.instrument;
 
 import dev.faultline.core.Diag;
 import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * On a cold woven-class cache, weaves the JDK's target classes that are not loaded yet from their
- * class files in the runtime image, on the agent's warm-up thread, and keeps them in the cache:
- * those are the bytes the JVM hands the transformer when such a class loads, so its load then
- * finds it woven instead of weaving on the application's thread. A Spring Boot start paid
- * 200-350 ms of its main thread for {@code CompletableFuture} alone (docs/BENCHMARKS.md, "A cold
- * woven-class cache costs a Boot start seconds"). A class another agent changes before us
- * misses the cache and is woven at its load, as it always was. Only classes of the JDK's own
- * modules (boot and platform loaders): an application's classes may differ from what its
- * loader will define.
+ * On a cold woven-class cache, weaves target classes that are not loaded yet from their class
+ * files, on the agent's warm-up thread, and keeps them in the cache: those are the bytes the JVM
+ * hands the transformer when such a class loads, so its load then finds it woven instead of
+ * weaving on the application's thread. A Spring Boot start paid 200-350 ms of its main thread
+ * for {@code CompletableFuture} alone, and 94-131 ms for Logback's {@code Logger}
+ * (docs/BENCHMARKS.md, "A cold woven-class cache").
+ *
+ * <p>First the JDK's own targets, from the runtime image. Then, during the application's start
+ * ({@value #WATCH_SECONDS} s), the library targets (Logback, Log4j2, the servlet and Spring
+ * classes) through each class loader the transformer sees a class from, asked for the class
+ * file as it would be for the load. A class another agent changes before us, or one a loader
+ * defines from other bytes than its resource, misses the cache and is woven at its load, as it
+ * always was; a class loaded while it is being woven here is woven twice (both results are the
+ * same). Not asked: the loaders of Tomcat's web applications, which log a stack trace when asked
+ * for a resource after they were stopped.
  */
 final class AheadOfLoad {
-    private AheadOfLoad() {
+    private static final int WATCH_SECONDS = 60;
+
+    private final NameMatchingTransformer transformer;
+    /** Targets loaded (the transformer was handed them) or woven here: not woven ahead (again). */
+    private final Set<String> done = ConcurrentHashMap.newKeySet();
+    /** Guarded by this: loaders seen, and those not asked yet. */
+    private final Map<ClassLoader, Boolean> seen = new WeakHashMap<ClassLoader, Boolean>();
+    private final ArrayDeque<ClassLoader> waiting = new ArrayDeque<ClassLoader>();
+    /** The last loader {@link #saw} was told about: most classes come from the same one as the class before. */
+    private volatile ClassLoader last;
+
+    AheadOfLoad(NameMatchingTransformer transformer) {
+        this.transformer = transformer;
+    }
+
+    /** The transformer's part, for every class: cheap when the loader is the last one's. */
+    void saw(ClassLoader loader) {
+        if (loader == last || loader == null) {
+            return;
+        }
+        last = loader;
+        synchronized (this) {
+            if (seen.put(loader, Boolean.TRUE) == null) {
+                waiting.add(loader);
+                notifyAll();
+            }
+        }
+    }
+
+    /** A target class loaded: the transformer was handed it, or it was loaded before. */
+    void loading(String internalName) {
+        done.add(internalName);
     }
 
     /**
-     * Weaves each target of {@code transformer} in a JDK module that is not in {@code loaded}
-     * (internal names); returns how many were woven. Never throws.
+     * Weaves each target in a JDK module that is not loaded yet; returns how many were woven.
+     * Never throws.
      */
-    static int weave(NameMatchingTransformer transformer, Set<String> loaded) {
+    int weaveJdk() {
         int woven = 0;
         for (String name : transformer.targetNames()) {
-            if (loaded.contains(name)) {
+            if (done.contains(name)) {
                 continue;
             }
             String pkg = name.substring(0, Math.max(0, name.lastIndexOf('/'))).replace('/', '.');
@@ -35,7 +80,7 @@ final class AheadOfLoad {
                 if ((loader == null || loader == ClassLoader.getPlatformClassLoader()) && module.getPackages().contains(pkg)) {
                     // A .class resource of a named module is never encapsulated.
                     try (InputStream in = module.getResourceAsStream(name + ".class")) {
-                        if (in != null && transformer.transform(module, loader, name, null, null, in.readAllBytes()) != null) {
+                        if (in != null && weave(module, loader, name, in)) {
                             woven++;
                         }
                     } catch (Throwable t) {
@@ -44,6 +89,65 @@ final class AheadOfLoad {
                 }
             }
         }
+        return woven;
+    }
+
+    /**
+     * For the application's start: weaves the targets not loaded yet that each loader seen can
+     * find, as loaders appear, until every target is loaded or woven, or the start's time is over.
+     * Never throws.
+     */
+    void weaveLibraries() {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WATCH_SECONDS);
+        saw(ClassLoader.getSystemClassLoader());
+        try {
+            while (System.nanoTime() < end && !remaining().isEmpty()) {
+                ClassLoader loader;
+                synchronized (this) {
+                    long left = end - System.nanoTime();
+                    if (waiting.isEmpty() && left > 0) {
+                        wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                    }
+                    loader = waiting.poll();
+                }
+                if (loader != null && loader != ClassLoader.getPlatformClassLoader()
+                        && !loader.getClass().getName().startsWith("org.apache.catalina.")) {
+                    weaveThrough(loader);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            waiting.clear();
+        }
+    }
+
+    private void weaveThrough(ClassLoader loader) {
+        for (String name : remaining()) {
+            try (InputStream in = loader.getResourceAsStream(name + ".class")) {
+                if (in != null) {
+                    weave(null, loader, name, in);
+                }
+            } catch (Throwable t) {
+                Diag.debug("could not weave " + name + " ahead of its load: " + t);
+            }
+        }
+    }
+
+    private List<String> remaining() {
+        List<String> names = new ArrayList<String>();
+        for (String name : transformer.targetNames()) {
+            if (!done.contains(name)) {
+                names.add(name);
+            }
+        }
+        return names.isEmpty() ? Collections.<String>emptyList() : names;
+    }
+
+    private boolean weave(Module module, ClassLoader loader, String name, InputStream in) throws java.io.IOException {
+        boolean woven = transformer.transform(module, loader, name, null, null, in.readAllBytes()) != null;
+        done.add(name);
         return woven;
     }
 }

@@ -19,6 +19,8 @@ public final class NameMatchingTransformer implements ClassFileTransformer {
     private volatile WovenCache cache;
     /** Classes the JVM loaded (or redefined) since premain: how busy the application's start is. Racy increments lose a few; it is a rate. */
     private volatile int seen;
+    /** Set while targets are woven ahead of their load (a cold cache, the application's start); told of each class. */
+    private volatile AheadOfLoad ahead;
 
     public NameMatchingTransformer(Instrumentation inst, Map<String, String> targets) {
         this.inst = inst;
@@ -39,16 +41,28 @@ public final class NameMatchingTransformer implements ClassFileTransformer {
         return targets.keySet();
     }
 
+    /** Tells {@code a} of each class loaded from now on (its loader, and the targets); null stops. */
+    void tell(AheadOfLoad a) {
+        ahead = a;
+    }
+
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefining,
             ProtectionDomain domain, byte[] classfile) {
         seen++;
+        AheadOfLoad a = ahead;
+        if (a != null) {
+            a.saw(loader);
+        }
         if (className == null) {
             return null;
         }
         String instrumentation = targets.get(className);
         if (instrumentation == null) {
             return null;
+        }
+        if (a != null) {
+            a.loading(className);
         }
         try {
             long start = System.nanoTime();

@@ -6,15 +6,14 @@ import dev.faultline.core.Diag;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Installs the transformer in premain (cheap: a name table) and, later on the agent's thread,
  * weaves the targets that were already loaded before premain and, on a cold woven-class cache,
- * the JDK's targets ahead of their load ({@link AheadOfLoad}), which warms Byte Buddy up so that
- * the first library class the application loads is woven quickly.
+ * the targets not loaded yet ahead of their load ({@link AheadOfLoad}), which warms Byte Buddy up
+ * so that a target the application loads meanwhile is woven quickly.
  */
 public final class Weaving {
     private static final String THREAD = "java/lang/Thread";
@@ -71,14 +70,19 @@ public final class Weaving {
 
     /** Runs on the agent's thread, never on the application's. */
     public void completeOnAgentThread() {
+        // A restart (a warm cache): the classes the application loads come woven from the cache,
+        // Byte Buddy is loaded only for one that changed, so there is nothing to weave ahead or warm.
+        final AheadOfLoad ahead = transformer.cache().warm() ? null : new AheadOfLoad(transformer);
+        // From now on, before the list below: a target loaded meanwhile is not woven ahead.
+        transformer.tell(ahead);
         // Listed before any weaving: what the application loads meanwhile is woven as it loads.
         List<Class<?>> loaded = new ArrayList<Class<?>>();
-        final Set<String> loadedNames = new HashSet<String>();
-        loadedNames.add(THREAD);
         for (Class<?> c : inst.getAllLoadedClasses()) {
             String name = c.getName().replace('.', '/');
             if (transformer.isTarget(name)) {
-                loadedNames.add(name);
+                if (ahead != null) {
+                    ahead.loading(name);
+                }
                 if (!name.equals(THREAD) && inst.isModifiableClass(c)) {
                     loaded.add(c);
                 }
@@ -92,9 +96,7 @@ public final class Weaving {
                 Diag.info("could not instrument already loaded " + c.getName() + ": " + t);
             }
         }
-        if (transformer.cache().warm()) {
-            // A restart: the classes the application loads come woven from the cache, Byte
-            // Buddy is loaded only for one that changed, so there is nothing to warm.
+        if (ahead == null) {
             return;
         }
         // After those: an application that logs at once must find them woven without waiting.
@@ -108,13 +110,15 @@ public final class Weaving {
                 try {
                     // The JDK's targets not loaded yet, which also loads what Byte Buddy needs;
                     // the warm-up weave of a class of ours only when there were none.
-                    if (AheadOfLoad.weave(transformer, loadedNames) == 0) {
+                    if (ahead.weaveJdk() == 0) {
                         WarmUp.run(transformer.weaver());
                     }
                 } catch (Throwable t) {
                     Diag.debug("warm-up weave failed (the first real weave pays for it): " + t);
                 }
                 Diag.debug("weaver warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+                ahead.weaveLibraries();
+                transformer.tell(null);
             }
         }, "faultline-warmup");
         warmUp.setDaemon(true);
