@@ -43,6 +43,7 @@ final class AheadOfLoad {
 
     AheadOfLoad(NameMatchingTransformer transformer) {
         this.transformer = transformer;
+        saw(ClassLoader.getSystemClassLoader());
     }
 
     /** The transformer's part, for every class: cheap when the loader is the last one's. */
@@ -71,6 +72,9 @@ final class AheadOfLoad {
     int weaveJdk() {
         int woven = 0;
         for (String name : transformer.targetNames()) {
+            // A library's logger is loaded early in an application's start: through a loader
+            // shown meanwhile, its targets go first.
+            weaveThroughWaiting(0);
             if (done.contains(name)) {
                 continue;
             }
@@ -99,27 +103,40 @@ final class AheadOfLoad {
      */
     void weaveLibraries() {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WATCH_SECONDS);
-        saw(ClassLoader.getSystemClassLoader());
-        try {
-            while (System.nanoTime() < end && !remaining().isEmpty()) {
-                ClassLoader loader;
-                synchronized (this) {
-                    long left = end - System.nanoTime();
-                    if (waiting.isEmpty() && left > 0) {
-                        wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-                    }
-                    loader = waiting.poll();
-                }
-                if (loader != null && loader != ClassLoader.getPlatformClassLoader()
-                        && !loader.getClass().getName().startsWith("org.apache.catalina.")) {
-                    weaveThrough(loader);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        long left;
+        while ((left = end - System.nanoTime()) > 0 && !remaining().isEmpty() && weaveThroughWaiting(left)) {
+            // until the start's time is over
         }
         synchronized (this) {
             waiting.clear();
+        }
+    }
+
+    /**
+     * Weaves through the loaders shown and not asked yet, after waiting up to {@code waitNanos}
+     * for one when there is none; false when interrupted.
+     */
+    private boolean weaveThroughWaiting(long waitNanos) {
+        while (true) {
+            ClassLoader loader;
+            synchronized (this) {
+                if (waiting.isEmpty() && waitNanos > 0) {
+                    try {
+                        wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                    waitNanos = 0;
+                }
+                loader = waiting.poll();
+            }
+            if (loader == null) {
+                return true;
+            }
+            if (loader != ClassLoader.getPlatformClassLoader() && !loader.getClass().getName().startsWith("org.apache.catalina.")) {
+                weaveThrough(loader);
+            }
         }
     }
 
