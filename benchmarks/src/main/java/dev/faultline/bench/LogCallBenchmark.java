@@ -45,13 +45,17 @@ public class LogCallBenchmark {
      * Logback at INFO with one appender that does nothing, so only the logging path is measured.
      * With {@code -Dbench.appender=keep} the appender keeps the last event in a field, as every
      * real appender hands the event on (to an encoder, a queue): then the JIT can no longer
-     * scalar-replace Logback's event object, with or without the agent (BENCHMARKS.md).
+     * scalar-replace Logback's event object, with or without the agent (BENCHMARKS.md). With
+     * {@code -Dbench.appender=prepare} it does what Logback's console and file appenders do first
+     * with each event: the formatted message, the thread's name and the copy of the MDC are made,
+     * which the agent's hook would otherwise be the first to ask for.
      */
     static org.slf4j.Logger discardingLogger() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.detachAndStopAllAppenders();
         boolean keep = "keep".equals(System.getProperty("bench.appender"));
+        boolean prepare = "prepare".equals(System.getProperty("bench.appender"));
         AppenderBase<ILoggingEvent> discard = new AppenderBase<ILoggingEvent>() {
             private ILoggingEvent last;
 
@@ -60,6 +64,11 @@ public class LogCallBenchmark {
                 // the application's own appender: nothing (or keeps the event), so only the logging path is measured
                 if (keep) {
                     last = event;
+                }
+                if (prepare) {
+                    // What Logback's console and file appenders do first with every event
+                    // (OutputStreamAppender#subAppend): the message, thread name and MDC copy made.
+                    ((ch.qos.logback.core.spi.DeferredProcessingAware) event).prepareForDeferredProcessing();
                 }
             }
         };
