@@ -18,7 +18,7 @@ import java.nio.file.attribute.UserPrincipal;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.zip.Adler32;
-import java.util.zip.CRC32C;
+import java.util.zip.CRC32;
 
 /**
  * Woven class files kept on disk between runs, so that a JVM restarted with the same libraries
@@ -161,15 +161,16 @@ final class WovenCache {
     }
 
     /**
-     * Two 32-bit checksums of the name and the class file, and its length: the JDK's intrinsic
-     * CRC32C and Adler-32 cost about 3 ms cold where SHA-256's provider set-up costs about 45 ms
-     * on the application's class-loading thread; an accidental match of all three for two
+     * Two 32-bit checksums of the name and the class file, and its length: CRC-32 and Adler-32,
+     * both native even in the interpreter, cost about 1 ms cold (CRC32C, Java code until the JIT
+     * compiles it, 2-3 ms; SHA-256's provider set-up about 45 ms) on the application's
+     * class-loading thread; an accidental match of all three for two
      * versions of one class is far less likely than a disk error (entries are the user's own, so
      * the key need not resist a chosen collision).
      */
     private static String key(String className, byte[] classfile, boolean plain) {
         byte[] name = className.getBytes(StandardCharsets.UTF_8);
-        CRC32C crc = new CRC32C();
+        CRC32 crc = new CRC32();
         crc.update(name);
         crc.update(classfile);
         Adler32 adler = new Adler32();
