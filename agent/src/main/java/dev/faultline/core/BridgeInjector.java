@@ -7,6 +7,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
@@ -84,15 +85,21 @@ public final class BridgeInjector {
                 Collections.<Class<?>>emptySet(), Collections.<Class<?>, List<Class<?>>>emptyMap());
         Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
         Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
-        // invokeExact, not Method.invoke: from JDK 18 reflection runs on method handles, and its
-        // first call of a six-argument method spins around 100 ms of classes on the application's
-        // main thread (JDK 25, measured); one exact invoker costs a fraction of that.
-        MethodHandle define = MethodHandles.lookup()
-                .unreflect(unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
-                        ClassLoader.class, ProtectionDomain.class))
+        Method defineMethod = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
+                ClassLoader.class, ProtectionDomain.class);
+        // From JDK 18 reflection runs on method handles, and its first call of a six-argument
+        // method spins around 100 ms of classes on the application's main thread (JDK 25,
+        // measured): there one exact invoker, a fraction of that. JDK 17's reflection calls
+        // natively and spins nothing, cheaper still (JdkCalls).
+        MethodHandle define = JdkCalls.REFLECTION_IS_NATIVE ? null : MethodHandles.lookup().unreflect(defineMethod)
                 .asType(MethodType.methodType(Class.class, Object.class, String.class, byte[].class, int.class, int.class,
                         ClassLoader.class, ProtectionDomain.class));
-        // A class whose bridge superclass is not defined yet fails; define the rest and retry.
+        // The first class through Unsafe, the others through a lookup in it (Lookup#defineClass
+        // defines into the lookup class's loader and package, and creates nothing more), so that
+        // JDK 17's reflection stays under its 15 native calls (the 16th generates an accessor
+        // class: 7 ms). A class whose bridge superclass is not defined yet fails; define the
+        // rest and retry.
+        MethodHandles.Lookup inBridge = null;
         List<JarEntry> pending = new ArrayList<JarEntry>(classes);
         while (!pending.isEmpty()) {
             List<JarEntry> failed = new ArrayList<JarEntry>();
@@ -101,8 +108,15 @@ public final class BridgeInjector {
                 String name = entry.getName().substring(0, entry.getName().length() - ".class".length()).replace('/', '.');
                 byte[] bytes = read(jar, entry);
                 try {
-                    Class<?> defined = (Class<?>) define.invokeExact(unsafe, name, bytes, 0, bytes.length,
-                            (ClassLoader) null, (ProtectionDomain) null);
+                    if (inBridge != null) {
+                        inBridge.defineClass(bytes);
+                    } else {
+                        Class<?> defined = define == null
+                                ? (Class<?>) JdkCalls.invoke(defineMethod, unsafe, name, bytes, 0, bytes.length, null, null)
+                                : (Class<?>) define.invokeExact(unsafe, name, bytes, 0, bytes.length,
+                                        (ClassLoader) null, (ProtectionDomain) null);
+                        inBridge = MethodHandles.privateLookupIn(defined, MethodHandles.lookup());
+                    }
                 } catch (LinkageError e) {
                     failed.add(entry);
                     last = e;

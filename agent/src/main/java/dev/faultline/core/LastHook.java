@@ -41,9 +41,8 @@ final class LastHook {
 
     /**
      * Premain: registers {@code flush} (run at most once) after every application hook: in a
-     * system shutdown hook slot ({@link #registerAfterApplicationHooks}, through method handles:
-     * core reflection spins tens of milliseconds of method handles on JDK 18 and later, which
-     * premain must not pay); when the JDK refuses, in a plain Runtime hook that waits for the other
+     * system shutdown hook slot ({@link #registerAfterApplicationHooks}, by the cheapest call each
+     * JDK allows, {@link JdkCalls}); when the JDK refuses, in a plain Runtime hook that waits for the other
      * hook threads, moved into a slot later by the agent's thread ({@link
      * #moveAfterApplicationHooks}). Never throws.
      */
@@ -135,10 +134,25 @@ final class LastHook {
                     Collections.<String, Set<Module>>emptyMap(), Collections.<Class<?>>emptySet(),
                     Collections.<Class<?>, java.util.List<Class<?>>>emptyMap());
         }
-        // invokeExact of exact types: no core reflection (see register).
         Class<?> javaLangAccess = Class.forName("jdk.internal.access.JavaLangAccess");
+        Class<?> sharedSecrets = Class.forName("jdk.internal.access.SharedSecrets");
+        if (JdkCalls.REFLECTION_IS_NATIVE) {
+            Object access = JdkCalls.invoke(sharedSecrets.getMethod("getJavaLangAccess"), null);
+            java.lang.reflect.Method register = javaLangAccess.getMethod("registerShutdownHook",
+                    int.class, boolean.class, Runnable.class);
+            for (int slot = LAST_SLOT; slot >= FIRST_FREE_SLOT; slot--) {
+                try {
+                    JdkCalls.invoke(register, access, slot, false, flush);
+                    return slot;
+                } catch (InternalError e) {
+                    // as below
+                }
+            }
+            return -1;
+        }
+        // invokeExact of exact types: no core reflection (see register).
         MethodHandles.Lookup lookup = MethodHandles.lookup();
-        Object access = (Object) lookup.findStatic(Class.forName("jdk.internal.access.SharedSecrets"), "getJavaLangAccess",
+        Object access = (Object) lookup.findStatic(sharedSecrets, "getJavaLangAccess",
                 MethodType.methodType(javaLangAccess)).asType(MethodType.methodType(Object.class)).invokeExact();
         MethodHandle register = lookup.findVirtual(javaLangAccess, "registerShutdownHook",
                 MethodType.methodType(void.class, int.class, boolean.class, Runnable.class))

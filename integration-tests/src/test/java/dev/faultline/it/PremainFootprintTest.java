@@ -53,6 +53,13 @@ class PremainFootprintTest {
             assertTrue(libraries.isEmpty(), "library classes loaded on main in premain: " + libraries);
             assertTrue(!onMain.contains("dev.faultline.store.Writer"), "the writer was made on main in premain: " + onMain);
             assertTrue(own > 0 && own <= MAX_AGENT_CLASSES, own + " agent classes loaded on main in premain: " + onMain);
+            // Premain's JDK-internal calls stay cheap (core.JdkCalls): no reflection accessor
+            // generated (JDK 17's 16th reflective call of one method: 7 ms), no method handle
+            // species spun for them (their lambda forms: 3-8 ms per call site).
+            List<String> spun = onMain.stream().filter(n -> n.startsWith("jdk.internal.reflect.GeneratedMethodAccessor")
+                    || n.startsWith("jdk.internal.reflect.MethodAccessorGenerator")
+                    || jdk == AgentJvm.Jdk.JDK17 && n.startsWith("java.lang.invoke.BoundMethodHandle$Species_")).toList();
+            assertTrue(spun.isEmpty(), "premain generated call machinery on main: " + spun);
         } finally {
             Files.deleteIfExists(log);
         }
