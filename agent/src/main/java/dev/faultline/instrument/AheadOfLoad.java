@@ -13,12 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * On a cold woven-class cache, weaves target classes that are not loaded yet from their class
- * files, on the agent's warm-up thread, and keeps them in the cache: those are the bytes the JVM
- * hands the transformer when such a class loads, so its load then finds it woven instead of
- * weaving on the application's thread. A Spring Boot start paid 200-350 ms of its main thread
- * for {@code CompletableFuture} alone, and 94-131 ms for Logback's {@code Logger}
- * (docs/BENCHMARKS.md, "A cold woven-class cache").
+ * Weaves target classes that are not loaded yet from their class files, on the agent's warm-up
+ * thread, and keeps them in the woven-class cache: those are the bytes the JVM hands the
+ * transformer when such a class loads, so its load then finds it woven instead of weaving on the
+ * application's thread. On a cold cache a Spring Boot start paid 200-350 ms of its main thread
+ * for {@code CompletableFuture} alone, and 94-131 ms for Logback's {@code Logger}; a cache that
+ * holds another application's classes (the same agent build on the same machine) made Tomcat's
+ * first start weave {@code HttpServlet} on its main thread for 718 ms (docs/BENCHMARKS.md, "A
+ * cold woven-class cache"). A class already in the cache costs a read here and nothing more.
  *
  * <p>First the JDK's own targets, from the runtime image. Then, during the application's start
  * ({@value #WATCH_SECONDS} s), the library targets (Logback, Log4j2, the servlet and Spring

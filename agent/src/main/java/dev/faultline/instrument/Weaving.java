@@ -11,9 +11,10 @@ import java.util.Set;
 
 /**
  * Installs the transformer in premain (cheap: a name table) and, later on the agent's thread,
- * weaves the targets that were already loaded before premain and, on a cold woven-class cache,
- * the targets not loaded yet ahead of their load ({@link AheadOfLoad}), which warms Byte Buddy up
- * so that a target the application loads meanwhile is woven quickly.
+ * weaves the targets that were already loaded before premain and the targets not loaded yet
+ * ahead of their load ({@link AheadOfLoad}: from the woven-class cache when they are there); on
+ * a cold cache that warms Byte Buddy up, so that a target the application loads meanwhile is
+ * woven quickly.
  */
 public final class Weaving {
     private static final String THREAD = "java/lang/Thread";
@@ -70,9 +71,12 @@ public final class Weaving {
 
     /** Runs on the agent's thread, never on the application's. */
     public void completeOnAgentThread() {
-        // A restart (a warm cache): the classes the application loads come woven from the cache,
-        // Byte Buddy is loaded only for one that changed, so there is nothing to weave ahead or warm.
-        final AheadOfLoad ahead = transformer.cache().warm() ? null : new AheadOfLoad(transformer);
+        // A cache with entries may hold none of this application's classes (another application
+        // started with the same agent build on this machine: its first start wove Tomcat's
+        // HttpServlet on main, 718 ms), so the targets are always looked at ahead of their load;
+        // an entry found costs a read, and Byte Buddy is loaded only for a class not there.
+        final boolean cold = !transformer.cache().warm();
+        final AheadOfLoad ahead = new AheadOfLoad(transformer);
         // From now on, before the list below: a target loaded meanwhile is not woven ahead.
         transformer.tell(ahead);
         // Listed before any weaving: what the application loads meanwhile is woven as it loads.
@@ -80,9 +84,7 @@ public final class Weaving {
         for (Class<?> c : inst.getAllLoadedClasses()) {
             String name = c.getName().replace('.', '/');
             if (transformer.isTarget(name)) {
-                if (ahead != null) {
-                    ahead.loading(name);
-                }
+                ahead.loading(name);
                 if (!name.equals(THREAD) && inst.isModifiableClass(c)) {
                     loaded.add(c);
                 }
@@ -96,9 +98,6 @@ public final class Weaving {
                 Diag.info("could not instrument already loaded " + c.getName() + ": " + t);
             }
         }
-        if (ahead == null) {
-            return;
-        }
         // After those: an application that logs at once must find them woven without waiting.
         // On a thread of its own, a daemon: the writer goes on (connects, flushes), and a JVM that
         // exits meanwhile (a short-lived tool) neither waits for it nor loses its final flush.
@@ -108,15 +107,17 @@ public final class Weaving {
                 dev.faultline.bootstrap.Bridge.markAgentThread();
                 long start = System.nanoTime();
                 try {
-                    // The JDK's targets not loaded yet, which also loads what Byte Buddy needs;
-                    // the warm-up weave of a class of ours only when there were none.
-                    if (ahead.weaveJdk() == 0) {
+                    // The JDK's targets not loaded yet, which on a cold cache also loads what Byte
+                    // Buddy needs; the warm-up weave of a class of ours only when there were none.
+                    if (ahead.weaveJdk() == 0 && cold) {
                         WarmUp.run(transformer.weaver());
                     }
                 } catch (Throwable t) {
                     Diag.debug("warm-up weave failed (the first real weave pays for it): " + t);
                 }
-                Diag.debug("weaver warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+                if (cold) {
+                    Diag.debug("weaver warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+                }
                 ahead.weaveLibraries();
                 transformer.tell(null);
             }
