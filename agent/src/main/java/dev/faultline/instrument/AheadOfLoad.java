@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * for {@code CompletableFuture} alone, and 94-131 ms for Logback's {@code Logger}; a cache that
  * holds another application's classes (the same agent build on the same machine) made Tomcat's
  * first start weave {@code HttpServlet} on its main thread for 718 ms (docs/BENCHMARKS.md, "A
- * cold woven-class cache"). A class already in the cache costs a read here and nothing more.
+ * cold woven-class cache"). Run on an application's first start with an agent build ({@link
+ * WovenCache#firstStartOf}); a class already in the cache costs a read here and nothing more.
  *
  * <p>First the JDK's own targets, from the runtime image. Then, during the application's start
  * ({@value #WATCH_SECONDS} s), the library targets (Logback, Log4j2, the servlet and Spring
@@ -28,8 +29,8 @@ import java.util.concurrent.TimeUnit;
  * file as it would be for the load. A class another agent changes before us, or one a loader
  * defines from other bytes than its resource, misses the cache and is woven at its load, as it
  * always was; a class loaded while it is being woven here is woven twice (both results are the
- * same). Not asked: the loaders of Tomcat's web applications, which log a stack trace when asked
- * for a resource after they were stopped.
+ * same). Not asked: the loaders of Tomcat's web applications (standalone or embedded in Spring
+ * Boot), which log a stack trace when asked for a resource after they were stopped.
  */
 final class AheadOfLoad {
     private static final int WATCH_SECONDS = 60;
@@ -136,10 +137,20 @@ final class AheadOfLoad {
             if (loader == null) {
                 return true;
             }
-            if (loader != ClassLoader.getPlatformClassLoader() && !loader.getClass().getName().startsWith("org.apache.catalina.")) {
+            if (loader != ClassLoader.getPlatformClassLoader() && !isTomcatWebApplications(loader)) {
                 weaveThrough(loader);
             }
         }
+    }
+
+    /** Tomcat's web-application loader, or one built on it (Spring Boot's embedded Tomcat's). */
+    private static boolean isTomcatWebApplications(ClassLoader loader) {
+        for (Class<?> c = loader.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("org.apache.catalina.loader.WebappClassLoaderBase")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void weaveThrough(ClassLoader loader) {

@@ -11,9 +11,9 @@ import java.util.Set;
 
 /**
  * Installs the transformer in premain (cheap: a name table) and, later on the agent's thread,
- * weaves the targets that were already loaded before premain and the targets not loaded yet
- * ahead of their load ({@link AheadOfLoad}: from the woven-class cache when they are there); on
- * a cold cache that warms Byte Buddy up, so that a target the application loads meanwhile is
+ * weaves the targets that were already loaded before premain and, on an application's first
+ * start with this agent build, the targets not loaded yet ahead of their load ({@link
+ * AheadOfLoad}), which warms Byte Buddy up so that a target the application loads meanwhile is
  * woven quickly.
  */
 public final class Weaving {
@@ -69,14 +69,22 @@ public final class Weaving {
         }
     }
 
+    /** The JVM's command without its arguments: the jar or main class (module/class) it runs. */
+    private static String application() {
+        String command = System.getProperty("sun.java.command", "").trim();
+        int space = command.indexOf(' ');
+        return space < 0 ? command : command.substring(0, space);
+    }
+
     /** Runs on the agent's thread, never on the application's. */
     public void completeOnAgentThread() {
-        // A cache with entries may hold none of this application's classes (another application
-        // started with the same agent build on this machine: its first start wove Tomcat's
-        // HttpServlet on main, 718 ms), so the targets are always looked at ahead of their load;
-        // an entry found costs a read, and Byte Buddy is loaded only for a class not there.
-        final boolean cold = !transformer.cache().warm();
-        final AheadOfLoad ahead = new AheadOfLoad(transformer);
+        // The first start of this application with this agent build: its targets are not in the
+        // cache, and are woven ahead of their load. Not "the cache has entries": another
+        // application's start with the same build on this machine filled it, and Tomcat's first
+        // start then wove HttpServlet on its main thread (718 ms). Later starts take every
+        // target from the cache, Byte Buddy is loaded only for one that changed, and nothing is
+        // done ahead (asking the loaders for the class files cost a Boot start 100-150 ms of CPU).
+        final AheadOfLoad ahead = transformer.cache().firstStartOf(application()) ? new AheadOfLoad(transformer) : null;
         // From now on, before the list below: a target loaded meanwhile is not woven ahead.
         transformer.tell(ahead);
         // Listed before any weaving: what the application loads meanwhile is woven as it loads.
@@ -84,7 +92,9 @@ public final class Weaving {
         for (Class<?> c : inst.getAllLoadedClasses()) {
             String name = c.getName().replace('.', '/');
             if (transformer.isTarget(name)) {
-                ahead.loading(name);
+                if (ahead != null) {
+                    ahead.loading(name);
+                }
                 if (!name.equals(THREAD) && inst.isModifiableClass(c)) {
                     loaded.add(c);
                 }
@@ -98,6 +108,9 @@ public final class Weaving {
                 Diag.info("could not instrument already loaded " + c.getName() + ": " + t);
             }
         }
+        if (ahead == null) {
+            return;
+        }
         // After those: an application that logs at once must find them woven without waiting.
         // On a thread of its own, a daemon: the writer goes on (connects, flushes), and a JVM that
         // exits meanwhile (a short-lived tool) neither waits for it nor loses its final flush.
@@ -107,17 +120,15 @@ public final class Weaving {
                 dev.faultline.bootstrap.Bridge.markAgentThread();
                 long start = System.nanoTime();
                 try {
-                    // The JDK's targets not loaded yet, which on a cold cache also loads what Byte
-                    // Buddy needs; the warm-up weave of a class of ours only when there were none.
-                    if (ahead.weaveJdk() == 0 && cold) {
+                    // The JDK's targets not loaded yet, which also loads what Byte Buddy needs;
+                    // the warm-up weave of a class of ours only when there were none.
+                    if (ahead.weaveJdk() == 0) {
                         WarmUp.run(transformer.weaver());
                     }
                 } catch (Throwable t) {
                     Diag.debug("warm-up weave failed (the first real weave pays for it): " + t);
                 }
-                if (cold) {
-                    Diag.debug("weaver warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-                }
+                Diag.debug("weaver warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms");
                 ahead.weaveLibraries();
                 transformer.tell(null);
             }

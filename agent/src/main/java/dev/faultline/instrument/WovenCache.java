@@ -46,16 +46,14 @@ final class WovenCache {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_READ_WRITE = PosixFilePermissions.asFileAttribute(
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
-    /** Name prefix of the entries of plain rewrites, which {@link #warm} does not count. */
+    /** Name prefix of the entries of plain rewrites, kept apart from a weave of the same class file. */
     private static final String PLAIN = "plain-";
     private static final byte[] MAGIC = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE};
 
     private final Path dir;
-    private final boolean warm;
 
     private WovenCache(Path dir) {
         this.dir = dir;
-        this.warm = dir != null && hasEntries(dir);
     }
 
     /** The cache for this agent build, or one that keeps nothing when the directory is not safe to use. */
@@ -85,24 +83,30 @@ final class WovenCache {
     }
 
     /**
-     * True when woven classes were kept by an earlier run of this agent build: looked at when the
-     * cache opened, before this JVM kept any, and not counting plain rewrites (every run's premain
-     * keeps {@code java.lang.Thread}'s, which says nothing about the application's libraries).
+     * True on the first start of {@code application} (the JVM's command: its jar or main class)
+     * with this agent build and a working cache, which this call then marks (an owner-only empty
+     * file {@code started-<checksum>}): its targets are then not in the cache yet, and are woven
+     * ahead of their load ({@link AheadOfLoad}). A cache that holds another application's
+     * classes says nothing of this one's. False when the cache is off (a weave ahead of the load
+     * could not be handed over) and when the mark cannot be made.
      */
-    boolean warm() {
-        return warm;
-    }
-
-    private static boolean hasEntries(Path dir) {
-        // java.io here and in get: premain opens this cache, and NIO's channels and directory
-        // streams are some 30 more JDK classes to load there.
-        String[] names = dir.toFile().list();
-        for (String name : names == null ? new String[0] : names) {
-            if (!name.startsWith(PLAIN)) {
-                return true;
-            }
+    boolean firstStartOf(String application) {
+        if (dir == null) {
+            return false;
         }
-        return false;
+        byte[] name = application.getBytes(StandardCharsets.UTF_8);
+        CRC32 crc = new CRC32();
+        crc.update(name);
+        Adler32 adler = new Adler32();
+        adler.update(name);
+        try {
+            Files.createFile(dir.resolve("started-" + Long.toHexString(crc.getValue()) + "-"
+                    + Long.toHexString(adler.getValue())), OWNER_READ_WRITE);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            // FileAlreadyExistsException: started before; anything else: not markable, not woven ahead
+            return false;
+        }
     }
 
     /** The woven class file kept for this class file, {@link #UNCHANGED}, or null when none is kept. */

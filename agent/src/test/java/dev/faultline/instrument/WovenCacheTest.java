@@ -26,13 +26,10 @@ class WovenCacheTest {
     @Test
     void aWovenClassFileIsFoundByTheNextRunOfTheSameBuildOnlyForTheSameNameAndBytes() {
         WovenCache first = WovenCache.open(tmp.resolve("woven"), "build-1");
-        assertFalse(first.warm());
         assertNull(first.get("org/x/Logger", CLASS_FILE));
         first.put("org/x/Logger", CLASS_FILE, WOVEN);
-        assertFalse(first.warm(), "warm says what earlier runs kept, not what this one keeps (premain keeps Thread)");
 
         WovenCache next = WovenCache.open(tmp.resolve("woven"), "build-1");
-        assertTrue(next.warm());
         assertArrayEquals(WOVEN, next.get("org/x/Logger", CLASS_FILE));
         assertNull(next.get("org/x/Other", CLASS_FILE), "another class with the same bytes");
         byte[] changed = CLASS_FILE.clone();
@@ -42,13 +39,24 @@ class WovenCacheTest {
     }
 
     @Test
-    void aPlainRewriteIsKeptApartAndDoesNotMakeTheNextRunWarm() {
+    void aPlainRewriteIsKeptApartFromAWeaveOfTheSameClassFile() {
         WovenCache first = WovenCache.open(tmp.resolve("woven"), "b");
         first.put("java/lang/Thread", CLASS_FILE, WOVEN, true);
         WovenCache next = WovenCache.open(tmp.resolve("woven"), "b");
         assertArrayEquals(WOVEN, next.get("java/lang/Thread", CLASS_FILE, true));
         assertNull(next.get("java/lang/Thread", CLASS_FILE), "a weave of the same class file is another entry");
-        assertFalse(next.warm(), "every run's premain keeps Thread: that says nothing about the application's libraries");
+    }
+
+    @Test
+    void eachApplicationsFirstStartWithABuildIsToldOnceAndNotWhenTheCacheIsOff() throws Exception {
+        assertTrue(WovenCache.open(tmp.resolve("woven"), "b").firstStartOf("orders.jar"));
+        assertFalse(WovenCache.open(tmp.resolve("woven"), "b").firstStartOf("orders.jar"), "a restart");
+        assertTrue(WovenCache.open(tmp.resolve("woven"), "b").firstStartOf("com.example.Billing"),
+                "another application's start filled the cache, not with this one's classes");
+        assertTrue(WovenCache.open(tmp.resolve("woven"), "c").firstStartOf("orders.jar"), "another agent build");
+        java.nio.file.Files.writeString(tmp.resolve("not-a-directory"), "x");
+        assertFalse(WovenCache.open(tmp.resolve("not-a-directory"), "b").firstStartOf("orders.jar"),
+                "the cache is off: nothing woven ahead could be handed over");
     }
 
     @Test
