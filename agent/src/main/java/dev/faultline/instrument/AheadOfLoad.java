@@ -137,7 +137,9 @@ final class AheadOfLoad {
             if (loader == null) {
                 return true;
             }
-            if (loader != ClassLoader.getPlatformClassLoader() && !isTomcatWebApplications(loader)) {
+            // Not the agent's own loader (it holds no target), nor Tomcat's (see above).
+            if (loader != ClassLoader.getPlatformClassLoader() && loader != AheadOfLoad.class.getClassLoader()
+                    && !isTomcatWebApplications(loader)) {
                 weaveThrough(loader);
             }
         }
@@ -155,6 +157,10 @@ final class AheadOfLoad {
 
     private void weaveThrough(ClassLoader loader) {
         for (String name : remaining()) {
+            if (done.contains(name)) {
+                // loaded (or woven through another loader) since the list was made
+                continue;
+            }
             try (InputStream in = loader.getResourceAsStream(name + ".class")) {
                 if (in != null) {
                     weave(null, loader, name, in);
@@ -176,7 +182,7 @@ final class AheadOfLoad {
     }
 
     private boolean weave(Module module, ClassLoader loader, String name, InputStream in) throws java.io.IOException {
-        boolean woven = transformer.transform(module, loader, name, null, null, in.readAllBytes()) != null;
+        boolean woven = transformer.weaveAhead(module, loader, name, in.readAllBytes()) != null;
         done.add(name);
         return woven;
     }

@@ -64,6 +64,24 @@ public final class NameMatchingTransformer implements ClassFileTransformer {
         if (a != null) {
             a.loading(className);
         }
+        return weave(module, loader, className, classfile, instrumentation, false);
+    }
+
+    /**
+     * {@link AheadOfLoad}'s weave of a target not loaded yet: the same weave and cache, told
+     * apart in the debug lines, which say nothing of a class left unchanged (its load says it);
+     * a failure is a debug line, as the application may never load the class (Log4j2's
+     * {@code AsyncLogger} without the disruptor library it needs).
+     *
+     * @return the woven class file, or null when the class is not a target, is left unchanged or failed
+     */
+    byte[] weaveAhead(Module module, ClassLoader loader, String className, byte[] classfile) {
+        String instrumentation = targets.get(className);
+        return instrumentation == null ? null : weave(module, loader, className, classfile, instrumentation, true);
+    }
+
+    private byte[] weave(Module module, ClassLoader loader, String className, byte[] classfile, String instrumentation,
+            boolean ahead) {
         try {
             long start = System.nanoTime();
             // Not initialised before it is needed: an instrumentation's static matchers load Byte Buddy.
@@ -88,19 +106,25 @@ public final class NameMatchingTransformer implements ClassFileTransformer {
                 // the boot loader's unnamed module, once its module reads that one.
                 Weaving.readBridge(inst, module);
             }
-            return done(className, woven, start, how);
+            if (!ahead || woven != null) {
+                done(className, woven, start, (ahead ? " ahead of its load" : "") + how);
+            }
+            return woven;
         } catch (Throwable t) {
-            Diag.info("could not instrument " + className + ", it is left unchanged: " + t);
+            if (ahead) {
+                Diag.debug("could not weave " + className + " ahead of its load, it is woven at its load: " + t);
+            } else {
+                Diag.info("could not instrument " + className + ", it is left unchanged: " + t);
+            }
             return null;
         }
     }
 
-    private static byte[] done(String className, byte[] woven, long start, String how) {
+    private static void done(String className, byte[] woven, long start, String how) {
         if (Diag.debugEnabled()) {
             Diag.debug((woven == null ? "left " + className + " unchanged" : "instrumented " + className) + how + " in "
                     + (System.nanoTime() - start) / 1_000_000 + " ms on " + Thread.currentThread().getName());
         }
-        return woven;
     }
 
     /** Opened at the first target class, never in premain's own work. */
