@@ -4,7 +4,6 @@ import dev.faultline.core.Diag;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -178,7 +177,7 @@ final class AheadOfLoad {
                 names.add(name);
             }
         }
-        return names.isEmpty() ? Collections.<String>emptyList() : names;
+        return names;
     }
 
     private boolean weave(Module module, ClassLoader loader, String name, InputStream in) throws java.io.IOException {

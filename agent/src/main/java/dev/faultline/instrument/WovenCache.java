@@ -94,14 +94,8 @@ final class WovenCache {
         if (dir == null) {
             return false;
         }
-        byte[] name = application.getBytes(StandardCharsets.UTF_8);
-        CRC32 crc = new CRC32();
-        crc.update(name);
-        Adler32 adler = new Adler32();
-        adler.update(name);
         try {
-            Files.createFile(dir.resolve("started-" + Long.toHexString(crc.getValue()) + "-"
-                    + Long.toHexString(adler.getValue())), OWNER_READ_WRITE);
+            Files.createFile(dir.resolve("started-" + checksums(application, new byte[0])), OWNER_READ_WRITE);
             return true;
         } catch (IOException | RuntimeException e) {
             // FileAlreadyExistsException: started before; anything else: not markable, not woven ahead
@@ -173,15 +167,19 @@ final class WovenCache {
      * the key need not resist a chosen collision).
      */
     private static String key(String className, byte[] classfile, boolean plain) {
-        byte[] name = className.getBytes(StandardCharsets.UTF_8);
+        return (plain ? PLAIN : "") + checksums(className, classfile) + "-" + Integer.toHexString(classfile.length);
+    }
+
+    /** {@code <CRC-32>-<Adler-32>} of {@code name}'s UTF-8 bytes followed by {@code more}, in hex. */
+    private static String checksums(String name, byte[] more) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
         CRC32 crc = new CRC32();
-        crc.update(name);
-        crc.update(classfile);
+        crc.update(bytes);
+        crc.update(more);
         Adler32 adler = new Adler32();
-        adler.update(name);
-        adler.update(classfile);
-        return (plain ? PLAIN : "") + Long.toHexString(crc.getValue()) + "-" + Long.toHexString(adler.getValue()) + "-"
-                + Integer.toHexString(classfile.length);
+        adler.update(bytes);
+        adler.update(more);
+        return Long.toHexString(crc.getValue()) + "-" + Long.toHexString(adler.getValue());
     }
 
     /**
