@@ -11,11 +11,8 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -78,11 +75,7 @@ public final class BridgeInjector {
 
     private static void defineInBootLoader(Instrumentation inst, JarFile jar, List<JarEntry> classes)
             throws ReflectiveOperationException, IOException {
-        Module base = Object.class.getModule();
-        Module agent = BridgeInjector.class.getModule();
-        inst.redefineModule(base, Collections.<Module>emptySet(),
-                Map.of("jdk.internal.misc", Set.of(agent)), Collections.<String, Set<Module>>emptyMap(),
-                Collections.<Class<?>>emptySet(), Collections.<Class<?>, List<Class<?>>>emptyMap());
+        JdkCalls.exportToAgent(inst, "jdk.internal.misc");
         Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
         Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
         Method defineMethod = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,

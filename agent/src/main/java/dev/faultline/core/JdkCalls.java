@@ -1,7 +1,12 @@
 package dev.faultline.core;
 
+import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Premain's calls of JDK-internal methods (the bridge's definition in the boot loader, the final
@@ -25,6 +30,17 @@ final class JdkCalls {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
+        }
+    }
+
+    /** Exports {@code pkg} of {@code java.base} to the agent's own module, once. */
+    static void exportToAgent(Instrumentation inst, String pkg) {
+        Module base = Object.class.getModule();
+        Module agent = JdkCalls.class.getModule();
+        if (!base.isExported(pkg, agent)) {
+            inst.redefineModule(base, Collections.<Module>emptySet(), Collections.singletonMap(pkg, Collections.singleton(agent)),
+                    Collections.<String, Set<Module>>emptyMap(), Collections.<Class<?>>emptySet(),
+                    Collections.<Class<?>, List<Class<?>>>emptyMap());
         }
     }
 }

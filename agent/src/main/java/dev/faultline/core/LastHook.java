@@ -4,9 +4,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.Collections;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -126,40 +124,32 @@ final class LastHook {
 
     /** The slot taken, or -1 when none was free. */
     private static int registerAfterApplicationHooks(Instrumentation inst, Runnable flush) throws Throwable {
-        Module javaBase = Object.class.getModule();
-        Module own = LastHook.class.getModule();
-        if (!javaBase.isExported("jdk.internal.access", own)) {
-            Map<String, Set<Module>> exports = Collections.singletonMap("jdk.internal.access", Collections.singleton(own));
-            inst.redefineModule(javaBase, Collections.<Module>emptySet(), exports,
-                    Collections.<String, Set<Module>>emptyMap(), Collections.<Class<?>>emptySet(),
-                    Collections.<Class<?>, java.util.List<Class<?>>>emptyMap());
-        }
+        JdkCalls.exportToAgent(inst, "jdk.internal.access");
         Class<?> javaLangAccess = Class.forName("jdk.internal.access.JavaLangAccess");
         Class<?> sharedSecrets = Class.forName("jdk.internal.access.SharedSecrets");
+        // The cheapest call each JDK allows (JdkCalls): core reflection on JDK 17, an exact
+        // method handle from JDK 18.
+        Object access;
+        java.lang.reflect.Method reflected = null;
+        MethodHandle exact = null;
         if (JdkCalls.REFLECTION_IS_NATIVE) {
-            Object access = JdkCalls.invoke(sharedSecrets.getMethod("getJavaLangAccess"), null);
-            java.lang.reflect.Method register = javaLangAccess.getMethod("registerShutdownHook",
-                    int.class, boolean.class, Runnable.class);
-            for (int slot = LAST_SLOT; slot >= FIRST_FREE_SLOT; slot--) {
-                try {
-                    JdkCalls.invoke(register, access, slot, false, flush);
-                    return slot;
-                } catch (InternalError e) {
-                    // as below
-                }
-            }
-            return -1;
+            access = JdkCalls.invoke(sharedSecrets.getMethod("getJavaLangAccess"), null);
+            reflected = javaLangAccess.getMethod("registerShutdownHook", int.class, boolean.class, Runnable.class);
+        } else {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            access = (Object) lookup.findStatic(sharedSecrets, "getJavaLangAccess",
+                    MethodType.methodType(javaLangAccess)).asType(MethodType.methodType(Object.class)).invokeExact();
+            exact = lookup.findVirtual(javaLangAccess, "registerShutdownHook",
+                    MethodType.methodType(void.class, int.class, boolean.class, Runnable.class))
+                    .asType(MethodType.methodType(void.class, Object.class, int.class, boolean.class, Runnable.class));
         }
-        // invokeExact of exact types: no core reflection (see register).
-        MethodHandles.Lookup lookup = MethodHandles.lookup();
-        Object access = (Object) lookup.findStatic(sharedSecrets, "getJavaLangAccess",
-                MethodType.methodType(javaLangAccess)).asType(MethodType.methodType(Object.class)).invokeExact();
-        MethodHandle register = lookup.findVirtual(javaLangAccess, "registerShutdownHook",
-                MethodType.methodType(void.class, int.class, boolean.class, Runnable.class))
-                .asType(MethodType.methodType(void.class, Object.class, int.class, boolean.class, Runnable.class));
         for (int slot = LAST_SLOT; slot >= FIRST_FREE_SLOT; slot--) {
             try {
-                register.invokeExact(access, slot, false, flush);
+                if (reflected != null) {
+                    JdkCalls.invoke(reflected, access, slot, false, flush);
+                } else {
+                    exact.invokeExact(access, slot, false, flush);
+                }
                 return slot;
             } catch (InternalError e) {
                 // "already registered": try the next one. IllegalStateException (the JVM is

@@ -3,8 +3,6 @@ package dev.faultline.instrument;
 import dev.faultline.core.Diag;
 import java.io.InputStream;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -106,7 +104,8 @@ final class AheadOfLoad {
     void weaveLibraries() {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WATCH_SECONDS);
         long left;
-        while ((left = end - System.nanoTime()) > 0 && !remaining().isEmpty() && weaveThroughWaiting(left)) {
+        while ((left = end - System.nanoTime()) > 0 && !done.containsAll(transformer.targetNames())
+                && weaveThroughWaiting(left)) {
             // until the start's time is over
         }
         synchronized (this) {
@@ -155,9 +154,8 @@ final class AheadOfLoad {
     }
 
     private void weaveThrough(ClassLoader loader) {
-        for (String name : remaining()) {
+        for (String name : transformer.targetNames()) {
             if (done.contains(name)) {
-                // loaded (or woven through another loader) since the list was made
                 continue;
             }
             try (InputStream in = loader.getResourceAsStream(name + ".class")) {
@@ -168,16 +166,6 @@ final class AheadOfLoad {
                 Diag.debug("could not weave " + name + " ahead of its load: " + t);
             }
         }
-    }
-
-    private List<String> remaining() {
-        List<String> names = new ArrayList<String>();
-        for (String name : transformer.targetNames()) {
-            if (!done.contains(name)) {
-                names.add(name);
-            }
-        }
-        return names;
     }
 
     private boolean weave(Module module, ClassLoader loader, String name, InputStream in) throws java.io.IOException {
