@@ -88,8 +88,8 @@ mainclass() { # app -> its main class
 
 agent_options() { # variant agent.jar spool-parent -> the agent's options: defaults, plus a MongoDB URI
   # where nothing listens, and a spool dir of its own per run: with MongoDB unreachable each run leaves
-  # its last health report in the spool, and a spool left by an earlier run makes the next start
-  # connect at once to replay it.
+  # its last health report in the spool, which a later run would replay (after its quiet start:
+  # not during the start-up measured here, but each run starts alike).
   [ "$1" = none ] || echo -javaagent:"$2" -Dfaultline.service=startup -Dfaultline.mongo.uri=mongodb://127.0.0.1:1 \
     -Dfaultline.shutdown.timeout=1s -Dfaultline.spool.dir="$(mktemp -d "$3/spool.XXXX")"
 }

@@ -13,7 +13,6 @@ import dev.faultline.core.Diag;
 import dev.faultline.intake.EventQueue;
 import dev.faultline.intake.StormShed;
 import dev.faultline.pipeline.Pipeline;
-import dev.faultline.store.spool.LeftSpools;
 import dev.faultline.store.spool.OwnSpool;
 import dev.faultline.store.spool.SpoolRecord;
 import java.util.ArrayList;
@@ -231,12 +230,12 @@ public final class Writer implements Runnable {
         if (opener == null) {
             // The real client: its classes load once the application captured something or has
             // had QUIET_START_NANOS to start (up to QUIET_START_MAX_NANOS while it still loads
-            // classes), at once when an earlier run left a spool to replay (a fake database in
-            // tests has nothing to load).
+            // classes); a spool an earlier run left waits too (any run that ended while MongoDB
+            // was away leaves one, and its records are not made later by waiting 3 s), so that an
+            // outage does not slow the restarts after it (a fake database in tests has nothing to load).
             long quietUntil = System.nanoTime() + QUIET_START_NANOS;
             long quietAtMost = System.nanoTime() + QUIET_START_MAX_NANOS;
-            boolean leftToReplay = !LeftSpools.in(config.spoolDir(), spool.file()).isEmpty();
-            while (!leftToReplay && !stopping && queue.size() == 0 && (System.nanoTime() - quietUntil < 0
+            while (!stopping && queue.size() == 0 && (System.nanoTime() - quietUntil < 0
                     || parts.applicationStarting() && System.nanoTime() - quietAtMost < 0)) {
                 LockSupport.parkNanos(IDLE_SLICE_NANOS);
             }

@@ -26,6 +26,8 @@ final class FaultProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile Mode mode = Mode.PASS;
     private volatile long delayNanos;
+    /** {@code System.nanoTime()} of the first connection accepted; 0 before it. */
+    private volatile long firstConnection;
 
     /** A proxy to the MongoDB at {@code mongoUri}, passing traffic until told otherwise. */
     FaultProxy(String mongoUri) throws IOException {
@@ -67,6 +69,11 @@ final class FaultProxy implements AutoCloseable {
         return this;
     }
 
+    /** When the first connection came, by {@code System.nanoTime()} in this JVM; 0 while none has. */
+    long firstConnection() {
+        return firstConnection;
+    }
+
     @Override
     public void close() throws IOException {
         server.close();
@@ -77,6 +84,9 @@ final class FaultProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                if (firstConnection == 0) {
+                    firstConnection = System.nanoTime();
+                }
                 if (mode == Mode.CUT) {
                     client.close();
                     continue;

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -196,6 +197,29 @@ class SpoolFaultsTest {
         assertEquals(1L, next.getLong("spool_corrupt_tails"), next.toJson());
         assertEquals(10L, next.getLong("replayed"), next.toJson());
         assertEquals(10, groupCount(stored));
+    }
+
+    @Test
+    void aSpoolLeftByAnEarlierRunIsStoredAfterTheQuietStartNotDuringTheApplicationsStart() throws Exception {
+        Stored stored = Stored.fresh();
+        Path spool = leftBy(stored, 12);
+
+        try (FaultProxy proxy = new FaultProxy(MongoSource.get().uri)) {
+            long launched = System.nanoTime();
+            try (AgentJvm.Running next = app(proxy.uri(), stored.database, spool).start()) {
+                assertEquals("ready", next.readLine());
+                Eventually.await("the spool replayed and removed", () -> SpoolFiles.in(spool).size() + ":" + stored.errors().countDocuments(),
+                        s -> s.equals("0:12"));
+                assertEquals(0, next.finish().exit());
+            }
+            // A lower bound only, which a slow machine cannot break: the agent's quiet start (3 s)
+            // begins after the launch, and the application captured nothing to end it sooner.
+            long firstConnection = proxy.firstConnection() - launched;
+            assertTrue(firstConnection >= TimeUnit.SECONDS.toNanos(3),
+                    "the MongoDB client was made " + TimeUnit.NANOSECONDS.toMillis(firstConnection)
+                            + " ms after the launch, during the application's start");
+        }
+        assertEquals(12, groupCount(stored));
     }
 
     @Test
