@@ -16,6 +16,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;
@@ -37,8 +39,13 @@ import java.util.zip.CRC32;
  * {@code <java.io.tmpdir>/faultline-woven-<user>}, created owner-only ({@code rwx------}), used
  * only when it is not a link, is owned by the user running the JVM and grants nothing to group or
  * others; files are written owner-only and moved into place whole. Anything else (no POSIX file
- * system, a read-only or foreign directory) switches the cache off with one debug line: every
- * class is then woven as before. Size: a few hundred kilobytes per agent build.
+ * system, a read-only or foreign directory: a container with a read-only root file system)
+ * keeps the entries in memory instead, for this JVM only (one debug line says so): every start
+ * is then a first start, whose targets are woven ahead of their load ({@link AheadOfLoad}) and
+ * handed over here, so that the application's thread finds them woven instead of weaving for
+ * 200-350 ms of a Spring Boot start per class. Size: a few hundred kilobytes per agent build
+ * (684 KB for this project's six start-up applications and tests together); in memory at most
+ * {@value #MEMORY_BYTES} bytes, past which nothing more is kept.
  */
 final class WovenCache {
     /** {@link #get}: the class was left unchanged last time. */
@@ -50,10 +57,18 @@ final class WovenCache {
     private static final String PLAIN = "plain-";
     private static final byte[] MAGIC = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE};
 
+    /** What a cache without a usable directory keeps in memory at most, in bytes of woven class files. */
+    static final int MEMORY_BYTES = 2 << 20;
+
     private final Path dir;
+    /** The entries when {@code dir} is null: key to woven class file, {@link #UNCHANGED} for a class left unchanged. */
+    private final Map<String, byte[]> memory;
+    /** Guarded by {@code memory}: the bytes it holds. */
+    private int memoryBytes;
 
     private WovenCache(Path dir) {
         this.dir = dir;
+        this.memory = dir == null ? new HashMap<String, byte[]>() : null;
     }
 
     /** The cache for this agent build, or one that keeps nothing when the directory is not safe to use. */
@@ -78,7 +93,7 @@ final class WovenCache {
     }
 
     private static WovenCache off(Throwable why) {
-        Diag.debug("woven-class cache off, every start weaves its classes: " + why);
+        Diag.debug("woven-class cache in memory only, every start weaves its classes (ahead of their load): " + why);
         return new WovenCache(null);
     }
 
@@ -87,12 +102,12 @@ final class WovenCache {
      * with this agent build and a working cache, which this call then marks (an owner-only empty
      * file {@code started-<checksum>}): its targets are then not in the cache yet, and are woven
      * ahead of their load ({@link AheadOfLoad}). A cache that holds another application's
-     * classes says nothing of this one's. False when the cache is off (a weave ahead of the load
-     * could not be handed over) and when the mark cannot be made.
+     * classes says nothing of this one's. Always true when the cache is in memory only; false
+     * when the mark cannot be made.
      */
     boolean firstStartOf(String application) {
         if (dir == null) {
-            return false;
+            return true;
         }
         try {
             Files.createFile(dir.resolve("started-" + checksums(application, new byte[0])), OWNER_READ_WRITE);
@@ -110,11 +125,13 @@ final class WovenCache {
 
     /** {@link #get(String, byte[])} of a plain rewrite ({@code plain}, see {@link ClassRewriter}) or of a weave. */
     byte[] get(String className, byte[] classfile, boolean plain) {
-        if (dir == null) {
-            return null;
-        }
         try {
             String key = key(className, classfile, plain);
+            if (dir == null) {
+                synchronized (memory) {
+                    return memory.get(key);
+                }
+            }
             if (Files.exists(dir.resolve(key + ".none"), LinkOption.NOFOLLOW_LINKS)) {
                 return UNCHANGED;
             }
@@ -139,11 +156,17 @@ final class WovenCache {
 
     /** {@link #put(String, byte[], byte[])} of a plain rewrite ({@code plain}) or of a weave. */
     void put(String className, byte[] classfile, byte[] woven, boolean plain) {
-        if (dir == null) {
-            return;
-        }
         try {
             String key = key(className, classfile, plain);
+            if (dir == null) {
+                byte[] kept = woven == null ? UNCHANGED : woven;
+                synchronized (memory) {
+                    if (memoryBytes + kept.length <= MEMORY_BYTES && memory.put(key, kept) == null) {
+                        memoryBytes += kept.length;
+                    }
+                }
+                return;
+            }
             Path target = dir.resolve(key + (woven == null ? ".none" : ".class"));
             Path temp = newFile(dir, key);
             try {

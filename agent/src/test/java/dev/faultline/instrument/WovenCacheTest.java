@@ -48,15 +48,16 @@ class WovenCacheTest {
     }
 
     @Test
-    void eachApplicationsFirstStartWithABuildIsToldOnceAndNotWhenTheCacheIsOff() throws Exception {
+    void eachApplicationsFirstStartWithABuildIsToldOnceAndEveryStartWhenTheCacheIsInMemoryOnly() throws Exception {
         assertTrue(WovenCache.open(tmp.resolve("woven"), "b").firstStartOf("orders.jar"));
         assertFalse(WovenCache.open(tmp.resolve("woven"), "b").firstStartOf("orders.jar"), "a restart");
         assertTrue(WovenCache.open(tmp.resolve("woven"), "b").firstStartOf("com.example.Billing"),
                 "another application's start filled the cache, not with this one's classes");
         assertTrue(WovenCache.open(tmp.resolve("woven"), "c").firstStartOf("orders.jar"), "another agent build");
         java.nio.file.Files.writeString(tmp.resolve("not-a-directory"), "x");
-        assertFalse(WovenCache.open(tmp.resolve("not-a-directory"), "b").firstStartOf("orders.jar"),
-                "the cache is off: nothing woven ahead could be handed over");
+        WovenCache inMemory = WovenCache.open(tmp.resolve("not-a-directory"), "b");
+        assertTrue(inMemory.firstStartOf("orders.jar"), "no directory: every start weaves ahead, handed over in memory");
+        assertTrue(inMemory.firstStartOf("orders.jar"));
     }
 
     @Test
@@ -88,20 +89,42 @@ class WovenCacheTest {
     }
 
     @Test
-    void aDirectoryOpenToOthersOrALinkKeepsNothing() throws Exception {
+    void aDirectoryOpenToOthersOrALinkKeepsNothingOnDiskOnlyInThisJvmsMemory() throws Exception {
         Path open = Files.createDirectory(tmp.resolve("open"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwxrwxrwx")));
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
         WovenCache refused = WovenCache.open(open, "b");
         refused.put("org/x/Logger", CLASS_FILE, WOVEN);
-        assertNull(refused.get("org/x/Logger", CLASS_FILE));
+        refused.put("org/x/Old", CLASS_FILE, null);
+        assertArrayEquals(WOVEN, refused.get("org/x/Logger", CLASS_FILE), "handed over in memory");
+        assertSame(WovenCache.UNCHANGED, refused.get("org/x/Old", CLASS_FILE));
         assertFalse(Files.exists(open.resolve("b")));
+        assertNull(WovenCache.open(open, "b").get("org/x/Logger", CLASS_FILE), "the next run finds nothing");
 
         Path real = Files.createDirectory(tmp.resolve("real"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
         Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
         WovenCache linked = WovenCache.open(link, "b");
         linked.put("org/x/Logger", CLASS_FILE, WOVEN);
-        assertNull(linked.get("org/x/Logger", CLASS_FILE));
+        try (var entries = Files.list(real)) {
+            assertEquals(0, entries.count(), "nothing written through the link");
+        }
+        assertNull(WovenCache.open(link, "b").get("org/x/Logger", CLASS_FILE));
+    }
+
+    @Test
+    void inMemoryTheCacheKeepsAtMostItsBudgetInBytes() throws Exception {
+        Files.writeString(tmp.resolve("file"), "x");
+        WovenCache cache = WovenCache.open(tmp.resolve("file"), "b");
+        byte[] big = new byte[WovenCache.MEMORY_BYTES / 2 - 1];
+        System.arraycopy(WOVEN, 0, big, 0, WOVEN.length);
+        cache.put("org/x/A", CLASS_FILE, big);
+        cache.put("org/x/B", CLASS_FILE, big);
+        cache.put("org/x/C", CLASS_FILE, big);
+        cache.put("org/x/D", CLASS_FILE, null);
+        assertSame(big, cache.get("org/x/A", CLASS_FILE));
+        assertSame(big, cache.get("org/x/B", CLASS_FILE));
+        assertNull(cache.get("org/x/C", CLASS_FILE), "past the budget: woven again at its load");
+        assertSame(WovenCache.UNCHANGED, cache.get("org/x/D", CLASS_FILE), "a class left unchanged costs no bytes");
     }
 }

@@ -90,6 +90,32 @@ class WovenClassCacheTest {
         assertEquals(22, error.getInteger("line"), error.toJson());
     }
 
+    /**
+     * A cache directory that may not be used (here one open to others; in a container, a
+     * read-only root file system): every start weaves Logback's Logger ahead of its load on the
+     * warm-up thread and hands it over in memory, instead of weaving it on the application's
+     * thread, and the error it logs is stored with its line.
+     */
+    @Test
+    void withoutAUsableCacheDirectoryEveryStartWeavesAheadAndHandsOverInMemory() throws Exception {
+        Path tmp = Files.createTempDirectory("faultline-it-woven-open");
+        Path open = Files.createDirectory(tmp.resolve("faultline-woven-" + System.getProperty("user.name")));
+        Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        for (int start = 1; start <= 2; start++) {
+            Stored stored = Stored.fresh();
+            AgentJvm.Result run = wovenAheadThenLoaded(new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.hello.LoggerLater")
+                    .libs("logback15").storingIn(MongoSource.get().uri, stored.database).set("service", "payments")
+                    .set("app-packages", "com.example").set("debug", "true")
+                    .jvmOption("-Djava.io.tmpdir=" + tmp), LOGGER);
+            assertTrue(run.stderr().contains("woven-class cache in memory only"), run.stderr());
+            Document error = stored.await(stored.errors(), eq("message", "payment 42 declined"), 1).get(0);
+            assertEquals(22, error.getInteger("line"), "start " + start + ": " + error.toJson());
+        }
+        try (var left = Files.list(open)) {
+            assertEquals(0, left.count(), "nothing kept on disk");
+        }
+    }
+
     @Test
     void aSecondStartTakesItsWovenClassesFromTheCacheAndStoresTheSame() throws Exception {
         Path tmp = Files.createTempDirectory("faultline-it-woven");
