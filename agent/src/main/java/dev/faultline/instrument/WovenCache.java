@@ -44,7 +44,7 @@ import java.util.zip.CRC32;
  * is then a first start, whose targets are woven ahead of their load ({@link AheadOfLoad}) and
  * handed over here, so that the application's thread finds them woven instead of weaving for
  * 200-350 ms of a Spring Boot start per class. Size: a few hundred kilobytes per agent build
- * (684 KB for this project's six start-up applications and tests together); in memory at most
+ * (684 KB for the largest on this project's build machine, after its tests and start-up benchmarks); in memory at most
  * {@value #MEMORY_BYTES} bytes, past which nothing more is kept.
  */
 final class WovenCache {

@@ -230,9 +230,9 @@ public final class Writer implements Runnable {
         if (opener == null) {
             // The real client: its classes load once the application captured something or has
             // had QUIET_START_NANOS to start (up to QUIET_START_MAX_NANOS while it still loads
-            // classes); a spool an earlier run left waits too (any run that ended while MongoDB
-            // was away leaves one, and its records are not made later by waiting 3 s), so that an
-            // outage does not slow the restarts after it (a fake database in tests has nothing to load).
+            // classes). A spool an earlier run left waits too: any run that ended while MongoDB
+            // was away leaves one, its records are old already, and replaying it at once made the
+            // client during every restart after an outage (a fake database in tests has nothing to load).
             long quietUntil = System.nanoTime() + QUIET_START_NANOS;
             long quietAtMost = System.nanoTime() + QUIET_START_MAX_NANOS;
             while (!stopping && queue.size() == 0 && (System.nanoTime() - quietUntil < 0
