@@ -167,12 +167,18 @@ public final class Health {
         groupingRules = rules == null ? "" : rules;
     }
 
-    /** The {@code agent_health} document, without the identity fields (the caller adds them). */
-    Document toDocument(int queueDepth, long queueBytes) {
+    /** The drops so far by reason ({@code agent_health.dropped}), sorted by reason. */
+    Map<String, Object> droppedByReason() {
         Map<String, Object> drops = new TreeMap<String, Object>();
         for (Map.Entry<String, AtomicLong> e : dropped.entrySet()) {
             drops.put(e.getKey(), e.getValue().get());
         }
+        return drops;
+    }
+
+    /** The {@code agent_health} document, without the identity fields (the caller adds them). */
+    Document toDocument(int queueDepth, long queueBytes) {
+        Map<String, Object> drops = droppedByReason();
         Document doc = new Document("_id", id())
                 .append("started_at", startedAt)
                 .append("updated_at", new Date())

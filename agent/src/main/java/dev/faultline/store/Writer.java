@@ -817,8 +817,9 @@ public final class Writer implements Runnable {
     private void dropUnspooled(int lost, String shortfall) {
         if (lost > 0) {
             health.dropped(shortfall, lost);
-            Diag.warnRateLimited("dropped " + shortfall, lost + " error(s) dropped: MongoDB did not take them and the spool in "
-                    + config.spoolDir() + " could not (" + shortfall + ")");
+            // The total so far: a line a minute at most, so a count per batch would leave some out.
+            Diag.warnRateLimited("dropped " + shortfall, health.dropped(shortfall) + " error(s) dropped so far: MongoDB did not"
+                    + " take them and the spool in " + config.spoolDir() + " could not (" + shortfall + ")");
         }
     }
 
@@ -880,24 +881,23 @@ public final class Writer implements Runnable {
     }
 
     /** {@link #report(boolean)}; the exit's {@code last} one is spooled even when the spool is full ({@link OwnSpool#appendLastReport}). */
-    private void report(boolean send, boolean last) {
+    private boolean report(boolean send, boolean last) {
         Document doc = last ? lastHealthDocument() : healthDocument();
         lastReportStored = false;
         if (send) {
             try {
                 db.writeHealth(doc);
                 lastReportStored = true;
-                return;
+                return true;
             } catch (RuntimeException e) {
                 health.writeFailed(e);
             }
         }
         SpoolRecord record = new SpoolRecord(Collections.AGENT_HEALTH, doc);
         if (last) {
-            spool.appendLastReport(record);
-        } else {
-            spool.append(java.util.Collections.singletonList(record));
+            return spool.appendLastReport(record);
         }
+        return spool.append(java.util.Collections.singletonList(record)) == 1;
     }
 
     /** The exit's report: {@code ended_at} says the JVM is gone, whatever {@code mongo_state} it last saw. */
@@ -946,7 +946,15 @@ public final class Writer implements Runnable {
         spoolGroups(groups.take(true));
         codes.collectSuppressed();
         spoolCodes();
-        report(send, true);
+        if (!report(send, true)) {
+            // Neither MongoDB nor the spool took the last report: this run's counts, the drops
+            // included, reach no database, so stderr is the one place left to count them.
+            Diag.info("this run's agent_health report is lost (MongoDB " + health.mongoState().name().toLowerCase()
+                    + " at " + MongoUris.redact(config.mongoUri()) + ", the spool in " + config.spoolDir()
+                    + " not writable): captured " + health.captured() + ", written " + health.written()
+                    + ", dropped " + health.droppedTotal() + " " + health.droppedByReason()
+                    + "; set faultline.spool.dir to a writable directory to keep errors through an outage");
+        }
         if (spool.hasBacklog() && health.spooled() > 0) {
             Diag.info(health.spooled() + " error(s) kept in the spool " + spool.file() + " (MongoDB "
                     + health.mongoState().name().toLowerCase() + "): replayed by the next start of this service, or by"

@@ -222,6 +222,23 @@ class SpoolFaultsTest {
         assertEquals(12, groupCount(stored));
     }
 
+    /**
+     * MongoDB away and a spool that cannot be written (a read-only file system): the errors are
+     * dropped, and at exit even the last agent_health report, which counts them, has nowhere to
+     * go; stderr then counts the run's errors and says which setting keeps them.
+     */
+    @Test
+    void anExitWithMongoDbAwayAndNoWritableSpoolCountsTheRunOnStderr() throws Exception {
+        Stored stored = Stored.fresh();
+        Path notADirectory = Files.createTempFile("faultline-it-spool", ".file");
+        AgentJvm.Result run = logAndExit(app(FaultProxy.absentUri(), stored.database, notADirectory), 7);
+        assertTrue(run.stderr().contains("cannot write the spool in " + notADirectory), run.stderr());
+        assertTrue(run.stderr().contains("faultline.spool.dir sets a writable directory"), run.stderr());
+        assertTrue(run.stderr().matches("(?s).*this run's agent_health report is lost \\(MongoDB \\w+ at .*, the spool in "
+                + java.util.regex.Pattern.quote(notADirectory.toString()) + " not writable\\): captured 7, written 0, dropped 7 \\{.*\\};"
+                + " set faultline.spool.dir to a writable directory.*"), run.stderr());
+    }
+
     @Test
     void twoJvmsStartingTogetherReplayOneSpoolOnce() throws Exception {
         Stored stored = Stored.fresh();

@@ -230,6 +230,7 @@ public final class OwnSpool {
         failedBefore = true;
         retryAt = System.nanoTime() + RETRY_NANOS;
         Diag.warnRateLimited(UNWRITABLE, "cannot write the spool in " + dir + " (" + e
-                + "); errors MongoDB does not take now are dropped and counted, the application is not affected");
+                + "); errors MongoDB does not take now are dropped and counted, the application is not affected;"
+                + " faultline.spool.dir sets a writable directory");
     }
 }
