@@ -38,9 +38,10 @@ import java.util.zip.CRC32;
  * <p>The entries are code the JVM will run, so the directory is the user's alone:
  * {@code <java.io.tmpdir>/faultline-woven-<user>}, created owner-only ({@code rwx------}), used
  * only when it is not a link, is owned by the user running the JVM and grants nothing to group or
- * others; files are written owner-only and moved into place whole. Anything else (no POSIX file
- * system, a read-only or foreign directory: a container with a read-only root file system)
- * keeps the entries in memory instead, for this JVM only (one debug line says so): every start
+ * others; files are written owner-only and moved into place whole. Such a directory that cannot
+ * be written (an image's cache under a read-only root file system) is read, and new entries are
+ * kept in memory. Anything else (no POSIX file system, a foreign directory, none that can be
+ * made) keeps the entries in memory only, for this JVM (one debug line says which): every start
  * is then a first start, whose targets are woven ahead of their load ({@link AheadOfLoad}) and
  * handed over here, so that the application's thread finds them woven instead of weaving for
  * 200-350 ms of a Spring Boot start per class. Size: a few hundred kilobytes per agent build
@@ -61,14 +62,17 @@ final class WovenCache {
     static final int MEMORY_BYTES = 2 << 20;
 
     private final Path dir;
-    /** The entries when {@code dir} is null: key to woven class file, {@link #UNCHANGED} for a class left unchanged. */
+    /** The directory is read, never written (read-only file system): new entries go to {@link #memory}. */
+    private final boolean readOnly;
+    /** The new entries when there is no directory or it is read-only: key to woven class file, {@link #UNCHANGED} for a class left unchanged. */
     private final Map<String, byte[]> memory;
     /** Guarded by {@code memory}: the bytes it holds. */
     private int memoryBytes;
 
-    private WovenCache(Path dir) {
+    private WovenCache(Path dir, boolean readOnly) {
         this.dir = dir;
-        this.memory = dir == null ? new HashMap<String, byte[]>() : null;
+        this.readOnly = readOnly;
+        this.memory = dir == null || readOnly ? new HashMap<String, byte[]>() : null;
     }
 
     /** The cache for this agent build, or one that keeps nothing when the directory is not safe to use. */
@@ -86,15 +90,43 @@ final class WovenCache {
     /** The cache of agent build {@code build} under {@code base}, or one that keeps nothing. */
     static WovenCache open(Path base, String build) {
         try {
-            return new WovenCache(privateDirectory(privateDirectory(base).resolve(build)));
+            return new WovenCache(privateDirectory(privateDirectory(base).resolve(build)), false);
         } catch (Throwable t) {
+            WovenCache image = readOnly(base, build);
+            if (image != null) {
+                Diag.debug("woven-class cache read-only, new entries kept in memory: " + t);
+                return image;
+            }
             return off(t);
+        }
+    }
+
+    /**
+     * The cache of build {@code build} under {@code base} as a directory this JVM may read but not
+     * write (an image's cache under a read-only root file system), or null when it is not one
+     * of the user's alone: a directory, not a link, owned by {@code user.name} (the JVM takes it
+     * from the same user database as the file system's owner names) and granting nothing to
+     * group or others, as {@link #privateDirectory} checks it, without its probe file.
+     */
+    static WovenCache readOnly(Path base, String build) {
+        try {
+            String me = System.getProperty("user.name");
+            for (Path d : new Path[] {base, base.resolve(build)}) {
+                if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)
+                        || !Files.getOwner(d, LinkOption.NOFOLLOW_LINKS).getName().equals(me)
+                        || !OWNER_ONLY.containsAll(Files.getPosixFilePermissions(d, LinkOption.NOFOLLOW_LINKS))) {
+                    return null;
+                }
+            }
+            return new WovenCache(base.resolve(build), true);
+        } catch (Throwable t) {
+            return null;
         }
     }
 
     private static WovenCache off(Throwable why) {
         Diag.debug("woven-class cache in memory only, every start weaves its classes (ahead of their load): " + why);
-        return new WovenCache(null);
+        return new WovenCache(null, false);
     }
 
     /**
@@ -108,6 +140,10 @@ final class WovenCache {
     boolean firstStartOf(String application) {
         if (dir == null) {
             return true;
+        }
+        if (readOnly) {
+            // Not started with this build when the cache was made: woven ahead, handed over in memory.
+            return !Files.exists(dir.resolve("started-" + checksums(application, new byte[0])), LinkOption.NOFOLLOW_LINKS);
         }
         try {
             Files.createFile(dir.resolve("started-" + checksums(application, new byte[0])), OWNER_READ_WRITE);
@@ -127,9 +163,13 @@ final class WovenCache {
     byte[] get(String className, byte[] classfile, boolean plain) {
         try {
             String key = key(className, classfile, plain);
-            if (dir == null) {
+            if (memory != null) {
+                byte[] kept;
                 synchronized (memory) {
-                    return memory.get(key);
+                    kept = memory.get(key);
+                }
+                if (kept != null || dir == null) {
+                    return kept;
                 }
             }
             if (Files.exists(dir.resolve(key + ".none"), LinkOption.NOFOLLOW_LINKS)) {
@@ -158,7 +198,7 @@ final class WovenCache {
     void put(String className, byte[] classfile, byte[] woven, boolean plain) {
         try {
             String key = key(className, classfile, plain);
-            if (dir == null) {
+            if (memory != null) {
                 byte[] kept = woven == null ? UNCHANGED : woven;
                 synchronized (memory) {
                     if (memoryBytes + kept.length <= MEMORY_BYTES && memory.put(key, kept) == null) {

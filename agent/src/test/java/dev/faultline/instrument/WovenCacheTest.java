@@ -112,6 +112,39 @@ class WovenCacheTest {
         assertNull(WovenCache.open(link, "b").get("org/x/Logger", CLASS_FILE));
     }
 
+    /**
+     * An image's cache under a read-only root file system: {@code open} cannot write its probe
+     * file there (as root on this machine a {@code chmod} does not stop writing, so the test
+     * opens it read-only directly): its entries are read, new ones kept in memory, nothing is
+     * written, and an application started when the cache was made is not a first start.
+     */
+    @Test
+    void aCacheDirectoryThatCannotBeWrittenIsReadAndNewEntriesAreKeptInMemory() throws Exception {
+        WovenCache baked = WovenCache.open(tmp.resolve("woven"), "b");
+        baked.put("org/x/Logger", CLASS_FILE, WOVEN);
+        assertTrue(baked.firstStartOf("orders.jar"));
+        Path dir = tmp.resolve("woven").resolve("b");
+        long entries;
+        try (var list = Files.list(dir)) {
+            entries = list.count();
+        }
+
+        WovenCache image = WovenCache.readOnly(tmp.resolve("woven"), "b");
+        assertArrayEquals(WOVEN, image.get("org/x/Logger", CLASS_FILE), "read from the directory");
+        image.put("org/x/Other", CLASS_FILE, WOVEN);
+        assertArrayEquals(WOVEN, image.get("org/x/Other", CLASS_FILE), "kept in memory");
+        try (var list = Files.list(dir)) {
+            assertEquals(entries, list.count(), "nothing written");
+        }
+        assertFalse(image.firstStartOf("orders.jar"), "started when the cache was made");
+        assertTrue(image.firstStartOf("com.example.Billing"), "not started then: woven ahead, handed over in memory");
+        assertTrue(image.firstStartOf("com.example.Billing"), "and at every start, as no mark can be made");
+
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertNull(WovenCache.readOnly(tmp.resolve("woven"), "b"), "open to others: not read");
+        assertNull(WovenCache.readOnly(tmp.resolve("woven"), "none"), "no such directory");
+    }
+
     @Test
     void inMemoryTheCacheKeepsAtMostItsBudgetInBytes() throws Exception {
         Files.writeString(tmp.resolve("file"), "x");
