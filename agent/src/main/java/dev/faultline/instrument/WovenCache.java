@@ -45,8 +45,8 @@ import java.util.zip.CRC32;
  * is then a first start, whose targets are woven ahead of their load ({@link AheadOfLoad}) and
  * handed over here, so that the application's thread finds them woven instead of weaving for
  * 200-350 ms of a Spring Boot start per class. Size: a few hundred kilobytes per agent build
- * (684 KB for the largest on this project's build machine, after its tests and start-up benchmarks); in memory at most
- * {@value #MEMORY_BYTES} bytes, past which nothing more is kept.
+ * (684 KB for the largest on this project's build machine, after its tests and start-up
+ * benchmarks); in memory at most {@value #MEMORY_BYTES} bytes, past which nothing more is kept.
  */
 final class WovenCache {
     /** {@link #get}: the class was left unchanged last time. */
@@ -143,15 +143,19 @@ final class WovenCache {
         }
         if (readOnly) {
             // Not started with this build when the cache was made: woven ahead, handed over in memory.
-            return !Files.exists(dir.resolve("started-" + checksums(application, new byte[0])), LinkOption.NOFOLLOW_LINKS);
+            return !Files.exists(startedMark(application), LinkOption.NOFOLLOW_LINKS);
         }
         try {
-            Files.createFile(dir.resolve("started-" + checksums(application, new byte[0])), OWNER_READ_WRITE);
+            Files.createFile(startedMark(application), OWNER_READ_WRITE);
             return true;
         } catch (IOException | RuntimeException e) {
             // FileAlreadyExistsException: started before; anything else: not markable, not woven ahead
             return false;
         }
+    }
+
+    private Path startedMark(String application) {
+        return dir.resolve("started-" + checksums(application, new byte[0]));
     }
 
     /** The woven class file kept for this class file, {@link #UNCHANGED}, or null when none is kept. */
