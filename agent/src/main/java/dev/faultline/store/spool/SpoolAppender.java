@@ -8,7 +8,10 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.CRC32;
 
 /**
@@ -25,10 +28,22 @@ final class SpoolAppender implements Closeable {
     private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
     private static final int CHUNK = 256 * 1024;
 
-    /** Opens {@code file} for appending, writing the header if the file is new or empty. */
+    /**
+     * Opens {@code file} for appending, writing the header if the file is new or empty. On a POSIX
+     * file system the directories it makes and the file are the user's alone ({@code rwx------},
+     * {@code rw-------}): the records are the application's errors, for no other local user to
+     * read; an existing directory keeps its permissions (a shared volume's, say).
+     */
     SpoolAppender(Path file, long maxSize) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        Path parent = file.toAbsolutePath().getParent();
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        if (parent.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            this.channel = FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createDirectories(parent);
+            this.channel = FileChannel.open(file, options);
+        }
         this.maxSize = maxSize;
         this.size = channel.size();
         if (size == 0) {

@@ -50,6 +50,18 @@ class SpoolFileTest {
     }
 
     @Test
+    void theDirectoriesTheSpoolMakesAndItsFileAreTheUsersAlone() throws IOException {
+        Path file = dir.resolve("faultline").resolve("billing").resolve("spool-1.fls");
+        try (SpoolAppender a = new SpoolAppender(file, 1 << 20)) {
+            assertEquals(1, a.append(List.of(bytes("x"))));
+        }
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file.getParent().getParent())));
+    }
+
+    @Test
     void settlingUpToABatchLeavesWhatWasAppendedAfterItAndOffsetsStayValidAcrossACut() {
         OwnSpool spool = new OwnSpool(dir, 1 << 20);
         spool.append(List.of(record("a")));
