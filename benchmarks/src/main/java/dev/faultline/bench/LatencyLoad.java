@@ -136,22 +136,8 @@ public final class LatencyLoad {
     private static long[] explain() {
         long[] out = new long[4];
         try {
-            if (stat == null) {
-                stat = new java.io.RandomAccessFile("/proc/thread-self/stat", "r");
-                status = new java.io.RandomAccessFile("/proc/thread-self/status", "r");
-            }
-            int n = read(stat);
-            int field = 0;
-            int i = n - 1;
-            while (PROC[i] != ')') {
-                i--;
-            }
-            // After ") ": state is field 0 (stat's third); minfault is field 7.
-            for (i += 2; i < n && field < 7; i++) {
-                field += PROC[i] == ' ' ? 1 : 0;
-            }
-            out[0] = number(i);
-            n = read(status);
+            out[0] = statField(7);
+            int n = read(status);
             out[1] = number(after(n, "\nvoluntary_ctxt_switches:"));
             out[2] = number(after(n, "nonvoluntary_ctxt_switches:"));
         } catch (java.io.IOException notLinux) {
@@ -161,6 +147,24 @@ public final class LatencyLoad {
             out[3] += gc.getCollectionCount();
         }
         return out;
+    }
+
+    /** Field {@code k} after the command name in /proc/thread-self/stat (0: state, 7: minor faults, 12: system time in ticks). */
+    private static long statField(int k) throws java.io.IOException {
+        if (stat == null) {
+            stat = new java.io.RandomAccessFile("/proc/thread-self/stat", "r");
+            status = new java.io.RandomAccessFile("/proc/thread-self/status", "r");
+        }
+        int n = read(stat);
+        int i = n - 1;
+        while (PROC[i] != ')') {
+            i--;
+        }
+        int field = 0;
+        for (i += 2; i < n && field < k; i++) {
+            field += PROC[i] == ' ' ? 1 : 0;
+        }
+        return number(i);
     }
 
     private static int read(java.io.RandomAccessFile file) throws java.io.IOException {
@@ -238,10 +242,8 @@ public final class LatencyLoad {
      */
     private static long[] threadStat() {
         try {
-            String stat = new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("/proc/thread-self/stat")));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(f[7]), Long.parseLong(f[12])};
-        } catch (Exception notLinux) {
+            return new long[] {statField(7), statField(12)};
+        } catch (java.io.IOException notLinux) {
             return new long[2];
         }
     }
