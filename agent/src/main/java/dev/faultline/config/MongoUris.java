@@ -199,6 +199,43 @@ public final class MongoUris {
         return null;
     }
 
+    /**
+     * The hosts of a {@code mongodb://} connection string as (unresolved) addresses, port 27017
+     * where none is given; empty for {@code mongodb+srv://} (its hosts come from DNS), for a Unix
+     * domain socket and for a string {@link #problem} rejects. The user's name and password are
+     * skipped, never returned.
+     */
+    public static java.util.List<java.net.InetSocketAddress> hosts(String uri) {
+        java.util.List<java.net.InetSocketAddress> out = new java.util.ArrayList<java.net.InetSocketAddress>();
+        if (!uri.startsWith(PLAIN) || problem(uri) != null) {
+            return out;
+        }
+        String rest = uri.substring(PLAIN.length());
+        int end = 0;
+        while (end < rest.length() && rest.charAt(end) != '/' && rest.charAt(end) != '?') {
+            end++;
+        }
+        String hosts = rest.substring(rest.lastIndexOf('@', end - 1) + 1, end);
+        for (String host : hosts.split(",")) {
+            String name = host;
+            String port = null;
+            int close = host.indexOf(']');
+            int colon = host.lastIndexOf(':');
+            if (host.startsWith("[")) {
+                name = host.substring(1, close);
+                port = close + 1 < host.length() ? host.substring(close + 2) : null;
+            } else if (colon >= 0) {
+                name = host.substring(0, colon);
+                port = host.substring(colon + 1);
+            }
+            if (name.contains("%2F") || name.contains("%2f") || name.endsWith(".sock")) {
+                return new java.util.ArrayList<java.net.InetSocketAddress>();
+            }
+            out.add(java.net.InetSocketAddress.createUnresolved(name, port == null ? 27017 : Integer.parseInt(port)));
+        }
+        return out;
+    }
+
     private static boolean isPort(String s) {
         if (s.isEmpty() || s.length() > 5) {
             return false;

@@ -13,6 +13,7 @@ import dev.faultline.core.Diag;
 import dev.faultline.intake.EventQueue;
 import dev.faultline.intake.StormShed;
 import dev.faultline.pipeline.Pipeline;
+import dev.faultline.store.spool.LeftSpools;
 import dev.faultline.store.spool.OwnSpool;
 import dev.faultline.store.spool.SpoolRecord;
 import java.util.ArrayList;
@@ -145,6 +146,8 @@ public final class Writer implements Runnable {
     /** At exit, MongoDB is sent to until then and the rest spooled (System.nanoTime()). */
     private volatile long sendUntil;
     private volatile boolean stopping;
+    /** Set at exit when this run has nothing of its own to write but earlier runs left files (see {@link #run}). */
+    private volatile boolean exitForLeftFiles;
     /** Set while {@link #spoolWhileWaiting} runs (writer thread). */
     private boolean convertingWhileWaiting;
     /** The events taken before the stored state was known ({@link #spoolEarly}), their bytes, and where their provisional records end in the spool. */
@@ -239,6 +242,19 @@ public final class Writer implements Runnable {
                     || parts.applicationStarting() && System.nanoTime() - quietAtMost < 0)) {
                 LockSupport.parkNanos(IDLE_SLICE_NANOS);
             }
+        }
+        if (stopping) {
+            // The run ended within its quiet start: the files earlier runs left are stored now,
+            // within shutdown.timeout, or a service of short runs would never store them.
+            left.scan(spool.file());
+            if (exitForLeftFiles && !(left.pending() && (opener != null || Reachable.anyHost(config.mongoUri())))) {
+                // Nothing of its own to write, and MongoDB is away: no client is made; the files
+                // wait for a later run, and an outage does not slow every short run's exit.
+                spool.close();
+                return;
+            }
+        }
+        if (opener == null) {
             opener = MongoStore.opener(config.mongoUri(), config.mongoDatabase());
         }
         // After the quiet start too: the record's parts are made at their first use (WriterParts).
@@ -247,7 +263,8 @@ public final class Writer implements Runnable {
         codes = parts.codes();
         calls.meanwhile(this::whileWaiting);
         while (!stopping || queue.size() > 0 || !early.isEmpty() || !batch.isEmpty() || inFlight.active()
-                || (codeWritesPending > 0 || spool.hasBacklog()) && db != null && mayCallMongo(System.nanoTime())) {
+                || (codeWritesPending > 0 || spool.hasBacklog()) && db != null && mayCallMongo(System.nanoTime())
+                || left.pending() && mayCallMongo(System.nanoTime())) {
             try {
                 if (!cycle() && !stopping) {
                     // Awake again when the batch is due, not up to a slice later.
@@ -495,8 +512,8 @@ public final class Writer implements Runnable {
     /**
      * The spooled records: first this JVM's own backlog, in order (its occurrences sent on the
      * insert's thread like a batch, so that the writer converts meanwhile and a long backlog does
-     * not keep it waiting on its own calls), then the files earlier runs left. Only when nothing
-     * is in flight.
+     * not keep it waiting on its own calls), then the files earlier runs left (at exit too, once
+     * nothing else is left, while the exit's sending time lasts). Only when nothing is in flight.
      */
     private boolean replayBacklog(long now) {
         try {
@@ -518,10 +535,7 @@ public final class Writer implements Runnable {
                         spool.readEnd(), read.counts ? records : null));
                 return true;
             }
-            if (stopping) {
-                return false;
-            }
-            if (now >= nextScanAt) {
+            if (!stopping && now >= nextScanAt) {
                 left.scan(spool.file());
                 nextScanAt = now + LEFT_SCAN_NANOS;
             }
@@ -987,11 +1001,13 @@ public final class Writer implements Runnable {
      */
     public void shutdown(long deadline) {
         Bridge.uninstall();
-        if (db == null && health.captured() == 0 && queue.size() == 0 && pendingCount == 0 && batch.isEmpty() && !spool.hasBacklog()) {
-            // Nothing captured and no connection yet (a short-lived tool, a hello world): nothing to
-            // write and nothing to count, so the exit does not wait for the MongoDB client to be
-            // created and answer (a quarter of a second of class loading). The writer is a daemon;
-            // its empty spool file is removed.
+        boolean nothingOfItsOwn = db == null && health.captured() == 0 && queue.size() == 0 && pendingCount == 0 && batch.isEmpty()
+                && !spool.hasBacklog();
+        if (nothingOfItsOwn && LeftSpools.in(config.spoolDir(), spool.file()).isEmpty()) {
+            // Nothing captured, no connection yet and no file an earlier run left (a short-lived
+            // tool, a hello world): nothing to write and nothing to count, so the exit does not
+            // wait for the MongoDB client to be created and answer (a quarter of a second of class
+            // loading). The writer is a daemon; its empty spool file is removed.
             stopping = true;
             spool.close();
             return;
@@ -1007,6 +1023,8 @@ public final class Writer implements Runnable {
         // (the writer spools the rest itself); count writes carry ids, so that one given up that
         // MongoDB still applies counts once.
         calls.until(sendUntil);
+        // Read by the writer once it sees stopping: an exit only for the files earlier runs left.
+        exitForLeftFiles = nothingOfItsOwn;
         stopping = true;
         LockSupport.unpark(thread);
         try {

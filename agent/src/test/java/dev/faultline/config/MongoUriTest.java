@@ -37,6 +37,30 @@ class MongoUriTest {
         assertEquals(driverAccepts, problem == null, "driver " + (driverAccepts ? "accepts" : "rejects") + ", we say: " + problem);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "mongodb://localhost", "mongodb://localhost:27017", "mongodb://h1,h2:27018/db", "mongodb://h?w=1",
+        "mongodb://u:p@h", "mongodb://u:p%40q@h:28000/db", "mongodb://[::1]:27017", "mongodb://[::1]", "mongodb://[fe80::1]:27018,h2",
+        "mongodb://ops:s3cr3t@db1.internal:27017,db2.internal:27017/app?replicaSet=rs0&tls=true",
+    })
+    void theHostsOfAConnectionStringAreTheDriversWithTheirPorts(String uri) {
+        java.util.List<String> driver = new java.util.ArrayList<>();
+        for (String h : new ConnectionString(uri).getHosts()) {
+            driver.add(h.endsWith("]") || h.indexOf(':') < 0 ? h + ":27017" : h);
+        }
+        java.util.List<String> ours = new java.util.ArrayList<>();
+        for (java.net.InetSocketAddress a : MongoUris.hosts(uri)) {
+            ours.add((a.getHostString().indexOf(':') >= 0 ? "[" + a.getHostString() + "]" : a.getHostString()) + ":" + a.getPort());
+        }
+        assertEquals(driver, ours);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"mongodb+srv://cluster0.abc.mongodb.net", "mongodb://%2Ftmp%2Fmongodb-27017.sock", "mongodb://h:0", "mongodb://,h", ""})
+    void noHostsWhereOnlyTheDriverCanFindThem(String uri) {
+        assertEquals(java.util.List.of(), MongoUris.hosts(uri));
+    }
+
     @Test
     void problemNeverQuotesTheConnectionString() {
         String[] bad = {"mongodb://u:p:s3cr3t@h", "mongodb://u:s3cr3t/x@h", "mongodb://u:s3cr3t@", "mongodb://s3cr3t:@h:1:2"};

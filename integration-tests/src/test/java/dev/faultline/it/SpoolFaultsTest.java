@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -220,6 +221,49 @@ class SpoolFaultsTest {
                             + " ms after the launch, during the application's start");
         }
         assertEquals(12, groupCount(stored));
+    }
+
+    /**
+     * A service of short runs (a batch job, a command-line tool): a run that ends within its quiet
+     * start, before the writer would connect, stores at its exit what an earlier run left during
+     * an outage, instead of leaving it to a run long enough to connect, which may never come.
+     */
+    @Test
+    void aRunThatEndsWithinItsQuietStartStoresAtExitWhatAnEarlierRunLeft() throws Exception {
+        Stored stored = Stored.fresh();
+        Path spool = leftBy(stored, 12);
+        // The exit's wait is bounded by shutdown.timeout: generous here, for a busy machine.
+        logAndExit(app(MongoSource.get().uri, stored.database, spool).set("shutdown.timeout", "30s"), 0);
+        assertEquals(List.of(), SpoolFiles.in(spool), "the left spool replayed and removed");
+        assertEquals(12, stored.errors().countDocuments());
+        assertEquals(12, groupCount(stored));
+    }
+
+    /**
+     * The same during the outage: MongoDB refuses the connection, so the short run makes no
+     * client (no warning, no wait for a heartbeat) and leaves no file of its own beside the one
+     * waiting for a later run.
+     */
+    @Test
+    void aShortRunDuringTheOutageLeavesTheEarlierFileAndAddsNone() throws Exception {
+        Stored stored = Stored.fresh();
+        Path spool = leftBy(stored, 3);
+        List<Path> before = SpoolFiles.in(spool);
+        AgentJvm.Result run = logAndExit(app(FaultProxy.absentUri(), stored.database, spool), 0);
+        assertEquals(before, SpoolFiles.in(spool));
+        assertFalse(run.stderr().contains("cannot write to MongoDB"), run.stderr());
+        assertEquals(0, stored.errors().countDocuments());
+    }
+
+    /** The same with an error of its own, which makes the client at exit: both stored, counted once. */
+    @Test
+    void aShortRunWithAnErrorOfItsOwnStoresItAndWhatAnEarlierRunLeft() throws Exception {
+        Stored stored = Stored.fresh();
+        Path spool = leftBy(stored, 12);
+        logAndExit(app(MongoSource.get().uri, stored.database, spool).set("shutdown.timeout", "30s"), 1);
+        assertEquals(List.of(), SpoolFiles.in(spool), "the left spool replayed and removed");
+        assertEquals(13, stored.errors().countDocuments());
+        assertEquals(13, groupCount(stored));
     }
 
     /**
