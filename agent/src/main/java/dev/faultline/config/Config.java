@@ -49,6 +49,7 @@ public final class Config {
     private final int batchSize;
     private final Duration flushInterval;
     private final Path spoolDir;
+    private final Path spoolRoot;
     private final long spoolMaxSize;
     private final Duration retention;
     private final List<String> redactKeys;
@@ -100,7 +101,8 @@ public final class Config {
         this.batchSize = p.positiveInt("batch.size", 100_000);
         this.flushInterval = p.positiveDuration("flush.interval");
         String spool = p.path("spool.dir");
-        this.spoolDir = spool.isEmpty() ? Paths.get(tmpDir, "faultline", safeFileName(service)) : Paths.get(spool);
+        this.spoolRoot = spool.isEmpty() ? Paths.get(tmpDir, "faultline") : null;
+        this.spoolDir = spool.isEmpty() ? spoolRoot.resolve(safeFileName(service)) : Paths.get(spool);
         this.spoolMaxSize = p.size("spool.max-size");
         this.retention = s.value("retention").trim().isEmpty() ? null : p.positiveDuration("retention");
         this.redactKeys = Values.list(s.value("redact.keys"));
@@ -335,6 +337,14 @@ public final class Config {
 
     public Path spoolDir() {
         return spoolDir;
+    }
+
+    /**
+     * {@code <java.io.tmpdir>/faultline} when {@code spool.dir} is the default (shared by the
+     * services and users of a machine, made open to all and sticky), else null.
+     */
+    public Path spoolRoot() {
+        return spoolRoot;
     }
 
     public long spoolMaxSize() {

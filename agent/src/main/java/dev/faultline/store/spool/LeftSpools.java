@@ -26,7 +26,10 @@ public final class LeftSpools {
     private LeftSpools() {
     }
 
-    /** The spool files in {@code dir}, oldest name first, except {@code own} (may be null). */
+    /**
+     * The spool files in {@code dir}, oldest name first, except {@code own} (may be null) and
+     * those {@link SpoolDirectory#refusal refused} (a link, another user's file: warned about).
+     */
     public static List<Path> in(Path dir, Path own) {
         List<Path> files = new ArrayList<Path>();
         if (!Files.isDirectory(dir)) {
@@ -34,8 +37,14 @@ public final class LeftSpools {
         }
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
             for (Path p : stream) {
-                if (own == null || !p.getFileName().equals(own.getFileName())) {
+                if (own != null && p.getFileName().equals(own.getFileName())) {
+                    continue;
+                }
+                String refusal = SpoolDirectory.refusal(p);
+                if (refusal == null) {
                     files.add(p);
+                } else {
+                    Diag.warnRateLimited("spool_refused", "not replayed, left alone: " + p + " (" + refusal + ")");
                 }
             }
         } catch (IOException e) {

@@ -25,6 +25,7 @@ public final class OwnSpool {
     static final long LAST_REPORT_ROOM = 64 * 1024;
 
     private final Path dir;
+    private final Path sharedRoot;
     private final long maxSize;
     private Path file;
     private SpoolAppender appender;
@@ -42,7 +43,13 @@ public final class OwnSpool {
     private boolean failedBefore;
 
     public OwnSpool(Path dir, long maxSize) {
+        this(dir, null, maxSize);
+    }
+
+    /** @param sharedRoot the default {@code spool.dir}'s parent, made open to all and sticky ({@link SpoolDirectory}; null: none) */
+    public OwnSpool(Path dir, Path sharedRoot, long maxSize) {
         this.dir = dir;
+        this.sharedRoot = sharedRoot;
         this.maxSize = maxSize;
     }
 
@@ -209,7 +216,7 @@ public final class OwnSpool {
         }
         Path f = dir.resolve(LeftSpools.PREFIX + ProcessHandle.current().pid() + "-" + System.currentTimeMillis() + LeftSpools.SUFFIX);
         try {
-            SpoolAppender a = new SpoolAppender(f, maxSize);
+            SpoolAppender a = new SpoolAppender(f, sharedRoot, maxSize);
             if (a.tryLock() == null) {
                 a.close();
                 throw new IOException("locked by another process");
@@ -231,6 +238,6 @@ public final class OwnSpool {
         retryAt = System.nanoTime() + RETRY_NANOS;
         Diag.warnRateLimited(UNWRITABLE, "cannot write the spool in " + dir + " (" + e
                 + "); errors MongoDB does not take now are dropped and counted, the application is not affected;"
-                + " faultline.spool.dir sets a writable directory");
+                + " faultline.spool.dir sets a writable directory of this user's");
     }
 }

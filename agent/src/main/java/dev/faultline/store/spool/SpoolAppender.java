@@ -6,10 +6,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.CRC32;
@@ -28,18 +31,39 @@ final class SpoolAppender implements Closeable {
     private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
     private static final int CHUNK = 256 * 1024;
 
+    SpoolAppender(Path file, long maxSize) throws IOException {
+        this(file, null, maxSize);
+    }
+
     /**
      * Opens {@code file} for appending, writing the header if the file is new or empty. On a POSIX
      * file system the directories it makes and the file are the user's alone ({@code rwx------},
      * {@code rw-------}): the records are the application's errors, for no other local user to
-     * read; an existing directory keeps its permissions (a shared volume's, say).
+     * read; an existing directory keeps its permissions (a shared volume's, say), and is refused
+     * when it is another user's or open to all ({@link SpoolDirectory}).
+     *
+     * @param sharedRoot the default spool directory's parent, made open to all and sticky (null: none)
+     * @throws IOException when the file cannot be made, or the directory is refused (the message says why)
      */
-    SpoolAppender(Path file, long maxSize) throws IOException {
+    SpoolAppender(Path file, Path sharedRoot, long maxSize) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
-        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        Set<OpenOption> options = new HashSet<OpenOption>(Arrays.asList(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
         if (parent.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            this.channel = FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            SpoolDirectory.make(parent, sharedRoot);
+            // A link put in its place is not followed (the name is this JVM's, but the directory may be shared).
+            options.add(LinkOption.NOFOLLOW_LINKS);
+            boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+            FileChannel made = FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try {
+                SpoolDirectory.check(parent, file);
+            } catch (IOException e) {
+                made.close();
+                if (!existed) {
+                    Files.deleteIfExists(file);
+                }
+                throw e;
+            }
+            this.channel = made;
         } else {
             Files.createDirectories(parent);
             this.channel = FileChannel.open(file, options);
