@@ -920,7 +920,8 @@ public final class Writer implements Runnable {
     }
 
     private Document healthDocument() {
-        Document doc = health.toDocument(queue.size() + pendingCount, queue.bytes()).append("active_codes", tracker.size());
+        Document doc = health.toDocument(queue.size() + pendingCount, queue.bytes()).append("active_codes", tracker.size())
+                .append("spool_error", spool.error());
         parts.describe(doc);
         return doc;
     }

@@ -454,6 +454,28 @@ class SpoolFaultsTest {
         assertTrue(outage.stderr().contains("cannot write the spool"), outage.stderr());
     }
 
+    /**
+     * MongoDB up and a spool that cannot be written: nothing is lost yet, but an outage would drop
+     * the errors; agent_health says so while the run goes on (found by a new-user trial: nothing
+     * showed it until something was dropped), and the errors are stored.
+     */
+    @Test
+    void withMongoDbUpASpoolThatCannotBeWrittenIsReportedInAgentHealthBeforeAnythingIsDropped() throws Exception {
+        Stored stored = Stored.fresh();
+        Path notADirectory = Files.createFile(AgentJvm.freshSpoolDir().resolve("file"));
+        try (AgentJvm.Running app = app(MongoSource.get().uri, stored.database, notADirectory.resolve("spool")).start()) {
+            assertEquals("ready", app.readLine());
+            log(app, 3);
+            Document health = Eventually.await("agent_health with the spool's error and the 3 errors written",
+                    () -> stored.health().find(eq("pid", app.pid())).first(),
+                    h -> h != null && h.getString("spool_error") != null && count(h, "written") == 3);
+            assertTrue(health.getString("spool_error").startsWith(notADirectory.resolve("spool") + ": "), health.toJson());
+            assertEquals(0, count(health, "dropped_total"), health.toJson());
+            assertEquals(0, app.finish().exit());
+        }
+        assertEquals(3, stored.errors().countDocuments());
+    }
+
     /** Found by a new-user trial: MongoDB's warning said the errors go to the spool that had just failed. */
     @Test
     @ExpectDrops(value = "spool_unwritable", because = "neither MongoDB nor the spool directory can take the error")

@@ -69,7 +69,8 @@ class XssConsoleTest {
         db.getCollection("app_errors").insertMany(occurrences);
         db.getCollection("error_groups").insertMany(groups);
         db.getCollection("error_codes").insertOne(Seed.codeEpisode(PAYLOADS.get(1), true, now).append("message", PAYLOADS.get(0)));
-        db.getCollection("agent_health").insertOne(Seed.health(PAYLOADS.get(2), now).append("last_write_error", PAYLOADS.get(3)));
+        db.getCollection("agent_health").insertOne(Seed.health(PAYLOADS.get(2), now).append("last_write_error", PAYLOADS.get(3))
+                .append("spool_error", PAYLOADS.get(4)));
         // Grouping rules written straight into MongoDB (the API would refuse most) and reported by
         // an agent: one that parses, with payloads for values, and one that does not.
         db.getCollection("agent_health").insertMany(List.of(

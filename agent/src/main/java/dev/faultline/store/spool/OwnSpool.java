@@ -39,6 +39,8 @@ public final class OwnSpool {
      */
     private long cut;
     private String shortfall = FULL;
+    /** Why the spool could not be written at its last try; null once it could ({@code agent_health.spool_error}). */
+    private String error;
     private long retryAt;
     private boolean failedBefore;
 
@@ -74,11 +76,21 @@ public final class OwnSpool {
         try {
             int n = appender.append(records, SpoolRecord::encode, limit);
             shortfall = FULL;
+            error = null;
             return n;
         } catch (IOException e) {
             unwritable(e);
             return 0;
         }
+    }
+
+    /**
+     * Why the spool could not be written at its last try (its directory and the exception), or
+     * null when it could or was not needed yet: while MongoDB answers nothing is dropped for it,
+     * but an outage would drop what it does not take.
+     */
+    public synchronized String error() {
+        return error;
     }
 
     /** Why the last append took fewer than it was given: {@link #FULL} or {@link #UNWRITABLE}. */
@@ -234,6 +246,7 @@ public final class OwnSpool {
 
     private void unwritable(Exception e) {
         shortfall = UNWRITABLE;
+        error = dir + ": " + e;
         failedBefore = true;
         retryAt = System.nanoTime() + RETRY_NANOS;
         Diag.warnRateLimited(UNWRITABLE, "cannot write the spool in " + dir + " (" + e
