@@ -104,6 +104,10 @@ public final class Config {
         this.spoolRoot = spool.isEmpty() ? Paths.get(tmpDir, "faultline") : null;
         this.spoolDir = spool.isEmpty() ? spoolRoot.resolve(safeFileName(service)) : Paths.get(spool);
         this.spoolMaxSize = p.size("spool.max-size");
+        tooSmall(s, "spool.max-size", spoolMaxSize, "the spool", "spool_full", warnings);
+        if (!s.value("queue.max-bytes").trim().isEmpty()) {
+            tooSmall(s, "queue.max-bytes", queueMaxBytes, "the queue", "queue_memory_full", warnings);
+        }
         this.retention = s.value("retention").trim().isEmpty() ? null : p.positiveDuration("retention");
         this.redactKeys = Values.list(s.value("redact.keys"));
         this.redactPatterns = p.patterns("redact.patterns");
@@ -155,6 +159,18 @@ public final class Config {
         String command = systemProperties.get("sun.java.command");
         String tmp = systemProperties.get("java.io.tmpdir");
         return new Config(sources, strict, command, tmp == null ? System.getProperty("java.io.tmpdir") : tmp, warnings);
+    }
+
+    /** Below this many bytes a spool or queue holds few records, if any (one takes 1-20 KB): a unit was likely left out. */
+    static final long SMALLEST_USEFUL_BYTES = 64 * 1024;
+
+    /** A warning, not a refusal: the size works as written (every record past it dropped and counted). */
+    private static void tooSmall(Sources s, String key, long bytes, String what, String reason, List<String> warnings) {
+        if (bytes < SMALLEST_USEFUL_BYTES) {
+            warnings.add("faultline: " + key + "=" + s.value(key).trim() + " (" + s.describe(key) + ") gives " + what + " " + bytes
+                    + " bytes, less than a few records (one takes 1-20 KB): what does not fit is dropped and counted as " + reason
+                    + "; a size with its unit, such as 64MB, was likely meant");
+        }
     }
 
     private static String why(Exception e) {
