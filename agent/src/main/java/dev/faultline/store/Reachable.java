@@ -2,6 +2,7 @@ package dev.faultline.store;
 
 import dev.faultline.config.MongoUris;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.Socket;
@@ -16,8 +17,8 @@ import java.util.List;
 final class Reachable {
     /** How long one host's connection may take. */
     static final int CONNECT_MILLIS = 250;
-    /** Hosts tried, in the connection string's order. */
-    private static final int MAX_HOSTS = 3;
+    /** Addresses tried at most, in the connection string's order. */
+    private static final int MAX_TRIES = 4;
 
     private Reachable() {
     }
@@ -32,12 +33,25 @@ final class Reachable {
         if (hosts.isEmpty()) {
             return true;
         }
-        for (InetSocketAddress host : hosts.subList(0, Math.min(MAX_HOSTS, hosts.size()))) {
-            try (Socket socket = new Socket(Proxy.NO_PROXY)) {
-                socket.connect(new InetSocketAddress(host.getHostString(), host.getPort()), CONNECT_MILLIS);
-                return true;
+        int tried = 0;
+        for (InetSocketAddress host : hosts) {
+            InetAddress[] addresses;
+            try {
+                // Every address of the name, as the driver tries them (localhost: ::1 and 127.0.0.1).
+                addresses = InetAddress.getAllByName(host.getHostString());
             } catch (IOException | RuntimeException e) {
-                // refused, unknown or silent: the next host
+                continue;
+            }
+            for (InetAddress address : addresses) {
+                if (tried++ == MAX_TRIES) {
+                    return false;
+                }
+                try (Socket socket = new Socket(Proxy.NO_PROXY)) {
+                    socket.connect(new InetSocketAddress(address, host.getPort()), CONNECT_MILLIS);
+                    return true;
+                } catch (IOException | RuntimeException e) {
+                    // refused or silent: the next address
+                }
             }
         }
         return false;
