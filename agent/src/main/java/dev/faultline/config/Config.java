@@ -167,9 +167,11 @@ public final class Config {
     /** A warning, not a refusal: the size works as written (every record past it dropped and counted). */
     private static void tooSmall(Sources s, String key, long bytes, String what, String reason, List<String> warnings) {
         if (bytes < SMALLEST_USEFUL_BYTES) {
-            warnings.add("faultline: " + key + "=" + s.value(key).trim() + " (" + s.describe(key) + ") gives " + what + " " + bytes
+            String value = s.value(key).trim();
+            boolean unitless = !value.isEmpty() && Character.isDigit(value.charAt(value.length() - 1));
+            warnings.add("faultline: " + key + "=" + value + " (" + s.describe(key) + ") gives " + what + " " + bytes
                     + " bytes, less than a few records (one takes 1-20 KB): what does not fit is dropped and counted as " + reason
-                    + "; a size with its unit, such as 64MB, was likely meant");
+                    + (unitless ? "; a number alone is bytes: a size with its unit, such as 64MB, was likely meant" : ""));
         }
     }
 

@@ -640,8 +640,13 @@ public final class Writer implements Runnable {
                 storedCodesLoaded = true;
             }
             db = client;
+            // Its indexes made and its stored state read: connected, whether or not anything is written yet.
+            succeeded();
             left.scan(spool.file());
             nextScanAt = now + LEFT_SCAN_NANOS;
+            // Whether an outage would find the spool writable, said now (agent_health.spool_error),
+            // not at the first error a quiet service captures.
+            spool.check();
         } catch (RuntimeException e) {
             failed(e);
         }
@@ -907,11 +912,21 @@ public final class Writer implements Runnable {
                 health.writeFailed(e);
             }
         }
+        if (onlyForLeftFiles()) {
+            // Its report goes to MongoDB (with what it replayed) or nowhere, never into a spool
+            // file of its own for the next run.
+            return false;
+        }
         SpoolRecord record = new SpoolRecord(Collections.AGENT_HEALTH, doc);
         if (last) {
             return spool.appendLastReport(record);
         }
         return spool.append(java.util.Collections.singletonList(record)) == 1;
+    }
+
+    /** An exit of a run that captured nothing, made only to store the files earlier runs left. */
+    private boolean onlyForLeftFiles() {
+        return exitForLeftFiles && health.captured() == 0;
     }
 
     /** The exit's report: {@code ended_at} says the JVM is gone, whatever {@code mongo_state} it last saw. */
@@ -961,7 +976,7 @@ public final class Writer implements Runnable {
         spoolGroups(groups.take(true));
         codes.collectSuppressed();
         spoolCodes();
-        if (!report(send, true)) {
+        if (!report(send, true) && !onlyForLeftFiles()) {
             // Neither MongoDB nor the spool took the last report: this run's counts, the drops
             // included, reach no database, so stderr is the one place left to count them.
             Diag.info("this run's agent_health report is lost (MongoDB " + health.mongoState().name().toLowerCase()
@@ -1038,7 +1053,11 @@ public final class Writer implements Runnable {
             Thread.currentThread().interrupt();
         }
         parts.awaitNotices(deadline);
-        if (thread.isAlive()) {
+        if (thread.isAlive() && onlyForLeftFiles()) {
+            // Storing the files earlier runs left took longer than shutdown.timeout: they stay
+            // for a later run (replaying a file again is harmless), and this run has nothing to count.
+            Diag.debug("the spool files earlier runs left were not all stored within shutdown.timeout; a later run stores them");
+        } else if (thread.isAlive()) {
             // The writer is stuck in a call to MongoDB (its batch is in the spool already): the
             // rest is counted here, and the last report goes to the spool for the next start.
             Diag.info("a call to MongoDB did not return within shutdown.timeout: what the agent held is counted, and"

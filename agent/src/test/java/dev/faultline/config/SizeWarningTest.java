@@ -16,8 +16,8 @@ class SizeWarningTest {
         Config c = Setup.with().property("spool.max-size", "10").load();
         assertEquals(10, c.spoolMaxSize());
         assertEquals(List.of("faultline: spool.max-size=10 (system property faultline.spool.max-size) gives the spool 10 bytes, less than"
-                + " a few records (one takes 1-20 KB): what does not fit is dropped and counted as spool_full; a size with its unit,"
-                + " such as 64MB, was likely meant"), c.warnings());
+                + " a few records (one takes 1-20 KB): what does not fit is dropped and counted as spool_full; a number alone is"
+                + " bytes: a size with its unit, such as 64MB, was likely meant"), c.warnings());
     }
 
     @Test
@@ -26,6 +26,13 @@ class SizeWarningTest {
         assertEquals(1, warnings.size(), warnings.toString());
         assertEquals(true, warnings.get(0).startsWith("faultline: queue.max-bytes=512 (environment variable FAULTLINE_QUEUE_MAX_BYTES)"
                 + " gives the queue 512 bytes"), warnings.get(0));
+    }
+
+    @Test
+    void aSmallSizeWithItsUnitIsWarnedAboutWithoutTheHintAboutAUnit() {
+        List<String> warnings = Setup.with().property("spool.max-size", "10KB").load().warnings();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertEquals(true, warnings.get(0).endsWith("counted as spool_full"), warnings.get(0));
     }
 
     @Test

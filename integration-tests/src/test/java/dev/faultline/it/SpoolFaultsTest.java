@@ -255,6 +255,24 @@ class SpoolFaultsTest {
         assertEquals(0, stored.errors().countDocuments());
     }
 
+    /**
+     * The same against a MongoDB that takes connections and never answers (found by a new-user
+     * trial): the exit waits at most shutdown.timeout, says nothing of a call that did not return
+     * (it held nothing of its own), and leaves no spool file of its own beside the earlier one.
+     */
+    @Test
+    void aShortRunAgainstAMongoDbThatNeverAnswersLeavesTheEarlierFileAndAddsNone() throws Exception {
+        Stored stored = Stored.fresh();
+        Path spool = leftBy(stored, 3);
+        List<Path> before = SpoolFiles.in(spool);
+        try (FaultProxy proxy = new FaultProxy(MongoSource.get().uri)) {
+            proxy.blackhole();
+            AgentJvm.Result run = logAndExit(app(proxy.uri(), stored.database, spool).set("shutdown.timeout", "1s"), 0);
+            assertEquals(before, SpoolFiles.in(spool));
+            assertFalse(run.stderr().contains("did not return"), run.stderr());
+        }
+    }
+
     /** The same with an error of its own, which makes the client at exit: both stored, counted once. */
     @Test
     void aShortRunWithAnErrorOfItsOwnStoresItAndWhatAnEarlierRunLeft() throws Exception {
@@ -465,10 +483,15 @@ class SpoolFaultsTest {
         Path notADirectory = Files.createFile(AgentJvm.freshSpoolDir().resolve("file"));
         try (AgentJvm.Running app = app(MongoSource.get().uri, stored.database, notADirectory.resolve("spool")).start()) {
             assertEquals("ready", app.readLine());
+            // Before any error: a quiet service learns it at its first connection.
+            Document quiet = Eventually.await("agent_health with the spool's error, nothing captured",
+                    () -> stored.health().find(eq("pid", app.pid())).first(), h -> h != null && h.getString("spool_error") != null);
+            assertTrue(quiet.getString("spool_error").startsWith(notADirectory.resolve("spool") + ": "), quiet.toJson());
+            assertEquals("connected", quiet.getString("mongo_state"), quiet.toJson());
+            assertEquals(0, count(quiet, "captured"), quiet.toJson());
             log(app, 3);
-            Document health = Eventually.await("agent_health with the spool's error and the 3 errors written",
-                    () -> stored.health().find(eq("pid", app.pid())).first(),
-                    h -> h != null && h.getString("spool_error") != null && count(h, "written") == 3);
+            Document health = Eventually.await("agent_health with the 3 errors written",
+                    () -> stored.health().find(eq("pid", app.pid())).first(), h -> count(h, "written") == 3);
             assertTrue(health.getString("spool_error").startsWith(notADirectory.resolve("spool") + ": "), health.toJson());
             assertEquals(0, count(health, "dropped_total"), health.toJson());
             assertEquals(0, app.finish().exit());

@@ -44,7 +44,7 @@ public final class LeftSpools {
                 if (refusal == null) {
                     files.add(p);
                 } else {
-                    Diag.warnRateLimited("spool_refused", "not replayed, left alone: " + p + " (" + refusal + ")");
+                    Diag.warnRateLimited("spool_refused " + p, "not replayed, left alone: " + p + " (" + refusal + ")");
                 }
             }
         } catch (IOException e) {

@@ -195,6 +195,17 @@ public final class OwnSpool {
         }
     }
 
+    /**
+     * Whether the spool can be written, found before anything needs it (its file made and, empty,
+     * removed again): a quiet service learns at its first connection, in {@link #error} and the
+     * warning, that an outage would drop its errors, not at the first error it captures.
+     */
+    public synchronized void check() {
+        if (appender == null && open()) {
+            close();
+        }
+    }
+
     /** At exit: the file goes when nothing is left in it, and the lock is released either way. */
     public synchronized void close() {
         if (appender == null) {
@@ -235,6 +246,7 @@ public final class OwnSpool {
             }
             appender = a;
             file = f;
+            error = null;
             settledTo = SpoolFormat.HEADER.length;
             readTo = settledTo;
             return true;

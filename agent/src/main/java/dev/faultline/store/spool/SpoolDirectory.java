@@ -1,6 +1,7 @@
 package dev.faultline.store.spool;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -41,7 +42,23 @@ final class SpoolDirectory {
                 // no "unix" attribute view: the directory stays as the umask made it
             }
         }
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        boolean shared = sharedRoot != null && dir.startsWith(sharedRoot);
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (AccessDeniedException e) {
+            if (!shared) {
+                throw e;
+            }
+            PosixFileAttributes root = Files.readAttributes(sharedRoot, PosixFileAttributes.class);
+            throw new IOException(sharedRoot + " does not let this user make " + sharedRoot.relativize(dir) + " in it ("
+                    + PosixFilePermissions.toString(root.permissions()) + ", owner " + root.owner().getName()
+                    + "; an earlier agent version made it owner-only): remove it to have it made open to all and sticky,"
+                    + " or set faultline.spool.dir", e);
+        }
+        if (shared && Files.isSymbolicLink(dir)) {
+            // In a directory every user may write, a link may be another user's doing.
+            throw new IOException(dir + " is a link, in " + sharedRoot + " where any user may have made it");
+        }
     }
 
     /**

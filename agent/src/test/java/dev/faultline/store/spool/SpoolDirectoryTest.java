@@ -101,6 +101,32 @@ class SpoolDirectoryTest {
     }
 
     @Test
+    void aServicesDirectoryInTheSharedParentThatIsALinkIsRefused() throws IOException {
+        Path root = Files.createDirectory(dir.resolve("faultline"));
+        Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createSymbolicLink(root.resolve("billing"), elsewhere);
+        IOException refused = assertThrows(IOException.class,
+                () -> new SpoolAppender(root.resolve("billing").resolve("spool-1.fls"), root, 1 << 20).close());
+        assertTrue(refused.getMessage().contains("is a link"), refused.getMessage());
+        try (SpoolAppender a = new SpoolAppender(elsewhere.resolve("spool-1.fls"), 1 << 20)) {
+            assertEquals(1, a.append(one()), "the same directory named as spool.dir itself: the user's choice");
+        }
+    }
+
+    @Test
+    void theSpoolIsCheckedBeforeItIsNeededAndLeavesNoFile() throws IOException {
+        OwnSpool good = new OwnSpool(dir.resolve("good"), 1 << 20);
+        good.check();
+        assertEquals(null, good.error());
+        assertEquals(List.of(), List.of(dir.resolve("good").toFile().list()), "the checked file is removed");
+
+        Path file = Files.createFile(dir.resolve("a-file"));
+        OwnSpool bad = new OwnSpool(file.resolve("spool"), 1 << 20);
+        bad.check();
+        assertTrue(bad.error() != null && bad.error().startsWith(file.resolve("spool") + ": "), bad.error());
+    }
+
+    @Test
     void aRefusedDirectoryKeepsNothingAndALinkedFileNameIsNotFollowed() throws IOException {
         Path target = Files.createTempFile("faultline-target", ".txt");
         Files.writeString(target, "keep");
