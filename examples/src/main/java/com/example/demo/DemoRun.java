@@ -14,6 +14,11 @@ import java.util.List;
 record DemoRun(String shows, String mainClass, String libs, int expectedExit, String... args) {
     /** The database the demo writes to (-Ddemo.database=... for tests). */
     static final String DATABASE = System.getProperty("demo.database", "faultline_demo");
+    /**
+     * Where the applications' spools go (-Ddemo.spool-dir=... for tests: a spool left by an earlier
+     * run is stored into the database of the run that finds it); unset: the agent's default.
+     */
+    static final String SPOOL_DIR = System.getProperty("demo.spool-dir", "");
 
     /** Every capture path, an error code suppressed then cleared, and a burst that becomes one group. */
     static List<DemoRun> all() {
@@ -48,8 +53,11 @@ record DemoRun(String shows, String mainClass, String libs, int expectedExit, St
                 "-Dfaultline.app-packages=com.example",
                 // The in-process dev MongoDB is far slower than a real one: give the last flush time.
                 "-Dfaultline.shutdown.timeout=30s",
-                "-Dfaultline.debug=" + Boolean.getBoolean("demo.debug"),
-                "-cp", classPath, mainClass));
+                "-Dfaultline.debug=" + Boolean.getBoolean("demo.debug")));
+        if (!SPOOL_DIR.isEmpty()) {
+            command.add("-Dfaultline.spool.dir=" + Paths.get(SPOOL_DIR, service()));
+        }
+        command.addAll(List.of("-cp", classPath, mainClass));
         command.addAll(List.of(args));
         return command;
     }

@@ -26,7 +26,9 @@ class DemoTest {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         String classPath = "examples/target/classes" + File.pathSeparator + "examples/target/lib/*";
         Path out = Files.createTempFile("faultline-demo", ".out");
-        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Ddemo.database=" + stored.database, "-cp", classPath,
+        // Spools of its own, as AgentJvm gives each child: one an earlier run left would be stored into this database.
+        Path spools = AgentJvm.freshSpoolDir();
+        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Ddemo.database=" + stored.database, "-Ddemo.spool-dir=" + spools, "-cp", classPath,
                 "com.example.demo.Demo", "--no-console").directory(root.toFile()).redirectErrorStream(true)
                 .redirectOutput(out.toFile());
         pb.environment().put("FAULTLINE_MONGO_URI", MongoSource.get().uri);
