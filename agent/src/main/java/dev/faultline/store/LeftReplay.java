@@ -3,6 +3,7 @@ package dev.faultline.store;
 import dev.faultline.core.Diag;
 import dev.faultline.store.spool.LeftSpools;
 import dev.faultline.store.spool.SpoolRecord;
+import dev.faultline.store.spool.SpoolTarget;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -21,12 +22,19 @@ final class LeftReplay {
     private final Replay replay;
     private final Health health;
     private final Deque<Path> todo = new ArrayDeque<Path>();
+    /** The database this JVM stores into; files for another one are left alone (null: any). */
+    private final String database;
+    /** Files found to be for another database: not claimed again by this JVM. */
+    private final java.util.Set<Path> foreign = new java.util.HashSet<Path>();
     private LeftSpools.Claim claim;
+    /** Whether the claimed file's first records were checked against {@link #database}. */
+    private boolean targetChecked;
     /** Files replayed to the end and removed. */
     int finished;
 
-    LeftReplay(Path dir, Replay replay, Health health) {
+    LeftReplay(Path dir, Replay replay, Health health, String database) {
         this.dir = dir;
+        this.database = database;
         this.replay = replay;
         this.health = health;
     }
@@ -35,6 +43,7 @@ final class LeftReplay {
     void scan(Path own) {
         todo.clear();
         todo.addAll(LeftSpools.in(dir, own));
+        todo.removeAll(foreign);
     }
 
     boolean pending() {
@@ -48,6 +57,17 @@ final class LeftReplay {
         }
         try {
             List<SpoolRecord> records = claim.next(max);
+            if (!targetChecked) {
+                targetChecked = true;
+                String target = SpoolTarget.database(records);
+                if (target != null && database != null && !target.equals(database)) {
+                    Diag.info("spool " + claim.file + " is for the database " + target + ", not " + database
+                            + ": left alone (java -jar faultline-agent.jar replay --dir " + dir + " --database " + target + " stores it)");
+                    foreign.add(claim.file);
+                    release();
+                    return pending();
+                }
+            }
             if (!records.isEmpty()) {
                 replay.left(db, records);
                 return true;
@@ -98,6 +118,7 @@ final class LeftReplay {
                 continue;
             }
             claim = c;
+            targetChecked = false;
             return true;
         }
         return false;

@@ -27,7 +27,7 @@ public final class ReplayRun {
     public static ReplayRun of(Path dir, String uri, String database, int batchSize) {
         Health health = new Health();
         GroupWriter groups = new GroupWriter(health);
-        LeftReplay left = new LeftReplay(dir, new Replay(health, groups), health);
+        LeftReplay left = new LeftReplay(dir, new Replay(health, groups), health, database);
         Database db = MongoStore.opener(uri, database).open(health);
         try {
             left.scan(null);

@@ -211,9 +211,9 @@ public final class Writer implements Runnable {
         this.groups = new GroupWriter(health, config.flushInterval().toNanos());
         this.storms = new Storms(config.stormKeepPerWindow(), config.stormWindow().toMillis(), health, groups, shed);
         this.batch = new Batch(config.batchSize(), config.flushInterval().toNanos());
-        this.spool = new OwnSpool(config.spoolDir(), config.spoolRoot(), config.spoolMaxSize());
+        this.spool = new OwnSpool(config.spoolDir(), config.spoolRoot(), config.mongoDatabase(), config.spoolMaxSize());
         this.replay = new Replay(health, groups);
-        this.left = new LeftReplay(config.spoolDir(), replay, health);
+        this.left = new LeftReplay(config.spoolDir(), replay, health, config.mongoDatabase());
         this.thread = new Thread(this, "faultline-writer");
         thread.setDaemon(true);
     }

@@ -273,6 +273,27 @@ class SpoolFaultsTest {
         }
     }
 
+    /**
+     * Runs of one service writing to two databases (a test suite's fresh database per test): a
+     * file left for one is not stored into the other (found when this suite's demo test got a
+     * burst counted twice), and the run for its own database stores it.
+     */
+    @Test
+    void aSpoolLeftForOneDatabaseIsStoredIntoItNotIntoAnother() throws Exception {
+        Stored first = Stored.fresh();
+        Path spool = leftBy(first, 3);
+        Stored other = Stored.fresh();
+        AgentJvm.Result run = logAndExit(app(MongoSource.get().uri, other.database, spool).set("shutdown.timeout", "30s"), 0);
+        assertEquals(0, other.errors().countDocuments());
+        assertEquals(1, SpoolFiles.in(spool).size());
+        assertTrue(run.stderr().contains("is for the database " + first.database + ", not " + other.database), run.stderr());
+
+        logAndExit(app(MongoSource.get().uri, first.database, spool).set("shutdown.timeout", "30s"), 0);
+        assertEquals(List.of(), SpoolFiles.in(spool));
+        assertEquals(3, first.errors().countDocuments());
+        assertEquals(3, groupCount(first));
+    }
+
     /** The same with an error of its own, which makes the client at exit: both stored, counted once. */
     @Test
     void aShortRunWithAnErrorOfItsOwnStoresItAndWhatAnEarlierRunLeft() throws Exception {

@@ -26,10 +26,13 @@ public final class OwnSpool {
 
     private final Path dir;
     private final Path sharedRoot;
+    private final String database;
     private final long maxSize;
     private Path file;
     private SpoolAppender appender;
     /** Where the first record not yet known to be stored starts. */
+    /** Where records start: after the header and the {@link SpoolTarget} record. */
+    private long base = SpoolFormat.HEADER.length;
     private long settledTo = SpoolFormat.HEADER.length;
     /** Where the records handed out by {@link #readBacklog} end. */
     private long readTo = SpoolFormat.HEADER.length;
@@ -45,13 +48,17 @@ public final class OwnSpool {
     private boolean failedBefore;
 
     public OwnSpool(Path dir, long maxSize) {
-        this(dir, null, maxSize);
+        this(dir, null, null, maxSize);
     }
 
-    /** @param sharedRoot the default {@code spool.dir}'s parent, made open to all and sticky ({@link SpoolDirectory}; null: none) */
-    public OwnSpool(Path dir, Path sharedRoot, long maxSize) {
+    /**
+     * @param sharedRoot the default {@code spool.dir}'s parent, made open to all and sticky ({@link SpoolDirectory}; null: none)
+     * @param database the MongoDB database the records are for, written first in each file ({@link SpoolTarget}; null: none)
+     */
+    public OwnSpool(Path dir, Path sharedRoot, String database, long maxSize) {
         this.dir = dir;
         this.sharedRoot = sharedRoot;
+        this.database = database;
         this.maxSize = maxSize;
     }
 
@@ -105,7 +112,7 @@ public final class OwnSpool {
 
     /** Where the next append starts: the end of everything appended so far, as an offset {@link #settleTo} takes. */
     public synchronized long end() {
-        return cut + (appender == null ? SpoolFormat.HEADER.length : appender.size());
+        return cut + (appender == null ? base : appender.size());
     }
 
     /**
@@ -114,7 +121,7 @@ public final class OwnSpool {
      * writer then lets the inserts in flight finish before it appends more.
      */
     public synchronized boolean wantsCut() {
-        return settledTo - SpoolFormat.HEADER.length > Math.min(32L << 20, maxSize / 4);
+        return settledTo - base > Math.min(32L << 20, maxSize / 4);
     }
 
     /** Where the first record not yet known to be stored starts, as {@link #end} counts. */
@@ -139,13 +146,13 @@ public final class OwnSpool {
         }
     }
 
-    /** Everything appended so far is stored: the file is cut back to its header. */
+    /** Everything appended so far is stored: the file is cut back to its header and target. */
     public synchronized void settleAll() {
         if (appender != null) {
-            cut += appender.size() - SpoolFormat.HEADER.length;
-            appender.truncate(SpoolFormat.HEADER.length);
+            cut += appender.size() - base;
+            appender.truncate(base);
         }
-        settledTo = SpoolFormat.HEADER.length;
+        settledTo = base;
         readTo = settledTo;
     }
 
@@ -244,10 +251,15 @@ public final class OwnSpool {
                 a.close();
                 throw new IOException("locked by another process");
             }
+            if (database != null) {
+                // First, so that a later run of the service with another database leaves the file alone.
+                a.append(java.util.Collections.singletonList(SpoolTarget.record(database).encode()));
+            }
             appender = a;
             file = f;
             error = null;
-            settledTo = SpoolFormat.HEADER.length;
+            base = a.size();
+            settledTo = base;
             readTo = settledTo;
             return true;
         } catch (IOException | RuntimeException e) {

@@ -99,6 +99,20 @@ class SpoolFileTest {
         spool.close();
     }
 
+    @Test
+    void eachFileSaysFirstWhichDatabaseItsRecordsAreForAndKeepsItWhenCutBack() throws IOException {
+        OwnSpool spool = new OwnSpool(dir, null, "shop_errors", 1 << 20);
+        spool.append(List.of(record("a")));
+        spool.settleAll();
+        spool.append(List.of(record("b")));
+        assertEquals(List.of("b"), messages(spool.readBacklog(10)), "the target is not part of the backlog");
+        List<SpoolRecord> inFile = LeftSpools.read(spool.file());
+        assertEquals("shop_errors", SpoolTarget.database(inFile));
+        assertEquals(List.of(SpoolTarget.COLLECTION, "app_errors"), inFile.stream().map(r -> r.collection).toList());
+        spool.close();
+        assertNull(SpoolTarget.database(List.of(record("x"))), "a file of an earlier agent says nothing");
+    }
+
     private static SpoolRecord record(String message) {
         return new SpoolRecord("app_errors", new org.bson.Document("message", message));
     }

@@ -1,0 +1,37 @@
+package dev.faultline.store.spool;
+
+import java.util.List;
+import org.bson.Document;
+
+/**
+ * The first record of a spool file: the MongoDB database its records are for. A file holds
+ * records, not where they were going, and is stored into the database of the JVM that replays
+ * it; runs of one service that write to different databases (a test suite's fresh database per
+ * test, staging and production on one machine) would otherwise store each other's errors. A JVM
+ * replays only files for its own database (or without this record: an earlier agent's);
+ * the {@code replay} command says which database a file it leaves alone is for.
+ */
+public final class SpoolTarget {
+    /** A pseudo collection: never written to MongoDB, skipped by the replay. */
+    public static final String COLLECTION = "spool_target";
+
+    private SpoolTarget() {
+    }
+
+    static SpoolRecord record(String database) {
+        return new SpoolRecord(COLLECTION, new Document("database", database));
+    }
+
+    /** The database a file's first records say it is for, or null when they do not say. */
+    public static String database(List<SpoolRecord> first) {
+        if (first.isEmpty() || !COLLECTION.equals(first.get(0).collection)) {
+            return null;
+        }
+        try {
+            Object database = first.get(0).document().get("database");
+            return database instanceof String ? (String) database : null;
+        } catch (RuntimeException notADocument) {
+            return null;
+        }
+    }
+}
