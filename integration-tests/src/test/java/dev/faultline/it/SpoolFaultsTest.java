@@ -230,13 +230,24 @@ class SpoolFaultsTest {
      */
     @Test
     void aRunThatEndsWithinItsQuietStartStoresAtExitWhatAnEarlierRunLeft() throws Exception {
+        aShortRunStoresWhatAnEarlierRunLeft(0);
+    }
+
+    /** The same with an error of its own, which makes the client at exit: both stored, counted once. */
+    @Test
+    void aShortRunWithAnErrorOfItsOwnStoresItAndWhatAnEarlierRunLeft() throws Exception {
+        aShortRunStoresWhatAnEarlierRunLeft(1);
+    }
+
+    /** 12 errors left in the spool by a run during an outage, then a run that logs {@code own} and exits at once. */
+    private static void aShortRunStoresWhatAnEarlierRunLeft(int own) throws Exception {
         Stored stored = Stored.fresh();
         Path spool = leftBy(stored, 12);
         // The exit's wait is bounded by shutdown.timeout: generous here, for a busy machine.
-        logAndExit(app(MongoSource.get().uri, stored.database, spool).set("shutdown.timeout", "30s"), 0);
+        logAndExit(app(MongoSource.get().uri, stored.database, spool).set("shutdown.timeout", "30s"), own);
         assertEquals(List.of(), SpoolFiles.in(spool), "the left spool replayed and removed");
-        assertEquals(12, stored.errors().countDocuments());
-        assertEquals(12, groupCount(stored));
+        assertEquals(12 + own, stored.errors().countDocuments());
+        assertEquals(12 + own, groupCount(stored));
     }
 
     /**
@@ -292,17 +303,6 @@ class SpoolFaultsTest {
         assertEquals(List.of(), SpoolFiles.in(spool));
         assertEquals(3, first.errors().countDocuments());
         assertEquals(3, groupCount(first));
-    }
-
-    /** The same with an error of its own, which makes the client at exit: both stored, counted once. */
-    @Test
-    void aShortRunWithAnErrorOfItsOwnStoresItAndWhatAnEarlierRunLeft() throws Exception {
-        Stored stored = Stored.fresh();
-        Path spool = leftBy(stored, 12);
-        logAndExit(app(MongoSource.get().uri, stored.database, spool).set("shutdown.timeout", "30s"), 1);
-        assertEquals(List.of(), SpoolFiles.in(spool), "the left spool replayed and removed");
-        assertEquals(13, stored.errors().countDocuments());
-        assertEquals(13, groupCount(stored));
     }
 
     /**
