@@ -48,8 +48,11 @@ class ShutdownHooksTest {
     void storesWhatAHookLogsInAJvmThatEndsAtOnce(AgentJvm.Jdk jdk) throws Exception {
         for (int run = 1; run <= 3; run++) {
             Stored stored = Stored.fresh();
+            // What is tested is that the hook's error reaches the final flush at all; the client's
+            // making and first answer within it may take seconds on a busy machine (CI failed once
+            // at the default 5 s beside a build).
             AgentJvm.Result result = new AgentJvm(jdk, "com.example.shutdown.QuickExitHookApp")
-                    .storingIn(MongoSource.get().uri, stored.database).set("service", "quick").run();
+                    .storingIn(MongoSource.get().uri, stored.database).set("service", "quick").set("shutdown.timeout", "30s").run();
             assertEquals(0, result.exit(), result.output());
             List<Document> errors = stored.all();
             assertEquals(List.of("error in the hook of a JVM that ended at once"),
