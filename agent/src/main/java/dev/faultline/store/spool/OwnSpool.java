@@ -253,7 +253,7 @@ public final class OwnSpool {
             }
             if (database != null) {
                 // First, so that a later run of the service with another database leaves the file alone.
-                a.append(java.util.Collections.singletonList(SpoolTarget.record(database).encode()));
+                a.append(java.util.Collections.singletonList(SpoolTarget.record(database)), SpoolRecord::encode, maxSize, false);
             }
             appender = a;
             file = f;

@@ -90,6 +90,15 @@ final class SpoolAppender implements Closeable {
      * bytes of file (the size limit, or more for the exit's last report).
      */
     <T> int append(List<T> records, java.util.function.Function<T, byte[]> payload, long limit) throws IOException {
+        return append(records, payload, limit, true);
+    }
+
+    /**
+     * {@link #append(List, java.util.function.Function, long)}, forced to disk or not ({@code
+     * force}: false for a file's first record, which the first batch's force covers; a file cut
+     * short before it is skipped by the reader as a damaged tail).
+     */
+    <T> int append(List<T> records, java.util.function.Function<T, byte[]> payload, long limit, boolean force) throws IOException {
         long before = size;
         try {
             int n = 0;
@@ -116,7 +125,9 @@ final class SpoolAppender implements Closeable {
                 n++;
             }
             writeChunk();
-            channel.force(false);
+            if (force) {
+                channel.force(false);
+            }
             return n;
         } catch (IOException e) {
             chunk.clear();
