@@ -30,9 +30,9 @@ public final class OwnSpool {
     private final long maxSize;
     private Path file;
     private SpoolAppender appender;
-    /** Where the first record not yet known to be stored starts. */
     /** Where records start: after the header and the {@link SpoolTarget} record. */
     private long base = SpoolFormat.HEADER.length;
+    /** Where the first record not yet known to be stored starts. */
     private long settledTo = SpoolFormat.HEADER.length;
     /** Where the records handed out by {@link #readBacklog} end. */
     private long readTo = SpoolFormat.HEADER.length;

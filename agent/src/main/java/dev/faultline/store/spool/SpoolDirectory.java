@@ -32,8 +32,10 @@ final class SpoolDirectory {
      * (null: none), when it is one of them and missing, {@code rwxrwxrwt} instead.
      */
     static void make(Path dir, Path sharedRoot) throws IOException {
-        if (sharedRoot != null && dir.startsWith(sharedRoot) && !Files.isDirectory(sharedRoot)) {
+        boolean shared = sharedRoot != null && dir.startsWith(sharedRoot);
+        if (shared && !Files.isDirectory(sharedRoot)) {
             try {
+                Files.createDirectories(sharedRoot.getParent());
                 Files.createDirectory(sharedRoot);
                 Files.setAttribute(sharedRoot, "unix:mode", 0777 | STICKY);
             } catch (FileAlreadyExistsException e) {
@@ -42,7 +44,6 @@ final class SpoolDirectory {
                 // no "unix" attribute view: the directory stays as the umask made it
             }
         }
-        boolean shared = sharedRoot != null && dir.startsWith(sharedRoot);
         try {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (AccessDeniedException e) {
@@ -52,8 +53,8 @@ final class SpoolDirectory {
             PosixFileAttributes root = Files.readAttributes(sharedRoot, PosixFileAttributes.class);
             throw new IOException(sharedRoot + " does not let this user make " + sharedRoot.relativize(dir) + " in it ("
                     + PosixFilePermissions.toString(root.permissions()) + ", owner " + root.owner().getName()
-                    + "; an earlier agent version made it owner-only): remove it to have it made open to all and sticky,"
-                    + " or set faultline.spool.dir", e);
+                    + "; an earlier agent version made it owner-only): its owner may remove it to have it made open to all and"
+                    + " sticky, or set faultline.spool.dir", e);
         }
         if (shared && Files.isSymbolicLink(dir)) {
             // In a directory every user may write, a link may be another user's doing.
