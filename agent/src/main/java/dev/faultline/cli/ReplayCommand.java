@@ -38,9 +38,12 @@ final class ReplayCommand extends Command {
         if (s.json) {
             s.printJson(new Document("dir", dir.toString()).append("files", run.files).append("replayed", run.replayed)
                     .append("rejected", run.rejected).append("corrupt_tails", run.corruptTails)
-                    .append("groups_unwritten", run.groupsUnwritten));
+                    .append("groups_unwritten", run.groupsUnwritten).append("other_databases", run.otherDatabases));
         } else {
             s.out.println("stored " + run.replayed + " error(s) from " + run.files + " spool file(s) in " + dir + " into " + s.where());
+            if (run.otherDatabases > 0) {
+                s.out.println(run.otherDatabases + " file(s) for other databases left alone (named above): --database stores them");
+            }
             if (run.rejected > 0) {
                 s.out.println(run.rejected + " record(s) refused by MongoDB");
             }

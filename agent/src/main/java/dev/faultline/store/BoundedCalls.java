@@ -61,6 +61,11 @@ final class BoundedCalls {
         bounded = true;
     }
 
+    /** A call given up at exit is not said: the exit holds nothing of its own that the spool keeps. */
+    void giveUpSilently() {
+        said = true;
+    }
+
     /** Whether {@code e} is a call given up at exit (MongoDB is slow or silent, not known to be away). */
     static boolean gaveUp(RuntimeException e) {
         return e instanceof GaveUp;

@@ -24,13 +24,16 @@ final class LeftReplay {
     private final Deque<Path> todo = new ArrayDeque<Path>();
     /** The database this JVM stores into; files for another one are left alone (null: any). */
     private final String database;
-    /** Files found to be for another database: not claimed again by this JVM. */
+    /** Files found to be for another database ({@link SpoolTarget}): left alone by this JVM. */
     private final java.util.Set<Path> foreign = new java.util.HashSet<Path>();
     private LeftSpools.Claim claim;
-    /** Whether the claimed file's first records were checked against {@link #database}. */
-    private boolean targetChecked;
     /** Files replayed to the end and removed. */
     int finished;
+
+    /** Files left alone as another database's. */
+    int foreign() {
+        return foreign.size();
+    }
 
     LeftReplay(Path dir, Replay replay, Health health, String database) {
         this.dir = dir;
@@ -42,8 +45,21 @@ final class LeftReplay {
     /** Looks for left files again (the writer's own file, {@code own}, is never one). */
     void scan(Path own) {
         todo.clear();
-        todo.addAll(LeftSpools.in(dir, own));
-        todo.removeAll(foreign);
+        for (Path file : LeftSpools.in(dir, own)) {
+            if (foreign.contains(file)) {
+                continue;
+            }
+            String target = SpoolTarget.of(file);
+            if (target == null || database == null || target.equals(database)) {
+                todo.add(file);
+            } else {
+                // Said once per file; not claimed, so a JVM for its database may take it meanwhile.
+                foreign.add(file);
+                Diag.info("spool " + file + " is for the database " + target + ", not " + database
+                        + ": left alone (java -jar faultline-agent.jar replay --dir " + dir + " --uri <its MongoDB> --database "
+                        + target + " stores it)");
+            }
+        }
     }
 
     boolean pending() {
@@ -57,17 +73,6 @@ final class LeftReplay {
         }
         try {
             List<SpoolRecord> records = claim.next(max);
-            if (!targetChecked) {
-                targetChecked = true;
-                String target = SpoolTarget.database(records);
-                if (target != null && database != null && !target.equals(database)) {
-                    Diag.info("spool " + claim.file + " is for the database " + target + ", not " + database
-                            + ": left alone (java -jar faultline-agent.jar replay --dir " + dir + " --database " + target + " stores it)");
-                    foreign.add(claim.file);
-                    release();
-                    return pending();
-                }
-            }
             if (!records.isEmpty()) {
                 replay.left(db, records);
                 return true;
@@ -118,7 +123,6 @@ final class LeftReplay {
                 continue;
             }
             claim = c;
-            targetChecked = false;
             return true;
         }
         return false;

@@ -14,10 +14,13 @@ public final class ReplayRun {
     public final long rejected;
     /** True when the group counts of what was stored could not be written (the occurrences are stored). */
     public final boolean groupsUnwritten;
+    /** Files left alone because they are for another database ({@code spool.SpoolTarget}). */
+    public final int otherDatabases;
 
-    private ReplayRun(Health health, int files, boolean groupsUnwritten) {
+    private ReplayRun(Health health, int files, int otherDatabases, boolean groupsUnwritten) {
         this.replayed = health.replayed();
         this.files = files;
+        this.otherDatabases = otherDatabases;
         this.corruptTails = health.spoolCorruptTails.get();
         this.rejected = health.replayRejected.get();
         this.groupsUnwritten = groupsUnwritten;
@@ -35,7 +38,7 @@ public final class ReplayRun {
                 groups.flush(db, System.nanoTime(), false);
             }
             groups.flush(db, System.nanoTime(), true);
-            return new ReplayRun(health, left.finished, !groups.isEmpty());
+            return new ReplayRun(health, left.finished, left.foreign(), !groups.isEmpty());
         } finally {
             left.release();
             db.close();

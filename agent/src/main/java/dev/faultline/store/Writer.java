@@ -16,6 +16,7 @@ import dev.faultline.pipeline.Pipeline;
 import dev.faultline.store.spool.LeftSpools;
 import dev.faultline.store.spool.OwnSpool;
 import dev.faultline.store.spool.SpoolRecord;
+import dev.faultline.store.spool.SpoolTarget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -1019,9 +1020,9 @@ public final class Writer implements Runnable {
         Bridge.uninstall();
         boolean nothingOfItsOwn = db == null && health.captured() == 0 && queue.size() == 0 && pendingCount == 0 && batch.isEmpty()
                 && !spool.hasBacklog();
-        if (nothingOfItsOwn && LeftSpools.in(config.spoolDir(), spool.file()).isEmpty()) {
-            // Nothing captured, no connection yet and no file an earlier run left (a short-lived
-            // tool, a hello world): nothing to write and nothing to count, so the exit does not
+        if (nothingOfItsOwn && !SpoolTarget.anyFor(LeftSpools.in(config.spoolDir(), spool.file()), config.mongoDatabase())) {
+            // Nothing captured, no connection yet and no file an earlier run left for this
+            // database (a short-lived tool, a hello world): nothing to write and nothing to count, so the exit does not
             // wait for the MongoDB client to be created and answer (a quarter of a second of class
             // loading). The writer is a daemon; its empty spool file is removed.
             stopping = true;
@@ -1041,6 +1042,9 @@ public final class Writer implements Runnable {
         calls.until(sendUntil);
         // Read by the writer once it sees stopping: an exit only for the files earlier runs left.
         exitForLeftFiles = nothingOfItsOwn;
+        if (nothingOfItsOwn) {
+            calls.giveUpSilently();
+        }
         stopping = true;
         LockSupport.unpark(thread);
         try {

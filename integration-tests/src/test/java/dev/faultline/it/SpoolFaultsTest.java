@@ -294,10 +294,10 @@ class SpoolFaultsTest {
         Stored first = Stored.fresh();
         Path spool = leftBy(first, 3);
         Stored other = Stored.fresh();
-        AgentJvm.Result run = logAndExit(app(MongoSource.get().uri, other.database, spool).set("shutdown.timeout", "30s"), 0);
+        // Its exit does not even make the client: nothing is for its database (LeftReplayTest).
+        logAndExit(app(MongoSource.get().uri, other.database, spool).set("shutdown.timeout", "30s"), 0);
         assertEquals(0, other.errors().countDocuments());
         assertEquals(1, SpoolFiles.in(spool).size());
-        assertTrue(run.stderr().contains("is for the database " + first.database + ", not " + other.database), run.stderr());
 
         logAndExit(app(MongoSource.get().uri, first.database, spool).set("shutdown.timeout", "30s"), 0);
         assertEquals(List.of(), SpoolFiles.in(spool));

@@ -53,7 +53,14 @@ final class SpoolAppender implements Closeable {
             // A link put in its place is not followed (the name is this JVM's, but the directory may be shared).
             options.add(LinkOption.NOFOLLOW_LINKS);
             boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
-            FileChannel made = FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            FileChannel made;
+            try {
+                made = FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (java.nio.file.AccessDeniedException e) {
+                // Most often another user's directory: say whose (a service of the same name run by another user).
+                throw new IOException(parent + " belongs to " + Files.getOwner(parent).getName() + " and does not let this user"
+                        + " write in it (another user's service of the same name? set faultline.spool.dir or faultline.service)", e);
+            }
             try {
                 SpoolDirectory.check(parent, file);
             } catch (IOException e) {

@@ -1,5 +1,7 @@
 package dev.faultline.store.spool;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import org.bson.Document;
 
@@ -20,6 +22,31 @@ public final class SpoolTarget {
 
     static SpoolRecord record(String database) {
         return new SpoolRecord(COLLECTION, new Document("database", database));
+    }
+
+    /**
+     * The database {@code file}'s first record says it is for, or null when it does not say (an
+     * earlier agent's file) or cannot be read.
+     */
+    public static String of(Path file) {
+        try (SpoolReader reader = new SpoolReader(file)) {
+            byte[] first = reader.next();
+            SpoolRecord r = first == null ? null : SpoolRecord.decode(first);
+            return r == null ? null : database(java.util.Collections.singletonList(r));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Whether any of {@code files} is for {@code database} or does not say which it is for. */
+    public static boolean anyFor(List<Path> files, String database) {
+        for (Path f : files) {
+            String target = of(f);
+            if (target == null || target.equals(database)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The database a file's first records say it is for, or null when they do not say. */
