@@ -1022,9 +1022,9 @@ public final class Writer implements Runnable {
                 && !spool.hasBacklog();
         if (nothingOfItsOwn && !SpoolTarget.anyFor(LeftSpools.in(config.spoolDir(), spool.file()), config.mongoDatabase())) {
             // Nothing captured, no connection yet and no file an earlier run left for this
-            // database (a short-lived tool, a hello world): nothing to write and nothing to count, so the exit does not
-            // wait for the MongoDB client to be created and answer (a quarter of a second of class
-            // loading). The writer is a daemon; its empty spool file is removed.
+            // database (a short-lived tool, a hello world): nothing to write and nothing to count,
+            // so the exit does not wait for the MongoDB client to be created and answer (a quarter
+            // of a second of class loading). The writer is a daemon; its empty spool file is removed.
             stopping = true;
             spool.close();
             return;

@@ -31,8 +31,7 @@ public final class SpoolTarget {
     public static String of(Path file) {
         try (SpoolReader reader = new SpoolReader(file)) {
             byte[] first = reader.next();
-            SpoolRecord r = first == null ? null : SpoolRecord.decode(first);
-            return r == null ? null : database(java.util.Collections.singletonList(r));
+            return first == null ? null : database(SpoolRecord.decode(first));
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -49,13 +48,13 @@ public final class SpoolTarget {
         return false;
     }
 
-    /** The database a file's first records say it is for, or null when they do not say. */
-    public static String database(List<SpoolRecord> first) {
-        if (first.isEmpty() || !COLLECTION.equals(first.get(0).collection)) {
+    /** The database a file's first record says it is for, or null when it is another record. */
+    static String database(SpoolRecord first) {
+        if (first == null || !COLLECTION.equals(first.collection)) {
             return null;
         }
         try {
-            Object database = first.get(0).document().get("database");
+            Object database = first.document().get("database");
             return database instanceof String ? (String) database : null;
         } catch (RuntimeException notADocument) {
             return null;

@@ -107,10 +107,10 @@ class SpoolFileTest {
         spool.append(List.of(record("b")));
         assertEquals(List.of("b"), messages(spool.readBacklog(10)), "the target is not part of the backlog");
         List<SpoolRecord> inFile = LeftSpools.read(spool.file());
-        assertEquals("shop_errors", SpoolTarget.database(inFile));
+        assertEquals("shop_errors", SpoolTarget.of(spool.file()));
         assertEquals(List.of(SpoolTarget.COLLECTION, "app_errors"), inFile.stream().map(r -> r.collection).toList());
         spool.close();
-        assertNull(SpoolTarget.database(List.of(record("x"))), "a file of an earlier agent says nothing");
+        assertNull(SpoolTarget.database(record("x")), "a file of an earlier agent says nothing");
     }
 
     private static SpoolRecord record(String message) {
