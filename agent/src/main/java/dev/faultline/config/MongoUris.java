@@ -98,10 +98,7 @@ public final class MongoUris {
             return "it does not start with mongodb:// or mongodb+srv://";
         }
         String rest = uri.substring(srv ? SRV.length() : PLAIN.length());
-        int end = 0;
-        while (end < rest.length() && rest.charAt(end) != '/' && rest.charAt(end) != '?') {
-            end++;
-        }
+        int end = hostsEnd(rest);
         String userAndHosts = rest.substring(0, end);
         // Either /database?options or, without the slash, ?options straight after the hosts.
         String path = end < rest.length() ? rest.substring(end) : "";
@@ -156,7 +153,6 @@ public final class MongoUris {
             if (host.isEmpty()) {
                 return "an empty host name";
             }
-            String port;
             if (host.startsWith("[")) {
                 int close = host.indexOf(']');
                 if (close < 0) {
@@ -166,14 +162,10 @@ public final class MongoUris {
                 if (!after.isEmpty() && !after.startsWith(":")) {
                     return "text after an IPv6 address that is not :port";
                 }
-                port = after.isEmpty() ? null : after.substring(1);
-            } else {
-                int colon = host.indexOf(':');
-                if (colon >= 0 && host.indexOf(':', colon + 1) >= 0) {
-                    return "a host with more than one ':' (an IPv6 address goes in [ ]; a password's ':' must be percent-encoded)";
-                }
-                port = colon < 0 ? null : host.substring(colon + 1);
+            } else if (host.indexOf(':') != host.lastIndexOf(':')) {
+                return "a host with more than one ':' (an IPv6 address goes in [ ]; a password's ':' must be percent-encoded)";
             }
+            String port = nameAndPort(host)[1];
             if (port != null && srv) {
                 return "mongodb+srv:// takes a host name without a port";
             }
@@ -211,29 +203,35 @@ public final class MongoUris {
             return out;
         }
         String rest = uri.substring(PLAIN.length());
+        int end = hostsEnd(rest);
+        for (String host : rest.substring(rest.lastIndexOf('@', end - 1) + 1, end).split(",")) {
+            String[] nameAndPort = nameAndPort(host);
+            String name = nameAndPort[0];
+            if (name.contains("%2F") || name.contains("%2f") || name.endsWith(".sock")) {
+                return new java.util.ArrayList<java.net.InetSocketAddress>();
+            }
+            out.add(java.net.InetSocketAddress.createUnresolved(name, nameAndPort[1] == null ? 27017 : Integer.parseInt(nameAndPort[1])));
+        }
+        return out;
+    }
+
+    /** Where the user and hosts end in what follows the scheme: at the first '/' or '?', or the end. */
+    private static int hostsEnd(String rest) {
         int end = 0;
         while (end < rest.length() && rest.charAt(end) != '/' && rest.charAt(end) != '?') {
             end++;
         }
-        String hosts = rest.substring(rest.lastIndexOf('@', end - 1) + 1, end);
-        for (String host : hosts.split(",")) {
-            String name = host;
-            String port = null;
+        return end;
+    }
+
+    /** {@code host[:port]} or {@code [ipv6][:port]}, checked by {@link #hostsProblem}: the name and the port (null: none). */
+    private static String[] nameAndPort(String host) {
+        if (host.startsWith("[")) {
             int close = host.indexOf(']');
-            int colon = host.lastIndexOf(':');
-            if (host.startsWith("[")) {
-                name = host.substring(1, close);
-                port = close + 1 < host.length() ? host.substring(close + 2) : null;
-            } else if (colon >= 0) {
-                name = host.substring(0, colon);
-                port = host.substring(colon + 1);
-            }
-            if (name.contains("%2F") || name.contains("%2f") || name.endsWith(".sock")) {
-                return new java.util.ArrayList<java.net.InetSocketAddress>();
-            }
-            out.add(java.net.InetSocketAddress.createUnresolved(name, port == null ? 27017 : Integer.parseInt(port)));
+            return new String[] {host.substring(1, close), close + 1 < host.length() ? host.substring(close + 2) : null};
         }
-        return out;
+        int colon = host.indexOf(':');
+        return colon < 0 ? new String[] {host, null} : new String[] {host.substring(0, colon), host.substring(colon + 1)};
     }
 
     private static boolean isPort(String s) {

@@ -147,7 +147,11 @@ public final class Writer implements Runnable {
     /** At exit, MongoDB is sent to until then and the rest spooled (System.nanoTime()). */
     private volatile long sendUntil;
     private volatile boolean stopping;
-    /** Set at exit when this run has nothing of its own to write but earlier runs left files (see {@link #run}). */
+    /**
+     * Set at exit, before {@link #stopping}, when this run has nothing of its own to write (no
+     * connection, nothing captured): the writer then makes the client only to store the files
+     * earlier runs left for its database, if any and MongoDB takes a connection (see {@link #run}).
+     */
     private volatile boolean exitForLeftFiles;
     /** Set while {@link #spoolWhileWaiting} runs (writer thread). */
     private boolean convertingWhileWaiting;
@@ -249,8 +253,9 @@ public final class Writer implements Runnable {
             // within shutdown.timeout, or a service of short runs would never store them.
             left.scan(spool.file());
             if (exitForLeftFiles && !(left.pending() && (opener != null || Reachable.anyHost(config.mongoUri())))) {
-                // Nothing of its own to write, and MongoDB is away: no client is made; the files
-                // wait for a later run, and an outage does not slow every short run's exit.
+                // Nothing of its own to write, and no file for its database or MongoDB is away: no
+                // client is made; the files wait for a later run, and an outage does not slow
+                // every short run's exit (shutdown has not waited for this thread).
                 spool.close();
                 return;
             }
@@ -1020,12 +1025,16 @@ public final class Writer implements Runnable {
         Bridge.uninstall();
         boolean nothingOfItsOwn = db == null && health.captured() == 0 && queue.size() == 0 && pendingCount == 0 && batch.isEmpty()
                 && !spool.hasBacklog();
+        // Read by the writer once it sees stopping.
+        exitForLeftFiles = nothingOfItsOwn;
         if (nothingOfItsOwn && !SpoolTarget.anyFor(LeftSpools.in(config.spoolDir(), spool.file()), config.mongoDatabase())) {
             // Nothing captured, no connection yet and no file an earlier run left for this
             // database (a short-lived tool, a hello world): nothing to write and nothing to count,
             // so the exit does not wait for the MongoDB client to be created and answer (a quarter
-            // of a second of class loading). The writer is a daemon; its empty spool file is removed.
+            // of a second of class loading). The writer, a daemon, finds the same and ends
+            // without making it; the empty spool file is removed.
             stopping = true;
+            LockSupport.unpark(thread);
             spool.close();
             return;
         }
@@ -1040,8 +1049,6 @@ public final class Writer implements Runnable {
         // (the writer spools the rest itself); count writes carry ids, so that one given up that
         // MongoDB still applies counts once.
         calls.until(sendUntil);
-        // Read by the writer once it sees stopping: an exit only for the files earlier runs left.
-        exitForLeftFiles = nothingOfItsOwn;
         if (nothingOfItsOwn) {
             calls.giveUpSilently();
         }
