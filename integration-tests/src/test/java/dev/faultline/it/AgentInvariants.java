@@ -40,6 +40,8 @@ public final class AgentInvariants implements TestInstancePreConstructCallback, 
     private static volatile Class<?> testClass;
     private static volatile Method testMethod;
     private static volatile Invariants used;
+    /** The stderr of the last child JVM with the agent, shown when a wait for what it stored fails. */
+    private static volatile String lastStderr;
 
     public AgentInvariants() {
     }
@@ -63,7 +65,14 @@ public final class AgentInvariants implements TestInstancePreConstructCallback, 
     /** A child JVM that ran with the agent: its stderr is checked after the class. */
     static void ranJvm(String mainClass, String stderr) {
         Running now = running();
+        lastStderr = mainClass + ": " + stderr;
         used.ranJvm(mainClass, stderr, now.describe(), now.allowed());
+    }
+
+    /** What the last child JVM with the agent wrote on stderr, or "" when none ran in this class. */
+    static String lastStderr() {
+        String last = lastStderr;
+        return last == null ? "" : last;
     }
 
     @Override
@@ -108,6 +117,7 @@ public final class AgentInvariants implements TestInstancePreConstructCallback, 
     private static void enter(Class<?> current) {
         if (testClass == null) {
             used = new Invariants();
+            lastStderr = null;
             testClass = current;
         }
     }

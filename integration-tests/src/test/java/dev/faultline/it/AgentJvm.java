@@ -162,8 +162,14 @@ final class AgentJvm {
         return this;
     }
 
-    /** The agent pointed at {@code mongo.uri} / {@code database}, flushing quickly. */
+    /**
+     * The agent pointed at {@code mongo.uri} / {@code database}, flushing quickly, with 30 s to
+     * store at exit unless the test sets {@code shutdown.timeout}: a run shorter than the quiet
+     * start makes its client at exit, and on a cold JDK beside a busy build that took more than
+     * the default 5 s (what does not fit is spooled for a later run, which a test does not make).
+     */
     AgentJvm storingIn(String uri, String database) {
+        settings.putIfAbsent("shutdown.timeout", "30s");
         return set("mongo.uri", uri).set("mongo.database", database).set("flush.interval", "50ms");
     }
 

@@ -51,12 +51,19 @@ final class Eventually {
             }
             if (System.nanoTime() - end > 0) {
                 String seen = failure != null ? failure.toString() : String.valueOf(last);
+                String child = AgentInvariants.lastStderr();
                 throw new AssertionError("waited " + deadline.toMillis() + " ms (" + polls + " polls) for " + what
-                        + "; last seen: " + shorten(seen), failure);
+                        + "; last seen: " + shorten(seen)
+                        + (child.isEmpty() ? "" : "; the last child JVM with the agent wrote on stderr: " + shortenEnd(child)), failure);
             }
             // The poll interval, bounded by the deadline above: the only pause in the tests.
             LockSupport.parkNanos(POLL_NANOS);
         }
+    }
+
+    /** The end of a child's stderr, where an exit's messages are. */
+    private static String shortenEnd(String text) {
+        return text.length() <= SHOWN_CHARS ? text : "(" + text.length() + " chars) ..." + text.substring(text.length() - SHOWN_CHARS);
     }
 
     private static String shorten(String text) {
