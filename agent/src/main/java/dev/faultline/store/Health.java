@@ -34,6 +34,8 @@ public final class Health {
     private String id;
     private final Date startedAt = new Date();
     public final AtomicLong captured = new AtomicLong();
+    /** The reports made so far ({@code agent_health.report_seq}): a report never replaces a later one. */
+    private final AtomicLong reports = new AtomicLong();
     final AtomicLong written = new AtomicLong();
     public final AtomicLong suppressed = new AtomicLong();
     /** The part of {@link #suppressed} decided on the writer, after the event was counted as captured. */
@@ -182,6 +184,7 @@ public final class Health {
         Document doc = new Document("_id", id())
                 .append("started_at", startedAt)
                 .append("updated_at", new Date())
+                .append("report_seq", reports.incrementAndGet())
                 .append("captured", captured.get())
                 .append("written", written.get())
                 .append("suppressed", suppressed.get())

@@ -291,8 +291,22 @@ final class MongoStore implements Database {
 
     @Override
     public void writeHealth(Document health) {
-        collection(Collections.AGENT_HEALTH).replaceOne(new Document("_id", health.get("_id")), health,
-                new ReplaceOptions().upsert(true));
+        Object seq = health.get("report_seq");
+        Document filter = new Document("_id", health.get("_id"));
+        if (seq != null) {
+            // Only over an earlier report of the run: a write given up at exit that MongoDB
+            // applies after the last report, or a report replayed from a spool after a later one
+            // was stored, must not bring an older state back.
+            filter.append("report_seq", new Document("$lt", seq));
+        }
+        try {
+            collection(Collections.AGENT_HEALTH).replaceOne(filter, health, new ReplaceOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            // The upsert found the run's document with a later report (its _id is taken): kept.
+            if (seq == null || e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
     }
 
     @Override
