@@ -215,6 +215,36 @@ public final class MongoUris {
         return out;
     }
 
+    /**
+     * The servers {@code uri} names, as text that two URIs of one deployment share: each host as
+     * {@code name:port} (lower case, port 27017 where none is given, {@code localhost} for
+     * {@code 127.0.0.1} and {@code ::1}), a {@code mongodb+srv://} host as {@code srv:name}, a Unix
+     * socket as its (escaped) path. Empty for a string {@link #problem} rejects. Never the user or
+     * password.
+     */
+    public static java.util.List<String> seeds(String uri) {
+        java.util.List<String> out = new java.util.ArrayList<String>();
+        if (uri == null || problem(uri) != null) {
+            return out;
+        }
+        boolean srv = uri.startsWith(SRV);
+        String rest = uri.substring(srv ? SRV.length() : PLAIN.length());
+        int end = hostsEnd(rest);
+        for (String host : rest.substring(rest.lastIndexOf('@', end - 1) + 1, end).split(",")) {
+            String[] nameAndPort = nameAndPort(host);
+            String name = nameAndPort[0].toLowerCase(Locale.ROOT);
+            if (srv) {
+                out.add("srv:" + name);
+            } else if (name.contains("%2f") || name.endsWith(".sock")) {
+                out.add(name);
+            } else {
+                boolean loopback = name.equals("127.0.0.1") || name.equals("::1") || name.equals("0:0:0:0:0:0:0:1");
+                out.add((loopback ? "localhost" : name) + ":" + (nameAndPort[1] == null ? "27017" : nameAndPort[1]));
+            }
+        }
+        return out;
+    }
+
     /** Where the user and hosts end in what follows the scheme: at the first '/' or '?', or the end. */
     private static int hostsEnd(String rest) {
         int end = 0;

@@ -22,22 +22,27 @@ final class LeftReplay {
     private final Replay replay;
     private final Health health;
     private final Deque<Path> todo = new ArrayDeque<Path>();
-    /** The database this JVM stores into; files for another one are left alone (null: any). */
-    private final String database;
-    /** Files found to be for another database ({@link SpoolTarget}): left alone by this JVM. */
+    /** Where this JVM stores; files going elsewhere are left alone. */
+    private final SpoolTarget mine;
+    /** Files found to be going elsewhere ({@link SpoolTarget}): left alone by this JVM. */
     private final java.util.Set<Path> foreign = new java.util.HashSet<Path>();
     private LeftSpools.Claim claim;
     /** Files replayed to the end and removed. */
     int finished;
 
-    /** Files left alone as another database's. */
+    /** Where this JVM stores. */
+    SpoolTarget mine() {
+        return mine;
+    }
+
+    /** Files left alone as going to another database or deployment. */
     int foreign() {
         return foreign.size();
     }
 
-    LeftReplay(Path dir, Replay replay, Health health, String database) {
+    LeftReplay(Path dir, Replay replay, Health health, SpoolTarget mine) {
         this.dir = dir;
-        this.database = database;
+        this.mine = mine;
         this.replay = replay;
         this.health = health;
     }
@@ -49,15 +54,15 @@ final class LeftReplay {
             if (foreign.contains(file)) {
                 continue;
             }
-            String target = SpoolTarget.of(file);
-            if (target == null || database == null || target.equals(database)) {
+            SpoolTarget target = SpoolTarget.of(file);
+            if (mine.takes(target)) {
                 todo.add(file);
             } else {
                 // Said once per file; not claimed, so a JVM for its database may take it meanwhile.
                 foreign.add(file);
-                Diag.info("spool " + file + " is for the database " + target + ", not " + database
+                Diag.info("spool " + file + " is for " + target.describe() + ", not " + mine.describe()
                         + ": left alone (java -jar faultline-agent.jar replay --dir " + dir + " --uri <its MongoDB> --database "
-                        + target + " stores it)");
+                        + target.database + " stores it)");
             }
         }
     }

@@ -30,7 +30,10 @@ public final class ReplayRun {
     public static ReplayRun of(Path dir, String uri, String database, int batchSize) {
         Health health = new Health();
         GroupWriter groups = new GroupWriter(health);
-        LeftReplay left = new LeftReplay(dir, new Replay(health, groups), health, database);
+        LeftReplay left = new LeftReplay(dir, new Replay(health, groups), health,
+                // The operator chose the MongoDB: files for the database are stored whatever
+                // servers they were going to (a deployment that moved), unlike the agent's own replay.
+                new dev.faultline.store.spool.SpoolTarget(database, java.util.Collections.<String>emptyList()));
         Database db = MongoStore.opener(uri, database).open(health);
         try {
             left.scan(null);

@@ -216,9 +216,10 @@ public final class Writer implements Runnable {
         this.groups = new GroupWriter(health, config.flushInterval().toNanos());
         this.storms = new Storms(config.stormKeepPerWindow(), config.stormWindow().toMillis(), health, groups, shed);
         this.batch = new Batch(config.batchSize(), config.flushInterval().toNanos());
-        this.spool = new OwnSpool(config.spoolDir(), config.spoolRoot(), config.mongoDatabase(), config.spoolMaxSize());
+        SpoolTarget target = SpoolTarget.of(config.mongoUri(), config.mongoDatabase());
+        this.spool = new OwnSpool(config.spoolDir(), config.spoolRoot(), target, config.spoolMaxSize());
         this.replay = new Replay(health, groups);
-        this.left = new LeftReplay(config.spoolDir(), replay, health, config.mongoDatabase());
+        this.left = new LeftReplay(config.spoolDir(), replay, health, target);
         this.thread = new Thread(this, "faultline-writer");
         thread.setDaemon(true);
     }
@@ -1027,7 +1028,7 @@ public final class Writer implements Runnable {
                 && !spool.hasBacklog();
         // Read by the writer once it sees stopping.
         exitForLeftFiles = nothingOfItsOwn;
-        if (nothingOfItsOwn && !SpoolTarget.anyFor(LeftSpools.in(config.spoolDir(), spool.file()), config.mongoDatabase())) {
+        if (nothingOfItsOwn && !SpoolTarget.anyFor(LeftSpools.in(config.spoolDir(), spool.file()), left.mine())) {
             // Nothing captured, no connection yet and no file an earlier run left for this
             // database (a short-lived tool, a hello world): nothing to write and nothing to count,
             // so the exit does not wait for the MongoDB client to be created and answer (a quarter

@@ -62,6 +62,18 @@ class MongoUriTest {
     }
 
     @Test
+    void theSeedsOfAConnectionStringAreTheServersItNamesNeverItsCredentials() {
+        assertEquals(java.util.List.of("db1.internal:27017", "db2.internal:27018"),
+                MongoUris.seeds("mongodb://ops:s3cr3t@DB1.internal,db2.internal:27018/app?replicaSet=rs0"));
+        assertEquals(java.util.List.of("localhost:27017", "localhost:28000", "localhost:27017"),
+                MongoUris.seeds("mongodb://127.0.0.1,localhost:28000,[::1]"));
+        assertEquals(java.util.List.of("srv:cluster0.abc.mongodb.net"), MongoUris.seeds("mongodb+srv://u:p@cluster0.abc.mongodb.net/db"));
+        assertEquals(java.util.List.of("%2ftmp%2fmongodb-27017.sock"), MongoUris.seeds("mongodb://%2Ftmp%2Fmongodb-27017.sock"));
+        assertEquals(java.util.List.of(), MongoUris.seeds("mongodb://u:p:s3cr3t@h"));
+        assertEquals(java.util.List.of(), MongoUris.seeds(null));
+    }
+
+    @Test
     void problemNeverQuotesTheConnectionString() {
         String[] bad = {"mongodb://u:p:s3cr3t@h", "mongodb://u:s3cr3t/x@h", "mongodb://u:s3cr3t@", "mongodb://s3cr3t:@h:1:2"};
         for (String uri : bad) {

@@ -14,14 +14,23 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A JVM replays the left spool files for its own database, and those of earlier agents that do not say. */
+/**
+ * A JVM replays the left spool files for its own database on a server its connection string
+ * names too, and those of earlier agents that do not say.
+ */
 class LeftReplayTest {
     @TempDir
     Path dir;
 
-    /** A file a run for {@code database} left (null: an earlier agent's, without its first record). */
+    private static final String URI = "mongodb://db1.internal:27017/";
+
+    /** A file a run for {@code database} at {@link #URI} left. */
     private Path leftFor(String database) {
-        OwnSpool spool = new OwnSpool(dir, null, database, 1 << 20);
+        return leftFor(SpoolTarget.of(URI, database));
+    }
+
+    private Path leftFor(SpoolTarget target) {
+        OwnSpool spool = new OwnSpool(dir, null, target, 1 << 20);
         spool.append(List.of(new SpoolRecord("app_errors", new Document("message", "x"))));
         Path file = spool.file();
         spool.close();
@@ -32,24 +41,50 @@ class LeftReplayTest {
     void onlyFilesForItsOwnDatabaseOrThatDoNotSayAreTaken() throws Exception {
         Path a = leftFor("shop_a");
         Path b = leftFor("shop_b");
-        Path old = leftFor(null);
-        assertEquals("shop_a", SpoolTarget.of(a));
+        Path old = leftFor((SpoolTarget) null);
+        assertEquals("shop_a", SpoolTarget.of(a).database);
         assertEquals(null, SpoolTarget.of(old));
 
         Health health = new Health();
-        LeftReplay forA = new LeftReplay(dir, new Replay(health, new GroupWriter(health)), health, "shop_a");
+        LeftReplay forA = new LeftReplay(dir, new Replay(health, new GroupWriter(health)), health, SpoolTarget.of(URI, "shop_a"));
         forA.scan(null);
         assertTrue(forA.pending());
         assertEquals(1, forA.foreign(), "shop_b's file left alone");
 
-        LeftReplay forC = new LeftReplay(dir, new Replay(health, new GroupWriter(health)), health, "shop_c");
+        LeftReplay forC = new LeftReplay(dir, new Replay(health, new GroupWriter(health)), health, SpoolTarget.of(URI, "shop_c"));
         forC.scan(null);
         assertTrue(forC.pending(), "the earlier agent's file, which does not say");
         assertEquals(2, forC.foreign());
 
-        assertTrue(SpoolTarget.anyFor(LeftSpools.in(dir, null), "shop_c"), "the earlier agent's file");
+        assertTrue(SpoolTarget.anyFor(LeftSpools.in(dir, null), SpoolTarget.of(URI, "shop_c")), "the earlier agent's file");
         java.nio.file.Files.delete(old);
-        assertFalse(SpoolTarget.anyFor(LeftSpools.in(dir, null), "shop_c"), "an exit for shop_c has nothing to store: no client");
-        assertTrue(SpoolTarget.anyFor(LeftSpools.in(dir, null), "shop_b"));
+        assertFalse(SpoolTarget.anyFor(LeftSpools.in(dir, null), SpoolTarget.of(URI, "shop_c")), "an exit for shop_c has nothing to store: no client");
+        assertTrue(SpoolTarget.anyFor(LeftSpools.in(dir, null), SpoolTarget.of(URI, "shop_b")));
+    }
+
+    /**
+     * Staging and production on one machine, both with the default database name: a file a run
+     * against one deployment left is not stored into the other; one whose servers overlap (a seed
+     * list written another way, a loopback address) is.
+     */
+    @Test
+    void aFileForTheSameDatabaseNameOnAnotherDeploymentIsLeftAlone() {
+        leftFor(SpoolTarget.of("mongodb://staging-db:27017/", "faultline"));
+        Health health = new Health();
+        LeftReplay production = new LeftReplay(dir, new Replay(health, new GroupWriter(health)), health,
+                SpoolTarget.of("mongodb://prod-1:27017,prod-2:27017/?replicaSet=rs0", "faultline"));
+        production.scan(null);
+        assertFalse(production.pending());
+        assertEquals(1, production.foreign());
+
+        SpoolTarget sameSeeds = SpoolTarget.of("mongodb://user:pw@Staging-DB,other:27017/faultline", "faultline");
+        assertTrue(SpoolTarget.anyFor(LeftSpools.in(dir, null), sameSeeds), "a host in common, in any case");
+        assertTrue(SpoolTarget.of("mongodb://127.0.0.1/", "faultline").takes(SpoolTarget.of("mongodb://localhost:27017", "faultline")));
+        assertTrue(SpoolTarget.of("mongodb://prod-1:27017/", "faultline").takes(SpoolTarget.of("mongodb://prod-1:1/", "faultline")),
+                "ports are not compared: MongoDB taken away by pointing at a closed port");
+        assertTrue(SpoolTarget.of("mongodb://prod-1/", "faultline").takes(new SpoolTarget("faultline", List.of())),
+                "a file that names no servers");
+        assertFalse(SpoolTarget.of("mongodb+srv://cluster0.example.net/", "faultline")
+                .takes(SpoolTarget.of("mongodb+srv://cluster1.example.net/", "faultline")));
     }
 }

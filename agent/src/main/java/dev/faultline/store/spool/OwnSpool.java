@@ -26,7 +26,7 @@ public final class OwnSpool {
 
     private final Path dir;
     private final Path sharedRoot;
-    private final String database;
+    private final SpoolTarget target;
     private final long maxSize;
     private Path file;
     private SpoolAppender appender;
@@ -53,12 +53,12 @@ public final class OwnSpool {
 
     /**
      * @param sharedRoot the default {@code spool.dir}'s parent, made open to all and sticky ({@link SpoolDirectory}; null: none)
-     * @param database the MongoDB database the records are for, written first in each file ({@link SpoolTarget}; null: none)
+     * @param target where the records are going, written first in each file ({@link SpoolTarget}; null: not written)
      */
-    public OwnSpool(Path dir, Path sharedRoot, String database, long maxSize) {
+    public OwnSpool(Path dir, Path sharedRoot, SpoolTarget target, long maxSize) {
         this.dir = dir;
         this.sharedRoot = sharedRoot;
-        this.database = database;
+        this.target = target;
         this.maxSize = maxSize;
     }
 
@@ -251,9 +251,9 @@ public final class OwnSpool {
                 a.close();
                 throw new IOException("locked by another process");
             }
-            if (database != null) {
+            if (target != null) {
                 // First, so that a later run of the service with another database leaves the file alone.
-                a.append(java.util.Collections.singletonList(SpoolTarget.record(database)), SpoolRecord::encode, maxSize, false);
+                a.append(java.util.Collections.singletonList(target.record()), SpoolRecord::encode, maxSize, false);
             }
             appender = a;
             file = f;

@@ -100,17 +100,19 @@ class SpoolFileTest {
     }
 
     @Test
-    void eachFileSaysFirstWhichDatabaseItsRecordsAreForAndKeepsItWhenCutBack() throws IOException {
-        OwnSpool spool = new OwnSpool(dir, null, "shop_errors", 1 << 20);
+    void eachFileSaysFirstWhereItsRecordsAreGoingAndKeepsItWhenCutBack() throws IOException {
+        OwnSpool spool = new OwnSpool(dir, null, SpoolTarget.of("mongodb://db1.internal,db2.internal:27018/", "shop_errors"), 1 << 20);
         spool.append(List.of(record("a")));
         spool.settleAll();
         spool.append(List.of(record("b")));
         assertEquals(List.of("b"), messages(spool.readBacklog(10)), "the target is not part of the backlog");
         List<SpoolRecord> inFile = LeftSpools.read(spool.file());
-        assertEquals("shop_errors", SpoolTarget.of(spool.file()));
+        SpoolTarget target = SpoolTarget.of(spool.file());
+        assertEquals("shop_errors", target.database);
+        assertEquals(List.of("db1.internal:27017", "db2.internal:27018"), target.servers);
         assertEquals(List.of(SpoolTarget.COLLECTION, "app_errors"), inFile.stream().map(r -> r.collection).toList());
         spool.close();
-        assertNull(SpoolTarget.database(record("x")), "a file of an earlier agent says nothing");
+        assertNull(SpoolTarget.read(record("x")), "a file of an earlier agent says nothing");
     }
 
     private static SpoolRecord record(String message) {
