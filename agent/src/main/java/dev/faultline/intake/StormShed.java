@@ -11,7 +11,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * (docs/OPERATIONS.md, Storms).
  *
  * <p>A key is the event's source or logger, its template and its throwable's class (by identity,
- * as the application hands them). Once more than {@link #SHED_AFTER_KEEPS} times
+ * as the application hands them). With a throwable, the template's digits do not count ({@code
+ * "order 17 failed"} and {@code "order 18 failed"} are one key): such an event's fingerprint
+ * does not read its message, and a message built by concatenation ({@code "order " + id}) is a
+ * new template at every call, whose storm would otherwise never be shed (each key below the
+ * threshold, or no slot left) and would fill the queue, its counts dropped. Once more than {@link #SHED_AFTER_KEEPS} times
  * {@code storm.keep-per-window} events of one key passed in one {@code storm.window} (of the
  * events' own times), only one in {@link #PASS_ONE_IN} enters the queue; the others only add one
  * to the key's shed count. The next event of the key that enters carries that count
@@ -82,16 +86,76 @@ public final class StormShed {
             return null;
         }
         Class<?> type = throwable == null ? null : throwable.getClass();
-        int slot = slot(name, template, type);
+        int slot = slot(name, template == null ? 0 : template.hashCode(), type);
         Key known = slots.get(slot);
         if (known != null && known.is(name, template, type)) {
+            // The common case, a constant template: its hash is cached, compared by identity.
             return known;
+        }
+        if (type != null && template != null) {
+            // Its key is by the template's shape, in the slot of the shape's hash (the same slot
+            // as above for a template without digits).
+            slot = slot(name, shapeHash(template), type);
+            known = slots.get(slot);
+            if (known != null && known.is(name, template, type)) {
+                return known;
+            }
         }
         if (known != null && !known.idle(at, windowMillis)) {
             return null;
         }
         Key fresh = new Key(name, template, type, at);
         return slots.compareAndSet(slot, known, fresh) ? fresh : null;
+    }
+
+    /**
+     * {@link String#hashCode()} of {@code template} with each run of ASCII digits counted as one
+     * {@code '#'}: equal to the string's own hash when it holds no digit. Nothing allocated.
+     */
+    static int shapeHash(String template) {
+        int h = 0;
+        boolean inDigits = false;
+        for (int i = 0; i < template.length(); i++) {
+            char c = template.charAt(i);
+            boolean digit = c >= '0' && c <= '9';
+            if (!digit) {
+                h = 31 * h + c;
+            } else if (!inDigits) {
+                h = 31 * h + '#';
+            }
+            inDigits = digit;
+        }
+        return h;
+    }
+
+    /** Whether {@code a} and {@code b} are equal once each run of ASCII digits in either counts as one {@code '#'}. */
+    static boolean sameShape(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char x = a.charAt(i);
+            char y = b.charAt(j);
+            boolean xd = x >= '0' && x <= '9';
+            boolean yd = y >= '0' && y <= '9';
+            if (xd != yd || !xd && x != y) {
+                return false;
+            }
+            if (xd) {
+                i = afterDigits(a, i);
+                j = afterDigits(b, j);
+            } else {
+                i++;
+                j++;
+            }
+        }
+        return i == a.length() && j == b.length();
+    }
+
+    private static int afterDigits(String s, int i) {
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+        }
+        return i;
     }
 
     /**
@@ -121,8 +185,8 @@ public final class StormShed {
         }
     }
 
-    private static int slot(String name, String template, Class<?> type) {
-        int h = name.hashCode() * 31 + (template == null ? 0 : template.hashCode());
+    private static int slot(String name, int templateHash, Class<?> type) {
+        int h = name.hashCode() * 31 + templateHash;
         h = h * 31 + (type == null ? 0 : type.hashCode());
         return (h ^ (h >>> 16)) & (SLOTS - 1);
     }
@@ -197,7 +261,8 @@ public final class StormShed {
 
         boolean is(String otherName, String otherTemplate, Class<?> otherType) {
             return type == otherType && (name == otherName || name.equals(otherName))
-                    && (template == otherTemplate || template != null && template.equals(otherTemplate));
+                    && (template == otherTemplate || template != null && otherTemplate != null
+                            && (type == null ? template.equals(otherTemplate) : sameShape(template, otherTemplate)));
         }
 
         /** The events of this key in the window of {@code at}, this one included. */

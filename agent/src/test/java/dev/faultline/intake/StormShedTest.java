@@ -107,6 +107,49 @@ class StormShedTest {
         assertEquals(5, offer(5, "refund {} failed", new IllegalStateException("down"), T0).size(), "another template");
     }
 
+    /**
+     * {@code log.error("order " + id + " failed", e)}: a new template at every call, which the
+     * fingerprint of an event with a throwable does not read. Found by a user's storm of 50,000
+     * such calls: none was shed, the queue filled and three quarters of the count was dropped.
+     */
+    @Test
+    void withAThrowableTemplatesThatDifferOnlyInTheirDigitsAreOneKey() {
+        IllegalStateException failure = new IllegalStateException("down");
+        List<CapturedEvent> passed = new ArrayList<>();
+        int calls = 8 + 2 * StormShed.PASS_ONE_IN;
+        for (int i = 0; i < calls; i++) {
+            CapturedEvent e = event("order " + (1000 + i % 2000) + " failed after " + (i % 7) + " tries", failure, T0);
+            if (!shed.shed(e)) {
+                passed.add(e);
+            }
+        }
+        assertEquals(8 + 2, passed.size(), "shed as one key");
+        assertSame(passed.get(0).storm, passed.get(9).storm);
+        long waiting = ((StormShed.Key) passed.get(9).storm).shed.sum();
+        assertEquals(calls, passed.size() + passed.stream().mapToLong(e -> e.shed).sum() + waiting, "every call counted");
+
+        assertEquals(5, offer(5, "order 7 refunded", failure, T0).size(), "other words are another key");
+        assertEquals(5, offer(5, "order 7 failed after 1 tries", new IllegalArgumentException(), T0).size(), "another throwable class");
+        List<CapturedEvent> noThrowable = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            CapturedEvent e = event("order " + i + " failed", null, T0);
+            assertFalse(shed.shed(e), "without a throwable the message is the fingerprint's: each its own key");
+            noThrowable.add(e);
+        }
+        assertNotSame(noThrowable.get(0).storm, noThrowable.get(1).storm);
+    }
+
+    @Test
+    void aTemplatesShapeCountsEachRunOfDigitsOnce() {
+        assertEquals("order # failed".hashCode(), StormShed.shapeHash("order 123 failed"));
+        assertEquals("no digits {}".hashCode(), StormShed.shapeHash("no digits {}"));
+        assertTrue(StormShed.sameShape("order 1 failed", "order 123456 failed"));
+        assertTrue(StormShed.sameShape("7", "12"));
+        assertFalse(StormShed.sameShape("order 1 failed", "order 1a failed"));
+        assertFalse(StormShed.sameShape("order 1", "order 1 "));
+        assertFalse(StormShed.sameShape("order # failed", "order 1 failed"), "a '#' in the template is not a digit");
+    }
+
     @Test
     void aCountCarriedByAnEventTheQueueRefusedGoesBackToItsKey() {
         List<CapturedEvent> passed = offer(8 + StormShed.PASS_ONE_IN, "order {} failed", null, T0);

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
  * An error storm from several threads: each logs its share of the same failure (a new exception
  * each time) as fast as its loop runs, and every thousandth time one error of its own that
  * happens once (a distinct message template, so a group of its own). No appender. Arguments:
- * the storm's total (default 20 000), the threads (default 4).
+ * the storm's total (default 20 000), the threads (default 4), and {@code concatenated} to build
+ * the failure's message by concatenation ({@code "charge " + i + " failed"}) instead of a template.
  */
 public class ThreadStormApp {
     private static final org.slf4j.Logger log = LoggerFactory.getLogger(ThreadStormApp.class);
@@ -18,11 +19,12 @@ public class ThreadStormApp {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAndStopAllAppenders();
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        boolean concatenated = args.length > 2 && args[2].equals("concatenated");
         List<Thread> started = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int thread = t;
             int share = total / threads + (t < total % threads ? 1 : 0);
-            Thread worker = new Thread(() -> storm(thread, share), "storm-" + t);
+            Thread worker = new Thread(() -> storm(thread, share, concatenated), "storm-" + t);
             worker.start();
             started.add(worker);
         }
@@ -32,12 +34,16 @@ public class ThreadStormApp {
         System.out.println("thread storm: done");
     }
 
-    private static void storm(int thread, int share) {
+    private static void storm(int thread, int share, boolean concatenated) {
         for (int i = 0; i < share; i++) {
             try {
                 charge(i);
             } catch (IllegalStateException e) {
-                log.error("charge failed", e);
+                if (concatenated) {
+                    log.error("charge " + i + " failed", e);
+                } else {
+                    log.error("charge failed", e);
+                }
             }
             if (i % 1000 == 999) {
                 log.error("distinct failure " + thread + "-" + i / 1000);

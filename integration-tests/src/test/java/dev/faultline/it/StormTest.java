@@ -62,6 +62,28 @@ class StormTest {
         assertEquals(0L, health.getLong("dropped_total"), "nothing dropped, queue_full included: " + health.toJson());
     }
 
+    /**
+     * The same storm with the message built by concatenation ({@code "charge " + i + " failed"}):
+     * a new template at every call. Found by a user's trial: none was shed on the application's
+     * thread, the queue filled, and the group counted a fifth of the storm (the rest dropped as
+     * queue_full).
+     */
+    @Test
+    void aStormWhoseMessageIsConcatenatedIsShedAndCountedExactly() throws Exception {
+        Stored stored = Stored.fresh();
+        AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.grouping.ThreadStormApp").libs("logback15")
+                .args(String.valueOf(STORM), String.valueOf(THREADS), "concatenated")
+                .storingIn(MongoSource.get().uri, stored.database).set("app-packages", "com.example").set("service", "thread-storm")
+                .set("storm.keep-per-window", String.valueOf(KEEP)).set("storm.window", "1h").run();
+        assertEquals(0, run.exit(), run.output());
+
+        Document group = GroupingTest.awaitGroup(stored, eq("exception_type", "java.lang.IllegalStateException"), STORM);
+        assertEquals((long) STORM, group.getLong("count").longValue(), group.toJson());
+        Document health = stored.health().find().first();
+        assertEquals(0L, health.getLong("dropped_total"), "nothing dropped, queue_full included: " + health.toJson());
+        assertEquals((long) STORM + DISTINCT, health.getLong("captured"), health.toJson());
+    }
+
     @Test
     void aBurstUnderTheKeepPerWindowIsStoredInFullWithNoSample() throws Exception {
         Stored stored = Stored.fresh();
