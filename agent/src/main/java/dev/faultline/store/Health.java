@@ -169,6 +169,15 @@ public final class Health {
         groupingRules = rules == null ? "" : rules;
     }
 
+    /**
+     * A number that changes when a count the report shows changes (the writer reports on change).
+     * Each count weighted apart: a record that moves from spooled to written leaves a plain sum as
+     * it was, and the report said "spooled" for up to 10 s after the write (a user's trial).
+     */
+    long signature() {
+        return ((((captured() * 31 + written()) * 31 + droppedTotal()) * 31 + suppressed.get()) * 31 + spooled()) * 31 + replayed();
+    }
+
     /** The drops so far by reason ({@code agent_health.dropped}), sorted by reason. */
     Map<String, Object> droppedByReason() {
         Map<String, Object> drops = new TreeMap<String, Object>();

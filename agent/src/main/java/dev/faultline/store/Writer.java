@@ -468,8 +468,7 @@ public final class Writer implements Runnable {
         } else {
             keepCountsBounded();
         }
-        long signature = health.captured() + health.written() + health.droppedTotal() + health.suppressed.get()
-                + health.spooled() + health.replayed();
+        long signature = health.signature();
         // A report that went to the spool is written again as soon as MongoDB may be called: what
         // an outage dropped shows within a second of its end, not at the next 10 s report.
         boolean changed = signature != lastHealthSignature || !lastReportStored && canTry;
