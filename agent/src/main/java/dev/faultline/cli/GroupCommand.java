@@ -19,13 +19,14 @@ final class GroupCommand extends ShowCommand {
 
     /**
      * The count, and beside it how many were stored when a storm's occurrences were only counted
-     * (OPERATIONS.md, Storms): {@code count 20000, stored 119 (storm sampling)}.
+     * (OPERATIONS.md, Storms): {@code 20000, stored 119 (storm sampling)}, on the line labelled
+     * {@code count}.
      */
     static Object counted(Document g) {
         Object count = g.get("count");
         Object stored = g.get("stored_count");
         if (count instanceof Number && stored instanceof Number && ((Number) stored).longValue() < ((Number) count).longValue()) {
-            return "count " + count + ", stored " + stored + " (storm sampling)";
+            return count + ", stored " + stored + " (storm sampling)";
         }
         return count;
     }

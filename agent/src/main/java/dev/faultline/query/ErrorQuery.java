@@ -55,7 +55,9 @@ public final class ErrorQuery extends ListQuery {
         }
         c.equal("fingerprint", p.text("fingerprint"));
         for (String field : EXACT) {
-            c.equal(field, p.text(field));
+            String value = p.text(field);
+            // Stored in lower case (W3C trace context); a trace id copied from a tool that shows it in upper case still matches.
+            c.equal(field, value != null && field.equals("trace_id") ? value.toLowerCase(java.util.Locale.ROOT) : value);
         }
         String type = p.text("exception_type");
         if (type != null) {

@@ -14,11 +14,16 @@ import org.bson.Document;
  * characters (tables show fingerprints shortened). Only hex digits and '-' can form a prefix, so
  * the anchored {@code $regex} built from it has no special characters.
  */
-final class IdPrefix {
-    static final int MIN_LENGTH = 6;
+public final class IdPrefix {
+    public static final int MIN_LENGTH = 6;
     private static final Pattern PREFIX = Pattern.compile("[0-9a-fA-F-]{" + MIN_LENGTH + ",64}");
 
     private IdPrefix() {
+    }
+
+    /** Whether {@code given} looks like the beginning of an id but is too short to look one up by. */
+    public static boolean tooShort(String given) {
+        return given.length() < MIN_LENGTH && given.matches("[0-9a-fA-F-]+");
     }
 
     /** The id itself when it exists, else up to two ids starting with it (two means ambiguous). */

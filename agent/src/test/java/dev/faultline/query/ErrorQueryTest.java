@@ -232,6 +232,12 @@ class ErrorQueryTest {
     }
 
     @Test
+    void aTraceIdIsMatchedInTheLowerCaseItIsStoredIn() {
+        assertEquals(one("trace_id", new BsonString("4bf92f3577b34da6a3ce929d0e0e4736")),
+                filter("trace_id", "4BF92F3577B34DA6A3CE929D0E0E4736"));
+    }
+
+    @Test
     void exceptionTypeMatchesTheExceptionOrAnyCause() {
         BsonDocument f = filter("exception_type", "java.io.IOException");
         assertEquals(new BsonArray(java.util.List.of(one("exception.type", new BsonString("java.io.IOException")),
