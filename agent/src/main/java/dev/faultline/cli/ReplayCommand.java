@@ -1,5 +1,6 @@
 package dev.faultline.cli;
 
+import dev.faultline.capture.Identity;
 import dev.faultline.config.Config;
 import dev.faultline.config.ConfigException;
 import dev.faultline.store.ReplayRun;
@@ -27,14 +28,17 @@ final class ReplayCommand extends Command {
         String given = args.option("--dir");
         Path dir;
         int batchSize;
+        Identity who;
         try {
             Config config = s.config();
             dir = given == null ? config.spoolDir() : Paths.get(given);
             batchSize = config.batchSize();
+            // The report of what this command stored carries the service as the agent's settings name it.
+            who = Identity.of(config);
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage());
         }
-        ReplayRun run = ReplayRun.of(dir, s.uri(), s.databaseName(), batchSize);
+        ReplayRun run = ReplayRun.of(dir, s.uri(), s.databaseName(), batchSize, who);
         if (s.json) {
             s.printJson(new Document("dir", dir.toString()).append("files", run.files).append("replayed", run.replayed)
                     .append("rejected", run.rejected).append("corrupt_tails", run.corruptTails)

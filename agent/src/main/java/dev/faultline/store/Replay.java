@@ -57,6 +57,9 @@ final class Replay {
         };
     }
 
+    /** The last {@code agent_health} report found in a left file (the run whose spool it was), or null. */
+    Document lastLeftReport;
+
     Replay(Health health, GroupWriter groups) {
         this.health = health;
         this.groups = groups;
@@ -196,6 +199,7 @@ final class Replay {
         counts(db, records, null, 0);
         for (Document report : reports) {
             db.writeHealth(report);
+            lastLeftReport = report;
         }
     }
 

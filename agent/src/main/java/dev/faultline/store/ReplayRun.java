@@ -26,11 +26,18 @@ public final class ReplayRun {
         this.groupsUnwritten = groupsUnwritten;
     }
 
-    /** Replays {@code dir} into {@code database} at {@code uri}; a MongoDB failure is thrown (what was stored stays stored). */
-    public static ReplayRun of(Path dir, String uri, String database, int batchSize) {
+    /**
+     * Replays {@code dir} into {@code database} at {@code uri}; a MongoDB failure is thrown (what
+     * was stored stays stored). When it stored or refused anything, writes an {@code agent_health}
+     * report of its own ({@code replayed}, {@code replay_dir}, {@code ended_at}; the service of the
+     * files' last report, else {@code who}'s; {@code who}'s host and pid), so that the runs' counts
+     * still add up: the files' own reports say "spooled" (docs/SCHEMA.md).
+     */
+    public static ReplayRun of(Path dir, String uri, String database, int batchSize, dev.faultline.capture.Identity who) {
         Health health = new Health();
         GroupWriter groups = new GroupWriter(health);
-        LeftReplay left = new LeftReplay(dir, new Replay(health, groups), health,
+        Replay replay = new Replay(health, groups);
+        LeftReplay left = new LeftReplay(dir, replay, health,
                 // The operator chose the MongoDB: files for the database are stored whatever
                 // servers they were going to (a deployment that moved), unlike the agent's own replay.
                 new dev.faultline.store.spool.SpoolTarget(database, java.util.Collections.<String>emptyList()));
@@ -41,7 +48,21 @@ public final class ReplayRun {
                 groups.flush(db, System.nanoTime(), false);
             }
             groups.flush(db, System.nanoTime(), true);
-            return new ReplayRun(health, left.finished, left.foreign(), !groups.isEmpty());
+            ReplayRun run = new ReplayRun(health, left.finished, left.foreign(), !groups.isEmpty());
+            if (run.replayed > 0 || run.rejected > 0) {
+                health.mongoState(Health.MongoState.CONNECTED);
+                org.bson.Document report = health.toDocument(0, 0).append("replay_dir", dir.toString())
+                        .append("ended_at", new java.util.Date());
+                who.appendTo(report);
+                if (replay.lastLeftReport != null) {
+                    // Counted with the service whose files these were, not the command's settings.
+                    for (String field : new String[] {"service", "environment", "release", "server_id", "node_name"}) {
+                        report.put(field, replay.lastLeftReport.get(field));
+                    }
+                }
+                db.writeHealth(report);
+            }
+            return run;
         } finally {
             left.release();
             db.close();
