@@ -349,12 +349,30 @@ final class MongoStore implements Database {
      */
     @Override
     public void ensureIndexes(Duration retention) {
+        // One createIndexes command per collection, not one per index: the first connection is
+        // also a short run's exit, where each round trip delays storing its errors.
+        java.util.Map<String, List<com.mongodb.client.model.IndexModel>> byCollection =
+                new java.util.LinkedHashMap<String, List<com.mongodb.client.model.IndexModel>>();
         for (IndexPlan.Index index : IndexPlan.of(retention)) {
             IndexOptions options = new IndexOptions().sparse(index.sparse);
             if (index.expireAfterSeconds >= 0) {
                 options.name("timestamp_ttl").expireAfter(index.expireAfterSeconds, TimeUnit.SECONDS);
             }
-            index(collection(index.collection), index.keys, options);
+            byCollection.computeIfAbsent(index.collection, c -> new ArrayList<com.mongodb.client.model.IndexModel>())
+                    .add(new com.mongodb.client.model.IndexModel(index.keys, options));
+        }
+        for (java.util.Map.Entry<String, List<com.mongodb.client.model.IndexModel>> e : byCollection.entrySet()) {
+            MongoCollection<Document> collection = collection(e.getKey());
+            try {
+                collection.createIndexes(e.getValue());
+            } catch (MongoTimeoutException | MongoSocketException unreachable) {
+                throw unreachable;
+            } catch (RuntimeException refused) {
+                // One refused index fails the whole command: each alone, so that the others are made.
+                for (com.mongodb.client.model.IndexModel model : e.getValue()) {
+                    index(collection, model.getKeys(), model.getOptions());
+                }
+            }
         }
     }
 
