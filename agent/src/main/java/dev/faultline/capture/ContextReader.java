@@ -151,6 +151,12 @@ public final class ContextReader {
             return;
         }
         out.chars += size;
+        if (name.equals(key) && out.containsKey(name)) {
+            // The name is this key's own, taken by a key that escaping turned into it (order.id
+            // before order_id): that one moves, so that a filter on the real key finds its value.
+            String elsewhere = uniqueName(out, name);
+            out.put(elsewhere, out.remove(name));
+        }
         out.put(uniqueName(out, name), text);
     }
 

@@ -106,7 +106,18 @@ class RecordFactoryTest {
         mdc.put("a\u0000b", "x");
         mdc.put("", "empty");
         Document context = record(null, mdc, "keys").get("context", Document.class);
-        assertEquals(Map.of("user_name", "ann", "user_name_2", "bob", "_where", "1", "a_b", "x", "_", "empty"), context);
+        assertEquals(Map.of("user_name", "bob", "user_name_2", "ann", "_where", "1", "a_b", "x", "_", "empty"), context,
+                "the key that needed no escaping keeps its name");
+    }
+
+    /** A user's trial: with order.id logged before order_id, a filter on order_id found order.id's value. */
+    @Test
+    void aKeyKeepsItsOwnNameWhenAnEscapedKeyCameFirst() {
+        Map<String, String> mdc = new LinkedHashMap<>();
+        mdc.put("order.id", "escaped");
+        mdc.put("order_id", "real");
+        Document context = record(null, mdc, "keys").get("context", Document.class);
+        assertEquals(Map.of("order_id", "real", "order_id_2", "escaped"), context);
     }
 
     @Test
