@@ -162,8 +162,7 @@ public final class RecordFactory {
         String fingerprint = fingerprint(e, chain, errorCode);
         Document doc = new Document("_id", UUID.randomUUID().toString())
                 .append("timestamp", new Date(e.timestamp))
-                .append("message", Safe.cap(MessageFormatter.format(e.template, e.args, e.format), maxMessageLength,
-                        e.templateCut + e.argumentsCut))
+                .append("message", message(e))
                 .append("message_template", Safe.cap(e.template, maxMessageLength, e.templateCut))
                 .append("severity", Severity.name(e.severity))
                 .append("severity_num", e.severity)
@@ -303,5 +302,20 @@ public final class RecordFactory {
                 .append("capture_error", t.getClass().getName());
         identity.appendTo(doc);
         return doc;
+    }
+
+    /**
+     * {@code e}'s message, formatted and capped at its first record and kept on it ({@link
+     * CapturedEvent#message}, at most {@code max.message-length} characters and the marker); its
+     * unreadable arguments are counted then, once.
+     */
+    private String message(CapturedEvent e) {
+        String m = e.message;
+        if (m == null) {
+            m = Safe.cap(Safe.counted(() -> MessageFormatter.format(e.template, e.args, e.format)), maxMessageLength,
+                    e.templateCut + e.argumentsCut);
+            e.message = m;
+        }
+        return m;
     }
 }

@@ -43,6 +43,22 @@ final class Safe {
         }
     }
 
+    /**
+     * Runs {@code part} counting its unreadable parts, also inside {@link #uncounted}: for a part
+     * made once per event whichever record is built first, so that it is counted once.
+     */
+    static <T> T counted(java.util.function.Supplier<T> part) {
+        Boolean outer = UNCOUNTED.get();
+        UNCOUNTED.remove();
+        try {
+            return part.get();
+        } finally {
+            if (outer != null) {
+                UNCOUNTED.set(outer);
+            }
+        }
+    }
+
     /** Cuts {@code s} to {@code max} characters and says how much was cut. */
     static String cap(String s, int max) {
         if (s == null || s.length() <= max) {

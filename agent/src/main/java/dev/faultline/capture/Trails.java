@@ -120,7 +120,7 @@ public final class Trails {
     public void after(CapturedEvent e, String message) {
         ArrayDeque<Crumb> trail = trail(e);
         if (trail != null) {
-            String text = message != null ? message
+            String text = message != null ? message : e.message != null ? e.message
                     : Safe.cap(MessageFormatter.format(e.template, e.args, e.format), maxMessageLength, e.templateCut);
             add(trail, new Crumb(e.timestamp, e.severity, e.logger, text));
         }

@@ -58,6 +58,29 @@ class RecordFactoryTest {
         assertEquals(1, dev.faultline.bootstrap.Bridge.unreadableParts() - before);
     }
 
+    /**
+     * A user's trial: an argument whose toString logs (or has any other effect) ran twice on the
+     * writer's thread for an error captured before MongoDB's first answer.
+     */
+    @Test
+    void anArgumentsToStringRunsOnceThoughTheRecordIsBuiltAheadToo() {
+        int[] calls = {0};
+        Object counted = new Object() {
+            @Override
+            public String toString() {
+                calls[0]++;
+                return "cart";
+            }
+        };
+        CapturedEvent e = new CapturedEvent("logback", Severity.ERROR, 1_700_000_000_000L, "com.acme.Orders", "main",
+                "order {} failed", new Object[] {counted}, CapturedEvent.FORMAT_SLF4J, null, null, null, true);
+        Document ahead = factory.buildAhead(e);
+        Document kept = factory.build(e);
+        assertEquals("order cart failed", kept.getString("message"));
+        assertEquals(kept.getString("message"), ahead.getString("message"));
+        assertEquals(1, calls[0]);
+    }
+
     @Test
     void textTheIntakeCutBeforeTheQueueIsCountedInTheMarker() {
         String body = "b".repeat(8192 + 64);

@@ -38,6 +38,12 @@ public final class CapturedEvent {
     public String template;
     /** The template's arguments, as references (may be null); never changed in place. */
     public Object[] args;
+    /**
+     * The message the writer formatted from {@link #template} and {@link #args} and capped, once:
+     * a record built ahead (before MongoDB's first answer) and the record itself share it, so
+     * that an argument's {@code toString} runs once.
+     */
+    public String message;
     public final int format;
     public final Throwable throwable;
     /** MDC / ThreadContext snapshot: the framework's own immutable copy (may be null). */
