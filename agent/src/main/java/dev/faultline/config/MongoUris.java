@@ -207,7 +207,7 @@ public final class MongoUris {
         for (String host : rest.substring(rest.lastIndexOf('@', end - 1) + 1, end).split(",")) {
             String[] nameAndPort = nameAndPort(host);
             String name = nameAndPort[0];
-            if (name.contains("%2F") || name.contains("%2f") || name.endsWith(".sock")) {
+            if (socket(name)) {
                 return new java.util.ArrayList<java.net.InetSocketAddress>();
             }
             out.add(java.net.InetSocketAddress.createUnresolved(name, nameAndPort[1] == null ? 27017 : Integer.parseInt(nameAndPort[1])));
@@ -235,7 +235,7 @@ public final class MongoUris {
             String name = nameAndPort[0].toLowerCase(Locale.ROOT);
             if (srv) {
                 out.add("srv:" + name);
-            } else if (name.contains("%2f") || name.endsWith(".sock")) {
+            } else if (socket(name)) {
                 out.add(name);
             } else {
                 boolean loopback = name.equals("127.0.0.1") || name.equals("::1") || name.equals("0:0:0:0:0:0:0:1");
@@ -243,6 +243,11 @@ public final class MongoUris {
             }
         }
         return out;
+    }
+
+    /** Whether a host of the list is a Unix domain socket's (percent-encoded) path, as the driver tells them. */
+    private static boolean socket(String name) {
+        return name.contains("%2F") || name.contains("%2f") || name.endsWith(".sock");
     }
 
     /** Where the user and hosts end in what follows the scheme: at the first '/' or '?', or the end. */

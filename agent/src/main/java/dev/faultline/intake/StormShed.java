@@ -15,10 +15,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * "order 17 failed"} and {@code "order 18 failed"} are one key): such an event's fingerprint
  * does not read its message, and a message built by concatenation ({@code "order " + id}) is a
  * new template at every call, whose storm would otherwise never be shed (each key below the
- * threshold, or no slot left) and would fill the queue, its counts dropped. Once more than {@link #SHED_AFTER_KEEPS} times
- * {@code storm.keep-per-window} events of one key passed in one {@code storm.window} (of the
- * events' own times), only one in {@link #PASS_ONE_IN} enters the queue; the others only add one
- * to the key's shed count. The next event of the key that enters carries that count
+ * threshold, or no slot left) and would fill the queue, its counts dropped.
+ *
+ * <p>Once more than {@link #SHED_AFTER_KEEPS} times {@code storm.keep-per-window} events of one
+ * key passed in one {@code storm.window} (of the events' own times), only one in {@link
+ * #PASS_ONE_IN} enters the queue; the others only add one to the key's shed count. The next event of the key that enters carries that count
  * ({@link CapturedEvent#shed}), and the writer sweeps what is left into the group of the last
  * occurrence of the key it handled ({@link #sweep}). Totals stay exact; which fingerprint of one
  * key gets a shed count is statistical (the one of the event that carries it, or the last one).
