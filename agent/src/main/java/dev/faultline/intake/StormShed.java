@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Once more than {@link #SHED_AFTER_KEEPS} times {@code storm.keep-per-window} events of one
  * key passed in one {@code storm.window} (of the events' own times), only one in {@link
- * #PASS_ONE_IN} enters the queue; the others only add one to the key's shed count. The next event of the key that enters carries that count
- * ({@link CapturedEvent#shed}), and the writer sweeps what is left into the group of the last
- * occurrence of the key it handled ({@link #sweep}). Totals stay exact; which fingerprint of one
+ * #PASS_ONE_IN} enters the queue; the others only add one to the key's shed count. The next
+ * event of the key that enters carries that count ({@link CapturedEvent#shed}), and the writer
+ * sweeps what is left into the group of the last occurrence of the key it handled ({@link #sweep}). Totals stay exact; which fingerprint of one
  * key gets a shed count is statistical (the one of the event that carries it, or the last one).
  *
  * <p>A logged call's key is found (or made) and counted before the bridge makes the event
