@@ -44,15 +44,27 @@ final class BoundedCalls {
     private volatile boolean said;
     /** The waiting writer's own work between two slices (null: none). */
     private java.util.function.LongConsumer meanwhile;
+    /**
+     * When the first call since {@link #rested} began (0: none since): the waits of consecutive
+     * calls add up, so that many short calls in a row (a group write per new group) are waited
+     * for as one long call is.
+     */
+    private long busySince;
 
     /**
-     * Run by the waiting thread after each slice (20 ms) of a wait that is not over, with how
-     * long the wait has lasted (ns): the writer spools what arrives meanwhile ({@code
-     * Writer.whileWaiting}); a call answered within a slice is not interrupted by it. What it
-     * throws is noted and does not end the wait.
+     * Run by the waiting thread after each slice (20 ms) of a wait that is not over, and after
+     * each answer once the round of calls since {@link #rested} has lasted a slice, with how long
+     * that round has lasted (ns): the writer spools what arrives meanwhile ({@code
+     * Writer.whileWaiting}), also while many short calls follow each other; a call answered
+     * within a slice is not interrupted by it. What it throws is noted and does not end the wait.
      */
     void meanwhile(java.util.function.LongConsumer work) {
         this.meanwhile = work;
+    }
+
+    /** The waiting thread is between rounds of calls: the next call's wait starts a new count. */
+    void rested() {
+        busySince = 0;
     }
 
     /** From now on no call is waited for past {@code nanoTime} (a System.nanoTime() value). */
@@ -102,13 +114,27 @@ final class BoundedCalls {
         });
     }
 
+    /** The waiting thread's own work, told how long its round of calls has lasted. */
+    private void work() {
+        java.util.function.LongConsumer work = meanwhile;
+        if (work != null) {
+            try {
+                work.accept(System.nanoTime() - busySince);
+            } catch (RuntimeException failed) {
+                Diag.info("work while waiting for MongoDB failed: " + failed);
+            }
+        }
+    }
+
     /**
      * Waits for {@code call}'s answer as described above; throws what the call threw, or a
      * {@link MongoTimeoutException} when it is given up (see {@link #gaveUp}).
      */
     <T> T await(Future<T> call) {
         boolean interrupted = false;
-        long started = System.nanoTime();
+        if (busySince == 0) {
+            busySince = System.nanoTime();
+        }
         try {
             while (true) {
                 try {
@@ -119,17 +145,15 @@ final class BoundedCalls {
                             giveUp();
                         }
                     }
-                    return call.get(Math.max(slice, 0), TimeUnit.NANOSECONDS);
+                    T answer = call.get(Math.max(slice, 0), TimeUnit.NANOSECONDS);
+                    if (System.nanoTime() - busySince >= TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS)) {
+                        // Answered, after a round of calls that has lasted a slice or more.
+                        work();
+                    }
+                    return answer;
                 } catch (TimeoutException e) {
                     // Not answered yet: the waiting thread's own work, then the deadline again.
-                    java.util.function.LongConsumer work = meanwhile;
-                    if (work != null) {
-                        try {
-                            work.accept(System.nanoTime() - started);
-                        } catch (RuntimeException failed) {
-                            Diag.info("work while waiting for MongoDB failed: " + failed);
-                        }
-                    }
+                    work();
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {

@@ -298,9 +298,10 @@ public final class Writer implements Runnable {
     /**
      * What the writer does between the slices of a wait for a call to MongoDB that has lasted
      * {@code waitedNanos}: before the stored state is known, spools the events early ({@link
-     * #spoolEarly}); after, once the call has gone one {@code flush.interval} unanswered, {@link
-     * #spoolWhileWaiting} (a batch converted while waiting is spooled, not sent, and read back
-     * after the call), so that a kill -9 meanwhile loses no more than at any other time.
+     * #spoolEarly}); after, once the call (or the cycle's calls together) has lasted one {@code
+     * flush.interval}, {@link #spoolWhileWaiting} (a batch converted while waiting is spooled, not
+     * sent, and read back after the call), so that a kill -9 meanwhile loses no more than at any
+     * other time, and the queue does not fill while a cycle writes thousands of new groups.
      */
     private void whileWaiting(long waitedNanos) {
         if (Thread.currentThread() != thread || stopping) {
@@ -422,6 +423,9 @@ public final class Writer implements Runnable {
 
     /** One round of work; false when there was nothing to do. */
     private boolean cycle() {
+        // The waits of this cycle's calls add up from here (BoundedCalls.rested): a cycle of many
+        // short calls spools what arrives meanwhile as one long call does.
+        calls.rested();
         long now = System.nanoTime();
         boolean spooledEarly = !tracker.ready() && spoolBeforeReady();
         if (db == null && (mayCallMongo(now) || !tracker.ready())) {

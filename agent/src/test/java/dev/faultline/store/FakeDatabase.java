@@ -153,8 +153,15 @@ final class FakeDatabase implements Database, Database.Opener {
     volatile CountDownLatch hangGroups;
     final AtomicInteger groupsHanging = new AtomicInteger();
 
+    /** How long each group count write takes: a MongoDB a few milliseconds away. */
+    volatile long groupMillis;
+
     @Override
     public Document countGroup(org.bson.conversions.Bson filter, org.bson.conversions.Bson update) {
+        long slow = groupMillis;
+        if (slow > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(slow));
+        }
         CountDownLatch h = hangGroups;
         if (h != null) {
             groupsHanging.incrementAndGet();

@@ -939,6 +939,37 @@ class WriterTest {
         writer = null;
     }
 
+    /**
+     * A new user's trial: thousands of distinct errors (each a new group: one findOneAndUpdate
+     * each) with MongoDB up and a few milliseconds away kept the writer in one cycle's group
+     * writes, each answered within a slice, so nothing was spooled meanwhile and the queue filled
+     * (queue_full drops while MongoDB answered). The waits of a cycle's calls now add up.
+     */
+    @Test
+    void manyShortGroupWritesInARowSpoolWhatArrivesMeanwhileAndTheQueueDoesNotFill() throws Exception {
+        EventQueue small = new EventQueue(500, Long.MAX_VALUE);
+        db.groupMillis = 5;
+        writer = new Writer(Config.fromMap(Map.of("service", "shop", "flush.interval", "20ms", "spool.dir", spoolDir.toString())),
+                small, health, tracker, parts(), db);
+        writer.start();
+        int n = 2000;
+        for (int i = 0; i < n; i++) {
+            CapturedEvent e = new CapturedEvent("logback", Severity.ERROR, System.currentTimeMillis(), "shop", "main",
+                    "distinct failure " + i, null, CapturedEvent.FORMAT_NONE, null, null, null, true);
+            e.siteClass = "com.example.shop.Orders";
+            e.siteMethod = "place";
+            health.captured.incrementAndGet();
+            // 1000 a second: 5 ms a group write keeps up with 200; the queue holds half a second.
+            assertEquals(EventQueue.Offer.QUEUED, small.offer(e, false), "offer " + i);
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        db.groupMillis = 0;
+        await("all written", () -> health.written() == n, 90);
+        assertEquals(0, health.droppedTotal());
+        writer.shutdown();
+        writer = null;
+    }
+
     private Health nextStartReplays(long n) throws Exception {
         db.answering = Boolean.TRUE;
         Health next = new Health();
