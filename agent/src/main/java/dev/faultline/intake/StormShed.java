@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * (docs/OPERATIONS.md, Storms).
  *
  * <p>A key is the event's source or logger, its template and its throwable's class (by identity,
- * as the application hands them). With a throwable, the template's digits do not count ({@code
- * "order 17 failed"} and {@code "order 18 failed"} are one key): such an event's fingerprint
+ * as the application hands them). With a throwable, a word of the template that holds a digit
+ * counts as any other such word ({@code "order 17 failed"}, {@code "order A-18 failed"} and
+ * {@code "order 3f2a1b4c-... failed"} are one key): such an event's fingerprint
  * does not read its message, and a message built by concatenation ({@code "order " + id}) is a
  * new template at every call, whose storm would otherwise never be shed (each key below the
  * threshold, or no slot left) and would fill the queue, its counts dropped.
@@ -110,53 +111,82 @@ public final class StormShed {
     }
 
     /**
-     * {@link String#hashCode()} of {@code template} with each run of ASCII digits counted as one
-     * {@code '#'}: equal to the string's own hash when it holds no digit. Nothing allocated.
+     * {@link String#hashCode()} of {@code template} with each word that holds an ASCII digit (a
+     * run of letters, digits, '-' and '_': a number, a UUID, a hex id, {@code user42}) counted as
+     * one {@code '#'}: equal to the string's own hash when it holds no digit. Nothing allocated.
      */
     static int shapeHash(String template) {
         int h = 0;
-        boolean inDigits = false;
-        for (int i = 0; i < template.length(); i++) {
+        int i = 0;
+        while (i < template.length()) {
             char c = template.charAt(i);
-            boolean digit = c >= '0' && c <= '9';
-            if (!digit) {
+            if (!wordChar(c)) {
                 h = 31 * h + c;
-            } else if (!inDigits) {
-                h = 31 * h + '#';
+                i++;
+                continue;
             }
-            inDigits = digit;
+            int end = wordEnd(template, i);
+            if (hasDigit(template, i, end)) {
+                h = 31 * h + '#';
+            } else {
+                for (int k = i; k < end; k++) {
+                    h = 31 * h + template.charAt(k);
+                }
+            }
+            i = end;
         }
         return h;
     }
 
-    /** Whether {@code a} and {@code b} are equal once each run of ASCII digits in either counts as one {@code '#'}. */
+    /** Whether {@code a} and {@code b} are equal once each word holding a digit in either counts as one {@code '#'} ({@link #shapeHash}). */
     static boolean sameShape(String a, String b) {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {
             char x = a.charAt(i);
             char y = b.charAt(j);
-            boolean xd = x >= '0' && x <= '9';
-            boolean yd = y >= '0' && y <= '9';
-            if (xd != yd || !xd && x != y) {
+            boolean xw = wordChar(x);
+            if (xw != wordChar(y)) {
                 return false;
             }
-            if (xd) {
-                i = afterDigits(a, i);
-                j = afterDigits(b, j);
-            } else {
+            if (!xw) {
+                if (x != y) {
+                    return false;
+                }
                 i++;
                 j++;
+                continue;
             }
+            int xe = wordEnd(a, i);
+            int ye = wordEnd(b, j);
+            boolean xd = hasDigit(a, i, xe);
+            if (xd != hasDigit(b, j, ye) || !xd && (xe - i != ye - j || !a.regionMatches(i, b, j, xe - i))) {
+                return false;
+            }
+            i = xe;
+            j = ye;
         }
         return i == a.length() && j == b.length();
     }
 
-    private static int afterDigits(String s, int i) {
-        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+    private static boolean wordChar(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '_';
+    }
+
+    private static int wordEnd(String s, int i) {
+        while (i < s.length() && wordChar(s.charAt(i))) {
             i++;
         }
         return i;
+    }
+
+    private static boolean hasDigit(String s, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (s.charAt(k) >= '0' && s.charAt(k) <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
