@@ -67,7 +67,7 @@ final class GroupCommand extends ShowCommand {
             }
         }
         s.out.printf("%-12s %s%n", "where", Text.cell(Where.of(g), 200));
-        s.out.printf("%-12s %s (last 14 days, oldest first)%n", "trend", Text.cell(g.get("trend"), 200));
+        s.out.printf("%-12s %s (stored per day, last 14 days, oldest first)%n", "trend", Text.cell(g.get("trend"), 200));
         Document top = g.get("top_values", Document.class);
         if (top != null && !top.getList("keys", Document.class).isEmpty()) {
             s.out.println();
