@@ -57,8 +57,10 @@ final class Replay {
         };
     }
 
-    /** The last {@code agent_health} report found in a left file (the run whose spool it was), or null. */
-    Document lastLeftReport;
+    /** What {@link #left} stored, by the service each occurrence names (for the {@code replay} command's reports). */
+    final java.util.Map<String, Long> leftByService = new java.util.TreeMap<String, Long>();
+    /** The last {@code agent_health} report {@link #left} found of each service. */
+    final java.util.Map<String, Document> leftReports = new java.util.HashMap<String, Document>();
 
     Replay(Health health, GroupWriter groups) {
         this.health = health;
@@ -194,12 +196,17 @@ final class Replay {
             Database.Inserted answer = insert(db, read);
             health.replayed.addAndGet(answer.stored);
             health.replayRejected.addAndGet(answer.rejected.size());
+            for (int i = 0; i < read.occurrences.size(); i++) {
+                if (!answer.rejected.contains(i)) {
+                    leftByService.merge(String.valueOf(read.occurrences.get(i).service), 1L, Long::sum);
+                }
+            }
         }
         health.replayRejected.addAndGet(read.unreadable);
         counts(db, records, null, 0);
         for (Document report : reports) {
             db.writeHealth(report);
-            lastLeftReport = report;
+            leftReports.put(String.valueOf(report.get("service")), report);
         }
     }
 

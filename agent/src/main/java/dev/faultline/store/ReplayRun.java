@@ -27,11 +27,41 @@ public final class ReplayRun {
     }
 
     /**
+     * One report per service whose occurrences were stored (a directory several services shared),
+     * each counting that service's as {@code replayed}, with the identity of that service's last
+     * report in the files (else {@code who}'s) and the command's host and pid.
+     */
+    private static void report(Database db, Health health, Replay replay, Path dir, dev.faultline.capture.Identity who) {
+        health.mongoState(Health.MongoState.CONNECTED);
+        java.util.Map<String, Long> byService = replay.leftByService.isEmpty()
+                ? java.util.Collections.singletonMap(who.service(), 0L) : replay.leftByService;
+        boolean first = true;
+        for (java.util.Map.Entry<String, Long> e : byService.entrySet()) {
+            org.bson.Document report = health.toDocument(0, 0).append("replay_dir", dir.toAbsolutePath().toString())
+                    .append("ended_at", new java.util.Date());
+            who.appendTo(report);
+            if (!first) {
+                report.put("_id", java.util.UUID.randomUUID().toString());
+                report.put("replay_rejected", 0L);
+            }
+            report.put("replayed", e.getValue());
+            report.put("service", e.getKey());
+            org.bson.Document theirs = replay.leftReports.get(e.getKey());
+            if (theirs != null) {
+                for (String field : new String[] {"environment", "release", "server_id", "node_name"}) {
+                    report.put(field, theirs.get(field));
+                }
+            }
+            db.writeHealth(report);
+            first = false;
+        }
+    }
+
+    /**
      * Replays {@code dir} into {@code database} at {@code uri}; a MongoDB failure is thrown (what
-     * was stored stays stored). When it stored or refused anything, writes an {@code agent_health}
-     * report of its own ({@code replayed}, {@code replay_dir}, {@code ended_at}; the service of the
-     * files' last report, else {@code who}'s; {@code who}'s host and pid), so that the runs' counts
-     * still add up: the files' own reports say "spooled" (docs/SCHEMA.md).
+     * was stored stays stored). When it stored or refused anything, writes {@code agent_health}
+     * reports of its own ({@link #report}: {@code replayed}, {@code replay_dir}, {@code ended_at}),
+     * so that the runs' counts still add up: the files' own reports say "spooled" (docs/SCHEMA.md).
      */
     public static ReplayRun of(Path dir, String uri, String database, int batchSize, dev.faultline.capture.Identity who) {
         Health health = new Health();
@@ -50,17 +80,7 @@ public final class ReplayRun {
             groups.flush(db, System.nanoTime(), true);
             ReplayRun run = new ReplayRun(health, left.finished, left.foreign(), !groups.isEmpty());
             if (run.replayed > 0 || run.rejected > 0) {
-                health.mongoState(Health.MongoState.CONNECTED);
-                org.bson.Document report = health.toDocument(0, 0).append("replay_dir", dir.toString())
-                        .append("ended_at", new java.util.Date());
-                who.appendTo(report);
-                if (replay.lastLeftReport != null) {
-                    // Counted with the service whose files these were, not the command's settings.
-                    for (String field : new String[] {"service", "environment", "release", "server_id", "node_name"}) {
-                        report.put(field, replay.lastLeftReport.get(field));
-                    }
-                }
-                db.writeHealth(report);
+                report(db, health, replay, dir, who);
             }
             return run;
         } finally {

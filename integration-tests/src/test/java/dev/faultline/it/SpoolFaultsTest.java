@@ -184,6 +184,26 @@ class SpoolFaultsTest {
         assertEquals(12, stored.errors().countDocuments(), "a second replay stores nothing twice");
     }
 
+    /** Two services' files in one directory: the replay command counts what it stored under each (a new user's trial). */
+    @Test
+    void theReplayCommandCountsWhatItStoredUnderEachServiceWhoseFilesItWere() throws Exception {
+        Stored stored = Stored.fresh();
+        Path spool = AgentJvm.freshSpoolDir();
+        logAndExit(app(FaultProxy.absentUri(), stored.database, spool), 3);
+        logAndExit(app(FaultProxy.absentUri(), stored.database, spool).set("service", "billing"), 2);
+        assertEquals(5, SpoolFiles.occurrences(spool));
+
+        FaultlineCli.Result replay = FaultlineCli.run("replay", "--dir", spool.toString(), "--uri", MongoSource.get().uri,
+                "--database", stored.database);
+        assertEquals(0, replay.exit(), replay.output());
+        Document outage = stored.health().find(com.mongodb.client.model.Filters.and(com.mongodb.client.model.Filters.exists("replay_dir"),
+                eq("service", "outage"))).first();
+        Document billing = stored.health().find(com.mongodb.client.model.Filters.and(com.mongodb.client.model.Filters.exists("replay_dir"),
+                eq("service", "billing"))).first();
+        assertEquals(3L, count(outage, "replayed"), String.valueOf(outage));
+        assertEquals(2L, count(billing, "replayed"), String.valueOf(billing));
+    }
+
     @Test
     void anExitWhileMongoDbNeverAnswersEndsAndSpoolsTheErrorAndItsCount() throws Exception {
         Stored stored = Stored.fresh();
