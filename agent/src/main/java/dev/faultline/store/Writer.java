@@ -997,7 +997,9 @@ public final class Writer implements Runnable {
         }
         if (spool.hasBacklog() && health.spooled() > 0) {
             Diag.info(health.spooled() + " error(s) kept in the spool " + spool.file() + " (MongoDB "
-                    + health.mongoState().name().toLowerCase() + "): replayed by the next start of this service, or by"
+                    + health.mongoState().name().toLowerCase()
+                    + (health.mongoState() == Health.MongoState.CONNECTED ? ", not all written within shutdown.timeout" : "")
+                    + "): replayed by the next start of this service, or by"
                     + " java -jar faultline-agent.jar replay --dir " + config.spoolDir() + " --uri <this MongoDB> --database "
                     + config.mongoDatabase());
         }
