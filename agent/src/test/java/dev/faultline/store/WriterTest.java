@@ -947,27 +947,33 @@ class WriterTest {
      */
     @Test
     void manyShortGroupWritesInARowSpoolWhatArrivesMeanwhileAndTheQueueDoesNotFill() throws Exception {
-        EventQueue small = new EventQueue(500, Long.MAX_VALUE);
+        EventQueue small = new EventQueue(1000, Long.MAX_VALUE);
         db.groupMillis = 5;
         writer = new Writer(Config.fromMap(Map.of("service", "shop", "flush.interval", "20ms", "spool.dir", spoolDir.toString())),
                 small, health, tracker, parts(), db);
         writer.start();
-        int n = 2000;
-        for (int i = 0; i < n; i++) {
+        // About 1000 new groups a second, each written in 5 ms (within a 20 ms slice of the wait);
+        // the queue holds a second of them.
+        for (int i = 0; i < 3000; i += 10) {
+            offerDistinct(small, i, 10);
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        db.groupMillis = 0;
+        await("all written", () -> health.written() == 3000, 90);
+        assertEquals(0, health.droppedTotal());
+        writer.shutdown();
+        writer = null;
+    }
+
+    private void offerDistinct(EventQueue queue, int from, int n) {
+        for (int i = from; i < from + n; i++) {
             CapturedEvent e = new CapturedEvent("logback", Severity.ERROR, System.currentTimeMillis(), "shop", "main",
                     "distinct failure " + i, null, CapturedEvent.FORMAT_NONE, null, null, null, true);
             e.siteClass = "com.example.shop.Orders";
             e.siteMethod = "place";
             health.captured.incrementAndGet();
-            // 1000 a second: 5 ms a group write keeps up with 200; the queue holds half a second.
-            assertEquals(EventQueue.Offer.QUEUED, small.offer(e, false), "offer " + i);
-            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1));
+            assertEquals(EventQueue.Offer.QUEUED, queue.offer(e, false), "offer " + i);
         }
-        db.groupMillis = 0;
-        await("all written", () -> health.written() == n, 90);
-        assertEquals(0, health.droppedTotal());
-        writer.shutdown();
-        writer = null;
     }
 
     private Health nextStartReplays(long n) throws Exception {
