@@ -202,9 +202,7 @@ public final class MongoUris {
         if (!uri.startsWith(PLAIN) || problem(uri) != null) {
             return out;
         }
-        String rest = uri.substring(PLAIN.length());
-        int end = hostsEnd(rest);
-        for (String host : rest.substring(rest.lastIndexOf('@', end - 1) + 1, end).split(",")) {
+        for (String host : hostList(uri)) {
             String[] nameAndPort = nameAndPort(host);
             String name = nameAndPort[0];
             if (socket(name)) {
@@ -228,9 +226,7 @@ public final class MongoUris {
             return out;
         }
         boolean srv = uri.startsWith(SRV);
-        String rest = uri.substring(srv ? SRV.length() : PLAIN.length());
-        int end = hostsEnd(rest);
-        for (String host : rest.substring(rest.lastIndexOf('@', end - 1) + 1, end).split(",")) {
+        for (String host : hostList(uri)) {
             String[] nameAndPort = nameAndPort(host);
             String name = nameAndPort[0].toLowerCase(Locale.ROOT);
             if (srv) {
@@ -243,6 +239,13 @@ public final class MongoUris {
             }
         }
         return out;
+    }
+
+    /** The host list of a string {@link #problem} accepts, as written: after the scheme and the user, split at ','. */
+    private static String[] hostList(String uri) {
+        String rest = uri.substring(uri.startsWith(SRV) ? SRV.length() : PLAIN.length());
+        int end = hostsEnd(rest);
+        return rest.substring(rest.lastIndexOf('@', end - 1) + 1, end).split(",");
     }
 
     /** Whether a host of the list is a Unix domain socket's (percent-encoded) path, as the driver tells them. */

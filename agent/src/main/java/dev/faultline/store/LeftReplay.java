@@ -30,6 +30,11 @@ final class LeftReplay {
     /** Files replayed to the end and removed. */
     int finished;
 
+    /** The {@code replay} command that stores the files of {@code dir} for {@code database}, as the agent's lines name it. */
+    static String replayCommand(Path dir, String uri, String database) {
+        return "java -jar faultline-agent.jar replay --dir " + dir + " --uri " + uri + " --database " + database;
+    }
+
     /** Where this JVM stores. */
     SpoolTarget mine() {
         return mine;
@@ -61,8 +66,7 @@ final class LeftReplay {
                 // Said once per file; not claimed, so a JVM for its database may take it meanwhile.
                 foreign.add(file);
                 Diag.info("spool " + file + " is for " + target.describe() + ", not " + mine.describe()
-                        + ": left alone (java -jar faultline-agent.jar replay --dir " + dir + " --uri <its MongoDB> --database "
-                        + target.database + " stores it)");
+                        + ": left alone (" + replayCommand(dir, "<its MongoDB>", target.database) + " stores it)");
             }
         }
     }

@@ -1000,8 +1000,7 @@ public final class Writer implements Runnable {
                     + health.mongoState().name().toLowerCase()
                     + (health.mongoState() == Health.MongoState.CONNECTED ? ", not all written within shutdown.timeout" : "")
                     + "): replayed by the next start of this service, or by"
-                    + " java -jar faultline-agent.jar replay --dir " + config.spoolDir() + " --uri <this MongoDB> --database "
-                    + config.mongoDatabase());
+                    + " " + LeftReplay.replayCommand(config.spoolDir(), "<this MongoDB>", config.mongoDatabase()));
         }
         spool.close();
         if (client != null) {
