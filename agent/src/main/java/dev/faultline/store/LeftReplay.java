@@ -14,8 +14,9 @@ import java.util.List;
  * Replays the spool files earlier runs of this service left in {@code spool.dir}, one chunk per
  * {@link #step}, so that the writer goes on with new errors in between. A file is claimed with
  * its lock (two JVMs never replay one file), removed once every record in it is stored, and
- * released for a later attempt when MongoDB fails half-way (replaying it again is harmless:
- * duplicate keys). Writer thread, or the {@code replay} command.
+ * released for a later attempt when MongoDB fails half-way or the JVM exits; each stored chunk is
+ * noted ({@link LeftSpools.Claim#settle}), so the later attempt goes on after it (a chunk stored
+ * again is harmless: duplicate keys). Writer thread, or the {@code replay} command.
  */
 final class LeftReplay {
     private final Path dir;
@@ -27,6 +28,12 @@ final class LeftReplay {
     /** Files found to be going elsewhere ({@link SpoolTarget}): left alone by this JVM. */
     private final java.util.Set<Path> foreign = new java.util.HashSet<Path>();
     private LeftSpools.Claim claim;
+    /**
+     * Occurrences of the current file found stored already whose count waits for an answer-lost
+     * record further on ({@link Replay#waiting}): until it comes, the file is not settled past
+     * them, so that a run that stops before it reads them again and counts them then.
+     */
+    private final java.util.Set<String> waiting = new java.util.HashSet<String>();
     /** Files replayed to the end and removed. */
     int finished;
 
@@ -83,7 +90,11 @@ final class LeftReplay {
         try {
             List<SpoolRecord> records = claim.next(max);
             if (!records.isEmpty()) {
-                replay.left(db, records);
+                waiting.addAll(replay.left(db, records));
+                waiting.removeIf(id -> !replay.waiting(id));
+                if (waiting.isEmpty()) {
+                    claim.settle();
+                }
                 return true;
             }
             if (claim.corruptTail()) {
@@ -132,6 +143,10 @@ final class LeftReplay {
                 continue;
             }
             claim = c;
+            waiting.clear();
+            if (c.resumed()) {
+                Diag.debug("going on with " + c.file + " where an earlier run stopped storing it");
+            }
             return true;
         }
         return false;

@@ -187,13 +187,20 @@ final class Replay {
 
     /**
      * Records a spool left by an earlier run holds: its occurrences count as {@code replayed} here
-     * (that run counted them as spooled), its health reports replace the stale ones.
+     * (that run counted them as spooled), its health reports replace the stale ones. Returns the
+     * ids of the occurrences found stored already and not counted yet ({@link #waiting}).
      */
-    void left(Database db, List<SpoolRecord> records) {
+    List<String> left(Database db, List<SpoolRecord> records) {
         List<Document> reports = new ArrayList<Document>();
         ReadBack read = new ReadBack(records, reports);
+        List<String> duplicates = new ArrayList<String>();
         if (!read.occurrences.isEmpty()) {
             Database.Inserted answer = insert(db, read);
+            for (int i : answer.duplicates) {
+                if (read.occurrences.get(i).id != null) {
+                    duplicates.add(read.occurrences.get(i).id);
+                }
+            }
             health.replayed.addAndGet(answer.stored);
             health.replayRejected.addAndGet(answer.rejected.size());
             for (int i = 0; i < read.occurrences.size(); i++) {
@@ -208,6 +215,16 @@ final class Replay {
             db.writeHealth(report);
             leftReports.put(String.valueOf(report.get("service")), report);
         }
+        return duplicates;
+    }
+
+    /**
+     * Whether the occurrence {@code id}, found stored already, still waits for an {@link
+     * #ANSWER_LOST} record further on to be counted in its group (forgotten past {@link
+     * #UNCOUNTED_DUPLICATES}).
+     */
+    boolean waiting(String id) {
+        return uncounted.containsKey(id);
     }
 
     /**

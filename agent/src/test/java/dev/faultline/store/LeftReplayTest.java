@@ -87,4 +87,86 @@ class LeftReplayTest {
         assertFalse(SpoolTarget.of("mongodb+srv://cluster0.example.net/", "faultline")
                 .takes(SpoolTarget.of("mongodb+srv://cluster1.example.net/", "faultline")));
     }
+
+    /** A file of {@code records} a run for shop_a left. */
+    private Path left(List<SpoolRecord> records) {
+        OwnSpool spool = new OwnSpool(dir, null, SpoolTarget.of(URI, "shop_a"), 1 << 20);
+        spool.append(records);
+        Path file = spool.file();
+        spool.close();
+        return file;
+    }
+
+    private static SpoolRecord occurrence(String id) {
+        return new SpoolRecord("app_errors", new Document("_id", id).append("message", "order " + id + " failed"));
+    }
+
+    private LeftReplay replaying(Health health) {
+        LeftReplay left = new LeftReplay(dir, new Replay(health, new GroupWriter(health)), health, SpoolTarget.of(URI, "shop_a"));
+        left.scan(null);
+        return left;
+    }
+
+    /**
+     * A run that exits after storing part of a left file (a short run's exit, a kill): the next
+     * run goes on after that part, so each record is stored and counted as replayed once (the
+     * second trial's three short runs each started a 988-record file over).
+     */
+    @Test
+    void aFileStoredInPartIsContinuedWhereTheEarlierRunStopped() throws Exception {
+        List<SpoolRecord> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            records.add(occurrence("o-" + i));
+        }
+        Path file = left(records);
+        FakeDatabase db = new FakeDatabase();
+
+        Health first = new Health();
+        LeftReplay run1 = replaying(first);
+        assertTrue(run1.step(db, 10));
+        run1.release();
+        long stored = first.replayed();
+        assertTrue(stored > 5, "stored " + stored);
+
+        Health second = new Health();
+        LeftReplay run2 = replaying(second);
+        while (run2.step(db, 10)) {
+            // on to the end
+        }
+        assertEquals(30 - stored, second.replayed(), "those the first run stored are not sent again");
+        assertEquals(30, db.occurrences.size());
+        assertEquals(30, db.batches.stream().mapToInt(List::size).sum());
+        assertFalse(java.nio.file.Files.exists(file));
+        assertEquals(List.of(), LeftSpools.in(dir, null));
+        try (java.util.stream.Stream<Path> all = java.nio.file.Files.list(dir)) {
+            assertEquals(0, all.count(), "no note of how far a removed file was stored is left");
+        }
+    }
+
+    /**
+     * Occurrences found stored already (an insert whose answer was lost) are counted when the
+     * answer-lost record after them is read: a run that stops between the two has not settled
+     * past them, so the next reads them again and counts them.
+     */
+    @Test
+    void aFileIsNotSettledPastStoredOccurrencesWhoseCountWaitsForARecordFurtherOn() throws Exception {
+        FakeDatabase db = new FakeDatabase();
+        db.occurrences.add(new Document("_id", "a"));
+        db.occurrences.add(new Document("_id", "b"));
+        left(List.of(occurrence("a"), occurrence("b"), occurrence("c"), occurrence("d"),
+                new SpoolRecord(Replay.ANSWER_LOST, new Document("_id", "m").append("ids", List.of("a", "b")))));
+
+        LeftReplay run1 = replaying(new Health());
+        assertTrue(run1.step(db, 2));
+        assertTrue(run1.step(db, 2));
+        run1.release();
+
+        LeftReplay run2 = replaying(new Health());
+        while (run2.step(db, 2)) {
+            // on to the end
+        }
+        assertEquals(List.of(), LeftSpools.in(dir, null));
+        assertEquals(2, db.batches.stream().flatMap(List::stream).filter(d -> "a".equals(d.get("_id"))).count(),
+                "read again from the start");
+    }
 }

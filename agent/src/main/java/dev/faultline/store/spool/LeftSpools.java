@@ -4,11 +4,13 @@ import dev.faultline.core.Diag;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,8 +52,23 @@ public final class LeftSpools {
         } catch (IOException e) {
             Diag.debug("spool directory " + dir + " not listed: " + e);
         }
+        forgetSettledOfGone(dir);
         Collections.sort(files);
         return files;
+    }
+
+    /** Removes the {@link #settledFile} notes whose spool file is gone (removed by a run that stopped before its note). */
+    private static void forgetSettledOfGone(Path dir) {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX + SETTLED)) {
+            for (Path note : stream) {
+                String name = note.getFileName().toString();
+                if (!Files.exists(note.resolveSibling(name.substring(0, name.length() - SETTLED.length())))) {
+                    Files.deleteIfExists(note);
+                }
+            }
+        } catch (IOException e) {
+            Diag.debug("spool directory " + dir + " not listed: " + e);
+        }
     }
 
     /** The records in {@code file}, read without claiming it: for looking at a spool, not replaying it. */
@@ -92,17 +109,77 @@ public final class LeftSpools {
         }
     }
 
+    /**
+     * Where the part of {@code file} already stored ends, kept beside it ({@code <file>.settled}:
+     * the offset in bytes, as text) so that a later claim goes on from there: a file too big for one
+     * run's exit is stored over several runs instead of started over by each, and what one run
+     * stored is not counted as replayed again by the next.
+     */
+    static Path settledFile(Path file) {
+        return file.resolveSibling(file.getFileName() + SETTLED);
+    }
+
+    static final String SETTLED = ".settled";
+
+    /** The offset {@code <file>.settled} holds, or the header's end when there is none or it is not one of this file's. */
+    private static long settledOffset(Path file) {
+        try {
+            long offset = Long.parseLong(new String(Files.readAllBytes(settledFile(file)), StandardCharsets.US_ASCII).trim());
+            if (offset > SpoolFormat.HEADER.length && offset <= Files.size(file)) {
+                return offset;
+            }
+        } catch (IOException | NumberFormatException e) {
+            // none, or damaged: the file is read from its start (stored again: duplicate keys)
+        }
+        return 0;
+    }
+
     /** A left spool file this process holds; read it in chunks, then {@link #finished} removes it. */
     public static final class Claim implements Closeable {
         public final Path file;
         private final FileChannel channel;
         private final SpoolReader reader;
         private boolean end;
+        /** Bytes of the file known to be stored ({@link #settle}); 0 when none. */
+        private long settled;
 
         private Claim(Path file, FileChannel channel) throws IOException {
             this.file = file;
             this.channel = channel;
-            this.reader = new SpoolReader(file);
+            SpoolReader whole = new SpoolReader(file);
+            long offset = whole.known() ? settledOffset(file) : 0;
+            if (offset > 0) {
+                whole.close();
+                this.reader = new SpoolReader(file, offset);
+                this.settled = offset;
+            } else {
+                this.reader = whole;
+            }
+        }
+
+        /** True when an earlier run stored part of the file: reading goes on after that part. */
+        public boolean resumed() {
+            return settled > 0;
+        }
+
+        /**
+         * Every record returned so far is stored: a later claim starts after them. A failure to
+         * note it is harmless (the records are stored again, as duplicates).
+         */
+        public void settle() {
+            long to = reader.position();
+            if (to <= settled) {
+                return;
+            }
+            Path target = settledFile(file);
+            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+            try {
+                Files.write(tmp, Long.toString(to).getBytes(StandardCharsets.US_ASCII));
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                settled = to;
+            } catch (IOException e) {
+                Diag.debug("not noted how far " + file + " is stored: " + e);
+            }
         }
 
         /** Up to {@code max} records, in order, no more than {@link SpoolFormat#READ_BYTES} of them past the first; empty at the end. */
@@ -137,6 +214,7 @@ public final class LeftSpools {
         /** Everything was stored: the file is removed while still locked. */
         public void finished() throws IOException {
             Files.deleteIfExists(file);
+            Files.deleteIfExists(settledFile(file));
             close();
         }
 
