@@ -30,7 +30,7 @@ final class HealthCommand extends Command {
             t.row(d.get("service"), d.get("host"), d.get("pid"), d.get("updated_at"), d.get("ended_at"), d.get("mongo_state"), d.get("captured"),
                     d.get("written"), d.get("suppressed"), d.get("spooled"), d.get("replayed"), d.get("sampled"), d.get("dropped_total"),
                     byReason(d.get("dropped")), d.get("lost_at_exit"), d.get("group_counts_lost"), d.get("queue_depth"), d.get("agent_version"),
-                    d.get("last_write_error"), d.get("spool_error"), d.get("replay_dir"));
+                    lastWriteError(d), d.get("spool_error"), d.get("replay_dir"));
         }
         if (t.isEmpty()) {
             s.out.println("no agent has reported into " + s.where());
@@ -38,6 +38,19 @@ final class HealthCommand extends Command {
             t.print(s.out);
         }
         return 0;
+    }
+
+    /**
+     * {@code <time> <error>}: the last write error with when it happened, so that one from before
+     * a recovery is not read as a current one (a user's trial); reports of earlier versions have no time.
+     */
+    private static String lastWriteError(Document d) {
+        Object error = d.get("last_write_error");
+        Object at = d.get("last_write_error_at");
+        if (error == null) {
+            return null;
+        }
+        return at instanceof java.util.Date ? Text.time((java.util.Date) at) + " " + error : String.valueOf(error);
     }
 
     /** {@code queue_full=3 spool_full=1}: the reasons with a count above zero. */

@@ -71,6 +71,8 @@ public final class Health {
     private final ConcurrentMap<String, AtomicLong> dropped = new ConcurrentHashMap<String, AtomicLong>();
     private volatile MongoState mongoState = MongoState.CONNECTING;
     private volatile String lastWriteError;
+    /** When {@link #lastWriteError} happened: a reader tells a past failure from a current one. */
+    private volatile Date lastWriteErrorAt;
     /** This JVM's {@code grouping.rules}, reported so the console can list them (GROUPING.md); empty: none. */
     private volatile String groupingRules = "";
 
@@ -157,6 +159,7 @@ public final class Health {
     }
 
     void writeFailed(String text) {
+        lastWriteErrorAt = new Date();
         lastWriteError = text == null ? null : MongoUris.redact(text);
     }
 
@@ -216,6 +219,7 @@ public final class Health {
                 .append("queue_bytes", queueBytes)
                 .append("mongo_state", mongoState.name().toLowerCase())
                 .append("last_write_error", lastWriteError)
+                .append("last_write_error_at", lastWriteError == null ? null : lastWriteErrorAt)
                 .append("advice_errors", Bridge.adviceErrors())
                 .append("unreadable_parts", Bridge.unreadableParts())
                 .append("agent_version", AgentVersion.get())

@@ -891,7 +891,7 @@
           h('td', {className: 'num'}, text(a.lost_at_exit)),
           h('td', {className: 'num'}, text(a.group_counts_lost)),
           h('td', {className: 'num'}, text(a.queue_depth)),
-          h('td', {className: 'sub'}, text(a.last_write_error),
+          h('td', {className: 'sub'}, a.last_write_error && a.last_write_error_at ? h('div', null, when(a.last_write_error_at)) : null, text(a.last_write_error),
             a.spool_error ? h('div', null, 'Spool: ' + text(a.spool_error)) : null));
       });
       show(table(['Service', 'Host', 'Updated', 'State', 'Captured', 'Written', 'Suppressed', 'Spooled', 'Replayed', 'Sampled', 'Dropped',

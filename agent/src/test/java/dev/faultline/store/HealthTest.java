@@ -19,4 +19,14 @@ class HealthTest {
         health.replayed.addAndGet(1);
         assertNotEquals(written, health.signature());
     }
+
+    @Test
+    void theLastWriteErrorIsReportedWithItsTime() {
+        Health health = new Health();
+        org.junit.jupiter.api.Assertions.assertNull(health.toDocument(0, 0).get("last_write_error_at"));
+        health.writeFailed("com.mongodb.MongoTimeoutException: mongodb://ops:s3cret@db1/ timed out");
+        org.bson.Document report = health.toDocument(0, 0);
+        org.junit.jupiter.api.Assertions.assertInstanceOf(java.util.Date.class, report.get("last_write_error_at"));
+        org.junit.jupiter.api.Assertions.assertFalse(report.getString("last_write_error").contains("s3cret"), report.getString("last_write_error"));
+    }
 }

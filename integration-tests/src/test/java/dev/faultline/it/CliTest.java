@@ -361,7 +361,9 @@ class CliTest {
                 Seed.health("billing", java.time.Instant.now()).append("spooled", 7L).append("replayed", 40L)
                         .append("dropped", new Document("queue_full", 3L).append("spool_full", 0L).append("spool_unwritable", 5L))
                         .append("dropped_total", 8L).append("lost_at_exit", 2L).append("group_counts_lost", 4L)
-                        .append("ended_at", java.util.Date.from(java.time.Instant.parse("2026-11-30T10:15:30Z"))));
+                        .append("ended_at", java.util.Date.from(java.time.Instant.parse("2026-11-30T10:15:30Z")))
+                        .append("last_write_error", "com.mongodb.MongoTimeoutException: timed out")
+                        .append("last_write_error_at", java.util.Date.from(java.time.Instant.parse("2026-11-30T09:02:03Z"))));
         FaultlineCli.Result r = FaultlineCli.runIn(seeded, "health");
         assertEquals(0, r.exit(), r.output());
         List<String> lines = r.stdout().lines().toList();
@@ -374,6 +376,8 @@ class CliTest {
         assertEquals("2", cell.apply("LOST AT EXIT"));
         assertEquals("4", cell.apply("GROUP COUNTS LOST"), "stored occurrences a refused group update did not count");
         assertEquals("2026-11-30 10:15:30", cell.apply("ENDED (UTC)"), "the JVM exited then");
+        assertTrue(lines.get(1).contains("2026-11-30 09:02:03 com.mongodb.MongoTimeoutException: timed out"),
+                "the last write error with its time: one from before a recovery is not read as current\n" + r.stdout());
     }
 
     @Test
