@@ -16,7 +16,7 @@ final class Ids {
         if (matches.isEmpty() && IdPrefix.tooShort(given)) {
             // Not "no such": a beginning this short is not looked up at all.
             throw new UsageException("\"" + Text.cell(given, 64) + "\" is too short to look up: type at least "
-                    + IdPrefix.MIN_LENGTH + " characters of the id");
+                    + IdPrefix.MIN_LENGTH + " characters of the " + what + ("group".equals(what) ? "'s fingerprint" : "'s id"));
         }
         return matches.isEmpty() ? null : matches.get(0);
     }

@@ -13,7 +13,9 @@ class IdsTest {
     @Test
     void aBeginningTooShortToLookUpSaysHowMuchToTypeNotThatNothingExists() {
         UsageException e = assertThrows(UsageException.class, () -> Ids.one(List.of(), "1cf", "occurrence"));
-        assertTrue(e.getMessage().contains("\"1cf\" is too short to look up: type at least 6 characters"), e.getMessage());
+        assertTrue(e.getMessage().contains("\"1cf\" is too short to look up: type at least 6 characters of the occurrence's id"), e.getMessage());
+        UsageException group = assertThrows(UsageException.class, () -> Ids.one(List.of(), "1cf", "group"));
+        assertTrue(group.getMessage().endsWith("6 characters of the group's fingerprint"), "a group is looked up by its fingerprint: " + group.getMessage());
     }
 
     @Test
