@@ -9,13 +9,16 @@ import java.util.regex.Pattern;
  * Groups occurrences of the same error (DESIGN.md section 4): the error code when there is one;
  * else the root cause's type and its top in-app frames (class and method, no line numbers, so
  * the same bug reached from two lines of one method, or after an edit above it, stays one
- * group); for a message without a throwable, the logger, the template and the call site.
+ * group); for a message without a throwable, the logger, the template's shape and the call site.
  * Generated names (lambdas, proxies, CGLIB, Byte Buddy, Javassist, hidden classes) are
  * normalised because they change between runs and builds.
  */
 public final class Fingerprints {
-    /** Stored as {@code grouping_version}; raise it when a change here moves occurrences to new groups. */
-    public static final int VERSION = 1;
+    /**
+     * Stored as {@code grouping_version}; raise it when a change here moves occurrences to new
+     * groups. 2: a message's template is read by its {@link MessageShape shape} (1: as written).
+     */
+    public static final int VERSION = 2;
     private static final int FRAMES = 5;
 
     private static final Pattern HIDDEN_CLASS = Pattern.compile("/0x[0-9a-fA-F]+");
@@ -36,10 +39,14 @@ public final class Fingerprints {
     /**
      * The fingerprint an event had under the previous {@link #VERSION}, so that the writer can
      * merge that version's group into the new one (GROUPING.md, grouping_version). When VERSION
-     * is raised, the previous rules move here; version 1 has no predecessor.
+     * is raised, the previous rules move here. Version 1 read a message's template as written:
+     * each concatenated message ({@code "order " + id + " failed"}) was a group of its own.
      */
     static String previousVersion(dev.faultline.bootstrap.CapturedEvent e, ExceptionChain chain, String errorCode, InAppRule inApp) {
-        return null;
+        if (errorCode != null || chain != null) {
+            return null;
+        }
+        return message(e.logger, e.template, e.siteClass, e.siteMethod);
     }
 
     static String ofCode(String code) {
@@ -84,7 +91,12 @@ public final class Fingerprints {
         }
     }
 
+    /** The logger, the template's {@link MessageShape shape} and the call site's class and method. */
     static String ofMessage(String logger, String template, String siteClass, String siteMethod) {
+        return message(logger, MessageShape.of(template), siteClass, siteMethod);
+    }
+
+    private static String message(String logger, String template, String siteClass, String siteMethod) {
         return sha1("message\n" + logger + "\n" + template + "\n" + normalClass(siteClass) + "#" + normalMethod(siteMethod));
     }
 

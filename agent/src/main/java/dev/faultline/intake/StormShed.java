@@ -1,6 +1,7 @@
 package dev.faultline.intake;
 
 import dev.faultline.bootstrap.CapturedEvent;
+import dev.faultline.capture.MessageShape;
 import dev.faultline.capture.Occurrence;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -10,13 +11,13 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * loop costs the application a counter instead of a queued event the writer cannot keep up with
  * (docs/OPERATIONS.md, Storms).
  *
- * <p>A key is the event's source or logger, its template and its throwable's class (by identity,
- * as the application hands them). With a throwable, a word of the template that holds a digit
- * counts as any other such word ({@code "order 17 failed"}, {@code "order A-18 failed"} and
- * {@code "order 3f2a1b4c-... failed"} are one key): such an event's fingerprint
- * does not read its message, and a message built by concatenation ({@code "order " + id}) is a
- * new template at every call, whose storm would otherwise never be shed (each key below the
- * threshold, or no slot left) and would fill the queue, its counts dropped.
+ * <p>A key is the event's source or logger, its template's {@link MessageShape shape} and its
+ * throwable's class (by identity, as the application hands them): {@code "order 17 failed"},
+ * {@code "order A-18 failed"} and {@code "order 3f2a1b4c-... failed"} are one key, as they are one
+ * group (the fingerprint reads the same shape, or no message at all with a throwable). A message
+ * built by concatenation ({@code "order " + id}) is a new template at every call, whose storm
+ * would otherwise never be shed (each key below the threshold, or no slot left) and would fill
+ * the queue, its counts dropped.
  *
  * <p>Once more than {@link #SHED_AFTER_KEEPS} times {@code storm.keep-per-window} events of one
  * key passed in one {@code storm.window} (of the events' own times), only one in {@link
@@ -94,10 +95,10 @@ public final class StormShed {
             // The common case, a constant template: its hash is cached, compared by identity.
             return known;
         }
-        if (type != null && template != null) {
+        if (template != null) {
             // Its key is by the template's shape, in the slot of the shape's hash (the same slot
             // as above for a template without digits).
-            slot = slot(name, shapeHash(template), type);
+            slot = slot(name, MessageShape.hash(template), type);
             known = slots.get(slot);
             if (known != null && known.is(name, template, type)) {
                 return known;
@@ -108,85 +109,6 @@ public final class StormShed {
         }
         Key fresh = new Key(name, template, type, at);
         return slots.compareAndSet(slot, known, fresh) ? fresh : null;
-    }
-
-    /**
-     * {@link String#hashCode()} of {@code template} with each word that holds an ASCII digit (a
-     * run of letters, digits, '-' and '_': a number, a UUID, a hex id, {@code user42}) counted as
-     * one {@code '#'}: equal to the string's own hash when it holds no digit. Nothing allocated.
-     */
-    static int shapeHash(String template) {
-        int h = 0;
-        int i = 0;
-        while (i < template.length()) {
-            char c = template.charAt(i);
-            if (!wordChar(c)) {
-                h = 31 * h + c;
-                i++;
-                continue;
-            }
-            int end = wordEnd(template, i);
-            if (hasDigit(template, i, end)) {
-                h = 31 * h + '#';
-            } else {
-                for (int k = i; k < end; k++) {
-                    h = 31 * h + template.charAt(k);
-                }
-            }
-            i = end;
-        }
-        return h;
-    }
-
-    /** Whether {@code a} and {@code b} are equal once each word holding a digit in either counts as one {@code '#'} ({@link #shapeHash}). */
-    static boolean sameShape(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            char x = a.charAt(i);
-            char y = b.charAt(j);
-            boolean xw = wordChar(x);
-            if (xw != wordChar(y)) {
-                return false;
-            }
-            if (!xw) {
-                if (x != y) {
-                    return false;
-                }
-                i++;
-                j++;
-                continue;
-            }
-            int xe = wordEnd(a, i);
-            int ye = wordEnd(b, j);
-            boolean xd = hasDigit(a, i, xe);
-            if (xd != hasDigit(b, j, ye) || !xd && (xe - i != ye - j || !a.regionMatches(i, b, j, xe - i))) {
-                return false;
-            }
-            i = xe;
-            j = ye;
-        }
-        return i == a.length() && j == b.length();
-    }
-
-    private static boolean wordChar(char c) {
-        return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '_';
-    }
-
-    private static int wordEnd(String s, int i) {
-        while (i < s.length() && wordChar(s.charAt(i))) {
-            i++;
-        }
-        return i;
-    }
-
-    private static boolean hasDigit(String s, int from, int to) {
-        for (int k = from; k < to; k++) {
-            if (s.charAt(k) >= '0' && s.charAt(k) <= '9') {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -293,7 +215,7 @@ public final class StormShed {
         boolean is(String otherName, String otherTemplate, Class<?> otherType) {
             return type == otherType && (name == otherName || name.equals(otherName))
                     && (template == otherTemplate || template != null && otherTemplate != null
-                            && (type == null ? template.equals(otherTemplate) : sameShape(template, otherTemplate)));
+                            && MessageShape.same(template, otherTemplate));
         }
 
         /** The events of this key in the window of {@code at}, this one included. */

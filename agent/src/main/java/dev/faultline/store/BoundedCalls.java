@@ -290,8 +290,8 @@ final class BoundedCalls {
         }
 
         @Override
-        public boolean migrateGroup(String previous, String current, int version) {
-            return call(() -> db.migrateGroup(previous, current, version));
+        public java.util.Set<String> migrateGroups(java.util.Map<String, String> pairs, int version) {
+            return call(() -> db.migrateGroups(pairs, version));
         }
 
         @Override

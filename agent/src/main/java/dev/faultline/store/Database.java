@@ -114,12 +114,13 @@ interface Database extends AlertStore, AutoCloseable {
     List<Document> mergedGroups();
 
     /**
-     * Merges {@code previous}, a group of an older grouping_version, into {@code current} with the
-     * merge of the query layer (GROUPING.md, grouping_version). True when settled: merged, or
-     * nothing to do (no such group, already merged, not older); false while {@code current} is not
-     * written yet.
+     * Merges each group of an older grouping_version in {@code pairs} (previous -> current) into its
+     * current group with the merge of the query layer (GROUPING.md, grouping_version). Returns the
+     * previous groups settled: merged, or nothing to do (no such group, already merged, not older;
+     * found for all pairs in one query, as most of them are); a pair whose current group is not
+     * written yet is not settled.
      */
-    boolean migrateGroup(String previous, String current, int version);
+    java.util.Set<String> migrateGroups(java.util.Map<String, String> pairs, int version);
 
     /** The {@code grouping_rules}, oldest first. */
     List<Document> groupingRules();

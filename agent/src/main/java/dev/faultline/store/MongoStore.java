@@ -310,20 +310,23 @@ final class MongoStore implements Database {
     }
 
     @Override
-    public boolean migrateGroup(String previous, String current, int version) {
+    public java.util.Set<String> migrateGroups(java.util.Map<String, String> pairs, int version) {
+        java.util.Set<String> settled = new java.util.HashSet<String>(pairs.keySet());
         MongoCollection<Document> groups = collection(Collections.ERROR_GROUPS);
-        Document old = groups.find(com.mongodb.client.model.Filters.and(com.mongodb.client.model.Filters.eq("_id", previous),
+        dev.faultline.query.Groups merge = new dev.faultline.query.Groups(dev.faultline.query.Database.over(database));
+        for (Document old : groups.find(com.mongodb.client.model.Filters.and(com.mongodb.client.model.Filters.in("_id", pairs.keySet()),
                 com.mongodb.client.model.Filters.lt("grouping_version", version),
-                com.mongodb.client.model.Filters.eq("merged_into", null))).first();
-        if (old == null) {
-            return true;
+                com.mongodb.client.model.Filters.eq("merged_into", null))).projection(com.mongodb.client.model.Projections.include("_id"))) {
+            String previous = old.getString("_id");
+            try {
+                if (merge.mergeUnlessMerged(previous, pairs.get(previous), "grouping_version " + version) == null) {
+                    settled.remove(previous);
+                }
+            } catch (dev.faultline.query.InvalidParameter e) {
+                // current is merged into previous by hand: people chose, leave it
+            }
         }
-        try {
-            return new dev.faultline.query.Groups(dev.faultline.query.Database.over(database))
-                    .mergeUnlessMerged(previous, current, "grouping_version " + version) != null;
-        } catch (dev.faultline.query.InvalidParameter e) {
-            return true; // current is merged into previous by hand: people chose, leave it
-        }
+        return settled;
     }
 
     @Override

@@ -45,11 +45,9 @@ final class VersionMigrations {
         }
         nextRunAt = now + RETRY_NANOS;
         // A copy: the writer notes more while it waits for these calls (Writer.spoolWhileWaiting).
-        for (Map.Entry<String, String> pair : new java.util.ArrayList<Map.Entry<String, String>>(pending.entrySet())) {
-            if (db.migrateGroup(pair.getKey(), pair.getValue(), Fingerprints.VERSION)) {
-                done.put(pair.getKey(), Boolean.TRUE);
-                pending.remove(pair.getKey());
-            }
+        for (String previous : db.migrateGroups(new LinkedHashMap<String, String>(pending), Fingerprints.VERSION)) {
+            done.put(previous, Boolean.TRUE);
+            pending.remove(previous);
         }
     }
 }

@@ -166,6 +166,21 @@ class FingerprintsTest {
                 Fingerprints.ofMessage("shop", "stock low for {}", APP + "Stock", "reorder"));
     }
 
+    /** A message built by concatenation is a new template at every call: grouped by its shape (grouping_version 2). */
+    @Test
+    void concatenatedMessagesOfOneCallSiteAreOneGroupWhateverTheirNumbersAndIds() {
+        assertEquals(Fingerprints.ofMessage("shop", "order 17 failed", APP + "Orders", "submit"),
+                Fingerprints.ofMessage("shop", "order 123456 failed", APP + "Orders", "submit"));
+        assertEquals(Fingerprints.ofMessage("shop", "request 3f2a1b4c-9d8e-4f00-a1b2-c3d4e5f60718 failed", APP + "Orders", "submit"),
+                Fingerprints.ofMessage("shop", "request 0e9d8c7b-6a5f-4e3d-b2c1-a0f9e8d7c6b5 failed", APP + "Orders", "submit"));
+        assertNotEquals(Fingerprints.ofMessage("shop", "order 17 failed", APP + "Orders", "submit"),
+                Fingerprints.ofMessage("shop", "order 17 refunded", APP + "Orders", "submit"), "other words: another group");
+        assertNotEquals(Fingerprints.ofMessage("shop", "order 17 failed", APP + "Orders", "submit"),
+                Fingerprints.ofMessage("shop", "order 17 failed", APP + "Orders", "cancel"), "another call site");
+        assertNotEquals(Fingerprints.ofMessage("shop", "order alice failed", APP + "Orders", "submit"),
+                Fingerprints.ofMessage("shop", "order bob failed", APP + "Orders", "submit"), "words without digits are the template's own");
+    }
+
     @Test
     void errorCodeIsTheGroupWhateverTheException() {
         assertEquals(Fingerprints.ofCode("witness_api_invalid_response_box7"), Fingerprints.ofCode("witness_api_invalid_response_box7"));

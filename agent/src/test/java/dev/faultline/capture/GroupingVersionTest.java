@@ -51,7 +51,28 @@ class GroupingVersionTest {
         assertNull(same.previousFingerprint);
         assertFalse(same.document.containsKey("previous_fingerprint"));
         Occurrence current = new RecordFactory(Config.fromMap(Map.of("service", "shop")), IDENTITY).occurrence(event(12));
-        assertNull(current.previousFingerprint, "version 1 has no predecessor");
+        assertNull(current.previousFingerprint, "a template without digits: version 1 grouped it as version 2 does");
+    }
+
+    /**
+     * Version 2 against the real version 1: concatenated messages of one call site, a group each
+     * under version 1, share one group now, and each occurrence names its version-1 group, so
+     * that those groups are merged into it.
+     */
+    @Test
+    void concatenatedMessagesOfVersionOneGroupsShareOneGroupAndNameTheirOldOnes() throws Exception {
+        RecordFactory f = new RecordFactory(Config.fromMap(Map.of("service", "shop")), IDENTITY);
+        CapturedEvent first = event(12);
+        first.template = "order 17 failed";
+        CapturedEvent second = event(12);
+        second.template = "order 18 failed";
+        Occurrence a = f.occurrence(first);
+        Occurrence b = f.occurrence(second);
+        assertEquals(a.fingerprint, b.fingerprint);
+        assertEquals(Fingerprints.previousVersion(first, null, null, null), a.previousFingerprint);
+        assertEquals(Fingerprints.previousVersion(second, null, null, null), b.previousFingerprint);
+        assertFalse(a.previousFingerprint.equals(b.previousFingerprint), "two groups under version 1");
+        assertEquals("order 17 failed", a.document.getString("message"), "the message as logged");
     }
 
     @Test

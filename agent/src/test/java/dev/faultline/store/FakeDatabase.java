@@ -265,10 +265,16 @@ final class FakeDatabase implements Database, Database.Opener {
     }
 
     @Override
-    public boolean migrateGroup(String previous, String current, int version) {
+    public Set<String> migrateGroups(java.util.Map<String, String> pairs, int version) {
         failIfAway();
-        migrations.add(previous + "->" + current + "@" + version);
-        return !migrationTargetsMissing.contains(current);
+        Set<String> settled = new HashSet<>();
+        pairs.forEach((previous, current) -> {
+            migrations.add(previous + "->" + current + "@" + version);
+            if (!migrationTargetsMissing.contains(current)) {
+                settled.add(previous);
+            }
+        });
+        return settled;
     }
 
     @Override

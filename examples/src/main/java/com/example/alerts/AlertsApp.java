@@ -26,7 +26,7 @@ public final class AlertsApp {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             String[] p = line.split(":");
             if ("pid".equals(p[1])) {
-                p[1] = "pid" + ProcessHandle.current().pid() + "-";
+                p[1] = "pid" + letters(ProcessHandle.current().pid()) + "-";
             }
             for (int i = 0; i < Integer.parseInt(p[2]); i++) {
                 if ("fail".equals(p[0])) {
@@ -34,12 +34,21 @@ public final class AlertsApp {
                 } else if ("warn".equals(p[0])) {
                     log.warn("checkout slowed at step " + p[1] + " for order {}", i);
                 } else if ("groups".equals(p[0])) {
-                    log.error("checkout failed at step " + p[1] + i + " for order {}", i);
+                    log.error("checkout failed at step " + p[1] + letters(i) + " for order {}", i);
                 } else {
                     throw new IllegalArgumentException(line);
                 }
             }
             System.out.println("ok");
         }
+    }
+
+    /** {@code n} in letters ({@code 12} is {@code "bc"}): a word with a digit is any number to grouping, so distinct steps are spelt. */
+    private static String letters(long n) {
+        StringBuilder b = new StringBuilder();
+        for (char c : Long.toString(n).toCharArray()) {
+            b.append((char) ('a' + c - '0'));
+        }
+        return b.toString();
     }
 }

@@ -85,6 +85,29 @@ class StormTest {
         assertEquals((long) STORM + DISTINCT, health.getLong("captured"), health.toJson());
     }
 
+    /**
+     * The same without the exception: the message is the fingerprint's, read by its shape
+     * (grouping_version 2), so the storm is one group, shed on the application thread and counted
+     * exactly. Before, each message was a group of its own, none was shed, and the queue filled.
+     */
+    @Test
+    void aStormOfConcatenatedMessagesWithoutAnExceptionIsOneGroupShedAndCountedExactly() throws Exception {
+        Stored stored = Stored.fresh();
+        AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.grouping.ThreadStormApp").libs("logback15")
+                .args(String.valueOf(STORM), String.valueOf(THREADS), "concatenated-message")
+                .storingIn(MongoSource.get().uri, stored.database).set("app-packages", "com.example").set("service", "thread-storm")
+                .set("storm.keep-per-window", String.valueOf(KEEP)).set("storm.window", "1h").run();
+        assertEquals(0, run.exit(), run.output());
+
+        Document group = GroupingTest.awaitGroup(stored, regex("title", "^charge "), STORM);
+        assertEquals((long) STORM, group.getLong("count").longValue(), group.toJson());
+        assertEquals(1, GroupingTest.groups(stored).countDocuments(regex("title", "^charge ")), "one group, not one per message");
+        Document health = stored.health().find().first();
+        assertEquals(0L, health.getLong("dropped_total"), "nothing dropped, queue_full included: " + health.toJson());
+        assertEquals((long) STORM + DISTINCT, health.getLong("captured"), health.toJson());
+        assertEquals(DISTINCT, GroupingTest.groups(stored).countDocuments(regex("title", "^distinct failure ")), "spelt apart: a group each");
+    }
+
     @Test
     void aBurstUnderTheKeepPerWindowIsStoredInFullWithNoSample() throws Exception {
         Stored stored = Stored.fresh();
