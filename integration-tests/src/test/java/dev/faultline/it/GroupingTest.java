@@ -94,7 +94,7 @@ class GroupingTest {
         assertEquals(0, imports.getInteger("regressions"));
         assertNull(imports.get("regressed_at"));
         assertNull(imports.get("resolved_by"));
-        assertEquals(1, imports.getInteger("grouping_version"));
+        assertEquals(dev.faultline.capture.Fingerprints.VERSION, imports.getInteger("grouping_version"));
 
         Document reports = awaitGroup(stored, eq("title", "report {} failed"), 2);
         assertEquals("nightly", reports.getString("function"));
