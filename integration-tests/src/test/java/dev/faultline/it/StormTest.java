@@ -71,13 +71,7 @@ class StormTest {
      */
     @Test
     void aStormWhoseMessageIsConcatenatedIsShedAndCountedExactly() throws Exception {
-        Stored stored = Stored.fresh();
-        AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.grouping.ThreadStormApp").libs("logback15")
-                .args(String.valueOf(STORM), String.valueOf(THREADS), "concatenated")
-                .storingIn(MongoSource.get().uri, stored.database).set("app-packages", "com.example").set("service", "thread-storm")
-                .set("storm.keep-per-window", String.valueOf(KEEP)).set("storm.window", "1h").run();
-        assertEquals(0, run.exit(), run.output());
-
+        Stored stored = storm("concatenated");
         Document group = GroupingTest.awaitGroup(stored, eq("exception_type", "java.lang.IllegalStateException"), STORM);
         assertEquals((long) STORM, group.getLong("count").longValue(), group.toJson());
         Document health = stored.health().find().first();
@@ -92,13 +86,7 @@ class StormTest {
      */
     @Test
     void aStormOfConcatenatedMessagesWithoutAnExceptionIsOneGroupShedAndCountedExactly() throws Exception {
-        Stored stored = Stored.fresh();
-        AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.grouping.ThreadStormApp").libs("logback15")
-                .args(String.valueOf(STORM), String.valueOf(THREADS), "concatenated-message")
-                .storingIn(MongoSource.get().uri, stored.database).set("app-packages", "com.example").set("service", "thread-storm")
-                .set("storm.keep-per-window", String.valueOf(KEEP)).set("storm.window", "1h").run();
-        assertEquals(0, run.exit(), run.output());
-
+        Stored stored = storm("concatenated-message");
         Document group = GroupingTest.awaitGroup(stored, regex("title", "^charge "), STORM);
         assertEquals((long) STORM, group.getLong("count").longValue(), group.toJson());
         assertEquals(1, GroupingTest.groups(stored).countDocuments(regex("title", "^charge ")), "one group, not one per message");
@@ -106,6 +94,17 @@ class StormTest {
         assertEquals(0L, health.getLong("dropped_total"), "nothing dropped, queue_full included: " + health.toJson());
         assertEquals((long) STORM + DISTINCT, health.getLong("captured"), health.toJson());
         assertEquals(DISTINCT, GroupingTest.groups(stored).countDocuments(regex("title", "^distinct failure ")), "spelt apart: a group each");
+    }
+
+    /** ThreadStormApp's storm in {@code mode}, run to its end. */
+    private static Stored storm(String mode) throws Exception {
+        Stored stored = Stored.fresh();
+        AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.grouping.ThreadStormApp").libs("logback15")
+                .args(String.valueOf(STORM), String.valueOf(THREADS), mode)
+                .storingIn(MongoSource.get().uri, stored.database).set("app-packages", "com.example").set("service", "thread-storm")
+                .set("storm.keep-per-window", String.valueOf(KEEP)).set("storm.window", "1h").run();
+        assertEquals(0, run.exit(), run.output());
+        return stored;
     }
 
     @Test
