@@ -280,6 +280,11 @@ final class BoundedCalls {
         }
 
         @Override
+        public int applyOnce(String collection, List<com.mongodb.client.model.UpdateOneModel<Document>> writes) {
+            return call(() -> db.applyOnce(collection, writes));
+        }
+
+        @Override
         public void writeHealth(Document health) {
             run(() -> db.writeHealth(health));
         }

@@ -107,6 +107,29 @@ interface Database extends AlertStore, AutoCloseable {
      */
     boolean applyOnce(String collection, Bson filter, Bson update, boolean upsert);
 
+    /**
+     * {@link #applyOnce} of each of {@code writes} on {@code collection}, in order; returns how many
+     * were applied now. A write MongoDB refuses (other than a duplicate key) is skipped and said;
+     * what follows it is still applied. Throws when MongoDB fails. MongoDB's store sends them as
+     * one ordered bulk write (one round trip for a chunk of a spool, not one per write).
+     */
+    default int applyOnce(String collection, List<com.mongodb.client.model.UpdateOneModel<Document>> writes) {
+        int applied = 0;
+        for (com.mongodb.client.model.UpdateOneModel<Document> w : writes) {
+            try {
+                if (applyOnce(collection, w.getFilter(), w.getUpdate(), w.getOptions().isUpsert())) {
+                    applied++;
+                }
+            } catch (com.mongodb.MongoServerException e) {
+                if (GroupWriter.worthRetrying(e)) {
+                    throw e;
+                }
+                SpooledCounts.refused(collection, e);
+            }
+        }
+        return applied;
+    }
+
     /** Replaces this JVM's {@code agent_health} document. */
     void writeHealth(Document health);
 

@@ -220,6 +220,39 @@ final class MongoStore implements Database {
         }
     }
 
+    /**
+     * One ordered bulk write; a duplicate key (an upsert whose document exists: made meanwhile,
+     * or holding the write already) stops it there, that write is sent once more alone ({@link
+     * #applyOnce(String, Bson, Bson, boolean)}) and the bulk goes on after it.
+     */
+    @Override
+    public int applyOnce(String name, List<com.mongodb.client.model.UpdateOneModel<Document>> writes) {
+        int applied = 0;
+        int from = 0;
+        while (from < writes.size()) {
+            try {
+                com.mongodb.bulk.BulkWriteResult r = collection(name).bulkWrite(writes.subList(from, writes.size()), new BulkWriteOptions().ordered(true));
+                return applied + r.getMatchedCount() + r.getUpserts().size();
+            } catch (MongoBulkWriteException e) {
+                if (e.getWriteErrors().isEmpty()) {
+                    throw e;
+                }
+                BulkWriteError error = e.getWriteErrors().get(0);
+                applied += e.getWriteResult().getMatchedCount() + e.getWriteResult().getUpserts().size();
+                com.mongodb.client.model.UpdateOneModel<Document> w = writes.get(from + error.getIndex());
+                if (error.getCode() == DUPLICATE_KEY) {
+                    if (applyOnce(name, w.getFilter(), w.getUpdate(), w.getOptions().isUpsert())) {
+                        applied++;
+                    }
+                } else {
+                    SpooledCounts.refused(name, e);
+                }
+                from += error.getIndex() + 1;
+            }
+        }
+        return applied;
+    }
+
     @Override
     public boolean updateGroup(Bson filter, Bson update) {
         return collection(Collections.ERROR_GROUPS).updateOne(filter, update).getMatchedCount() > 0;

@@ -149,8 +149,15 @@ final class Replay {
      */
     List<GroupChange> counts(Database db, List<SpoolRecord> records, Alerts alerts, long now) {
         List<GroupChange> changes = new ArrayList<GroupChange>();
+        // Consecutive spooled counts go to MongoDB together (SpooledCounts.apply), before anything after them.
+        List<SpoolRecord> spooled = new ArrayList<SpoolRecord>();
         for (SpoolRecord r : records) {
             GroupDelta own = Collections.ERROR_GROUPS.equals(r.collection) ? ownCounts.remove(String.valueOf(r.document().get("_id"))) : null;
+            if (own == null && SpooledCounts.isCount(r)) {
+                spooled.add(r);
+                continue;
+            }
+            apply(db, spooled);
             if (own != null) {
                 // Spooled by this JVM: written as a group write, its change for the alerts.
                 try {
@@ -170,19 +177,26 @@ final class Replay {
                     }
                 }
                 groups.written(found, java.util.Collections.<Integer>emptySet());
-            } else if (SpooledCounts.isCount(r)) {
-                try {
-                    SpooledCounts.apply(db, r);
-                } catch (com.mongodb.MongoServerException e) {
-                    if (GroupWriter.worthRetrying(e)) {
-                        throw e;
-                    }
-                    Diag.warnRateLimited("spooled_count_rejected", "a spooled " + r.collection + " count was rejected by MongoDB: "
-                            + e.getMessage());
-                }
             }
         }
+        apply(db, spooled);
         return changes;
+    }
+
+    /** Applies {@code spooled} counts (then empties it); one MongoDB refuses as a whole is skipped and said. */
+    private static void apply(Database db, List<SpoolRecord> spooled) {
+        if (spooled.isEmpty()) {
+            return;
+        }
+        try {
+            SpooledCounts.apply(db, spooled);
+        } catch (com.mongodb.MongoServerException e) {
+            if (GroupWriter.worthRetrying(e)) {
+                throw e;
+            }
+            SpooledCounts.refused(spooled.get(0).collection, e);
+        }
+        spooled.clear();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.faultline.store;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
+import dev.faultline.core.Diag;
 import dev.faultline.pipeline.AppliedOnce;
 import dev.faultline.pipeline.GroupDelta;
 import dev.faultline.store.spool.SpoolRecord;
@@ -69,17 +70,42 @@ final class SpooledCounts {
     }
 
     /**
-     * Applies the writes of a spooled count, each once; returns how many were applied now (the
-     * others were applied before, or their filter matched nothing). Throws when MongoDB fails.
+     * Applies the writes of spooled counts ({@link #isCount}), each once, those of consecutive
+     * records of one collection in one call; returns how many were applied now (the others were
+     * applied before, or their filter matched nothing). Throws when MongoDB fails; a write it
+     * refuses is skipped and said ({@link #refused}).
      */
+    static int apply(Database db, List<SpoolRecord> records) {
+        int applied = 0;
+        List<UpdateOneModel<Document>> run = new ArrayList<UpdateOneModel<Document>>();
+        String collection = null;
+        for (SpoolRecord r : records) {
+            if (collection != null && !collection.equals(r.collection) && !run.isEmpty()) {
+                applied += db.applyOnce(collection, run);
+                run = new ArrayList<UpdateOneModel<Document>>();
+            }
+            collection = r.collection;
+            writes(r, run);
+        }
+        if (!run.isEmpty()) {
+            applied += db.applyOnce(collection, run);
+        }
+        return applied;
+    }
+
+    /** A write of a spooled count MongoDB refused: resending it would not help, so it is skipped. */
+    static void refused(String collection, com.mongodb.MongoException e) {
+        Diag.warnRateLimited("spooled_count_rejected", "a spooled " + collection + " count was rejected by MongoDB: " + e.getMessage());
+    }
+
+    /** The writes of spooled count {@code r}, each made to apply once, added to {@code out}. */
     @SuppressWarnings("unchecked")
-    static int apply(Database db, SpoolRecord r) {
+    private static void writes(SpoolRecord r, List<UpdateOneModel<Document>> out) {
         String id = r.document().getString("_id");
         Object writes = r.document().get("writes");
         if (id == null || !(writes instanceof List)) {
-            return 0;
+            return;
         }
-        int applied = 0;
         int i = 0;
         for (Object o : (List<Object>) writes) {
             String once = AppliedOnce.id(id, i++);
@@ -93,11 +119,8 @@ final class SpooledCounts {
             Document push = update.get("$push") instanceof Document ? new Document((Document) update.get("$push")) : new Document();
             push.append(AppliedOnce.FIELD, AppliedOnce.pushed(once));
             update.put("$push", push);
-            if (db.applyOnce(r.collection, filter, update, Boolean.TRUE.equals(w.get("upsert")))) {
-                applied++;
-            }
+            out.add(new UpdateOneModel<Document>(filter, update, new com.mongodb.client.model.UpdateOptions().upsert(Boolean.TRUE.equals(w.get("upsert")))));
         }
-        return applied;
     }
 
     private static Document document(Bson bson) {

@@ -711,7 +711,7 @@ public final class Writer implements Runnable {
             // record it becomes if so, each write applied once.
             SpoolRecord record = SpooledCounts.codes(writes);
             try {
-                SpooledCounts.apply(db, record);
+                SpooledCounts.apply(db, java.util.Collections.singletonList(record));
                 codeWritesPending = codes.size();
             } catch (RuntimeException e) {
                 spoolCodes(record, writes.size());
