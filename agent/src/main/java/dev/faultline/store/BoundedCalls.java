@@ -50,6 +50,13 @@ final class BoundedCalls {
      * for as one long call is.
      */
     private long busySince;
+    /** Whether the writer waits for a call now (read by the exit, to say what held the writer up). */
+    private volatile boolean waiting;
+
+    /** Whether the waiting thread is waiting for a call to MongoDB now. */
+    boolean waiting() {
+        return waiting;
+    }
 
     /**
      * Run by the waiting thread after each slice (20 ms) of a wait that is not over, and after
@@ -135,6 +142,7 @@ final class BoundedCalls {
         if (busySince == 0) {
             busySince = System.nanoTime();
         }
+        waiting = true;
         try {
             while (true) {
                 try {
@@ -168,6 +176,7 @@ final class BoundedCalls {
                 }
             }
         } finally {
+            waiting = false;
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

@@ -159,11 +159,14 @@ final class Storms {
         }
     }
 
-    /** At exit: the events shed before these, which were not written, are lost at exit too. */
-    void lost(java.util.List<CapturedEvent> notWritten) {
+    /** At exit: the events shed before these, which were not written, are lost at exit too; returns how many. */
+    long lost(java.util.List<CapturedEvent> notWritten) {
+        long shed = 0;
         for (CapturedEvent e : notWritten) {
             lostAtExit(e.shed);
+            shed += e.shed;
         }
+        return shed;
     }
 
     /** Windows remembered (for tests). */

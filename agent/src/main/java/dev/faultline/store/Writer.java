@@ -341,6 +341,9 @@ public final class Writer implements Runnable {
             earlyBytes += e.queueBytes;
         }
         early.addAll(taken);
+        // What was taken, not the room: building a provisional record runs the application's
+        // toString() and getMessage(), and an exit that finds the writer still there counts this.
+        pendingCount = early.size() - earlySpooled;
         // Only while nothing else is in the spool after the provisional records: they must be cut off whole.
         if (spool.end() == (earlyEnd < 0 ? spool.settled() : earlyEnd)) {
             List<Occurrence> records = new ArrayList<Occurrence>(taken.size());
@@ -960,11 +963,10 @@ public final class Writer implements Runnable {
         early.clear();
         earlySpooled = 0;
         if (notHandled > 0) {
-            countExitLoss(notHandled);
             // Counted as dropped: no longer waiting, so the last report does not count them twice.
             drained.clear();
             queue.drainTo(drained, Integer.MAX_VALUE);
-            storms.lost(drained);
+            countExitLoss(notHandled, storms.lost(drained));
             drained.clear();
             clearBatch();
         }
@@ -1077,14 +1079,16 @@ public final class Writer implements Runnable {
         } else if (thread.isAlive()) {
             // The writer is stuck in a call to MongoDB (its batch is in the spool already): the
             // rest is counted here, and the last report goes to the spool for the next start.
-            Diag.info("a call to MongoDB did not return within shutdown.timeout: what the agent held is counted, and"
-                    + " its counts and last report are kept in the spool " + config.spoolDir());
+            Diag.info((calls.waiting() ? "a call to MongoDB did not return within shutdown.timeout"
+                    : "the agent's writer did not finish within shutdown.timeout (busy in the application's code: an"
+                    + " argument's toString() or an exception's getMessage() it runs to build a record)")
+                    + ": what the agent held is counted, and its counts and last report are kept in the spool " + config.spoolDir());
             // Events held before the stored state was known with their provisional record in the spool are stored by the next start.
             health.spooled.addAndGet(earlySpooled);
-            countExitLoss(queue.size() + pendingCount);
+            long held = queue.size() + pendingCount;
             List<CapturedEvent> notWritten = new ArrayList<CapturedEvent>();
             queue.drainTo(notWritten, Integer.MAX_VALUE);
-            storms.lost(notWritten);
+            countExitLoss(held, storms.lost(notWritten));
             pendingCount = 0;
             // The counts waiting in memory go to the spool: the writer's groups but the one it
             // is writing, and what the application threads shed since its last sweep.
@@ -1178,12 +1182,16 @@ public final class Writer implements Runnable {
         codeWritesPending = codes.size();
     }
 
-    /** Counts, once, the events not written at exit. */
-    private void countExitLoss(long lost) {
+    /**
+     * {@code lost} events held at exit and not written, and {@code shed} more that a storm shed
+     * before them and they carried (counted by {@link Storms#lost}): said once on stderr, with the
+     * total {@code agent_health.lost_at_exit} shows.
+     */
+    private void countExitLoss(long lost, long shed) {
         if (lost > 0 && exitLossCounted.compareAndSet(false, true)) {
             health.dropped(Health.SHUTDOWN, lost);
-            Diag.info(lost + " error(s) not written at shutdown: MongoDB " + health.mongoState().name().toLowerCase()
-                    + " at " + MongoUris.redact(config.mongoUri()));
+            Diag.info((lost + shed) + " error(s) not written at shutdown" + (shed > 0 ? " (" + shed + " of them shed in a storm)" : "")
+                    + ": MongoDB " + health.mongoState().name().toLowerCase() + " at " + MongoUris.redact(config.mongoUri()));
         }
     }
 }

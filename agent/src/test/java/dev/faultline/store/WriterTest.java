@@ -588,6 +588,44 @@ class WriterTest {
         await("the provisional records cut off", () -> spooledOccurrences() == 0);
     }
 
+    /**
+     * A user's trial: an argument whose toString() takes seconds (a lazily loaded entity) held the
+     * writer past shutdown.timeout while it built the provisional records; the exit counted as
+     * lost the room it had made for events (354 of 105 captured) and blamed a call to MongoDB.
+     */
+    @Test
+    void anExitThatFindsTheWriterInTheApplicationsToStringCountsWhatItHeldOnce() throws Exception {
+        db.making = new CountDownLatch(1);
+        writer("batch.size", "10", "shutdown.timeout", "1s").start();
+        await("the client being made", () -> db.opening.get() == 1);
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean entered = new java.util.concurrent.atomic.AtomicBoolean();
+        Object entity = new Object() {
+            @Override
+            public String toString() {
+                entered.set(true);
+                try {
+                    release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return "entity";
+            }
+        };
+        CapturedEvent slow = new CapturedEvent("logback", Severity.ERROR, System.currentTimeMillis(), "shop", "main",
+                "could not save {}", new Object[] {entity}, CapturedEvent.FORMAT_SLF4J, null, null, null, true);
+        assertEquals(EventQueue.Offer.QUEUED, queue.offer(slow, false));
+        for (int i = 0; i < 3; i++) {
+            logged("order " + i + " failed");
+        }
+        health.captured.addAndGet(4);
+        await("the writer in the argument's toString()", entered::get);
+        writer.shutdown();
+        assertEquals(4, health.dropped(Health.SHUTDOWN), "what it held, once: " + health.droppedByReason());
+        release.countDown();
+        writer = null;
+    }
+
     @Test
     void whenMoreArriveThanIsHeldForTheFirstAnswerTheRestIsDecidedFromMemoryAndSpooled() throws Exception {
         db.making = new CountDownLatch(1);
