@@ -32,6 +32,8 @@ public final class Occurrence {
     public final String exceptionType;
     /** The group's title: {@code IOException: gateway timeout}, or the message template; at most 200 characters, one line. */
     public final String title;
+    /** {@link #encodedBound}, once found (0: not yet). */
+    private long encodedBound;
 
     /** What {@link #summary()} keeps of the document: what a group's count needs. */
     private static final String[] SUMMARY = {"_id", "timestamp", "fingerprint", "original_fingerprint",
@@ -108,6 +110,17 @@ public final class Occurrence {
      */
     public static Occurrence read(RawBsonDocument bson) {
         return new Occurrence(StoredFields.summary(bson, READ));
+    }
+
+    /**
+     * At least the bytes of this occurrence's document encoded ({@link RecordSize#upperBound}: up
+     * to three times the real size for ASCII text), found once, by a walk of the document.
+     */
+    public long encodedBound() {
+        if (encodedBound == 0) {
+            encodedBound = RecordSize.upperBound(document);
+        }
+        return encodedBound;
     }
 
     /** The occurrence a finished document describes. */

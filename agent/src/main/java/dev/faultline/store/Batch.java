@@ -6,11 +6,23 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The occurrences waiting for the next insert: sent when {@code batch.size} are waiting, when the
- * oldest was captured {@code flush.interval} ago, or at shutdown. Writer thread only.
+ * The occurrences waiting for the next insert: sent when {@code batch.size} are waiting, when
+ * their encoded size may reach {@link #maxBytes}, when the oldest was captured {@code
+ * flush.interval} ago, or at shutdown. Writer thread only.
  */
 final class Batch {
+    /**
+     * The bytes a batch may take encoded, by {@link Occurrence#encodedBound}: a sixty-fourth of the
+     * heap, 64 KiB to 16 MiB. The driver encodes a whole insert at once; a batch of records that
+     * carry 20 breadcrumbs of 8 KiB each (176 KiB) was tens of MiB, an OutOfMemoryError in a
+     * 20 MiB heap that the application alone never reached (a user's trial).
+     */
+    static final long DEFAULT_MAX_BYTES = Math.max(64L << 10, Math.min(16L << 20, Runtime.getRuntime().maxMemory() / 64));
+
     private final int size;
+    private final long maxBytes;
+    /** {@link Occurrence#encodedBound} of the occurrences waiting. */
+    private long bytes;
 
     private final long intervalNanos;
     private List<Occurrence> occurrences = new ArrayList<Occurrence>();
@@ -18,13 +30,24 @@ final class Batch {
 
     /** @param size {@code batch.size}; @param intervalNanos {@code flush.interval} in nanoseconds */
     Batch(int size, long intervalNanos) {
-        this.size = size;
-        this.intervalNanos = intervalNanos;
+        this(size, intervalNanos, DEFAULT_MAX_BYTES);
     }
 
-    /** How many more fit before the batch is full. */
+    /** @param maxBytes what the waiting occurrences may take encoded, by {@link Occurrence#encodedBound} */
+    Batch(int size, long intervalNanos, long maxBytes) {
+        this.size = size;
+        this.intervalNanos = intervalNanos;
+        this.maxBytes = maxBytes;
+    }
+
+    /** How many more fit before the batch is full (none once it is {@link #full} by its bytes). */
     int room() {
-        return size - occurrences.size();
+        return full() ? 0 : size - occurrences.size();
+    }
+
+    /** Whether the occurrences waiting may take {@link #maxBytes} encoded: no more is added before it is sent. */
+    boolean full() {
+        return bytes >= maxBytes;
     }
 
     void add(Occurrence o, long now) {
@@ -36,12 +59,13 @@ final class Batch {
             firstAt = now - Math.max(0, Math.min(TimeUnit.MILLISECONDS.toNanos(waitedMillis), intervalNanos));
         }
         occurrences.add(o);
+        bytes += o.encodedBound();
     }
 
     /** Whether it should be sent at {@code now}. */
     boolean due(long now, boolean stopping) {
         return !occurrences.isEmpty()
-                && (occurrences.size() >= size || now - firstAt >= intervalNanos || stopping);
+                && (occurrences.size() >= size || full() || now - firstAt >= intervalNanos || stopping);
     }
 
     /** Nanoseconds from {@code now} until it is due by age; {@link Long#MAX_VALUE} when empty. */
@@ -61,6 +85,7 @@ final class Batch {
     List<Occurrence> take() {
         List<Occurrence> taken = occurrences;
         occurrences = new ArrayList<Occurrence>(Math.min(size, 4096));
+        bytes = 0;
         return taken;
     }
 
@@ -73,9 +98,13 @@ final class Batch {
             throw new IllegalStateException("the batch is not empty");
         }
         occurrences.addAll(notHandled);
+        for (Occurrence o : notHandled) {
+            bytes += o.encodedBound();
+        }
     }
 
     void clear() {
         occurrences.clear();
+        bytes = 0;
     }
 }

@@ -24,6 +24,10 @@ public final class Health {
     /** The queue holds {@code queue.max-bytes} of events already. */
     public static final String QUEUE_MEMORY_FULL = "queue_memory_full";
     public static final String WRITE_FAILED = "write_failed";
+    /** The writer ran out of heap building or holding the event (a small heap, the application's large values). */
+    public static final String OUT_OF_MEMORY = "out_of_memory";
+    /** Building the event's record failed in a way the record's own fallbacks did not catch. */
+    public static final String WRITER_FAILED = "writer_failed";
     public static final String SHUTDOWN = "shutdown";
     public static final String REJECTED = "rejected";
 

@@ -126,6 +126,13 @@ public final class Writer implements Runnable {
     private final VersionMigrations migrations = new VersionMigrations();
     private final Backoff backoff = new Backoff(FIRST_BACKOFF_NANOS, MAX_BACKOFF_NANOS);
     private final List<CapturedEvent> drained = new ArrayList<CapturedEvent>();
+    /**
+     * Events taken out of the queue that a batch {@link Batch#full full} by its bytes left for the
+     * next one: the first taken by the next {@link #fill}.
+     */
+    private final List<CapturedEvent> carried = new ArrayList<CapturedEvent>();
+    /** The index in {@link #drained} of the event {@link #fill} is handling; -1 between fills. */
+    private int handling = -1;
     private final Batch batch;
     /** The writer's calls to MongoDB, waited for without bound until the exit sets one. */
     private final BoundedCalls calls = new BoundedCalls();
@@ -269,7 +276,7 @@ public final class Writer implements Runnable {
         groupingRules = new StoredGroupingRules(pipeline.groupingRules());
         codes = parts.codes();
         calls.meanwhile(this::whileWaiting);
-        while (!stopping || queue.size() > 0 || !early.isEmpty() || !batch.isEmpty() || inFlight.active()
+        while (!stopping || queue.size() > 0 || !early.isEmpty() || !carried.isEmpty() || !batch.isEmpty() || inFlight.active()
                 || (codeWritesPending > 0 || spool.hasBacklog()) && db != null && mayCallMongo(System.nanoTime())
                 || left.pending() && mayCallMongo(System.nanoTime())) {
             try {
@@ -280,8 +287,7 @@ public final class Writer implements Runnable {
                 }
             } catch (Throwable t) {
                 // The writer must outlive anything a single cycle throws.
-                Diag.info("writer cycle failed: " + t);
-                LockSupport.parkNanos(IDLE_SLICE_NANOS);
+                failedCycle(t);
             }
             long now = System.nanoTime();
             // Past sendUntil no cycle calls MongoDB, so none takes long: spooling goes on to the end.
@@ -293,6 +299,41 @@ public final class Writer implements Runnable {
         // The batch in flight is waited for as a call made on this thread would be; one held behind it stays in the spool.
         settleInFlight(false);
         finish();
+    }
+
+    /**
+     * A cycle threw (found: an {@link OutOfMemoryError} in a small heap, from a record the
+     * application's large values made): the event being handled is counted as dropped for it
+     * ({@code writer_failed}, or {@code out_of_memory}), the ones taken after it wait for the next
+     * cycle, so none is forgotten uncounted. Out of memory, the batch waiting (not in the spool
+     * yet) is let go too, counted the same way, and the writer pauses a second, so that the
+     * application gets the memory back. Allocates as little as it can: one stderr line, itself
+     * given up when it cannot be made.
+     */
+    private void failedCycle(Throwable t) {
+        boolean memory = t instanceof OutOfMemoryError;
+        String reason = memory ? Health.OUT_OF_MEMORY : Health.WRITER_FAILED;
+        int at = handling;
+        handling = -1;
+        if (at >= 0 && at < drained.size()) {
+            health.dropped(reason, 1);
+            if (at + 1 < drained.size()) {
+                carried.addAll(0, drained.subList(at + 1, drained.size()));
+            }
+        }
+        drained.clear();
+        if (memory) {
+            health.dropped(reason, batch.count());
+            batch.clear();
+        }
+        pendingCount = inFlight.unspooled() + batch.count() + carried.size();
+        try {
+            Diag.warnRateLimited(reason, "writer cycle failed (" + t + "); the error(s) it held are counted in agent_health.dropped."
+                    + reason + ", the application is not affected");
+        } catch (Throwable again) {
+            // no memory for the line either: the count stands
+        }
+        LockSupport.parkNanos(memory ? TimeUnit.SECONDS.toNanos(1) : IDLE_SLICE_NANOS);
     }
 
     /**
@@ -415,7 +456,7 @@ public final class Writer implements Runnable {
                 int took = spool.append(spoolRecords(occurrences, null));
                 health.spooled.addAndGet(took);
                 batch.restore(occurrences.subList(took, occurrences.size()));
-                pendingCount = inFlight.unspooled() + batch.count();
+                pendingCount = inFlight.unspooled() + batch.count() + carried.size();
             }
             // So that no count waits in memory longer than the occurrences.
             spoolCounts();
@@ -570,7 +611,11 @@ public final class Writer implements Runnable {
         }
         drained.clear();
         int n;
-        if (!early.isEmpty()) {
+        if (!carried.isEmpty()) {
+            drained.addAll(carried);
+            n = carried.size();
+            carried.clear();
+        } else if (!early.isEmpty()) {
             // The events held before the stored state was known, first: their provisional records leave the spool.
             if (earlyEnd >= 0) {
                 spool.settleTo(earlyEnd);
@@ -586,7 +631,14 @@ public final class Writer implements Runnable {
         }
         // Counted before converting, so that shutdown never sees these as neither queued nor pending.
         pendingCount = inFlight.unspooled() + batch.count() + n;
-        for (CapturedEvent e : drained) {
+        for (int i = 0; i < drained.size(); i++) {
+            handling = i;
+            if (batch.full()) {
+                // Its records may take the batch's bytes: the rest goes into the next one.
+                carried.addAll(drained.subList(i, drained.size()));
+                break;
+            }
+            CapturedEvent e = drained.get(i);
             Occurrence o = pipeline.process(e);
             switch (pipeline.outcome()) {
                 case RECORD:
@@ -609,8 +661,9 @@ public final class Writer implements Runnable {
             }
         }
         drained.clear();
+        handling = -1;
         storms.sweep(false);
-        pendingCount = inFlight.unspooled() + batch.count();
+        pendingCount = inFlight.unspooled() + batch.count() + carried.size();
         codeWritesPending = codes.size();
         return n > 0;
     }
@@ -769,7 +822,7 @@ public final class Writer implements Runnable {
             } else {
                 inFlight.send(direct, sent);
             }
-            pendingCount = inFlight.unspooled() + batch.count();
+            pendingCount = inFlight.unspooled() + batch.count() + carried.size();
             return;
         }
         dropUnspooled(sent.unspooled(), sent.shortfall);
@@ -811,6 +864,7 @@ public final class Writer implements Runnable {
         }
         InsertInFlight.Sent sent = inFlight.sending();
         boolean stored = false;
+        Error error = null;
         try {
             Database.Inserted answer = replay.counted(sent.occurrences, inFlight.await());
             if (sent.counts != null) {
@@ -831,6 +885,15 @@ public final class Writer implements Runnable {
                 // MongoDB may have stored them all the same: their replay, finding them stored, counts them then.
                 spool.append(java.util.Collections.singletonList(Replay.answerLost(sent.occurrences.subList(0, sent.spooled))));
             }
+        } catch (Error e) {
+            // The insert's thread failed in the JVM, not in MongoDB (out of memory encoding the
+            // batch): its spooled records stay the backlog (an answer-lost record for the case
+            // MongoDB got them), the others are counted; the cycle's failure handles the rest.
+            error = e;
+            dropUnspooled(sent.unspooled(), e instanceof OutOfMemoryError ? Health.OUT_OF_MEMORY : Health.WRITER_FAILED);
+            if (sent.spooled > 0) {
+                spool.append(java.util.Collections.singletonList(Replay.answerLost(sent.occurrences.subList(0, sent.spooled))));
+            }
         }
         InsertInFlight.Sent held = inFlight.takeHeld();
         if (held != null) {
@@ -841,7 +904,10 @@ public final class Writer implements Runnable {
                 dropUnspooled(held.unspooled(), held.shortfall);
             }
         }
-        pendingCount = inFlight.unspooled() + batch.count();
+        pendingCount = inFlight.unspooled() + batch.count() + carried.size();
+        if (error != null) {
+            throw error;
+        }
         return stored;
     }
 
@@ -857,7 +923,7 @@ public final class Writer implements Runnable {
 
     private void clearBatch() {
         batch.clear();
-        pendingCount = inFlight.unspooled();
+        pendingCount = inFlight.unspooled() + carried.size();
     }
 
     private void succeeded() {
@@ -959,8 +1025,9 @@ public final class Writer implements Runnable {
         // Events held before the stored state was known: those with their provisional record in
         // the spool are stored by the next start; the others are lost at exit.
         health.spooled.addAndGet(earlySpooled);
-        long notHandled = queue.size() + batch.count() + early.size() - earlySpooled;
+        long notHandled = queue.size() + batch.count() + carried.size() + early.size() - earlySpooled;
         early.clear();
+        carried.clear();
         earlySpooled = 0;
         if (notHandled > 0) {
             // Counted as dropped: no longer waiting, so the last report does not count them twice.

@@ -95,6 +95,11 @@ final class FakeDatabase implements Database, Database.Opener {
             }
         }
         failIfAway();
+        Error error = insertError;
+        if (error != null) {
+            insertError = null;
+            throw error;
+        }
         batches.add(new ArrayList<>(documents));
         boolean loseAnswer = loseInsertAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
         Set<Integer> rejected = new HashSet<>();
@@ -117,6 +122,9 @@ final class FakeDatabase implements Database, Database.Opener {
         }
         return new Inserted(stored, rejected, rejected.isEmpty() ? null : "fake: document failed validation", duplicates);
     }
+
+    /** When set, the next insert throws it (then it is cleared): the JVM failing in the driver, out of memory encoding a batch. */
+    volatile Error insertError;
 
     /** The next this-many inserts are applied and then fail as if their answer were lost. */
     final AtomicInteger loseInsertAnswers = new AtomicInteger();

@@ -793,6 +793,24 @@ class WriterTest {
         writer = null;
     }
 
+    /**
+     * A user's trial in a 20 MiB heap: the writer's thread died of an OutOfMemoryError (its own
+     * "cycle failed" line ran out of memory too), and nothing more was stored or counted for the
+     * rest of the run. A batch the JVM fails to insert is counted, and the writer goes on.
+     */
+    @Test
+    void anOutOfMemoryErrorInAnInsertIsCountedAndTheWriterGoesOn() throws Exception {
+        java.nio.file.Path notADirectory = java.nio.file.Files.createFile(spoolDir.resolve("file"));
+        db.insertError = new OutOfMemoryError("fake: Java heap space");
+        writer("spool.dir", notADirectory.resolve("spool").toString()).start();
+        logged("order failed");
+        await("counted", () -> health.dropped(Health.OUT_OF_MEMORY) == 1);
+        logged("refund failed");
+        await("the next one stored", () -> db.occurrences.size() == 1 && health.written() == 1);
+        assertEquals("refund failed", db.occurrences.get(0).getString("message"));
+        assertEquals(1, health.droppedTotal(), "the one the JVM failed to insert, not written, not spooled: " + health.droppedByReason());
+    }
+
     @Test
     void aSpoolThatCannotBeWrittenDropsWhatMongoDbDoesNotTakeAndCountsIt() throws Exception {
         java.nio.file.Path notADirectory = java.nio.file.Files.createFile(spoolDir.resolve("file"));
