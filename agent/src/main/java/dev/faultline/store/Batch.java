@@ -11,14 +11,6 @@ import java.util.concurrent.TimeUnit;
  * flush.interval} ago, or at shutdown. Writer thread only.
  */
 final class Batch {
-    /**
-     * The bytes a batch may take encoded, by {@link Occurrence#encodedBound}: a sixty-fourth of the
-     * heap, 64 KiB to 16 MiB. The driver encodes a whole insert at once; a batch of records that
-     * carry 20 breadcrumbs of 8 KiB each (176 KiB) was tens of MiB, an OutOfMemoryError in a
-     * 20 MiB heap that the application alone never reached (a user's trial).
-     */
-    static final long DEFAULT_MAX_BYTES = Math.max(64L << 10, Math.min(16L << 20, Runtime.getRuntime().maxMemory() / 64));
-
     private final int size;
     private final long maxBytes;
     /** {@link Occurrence#encodedBound} of the occurrences waiting. */
@@ -28,12 +20,15 @@ final class Batch {
     private List<Occurrence> occurrences = new ArrayList<Occurrence>();
     private long firstAt;
 
-    /** @param size {@code batch.size}; @param intervalNanos {@code flush.interval} in nanoseconds */
-    Batch(int size, long intervalNanos) {
-        this(size, intervalNanos, DEFAULT_MAX_BYTES);
-    }
-
-    /** @param maxBytes what the waiting occurrences may take encoded, by {@link Occurrence#encodedBound} */
+    /**
+     * @param size {@code batch.size}
+     * @param intervalNanos {@code flush.interval} in nanoseconds
+     * @param maxBytes what the waiting occurrences may take encoded, by {@link Occurrence#encodedBound}:
+     *     the writer gives a quarter of {@code queue.max-bytes} (by default a 64th of the heap, 256 KiB
+     *     to 16 MiB). The driver encodes a whole insert at once; a batch of records that carry 20
+     *     breadcrumbs of 8 KiB each (176 KiB) was tens of MiB, an OutOfMemoryError in a 20 MiB heap
+     *     that the application alone never reached (a user's trial).
+     */
     Batch(int size, long intervalNanos, long maxBytes) {
         this.size = size;
         this.intervalNanos = intervalNanos;

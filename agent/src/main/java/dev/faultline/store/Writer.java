@@ -222,7 +222,7 @@ public final class Writer implements Runnable {
         this.opener = opener;
         this.groups = new GroupWriter(health, config.flushInterval().toNanos());
         this.storms = new Storms(config.stormKeepPerWindow(), config.stormWindow().toMillis(), health, groups, shed);
-        this.batch = new Batch(config.batchSize(), config.flushInterval().toNanos());
+        this.batch = new Batch(config.batchSize(), config.flushInterval().toNanos(), config.queueMaxBytes() / 4);
         SpoolTarget target = SpoolTarget.of(config.mongoUri(), config.mongoDatabase());
         this.spool = new OwnSpool(config.spoolDir(), config.spoolRoot(), target, config.spoolMaxSize());
         this.replay = new Replay(health, groups);
@@ -572,7 +572,8 @@ public final class Writer implements Runnable {
     private boolean replayBacklog(long now) {
         try {
             if (spool.hasBacklog()) {
-                List<SpoolRecord> records = spool.readBacklog(config.batchSize());
+                // As a batch is bounded: the insert's thread encodes them whole.
+                List<SpoolRecord> records = spool.readBacklog(config.batchSize(), config.queueMaxBytes() / 4);
                 Replay.ReadBack read = new Replay.ReadBack(records, null);
                 if (read.occurrences.isEmpty() || stopping) {
                     // At exit nothing more is left in flight.

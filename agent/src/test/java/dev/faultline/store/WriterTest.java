@@ -794,6 +794,26 @@ class WriterTest {
     }
 
     /**
+     * Records of 8 KiB messages in a batch bounded to 64 KiB (a quarter of queue.max-bytes): the
+     * events taken beyond it wait for the next batch, none lost, none in a batch over its bytes.
+     */
+    @Test
+    void eventsBeyondABatchsBytesGoIntoTheNextBatch() throws Exception {
+        writer("queue.max-bytes", "256KB", "batch.size", "100").start();
+        String body = "x".repeat(8000);
+        for (int i = 0; i < 10; i++) {
+            logged("order " + spelt(i) + " failed: " + body);
+        }
+        await("10 stored", () -> db.occurrences.size() == 10 && health.written() == 10);
+        assertEquals(0, health.droppedTotal());
+        // A batch: 3 records at most (8000 characters at up to 3 bytes each); read back from the
+        // spool (the writer converted faster than the fake stored): 64 KiB of records at most.
+        List<Integer> chars = db.batches.stream().map(b -> b.stream().mapToInt(d -> d.getString("message").length()).sum())
+                .collect(java.util.stream.Collectors.toList());
+        assertTrue(chars.stream().allMatch(c -> c <= 64 * 1024), "characters of messages per insert: " + chars);
+    }
+
+    /**
      * A user's trial in a 20 MiB heap: the writer's thread died of an OutOfMemoryError (its own
      * "cycle failed" line ran out of memory too), and nothing more was stored or counted for the
      * rest of the run. A batch the JVM fails to insert is counted, and the writer goes on.

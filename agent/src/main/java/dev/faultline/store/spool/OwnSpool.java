@@ -161,13 +161,18 @@ public final class OwnSpool {
      * SpoolFormat#READ_BYTES} of them past the first; {@link #settleRead} once they are stored.
      */
     public synchronized List<SpoolRecord> readBacklog(int max) {
+        return readBacklog(max, SpoolFormat.READ_BYTES);
+    }
+
+    /** {@link #readBacklog(int)}, no more than {@code maxBytes} of them past the first either (a batch's bytes). */
+    public synchronized List<SpoolRecord> readBacklog(int max, long maxBytes) {
         List<SpoolRecord> out = new ArrayList<SpoolRecord>();
         if (!hasBacklog()) {
             return out;
         }
         try (SpoolReader reader = new SpoolReader(file, settledTo)) {
             long bytes = 0;
-            while (out.size() < max && bytes < SpoolFormat.READ_BYTES) {
+            while (out.size() < max && bytes < Math.min(SpoolFormat.READ_BYTES, maxBytes)) {
                 byte[] p = reader.next();
                 if (p == null) {
                     break;
