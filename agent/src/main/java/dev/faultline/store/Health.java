@@ -31,7 +31,18 @@ public final class Health {
     public static final String SHUTDOWN = "shutdown";
     public static final String REJECTED = "rejected";
 
-    public enum MongoState { CONNECTING, CONNECTED, UNREACHABLE }
+    /**
+     * What the writer knows of MongoDB. {@code CREDENTIALS_REFUSED}: it answers its heartbeat but
+     * refuses the user and password of {@code mongo.uri}, so nothing can be written until they are
+     * right (the heartbeat does not log in, so it does not make this {@code CONNECTED} again).
+     */
+    public enum MongoState { CONNECTING, CONNECTED, UNREACHABLE, CREDENTIALS_REFUSED;
+
+        /** Whether a call would fail for certain: not tried at exit. */
+        public boolean away() {
+            return this == UNREACHABLE || this == CREDENTIALS_REFUSED;
+        }
+    }
 
     // Made on first use (the writer thread), not in premain: UUID.randomUUID() seeds
     // SecureRandom, which loads the security providers, tens of milliseconds of start-up.

@@ -100,7 +100,9 @@ final class MongoStore implements Database {
                     @Override
                     public void serverHeartbeatSucceeded(ServerHeartbeatSucceededEvent event) {
                         answering = Boolean.TRUE;
-                        health.mongoState(Health.MongoState.CONNECTED);
+                        if (health.mongoState() != Health.MongoState.CREDENTIALS_REFUSED) {
+                            health.mongoState(Health.MongoState.CONNECTED);
+                        }
                     }
 
                     @Override
@@ -401,7 +403,7 @@ final class MongoStore implements Database {
             MongoCollection<Document> collection = collection(e.getKey());
             try {
                 collection.createIndexes(e.getValue());
-            } catch (MongoTimeoutException | MongoSocketException unreachable) {
+            } catch (MongoTimeoutException | MongoSocketException | com.mongodb.MongoSecurityException unreachable) {
                 throw unreachable;
             } catch (RuntimeException refused) {
                 // One refused index fails the whole command: each alone, so that the others are made.
@@ -415,8 +417,10 @@ final class MongoStore implements Database {
     private static void index(MongoCollection<Document> collection, Bson keys, IndexOptions options) {
         try {
             collection.createIndex(keys, options);
-        } catch (MongoTimeoutException | MongoSocketException unreachable) {
-            // Not about this index: MongoDB is away. The caller retries the whole start later.
+        } catch (MongoTimeoutException | MongoSocketException | com.mongodb.MongoSecurityException unreachable) {
+            // Not about this index: MongoDB is away, or refuses the URI's credentials (each index
+            // tried alone took the whole shutdown.timeout of a user's trial, and said nothing). The
+            // caller retries the whole start later.
             throw unreachable;
         } catch (RuntimeException e) {
             Diag.debug("index " + keys + " on " + collection.getNamespace().getCollectionName() + " not created: " + e.getMessage());

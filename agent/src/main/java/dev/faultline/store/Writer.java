@@ -553,14 +553,14 @@ public final class Writer implements Runnable {
         }
         if (stopping) {
             // Sends while a call would end before sendUntil, then spools the rest (fast, no waiting).
-            return now + lastWorkNanos - sendUntil < 0 && health.mongoState() != Health.MongoState.UNREACHABLE;
+            return now + lastWorkNanos - sendUntil < 0 && !health.mongoState().away();
         }
         return backoff.due(now);
     }
 
     /** False when MongoDB is known not to answer: its heartbeat failed, or (at exit) the last call did. */
     private boolean mightAnswer() {
-        return (client == null || !Boolean.FALSE.equals(client.answering())) && health.mongoState() != Health.MongoState.UNREACHABLE;
+        return (client == null || !Boolean.FALSE.equals(client.answering())) && !health.mongoState().away();
     }
 
     /**
@@ -943,13 +943,16 @@ public final class Writer implements Runnable {
             // last writes are still tried (BoundedCalls ends them if the call thread is still taken).
             return;
         }
-        health.mongoState(Health.MongoState.UNREACHABLE);
+        boolean credentials = e instanceof com.mongodb.MongoSecurityException;
+        health.mongoState(credentials ? Health.MongoState.CREDENTIALS_REFUSED : Health.MongoState.UNREACHABLE);
         // What becomes of the errors meanwhile: the spool's state says (its own warning has said why).
         String meanwhile = OwnSpool.UNWRITABLE.equals(spool.shortfall())
                 ? "errors are dropped and counted while the spool cannot be written either"
-                : "errors go to the spool and are written when it answers";
+                : "errors go to the spool and are written when it " + (credentials ? "takes them" : "answers");
         Diag.warnRateLimited("write", "cannot write to MongoDB at " + MongoUris.redact(config.mongoUri())
-                + " (" + (e instanceof NotAnswering ? e.getMessage() : e.getClass().getSimpleName())
+                + " (" + (credentials ? "it refused the user and password of faultline.mongo.uri; a user name or password with"
+                        + " '@', ':', '/' or '%' is written percent-encoded"
+                        : e instanceof NotAnswering ? e.getMessage() : e.getClass().getSimpleName())
                 + "); " + meanwhile + ", the application is not affected");
         backoff.failed(System.nanoTime());
     }

@@ -106,6 +106,23 @@ class AgentBehaviourTest {
         assertFalse(run.output().contains("s3cr3tPass"));
     }
 
+    /**
+     * A user's trial: with a wrong password the agent said nothing for a 30 s run (each index was
+     * tried alone and failed to log in, taking the whole start), then called the state
+     * "connected". MongoDB answers its heartbeat (which does not log in) and refuses the login.
+     */
+    @Test
+    void aPasswordMongoDbRefusesIsSaidAtOnceWithoutThePassword() throws Exception {
+        String uri = MongoSource.get().uri.replace("mongodb://", "mongodb://ops:Wr0ngPass@");
+        Path spool = Files.createTempDirectory("refused-spool");
+        AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.shop.ShopApp").libs("logback15")
+                .storingIn(uri, TestDatabase.fresh()).set("spool.dir", spool.toString()).set("app-packages", "com.example").run();
+        assertEquals(0, run.exit(), run.output());
+        assertTrue(run.stderr().contains("it refused the user and password of faultline.mongo.uri"), run.stderr());
+        assertTrue(run.stderr().contains("(MongoDB credentials_refused)"), "kept in the spool, saying why: " + run.stderr());
+        assertFalse(run.output().contains("Wr0ngPass"), run.output());
+    }
+
     @Test
     void badMongoUriNeverPrintsItsPassword() throws Exception {
         AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.hello.Hello")
