@@ -6,7 +6,10 @@ import java.util.Map;
 /**
  * Parses {@code -javaagent:faultline-agent.jar=key=value,key=value}. Values may hold commas
  * themselves ({@code app-packages=com.a,com.b}, {@code mongo.uri=mongodb://h1,h2/}), so a comma
- * starts a new pair only when what follows is a known key and {@code =}.
+ * starts a new pair only when what follows is a known key and {@code =}, or a name a typo away
+ * from one ({@code servce=billing}: split off, so that it is reported as an unknown setting with
+ * its suggestion, not glued to the value before it, where a user's trial found it made the
+ * MongoDB URI a list of two hosts and nothing was written).
  */
 final class AgentArgs {
     private AgentArgs() {
@@ -22,7 +25,7 @@ final class AgentArgs {
         for (String part : args.split(",", -1)) {
             int eq = part.indexOf('=');
             String candidate = eq > 0 ? part.substring(0, eq).trim() : null;
-            if (candidate != null && (key == null || Keys.DEFAULTS.containsKey(candidate))) {
+            if (candidate != null && (key == null || Keys.DEFAULTS.containsKey(candidate) || typo(candidate))) {
                 if (key != null) {
                     out.put(key, value.toString().trim());
                 }
@@ -37,5 +40,10 @@ final class AgentArgs {
             out.put(key, value.toString().trim());
         }
         return out;
+    }
+
+    /** A setting's name misspelt: letters, digits, '.' and '-' only, and near a known key ({@link Sources#closest}). */
+    private static boolean typo(String candidate) {
+        return candidate.matches("[A-Za-z][A-Za-z0-9.-]*") && Sources.closest(candidate, false) != null;
     }
 }

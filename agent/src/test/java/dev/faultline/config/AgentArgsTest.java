@@ -1,6 +1,7 @@
 package dev.faultline.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,18 @@ class AgentArgsTest {
         assertEquals("com.acme,org.shop", args.get("app-packages"));
         assertEquals("mongodb://h1,h2/?w=1", args.get("mongo.uri"));
         assertEquals("true", args.get("debug"));
+    }
+
+    /** A user's trial: {@code servce=billing} became part of the URI, a second host, and nothing was written. */
+    @Test
+    void aMisspeltKeyAfterAValueIsSplitOffAndReportedWithItsSuggestion() {
+        Map<String, String> args = AgentArgs.parse("mongo.uri=mongodb://127.0.0.1:28101,servce=billing");
+        assertEquals("mongodb://127.0.0.1:28101", args.get("mongo.uri"));
+        assertEquals("billing", args.get("servce"));
+        List<String> warnings = Setup.with().args("mongo.uri=mongodb://127.0.0.1:28101,servce=billing").load().warnings();
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("agent argument servce") && w.contains("did you mean service?")), warnings.toString());
+        assertEquals("com.acme.billing=billing,com.acme.shop=shop",
+                AgentArgs.parse("apps=com.acme.billing=billing,com.acme.shop=shop").get("apps"), "a mapping's entries are not settings");
     }
 
     @Test
