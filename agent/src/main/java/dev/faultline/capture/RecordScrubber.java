@@ -22,6 +22,9 @@ final class RecordScrubber {
             "function", "class", "line", "fingerprint", "error_code", "resolved", "resolved_by", "resolved_timestamp",
             "service", "environment", "release", "server_id", "node_name", "local_machine_name", "host", "pid"));
 
+    /** Characters kept of a top-level name or identity ({@link #STRUCTURAL}: logger, thread, file, function...). */
+    static final int MAX_NAME = 1024;
+
     private final Redactor redactor;
 
     RecordScrubber(Redactor redactor) {
@@ -35,7 +38,8 @@ final class RecordScrubber {
             } else if (key.equals("data") && value instanceof Document) {
                 return data((Document) value);
             } else if (STRUCTURAL.contains(key)) {
-                return clean(value);
+                // A name, capped: a thread named with a million characters made a 1 MB record (a user's trial).
+                return value instanceof String ? Safe.cap(Safe.clean((String) value), MAX_NAME) : clean(value);
             }
             return text(key, value);
         });

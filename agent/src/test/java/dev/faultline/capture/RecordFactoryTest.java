@@ -40,6 +40,20 @@ class RecordFactoryTest {
         return d;
     }
 
+    /** A user's trial: a thread named with a million characters was stored whole (a 1 MB record). */
+    @Test
+    void namesAreCappedLikeText() {
+        String huge = "worker-".repeat(150_000);
+        CapturedEvent e = new CapturedEvent("logback", Severity.ERROR, 1_700_000_000_000L, huge, huge,
+                "order failed", null, CapturedEvent.FORMAT_NONE, null, null, null, true);
+        Document d = factory.build(e);
+        for (String field : List.of("thread", "logger")) {
+            String kept = d.getString(field);
+            assertTrue(kept.startsWith("worker-worker-") && kept.endsWith(" chars]") && kept.length() < RecordScrubber.MAX_NAME + 40,
+                    field + ": " + kept.length() + " characters");
+        }
+    }
+
     @Test
     void aPartThatCannotBeReadIsCountedOnceThoughTheRecordIsBuiltAheadToo() {
         Object hostile = new Object() {
