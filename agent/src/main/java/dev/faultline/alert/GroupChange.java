@@ -31,7 +31,10 @@ public final class GroupChange {
     public final String statusBefore;
     /** The group's {@code snoozed_until} before this write, or null. */
     public final java.util.Date snoozedUntil;
-    /** The group came from an error code: its notices are the code's own (ERROR_CODES.md). */
+    /**
+     * The group came from an error code, or from the event that cleared one (a clear logged at
+     * ERROR sent "New error" in a user's trial): its notices are the code's own (ERROR_CODES.md).
+     */
     public final boolean errorCode;
     /**
      * The newest release this write added to the group's {@code releases} (the document before

@@ -38,7 +38,7 @@ public final class Occurrence {
     /** What {@link #summary()} keeps of the document: what a group's count needs. */
     private static final String[] SUMMARY = {"_id", "timestamp", "fingerprint", "original_fingerprint",
         RecordFactory.PREVIOUS_FINGERPRINT, "severity", "severity_num", "service", "environment", "release", "app", "file",
-        "function", "error_code"};
+        "function", "error_code", RecordFactory.CLEARS_CODE};
 
     /** What {@link #read} decodes of a record's BSON (beside the root cause). */
     private static final java.util.Set<String> READ = StoredFields.keys(SUMMARY);

@@ -17,6 +17,8 @@ import org.bson.Document;
 public final class RecordFactory {
     /** The formatted trace is the largest field; this keeps a record far below MongoDB's 16 MiB. */
     static final int MAX_TRACE_CHARS = 128 * 1024;
+    /** The code an event carrying {@code error_code_clear} clears, on its record (SCHEMA.md). */
+    public static final String CLEARS_CODE = "clears_code";
     /** The group of the previous grouping_version this occurrence's group replaces (GROUPING.md). */
     public static final String PREVIOUS_FINGERPRINT = "previous_fingerprint";
 
@@ -192,6 +194,11 @@ public final class RecordFactory {
         }
         if (breadcrumbs != null) {
             doc.append("breadcrumbs", breadcrumbs);
+        }
+        String clears = ContextReader.value(e.context, e.keyValues, "error_code_clear");
+        if (clears != null) {
+            // The clear of an episode (ERROR_CODES.md): its group sends no notice of its own, as a code's does not.
+            doc.append(CLEARS_CODE, Safe.cap(clears, RecordScrubber.MAX_NAME));
         }
         int contextOmitted = ContextReader.omitted(context);
         if (contextOmitted > 0) {

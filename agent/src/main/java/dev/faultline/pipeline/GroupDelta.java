@@ -394,7 +394,7 @@ public final class GroupDelta {
                 d.getString("environment"), d.getString("release"), severityNum, severity, before == null, regressed,
                 unsnoozed, countBefore, countBefore + count, before == null ? null : before.getString("assignee"),
                 before == null ? null : before.getString("status"), before == null ? null : before.getDate("snoozed_until"),
-                d.get("error_code") != null).withNewRelease(newRelease(before, addedReleases)).withWindows(windowCountsBefore(before, windows));
+                d.get("error_code") != null || d.get(dev.faultline.capture.RecordFactory.CLEARS_CODE) != null).withNewRelease(newRelease(before, addedReleases)).withWindows(windowCountsBefore(before, windows));
     }
 
     private List<String> knownReleases() {

@@ -40,6 +40,24 @@ class RecordFactoryTest {
         return d;
     }
 
+    /**
+     * A user's trial: a clear logged at ERROR (with notification=false too) sent "New error" for
+     * its group. Its record names the code it clears, and its group's change is the code's, whose
+     * notices are the code's own ("cleared"), even after the summary the storm table keeps.
+     */
+    @Test
+    void aClearingEventsRecordNamesItsCodeAndItsGroupSendsNoNoticeOfItsOwn() {
+        Document d = record(null, Map.of("error_code_clear", "disk_full", "notification", "false"), "disk space back");
+        assertEquals("disk_full", d.getString("clears_code"));
+        assertNull(d.get("error_code"));
+        Occurrence o = Occurrence.of(d);
+        assertTrue(dev.faultline.pipeline.GroupDelta.of(o).change(null, false, false).errorCode);
+        assertTrue(dev.faultline.pipeline.GroupDelta.of(o.summary()).change(null, false, false).errorCode);
+        assertFalse(dev.faultline.pipeline.GroupDelta.of(Occurrence.of(record(null, null, "disk space low"))).change(null, false, false).errorCode,
+                "an ordinary error's group sends its notices");
+        assertFalse(record(null, null, "disk space low").containsKey("clears_code"));
+    }
+
     /** A user's trial: a thread named with a million characters was stored whole (a 1 MB record). */
     @Test
     void namesAreCappedLikeText() {
