@@ -1193,8 +1193,12 @@ public final class Writer implements Runnable {
             // Written by now were MongoDB there: on disk instead, where a kill -9 does not reach them.
             spoolCounts();
         }
-        if (codes.size() >= MAX_CODE_WRITES) {
+        long now = System.nanoTime();
+        if (codes.size() >= MAX_CODE_WRITES || codes.size() > 0 && now >= nextCodeFlushAt) {
+            // As the group counts: on disk within a flush interval, where a kill -9 during the
+            // outage does not reach them (a user's trial lost the episode's document so).
             spoolCodes();
+            nextCodeFlushAt = now + config.flushInterval().toNanos();
         }
     }
 

@@ -661,6 +661,25 @@ class WriterTest {
         assertTrue(!db.appliedCollections.contains("error_groups"), "not applied as a spooled count: " + db.appliedCollections);
     }
 
+    /**
+     * A user's trial: kill -9 during an outage stored the coded occurrence (spooled) but lost its
+     * episode, whose writes waited in memory until exit; a later clear was then "not active".
+     */
+    @Test
+    void whileMongoDbIsAwayTheCodeWritesGoToTheSpoolWithinAFlushIntervalAndTheNextStartAppliesThem() throws Exception {
+        db.answering = Boolean.FALSE;
+        writer("shutdown.timeout", "1s").start();
+        logged("disk full on volume 7", Map.of("error_code", "disk_full"));
+        await("the episode's writes in the spool, before any exit", () -> spooledCollections().contains("error_codes"));
+        writer.shutdown();
+
+        nextStartReplays(1);
+
+        assertTrue(db.appliedCollections.contains("error_codes"), db.appliedCollections.toString());
+        assertTrue(db.codeWrites.stream().anyMatch(w -> w.toString().contains("disk_full")), db.codeWrites.toString());
+        writer = null;
+    }
+
     @Test
     void whileMongoDbIsAwayTheGroupCountsGoToTheSpoolWithinAFlushIntervalAndTheNextStartAppliesThem() throws Exception {
         db.answering = Boolean.FALSE;
