@@ -195,7 +195,10 @@ public final class Config {
     }
 
     /**
-     * The jar's file name without {@code .jar}, else the main class's simple name.
+     * The jar's file name without {@code .jar}, else the main class's simple name; for a source
+     * file run as it is ({@code java Foo.java}), the file's name without {@code .java} (the main
+     * class is the JDK's launcher, {@code Main} or {@code SourceLauncher}, the same for every such
+     * program, which then shared a service and a spool directory: a user's trial).
      * {@code sun.java.command} is the jar or main class followed by the program's arguments,
      * separated by spaces, and a jar's path may itself hold spaces.
      */
@@ -204,6 +207,15 @@ public final class Config {
             return "java-app";
         }
         String command = javaCommand.trim();
+        if (command.startsWith("jdk.compiler/com.sun.tools.javac.launcher.")) {
+            int space = command.indexOf(' ');
+            int source = space < 0 ? -1 : command.indexOf(".java", space);
+            if (source > space + 1) {
+                String path = command.substring(space + 1, source);
+                String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+                return name.isEmpty() ? "java-app" : name;
+            }
+        }
         int jar = command.indexOf(".jar ");
         if (jar > 0 || command.endsWith(".jar")) {
             String path = jar > 0 ? command.substring(0, jar + ".jar".length()) : command;

@@ -106,6 +106,8 @@ class DefaultsTest {
         "billing.jar, billing",
         "acme.shop/com.acme.shop.Main, Main",
         "Hello, Hello",
+        "jdk.compiler/com.sun.tools.javac.launcher.Main Foo.java x y, Foo",
+        "jdk.compiler/com.sun.tools.javac.launcher.SourceLauncher /opt/tools/Report.java, Report",
         "'', java-app",
         "'   ', java-app",
     })
