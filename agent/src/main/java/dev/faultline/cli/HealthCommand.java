@@ -7,7 +7,7 @@ import org.bson.Document;
 /** {@code health}: the agents that report into this database, what they wrote and dropped. */
 final class HealthCommand extends Command {
     HealthCommand() {
-        super("health", "health [--json]", "agents reporting into this database (ENDED: the JVM exited): written, spooled, replayed, sampled in storms, dropped by reason, lost at exit, queue, MongoDB state, why the spool cannot be written");
+        super("health", "health [--json]", "agents reporting into this database (ENDED: the JVM exited): written, spooled, replayed, sampled in storms, not recorded (a clear below capture.level), the agent's own, dropped by reason, lost at exit, queue, MongoDB state, why the spool cannot be written");
     }
 
     @Override
@@ -23,12 +23,14 @@ final class HealthCommand extends Command {
             return 0;
         }
         Table t = new Table("SERVICE", 32, "HOST", 32, "PID", 8, "UPDATED (UTC)", 19, "ENDED (UTC)", 19, "MONGODB", 12, "CAPTURED", 12,
-                "WRITTEN", 12, "SUPPRESSED", 12, "SPOOLED", 12, "REPLAYED", 12, "SAMPLED", 12, "DROPPED", 12, "DROPPED BY REASON", 60,
+                "WRITTEN", 12, "SUPPRESSED", 12, "SPOOLED", 12, "REPLAYED", 12, "SAMPLED", 12, "NOT RECORDED", 12, "SELF", 8,
+                "DROPPED", 12, "DROPPED BY REASON", 60,
                 "LOST AT EXIT", 12, "GROUP COUNTS LOST", 17, "QUEUE", 8, "VERSION", 16, "LAST WRITE ERROR", 100, "SPOOL ERROR", 100,
                 "REPLAY OF", 100);
         for (Document d : reports) {
             t.row(d.get("service"), d.get("host"), d.get("pid"), d.get("updated_at"), d.get("ended_at"), d.get("mongo_state"), d.get("captured"),
-                    d.get("written"), d.get("suppressed"), d.get("spooled"), d.get("replayed"), d.get("sampled"), d.get("dropped_total"),
+                    d.get("written"), d.get("suppressed"), d.get("spooled"), d.get("replayed"), d.get("sampled"), d.get("not_recorded"),
+                    d.get("self"), d.get("dropped_total"),
                     byReason(d.get("dropped")), d.get("lost_at_exit"), d.get("group_counts_lost"), d.get("queue_depth"), d.get("agent_version"),
                     lastWriteError(d), d.get("spool_error"), d.get("replay_dir"));
         }

@@ -360,7 +360,7 @@ class CliTest {
         MongoSource.get().client().getDatabase(seeded).getCollection("agent_health").insertOne(
                 Seed.health("billing", java.time.Instant.now()).append("spooled", 7L).append("replayed", 40L)
                         .append("dropped", new Document("queue_full", 3L).append("spool_full", 0L).append("spool_unwritable", 5L))
-                        .append("dropped_total", 8L).append("lost_at_exit", 2L).append("group_counts_lost", 4L)
+                        .append("dropped_total", 8L).append("lost_at_exit", 2L).append("group_counts_lost", 4L).append("not_recorded", 3L)
                         .append("ended_at", java.util.Date.from(java.time.Instant.parse("2026-11-30T10:15:30Z")))
                         .append("last_write_error", "com.mongodb.MongoTimeoutException: timed out")
                         .append("last_write_error_at", java.util.Date.from(java.time.Instant.parse("2026-11-30T09:02:03Z"))));
@@ -375,6 +375,7 @@ class CliTest {
         assertEquals("queue_full=3 spool_unwritable=5", cell.apply("DROPPED BY REASON"), "reasons with a count, in order");
         assertEquals("2", cell.apply("LOST AT EXIT"));
         assertEquals("4", cell.apply("GROUP COUNTS LOST"), "stored occurrences a refused group update did not count");
+        assertEquals("3", cell.apply("NOT RECORDED"), "the columns add up to captured");
         assertEquals("2026-11-30 10:15:30", cell.apply("ENDED (UTC)"), "the JVM exited then");
         assertTrue(lines.get(1).contains("2026-11-30 09:02:03 com.mongodb.MongoTimeoutException: timed out"),
                 "the last write error with its time: one from before a recovery is not read as current\n" + r.stdout());
