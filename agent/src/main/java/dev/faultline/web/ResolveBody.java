@@ -9,10 +9,15 @@ import java.io.IOException;
  * The body of a resolve: {@code {"resolved_by": "name"}} (a group's may add
  * {@code "in_release": "2.0.0"} or {@code "in_next_release": true}), or empty; of a merge,
  * {@code {"into": "fingerprint", "merged_by": "name"}}. Read with jackson-core's
- * streaming parser; other fields are skipped, a field of another type than asked for is refused.
+ * streaming parser; a field of none of these bodies is refused, as an unknown query parameter
+ * is ({@code {"resolvedby": "x"}} resolved with no name in a user's trial, and answered 200), and a
+ * field of another type than asked for is refused.
  */
 final class ResolveBody {
     static final int MAX_NAME = 200;
+    /** The fields of a resolve's and a merge's bodies. */
+    private static final java.util.Set<String> FIELDS = new java.util.HashSet<String>(
+            java.util.Arrays.asList("resolved_by", "in_release", "in_next_release", "into", "merged_by"));
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private ResolveBody() {
@@ -58,6 +63,9 @@ final class ResolveBody {
             JsonToken t;
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String given = p.currentName();
+                if (!FIELDS.contains(given)) {
+                    throw new HttpError(400, "Unknown parameter " + (given.length() > 64 ? given.substring(0, 64) + "..." : given));
+                }
                 JsonToken value = p.nextToken();
                 if (given.equals(field)) {
                     if (value == JsonToken.VALUE_STRING) {

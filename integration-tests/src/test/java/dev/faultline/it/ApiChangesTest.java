@@ -98,6 +98,10 @@ class ApiChangesTest {
             assertEquals("Invalid resolved_by parameter", bad.json().getString("error"));
         }
         assertEquals(400, http.post("/api/app-errors/" + d.getString("_id") + "/mark_resolved/", "resolved_by=ann").status());
+        // A user's trial: a misspelt field resolved with no name, answered 200.
+        Http.Answer misspelt = http.post("/api/app-errors/" + d.getString("_id") + "/mark_resolved/", "{\"resolvedby\": \"ann\"}");
+        assertEquals(400, misspelt.status());
+        assertEquals("Unknown parameter resolvedby", misspelt.json().getString("error"));
         assertEquals(false, stored(d).getBoolean("resolved"));
         assertEquals(404, http.post("/api/app-errors/" + d.getString("_id") + "/mark_done/", "{}").status());
     }
