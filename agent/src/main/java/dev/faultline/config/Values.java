@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class Values {
     static final Duration MAX_DURATION = Duration.ofDays(36_500);
-    static final String DURATION_FORM = "a duration such as 500ms, 30s, 15m, 1h, 7d or ISO-8601 PT15M, at most 36500d";
+    static final String DURATION_FORM = "a duration such as 500ms, 30s, 15m, 1h, 7d or ISO-8601 PT15M, from 0 to 36500d (not negative)";
     static final String SIZE_FORM = "a size such as 512KB, 256MB, 1GB or a number of bytes";
     static final String BOOLEAN_FORM = "true or false";
 
