@@ -36,12 +36,13 @@ final class CodesCommand extends Command {
             return 0;
         }
         Table t = new Table("CODE", 48, "ACTIVE", 6, "STARTED (UTC)", 19, "LAST LOG (UTC)", 19, "OCCURRENCES", 11,
-                "ALERTS", 6, "MACHINE", 32, "MESSAGE", 100);
+                "ALERTS", 6, "SERVICE", 32, "MACHINE", 32, "NODE", 24, "MESSAGE", 100);
         for (Document d : episodes) {
             boolean active = Boolean.TRUE.equals(d.get("active"));
             Object machine = d.get("local_machine_name") != null ? d.get("local_machine_name") : d.get("server_id");
             t.row(d.get("code"), active ? "yes" : "no", d.get("start_time"), d.get("last_log_time"), d.get("occurrences"),
-                    d.get("alerts"), machine, active || d.get("clear_message") == null || "".equals(d.get("clear_message"))
+                    // The episode's source (ERROR_CODES.md): two services or nodes on one machine are told apart.
+                    d.get("alerts"), d.get("service"), machine, d.get("node_name"), active || d.get("clear_message") == null || "".equals(d.get("clear_message"))
                             ? d.get("message") : d.get("clear_message"));
         }
         if (t.isEmpty()) {

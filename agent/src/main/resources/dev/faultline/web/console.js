@@ -698,15 +698,18 @@
       var rows = data.results.map(function (c) {
         return h('tr', {className: 'row'},
           h('td', {className: 'title'}, text(c.code)),
-          h('td', null, c.active ? status('unresolved') : status('resolved')),
+          // Worded as the filter and the CLI word it (a user's trial), coloured as open and closed groups are.
+          h('td', null, h('span', {className: 'badge ' + (c.active ? 'unresolved' : 'resolved')}, c.active ? 'active' : 'cleared')),
           h('td', {className: 'nowrap'}, fullTime(c.start_time)),
           h('td', {className: 'nowrap'}, when(c.last_log_time)),
           h('td', {className: 'num'}, text(c.occurrences)),
           h('td', {className: 'num'}, text(c.alerts)),
-          h('td', {className: 'sub'}, text(c.local_machine_name || c.server_id)),
+          // The episode's source (ERROR_CODES.md): episodes of two services or nodes on one machine are apart.
+          h('td', {className: 'sub'}, text(c.service), ' on ', text(c.local_machine_name || c.server_id),
+            c.node_name ? ' (' + text(c.node_name) + ')' : ''),
           h('td', {className: 'msg'}, text(c.active ? c.message : (c.clear_message || c.message))));
       });
-      show([form, table(['Code', 'State', 'Started', 'Last log', 'Occurrences', 'Alerts', 'Machine', 'Message'], rows, 'No error-code episodes match.')]);
+      show([form, table(['Code', 'State', 'Started', 'Last log', 'Occurrences', 'Alerts', 'Source', 'Message'], rows, 'No error-code episodes match.')]);
     }, function (e) { if (current(n)) { show([form, h('div', {className: 'empty'}, text(e.message))]); } });
   }
 

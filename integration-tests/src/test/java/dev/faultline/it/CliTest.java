@@ -333,6 +333,8 @@ class CliTest {
         List<String> lines = r.stdout().lines().toList();
         assertTrue(lines.get(0).startsWith("CODE "), r.stdout());
         assertTrue(lines.get(1).startsWith("disk_full_m1") && lines.get(1).contains(" yes "), r.stdout());
+        assertTrue(lines.get(0).contains(" SERVICE ") && lines.get(1).contains(" shop-service ") && lines.get(1).contains(" node-1 "),
+                "the episode's source, not only its machine: " + r.stdout());
         assertTrue(lines.get(2).startsWith("queue_stuck_m2") && lines.get(2).contains("cleared after"), r.stdout());
         assertTrue(lines.get(3).startsWith("disk_full_m1") && lines.get(3).contains(" no "), r.stdout());
         assertEquals(1, codes("--active").size());
