@@ -42,7 +42,7 @@ public final class Snoozes {
      */
     public Document snooze(String fingerprint, Date until, Long more, Long perHour) {
         if ((until == null ? 0 : 1) + (more == null ? 0 : 1) + (perHour == null ? 0 : 1) != 1) {
-            throw new InvalidParameter("until", "one of a time to snooze until, a number of further occurrences, a rate per hour");
+            throw new InvalidParameter("snooze", "exactly one of a time to snooze until, a number of further occurrences, a rate per hour");
         }
         if (until != null && !until.after(new Date())) {
             throw new InvalidParameter("until", "a time in the future");

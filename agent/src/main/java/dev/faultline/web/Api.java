@@ -255,7 +255,8 @@ final class Api {
             throw new InvalidParameter("rate_per_hour", "a whole number of 1 or more");
         }
         if ((forText != null && untilText != null) || (until == null ? 0 : 1) + (more == null ? 0 : 1) + (perHour == null ? 0 : 1) > 1) {
-            throw new InvalidParameter("until", "one of for, until, occurrences, rate_per_hour");
+            // Not "until": the body gave two (or none), a user's trial read it as a bad time.
+            throw new InvalidParameter("snooze", "exactly one of for, until, occurrences, rate_per_hour");
         }
         return snoozes.snooze(id, until, (Long) more, (Long) perHour);
     }

@@ -115,6 +115,11 @@ class AlertRulesSurfacesTest {
             assertEquals("ignored", group.getString("status"));
             assertTrue(group.getDate("snoozed_until").after(new Date(System.currentTimeMillis() + 3_500_000L)), group.toJson());
             assertEquals(400, http.post("/api/error-groups/g1/snooze/", "{\"for\":\"soon\"}").status());
+            for (String body : java.util.List.of("{\"for\":\"2h\",\"occurrences\":5}", "{}")) {
+                Http.Answer notOne = http.post("/api/error-groups/g1/snooze/", body);
+                assertEquals(400, notOne.status(), body);
+                assertEquals("Invalid snooze parameter", notOne.json().getString("error"), "not a bad until: " + body);
+            }
             Http.Answer past = http.post("/api/error-groups/g1/snooze/", "{\"until\":\"2020-01-01T00:00:00Z\"}");
             assertEquals(400, past.status(), past.body());
             assertTrue(past.body().contains("a time in the future"), past.body());
