@@ -22,4 +22,13 @@ public final class Page {
     public boolean hasPrevious() {
         return request.page > 1;
     }
+
+    /**
+     * The page before this one that holds results: the one before, or the last one when this page
+     * is past the end ({@code ?page=999} linked to an empty page 998 in a user's trial).
+     */
+    public int previousPage() {
+        long last = Math.max(1, (count + request.size - 1) / request.size);
+        return (int) Math.min(request.page - 1, last);
+    }
 }

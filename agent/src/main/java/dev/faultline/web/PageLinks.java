@@ -18,7 +18,7 @@ final class PageLinks {
     static Document of(Call call, Page page) throws HttpError {
         return new Document("count", page.count)
                 .append("next", page.hasNext() ? link(call, page.request.page + 1) : null)
-                .append("previous", page.hasPrevious() ? link(call, page.request.page - 1) : null)
+                .append("previous", page.hasPrevious() ? link(call, page.previousPage()) : null)
                 .append("results", page.results);
     }
 

@@ -145,6 +145,9 @@ class ApiTest {
         assertEquals("bulk #59", page2.getList("results", Document.class).get(9).getString("message"));
         assertNull(page2.get("next"));
         assertEquals(server.base + "api/app-errors/?app=bulk", page2.getString("previous"));
+        Document beyond = http.get(server.base + "api/app-errors/?app=bulk&page=999").json();
+        assertEquals(0, beyond.getList("results", Document.class).size());
+        assertEquals(server.base + "api/app-errors/?app=bulk&page=2", beyond.getString("previous"), "the last page with results");
         assertEquals(64, count());
         assertEquals("Cart is (empty).*", list().getList("results", Document.class).get(0).getString("message"));
     }
