@@ -952,7 +952,10 @@ public final class Writer implements Runnable {
         Diag.warnRateLimited("write", "cannot write to MongoDB at " + MongoUris.redact(config.mongoUri())
                 + " (" + (credentials ? "it refused the user and password of faultline.mongo.uri; a user name or password with"
                         + " '@', ':', '/' or '%' is written percent-encoded"
-                        : e instanceof NotAnswering ? e.getMessage() : e.getClass().getSimpleName())
+                        : e instanceof NotAnswering ? e.getMessage()
+                        // The driver refusing an option of the URI (serverSelectionTimeoutMS=abc): its reason, credentials hidden.
+                        : e instanceof IllegalArgumentException ? "the driver refused faultline.mongo.uri: " + MongoUris.redact(String.valueOf(e.getMessage()))
+                        : e.getClass().getSimpleName())
                 + "); " + meanwhile + ", the application is not affected");
         backoff.failed(System.nanoTime());
     }

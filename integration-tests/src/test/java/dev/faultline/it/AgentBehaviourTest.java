@@ -123,6 +123,20 @@ class AgentBehaviourTest {
         assertFalse(run.output().contains("Wr0ngPass"), run.output());
     }
 
+    /** A user's trial: an option the driver refuses showed only "(IllegalArgumentException)". */
+    @Test
+    void aUriOptionTheDriverRefusesIsSaidWithItsReasonWithoutThePassword() throws Exception {
+        String uri = MongoSource.get().uri.replace("mongodb://", "mongodb://ops:Wr0ngPass@")
+                + (MongoSource.get().uri.contains("?") ? "&" : "/?") + "serverSelectionTimeoutMS=abc";
+        Path spool = Files.createTempDirectory("bad-option-spool");
+        AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.shop.ShopApp").libs("logback15")
+                .storingIn(uri, TestDatabase.fresh()).set("spool.dir", spool.toString()).set("app-packages", "com.example").run();
+        assertEquals(0, run.exit(), run.output());
+        assertTrue(run.stderr().contains("the driver refused faultline.mongo.uri") && run.stderr().contains("'abc' is not a valid integer"),
+                run.stderr());
+        assertFalse(run.output().contains("Wr0ngPass"), run.output());
+    }
+
     @Test
     void badMongoUriNeverPrintsItsPassword() throws Exception {
         AgentJvm.Result run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.hello.Hello")
