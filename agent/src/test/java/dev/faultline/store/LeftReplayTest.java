@@ -143,6 +143,22 @@ class LeftReplayTest {
         }
     }
 
+    /** A note that is a link (another user's doing, in a directory open to all) is not read: the file is stored whole. */
+    @Test
+    void aSettledNoteThatIsALinkIsIgnored() throws Exception {
+        Path file = left(List.of(occurrence("a"), occurrence("b"), occurrence("c")));
+        String end = Long.toString(java.nio.file.Files.size(file));
+        Path elsewhere = java.nio.file.Files.writeString(dir.resolve("elsewhere"), end);
+        java.nio.file.Files.createSymbolicLink(file.resolveSibling(file.getFileName() + ".settled"), elsewhere);
+        FakeDatabase db = new FakeDatabase();
+        LeftReplay run = replaying(new Health());
+        while (run.step(db, 10)) {
+            // on to the end
+        }
+        assertEquals(3, db.occurrences.size(), "read from the start");
+        assertEquals(end, java.nio.file.Files.readString(elsewhere), "nothing written through the link");
+    }
+
     /**
      * Occurrences found stored already (an insert whose answer was lost) are counted when the
      * answer-lost record after them is read: a run that stops between the two has not settled

@@ -121,8 +121,16 @@ public final class LeftSpools {
 
     static final String SETTLED = ".settled";
 
-    /** The offset {@code <file>.settled} holds, or the header's end when there is none or it is not one of this file's. */
+    /**
+     * The offset {@code <file>.settled} holds, or 0 (read from the start) when there is none, it is
+     * not one of this file's, or it is not a regular file of the directory's owner ({@link
+     * SpoolDirectory#refusal}: in a directory others may write to, a note of theirs could skip records).
+     */
     private static long settledOffset(Path file) {
+        Path note = settledFile(file);
+        if (!Files.exists(note, java.nio.file.LinkOption.NOFOLLOW_LINKS) || SpoolDirectory.refusal(note) != null) {
+            return 0;
+        }
         try {
             long offset = Long.parseLong(new String(Files.readAllBytes(settledFile(file)), StandardCharsets.US_ASCII).trim());
             if (offset > SpoolFormat.HEADER.length && offset <= Files.size(file)) {
@@ -174,7 +182,10 @@ public final class LeftSpools {
             Path target = settledFile(file);
             Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
             try {
-                Files.write(tmp, Long.toString(to).getBytes(StandardCharsets.US_ASCII));
+                // Not through a link another user put there (a directory open to all, sticky).
+                Files.deleteIfExists(tmp);
+                Files.write(tmp, Long.toString(to).getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 settled = to;
             } catch (IOException e) {
