@@ -15,9 +15,13 @@ class ResolveBodyTest {
     }
 
     @Test
-    void readsTheNameAndSkipsOtherFields() throws HttpError {
+    void readsTheNameTrimmedAndRefusesAFieldOfNoSuchBody() throws HttpError {
         assertEquals("ann", read("{\"resolved_by\": \"ann\"}"));
-        assertEquals("bob", read("{\"note\": {\"deep\": [1, 2]}, \"resolved_by\": \" bob \"}"));
+        assertEquals("bob", read("{\"in_release\": \"2.0\", \"resolved_by\": \" bob \"}"));
+        // A user's trial: a misspelt field resolved with no name.
+        HttpError unknown = org.junit.jupiter.api.Assertions.assertThrows(HttpError.class,
+                () -> read("{\"note\": {\"deep\": [1, 2]}, \"resolved_by\": \" bob \"}"));
+        assertEquals("Unknown parameter note", unknown.getMessage());
     }
 
     @Test
