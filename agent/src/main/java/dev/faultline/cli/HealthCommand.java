@@ -22,13 +22,14 @@ final class HealthCommand extends Command {
             s.printJson(new Document("count", reports.size()).append("results", reports));
             return 0;
         }
-        Table t = new Table("SERVICE", 32, "HOST", 32, "PID", 8, "UPDATED (UTC)", 19, "ENDED (UTC)", 19, "MONGODB", 12, "CAPTURED", 12,
+        long now = System.currentTimeMillis();
+        Table t = new Table("SERVICE", 32, "HOST", 32, "PID", 8, "UPDATED (UTC)", 19, "ENDED (UTC)", 19, "MONGODB", 36, "CAPTURED", 12,
                 "WRITTEN", 12, "SUPPRESSED", 12, "SPOOLED", 12, "REPLAYED", 12, "SAMPLED", 12, "NOT RECORDED", 12, "SELF", 8,
                 "DROPPED", 12, "DROPPED BY REASON", 60,
                 "LOST AT EXIT", 12, "GROUP COUNTS LOST", 17, "QUEUE", 8, "VERSION", 16, "LAST WRITE ERROR", 100, "SPOOL ERROR", 100,
                 "REPLAY OF", 100);
         for (Document d : reports) {
-            t.row(d.get("service"), d.get("host"), d.get("pid"), d.get("updated_at"), d.get("ended_at"), d.get("mongo_state"), d.get("captured"),
+            t.row(d.get("service"), d.get("host"), d.get("pid"), d.get("updated_at"), d.get("ended_at"), state(d, now), d.get("captured"),
                     d.get("written"), d.get("suppressed"), d.get("spooled"), d.get("replayed"), d.get("sampled"), d.get("not_recorded"),
                     d.get("self"), d.get("dropped_total"),
                     byReason(d.get("dropped")), d.get("lost_at_exit"), d.get("group_counts_lost"), d.get("queue_depth"), d.get("agent_version"),
@@ -41,6 +42,25 @@ final class HealthCommand extends Command {
         }
         return 0;
     }
+
+    /**
+     * The report's {@code mongo_state}, and how long it has been silent when a JVM that did not exit
+     * has not reported for {@link #SILENT_MILLIS} (a running one reports every 10 s): killed, hung,
+     * or cut off from MongoDB, whose reports then wait in its spool (a user's trial read a killed
+     * JVM's row as a live one).
+     */
+    static String state(Document d, long now) {
+        Object state = d.get("mongo_state");
+        Object updated = d.get("updated_at");
+        if (d.get("ended_at") != null || !(updated instanceof java.util.Date)) {
+            return state == null ? null : String.valueOf(state);
+        }
+        long silent = now - ((java.util.Date) updated).getTime();
+        return silent < SILENT_MILLIS ? String.valueOf(state) : state + ", silent " + (silent / 60_000) + "m";
+    }
+
+    /** Six report intervals. */
+    static final long SILENT_MILLIS = 60_000;
 
     /**
      * {@code <time> <error>}: the last write error with when it happened, so that one from before

@@ -874,6 +874,13 @@
     return parts.length ? h('div', {className: 'sub'}, parts.join(', ')) : null;
   }
 
+  /** ', silent 5m' for a JVM that did not exit and has not reported for a minute (it reports every 10 s): killed, hung, or cut off from MongoDB. */
+  function silent(updated) {
+    var t = new Date(updated).getTime();
+    var minutes = Math.floor((Date.now() - t) / 60000);
+    return isNaN(t) || minutes < 1 ? '' : ', silent ' + minutes + 'm';
+  }
+
   function healthView(_, __, n) {
     api('health/').then(function (data) {
       if (!current(n)) { return; }
@@ -882,7 +889,7 @@
           h('td', {className: 'title'}, text(a.service)),
           h('td', null, text(a.host) + (a.pid ? ' (pid ' + text(a.pid) + ')' : '')),
           h('td', {className: 'nowrap'}, when(a.updated_at)),
-          h('td', null, a.ended_at ? 'exited' : text(a.mongo_state),
+          h('td', null, a.ended_at ? 'exited' : text(a.mongo_state) + silent(a.updated_at),
             a.ended_at ? h('div', {className: 'sub'}, 'MongoDB ' + text(a.mongo_state) + ' at exit') : null),
           h('td', {className: 'num'}, text(a.captured)),
           h('td', {className: 'num'}, text(a.written)),

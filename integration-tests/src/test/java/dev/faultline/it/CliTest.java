@@ -356,6 +356,18 @@ class CliTest {
         assertTrue(lines.get(1).startsWith("shop-service ") && lines.get(1).contains("connected"), r.stdout());
     }
 
+    /** A user's trial: a killed JVM's row read as a live one (it reports every 10 s while it runs). */
+    @Test
+    void healthSaysHowLongAJvmThatDidNotExitHasBeenSilent() throws Exception {
+        String seeded = TestDatabase.seeded();
+        MongoSource.get().client().getDatabase(seeded).getCollection("agent_health").insertOne(
+                Seed.health("killed-service", java.time.Instant.now().minusSeconds(600)).append("mongo_state", "unreachable"));
+        FaultlineCli.Result r = FaultlineCli.runIn(seeded, "health");
+        assertEquals(0, r.exit(), r.output());
+        String row = r.stdout().lines().filter(l -> l.startsWith("killed-service ")).findFirst().orElseThrow();
+        assertTrue(row.matches(".*unreachable, silent 1[01]m.*"), row);
+    }
+
     @Test
     void healthShowsWhatWasSpooledReplayedLostAtExitGroupCountsLostAndEachReasonForWhatWasDropped() throws Exception {
         String seeded = TestDatabase.seeded();
@@ -379,6 +391,7 @@ class CliTest {
         assertEquals("4", cell.apply("GROUP COUNTS LOST"), "stored occurrences a refused group update did not count");
         assertEquals("3", cell.apply("NOT RECORDED"), "the columns add up to captured");
         assertEquals("2026-11-30 10:15:30", cell.apply("ENDED (UTC)"), "the JVM exited then");
+        assertEquals("connected", cell.apply("MONGODB"), "an exited JVM is not silent");
         assertTrue(lines.get(1).contains("2026-11-30 09:02:03 com.mongodb.MongoTimeoutException: timed out"),
                 "the last write error with its time: one from before a recovery is not read as current\n" + r.stdout());
     }
