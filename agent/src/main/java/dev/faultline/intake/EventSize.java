@@ -89,7 +89,7 @@ final class EventSize {
         if (e.siteTrace != null) {
             bytes += SITE_TRACE;
         }
-        bytes += entries(e.context) + entries(e.keyValues) + breadcrumbs(e.breadcrumbs);
+        bytes += context(e) + entries(e.keyValues) + breadcrumbs(e.breadcrumbs);
         return (int) Math.min(bytes, Integer.MAX_VALUE);
     }
 
@@ -155,6 +155,59 @@ final class EventSize {
         }
         return OBJECT;
     }
+
+    /**
+     * The MDC's bytes, with each text value longer than the record can show (and each such key)
+     * cut in a copy of the map, as arguments are: the application's MB-sized MDC value, removed
+     * from its MDC after the call, was kept alive by the waiting event, and 40 of 1 MB ran a
+     * 64 MiB application out of heap that ran in 24 MiB without the agent (a user's trial). At
+     * most {@link #WALKED_ENTRIES} entries are looked at (a length each); a larger map counts
+     * {@link #ENTRY} for each entry (the writer caps it: 256 entries, 64 KiB).
+     */
+    private long context(CapturedEvent e) {
+        Map<String, ?> map = e.context;
+        if (map == null) {
+            return 0;
+        }
+        try {
+            int size = map.size();
+            if (size > WALKED_ENTRIES) {
+                return (long) ENTRY * size;
+            }
+            long bytes = 0;
+            Map<String, Object> cut = null;
+            for (Map.Entry<String, ?> entry : map.entrySet()) {
+                String key = entry.getKey();
+                Object value = entry.getValue();
+                int n = value instanceof CharSequence ? length((CharSequence) value) : 0;
+                boolean longKey = key != null && key.length() > argumentChars;
+                if (n > argumentChars || longKey) {
+                    if (cut == null) {
+                        cut = new java.util.LinkedHashMap<String, Object>(map);
+                    }
+                    if (longKey) {
+                        cut.remove(key);
+                        key = key.substring(0, argumentChars);
+                    }
+                    if (n > argumentChars) {
+                        value = capped((CharSequence) value);
+                        n = argumentChars;
+                    }
+                    cut.put(key, value);
+                }
+                bytes += ENTRY + (n > 0 ? text(n) : 0) + (key == null ? 0 : text(key.length()));
+            }
+            if (cut != null) {
+                e.context = cut;
+            }
+            return bytes;
+        } catch (RuntimeException hostile) {
+            return ENTRY;
+        }
+    }
+
+    /** MDC entries whose lengths {@link #context} looks at: an MDC is a handful of keys. */
+    static final int WALKED_ENTRIES = 32;
 
     private static long entries(Object map) {
         try {

@@ -71,7 +71,30 @@ class EventSizeTest {
                 CapturedEvent.FORMAT_SLF4J, new IllegalStateException("x"), Collections.singletonMap("k", "v"), null, true);
 
         assertEquals(bare - EventSize.OBJECT + 16 + 10_000, bytes);
-        assertEquals(bare + EventSize.ENTRY, sizes.fit(withContext));
+        assertEquals(bare + EventSize.ENTRY + 2 * (40 + 2), sizes.fit(withContext), "an entry and its key's and value's text");
+    }
+
+    /**
+     * A user's trial: 40 errors, each with a fresh 1 MB MDC value the application removed after the
+     * call, ran a 64 MiB application out of heap while they waited (24 MiB were enough without the
+     * agent). The value is cut in a copy of the map; the application's map is left alone.
+     */
+    @Test
+    void cutsAnMdcValueLongerThanTheCapIntoACopyOfTheMap() {
+        String payload = "p".repeat(1 << 20);
+        java.util.Map<String, String> mdc = new java.util.LinkedHashMap<>();
+        mdc.put("order_id", "o-17");
+        mdc.put("payload", payload);
+        CapturedEvent e = new CapturedEvent("logback", Severity.ERROR, 0L, "l", "main", "rejected", null,
+                CapturedEvent.FORMAT_SLF4J, new IllegalStateException("x"), java.util.Collections.unmodifiableMap(mdc), null, true);
+
+        int bytes = sizes.fit(e);
+
+        assertEquals("p".repeat(CAP + EventSize.MARGIN), e.context.get("payload"));
+        assertEquals("o-17", e.context.get("order_id"));
+        assertEquals(java.util.List.of("order_id", "payload"), java.util.List.copyOf(e.context.keySet()), "in the MDC's order");
+        assertSame(payload, mdc.get("payload"), "the application's map is not changed");
+        assertTrue(bytes < 8 * 1024, bytes + " bytes");
     }
 
     @Test

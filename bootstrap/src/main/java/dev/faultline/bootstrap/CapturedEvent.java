@@ -46,8 +46,11 @@ public final class CapturedEvent {
     public String message;
     public final int format;
     public final Throwable throwable;
-    /** MDC / ThreadContext snapshot: the framework's own immutable copy (may be null). */
-    public final Map<String, ?> context;
+    /**
+     * MDC / ThreadContext snapshot: the framework's own immutable copy (may be null), or the
+     * intake's copy of it with over-long text values cut before the event waits (agent's EventSize).
+     */
+    public Map<String, ?> context;
     /** SLF4J 2 key-value pairs (objects with public {@code key} and {@code value} fields), or null. */
     public final List<?> keyValues;
     /** False for uncaught exceptions and failures nobody observed. */

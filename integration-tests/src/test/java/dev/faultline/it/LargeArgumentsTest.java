@@ -64,6 +64,28 @@ class LargeArgumentsTest {
         }
     }
 
+    /**
+     * The same errors with a 1 MiB body, in the MDC too: the MDC value was not cut before the event
+     * waited, so waiting events kept the values the application had removed alive (a user's trial:
+     * 1 MB MDC values ran a 64 MiB application out of heap that ran in 24 MiB without the agent; this
+     * test's application ran out of heap with the build before).
+     */
+    @Test
+    void withLargeMdcValuesTheApplicationExitsAndEveryErrorIsStoredOrCounted() throws Exception {
+        Stored stored = Stored.fresh();
+
+        AgentJvm.Result run = appStoring(stored).args(String.valueOf(1 << 20), "mdc").run();
+
+        assertExitedNormally(run);
+        Document health = stored.health().find().first();
+        assertEquals(1000L, health.getLong("captured"), health.toJson());
+        long drops = health.get("dropped", Document.class).values().stream().mapToLong(v -> ((Number) v).longValue()).sum();
+        assertEquals(1000L, health.getLong("written") + drops, health.toJson());
+        Document one = stored.errors().find().projection(com.mongodb.client.model.Projections.include("context")).first();
+        String payload = one.get("context", Document.class).getString("payload");
+        assertTrue(payload.length() >= 8192 && payload.length() < 8192 + 64, "cut to max.message-length and a marker: " + payload.length());
+    }
+
     @Test
     void withMongoDbAbsentTheApplicationExitsAndTheLossIsSaid() throws Exception {
         AgentJvm.Result run = app(FaultProxy.absentUri(), TestDatabase.fresh()).run();
