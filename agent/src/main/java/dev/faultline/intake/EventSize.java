@@ -9,9 +9,10 @@ import java.util.Map;
  * What an event costs while it waits in the queue, and the cut that keeps the cost small: a
  * String (or other CharSequence) argument or template longer than the record can show is
  * replaced by a capped copy, so the application's large value is not kept alive by the agent.
- * Runs on the application thread in constant time per argument: {@code length()}, {@code size()}
- * and array lengths only, never a walk of a structure. The writer formats from the copies; the
- * application's own array is never changed.
+ * Runs on the application thread in constant time per argument and per MDC entry (at most
+ * {@link #WALKED_ENTRIES} of them): {@code length()}, {@code size()} and array lengths only, never
+ * a walk of an argument's structure. The writer formats from the copies; the application's own
+ * array and map are never changed.
  */
 final class EventSize {
     /** The event object, its references and the small strings it names (logger, thread). */
