@@ -272,9 +272,12 @@ public final class Writer implements Runnable {
             opener = MongoStore.opener(config.mongoUri(), config.mongoDatabase());
         }
         // After the quiet start too: the record's parts are made at their first use (WriterParts).
-        pipeline = parts.pipeline();
-        groupingRules = new StoredGroupingRules(pipeline.groupingRules());
-        codes = parts.codes();
+        if (!makeParts()) {
+            // Out of heap until the exit: what waits is counted, nothing else can be done.
+            health.dropped(Health.OUT_OF_MEMORY, queue.size());
+            spool.close();
+            return;
+        }
         calls.meanwhile(this::whileWaiting);
         while (!stopping || queue.size() > 0 || !early.isEmpty() || !carried.isEmpty() || !batch.isEmpty() || inFlight.active()
                 || (codeWritesPending > 0 || spool.hasBacklog()) && db != null && mayCallMongo(System.nanoTime())
@@ -299,6 +302,28 @@ public final class Writer implements Runnable {
         // The batch in flight is waited for as a call made on this thread would be; one held behind it stays in the spool.
         settleInFlight(false);
         finish();
+    }
+
+    /**
+     * Makes the record's parts; out of heap (a small heap at its edge: a user's trial, where the
+     * writer's thread died there and nothing was stored or reported for the rest of the run),
+     * tries again a second later. False only when the exit comes first.
+     */
+    private boolean makeParts() {
+        while (true) {
+            try {
+                pipeline = parts.pipeline();
+                groupingRules = new StoredGroupingRules(pipeline.groupingRules());
+                codes = parts.codes();
+                return true;
+            } catch (OutOfMemoryError e) {
+                pipeline = null;
+                if (stopping) {
+                    return false;
+                }
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            }
+        }
     }
 
     /**

@@ -80,6 +80,9 @@ class WriterTest {
         }
     }
 
+    /** Making the record's parts runs out of heap this many more times (a small heap at its edge). */
+    private final java.util.concurrent.atomic.AtomicInteger partsOutOfMemory = new java.util.concurrent.atomic.AtomicInteger();
+
     private Writer.Parts parts(Config config) {
         final CodeUpdates codes = new CodeUpdates(tracker, IDENTITY, new Notifier("", IDENTITY));
         final Pipeline pipeline = new Pipeline(new RecordFactory(config, IDENTITY), tracker, codes,
@@ -92,6 +95,9 @@ class WriterTest {
 
             @Override
             public Pipeline pipeline() {
+                if (partsOutOfMemory.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new OutOfMemoryError("fake: Java heap space");
+                }
                 return pipeline;
             }
 
@@ -810,6 +816,16 @@ class WriterTest {
         assertEquals(2, db.occurrences.size(), "stored once");
         assertEquals(0, groupCount(), "duplicates are not counted in their group again");
         writer = null;
+    }
+
+    /** A user's trial in -Xmx32m: the writer's thread died making the record's parts, and nothing was stored or reported after. */
+    @Test
+    void runningOutOfHeapWhileMakingTheRecordsPartsIsTriedAgain() throws Exception {
+        partsOutOfMemory.set(2);
+        writer().start();
+        logged("order failed");
+        await("stored once the parts are made", () -> db.occurrences.size() == 1 && health.written() == 1);
+        assertEquals(0, health.droppedTotal());
     }
 
     /**
