@@ -170,7 +170,9 @@ public final class Health {
     }
 
     void writeFailed(Throwable t) {
-        writeFailed(t.getClass().getName() + ": " + t.getMessage());
+        // A call the exit gave up on says so, not the name of the agent's own class for it.
+        writeFailed(BoundedCalls.gaveUp(t instanceof RuntimeException ? (RuntimeException) t : null)
+                ? "gave up at exit: " + t.getMessage() : t.getClass().getName() + ": " + t.getMessage());
     }
 
     void writeFailed(String text) {
