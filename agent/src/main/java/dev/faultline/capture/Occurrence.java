@@ -151,6 +151,24 @@ public final class Occurrence {
         return causes == null || causes.isEmpty() ? exception : causes.get(causes.size() - 1);
     }
 
+    /**
+     * {@code line} with each control character (a trailing CR, terminal escapes) as a space: a
+     * title is one line of plain text in a notice (a user's trial: a Slack title with raw ANSI colours).
+     */
+    private static String withoutControls(String line) {
+        StringBuilder b = null;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c < 0x20 || c >= 0x7f && c <= 0x9f) {
+                if (b == null) {
+                    b = new StringBuilder(line);
+                }
+                b.setCharAt(i, ' ');
+            }
+        }
+        return b == null ? line : b.toString().trim();
+    }
+
     private static String title(Document root, Document d) {
         String text;
         if (root != null) {
@@ -166,7 +184,7 @@ public final class Occurrence {
             return "";
         }
         int newline = text.indexOf('\n');
-        String line = newline < 0 ? text : text.substring(0, newline);
+        String line = withoutControls(newline < 0 ? text : text.substring(0, newline));
         if (line.length() <= MAX_TITLE) {
             return line;
         }

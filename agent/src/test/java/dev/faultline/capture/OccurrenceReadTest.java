@@ -84,6 +84,14 @@ class OccurrenceReadTest {
         assertSameForItsGroup(made);
     }
 
+    /** A user's trial: a Slack notice's title kept a trailing CR and raw ANSI colours. */
+    @Test
+    void aTitleIsOneLineOfPlainText() {
+        Occurrence made = made(null, null, "a plain new error \u001b[31mRED\u001b[0m\r");
+        assertEquals("a plain new error  [31mRED [0m", made.title);
+        assertSameForItsGroup(made);
+    }
+
     @Test
     void aMergedOccurrenceKeepsBothFingerprints() {
         Occurrence merged = made(new IllegalStateException("x"), null, "boom").mergedInto("target-fp");
