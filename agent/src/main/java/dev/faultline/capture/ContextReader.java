@@ -144,7 +144,8 @@ public final class ContextReader {
             return;
         }
         String name = fieldName(key);
-        String text = value == null ? null : Safe.cap(Safe.toString(value), maxValueLength);
+        String text = value == null ? null : value instanceof CutText
+                ? Safe.cap(value.toString(), maxValueLength, ((CutText) value).cut) : Safe.cap(Safe.toString(value), maxValueLength);
         int size = name.length() + (text == null ? 0 : text.length());
         if (out.size() >= MAX_ENTRIES || out.chars + size > MAX_TOTAL_CHARS) {
             out.omitted++;

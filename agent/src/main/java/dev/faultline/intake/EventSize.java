@@ -191,7 +191,9 @@ final class EventSize {
                         key = key.substring(0, argumentChars);
                     }
                     if (n > argumentChars) {
-                        value = capped((CharSequence) value);
+                        Object kept = capped((CharSequence) value);
+                        // The writer's marker then counts the whole value, as for an argument.
+                        value = kept instanceof String ? new dev.faultline.capture.CutText((String) kept, n - argumentChars) : kept;
                         n = argumentChars;
                     }
                     cut.put(key, value);

@@ -90,7 +90,7 @@ class EventSizeTest {
 
         int bytes = sizes.fit(e);
 
-        assertEquals("p".repeat(CAP + EventSize.MARGIN), e.context.get("payload"));
+        assertEquals("p".repeat(CAP + EventSize.MARGIN), e.context.get("payload").toString());
         assertEquals("o-17", e.context.get("order_id"));
         assertEquals(java.util.List.of("order_id", "payload"), java.util.List.copyOf(e.context.keySet()), "in the MDC's order");
         assertSame(payload, mdc.get("payload"), "the application's map is not changed");
