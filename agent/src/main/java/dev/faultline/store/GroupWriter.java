@@ -322,6 +322,8 @@ final class GroupWriter {
      * group it creates sends its notice). Throws when MongoDB fails.
      */
     List<GroupChange> writeSpooled(Database db, GroupDelta delta, Alerts alerts, long now) {
+        // A round of its own (agent_health.group_writes): a count spooled while a call waited is written here, not by a flush.
+        health.groupWrites.incrementAndGet();
         List<Long> windows = alerts == null ? java.util.Collections.<Long>emptyList() : alerts.windows(db, now);
         List<WriteModel<Document>> severities = new ArrayList<WriteModel<Document>>(1);
         GroupChange change = write(db, delta, windows, severities);

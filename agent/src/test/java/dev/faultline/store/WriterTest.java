@@ -268,7 +268,9 @@ class WriterTest {
         List<Long> counts = db.groups.values().stream().map(g -> ((Number) g.get("count")).longValue()).sorted()
                 .collect(java.util.stream.Collectors.toList());
         assertEquals(List.of(20L, 40L), counts);
-        // Six batches, and a group's count is written at most once per group flush, not per batch or occurrence.
+        // Six batches, and a group's count is written at most once per round of group writes (a
+        // flush, or the replay of a count spooled while a call waited on a busy machine), not per
+        // batch or occurrence.
         long flushes = health.groupWrites.get();
         for (java.util.concurrent.atomic.AtomicInteger writes : db.countWrites.values()) {
             assertTrue(writes.get() <= flushes, writes.get() + " count writes in " + flushes + " group flushes");
