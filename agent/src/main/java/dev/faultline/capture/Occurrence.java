@@ -159,7 +159,7 @@ public final class Occurrence {
         StringBuilder b = null;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (c < 0x20 || c >= 0x7f && c <= 0x9f) {
+            if (dev.faultline.core.Diag.control(c)) {
                 if (b == null) {
                     b = new StringBuilder(line);
                 }

@@ -67,7 +67,8 @@ public final class Diag {
         return b.toString();
     }
 
-    private static boolean control(char c) {
+    /** A control character: C0, DEL or C1 (what a line of plain text must not carry raw). */
+    public static boolean control(char c) {
         return c < 0x20 || c >= 0x7f && c <= 0x9f;
     }
 

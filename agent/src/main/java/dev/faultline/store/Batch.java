@@ -40,6 +40,11 @@ final class Batch {
         return full() ? 0 : size - occurrences.size();
     }
 
+    /** What the waiting occurrences may take encoded: a read of the spool's backlog holds no more either. */
+    long maxBytes() {
+        return maxBytes;
+    }
+
     /** Whether the occurrences waiting may take {@link #maxBytes} encoded: no more is added before it is sent. */
     boolean full() {
         return bytes >= maxBytes;

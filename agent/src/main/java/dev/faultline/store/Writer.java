@@ -602,7 +602,7 @@ public final class Writer implements Runnable {
         try {
             if (spool.hasBacklog()) {
                 // As a batch is bounded: the insert's thread encodes them whole.
-                List<SpoolRecord> records = spool.readBacklog(config.batchSize(), config.queueMaxBytes() / 4);
+                List<SpoolRecord> records = spool.readBacklog(config.batchSize(), batch.maxBytes());
                 Replay.ReadBack read = new Replay.ReadBack(records, null);
                 if (read.occurrences.isEmpty() || stopping) {
                     // At exit nothing more is left in flight.
@@ -910,20 +910,12 @@ public final class Writer implements Runnable {
             stored = true;
         } catch (RuntimeException e) {
             failed(e);
-            dropUnspooled(sent.unspooled(), sent.shortfall);
-            if (sent.spooled > 0) {
-                // MongoDB may have stored them all the same: their replay, finding them stored, counts them then.
-                spool.append(java.util.Collections.singletonList(Replay.answerLost(sent.occurrences.subList(0, sent.spooled))));
-            }
+            notStored(sent, sent.shortfall);
         } catch (Error e) {
             // The insert's thread failed in the JVM, not in MongoDB (out of memory encoding the
-            // batch): its spooled records stay the backlog (an answer-lost record for the case
-            // MongoDB got them), the others are counted; the cycle's failure handles the rest.
+            // batch); the cycle's failure handles the rest.
             error = e;
-            dropUnspooled(sent.unspooled(), e instanceof OutOfMemoryError ? Health.OUT_OF_MEMORY : Health.WRITER_FAILED);
-            if (sent.spooled > 0) {
-                spool.append(java.util.Collections.singletonList(Replay.answerLost(sent.occurrences.subList(0, sent.spooled))));
-            }
+            notStored(sent, e instanceof OutOfMemoryError ? Health.OUT_OF_MEMORY : Health.WRITER_FAILED);
         }
         InsertInFlight.Sent held = inFlight.takeHeld();
         if (held != null) {
@@ -939,6 +931,18 @@ public final class Writer implements Runnable {
             throw error;
         }
         return stored;
+    }
+
+    /**
+     * A batch sent and not stored: what the spool did not take is dropped for {@code reason}; its
+     * spooled records stay the backlog, with an answer-lost record after them, since MongoDB may
+     * have stored them all the same (their replay, finding them stored, counts them then).
+     */
+    private void notStored(InsertInFlight.Sent sent, String reason) {
+        dropUnspooled(sent.unspooled(), reason);
+        if (sent.spooled > 0) {
+            spool.append(java.util.Collections.singletonList(Replay.answerLost(sent.occurrences.subList(0, sent.spooled))));
+        }
     }
 
     /** Counts {@code lost} occurrences MongoDB did not take and the spool could not ({@code shortfall}). */

@@ -57,12 +57,15 @@ public final class LeftSpools {
         return files;
     }
 
-    /** Removes the {@link #settledFile} notes whose spool file is gone (removed by a run that stopped before its note). */
+    /**
+     * Removes the {@link #settledFile} notes (and a note's temporary file a run left half-written)
+     * whose spool file is gone (removed by a run that stopped before its note).
+     */
     private static void forgetSettledOfGone(Path dir) {
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX + SETTLED)) {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX + SETTLED + "*")) {
             for (Path note : stream) {
                 String name = note.getFileName().toString();
-                if (!Files.exists(note.resolveSibling(name.substring(0, name.length() - SETTLED.length())))) {
+                if (!Files.exists(note.resolveSibling(name.substring(0, name.lastIndexOf(SUFFIX + SETTLED) + SUFFIX.length())))) {
                     Files.deleteIfExists(note);
                 }
             }
@@ -132,7 +135,7 @@ public final class LeftSpools {
             return 0;
         }
         try {
-            long offset = Long.parseLong(new String(Files.readAllBytes(settledFile(file)), StandardCharsets.US_ASCII).trim());
+            long offset = Long.parseLong(new String(Files.readAllBytes(note), StandardCharsets.US_ASCII).trim());
             if (offset > SpoolFormat.HEADER.length && offset <= Files.size(file)) {
                 return offset;
             }
