@@ -157,7 +157,8 @@ public final class Fingerprints {
         return sha1("rule\n" + ruleId + "\n" + String.join("\n", values));
     }
 
-    private static String sha1(String s) {
+    /** The SHA-1 of {@code s} (UTF-8) in lower-case hex, 40 characters. */
+    public static String sha1(String s) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8));
             StringBuilder hex = new StringBuilder(40);

@@ -20,6 +20,11 @@ public final class Episode {
     Episode continued;
     /** Its document exists or its opening write is pending (writer thread only): updates may follow. */
     boolean written;
+    /**
+     * MongoDB said which document is this episode's (loaded, or the answer to its opening): its
+     * writes go by {@link #id}; until then by the source's open key (writer thread only).
+     */
+    boolean confirmed;
     /** Start of the current re-alert window ({@code last_log_time}). */
     final AtomicLong lastAlert;
     /** Suppressed occurrences not yet added to the document. */
@@ -84,12 +89,22 @@ public final class Episode {
     /** Takes over {@code stored}'s document: from now on this episode writes to it. */
     void continueFrom(Episode stored) {
         continued = stored;
+        join(stored);
+        written = true;
+    }
+
+    /**
+     * Becomes {@code stored}, the episode as MongoDB has it (opened by this JVM before a restart,
+     * or by another JVM of the source): its id, start, first message and alerts. The window and
+     * the repeats counted here stay this JVM's.
+     */
+    void join(Episode stored) {
         id = stored.id;
         startTime = stored.startTime;
         createdAt = stored.createdAt;
         message = stored.message;
         alerts = stored.alerts;
-        written = true;
+        confirmed = true;
     }
 
     /** The re-alert window an event asks for, parsed once per distinct text. */

@@ -191,6 +191,48 @@ public final class ErrorCodeTracker {
         loaded = true;
     }
 
+    /**
+     * Writer thread, now and then once loaded: this source's active episodes as stored now, which
+     * other JVMs of the source change too. An episode this JVM has confirmed that is no longer
+     * stored as active was cleared by another JVM (it is forgotten, so that the next event opens
+     * a new one; replaced when the code was opened again since); one opened here while MongoDB
+     * was away takes the stored episode's id; a stored one not known here is added (so that a
+     * clear here ends it). Episodes in {@code opening} (their opening not sent yet) are left.
+     *
+     * @return the episodes forgotten: their repeats counted meanwhile are still to be written
+     */
+    public List<Episode> reconcile(Collection<Episode> stored, java.util.Set<Episode> opening) {
+        Map<String, Episode> byCode = new HashMap<String, Episode>();
+        for (Episode s : stored) {
+            byCode.putIfAbsent(s.code, s);
+        }
+        List<Episode> forgotten = new ArrayList<Episode>();
+        for (Episode e : active.values()) {
+            Episode s = byCode.remove(e.code);
+            if (opening.contains(e)) {
+                continue;
+            }
+            if (s != null && s.id.equals(e.id)) {
+                e.confirmed = true;
+                // Another JVM's re-alert restarts the window here too.
+                e.lastAlert.accumulateAndGet(s.lastAlert(), Math::max);
+                continue;
+            }
+            if (!e.confirmed) {
+                // Opened while MongoDB was away: its spooled writes go by key, to whichever is active.
+                if (s != null) {
+                    e.join(s);
+                }
+            } else if (s == null ? active.remove(e.code, e) : active.replace(e.code, e, s)) {
+                forgotten.add(e);
+            }
+        }
+        for (Episode s : byCode.values()) {
+            active.putIfAbsent(s.code, s);
+        }
+        return forgotten;
+    }
+
     public boolean contains(String code) {
         return active.containsKey(code);
     }

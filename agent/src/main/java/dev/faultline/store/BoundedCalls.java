@@ -269,6 +269,16 @@ final class BoundedCalls {
         }
 
         @Override
+        public Document openEpisode(Bson filter, Bson update) {
+            return call(() -> db.openEpisode(filter, update));
+        }
+
+        @Override
+        public boolean updateCode(Bson filter, Bson update) {
+            return call(() -> db.updateCode(filter, update));
+        }
+
+        @Override
         public Set<Integer> writeGroups(List<WriteModel<Document>> writes) {
             return call(() -> db.writeGroups(writes));
         }

@@ -14,7 +14,7 @@ import org.bson.conversions.Bson;
  * unit tests give their own. Every method may throw a RuntimeException when MongoDB cannot be
  * reached or does not answer in time; per-document rejections are answers, not exceptions.
  */
-interface Database extends AlertStore, AutoCloseable {
+interface Database extends AlertStore, dev.faultline.codes.CodeStore, AutoCloseable {
     /** Opens a connection; called again after a failure, with backoff. */
     interface Opener {
         Database open(Health health);
@@ -81,9 +81,6 @@ interface Database extends AlertStore, AutoCloseable {
         }
         return insertOccurrences(documents);
     }
-
-    /** Ordered writes to {@code error_codes}. */
-    void writeCodes(List<WriteModel<Document>> writes);
 
     /** Unordered writes to {@code error_groups}; returns the positions that were refused. */
     Set<Integer> writeGroups(List<WriteModel<Document>> writes);

@@ -26,12 +26,19 @@ public final class IndexPlan {
         public final long expireAfterSeconds;
         /** Only documents that have the field are in the index (an identifier most records lack). */
         public final boolean sparse;
+        /** MongoDB refuses a second document with the same key. */
+        public final boolean unique;
 
         Index(String collection, Document keys, long expireAfterSeconds, boolean sparse) {
+            this(collection, keys, expireAfterSeconds, sparse, false);
+        }
+
+        Index(String collection, Document keys, long expireAfterSeconds, boolean sparse, boolean unique) {
             this.collection = collection;
             this.keys = keys;
             this.expireAfterSeconds = expireAfterSeconds;
             this.sparse = sparse;
+            this.unique = unique;
         }
 
         @Override
@@ -82,6 +89,9 @@ public final class IndexPlan {
         add(all, codes, "code", 1, "active", 1);
         add(all, codes, "active", 1, "server_id", 1);
         add(all, codes, "created_at", -1, "_id", -1);
+        // One active episode per source and code, whichever of the source's JVMs opens it
+        // (CodeUpdates): sparse, as the key is removed at the clear.
+        all.add(new Index(codes, new Document(dev.faultline.codes.CodeUpdates.OPEN_KEY, 1), -1, true, true));
 
         add(all, Collections.NOTICES, "time", -1);
         add(all, Collections.NOTICES, "group", 1, "time", -1);

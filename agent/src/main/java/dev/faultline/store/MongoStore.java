@@ -185,6 +185,26 @@ final class MongoStore implements Database {
     }
 
     @Override
+    public Document openEpisode(Bson filter, Bson update) {
+        FindOneAndUpdateOptions options = new FindOneAndUpdateOptions()
+                .upsert(true).returnDocument(ReturnDocument.AFTER);
+        try {
+            return collection(Collections.ERROR_CODES).findOneAndUpdate(filter, update, options);
+        } catch (com.mongodb.MongoServerException e) {
+            if (e.getCode() != DUPLICATE_KEY) {
+                throw e;
+            }
+            // Another JVM of the source inserted it between this upsert's look and its insert: found now.
+            return collection(Collections.ERROR_CODES).findOneAndUpdate(filter, update, options);
+        }
+    }
+
+    @Override
+    public boolean updateCode(Bson filter, Bson update) {
+        return collection(Collections.ERROR_CODES).updateOne(filter, update).getMatchedCount() > 0;
+    }
+
+    @Override
     public Set<Integer> writeGroups(List<WriteModel<Document>> writes) {
         try {
             collection(Collections.ERROR_GROUPS).bulkWrite(writes, new BulkWriteOptions().ordered(false));
@@ -392,7 +412,7 @@ final class MongoStore implements Database {
         java.util.Map<String, List<com.mongodb.client.model.IndexModel>> byCollection =
                 new java.util.LinkedHashMap<String, List<com.mongodb.client.model.IndexModel>>();
         for (IndexPlan.Index index : IndexPlan.of(retention)) {
-            IndexOptions options = new IndexOptions().sparse(index.sparse);
+            IndexOptions options = new IndexOptions().sparse(index.sparse).unique(index.unique);
             if (index.expireAfterSeconds >= 0) {
                 options.name("timestamp_ttl").expireAfter(index.expireAfterSeconds, TimeUnit.SECONDS);
             }

@@ -183,6 +183,8 @@ public final class Writer implements Runnable {
     private Pipeline pipeline;
     /** Set on the writer thread; read by the shutdown hook when the writer is stuck. */
     private volatile CodeUpdates codes;
+    /** When this source's stored episodes are read again ({@link CodeUpdates#refreshed}), {@link System#nanoTime()}. */
+    private long nextEpisodesAt;
     private long nextCodeFlushAt;
     /** Whether the stored episodes were read (at the first connection that worked). */
     private boolean storedCodesLoaded;
@@ -534,6 +536,12 @@ public final class Writer implements Runnable {
             try {
                 merges.refresh(db, now, false);
                 groupingRules.refresh(db, now, false);
+                if (!stopping && codes.size() == 0 && now >= nextEpisodesAt) {
+                    // What other JVMs of this source did to its episodes (a clear, an opening):
+                    // after this JVM's own code writes, so that the stored state includes them.
+                    nextEpisodesAt = now + Merges.REFRESH_NANOS;
+                    codes.refreshed(db.codes(codes.storedFilter()));
+                }
                 if (!stopping) {
                     // Not at exit: a merge is several writes, and one cut off by the exit's deadline
                     // left a group marked merged with its count never moved (a user's trial).
@@ -734,6 +742,7 @@ public final class Writer implements Runnable {
             if (stored != null) {
                 tracker.loaded(stored);
                 storedCodesLoaded = true;
+                nextEpisodesAt = now + Merges.REFRESH_NANOS;
             }
             db = client;
             // Its indexes made and its stored state read: connected, whether or not anything is written yet.
@@ -788,11 +797,8 @@ public final class Writer implements Runnable {
             // or the batch held behind went out now.
             return true;
         }
-        List<com.mongodb.client.model.WriteModel<Document>> writes = codes.take();
-        if (writes.isEmpty()) {
-            return false;
-        }
         if (stopping) {
+            List<com.mongodb.client.model.WriteModel<Document>> writes = codes.take();
             // At exit a call may be given up while MongoDB still applies it: sent as the spool
             // record it becomes if so, each write applied once.
             SpoolRecord record = SpooledCounts.codes(writes);
@@ -806,9 +812,8 @@ public final class Writer implements Runnable {
             return true;
         }
         try {
-            db.writeCodes(writes);
+            codes.send(db);
         } catch (RuntimeException e) {
-            codes.putBack(writes);
             failed(e);
         }
         codeWritesPending = codes.size();

@@ -140,6 +140,30 @@ final class FakeDatabase implements Database, Database.Opener {
         codeWrites.addAll(writes);
     }
 
+    /**
+     * The active episodes by open key, as {@link #openEpisode} finds them: one this fake opened, or
+     * one a test puts there as another JVM's of the source.
+     */
+    final java.util.Map<String, Document> openEpisodes = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When set, every {@link #updateCode} matches nothing (another JVM re-alerted, or cleared). */
+    volatile boolean codeUpdatesMatchNothing;
+
+    @Override
+    public Document openEpisode(org.bson.conversions.Bson filter, org.bson.conversions.Bson update) {
+        failIfAway();
+        codeWrites.add(new com.mongodb.client.model.UpdateOneModel<>(filter, update, new com.mongodb.client.model.UpdateOptions().upsert(true)));
+        String key = filter.toBsonDocument().getString(dev.faultline.codes.CodeUpdates.OPEN_KEY).getValue();
+        Document inserted = (Document) Document.parse(update.toBsonDocument().toJson()).get("$setOnInsert");
+        return openEpisodes.computeIfAbsent(key, k -> inserted);
+    }
+
+    @Override
+    public boolean updateCode(org.bson.conversions.Bson filter, org.bson.conversions.Bson update) {
+        failIfAway();
+        codeWrites.add(new com.mongodb.client.model.UpdateOneModel<>(filter, update));
+        return !codeUpdatesMatchNothing;
+    }
+
     @Override
     public Set<Integer> writeGroups(List<WriteModel<Document>> writes) {
         failIfAway();

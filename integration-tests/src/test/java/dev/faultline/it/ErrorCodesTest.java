@@ -159,6 +159,90 @@ class ErrorCodesTest {
         assertEquals(true, a.getBoolean("active"));
     }
 
+    /**
+     * {@code jvms} JVMs of one source, started side by side and driven by stdin, each connected
+     * with the source's stored episodes read (each stored an error), before any of them opens one.
+     */
+    private List<AgentJvm.Running> sideBySide(Stored stored, int jvms) throws Exception {
+        List<AgentJvm.Running> running = new java.util.ArrayList<>();
+        for (int i = 0; i < jvms; i++) {
+            running.add(app(stored, "box-1").start());
+        }
+        for (AgentJvm.Running r : running) {
+            assertTrue(r.skipTo("ready"), "child started");
+        }
+        everyOne(running, "plain");
+        stored.await(stored.errors(), eq("message", "witness api timed out"), jvms);
+        return running;
+    }
+
+    private static void everyOne(List<AgentJvm.Running> running, String step) throws Exception {
+        for (AgentJvm.Running r : running) {
+            r.send(step);
+        }
+        for (AgentJvm.Running r : running) {
+            assertTrue(r.skipTo("ok"), "child did " + step);
+        }
+    }
+
+    private static List<AgentJvm.Result> finish(List<AgentJvm.Running> running) throws Exception {
+        List<AgentJvm.Result> results = new java.util.ArrayList<>();
+        for (AgentJvm.Running r : running) {
+            AgentJvm.Result result = r.finish();
+            assertEquals(0, result.exit(), result.output());
+            results.add(result);
+        }
+        return results;
+    }
+
+    private static long notices(List<AgentJvm.Result> runs, String text) {
+        return runs.stream().mapToLong(r -> notices(r, text)).sum();
+    }
+
+    @Test
+    void severalJvmsOfOneSourceShareOneEpisodeAndSendOneNotice() throws Exception {
+        Stored stored = Stored.fresh();
+        List<AgentJvm.Running> running = sideBySide(stored, 3);
+        List<AgentJvm.Result> runs;
+        try {
+            everyOne(running, "raise:pool_exhausted");
+            everyOne(running, "raise:pool_exhausted");
+            runs = finish(running);
+        } finally {
+            running.forEach(AgentJvm.Running::close);
+        }
+        Document e = episode(stored, "pool_exhausted", new Document("occurrences", 6L));
+        assertEquals(1, codes(stored).countDocuments(eq("code", "pool_exhausted")), "one episode for the source");
+        assertEquals(1L, ((Number) e.get("alerts")).longValue());
+        assertEquals(1, notices(runs, "New error pool_exhausted"), runs.toString());
+    }
+
+    @Test
+    void aClearInOneJvmEndsTheEpisodeForTheOtherJvmsOfItsSource() throws Exception {
+        Stored stored = Stored.fresh();
+        List<AgentJvm.Running> running = sideBySide(stored, 2);
+        List<AgentJvm.Result> runs;
+        try {
+            everyOne(running, "raise:queue_stuck");
+            Object first = episode(stored, "queue_stuck", new Document("occurrences", 2L)).get("_id");
+            everyOne(running.subList(0, 1), "clear:queue_stuck");
+            episode(stored, "queue_stuck", new Document("active", false));
+            // The other JVM learns of the clear within the agent's refresh of the source's
+            // episodes; until then its events of the code are repeats of the cleared episode.
+            AgentJvm.Running other = running.get(1);
+            Eventually.await("a new episode opened by the JVM that did not clear", java.time.Duration.ofSeconds(60), () -> {
+                everyOne(List.of(other), "raise:queue_stuck");
+                return codes(stored).find(and(eq("code", "queue_stuck"), eq("active", true))).into(new java.util.ArrayList<>());
+            }, active -> active.size() == 1 && !first.equals(active.get(0).get("_id")));
+            runs = finish(running);
+        } finally {
+            running.forEach(AgentJvm.Running::close);
+        }
+        assertEquals(2, codes(stored).countDocuments(eq("code", "queue_stuck")));
+        assertEquals(2, notices(runs, "New error queue_stuck"), runs.toString());
+        assertEquals(1, notices(runs, "Error code queue_stuck cleared"), runs.toString());
+    }
+
     @Test
     void restartContinuesSuppressionAndClosesTheEpisodeOpenedBeforeIt() throws Exception {
         Stored stored = Stored.fresh();
