@@ -2,6 +2,7 @@ package dev.faultline.cli;
 
 import dev.faultline.config.Config;
 import dev.faultline.config.ConfigException;
+import dev.faultline.config.MongoUris;
 import dev.faultline.query.Database;
 import dev.faultline.query.Json;
 import java.io.PrintStream;
@@ -62,12 +63,12 @@ final class Session implements AutoCloseable {
     /** The URI as it may be printed: password hidden. */
     String where() throws UsageException {
         settings();
-        return dev.faultline.config.MongoUris.redact(uri) + " (database " + databaseName + ")";
+        return MongoUris.redact(uri) + " (database " + databaseName + ")";
     }
 
     /** {@link #where()} once the settings are known; for error messages. */
     String whereOrUnknown() {
-        return uri == null ? "MongoDB settings not read" : dev.faultline.config.MongoUris.redact(uri) + ", database " + databaseName;
+        return uri == null ? "MongoDB settings not read" : MongoUris.redact(uri) + ", database " + databaseName;
     }
 
     private void settings() throws UsageException {
@@ -84,6 +85,13 @@ final class Session implements AutoCloseable {
             } catch (ConfigException e) {
                 throw new UsageException(e.getMessage());
             }
+        }
+        // The agent's own check and words (a URI from the settings passed it already, so this is
+        // --uri's): a password's '/', ':' or '@' is named as needing percent-encoding, where the
+        // driver would only say the string does not parse. The password is hidden.
+        String expected = MongoUris.expected(givenUri.trim());
+        if (expected != null) {
+            throw new UsageException("invalid --uri \"" + Text.cell(MongoUris.redact(givenUri.trim()), 200) + "\": expected " + expected);
         }
         if (givenDb.trim().isEmpty() || givenDb.matches(".*[/\\\\. \"$\\x00].*")) {
             throw new UsageException("--database must be a MongoDB database name (no / \\ . space \" $)");

@@ -69,9 +69,9 @@ public final class Config {
     private final boolean debug;
     private final List<String> warnings;
 
-    private Config(Sources s, boolean strict, String javaCommand, String tmpDir, List<String> warnings)
+    /** @throws ConfigException naming every bad value, those {@code p} already holds included */
+    private Config(Sources s, Parser p, boolean strict, String javaCommand, String tmpDir, List<String> warnings)
             throws ConfigException {
-        Parser p = new Parser(s, strict);
         this.strict = strict;
         this.warnings = Collections.unmodifiableList(warnings);
         this.enabled = p.bool("enabled");
@@ -123,6 +123,8 @@ public final class Config {
         this.notifySlack = p.webhook("notify.slack");
         this.notifySmtp = p.smtp();
         p.bool("strict"); // already applied leniently by load(); here a bad value is reported
+        // Last: every key has been parsed, so the exception names every bad value at once.
+        p.failIfBad(warnings);
     }
 
     /** Settings from already-resolved keys (without the {@code faultline.} prefix); for tests. */
@@ -139,26 +141,32 @@ public final class Config {
      * {@code FAULTLINE_<KEY>} > agent arguments > properties file named by {@code config.file} >
      * default.
      *
-     * @throws ConfigException with a one-line message naming key, value and expected form
+     * @throws ConfigException with one line per bad value, each naming key, value and expected
+     *         form; it carries the warnings too
      */
     public static Config load(Map<String, String> systemProperties, Map<String, String> environment,
             String agentArgs) throws ConfigException {
         Sources sources = new Sources(systemProperties, environment, AgentArgs.parse(agentArgs));
-        boolean strict = strictFlag(sources);
         String file = sources.value("config.file").trim();
+        String unreadable = null;
         if (!file.isEmpty()) {
             try {
                 sources.readFile(file);
             } catch (IOException | RuntimeException e) {
                 // RuntimeException: an invalid path, or a malformed \\uXXXX escape in the file.
-                throw new Parser(sources, strict).bad("config.file", file, "a readable properties file (" + why(e) + ")");
+                // Reported with the other bad values, which are still checked without the file.
+                unreadable = "a readable properties file (" + why(e) + ")";
             }
-            strict = strictFlag(sources);
+        }
+        boolean strict = strictFlag(sources);
+        Parser p = new Parser(sources, strict);
+        if (unreadable != null) {
+            p.bad("config.file", file, unreadable);
         }
         List<String> warnings = new ArrayList<String>(sources.unknownKeys());
         String command = systemProperties.get("sun.java.command");
         String tmp = systemProperties.get("java.io.tmpdir");
-        return new Config(sources, strict, command, tmp == null ? System.getProperty("java.io.tmpdir") : tmp, warnings);
+        return new Config(sources, p, strict, command, tmp == null ? System.getProperty("java.io.tmpdir") : tmp, warnings);
     }
 
     /** Below this many bytes a spool or queue holds few records, if any (one takes 1-20 KB): a unit was likely left out. */

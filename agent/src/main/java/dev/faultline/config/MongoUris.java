@@ -89,6 +89,18 @@ public final class MongoUris {
     }
 
     /**
+     * What a message about a rejected {@code uri} says after "expected": the form of a connection
+     * string and, in brackets, {@link #problem} (with its percent-encoding hint for a password's
+     * {@code /}, {@code :} or {@code @}); null when the structure is one the driver accepts. Never
+     * quotes the string, so never its password. The agent's {@code mongo.uri} line and the CLI's
+     * {@code --uri} line both use it.
+     */
+    public static String expected(String uri) {
+        String problem = problem(uri);
+        return problem == null ? null : FORM + " (" + problem + ")";
+    }
+
+    /**
      * What is wrong with {@code uri} in words that never quote it, or null when its structure is
      * one the driver accepts.
      */

@@ -14,6 +14,7 @@ import dev.faultline.store.Health;
 import dev.faultline.store.Writer;
 import java.lang.instrument.Instrumentation;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -31,16 +32,16 @@ public final class AgentStarter {
         try {
             config = Config.load(systemProperties(), System.getenv(), agentArgs);
         } catch (ConfigException e) {
-            // One line that names key, value and expected form, and says what happens next.
-            System.err.println(e.getMessage());
+            // A line per bad value that names key, value and expected form, and says what happens
+            // next; the warnings (an unknown key may be the one meant) first, as on a good start.
+            printAll(e.warnings());
+            printAll(e.lines());
             if (e.strict()) {
                 System.exit(1);
             }
             return;
         }
-        for (String warning : config.warnings()) {
-            System.err.println(warning);
-        }
+        printAll(config.warnings());
         if (!config.enabled()) {
             return;
         }
@@ -89,6 +90,12 @@ public final class AgentStarter {
         Bridge.install(gate, config.captureLevel(), true);
         Bridge.rememberLogEvents(config.breadcrumbsSize());
         writer.start();
+    }
+
+    private static void printAll(List<String> lines) {
+        for (String line : lines) {
+            System.err.println(line);
+        }
     }
 
     private static Map<String, String> systemProperties() {
