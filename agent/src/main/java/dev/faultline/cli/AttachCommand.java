@@ -57,17 +57,19 @@ final class AttachCommand extends Command {
         if (args.option("--database") != null) {
             settings.put("mongo.database", args.option("--database"));
         }
+        StringBuilder agentArgs = new StringBuilder();
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            agentArgs.append(agentArgs.length() == 0 ? "" : ",").append(e.getKey()).append('=').append(e.getValue());
+        }
         try {
-            Config checked = Config.fromMap(settings);
+            // Checked as the attached agent reads them: its arguments (so a message names them so).
+            Config checked = Config.load(java.util.Collections.<String, String>emptyMap(),
+                    java.util.Collections.<String, String>emptyMap(), agentArgs.toString());
             if (!checked.warnings().isEmpty()) {
                 throw new UsageException(checked.warnings().get(0).replaceFirst("^faultline: ", ""));
             }
         } catch (ConfigException e) {
-            throw new UsageException(e.getMessage().replaceFirst("^faultline: ", ""));
-        }
-        StringBuilder agentArgs = new StringBuilder();
-        for (Map.Entry<String, String> e : settings.entrySet()) {
-            agentArgs.append(agentArgs.length() == 0 ? "" : ",").append(e.getKey()).append('=').append(e.getValue());
+            throw new UsageException(String.join("\nfaultline: ", e.problems()));
         }
         String jar;
         try {

@@ -20,15 +20,19 @@ public final class Notice {
         this.alerts = alerts;
     }
 
-    /** The one-line text, for the diagnostic output and the webhook's {@code text}. */
-    public String text() {
+    /**
+     * The one-line text, for the diagnostic output and the webhook's {@code text}: what happened,
+     * the code, {@code where} (the source, e.g. {@code " in witness on box7"}: a channel shared by
+     * machines says which one) and the message.
+     */
+    public String text(String where) {
         switch (kind) {
             case NEW:
-                return "New error " + code + ": " + message;
+                return "New error " + code + where + ": " + message;
             case RE_ALERT:
-                return "Error " + code + " still occurring (alert " + alerts + "): " + message;
+                return "Error " + code + " still occurring" + where + " (alert " + alerts + "): " + message;
             default:
-                return clearMessage;
+                return clearMessage + " (" + where.trim() + ")";
         }
     }
 }

@@ -41,7 +41,7 @@ public final class Notifier implements Runnable {
 
     /** Writer thread: prints the notice and queues the POST; never waits. */
     public void send(Notice notice) {
-        Diag.info("error code notice: " + notice.text());
+        Diag.info("error code notice: " + notice.text(where()));
         if (webhook == null) {
             sent.incrementAndGet();
             return;
@@ -92,11 +92,16 @@ public final class Notifier implements Runnable {
         }
     }
 
+    /** The source as the notices name it: {@code " in <service> on <machine>"}. */
+    private String where() {
+        return " in " + identity.service() + " on " + identity.machine();
+    }
+
     String body(Notice n) throws IOException {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
-            g.writeStringField("text", n.text());
+            g.writeStringField("text", n.text(where()));
             g.writeStringField("event", n.kind.name().toLowerCase(java.util.Locale.ROOT));
             g.writeStringField("error_code", n.code);
             g.writeStringField("message", n.message);

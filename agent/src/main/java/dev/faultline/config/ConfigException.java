@@ -13,15 +13,17 @@ import java.util.List;
  */
 public final class ConfigException extends Exception {
     private final List<String> keys;
+    private final List<String> problems;
     private final List<String> lines;
     private final List<String> warnings;
     private final boolean strict;
 
-    /** {@code keys.get(i)} is the key of {@code lines.get(i)}; {@code warnings} as {@link Config#warnings()}. */
-    ConfigException(List<String> keys, List<String> lines, List<String> warnings, boolean strict) {
-        super(String.join("\n", lines));
+    /** {@code keys.get(i)} is the key of {@code problems.get(i)}; {@code warnings} as {@link Config#warnings()}. */
+    ConfigException(List<String> keys, List<String> problems, List<String> warnings, boolean strict) {
+        super(String.join("\n", agentLines(problems, strict)));
         this.keys = Collections.unmodifiableList(new ArrayList<String>(keys));
-        this.lines = Collections.unmodifiableList(new ArrayList<String>(lines));
+        this.problems = Collections.unmodifiableList(new ArrayList<String>(problems));
+        this.lines = agentLines(problems, strict);
         this.warnings = Collections.unmodifiableList(new ArrayList<String>(warnings));
         this.strict = strict;
     }
@@ -36,9 +38,25 @@ public final class ConfigException extends Exception {
         return keys;
     }
 
-    /** One line per bad value, each ending in what happens next (the agent off, or the JVM stopping). */
+    private static List<String> agentLines(List<String> problems, boolean strict) {
+        List<String> out = new ArrayList<String>(problems.size());
+        for (String p : problems) {
+            out.add("faultline: " + p + (strict ? "; strict=true: stopping the JVM" : "; Faultline is off"));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The agent's stderr lines: one per bad value, each ending in what happens next (the agent off, or the JVM stopping). */
     public List<String> lines() {
         return lines;
+    }
+
+    /**
+     * One line per bad value without the agent's prefix and consequence ({@code invalid value "abc"
+     * for queue.max-bytes (...): expected ...}), for a command that reports them its own way.
+     */
+    public List<String> problems() {
+        return problems;
     }
 
     /** What {@link Config#warnings()} would have held (unknown keys, say): shown with the bad values, not one restart later. */

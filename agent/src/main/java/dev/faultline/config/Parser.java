@@ -236,9 +236,7 @@ final class Parser {
      */
     void bad(String key, String value, String expected) {
         badKeys.add(key);
-        badLines.add("faultline: invalid value \"" + oneLine(value) + "\" for " + key
-                + " (" + sources.describe(key) + "): expected " + expected
-                + (strict ? "; strict=true: stopping the JVM" : "; Faultline is off"));
+        badLines.add("invalid value \"" + oneLine(value) + "\" for " + key + " (" + sources.describe(key) + "): expected " + expected);
     }
 
     /**

@@ -291,10 +291,12 @@ class ErrorCodesTest {
             assertEquals("new", created.getString("event"));
             assertEquals("hooked", created.getString("error_code"));
             assertEquals("box-1", created.getString("local_machine_name"));
-            assertTrue(created.getString("text").contains("hooked"));
+            assertEquals("New error hooked in witness on box-1: invalid response from witness api", created.getString("text"),
+                    "the text names the machine: a channel shared by machines says which one");
             Document cleared = Document.parse(bodies.get(1));
             assertEquals("cleared", cleared.getString("event"));
             assertTrue(cleared.getString("clear_message").startsWith("Error code hooked cleared after"));
+            assertTrue(cleared.getString("text").endsWith(" (in witness on box-1)"), cleared.getString("text"));
         } finally {
             server.stop(0);
         }
