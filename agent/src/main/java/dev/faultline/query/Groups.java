@@ -26,6 +26,8 @@ public final class Groups implements Lookup {
     public static final int LATEST = 20;
     /** On a group merged into another: the target's fingerprint. */
     public static final String MERGED_INTO = "merged_into";
+    /** On a group whose merge is not finished (a process stopped in the middle): see {@link GroupMerges}. */
+    public static final String MERGE_PENDING = "merge_pending";
     /** On an occurrence moved by a merge (or stored while its group was merged): its own fingerprint. */
     public static final String ORIGINAL_FINGERPRINT = "original_fingerprint";
     /** Occurrences per service read to find the newest release ("in the next release"). */
@@ -170,61 +172,7 @@ public final class Groups implements Lookup {
     }
 
     private Document merge(String source, String target, String by, boolean remerge) {
-        if (source.equals(target)) {
-            throw new InvalidParameter("into", "another group: a group cannot be merged into itself");
-        }
-        Document from = db.groups().find(Filters.eq("_id", source)).first();
-        Document into = db.groups().find(Filters.eq("_id", target)).first();
-        if (from == null || into == null) {
-            return null;
-        }
-        if (into.get(MERGED_INTO) != null) {
-            target = into.getString(MERGED_INTO);
-            into = db.groups().find(Filters.eq("_id", target)).first();
-            if (into == null) {
-                return null;
-            }
-        }
-        if (source.equals(target)) {
-            throw new InvalidParameter("into", "another group than the one merged (it is merged into this one already)");
-        }
-        if (from.get(MERGED_INTO) != null) {
-            if (!remerge) {
-                return new Document("group", source).append(MERGED_INTO, from.get(MERGED_INTO)).append("occurrences_moved", 0L);
-            }
-            unmerge(source);
-        }
-        // The claim: only one of merges racing on this source goes on; the count it moves is the
-        // one the claim saw.
-        from = db.groups().findOneAndUpdate(Filters.and(Filters.eq("_id", source), Filters.eq(MERGED_INTO, null)),
-                Updates.combine(Updates.set(MERGED_INTO, target), Updates.set("merged_by", by), Updates.set("merged_at", new Date())));
-        if (from == null) {
-            Document now = db.groups().find(Filters.eq("_id", source)).first();
-            return now == null ? null : new Document("group", source).append(MERGED_INTO, now.get(MERGED_INTO)).append("occurrences_moved", 0L);
-        }
-        // Groups merged into the source now point at the target; the source keeps its own count only.
-        long children = 0;
-        for (Document child : db.groups().find(Filters.eq(MERGED_INTO, source)).into(new ArrayList<>())) {
-            children += mergedCount(child);
-        }
-        db.groups().updateMany(Filters.eq(MERGED_INTO, source), Updates.set(MERGED_INTO, target));
-        // What the target gets from the source itself, set (not added to): a count left by agents
-        // that went on storing into the target after an earlier unmerge must not carry over.
-        db.groups().updateOne(Filters.eq("_id", source),
-                Updates.combine(Updates.inc("count", -children), Updates.set(GroupDelta.MERGED_COUNT, count(from) - children)));
-        List<Bson> grow = new ArrayList<>(List.of(Updates.inc("count", count(from))));
-        if (from.get("first_seen") != null) {
-            grow.add(Updates.min("first_seen", from.get("first_seen")));
-        }
-        if (from.get("last_seen") != null) {
-            grow.add(Updates.max("last_seen", from.get("last_seen")));
-        }
-        db.groups().updateOne(Filters.eq("_id", target), Updates.combine(grow));
-        db.errors().updateMany(Filters.and(Filters.eq("fingerprint", source), Filters.eq(ORIGINAL_FINGERPRINT, null)),
-                Updates.set(ORIGINAL_FINGERPRINT, source));
-        long moved = db.errors().updateMany(Filters.eq("fingerprint", source), Updates.set("fingerprint", target))
-                .getModifiedCount();
-        return new Document("group", source).append(MERGED_INTO, target).append("occurrences_moved", moved);
+        return new GroupMerges(db).merge(source, target, by, remerge);
     }
 
     /**
@@ -235,36 +183,18 @@ public final class Groups implements Lookup {
      * @throws InvalidParameter when the group is not merged
      */
     public Document unmerge(String source) {
-        Document from = db.groups().findOneAndUpdate(Filters.and(Filters.eq("_id", source), Filters.ne(MERGED_INTO, null)),
-                Updates.combine(Updates.unset(MERGED_INTO), Updates.unset("merged_by"), Updates.unset("merged_at"),
-                        Updates.unset(GroupDelta.MERGED_COUNT)));
-        if (from == null) {
-            if (db.groups().countDocuments(Filters.eq("_id", source)) == 0) {
-                return null;
-            }
-            throw new InvalidParameter("group", "a group merged into another");
-        }
-        String target = from.getString(MERGED_INTO);
-        db.groups().updateOne(Filters.eq("_id", target), Updates.inc("count", -mergedCount(from)));
-        long moved = db.errors().updateMany(Filters.eq(ORIGINAL_FINGERPRINT, source),
-                Updates.combine(Updates.set("fingerprint", source), Updates.unset(ORIGINAL_FINGERPRINT))).getModifiedCount();
-        return new Document("group", source).append(MERGED_INTO, null).append("unmerged_from", target)
-                .append("occurrences_moved", moved);
+        return new GroupMerges(db).unmerge(source);
     }
 
     /**
-     * What a merged group gave its target: {@code merged_count}, which leaves out occurrences
-     * that agents stored in the group before they learned of the merge (counted here, not in the
-     * target); a group merged before the field existed gave its whole count.
+     * Finishes the merges left unfinished of {@code sources} (a process stopped in the middle of
+     * one; {@link GroupMerges}), each once whoever else tries.
      */
-    private static long mergedCount(Document group) {
-        Object n = group.get(GroupDelta.MERGED_COUNT);
-        return n instanceof Number ? ((Number) n).longValue() : count(group);
-    }
-
-    private static long count(Document group) {
-        Object n = group.get("count");
-        return n instanceof Number ? ((Number) n).longValue() : 0;
+    public void finishMerges(java.util.Collection<String> sources) {
+        GroupMerges merges = new GroupMerges(db);
+        for (String source : sources) {
+            merges.finish(source);
+        }
     }
 
     @Override

@@ -314,6 +314,11 @@ final class BoundedCalls {
         }
 
         @Override
+        public void finishMerges(java.util.Collection<String> sources) {
+            run(() -> db.finishMerges(sources));
+        }
+
+        @Override
         public java.util.Set<String> migrateGroups(java.util.Map<String, String> pairs, int version) {
             return call(() -> db.migrateGroups(pairs, version));
         }

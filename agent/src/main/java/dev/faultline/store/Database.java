@@ -130,8 +130,14 @@ interface Database extends AlertStore, dev.faultline.codes.CodeStore, AutoClosea
     /** Replaces this JVM's {@code agent_health} document. */
     void writeHealth(Document health);
 
-    /** The {@code error_groups} merged into another: {@code _id} and {@code merged_into} only. */
+    /**
+     * The {@code error_groups} merged into another: {@code _id}, {@code merged_into}, {@code
+     * merged_at} and, for a merge not finished, {@code merge_pending} only.
+     */
     List<Document> mergedGroups();
+
+    /** Finishes the merges of {@code sources} left unfinished (the query layer's {@code Groups.finishMerges}). */
+    void finishMerges(java.util.Collection<String> sources);
 
     /**
      * Merges each group of an older grouping_version in {@code pairs} (previous -> current) into its

@@ -393,7 +393,13 @@ final class MongoStore implements Database {
     @Override
     public List<Document> mergedGroups() {
         return collection(Collections.ERROR_GROUPS).find(com.mongodb.client.model.Filters.ne("merged_into", null))
-                .projection(com.mongodb.client.model.Projections.include("merged_into")).into(new ArrayList<Document>());
+                .projection(com.mongodb.client.model.Projections.include("merged_into", "merged_at", dev.faultline.query.Groups.MERGE_PENDING))
+                .into(new ArrayList<Document>());
+    }
+
+    @Override
+    public void finishMerges(java.util.Collection<String> sources) {
+        new dev.faultline.query.Groups(dev.faultline.query.Database.over(database)).finishMerges(sources);
     }
 
     @Override

@@ -543,8 +543,8 @@ public final class Writer implements Runnable {
                     codes.refreshed(db.codes(codes.storedFilter()));
                 }
                 if (!stopping) {
-                    // Not at exit: a merge is several writes, and one cut off by the exit's deadline
-                    // left a group marked merged with its count never moved (a user's trial).
+                    // Not at exit: the exit's time is for the errors, and a merge is several writes
+                    // (one cut off is finished by a later writer: Merges, GroupMerges).
                     migrations.run(db, now);
                 }
             } catch (RuntimeException e) {

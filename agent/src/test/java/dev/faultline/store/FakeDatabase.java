@@ -315,6 +315,15 @@ final class FakeDatabase implements Database, Database.Opener {
         return new ArrayList<Document>(groupingRules);
     }
 
+    /** The sources {@link #finishMerges} was asked to finish. */
+    final List<String> finishedMerges = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void finishMerges(java.util.Collection<String> sources) {
+        failIfAway();
+        finishedMerges.addAll(sources);
+    }
+
     @Override
     public List<Document> mergedGroups() {
         failIfAway();

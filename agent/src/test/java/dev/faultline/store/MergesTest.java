@@ -36,6 +36,19 @@ class MergesTest {
     }
 
     @Test
+    void aMergeLeftUnfinishedForHalfAMinuteIsFinishedByTheWriterOneUnderWayIsLeft() {
+        long now = System.currentTimeMillis();
+        db.mergedGroups.add(new Document("_id", "stopped").append("merged_into", "target-fp")
+                .append("merged_at", new java.util.Date(now - 60_000)).append("merge_pending", true));
+        db.mergedGroups.add(new Document("_id", "under-way").append("merged_into", "target-fp")
+                .append("merged_at", new java.util.Date(now)).append("merge_pending", new Document("count", 3L)));
+        db.mergedGroups.add(new Document("_id", "done").append("merged_into", "target-fp")
+                .append("merged_at", new java.util.Date(now - 60_000)));
+        merges.refresh(db, 0, true);
+        assertEquals(List.of("stopped"), db.finishedMerges);
+    }
+
+    @Test
     void anOccurrenceOfAMergedGroupIsStoredInTheTargetKeepingItsOwnFingerprint() throws Exception {
         Occurrence o = occurrence("stock low");
         db.mergedGroups.add(new Document("_id", o.fingerprint).append("merged_into", "target-fp"));
