@@ -136,9 +136,9 @@ public final class RecordFactory {
             return doc == null ? null : finish(doc);
         } catch (Throwable t) {
             try {
-                return finish(fallback(e, t, true));
+                return finish(fallback(e, t.getClass().getName(), true));
             } catch (Throwable again) {
-                return fallback(e, again, false);
+                return fallback(e, again.getClass().getName(), false);
             }
         }
     }
@@ -290,10 +290,35 @@ public final class RecordFactory {
     }
 
     /**
+     * A record of {@code e} made without running any of the application's code (no argument's
+     * {@code toString()}, no exception's {@code getMessage()}, no cause walked): the template as
+     * written, the logger, thread and call site, the exception's class name, with {@code
+     * capture_error} {@code reason}. For events whose record cannot wait for the writer (held up
+     * in the application's code at exit). Null for the agent's own events. Safe on any thread.
+     */
+    public Document withoutApplicationCode(CapturedEvent e, String reason) {
+        if (SelfCapture.isOwn(e, null)) {
+            return null;
+        }
+        Document doc = fallback(e, reason, true);
+        if (e.siteClass != null) {
+            Location where = new Location(e.siteClass, e.siteMethod, e.siteFile, e.siteLine);
+            doc.append("app", attribution.app(where.className)).append("file", where.file()).append("function", where.method)
+                    .append("class", where.className).append("line", where.line);
+        }
+        if (e.throwable != null) {
+            doc.append("exception", new Document("type", e.throwable.getClass().getName()));
+        }
+        return finish(doc);
+    }
+
+    /**
      * Something in this event defeated the converter: keep what is certainly safe. Without
      * {@code withText} (the scrubber failed too) no text of the application's is kept at all.
+     *
+     * @param captureError why: the failure's class name
      */
-    private Document fallback(CapturedEvent e, Throwable t, boolean withText) {
+    private Document fallback(CapturedEvent e, String captureError, boolean withText) {
         Document doc = new Document("_id", UUID.randomUUID().toString())
                 .append("timestamp", new Date(e.timestamp))
                 .append("message", withText ? Safe.cap(e.template, maxMessageLength, e.templateCut) : "[not recorded: capture failed]")
@@ -306,7 +331,7 @@ public final class RecordFactory {
                 .append("app", attribution.app(null))
                 .append("fingerprint", Fingerprints.ofMessage(e.logger, e.template, e.siteClass, e.siteMethod))
                 .append("resolved", false)
-                .append("capture_error", t.getClass().getName());
+                .append("capture_error", captureError);
         identity.appendTo(doc);
         return doc;
     }

@@ -91,6 +91,20 @@ public final class Pipeline {
         return doc == null ? null : Occurrence.of(doc);
     }
 
+    /**
+     * A record of {@code e} made without running the application's code ({@link
+     * RecordFactory#withoutApplicationCode}), for the spool, when the writer is held up in the
+     * application's code at exit; null when the event is not recorded as it stands.
+     */
+    public Occurrence withoutApplicationCode(CapturedEvent e, String reason) {
+        CallSite.resolve(e);
+        if (e.codeDecision instanceof Decision && !((Decision) e.codeDecision).record()) {
+            return null;
+        }
+        Document doc = records.withoutApplicationCode(e, reason);
+        return doc == null ? null : Occurrence.of(doc);
+    }
+
     /** What the last {@link #process} call did. */
     public Outcome outcome() {
         return last;

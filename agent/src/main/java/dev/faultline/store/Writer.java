@@ -64,6 +64,10 @@ public final class Writer implements Runnable {
     private static final long HEALTH_CHANGE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** At exit, kept after the last calls to MongoDB to spool what they did not take. */
     private static final long LAST_SPOOL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** {@code capture_error} of a record the exit made without the application's code, the writer held up in it. */
+    static final String HELD_UP_AT_EXIT = "not formatted: the agent's writer was held up at exit";
+    /** At most this many records are made so ({@link #spoolWithoutApplicationCode}). */
+    static final int MAX_HELD_UP_RECORDS = 1000;
     /**
      * The spool's BSON kept for one batch's insert, in bytes: 4 MiB, or a 64th of the heap when
      * that is less (1 MiB in a 64 MiB heap). Two batches' at most: the one in flight and the one
@@ -133,6 +137,11 @@ public final class Writer implements Runnable {
     private final List<CapturedEvent> carried = new ArrayList<CapturedEvent>();
     /** The index in {@link #drained} of the event {@link #fill} is handling; -1 between fills. */
     private int handling = -1;
+    /**
+     * Events {@link #fill} began to handle, ever: the exit tells a writer held up in one event (the
+     * application's {@code toString()}) from one busy converting many by whether it moves.
+     */
+    private volatile long begun;
     private final Batch batch;
     /** The writer's calls to MongoDB, waited for without bound until the exit sets one. */
     private final BoundedCalls calls = new BoundedCalls();
@@ -671,6 +680,7 @@ public final class Writer implements Runnable {
         pendingCount = inFlight.unspooled() + batch.count() + n;
         for (int i = 0; i < drained.size(); i++) {
             handling = i;
+            begun++;
             if (batch.full()) {
                 // Its records may take the batch's bytes: the rest goes into the next one.
                 carried.addAll(drained.subList(i, drained.size()));
@@ -1143,6 +1153,7 @@ public final class Writer implements Runnable {
      */
     public void shutdown(long deadline) {
         Bridge.uninstall();
+        long begunBefore = begun;
         boolean nothingOfItsOwn = db == null && health.captured() == 0 && queue.size() == 0 && pendingCount == 0 && batch.isEmpty()
                 && !spool.hasBacklog();
         // Read by the writer once it sees stopping.
@@ -1194,13 +1205,20 @@ public final class Writer implements Runnable {
             Diag.info((calls.waiting() ? "a call to MongoDB did not return within shutdown.timeout"
                     : "the agent's writer did not finish within shutdown.timeout (busy in the application's code: an"
                     + " argument's toString() or an exception's getMessage() it runs to build a record)")
-                    + ": what the agent held is counted, and its counts and last report are kept in the spool " + config.spoolDir());
+                    + ": what it held is counted as lost, what waited behind it is kept in the spool " + config.spoolDir()
+                    + " without its arguments' text (stored by the next start), with its counts and last report");
             // Events held before the stored state was known with their provisional record in the spool are stored by the next start.
             health.spooled.addAndGet(earlySpooled);
-            long held = queue.size() + pendingCount;
             List<CapturedEvent> notWritten = new ArrayList<CapturedEvent>();
             queue.drainTo(notWritten, Integer.MAX_VALUE);
-            countExitLoss(held, storms.lost(notWritten));
+            long held = notWritten.size() + pendingCount;
+            // Held up in one event the whole time (the application's code: not a storm being
+            // converted, whose shedding this would bypass): what waited behind it goes to the spool
+            // as records made without the application's code, for the next start to store; what
+            // the writer holds is lost, counted.
+            long spooledNow = calls.waiting() || begun != begunBefore ? 0 : spoolWithoutApplicationCode(notWritten,
+                    System.nanoTime() + Math.min(config.shutdownTimeout().toNanos() / 10, LAST_SPOOL_NANOS));
+            countExitLoss(held - spooledNow, storms.lost(notWritten));
             pendingCount = 0;
             // The counts waiting in memory go to the spool: the writer's groups but the one it
             // is writing, and what the application threads shed since its last sweep.
@@ -1220,6 +1238,37 @@ public final class Writer implements Runnable {
                 Diag.debug("last health report not spooled: " + e);
             }
         }
+    }
+
+    /**
+     * Shutdown hook, with the writer held up past {@code shutdown.timeout}: appends the events it
+     * never took to the spool as records made without running the application's code (the
+     * template as written, the call site, the exception's class: {@code capture_error} {@link
+     * #HELD_UP_AT_EXIT}), at most {@link #MAX_HELD_UP_RECORDS} and until {@code untilNanos} (no
+     * storm is shed here). Returns how many the spool took; they are counted as spooled.
+     */
+    private long spoolWithoutApplicationCode(List<CapturedEvent> events, long untilNanos) {
+        List<Occurrence> records = new ArrayList<Occurrence>();
+        long notRecorded = 0;
+        for (CapturedEvent e : events) {
+            if (System.nanoTime() - untilNanos >= 0 || records.size() >= MAX_HELD_UP_RECORDS) {
+                break;
+            }
+            try {
+                Occurrence o = pipeline.withoutApplicationCode(e, HELD_UP_AT_EXIT);
+                if (o == null) {
+                    notRecorded++;
+                } else {
+                    records.add(o);
+                }
+            } catch (RuntimeException | LinkageError ex) {
+                Diag.debug("an event held at exit not spooled: " + ex);
+            }
+        }
+        int took = records.isEmpty() ? 0 : spool.append(spoolRecords(records, null));
+        health.spooled.addAndGet(took);
+        health.notRecorded.addAndGet(notRecorded);
+        return took + notRecorded;
     }
 
     /**

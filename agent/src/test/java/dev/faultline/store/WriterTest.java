@@ -454,6 +454,9 @@ class WriterTest {
     void aShutdownWithNothingLeftCountsNoLoss() throws Exception {
         logged("order failed");
         writer("shutdown.timeout", "300ms").start();
+        // Nothing left: the error stored before the exit (under load the client may take longer
+        // than the 300 ms, which is another test's case).
+        await("stored", () -> health.written() == 1);
         writer.shutdown();
         Document last = db.healthReports.get(db.healthReports.size() - 1);
         assertEquals(1L, last.getLong("written"));
@@ -630,6 +633,63 @@ class WriterTest {
         await("the writer in the argument's toString()", entered::get);
         writer.shutdown();
         assertEquals(4, health.dropped(Health.SHUTDOWN), "what it held, once: " + health.droppedByReason());
+        release.countDown();
+        writer = null;
+    }
+
+    @Test
+    void anExitThatFindsTheWriterInTheApplicationsToStringSpoolsWhatArrivedMeanwhileWithoutRunningItsCode() throws Exception {
+        writer("shutdown.timeout", "1s").start();
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean entered = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger toStrings = new java.util.concurrent.atomic.AtomicInteger();
+        Object entity = new Object() {
+            @Override
+            public String toString() {
+                toStrings.incrementAndGet();
+                entered.set(true);
+                try {
+                    release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return "entity";
+            }
+        };
+        CapturedEvent slow = new CapturedEvent("logback", Severity.ERROR, System.currentTimeMillis(), "shop", "main",
+                "could not save {}", new Object[] {entity}, CapturedEvent.FORMAT_SLF4J, null, null, null, true);
+        assertEquals(EventQueue.Offer.QUEUED, queue.offer(slow, false));
+        await("the writer in the argument's toString()", entered::get);
+        // Logged while the writer is held up: in the queue, with an argument of the same kind.
+        for (int i = 0; i < 3; i++) {
+            CapturedEvent e = new CapturedEvent("logback", Severity.ERROR, System.currentTimeMillis(), "shop", "main",
+                    "could not save {} (attempt " + i + ")", new Object[] {entity}, CapturedEvent.FORMAT_SLF4J,
+                    new IllegalStateException("pool closed"), null, null, true);
+            e.siteClass = "com.example.shop.Orders";
+            e.siteMethod = "save";
+            e.siteFile = "Orders.java";
+            e.siteLine = 40 + i;
+            assertEquals(EventQueue.Offer.QUEUED, queue.offer(e, false));
+        }
+        health.captured.addAndGet(4);
+        writer.shutdown();
+        assertEquals(1, health.dropped(Health.SHUTDOWN), "the one it held: " + health.droppedByReason());
+        assertEquals(3, health.spooled(), "the three queued behind it");
+        assertEquals(1, toStrings.get(), "the exit ran none of the application's code");
+        List<Document> spooled = new java.util.ArrayList<>();
+        for (SpoolRecord r : LeftSpools.read(LeftSpools.in(spoolDir, null).get(0))) {
+            if (r.collection.equals("app_errors")) {
+                spooled.add(r.document());
+            }
+        }
+        assertEquals(3, spooled.size(), spooled.toString());
+        Document first = spooled.get(0);
+        assertEquals("could not save {} (attempt 0)", first.getString("message"));
+        assertEquals(Writer.HELD_UP_AT_EXIT, first.getString("capture_error"));
+        assertEquals("java.lang.IllegalStateException", ((Document) first.get("exception")).getString("type"));
+        assertEquals("com/example/shop/Orders.java", first.getString("file"), "the path as records give it");
+        assertEquals("save", first.getString("function"));
+        assertEquals(40, first.getInteger("line"));
         release.countDown();
         writer = null;
     }
