@@ -14,13 +14,14 @@ public interface CodeStore {
     void writeCodes(List<WriteModel<Document>> writes);
 
     /**
-     * Upserts the episode {@code filter} names and returns it as stored after the update: the
-     * one this call inserted, or the one another JVM of the source had opened. A duplicate key
-     * (another JVM inserted it at the same moment) is answered by trying once more, which then
-     * finds that JVM's episode.
+     * Upserts the source's active episode of open key {@code openKey} ({@link CodeUpdates#keyFilter})
+     * and returns it as stored after the update: the one this call inserted, or the one another
+     * JVM of the source had opened. A duplicate key is answered by trying again: another JVM
+     * inserted it at the same moment (found then), or an ended episode still holds the key (an
+     * agent before open keys cleared it by id): the key is taken from it first.
      */
-    Document openEpisode(Bson filter, Bson update);
+    Document openEpisode(String openKey, Bson update);
 
-    /** One update; true when it matched a document. */
-    boolean updateCode(Bson filter, Bson update);
+    /** One update; the document after it, or null when {@code filter} matched none. */
+    Document updateCode(Bson filter, Bson update);
 }

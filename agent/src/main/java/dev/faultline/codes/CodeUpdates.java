@@ -139,7 +139,7 @@ public final class CodeUpdates {
         Episode e = w.episode;
         switch (w.kind) {
             case OPEN:
-                Document stored = db.openEpisode(Filters.eq(OPEN_KEY, openKey(e.code)), openUpdate(w));
+                Document stored = db.openEpisode(openKey(e.code), openUpdate(w));
                 e.confirmed = true;
                 if (stored == null || w.proposedId.equals(String.valueOf(stored.get("_id")))) {
                     sendNotice(w);
@@ -148,8 +148,10 @@ public final class CodeUpdates {
                 }
                 break;
             case RE_ALERT:
-                if (db.updateCode(notAlertedSince(filter(e), w), reAlertUpdate(w, true))) {
-                    sendNotice(w);
+                Document after = db.updateCode(notAlertedSince(filter(e), w), reAlertUpdate(w, true));
+                if (after != null) {
+                    // The alert's number as stored: other JVMs of the source alert in it too.
+                    alerted(w, after);
                 } else {
                     // Another JVM of the source alerted within this window: here it is one more repeat.
                     e.alerts--;
@@ -157,7 +159,7 @@ public final class CodeUpdates {
                 }
                 break;
             default:
-                if (db.updateCode(clearFilter(e), clearUpdate(w))) {
+                if (db.updateCode(clearFilter(e), clearUpdate(w)) != null) {
                     sendNotice(w);
                 }
                 break;
@@ -172,18 +174,30 @@ public final class CodeUpdates {
     private void joined(CodeWrite w, Episode stored, CodeStore db) {
         Episode e = w.episode;
         e.join(stored);
-        if (ErrorCodeTracker.windowOver(stored.lastAlert(), w.time, w.windowMillis)
-                && db.updateCode(notAlertedSince(filter(e), w), reAlertUpdate(w, false))) {
-            e.alerts++;
+        Document after = ErrorCodeTracker.windowOver(stored.lastAlert(), w.time, w.windowMillis)
+                ? db.updateCode(notAlertedSince(filter(e), w), reAlertUpdate(w, false)) : null;
+        if (after != null) {
             if (w.notice != null) {
-                w.notice = new Notice(Notice.Kind.RE_ALERT, e.code, e.message, null, w.time, e.alerts);
-                sendNotice(w);
+                w.notice = new Notice(Notice.Kind.RE_ALERT, e.code, e.message, null, w.time, 0);
             }
+            alerted(w, after);
             return;
         }
         // Inside that episode's window: suppressed here, its window goes on from its alert.
         e.lastAlert.compareAndSet(w.time, stored.lastAlert());
         w.notice = null;
+    }
+
+    /** A re-alert MongoDB applied: its notice goes out numbered as stored ({@code after} holds {@code alerts}). */
+    private void alerted(CodeWrite w, Document after) {
+        Object alerts = after.get("alerts");
+        if (alerts instanceof Number) {
+            w.episode.alerts = ((Number) alerts).longValue();
+            if (w.notice != null) {
+                w.notice = w.notice.numbered(w.episode.alerts);
+            }
+        }
+        sendNotice(w);
     }
 
     private void sendNotice(CodeWrite w) {
@@ -240,7 +254,7 @@ public final class CodeUpdates {
         Episode e = w.episode;
         switch (w.kind) {
             case OPEN:
-                return new UpdateOneModel<Document>(Filters.eq(OPEN_KEY, openKey(e.code)), openUpdate(w), new UpdateOptions().upsert(true));
+                return new UpdateOneModel<Document>(keyFilter(openKey(e.code)), openUpdate(w), new UpdateOptions().upsert(true));
             case RE_ALERT:
                 return new UpdateOneModel<Document>(filter(e), reAlertUpdate(w, true));
             case CLEAR:
@@ -254,12 +268,19 @@ public final class CodeUpdates {
 
     /** The episode's document: by its id once MongoDB gave it, else the source's active one of its code. */
     private Bson filter(Episode e) {
-        return e.confirmed ? Filters.eq("_id", e.id) : Filters.eq(OPEN_KEY, openKey(e.code));
+        return e.confirmed ? Filters.eq("_id", e.id) : keyFilter(openKey(e.code));
     }
 
     private Bson clearFilter(Episode e) {
-        // The key is on active documents only.
         return e.confirmed ? Filters.and(Filters.eq("_id", e.id), Filters.eq("active", true)) : filter(e);
+    }
+
+    /**
+     * The source's active episode of the code whose open key is {@code openKey}. Active too: an
+     * agent from before open keys clears by id and leaves the key on the ended episode.
+     */
+    public static Document keyFilter(String openKey) {
+        return new Document(OPEN_KEY, openKey).append("active", true);
     }
 
     /**

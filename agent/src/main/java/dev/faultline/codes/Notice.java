@@ -20,6 +20,11 @@ public final class Notice {
         this.alerts = alerts;
     }
 
+    /** The same notice as alert number {@code n}. */
+    Notice numbered(long n) {
+        return new Notice(kind, code, message, clearMessage, time, n);
+    }
+
     /**
      * The one-line text, for the diagnostic output and the webhook's {@code text}: what happened,
      * the code, {@code where} (the source, e.g. {@code " in witness on box7"}: a channel shared by

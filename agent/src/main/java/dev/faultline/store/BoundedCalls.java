@@ -269,12 +269,12 @@ final class BoundedCalls {
         }
 
         @Override
-        public Document openEpisode(Bson filter, Bson update) {
-            return call(() -> db.openEpisode(filter, update));
+        public Document openEpisode(String openKey, Bson update) {
+            return call(() -> db.openEpisode(openKey, update));
         }
 
         @Override
-        public boolean updateCode(Bson filter, Bson update) {
+        public Document updateCode(Bson filter, Bson update) {
             return call(() -> db.updateCode(filter, update));
         }
 

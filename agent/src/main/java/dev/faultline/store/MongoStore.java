@@ -185,23 +185,36 @@ final class MongoStore implements Database {
     }
 
     @Override
-    public Document openEpisode(Bson filter, Bson update) {
-        FindOneAndUpdateOptions options = new FindOneAndUpdateOptions()
-                .upsert(true).returnDocument(ReturnDocument.AFTER);
-        try {
-            return collection(Collections.ERROR_CODES).findOneAndUpdate(filter, update, options);
-        } catch (com.mongodb.MongoServerException e) {
-            if (e.getCode() != DUPLICATE_KEY) {
-                throw e;
+    public Document openEpisode(String openKey, Bson update) {
+        FindOneAndUpdateOptions options = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return collection(Collections.ERROR_CODES).findOneAndUpdate(dev.faultline.codes.CodeUpdates.keyFilter(openKey), update, options);
+            } catch (com.mongodb.MongoServerException e) {
+                if (e.getCode() != DUPLICATE_KEY || attempt >= 2) {
+                    throw e;
+                }
+                // Another JVM of the source inserted it meanwhile (found by the next try), or an
+                // ended episode holds the key still.
+                releaseEndedKey(openKey);
             }
-            // Another JVM of the source inserted it between this upsert's look and its insert: found now.
-            return collection(Collections.ERROR_CODES).findOneAndUpdate(filter, update, options);
         }
     }
 
+    /**
+     * Takes {@code openKey} from the source's ended episodes that still hold it: an agent from
+     * before open keys clears an episode by id and leaves its key, which the unique index would
+     * then refuse to every new episode of the code.
+     */
+    private void releaseEndedKey(String openKey) {
+        collection(Collections.ERROR_CODES).updateMany(Filters.and(Filters.eq(dev.faultline.codes.CodeUpdates.OPEN_KEY, openKey),
+                Filters.ne("active", true)), Updates.unset(dev.faultline.codes.CodeUpdates.OPEN_KEY));
+    }
+
     @Override
-    public boolean updateCode(Bson filter, Bson update) {
-        return collection(Collections.ERROR_CODES).updateOne(filter, update).getMatchedCount() > 0;
+    public Document updateCode(Bson filter, Bson update) {
+        return collection(Collections.ERROR_CODES).findOneAndUpdate(filter, update,
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER).projection(com.mongodb.client.model.Projections.include("alerts")));
     }
 
     @Override
@@ -237,6 +250,12 @@ final class MongoStore implements Database {
                 }
                 if (attempt > 0) {
                     return false;
+                }
+                Object openKey = Collections.ERROR_CODES.equals(name) && upsert
+                        ? filter.toBsonDocument().get(dev.faultline.codes.CodeUpdates.OPEN_KEY) : null;
+                if (openKey instanceof org.bson.BsonString) {
+                    // A spooled opening: an ended episode may hold its key (openEpisode).
+                    releaseEndedKey(((org.bson.BsonString) openKey).getValue());
                 }
             }
         }

@@ -545,9 +545,11 @@ public final class Writer implements Runnable {
             try {
                 merges.refresh(db, now, false);
                 groupingRules.refresh(db, now, false);
-                if (!stopping && codes.size() == 0 && now >= nextEpisodesAt) {
+                if (!stopping && codes.size() == 0 && !spool.hasBacklog() && now >= nextEpisodesAt) {
                     // What other JVMs of this source did to its episodes (a clear, an opening):
-                    // after this JVM's own code writes, so that the stored state includes them.
+                    // after this JVM's own code writes, spooled ones included, so that the stored
+                    // state includes them (a trial's clear during an outage, read before its
+                    // spooled writes were applied, joined the next episode to the cleared one).
                     nextEpisodesAt = now + Merges.REFRESH_NANOS;
                     codes.refreshed(db.codes(codes.storedFilter()));
                 }
@@ -807,27 +809,44 @@ public final class Writer implements Runnable {
             // or the batch held behind went out now.
             return true;
         }
-        if (stopping) {
-            List<com.mongodb.client.model.WriteModel<Document>> writes = codes.take();
-            // At exit a call may be given up while MongoDB still applies it: sent as the spool
-            // record it becomes if so, each write applied once.
-            SpoolRecord record = SpooledCounts.codes(writes);
-            try {
-                SpooledCounts.apply(db, java.util.Collections.singletonList(record));
-                codeWritesPending = codes.size();
-            } catch (RuntimeException e) {
-                spoolCodes(record, writes.size());
-                failed(e);
-            }
-            return true;
-        }
         try {
-            codes.send(db);
+            codes.send(stopping ? new CodesAtExit() : db);
         } catch (RuntimeException e) {
             failed(e);
         }
         codeWritesPending = codes.size();
         return true;
+    }
+
+    /**
+     * The exit's code writes: openings, re-alerts and clears still sent alone for their answers
+     * (short jobs opening a code together each sent "New error" when the exit sent them without),
+     * the repeats' counts as the spool record they become if a call is given up while MongoDB
+     * still applies it, each write applied once (spooled with its id when the call fails, and
+     * the exit goes on with the rest).
+     */
+    private final class CodesAtExit implements dev.faultline.codes.CodeStore {
+        @Override
+        public void writeCodes(List<com.mongodb.client.model.WriteModel<Document>> writes) {
+            SpoolRecord record = SpooledCounts.codes(writes);
+            try {
+                SpooledCounts.apply(db, java.util.Collections.singletonList(record));
+            } catch (RuntimeException e) {
+                // Spooled as they are (not put back, which would spool them again under another id).
+                spoolCodes(record, writes.size());
+                failed(e);
+            }
+        }
+
+        @Override
+        public Document openEpisode(String openKey, org.bson.conversions.Bson update) {
+            return db.openEpisode(openKey, update);
+        }
+
+        @Override
+        public Document updateCode(org.bson.conversions.Bson filter, org.bson.conversions.Bson update) {
+            return db.updateCode(filter, update);
+        }
     }
 
     /**
@@ -1284,6 +1303,11 @@ public final class Writer implements Runnable {
             spoolCounts();
         }
         long now = System.nanoTime();
+        if (now >= nextCodeFlushAt) {
+            // The repeats counted in memory become writes too: a trial's kill -9 during an
+            // outage lost all of them (only the episode's opening had been spooled).
+            codes.collectSuppressed();
+        }
         if (codes.size() >= MAX_CODE_WRITES || codes.size() > 0 && now >= nextCodeFlushAt) {
             // As the group counts: on disk within a flush interval, where a kill -9 during the
             // outage does not reach them (a user's trial lost the episode's document so).

@@ -35,6 +35,8 @@ class CodeUpdatesTest {
         final Map<String, Document> active = new HashMap<>();
         final List<String> calls = new ArrayList<>();
         boolean updatesMatch = true;
+        /** The episode's {@code alerts} after an update, as MongoDB answers it. */
+        long alertsAfter = 1;
         RuntimeException failNext;
 
         @Override
@@ -47,18 +49,17 @@ class CodeUpdatesTest {
         }
 
         @Override
-        public Document openEpisode(Bson filter, Bson update) {
+        public Document openEpisode(String key, Bson update) {
             fail();
-            calls.add("open " + json(filter));
-            String key = filter.toBsonDocument().getString(CodeUpdates.OPEN_KEY).getValue();
+            calls.add("open " + key);
             return active.computeIfAbsent(key, k -> (Document) Document.parse(json(update)).get("$setOnInsert"));
         }
 
         @Override
-        public boolean updateCode(Bson filter, Bson update) {
+        public Document updateCode(Bson filter, Bson update) {
             fail();
             calls.add("update " + json(filter) + " " + json(update));
-            return updatesMatch;
+            return updatesMatch ? new Document("alerts", alertsAfter) : null;
         }
 
         private void fail() {
@@ -119,7 +120,7 @@ class CodeUpdatesTest {
         assertEquals(0, notices(), "the notice waits for MongoDB's answer");
         updates.send(store);
         assertEquals(1, notices());
-        assertTrue(store.calls.get(0).startsWith("open {\"open_key\": \"" + updates.openKey("api_down") + "\"}"), store.calls.toString());
+        assertEquals("open " + updates.openKey("api_down"), store.calls.get(0));
         Document stored = store.active.get(updates.openKey("api_down"));
         assertEquals(tracker.get("api_down").id(), stored.get("_id"));
         assertEquals(true, stored.get("active"));
@@ -146,13 +147,26 @@ class CodeUpdatesTest {
     @Test
     void aJvmThatFindsTheEpisodeOpenPastItsWindowReAlertsIt() {
         openedElsewhere("api_down", "theirs", 2 * HOUR);
+        store.alertsAfter = 4;
         event("api_down");
         updates.send(store);
         assertEquals(1, notices());
         String reAlert = store.calls.get(1);
         assertTrue(reAlert.startsWith("update {\"$and\": [{\"_id\": \"theirs\"}, {\"$or\": [{\"last_log_time\": {\"$lt\""), reAlert);
         assertTrue(reAlert.contains("\"alerts\": 1") && reAlert.contains("\"occurrences\": 0"), "the opening counted the occurrence: " + reAlert);
-        assertEquals(4, tracker.get("api_down").alerts);
+        assertEquals(4, tracker.get("api_down").alerts, "numbered as MongoDB counts the source's alerts");
+    }
+
+    @Test
+    void aReAlertIsNumberedAsStoredWhereOtherJvmsOfTheSourceAlertedToo() {
+        event("api_down");
+        updates.send(store);
+        clock.now += 2 * HOUR;
+        event("api_down");
+        store.alertsAfter = 6;
+        updates.send(store);
+        assertEquals(2, notices());
+        assertEquals(6, tracker.get("api_down").alerts, "not this JVM's second");
     }
 
     @Test
@@ -205,7 +219,7 @@ class CodeUpdatesTest {
         List<WriteModel<Document>> spooled = updates.take();
         assertEquals(1, notices());
         assertEquals(2, spooled.size());
-        String key = "{\"open_key\": \"" + updates.openKey("api_down") + "\"}";
+        String key = "{\"open_key\": \"" + updates.openKey("api_down") + "\", \"active\": true}";
         for (WriteModel<Document> w : spooled) {
             assertEquals(key, Store.json(((UpdateOneModel<Document>) w).getFilter()));
         }

@@ -149,19 +149,19 @@ final class FakeDatabase implements Database, Database.Opener {
     volatile boolean codeUpdatesMatchNothing;
 
     @Override
-    public Document openEpisode(org.bson.conversions.Bson filter, org.bson.conversions.Bson update) {
+    public Document openEpisode(String key, org.bson.conversions.Bson update) {
         failIfAway();
-        codeWrites.add(new com.mongodb.client.model.UpdateOneModel<>(filter, update, new com.mongodb.client.model.UpdateOptions().upsert(true)));
-        String key = filter.toBsonDocument().getString(dev.faultline.codes.CodeUpdates.OPEN_KEY).getValue();
+        codeWrites.add(new com.mongodb.client.model.UpdateOneModel<>(dev.faultline.codes.CodeUpdates.keyFilter(key), update,
+                new com.mongodb.client.model.UpdateOptions().upsert(true)));
         Document inserted = (Document) Document.parse(update.toBsonDocument().toJson()).get("$setOnInsert");
         return openEpisodes.computeIfAbsent(key, k -> inserted);
     }
 
     @Override
-    public boolean updateCode(org.bson.conversions.Bson filter, org.bson.conversions.Bson update) {
+    public Document updateCode(org.bson.conversions.Bson filter, org.bson.conversions.Bson update) {
         failIfAway();
         codeWrites.add(new com.mongodb.client.model.UpdateOneModel<>(filter, update));
-        return !codeUpdatesMatchNothing;
+        return codeUpdatesMatchNothing ? null : new Document("alerts", 1L);
     }
 
     @Override

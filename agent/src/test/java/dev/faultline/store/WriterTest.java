@@ -1,6 +1,7 @@
 package dev.faultline.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -746,6 +747,41 @@ class WriterTest {
         assertTrue(db.appliedCollections.contains("error_codes"), db.appliedCollections.toString());
         assertTrue(db.codeWrites.stream().anyMatch(w -> w.toString().contains("disk_full")), db.codeWrites.toString());
         writer = null;
+    }
+
+    @Test
+    void whileMongoDbIsAwayTheRepeatsOfACodeGoToTheSpoolWithinAFlushIntervalNotOnlyItsOpening() throws Exception {
+        db.answering = Boolean.FALSE;
+        writer("shutdown.timeout", "1s").start();
+        Map<String, String> mdc = Map.of("error_code", "disk_full");
+        logged("disk full on volume 7", mdc);
+        for (int i = 0; i < 5; i++) {
+            // Repeats, decided on the application thread as the gate does: counted, not queued.
+            assertSame(ErrorCodeTracker.SUPPRESSED, tracker.decide(CodeFields.read(mdc, null), true));
+        }
+        // Before any exit: a kill -9 during the outage must find them on disk (a trial lost them all).
+        await("the repeats' count in the spool", () -> spooledCodeWrites().stream().anyMatch(w -> w.contains("\"occurrences\": 5")));
+        writer.shutdown();
+        writer = null;
+    }
+
+    /** The error_codes writes in the spool, as JSON. */
+    private List<String> spooledCodeWrites() {
+        List<String> out = new java.util.ArrayList<>();
+        for (java.nio.file.Path file : LeftSpools.in(spoolDir, null)) {
+            try {
+                for (SpoolRecord r : LeftSpools.read(file)) {
+                    if (r.collection.equals("error_codes")) {
+                        for (Object w : r.document().getList("writes", Object.class)) {
+                            out.add(((Document) w).toJson());
+                        }
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return out;
     }
 
     @Test

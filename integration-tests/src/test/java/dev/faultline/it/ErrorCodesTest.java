@@ -218,6 +218,30 @@ class ErrorCodesTest {
     }
 
     @Test
+    void shortJobsOfOneSourceOpeningACodeTogetherSendOneNotice() throws Exception {
+        Stored stored = Stored.fresh();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<AgentJvm.Result> runs = new java.util.ArrayList<>();
+        try {
+            List<java.util.concurrent.Future<AgentJvm.Result>> jobs = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                // Each ends at once: its code writes go out at its exit.
+                jobs.add(pool.submit(() -> app(stored, "box-1", "raise:nightly_import_failed").run()));
+            }
+            for (java.util.concurrent.Future<AgentJvm.Result> job : jobs) {
+                AgentJvm.Result run = job.get();
+                assertEquals(0, run.exit(), run.output());
+                runs.add(run);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        episode(stored, "nightly_import_failed", new Document("occurrences", 4L));
+        assertEquals(1, codes(stored).countDocuments(eq("code", "nightly_import_failed")));
+        assertEquals(1, notices(runs, "New error nightly_import_failed"), runs.toString());
+    }
+
+    @Test
     void aClearInOneJvmEndsTheEpisodeForTheOtherJvmsOfItsSource() throws Exception {
         Stored stored = Stored.fresh();
         List<AgentJvm.Running> running = sideBySide(stored, 2);
