@@ -164,6 +164,12 @@ final class EventSize {
      * 64 MiB application out of heap that ran in 24 MiB without the agent (a user's trial). At
      * most {@link #WALKED_ENTRIES} entries are looked at (a length each); a larger map counts
      * {@link #ENTRY} for each entry (the writer caps it: 256 entries, 64 KiB).
+     *
+     * <p>The lengths are read with the map's own {@code forEach}: for Logback's MDC (an
+     * unmodifiable view of a {@code HashMap}) that is the {@code HashMap}'s loop over its table,
+     * where the entry set's iterator made a wrapper per entry and cost 2 to 3 times as much per
+     * entry (BENCHMARKS.md, MDC size on the application thread). Only a map with something to
+     * cut is walked a second time, to copy it.
      */
     private long context(CapturedEvent e) {
         Map<String, ?> map = e.context;
@@ -175,38 +181,66 @@ final class EventSize {
             if (size > WALKED_ENTRIES) {
                 return (long) ENTRY * size;
             }
-            long bytes = 0;
-            Map<String, Object> cut = null;
-            for (Map.Entry<String, ?> entry : map.entrySet()) {
-                String key = entry.getKey();
-                Object value = entry.getValue();
-                int n = value instanceof CharSequence ? length((CharSequence) value) : 0;
-                boolean longKey = key != null && key.length() > argumentChars;
-                if (n > argumentChars || longKey) {
-                    if (cut == null) {
-                        cut = new java.util.LinkedHashMap<String, Object>(map);
-                    }
-                    if (longKey) {
-                        cut.remove(key);
-                        key = key.substring(0, argumentChars);
-                    }
-                    if (n > argumentChars) {
-                        Object kept = capped((CharSequence) value);
-                        // The writer's marker then counts the whole value, as for an argument.
-                        value = kept instanceof String ? new dev.faultline.capture.CutText((String) kept, n - argumentChars) : kept;
-                        n = argumentChars;
-                    }
-                    cut.put(key, value);
-                }
-                bytes += ENTRY + (n > 0 ? text(n) : 0) + (key == null ? 0 : text(key.length()));
-            }
-            if (cut != null) {
-                e.context = cut;
-            }
-            return bytes;
+            Lengths lengths = new Lengths(argumentChars);
+            map.forEach(lengths);
+            return lengths.over ? cut(e, map) : lengths.bytes;
         } catch (RuntimeException hostile) {
             return ENTRY;
         }
+    }
+
+    /** One pass over the MDC: its bytes, and whether a key or text value is longer than the cap. */
+    private static final class Lengths implements java.util.function.BiConsumer<String, Object> {
+        private final int cap;
+        long bytes;
+        boolean over;
+
+        Lengths(int cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public void accept(String key, Object value) {
+            int n = value instanceof CharSequence ? length((CharSequence) value) : 0;
+            int k = key == null ? -1 : key.length();
+            if (n > cap || k > cap) {
+                over = true;
+            }
+            bytes += ENTRY + (n > 0 ? text(n) : 0) + (k < 0 ? 0 : text(k));
+        }
+    }
+
+    /** The MDC's bytes, its over-long keys and text values cut in a copy that replaces {@code e.context}. */
+    private long cut(CapturedEvent e, Map<String, ?> map) {
+        long bytes = 0;
+        Map<String, Object> cut = null;
+        for (Map.Entry<String, ?> entry : map.entrySet()) {
+            String key = entry.getKey();
+            Object value = entry.getValue();
+            int n = value instanceof CharSequence ? length((CharSequence) value) : 0;
+            boolean longKey = key != null && key.length() > argumentChars;
+            if (n > argumentChars || longKey) {
+                if (cut == null) {
+                    cut = new java.util.LinkedHashMap<String, Object>(map);
+                }
+                if (longKey) {
+                    cut.remove(key);
+                    key = key.substring(0, argumentChars);
+                }
+                if (n > argumentChars) {
+                    Object kept = capped((CharSequence) value);
+                    // The writer's marker then counts the whole value, as for an argument.
+                    value = kept instanceof String ? new dev.faultline.capture.CutText((String) kept, n - argumentChars) : kept;
+                    n = argumentChars;
+                }
+                cut.put(key, value);
+            }
+            bytes += ENTRY + (n > 0 ? text(n) : 0) + (key == null ? 0 : text(key.length()));
+        }
+        if (cut != null) {
+            e.context = cut;
+        }
+        return bytes;
     }
 
     /** MDC entries whose lengths {@link #context} looks at: an MDC is a handful of keys. */

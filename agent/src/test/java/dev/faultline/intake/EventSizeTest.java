@@ -97,6 +97,64 @@ class EventSizeTest {
         assertTrue(bytes < 8 * 1024, bytes + " bytes");
     }
 
+    /** Logback's MDC as the hook gets it: an unmodifiable view of a HashMap, filled once. */
+    private static java.util.Map<String, String> logbackMdc(int entries) {
+        java.util.Map<String, String> map = new java.util.HashMap<>();
+        for (int i = 0; i < entries; i++) {
+            map.put(String.format("mdc_%02d", i), String.format("value-%02d-abcdefghijk", i));
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+
+    private static CapturedEvent withContext(java.util.Map<String, ?> context) {
+        return new CapturedEvent("logback", Severity.ERROR, 0L, "l", "main", "{}", new Object[] {null},
+                CapturedEvent.FORMAT_SLF4J, new IllegalStateException("x"), context, null, true);
+    }
+
+    @Test
+    void countsEveryShortEntryOfAFullMdcAndKeepsTheApplicationsMap() {
+        int bare = sizes.fit(event("{}", (Object) null));
+        java.util.Map<String, String> mdc = logbackMdc(EventSize.WALKED_ENTRIES);
+        CapturedEvent e = withContext(mdc);
+
+        int bytes = sizes.fit(e);
+
+        // Each entry: ENTRY, its 6-character key's and its 20-character value's text.
+        assertEquals(bare + EventSize.WALKED_ENTRIES * (EventSize.ENTRY + 40 + 2 * 6 + 40 + 2 * 20), bytes);
+        assertSame(mdc, e.context);
+    }
+
+    @Test
+    void cutsALongValueOrKeyAmongManyShortEntries() {
+        java.util.Map<String, Object> mdc = new java.util.LinkedHashMap<>(logbackMdc(EventSize.WALKED_ENTRIES - 2));
+        String payload = "p".repeat(1 << 16);
+        String longKey = "k".repeat(1 << 16);
+        mdc.put("payload", payload);
+        mdc.put(longKey, "v");
+        CapturedEvent e = withContext(java.util.Collections.unmodifiableMap(mdc));
+
+        int bytes = sizes.fit(e);
+
+        assertEquals(EventSize.WALKED_ENTRIES, e.context.size());
+        assertEquals("p".repeat(CAP + EventSize.MARGIN), e.context.get("payload").toString());
+        assertEquals("v", e.context.get("k".repeat(CAP + EventSize.MARGIN)));
+        assertEquals("value-00-abcdefghijk", e.context.get("mdc_00"));
+        assertSame(payload, mdc.get("payload"), "the application's map is not changed");
+        assertTrue(bytes < 32 * 1024, bytes + " bytes");
+    }
+
+    @Test
+    void aContextWhoseKeysAreNotStringsCountsOneEntryAndNothingIsThrown() {
+        // JUL's context is a Map among the record's parameters: its keys are whatever the application put.
+        java.util.Map<Object, Object> raw = new java.util.HashMap<>();
+        raw.put(17, "v");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, ?> polluted = (java.util.Map<String, ?>) (java.util.Map<?, ?>) raw;
+        int bare = sizes.fit(event("{}", (Object) null));
+
+        assertEquals(bare + EventSize.ENTRY, sizes.fit(withContext(polluted)));
+    }
+
     @Test
     void aCharSequenceThatThrowsIsCountedAsAnObjectAndNothingIsThrown() {
         CharSequence hostile = new CharSequence() {

@@ -25,7 +25,9 @@ import org.slf4j.MDC;
  * and {@code <framework>} one of {@code logback} (default), {@code log4j2}, {@code log4j2-async}
  * (an AsyncLogger) or {@code jul}.
  * {@code -Dbench.appender=keep} makes Logback's appender keep the last event, as real appenders do
- * ({@link LogCallBenchmark#discardingLogger}). Prints the median of the rounds.
+ * ({@link LogCallBenchmark#discardingLogger}). {@code -Dbench.mdc=N} (Logback only) puts N entries
+ * in the thread's MDC once, before the first call, as {@code LogCallBenchmark}'s {@code mdcEntries}
+ * does. Prints the median of the rounds.
  */
 public final class CallCpu {
     private static final String CALL = System.getProperty("bench.call", "info");
@@ -192,6 +194,13 @@ public final class CallCpu {
     public static void main(String[] args) {
         MongoServer server = BenchMongo.start();
         log = framework();
+        int mdc = Integer.getInteger("bench.mdc", 0);
+        if (mdc > 0) {
+            if (!FRAMEWORK.equals("logback")) {
+                throw new IllegalArgumentException("bench.mdc is for bench.framework=logback only");
+            }
+            LogCallBenchmark.fillMdc(mdc);
+        }
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
         double[] cpu = new double[ROUNDS];

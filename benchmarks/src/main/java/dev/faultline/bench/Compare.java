@@ -66,10 +66,58 @@ public final class Compare {
             }
             System.out.println();
         }
+        printRounds(agents, withoutRounds, withRounds);
         String markdown = System.getProperty("markdown");
         if (markdown != null) {
             writeMarkdown(new File(markdown), agents, without, with);
         }
+    }
+
+    /**
+     * The spread behind the medians: per benchmark and variant the median and min..max of the
+     * rounds' scores, and for each agent what it added in each round against the no-agent run of
+     * the same round (the variants alternate, so a change in the load falls on both), as the
+     * median and min..max of those differences.
+     */
+    private static void printRounds(String[] agents, List<Map<String, double[]>> withoutRounds,
+            List<List<Map<String, double[]>>> withRounds) {
+        System.out.printf("%n%d round(s); median (min..max) of the rounds, ns/op; added: median (min..max) of"
+                + " each round's difference to no agent%n", withoutRounds.size());
+        System.out.printf("%-40s %-26s", "benchmark", "without agent");
+        for (String agent : agents) {
+            System.out.printf(" | %-26s %-24s", name(agent), "added");
+        }
+        System.out.println();
+        for (String benchmark : withoutRounds.get(0).keySet()) {
+            double[] none = scores(withoutRounds, benchmark);
+            System.out.printf("%-40s %-26s", benchmark, spread(none, "%.0f"));
+            for (List<Map<String, double[]>> agentRounds : withRounds) {
+                double[] with = scores(agentRounds, benchmark);
+                double[] added = new double[with.length];
+                for (int i = 0; i < with.length; i++) {
+                    added[i] = with[i] - none[i];
+                }
+                System.out.printf(" | %-26s %-24s", spread(with, "%.0f"), spread(added, "%+.0f"));
+            }
+            System.out.println();
+        }
+    }
+
+    private static double[] scores(List<Map<String, double[]>> rounds, String benchmark) {
+        return rounds.stream().mapToDouble(r -> r.get(benchmark)[0]).toArray();
+    }
+
+    private static String spread(double[] values, String format) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        return String.format(format + " (" + format + ".." + format + ")", median, sorted[0], sorted[sorted.length - 1]);
+    }
+
+    private static String name(String agent) {
+        String name = agent.contains("=") ? agent.substring(0, agent.indexOf('=')) : new File(agent).getName();
+        return name.length() > 26 ? name.substring(0, 26) : name;
     }
 
     /** The same figures as a Markdown table, each variant with its ratio to no agent. */
@@ -145,11 +193,24 @@ public final class Compare {
                 .measurementIterations(Integer.getInteger("iterations", 5))
                 .measurementTime(TimeValue.seconds(2))
                 .jvmArgsAppend(all.toArray(new String[0]));
+        // -Dparams="mdcEntries=0,5,30;other=a,b": JMH @Param values instead of the benchmark's own;
+        // each combination is then a row of its own, named benchmark:param=value.
+        List<String> overridden = new ArrayList<>();
+        for (String param : System.getProperty("params", "").split(";")) {
+            if (param.contains("=")) {
+                String key = param.substring(0, param.indexOf('=')).trim();
+                options.param(key, param.substring(param.indexOf('=') + 1).trim().split(","));
+                overridden.add(key);
+            }
+        }
         Collection<RunResult> results = new Runner(options.build()).run();
         Map<String, double[]> figures = new LinkedHashMap<>();
         for (RunResult r : results) {
             String name = r.getParams().getBenchmark();
             name = name.substring(name.lastIndexOf('.') + 1);
+            for (String key : overridden) {
+                name += ":" + key + "=" + r.getParams().getParam(key);
+            }
             figures.put(name, new double[] {r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()});
         }
         return figures;

@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -34,11 +35,43 @@ public class LogCallBenchmark {
     private org.slf4j.Logger log;
     private int orderId;
 
+    /**
+     * Entries in the logging thread's MDC, put once per trial: {@code job_id} (as the benchmark
+     * always had) and then {@code mdc_01}, {@code mdc_02}, ... with 20-character values. The
+     * agent's intake looks at each entry's length (up to 32 of them) on every event it queues
+     * ({@code intake.EventSize}); {@code Compare -Dparams=mdcEntries=0,5,30} measures that.
+     */
+    @Param({"1"})
+    public int mdcEntries;
+
     @Setup
     public void setUp() {
         server = BenchMongo.start();
         log = discardingLogger();
-        MDC.put("job_id", "job-42");
+        fillMdc(mdcEntries);
+    }
+
+    static void fillMdc(int entries) {
+        MDC.clear();
+        if (entries > 0) {
+            MDC.put("job_id", "job-42");
+        }
+        for (int i = 1; i < entries; i++) {
+            MDC.put(String.format("mdc_%02d", i), String.format("value-%02d-abcdefghijk", i));
+        }
+    }
+
+    /**
+     * JMH runs the trial's set-up on the benchmark thread, which keeps its MDC across iterations;
+     * checked here, outside the measurement, so a harness that changed threads cannot go unseen.
+     */
+    @TearDown(org.openjdk.jmh.annotations.Level.Iteration)
+    public void checkMdc() {
+        java.util.Map<String, String> mdc = MDC.getCopyOfContextMap();
+        int size = mdc == null ? 0 : mdc.size();
+        if (size != mdcEntries) {
+            throw new IllegalStateException("the benchmark thread's MDC has " + size + " entries, not " + mdcEntries);
+        }
     }
 
     /**
