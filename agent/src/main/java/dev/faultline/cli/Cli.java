@@ -39,6 +39,10 @@ public final class Cli {
         System.exit(code);
     }
 
+    /** Names people try for a command, in other tools' words (a trial typed {@code console} for {@code serve}). */
+    private static final Map<String, String> ALIASES = Map.of("console", "serve", "ui", "serve", "web", "serve",
+            "list", "errors", "ls", "errors", "show", "error", "status", "health");
+
     static int run(String[] args, PrintStream out, PrintStream err) {
         String name = args.length == 0 ? "help" : args[0];
         switch (name) {
@@ -55,7 +59,8 @@ public final class Cli {
         }
         Command command = COMMANDS.get(name);
         if (command == null) {
-            err.println("faultline: unknown command \"" + Text.cell(name, 40) + "\"");
+            String meant = ALIASES.get(name);
+            err.println("faultline: unknown command \"" + Text.cell(name, 40) + "\"" + (meant == null ? "" : " (did you mean " + meant + "?)"));
             err.println(PREFIX + "<" + String.join("|", COMMANDS.keySet()) + "|version|help> [options]");
             return 2;
         }

@@ -24,13 +24,13 @@ final class HealthCommand extends Command {
         }
         long now = System.currentTimeMillis();
         Table t = new Table("SERVICE", 32, "HOST", 32, "PID", 8, "UPDATED (UTC)", 19, "ENDED (UTC)", 19, "MONGODB", 36, "CAPTURED", 12,
-                "WRITTEN", 12, "SUPPRESSED", 12, "SPOOLED", 12, "REPLAYED", 12, "SAMPLED", 12, "NOT RECORDED", 12, "SELF", 8,
+                "WRITTEN", 12, "SUPPRESSED", 12, "OF THEM CAPTURED", 16, "SPOOLED", 12, "REPLAYED", 12, "SAMPLED", 12, "NOT RECORDED", 12, "SELF", 8,
                 "DROPPED", 12, "DROPPED BY REASON", 60,
-                "LOST AT EXIT", 12, "GROUP COUNTS LOST", 17, "QUEUE", 8, "VERSION", 16, "LAST WRITE ERROR", 100, "SPOOL ERROR", 100,
+                "LOST AT EXIT", 12, "GROUP COUNTS LOST", 17, "QUEUE", 8, "VERSION", 30, "LAST WRITE ERROR", 100, "SPOOL ERROR", 100,
                 "REPLAY OF", 100);
         for (Document d : reports) {
             t.row(d.get("service"), d.get("host"), d.get("pid"), d.get("updated_at"), d.get("ended_at"), state(d, now), d.get("captured"),
-                    d.get("written"), d.get("suppressed"), d.get("spooled"), d.get("replayed"), d.get("sampled"), d.get("not_recorded"),
+                    d.get("written"), d.get("suppressed"), d.get("suppressed_after_capture"), d.get("spooled"), d.get("replayed"), d.get("sampled"), d.get("not_recorded"),
                     d.get("self"), d.get("dropped_total"),
                     byReason(d.get("dropped")), d.get("lost_at_exit"), d.get("group_counts_lost"), d.get("queue_depth"), d.get("agent_version"),
                     lastWriteError(d), d.get("spool_error"), d.get("replay_dir"));

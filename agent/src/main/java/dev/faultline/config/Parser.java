@@ -68,11 +68,17 @@ final class Parser {
 
     /** A duration that must be more than zero (a zero flush interval would spin the writer). */
     Duration positiveDuration(String key) {
-        Duration d = duration(key);
-        if (d.isZero()) {
-            bad(key, sources.value(key), "a duration greater than zero such as 500ms, 30s, 15m, 1h, 7d or ISO-8601 PT15M");
+        String v = sources.value(key);
+        try {
+            Duration d = Values.duration(v);
+            if (!d.isZero()) {
+                return d;
+            }
+        } catch (IllegalArgumentException e) {
+            // Said below in this key's own words: the general form allows 0 (a trial read "from 0" for flush.interval=0).
         }
-        return d;
+        bad(key, v, "a duration greater than zero such as 500ms, 30s, 15m, 1h, 7d or ISO-8601 PT15M, at most 36500d");
+        return STAND_IN_DURATION;
     }
 
     long size(String key) {

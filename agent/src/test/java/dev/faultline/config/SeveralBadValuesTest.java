@@ -33,7 +33,8 @@ class SeveralBadValuesTest {
                 "faultline: invalid value \"0\" for batch.size (agent argument batch.size):"
                         + " expected a whole number from 1 to 100000; Faultline is off",
                 "faultline: invalid value \"-5s\" for flush.interval (environment variable FAULTLINE_FLUSH_INTERVAL):"
-                        + " expected " + Values.DURATION_FORM + "; Faultline is off"), e.lines());
+                        + " expected a duration greater than zero such as 500ms, 30s, 15m, 1h, 7d or ISO-8601 PT15M, at most 36500d;"
+                        + " Faultline is off"), e.lines());
         assertEquals(String.join("\n", e.lines()), e.getMessage());
         assertEquals("capture.level", e.key());
     }

@@ -90,7 +90,7 @@ class CliTest {
     void versionPrintsTheAgentVersion() throws Exception {
         FaultlineCli.Result r = FaultlineCli.run("version");
         assertEquals(0, r.exit());
-        assertTrue(r.stdout().matches("faultline \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), r.stdout());
+        assertTrue(r.stdout().matches("faultline \\d+\\.\\d+\\.\\d+(-SNAPSHOT\\+\\d{8}T\\d{4}Z)?\\R"), r.stdout());
     }
 
     @Test
