@@ -8,10 +8,11 @@ import com.mongodb.client.model.WriteModel;
 import dev.faultline.capture.Fingerprints;
 import dev.faultline.capture.Identity;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -360,14 +361,14 @@ public final class CodeUpdates {
      * An episode whose opening is still to be sent is left as it is.
      */
     public void refreshed(List<Document> stored) {
-        Map<Episode, Boolean> opening = new IdentityHashMap<Episode, Boolean>();
+        Set<Episode> opening = Collections.newSetFromMap(new IdentityHashMap<Episode, Boolean>());
         synchronized (pending) {
             for (CodeWrite w : pending) {
                 if (w.kind == CodeWrite.Kind.OPEN) {
-                    opening.put(w.episode, Boolean.TRUE);
+                    opening.add(w.episode);
                 }
             }
         }
-        retired.addAll(tracker.reconcile(episodes(stored), opening.keySet()));
+        retired.addAll(tracker.reconcile(episodes(stored), opening));
     }
 }

@@ -1221,11 +1221,6 @@ public final class Writer implements Runnable {
         } else if (thread.isAlive()) {
             // The writer is stuck in a call to MongoDB (its batch is in the spool already): the
             // rest is counted here, and the last report goes to the spool for the next start.
-            Diag.info((calls.waiting() ? "a call to MongoDB did not return within shutdown.timeout"
-                    : "the agent's writer did not finish within shutdown.timeout (busy in the application's code: an"
-                    + " argument's toString() or an exception's getMessage() it runs to build a record)")
-                    + ": what it held is counted as lost, what waited behind it is kept in the spool " + config.spoolDir()
-                    + " without its arguments' text (stored by the next start), with its counts and last report");
             // Events held before the stored state was known with their provisional record in the spool are stored by the next start.
             health.spooled.addAndGet(earlySpooled);
             List<CapturedEvent> notWritten = new ArrayList<CapturedEvent>();
@@ -1235,8 +1230,16 @@ public final class Writer implements Runnable {
             // converted, whose shedding this would bypass): what waited behind it goes to the spool
             // as records made without the application's code, for the next start to store; what
             // the writer holds is lost, counted.
-            long spooledNow = calls.waiting() || begun != begunBefore ? 0 : spoolWithoutApplicationCode(notWritten,
-                    System.nanoTime() + Math.min(config.shutdownTimeout().toNanos() / 10, LAST_SPOOL_NANOS));
+            boolean heldUp = !calls.waiting() && begun == begunBefore && pipeline != null;
+            long spooledNow = heldUp ? spoolWithoutApplicationCode(notWritten,
+                    System.nanoTime() + Math.min(config.shutdownTimeout().toNanos() / 10, LAST_SPOOL_NANOS)) : 0;
+            Diag.info((calls.waiting() ? "a call to MongoDB did not return within shutdown.timeout"
+                    : heldUp ? "the agent's writer was held up in the application's code for all of shutdown.timeout (an"
+                    + " argument's toString() or an exception's getMessage() it runs to build a record)"
+                    : "the agent's writer did not convert all that was logged within shutdown.timeout")
+                    + ": what it held is counted as lost"
+                    + (spooledNow > 0 ? ", the " + spooledNow + " queued behind it are kept without their arguments' text" : "")
+                    + "; the counts and last report are kept in the spool " + config.spoolDir() + " for the next start");
             countExitLoss(held - spooledNow, storms.lost(notWritten));
             pendingCount = 0;
             // The counts waiting in memory go to the spool: the writer's groups but the one it
