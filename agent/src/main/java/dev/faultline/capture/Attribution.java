@@ -30,6 +30,16 @@ final class Attribution {
         return root.length > 0 ? Location.of(root[0]) : null;
     }
 
+    /** The first in-app frame of {@code frames} (one exception's, its causes not walked), else the first; null for none. */
+    Location locate(StackTraceElement[] frames) {
+        for (StackTraceElement frame : frames) {
+            if (inApp.inApp(frame.getClassName())) {
+                return Location.of(frame);
+            }
+        }
+        return frames.length > 0 ? Location.of(frames[0]) : null;
+    }
+
     /**
      * The {@code apps} mapping's first matching prefix; else the package segment right after the
      * matching app-packages prefix; else the service name.

@@ -292,7 +292,8 @@ public final class RecordFactory {
     /**
      * A record of {@code e} made without running any of the application's code (no argument's
      * {@code toString()}, no exception's {@code getMessage()}, no cause walked): the template as
-     * written, the logger, thread and call site, the exception's class name, with {@code
+     * written, the logger, thread and call site (or the exception's first in-app frame), the
+     * exception's class name, its error code, with {@code
      * capture_error} {@code reason}. For events whose record cannot wait for the writer (held up
      * in the application's code at exit). Null for the agent's own events. Safe on any thread.
      */
@@ -301,10 +302,16 @@ public final class RecordFactory {
             return null;
         }
         Document doc = fallback(e, reason, true);
-        if (e.siteClass != null) {
-            Location where = new Location(e.siteClass, e.siteMethod, e.siteFile, e.siteLine);
+        // The exception's own frames (a JDK array; its causes are not walked: getCause() is the application's).
+        Location where = e.siteClass != null ? new Location(e.siteClass, e.siteMethod, e.siteFile, e.siteLine)
+                : e.throwable != null ? attribution.locate(e.throwable.getStackTrace()) : null;
+        if (where != null) {
             doc.append("app", attribution.app(where.className)).append("file", where.file()).append("function", where.method)
                     .append("class", where.className).append("line", where.line);
+        }
+        String errorCode = ContextReader.value(e.context, e.keyValues, "error_code");
+        if (errorCode != null) {
+            doc.append("error_code", Safe.cap(errorCode, RecordScrubber.MAX_NAME)).append("fingerprint", Fingerprints.ofCode(errorCode));
         }
         if (e.throwable != null) {
             doc.append("exception", new Document("type", e.throwable.getClass().getName()));

@@ -94,14 +94,29 @@ public final class Pipeline {
     /**
      * A record of {@code e} made without running the application's code ({@link
      * RecordFactory#withoutApplicationCode}), for the spool, when the writer is held up in the
-     * application's code at exit; null when the event is not recorded as it stands.
+     * application's code at exit; null when the event is not recorded ({@link #outcome()} says why).
      */
     public Occurrence withoutApplicationCode(CapturedEvent e, String reason) {
         CallSite.resolve(e);
-        if (e.codeDecision instanceof Decision && !((Decision) e.codeDecision).record()) {
-            return null;
+        if (e.codeDecision instanceof Decision) {
+            // Its code's writes too (an episode opened behind the held-up event had none), with
+            // the template for its message; a clear of a code never loaded is left as it was.
+            Decision made = (Decision) e.codeDecision;
+            Object settled = tracker.ready() ? tracker.resolve(made) : made;
+            if (settled == ErrorCodeTracker.SUPPRESSED) {
+                last = Outcome.SUPPRESSED;
+                return null;
+            }
+            if (settled instanceof Decision && ((Decision) settled).action() != Decision.Action.CLEAR_IF_STORED) {
+                codes.handle((Decision) settled, e.template);
+            }
+            if (!made.record()) {
+                last = Outcome.NOT_RECORDED;
+                return null;
+            }
         }
         Document doc = records.withoutApplicationCode(e, reason);
+        last = doc == null ? Outcome.OWN : Outcome.RECORD;
         return doc == null ? null : Occurrence.of(doc);
     }
 

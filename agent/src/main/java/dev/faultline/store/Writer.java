@@ -1239,7 +1239,8 @@ public final class Writer implements Runnable {
                     : "the agent's writer did not convert all that was logged within shutdown.timeout")
                     + ": what it held is counted as lost"
                     + (spooledNow > 0 ? ", the " + spooledNow + " queued behind it are kept without their arguments' text" : "")
-                    + "; the counts and last report are kept in the spool " + config.spoolDir() + " for the next start");
+                    + "; the counts and last report are kept in the spool " + spool.file() + " for the next start of this service or "
+                    + LeftReplay.replayCommand(config.spoolDir(), "<this MongoDB>", config.mongoDatabase()));
             countExitLoss(held - spooledNow, storms.lost(notWritten));
             pendingCount = 0;
             // The counts waiting in memory go to the spool: the writer's groups but the one it
@@ -1271,17 +1272,29 @@ public final class Writer implements Runnable {
      */
     private long spoolWithoutApplicationCode(List<CapturedEvent> events, long untilNanos) {
         List<Occurrence> records = new ArrayList<Occurrence>();
-        long notRecorded = 0;
+        long settled = 0;
         for (CapturedEvent e : events) {
             if (System.nanoTime() - untilNanos >= 0 || records.size() >= MAX_HELD_UP_RECORDS) {
                 break;
             }
             try {
                 Occurrence o = pipeline.withoutApplicationCode(e, HELD_UP_AT_EXIT);
-                if (o == null) {
-                    notRecorded++;
-                } else {
+                if (o != null) {
                     records.add(o);
+                    continue;
+                }
+                settled++;
+                switch (pipeline.outcome()) {
+                    case SUPPRESSED:
+                        health.suppressed.incrementAndGet();
+                        health.suppressedAfterCapture.incrementAndGet();
+                        break;
+                    case OWN:
+                        health.self.incrementAndGet();
+                        break;
+                    default:
+                        health.notRecorded.incrementAndGet();
+                        break;
                 }
             } catch (RuntimeException | LinkageError ex) {
                 Diag.debug("an event held at exit not spooled: " + ex);
@@ -1289,8 +1302,7 @@ public final class Writer implements Runnable {
         }
         int took = records.isEmpty() ? 0 : spool.append(spoolRecords(records, null));
         health.spooled.addAndGet(took);
-        health.notRecorded.addAndGet(notRecorded);
-        return took + notRecorded;
+        return took + settled;
     }
 
     /**
