@@ -698,15 +698,8 @@ public final class Writer implements Runnable {
                         batch.add(merged, now);
                     }
                     break;
-                case SUPPRESSED:
-                    health.suppressed.incrementAndGet();
-                    health.suppressedAfterCapture.incrementAndGet();
-                    break;
-                case OWN:
-                    health.self.incrementAndGet();
-                    break;
                 default:
-                    health.notRecorded.incrementAndGet();
+                    countNotStored(pipeline.outcome());
                     break;
             }
         }
@@ -716,6 +709,22 @@ public final class Writer implements Runnable {
         pendingCount = inFlight.unspooled() + batch.count() + carried.size();
         codeWritesPending = codes.size();
         return n > 0;
+    }
+
+    /** Counts an event the pipeline did not make a record of, by why. */
+    private void countNotStored(Pipeline.Outcome outcome) {
+        switch (outcome) {
+            case SUPPRESSED:
+                health.suppressed.incrementAndGet();
+                health.suppressedAfterCapture.incrementAndGet();
+                break;
+            case OWN:
+                health.self.incrementAndGet();
+                break;
+            default:
+                health.notRecorded.incrementAndGet();
+                break;
+        }
     }
 
     /**
@@ -1284,18 +1293,7 @@ public final class Writer implements Runnable {
                     continue;
                 }
                 settled++;
-                switch (pipeline.outcome()) {
-                    case SUPPRESSED:
-                        health.suppressed.incrementAndGet();
-                        health.suppressedAfterCapture.incrementAndGet();
-                        break;
-                    case OWN:
-                        health.self.incrementAndGet();
-                        break;
-                    default:
-                        health.notRecorded.incrementAndGet();
-                        break;
-                }
+                countNotStored(pipeline.outcome());
             } catch (RuntimeException | LinkageError ex) {
                 Diag.debug("an event held at exit not spooled: " + ex);
             }
