@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  * appends the last health report when the writer is stuck in a call to MongoDB, hence the locks.
  */
 public final class OwnSpool {
+    /** Files this JVM's spools opened so far. */
+    private static final java.util.concurrent.atomic.AtomicLong OPENED = new java.util.concurrent.atomic.AtomicLong();
     /** Drop reasons: the file reached {@code spool.max-size}; it cannot be made or written. */
     public static final String FULL = "spool_full";
     public static final String UNWRITABLE = "spool_unwritable";
@@ -249,7 +251,11 @@ public final class OwnSpool {
             shortfall = UNWRITABLE;
             return false;
         }
-        Path f = dir.resolve(LeftSpools.PREFIX + ProcessHandle.current().pid() + "-" + System.currentTimeMillis() + LeftSpools.SUFFIX);
+        // The millisecond alone names two files opened within it alike (the second appended to
+        // the first's: seen in a unit test's run), so a JVM's later files carry their number too.
+        long opened = OPENED.getAndIncrement();
+        Path f = dir.resolve(LeftSpools.PREFIX + ProcessHandle.current().pid() + "-" + System.currentTimeMillis()
+                + (opened == 0 ? "" : "-" + opened) + LeftSpools.SUFFIX);
         try {
             SpoolAppender a = new SpoolAppender(f, sharedRoot, maxSize);
             if (a.tryLock() == null) {
