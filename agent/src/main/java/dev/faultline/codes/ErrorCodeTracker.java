@@ -197,7 +197,8 @@ public final class ErrorCodeTracker {
      * stored as active was cleared by another JVM (it is forgotten, so that the next event opens
      * a new one; replaced when the code was opened again since); one opened here while MongoDB
      * was away takes the stored episode's id; a stored one not known here is added (so that a
-     * clear here ends it). Episodes in {@code opening} (their opening not sent yet) are left.
+     * clear here ends it). Episodes in {@code opening} (their opening not sent yet) and those whose
+     * first event is still queued are left.
      *
      * @return the episodes forgotten: their repeats counted meanwhile are still to be written
      */
@@ -209,7 +210,9 @@ public final class ErrorCodeTracker {
         List<Episode> forgotten = new ArrayList<Episode>();
         for (Episode e : active.values()) {
             Episode s = byCode.remove(e.code);
-            if (opening.contains(e)) {
+            if (opening.contains(e) || !e.written) {
+                // Its opening not sent yet, or its first event still queued: taking another id now
+                // would make its opening look like the insert (and send "New error").
                 continue;
             }
             if (s != null && s.id.equals(e.id)) {

@@ -247,6 +247,17 @@ class CodeUpdatesTest {
     }
 
     @Test
+    void anEpisodeWhoseFirstEventIsStillQueuedIsLeftByTheRefreshAndItsOpeningFindsTheOtherJvms() {
+        Decision queued = (Decision) tracker.decide(new CodeFields("api_down", null, null, true), true);
+        openedElsewhere("api_down", "theirs", 60_000);
+        updates.refreshed(List.of(store.active.get(updates.openKey("api_down"))));
+        updates.handle((Decision) tracker.resolve(queued), "invalid response");
+        updates.send(store);
+        assertEquals(0, notices(), "not taken for this JVM's insert");
+        assertEquals("theirs", tracker.get("api_down").id());
+    }
+
+    @Test
     void anEpisodeAnotherJvmOpenedIsKnownSoAClearHereEndsIt() {
         Date at = new Date(clock.now - 1000);
         updates.refreshed(List.of(new Document("_id", "theirs").append("code", "api_down").append("start_time", at)
