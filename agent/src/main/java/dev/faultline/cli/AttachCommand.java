@@ -69,7 +69,7 @@ final class AttachCommand extends Command {
                 throw new UsageException(checked.warnings().get(0).replaceFirst("^faultline: ", ""));
             }
         } catch (ConfigException e) {
-            throw new UsageException(String.join("\nfaultline: ", e.problems()));
+            throw UsageException.of(e);
         }
         String jar;
         try {

@@ -36,7 +36,7 @@ final class ReplayCommand extends Command {
             // The report of what this command stored carries the service as the agent's settings name it.
             who = Identity.of(config);
         } catch (ConfigException e) {
-            throw new UsageException(String.join("\nfaultline: ", e.problems()));
+            throw UsageException.of(e);
         }
         ReplayRun run = ReplayRun.of(dir, s.uri(), s.databaseName(), batchSize, who);
         if (s.json) {

@@ -83,7 +83,7 @@ final class Session implements AutoCloseable {
                 givenUri = givenUri == null ? config.mongoUri() : givenUri;
                 givenDb = givenDb == null ? config.mongoDatabase() : givenDb;
             } catch (ConfigException e) {
-                throw new UsageException(String.join("\nfaultline: ", e.problems()));
+                throw UsageException.of(e);
             }
         }
         // The agent's own check and words (a URI from the settings passed it already, so this is

@@ -7,4 +7,9 @@ final class UsageException extends Exception {
     UsageException(String message) {
         super(message, null, false, false);
     }
+
+    /** Bad settings the command read: a line each, in the command's words (not the agent's "Faultline is off"). */
+    static UsageException of(dev.faultline.config.ConfigException e) {
+        return new UsageException(String.join("\nfaultline: ", e.problems()));
+    }
 }

@@ -54,24 +54,38 @@ public final class Pipeline {
 
     private Occurrence occurrence(CapturedEvent e, List<Document> breadcrumbs) {
         CallSite.resolve(e);
-        Decision decision = null;
-        boolean record = true;
-        if (e.codeDecision instanceof Decision) {
-            Decision made = (Decision) e.codeDecision;
-            Object settled = tracker.resolve(made);
-            if (settled == ErrorCodeTracker.SUPPRESSED) {
-                last = Outcome.SUPPRESSED;
-                return null;
-            }
-            decision = (Decision) settled;
-            record = made.record();
+        Object settled = settle(e);
+        if (settled == ErrorCodeTracker.SUPPRESSED) {
+            return null;
         }
+        boolean record = recorded(e);
         Occurrence occurrence = record ? records.occurrence(e, breadcrumbs) : null;
-        if (decision != null) {
-            codes.handle(decision, occurrence == null ? null : occurrence.message);
+        if (settled != null) {
+            codes.handle((Decision) settled, occurrence == null ? null : occurrence.message);
         }
         last = occurrence != null ? Outcome.RECORD : record ? Outcome.OWN : Outcome.NOT_RECORDED;
         return occurrence;
+    }
+
+    /**
+     * {@code e}'s code decision settled against the stored episodes ({@link ErrorCodeTracker#resolve}):
+     * the decision to carry out; {@link ErrorCodeTracker#SUPPRESSED} (the outcome then set); or
+     * null when it has none or turned out an ordinary event.
+     */
+    private Object settle(CapturedEvent e) {
+        if (!(e.codeDecision instanceof Decision)) {
+            return null;
+        }
+        Object settled = tracker.resolve((Decision) e.codeDecision);
+        if (settled == ErrorCodeTracker.SUPPRESSED) {
+            last = Outcome.SUPPRESSED;
+        }
+        return settled;
+    }
+
+    /** Whether {@code e} is recorded as far as its code decision says (a clear below the capture level is not). */
+    private static boolean recorded(CapturedEvent e) {
+        return !(e.codeDecision instanceof Decision) || ((Decision) e.codeDecision).record();
     }
 
     /**
@@ -84,7 +98,7 @@ public final class Pipeline {
      */
     public Occurrence provisional(CapturedEvent e) {
         CallSite.resolve(e);
-        if (e.codeDecision instanceof Decision && !((Decision) e.codeDecision).record()) {
+        if (!recorded(e)) {
             return null;
         }
         Document doc = records.buildAhead(e);
@@ -98,22 +112,18 @@ public final class Pipeline {
      */
     public Occurrence withoutApplicationCode(CapturedEvent e, String reason) {
         CallSite.resolve(e);
-        if (e.codeDecision instanceof Decision) {
-            // Its code's writes too (an episode opened behind the held-up event had none), with
-            // the template for its message; a clear of a code never loaded is left as it was.
-            Decision made = (Decision) e.codeDecision;
-            Object settled = tracker.ready() ? tracker.resolve(made) : made;
-            if (settled == ErrorCodeTracker.SUPPRESSED) {
-                last = Outcome.SUPPRESSED;
-                return null;
-            }
-            if (settled instanceof Decision && ((Decision) settled).action() != Decision.Action.CLEAR_IF_STORED) {
-                codes.handle((Decision) settled, e.template);
-            }
-            if (!made.record()) {
-                last = Outcome.NOT_RECORDED;
-                return null;
-            }
+        // Its code's writes too (an episode opened behind the held-up event had none), with the
+        // template for its message.
+        Object settled = settle(e);
+        if (settled == ErrorCodeTracker.SUPPRESSED) {
+            return null;
+        }
+        if (settled != null) {
+            codes.handle((Decision) settled, e.template);
+        }
+        if (!recorded(e)) {
+            last = Outcome.NOT_RECORDED;
+            return null;
         }
         Document doc = records.withoutApplicationCode(e, reason);
         last = doc == null ? Outcome.OWN : Outcome.RECORD;
