@@ -48,8 +48,7 @@ public final class Cli {
         switch (name) {
             case "version":
             case "--version":
-                out.println("faultline " + AgentVersion.get());
-                return 0;
+                return version(args, out, err);
             case "help":
             case "--help":
             case "-h":
@@ -102,6 +101,18 @@ public final class Cli {
         String message = String.valueOf(e.getMessage());
         int newline = message.indexOf('\n');
         return "MongoDB error: " + MongoUris.redact(newline < 0 ? message : message.substring(0, newline));
+    }
+
+    /** {@code version [--json]}: a trial's {@code version --json} printed the text line and ignored the option. */
+    private static int version(String[] args, PrintStream out, PrintStream err) {
+        boolean json = args.length == 2 && "--json".equals(args[1]);
+        if (args.length > 1 && !json) {
+            err.println("faultline: version takes no option but --json, not \"" + Text.cell(args[1], 40) + "\"");
+            err.println(PREFIX + "version [--json]");
+            return 2;
+        }
+        out.println(json ? new org.bson.Document("version", AgentVersion.get()).toJson() : "faultline " + AgentVersion.get());
+        return 0;
     }
 
     private static int help(String[] args, PrintStream out, PrintStream err) {
