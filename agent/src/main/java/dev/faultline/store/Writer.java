@@ -129,13 +129,13 @@ public final class Writer implements Runnable {
     private StoredGroupingRules groupingRules;
     private final VersionMigrations migrations = new VersionMigrations();
     private final Backoff backoff = new Backoff(FIRST_BACKOFF_NANOS, MAX_BACKOFF_NANOS);
-    private final List<CapturedEvent> drained = new ArrayList<CapturedEvent>();
+    private final TakenEvents taken = new TakenEvents();
     /**
      * Events taken out of the queue that a batch {@link Batch#full full} by its bytes left for the
      * next one: the first taken by the next {@link #fill}.
      */
     private final List<CapturedEvent> carried = new ArrayList<CapturedEvent>();
-    /** The index in {@link #drained} of the event {@link #fill} is handling; -1 between fills. */
+    /** The index in {@link #taken} of the event {@link #fill} is handling; -1 between fills. */
     private int handling = -1;
     /**
      * Events {@link #fill} began to handle, ever: the exit tells a writer held up in one event (the
@@ -351,13 +351,11 @@ public final class Writer implements Runnable {
         String reason = memory ? Health.OUT_OF_MEMORY : Health.WRITER_FAILED;
         int at = handling;
         handling = -1;
-        if (at >= 0 && at < drained.size()) {
+        if (at >= 0 && at < taken.size()) {
             health.dropped(reason, 1);
-            if (at + 1 < drained.size()) {
-                carried.addAll(0, drained.subList(at + 1, drained.size()));
-            }
+            carried.addAll(0, taken.filling().subList(at + 1, taken.keep(at)));
         }
-        drained.clear();
+        taken.clear();
         if (memory) {
             health.dropped(reason, batch.count());
             batch.clear();
@@ -658,10 +656,11 @@ public final class Writer implements Runnable {
         if (room <= 0) {
             return false;
         }
-        drained.clear();
+        taken.clear();
+        List<CapturedEvent> taking = taken.filling();
         int n;
         if (!carried.isEmpty()) {
-            drained.addAll(carried);
+            taking.addAll(carried);
             n = carried.size();
             carried.clear();
         } else if (!early.isEmpty()) {
@@ -670,25 +669,26 @@ public final class Writer implements Runnable {
                 spool.settleTo(earlyEnd);
                 earlyEnd = -1;
             }
-            drained.addAll(early);
+            taking.addAll(early);
             n = early.size();
             early.clear();
             earlyBytes = 0;
             earlySpooled = 0;
         } else {
-            n = queue.drainTo(drained, room);
+            n = queue.drainTo(taking, room);
         }
+        taken.open();
         // Counted before converting, so that shutdown never sees these as neither queued nor pending.
         pendingCount = inFlight.unspooled() + batch.count() + n;
-        for (int i = 0; i < drained.size(); i++) {
+        for (int i = taken.take(); i >= 0; i = taken.take()) {
             handling = i;
             begun++;
             if (batch.full()) {
                 // Its records may take the batch's bytes: the rest goes into the next one.
-                carried.addAll(drained.subList(i, drained.size()));
+                carried.addAll(taking.subList(i, taken.keep(i)));
                 break;
             }
-            CapturedEvent e = drained.get(i);
+            CapturedEvent e = taken.get(i);
             Occurrence o = pipeline.process(e);
             switch (pipeline.outcome()) {
                 case RECORD:
@@ -703,7 +703,7 @@ public final class Writer implements Runnable {
                     break;
             }
         }
-        drained.clear();
+        taken.clear();
         handling = -1;
         storms.sweep(false);
         pendingCount = inFlight.unspooled() + batch.count() + carried.size();
@@ -1114,10 +1114,9 @@ public final class Writer implements Runnable {
         earlySpooled = 0;
         if (notHandled > 0) {
             // Counted as dropped: no longer waiting, so the last report does not count them twice.
-            drained.clear();
-            queue.drainTo(drained, Integer.MAX_VALUE);
-            countExitLoss(notHandled, storms.lost(drained));
-            drained.clear();
+            List<CapturedEvent> queued = new ArrayList<CapturedEvent>();
+            queue.drainTo(queued, Integer.MAX_VALUE);
+            countExitLoss(notHandled, storms.lost(queued));
             clearBatch();
         }
         left.release();
@@ -1232,14 +1231,16 @@ public final class Writer implements Runnable {
             // rest is counted here, and the last report goes to the spool for the next start.
             // Events held before the stored state was known with their provisional record in the spool are stored by the next start.
             health.spooled.addAndGet(earlySpooled);
-            List<CapturedEvent> notWritten = new ArrayList<CapturedEvent>();
-            queue.drainTo(notWritten, Integer.MAX_VALUE);
-            long held = notWritten.size() + pendingCount;
             // Held up in one event the whole time (the application's code: not a storm being
-            // converted, whose shedding this would bypass): what waited behind it goes to the spool
-            // as records made without the application's code, for the next start to store; what
-            // the writer holds is lost, counted.
+            // converted, whose shedding this would bypass): what waited behind it, taken with it or
+            // still queued, goes to the spool as records made without the application's code, for
+            // the next start to store; what the writer holds is lost, counted.
             boolean heldUp = !calls.waiting() && begun == begunBefore && pipeline != null;
+            // The events taken with it are in pendingCount already.
+            List<CapturedEvent> notWritten = heldUp ? taken.claim() : new ArrayList<CapturedEvent>();
+            long held = -notWritten.size() + pendingCount;
+            queue.drainTo(notWritten, Integer.MAX_VALUE);
+            held += notWritten.size();
             long spooledNow = heldUp ? spoolWithoutApplicationCode(notWritten,
                     System.nanoTime() + Math.min(config.shutdownTimeout().toNanos() / 10, LAST_SPOOL_NANOS)) : 0;
             Diag.info((calls.waiting() ? "a call to MongoDB did not return within shutdown.timeout"
@@ -1247,7 +1248,7 @@ public final class Writer implements Runnable {
                     + " argument's toString() or an exception's getMessage() it runs to build a record)"
                     : "the agent's writer did not convert all that was logged within shutdown.timeout")
                     + ": what it held is counted as lost"
-                    + (spooledNow > 0 ? ", the " + spooledNow + " queued behind it are kept without their arguments' text" : "")
+                    + (spooledNow > 0 ? ", the " + spooledNow + " taken or queued behind it are kept without their arguments' text" : "")
                     + "; the counts and last report are kept in the spool " + spool.file() + " for the next start of this service or "
                     + LeftReplay.replayCommand(config.spoolDir(), "<this MongoDB>", config.mongoDatabase()));
             countExitLoss(held - spooledNow, storms.lost(notWritten));
