@@ -69,7 +69,7 @@ public final class CodeUpdates {
                         notice(d, new Notice(Notice.Kind.RE_ALERT, e.code, e.message, null, d.time, e.alerts))));
                 break;
             default:
-                e.clearMessage = ClearMessage.of(e.code, e.startTime, e.clearedAt, e.message);
+                e.clearMessage = e.startUnknown ? ClearMessage.startUnknown(e.code) : ClearMessage.of(e.code, e.startTime, e.clearedAt, e.message);
                 add(new CodeWrite(CodeWrite.Kind.CLEAR, e, e.clearedAt, 0, e.unwritten.getAndSet(0),
                         notice(d, new Notice(Notice.Kind.CLEARED, e.code, e.message, e.clearMessage, e.clearedAt, e.alerts))));
                 break;
@@ -129,7 +129,7 @@ public final class CodeUpdates {
             }
         } catch (RuntimeException e) {
             if (writes.get(i).answered()) {
-                sendNotice(writes.get(i));
+                sendUnanswered(writes.get(i));
             }
             putBack(writes.subList(i, writes.size()));
             throw e;
@@ -160,7 +160,10 @@ public final class CodeUpdates {
                 }
                 break;
             default:
-                if (db.updateCode(clearFilter(e), clearUpdate(w)) != null) {
+                Document cleared = db.updateCode(clearFilter(e), clearUpdate(w));
+                if (cleared != null && e.startUnknown) {
+                    clearedByKey(w, cleared, db);
+                } else if (cleared != null) {
                     sendNotice(w);
                 }
                 break;
@@ -189,6 +192,20 @@ public final class CodeUpdates {
         w.notice = null;
     }
 
+    /**
+     * A clear by key ended the episode {@code cleared} (as stored after it): its clear message
+     * made as for any clear, from its stored start and first message, and its notice sent.
+     */
+    private void clearedByKey(CodeWrite w, Document cleared, CodeStore db) {
+        Episode stored = EpisodeDocuments.fromDocument(cleared, Clock.SYSTEM);
+        String message = ClearMessage.of(stored.code, stored.startTime, w.time, stored.message);
+        db.updateCode(Filters.eq("_id", cleared.get("_id")), Updates.set("clear_message", message));
+        if (w.notice != null) {
+            w.notice = new Notice(Notice.Kind.CLEARED, stored.code, stored.message, message, w.time, stored.alerts);
+        }
+        sendNotice(w);
+    }
+
     /** A re-alert MongoDB applied: its notice goes out numbered as stored ({@code after} holds {@code alerts}). */
     private void alerted(CodeWrite w, Document after) {
         Object alerts = after.get("alerts");
@@ -199,6 +216,16 @@ public final class CodeUpdates {
             }
         }
         sendNotice(w);
+    }
+
+    /**
+     * The notice of a write whose answer cannot be had: sent, but for a clear by key, which may
+     * match no episode (a service clearing on every success would send "cleared" each time).
+     */
+    private void sendUnanswered(CodeWrite w) {
+        if (!w.episode.startUnknown) {
+            sendNotice(w);
+        }
     }
 
     private void sendNotice(CodeWrite w) {
@@ -218,7 +245,7 @@ public final class CodeUpdates {
         List<WriteModel<Document>> out = new ArrayList<WriteModel<Document>>(writes.size());
         for (CodeWrite w : writes) {
             out.add(model(w));
-            sendNotice(w);
+            sendUnanswered(w);
         }
         return out;
     }
@@ -273,6 +300,10 @@ public final class CodeUpdates {
     }
 
     private Bson clearFilter(Episode e) {
+        if (e.startUnknown) {
+            // Not an episode opened after this clear (another JVM's, once MongoDB was back).
+            return Filters.and(filter(e), Filters.lte("start_time", new Date(e.clearedAt)));
+        }
         return e.confirmed ? Filters.and(Filters.eq("_id", e.id), Filters.eq("active", true)) : filter(e);
     }
 

@@ -37,6 +37,12 @@ public final class Episode {
     volatile boolean active = true;
     volatile long clearedAt;
     volatile String clearMessage = "";
+    /**
+     * A clear of an episode this JVM never knew ({@link #startUnknown(String, long)}): written by
+     * the source's open key, for an episode that started before it; its start, message and
+     * alerts are known only from MongoDB's answer.
+     */
+    boolean startUnknown;
 
     // The last re_alert_time text seen and its value: most events repeat the same text.
     private volatile String windowText;
@@ -56,6 +62,16 @@ public final class Episode {
         this.lastAlert = new AtomicLong(lastAlert);
         this.lastSeen = lastAlert;
         this.createdAt = createdAt;
+    }
+
+    /** The clear, at {@code time}, of the source's active episode of {@code code}, whatever it is. */
+    static Episode startUnknown(String code, long time) {
+        Episode e = new Episode(java.util.UUID.randomUUID().toString(), code, "", time, time, time);
+        e.active = false;
+        e.clearedAt = time;
+        e.written = true;
+        e.startUnknown = true;
+        return e;
     }
 
     public String id() {

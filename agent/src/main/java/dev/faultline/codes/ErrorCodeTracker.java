@@ -3,6 +3,7 @@ package dev.faultline.codes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +38,15 @@ public final class ErrorCodeTracker {
     private final Clock clock;
     private final long defaultWindowMillis;
     private volatile boolean loaded;
+    /** The stored episodes were read, not only given up on while MongoDB was away: a clear of an unknown code is then nothing. */
+    private volatile boolean storedKnown;
+    /**
+     * Codes cleared while the stored episodes were not known, each sent once by key (writer
+     * thread; at most {@link #MAX_CLEARED_BY_KEY}, forgotten when the stored episodes are read).
+     */
+    private final java.util.Set<String> clearedByKey = new HashSet<String>();
+    /** Bounds {@link #clearedByKey}: past it, a clear of an unknown code is an ordinary event, as before. */
+    static final int MAX_CLEARED_BY_KEY = 1000;
 
     public ErrorCodeTracker(Clock clock, long defaultWindowMillis) {
         this.clock = clock;
@@ -59,7 +69,7 @@ public final class ErrorCodeTracker {
             if (e != null) {
                 return new Decision(Decision.Action.CLEAR, e, e.code, fields.notify, now, 0, atCaptureLevel);
             }
-            return loaded ? null
+            return storedKnown ? null
                     : new Decision(Decision.Action.CLEAR_IF_STORED, null, fields.clear, fields.notify, now, 0, atCaptureLevel);
         }
         Episode e = active.get(fields.code);
@@ -136,7 +146,7 @@ public final class ErrorCodeTracker {
         if (d.action == Decision.Action.CLEAR_IF_STORED) {
             Episode stored = unclaimed.remove(d.code);
             if (stored == null) {
-                return null;
+                return storedKnown ? null : clearByKey(d);
             }
             active.remove(d.code, stored);
             stored.active = false;
@@ -144,6 +154,10 @@ public final class ErrorCodeTracker {
             return d.with(Decision.Action.CLEAR, stored);
         }
         Episode e = d.episode;
+        if (d.action == Decision.Action.CLEAR && !storedKnown && clearedByKey.size() < MAX_CLEARED_BY_KEY) {
+            // Cleared here while MongoDB is away: a later clear of the code needs no write by key.
+            clearedByKey.add(e.code);
+        }
         if (!e.provisional) {
             return d;
         }
@@ -170,6 +184,20 @@ public final class ErrorCodeTracker {
         return d;
     }
 
+    /**
+     * A clear of a code this JVM does not know, while the stored episodes are not (MongoDB away
+     * since the start: a short job's clear during an outage was ignored, and the episode other
+     * runs opened stayed active for good): the source's active episode of the code, if any, is
+     * ended by its open key ({@link Episode#startUnknown}). Once per code until the stored
+     * episodes are read: services log the clear on every success.
+     */
+    private Object clearByKey(Decision d) {
+        if (clearedByKey.size() >= MAX_CLEARED_BY_KEY || !clearedByKey.add(d.code)) {
+            return null;
+        }
+        return d.with(Decision.Action.CLEAR, Episode.startUnknown(d.code, d.time));
+    }
+
     /** True once the episodes stored before this start are loaded (or could not be). */
     public boolean ready() {
         return loaded;
@@ -182,12 +210,23 @@ public final class ErrorCodeTracker {
      * add codes not known in memory.
      */
     public void loaded(Collection<Episode> stored) {
+        storedKnown = true;
+        clearedByKey.clear();
         for (Episode e : stored) {
             Episode existing = active.putIfAbsent(e.code, e);
             if (!loaded && (existing == null || existing.provisional)) {
                 unclaimed.put(e.code, e);
             }
         }
+        loaded = true;
+    }
+
+    /**
+     * Writer thread: MongoDB is away and the events cannot wait for the stored episodes any
+     * longer. Decisions are made from memory; a clear of a code not known here is still passed
+     * on ({@link #clearByKey}). The stored episodes load with {@link #loaded} when MongoDB answers.
+     */
+    public void loadedWithoutStored() {
         loaded = true;
     }
 

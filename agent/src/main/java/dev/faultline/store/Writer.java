@@ -454,7 +454,7 @@ public final class Writer implements Runnable {
         } else if (earlyFullSince < 0) {
             earlyFullSince = System.nanoTime();
         } else if (System.nanoTime() - earlyFullSince >= config.flushInterval().toNanos()) {
-            tracker.loaded(java.util.Collections.<dev.faultline.codes.Episode>emptyList());
+            tracker.loadedWithoutStored();
         }
         return false;
     }
@@ -512,7 +512,7 @@ public final class Writer implements Runnable {
         }
         if (!tracker.ready() && stopping && now - sendUntil >= 0) {
             // Exit, and MongoDB has not answered at all: decide from memory and spool.
-            tracker.loaded(java.util.Collections.<dev.faultline.codes.Episode>emptyList());
+            tracker.loadedWithoutStored();
         }
         long workStart = System.nanoTime();
         if (inFlight.done()) {
@@ -778,7 +778,7 @@ public final class Writer implements Runnable {
         }
         if (!tracker.ready() && db == null) {
             // MongoDB is away: repeats are still known in memory; stored episodes load on reconnect.
-            tracker.loaded(java.util.Collections.<dev.faultline.codes.Episode>emptyList());
+            tracker.loadedWithoutStored();
         }
     }
 

@@ -267,6 +267,34 @@ class ErrorCodesTest {
         assertEquals(1, notices(runs, "Error code queue_stuck cleared"), runs.toString());
     }
 
+    /**
+     * A short job of the source that clears the code during an outage (it never reaches MongoDB):
+     * its spooled clear ends the episode when the spool is stored. It was an ordinary event, and
+     * the episode stayed active until some later run cleared it (a trial).
+     */
+    @Test
+    void aClearFromAJobThatNeverReachedMongoDbEndsTheEpisodeOnceItsSpoolIsStored() throws Exception {
+        Stored stored = Stored.fresh();
+        assertEquals(0, app(stored, "box-1", "raise:feed_stale").run().exit());
+        Object opened = episode(stored, "feed_stale", new Document("active", true)).get("_id");
+        java.nio.file.Path spool = AgentJvm.freshSpoolDir();
+        AgentJvm.Result job = app(stored, "box-1", "clear:feed_stale", "clear:feed_stale")
+                .storingIn(FaultProxy.absentUri(), stored.database).set("spool.dir", spool.toString()).set("shutdown.timeout", "2s").run();
+        assertEquals(0, job.exit(), job.output());
+        assertEquals(0, notices(job, "feed_stale"), "whether it was active is not known to it: " + job.stderr());
+        assertTrue(codes(stored).find(eq("_id", opened)).first().getBoolean("active"), "not stored yet");
+
+        FaultlineCli.Result replay = FaultlineCli.run("replay", "--dir", spool.toString(), "--uri", MongoSource.get().uri,
+                "--database", stored.database);
+        assertEquals(0, replay.exit(), replay.output());
+        Document ended = codes(stored).find(eq("_id", opened)).first();
+        assertEquals(false, ended.get("active"), ended.toJson());
+        assertNotNull(ended.get("cleared_at"), ended.toJson());
+        assertEquals(1, codes(stored).countDocuments(), "no episode of its own");
+        assertEquals(0, app(stored, "box-1", "raise:feed_stale").run().exit());
+        assertEquals(1, codes(stored).countDocuments(and(eq("code", "feed_stale"), eq("active", true))), "the next raise opens a new one");
+    }
+
     @Test
     void restartContinuesSuppressionAndClosesTheEpisodeOpenedBeforeIt() throws Exception {
         Stored stored = Stored.fresh();
