@@ -28,7 +28,14 @@ final class BuiltInSecrets {
     private static final String VALUE = "(?<secret>\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"?"
             + "|'(?:[^'\\\\\\r\\n]|\\\\.)*'?"
             + "|\\\\\"(?:[^\"\\\\]|\\\\[^\"])*(?:\\\\\")?"
-            + "|(?:(?i:bearer|basic|digest|token|negotiate)\\s+)?(?!\\d+\\))[^\\s,;&\"'<>{}()]+)";
+            // "[Bearer x]": a header map's value list (Map<String, List<String>>.toString()).
+            + "|\\[?(?:(?i:bearer|basic|digest|token|negotiate)\\s+)?(?!\\d+\\))[^\\s,;&\"'<>{}()]+)";
+
+    /** {@code key=}, {@code key:}, and their percent-encoded forms ({@code key%3D}: a URL inside a query value). */
+    private static final String SEPARATOR = "\\s*(?:[:=]|%3[AaDd])\\s*";
+
+    /** Short keys that are secret only as a whole key: {@code auth} is not {@code author}. */
+    static final List<String> EXACT_KEYS = Collections.unmodifiableList(Arrays.asList("auth", "pass"));
 
     private BuiltInSecrets() {
     }
@@ -39,15 +46,24 @@ final class BuiltInSecrets {
         rules.add(PatternRule.anchored(
                 "-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?<secret>[\\s\\S]*?)(?:-----END|\\z)", "-----BEGIN"));
         rules.add(PatternRule.anchoredIgnoringCase("(?i)cookie\\s*[:=]\\s*(?<secret>[^\\r\\n]+)", "cookie"));
+        // A scheme with a parameter list (Digest, AWS4-HMAC-SHA256, OAuth): all of it, to the line's end.
+        rules.add(PatternRule.anchoredIgnoringCase("(?i)authorization[\"']?\\s*[:=]\\s*[\"'\\[]?(?<secret>[a-z0-9-]+\\s+[a-z0-9_-]+=[^\\r\\n\\]}]*)",
+                "authorization"));
         rules.add(keyValue(keys));
+        rules.addAll(keyForms(keys));
         rules.add(PatternRule.anchoredIgnoringCase("(?i)\\bbearer\\s+(?<secret>[A-Za-z0-9\\-._~+/]{8,}=*)", "bearer"));
         rules.add(new PatternRule("(?i)\\bbasic\\s+(?<secret>[A-Za-z0-9+/]{6,}={0,2})", new String[] {"basic"}, true, BASIC));
-        rules.add(PatternRule.anchored("://(?<user>[^:/?#@\\s]*):(?<secret>[^@/?#\\s]+)@", "://"));
+        // To the last '@' before the host: a password typed with a raw '@' (pw@2024) is kept whole.
+        rules.add(PatternRule.anchored("://(?<user>[^:/?#@\\s]*):(?<secret>[^/?#\\s]+)@", "://"));
         rules.add(PatternRule.anchoredIgnoringCase("(?i)jdbc:oracle:[a-z0-9]+:[^/\\s@:]+/(?<secret>[^@\\s]+)@", "jdbc:oracle:"));
         rules.add(PatternRule.anchored("\\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA)[A-Z0-9]{16}\\b",
                 "AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "ANPA", "ANVA", "APKA", "AROA"));
         rules.add(PatternRule.anchored("\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*", "eyJ"));
         rules.add(PatternRule.anchored("\\bgh[pousr]_[A-Za-z0-9]{30,}", "ghp_", "gho_", "ghu_", "ghs_", "ghr_"));
+        rules.add(PatternRule.anchored("\\bgithub_pat_[A-Za-z0-9_]{22,}", "github_pat_"));
+        // Incoming-webhook URLs: the path is the credential.
+        rules.add(PatternRule.anchored("hooks\\.slack\\.com/(?:services|workflows)/(?<secret>[A-Za-z0-9/_-]+)", "hooks.slack.com/"));
+        rules.add(PatternRule.anchored("discord(?:app)?\\.com/api/webhooks/(?<secret>[A-Za-z0-9/_-]+)", "discord"));
         rules.add(PatternRule.anchored("\\bxox[abposr]-[A-Za-z0-9-]{10,}", "xox"));
         rules.add(PatternRule.anchored("\\bAIza[0-9A-Za-z_-]{35}", "AIza"));
         rules.add(PatternRule.anchored("\\b[rs]k_(?:live|test)_[0-9A-Za-z]{16,}", "sk_live_", "sk_test_", "rk_live_", "rk_test_"));
@@ -82,8 +98,41 @@ final class BuiltInSecrets {
         }
         // Not the first line of a trace: "SessionException: Session is closed" names no secret.
         String regex = "(?i)(?:" + String.join("|", alternatives) + ")[\\w.-]*(?<!exception)(?<!error)"
-                + "(?:\\\\?[\"'])?\\s*[:=]\\s*" + VALUE;
+                + "(?:\\\\?[\"'])?" + SEPARATOR + VALUE;
         return new PatternRule(regex, anchors.toArray(new String[0]), true, PatternRule.ALWAYS);
+    }
+
+    /**
+     * The other forms a secret key's value takes in text (a trial found each stored whole): an
+     * XML element ({@code <password>x</password>}), a command-line option and its value
+     * ({@code --token x}, and {@code [--password, x]} as a logged array prints it), and the
+     * {@link #EXACT_KEYS} as whole keys ({@code pass=x}, {@code "auth": "x"}).
+     */
+    private static List<SecretRule> keyForms(List<String> keys) {
+        List<String> alternatives = new ArrayList<String>();
+        Set<String> anchors = new LinkedHashSet<String>();
+        for (String key : keys) {
+            String k = normal(key);
+            if (!k.isEmpty() && !containsAnotherKey(key, keys)) {
+                alternatives.add(Pattern.quote(key.toLowerCase(Locale.ROOT)));
+                anchors.add(key.toLowerCase(Locale.ROOT).split("[-_. ]+")[0]);
+            }
+        }
+        String any = "(?:" + String.join("|", alternatives) + ")[\\w.-]*";
+        List<String> elements = new ArrayList<String>();
+        List<String> options = new ArrayList<String>();
+        for (String a : anchors) {
+            elements.add("<" + a);
+            options.add("-" + a);
+        }
+        List<SecretRule> rules = new ArrayList<SecretRule>();
+        rules.add(new PatternRule("(?i)<" + any + "(?:\\s[^>]*)?>(?<secret>[^<]+)<", elements.toArray(new String[0]), true,
+                PatternRule.ALWAYS));
+        rules.add(new PatternRule("(?i)(?<!\\w)-" + any + "(?:\\s+|,\\s*)(?!-)(?<secret>[^\\s,\\])]+)",
+                options.toArray(new String[0]), true, PatternRule.ALWAYS));
+        rules.add(new PatternRule("(?i)(?<![\\w.-])(?:" + String.join("|", EXACT_KEYS) + ")(?:\\\\?[\"'])?" + SEPARATOR + VALUE,
+                EXACT_KEYS.toArray(new String[0]), true, PatternRule.ALWAYS));
+        return rules;
     }
 
     private static boolean containsAnotherKey(String key, List<String> keys) {

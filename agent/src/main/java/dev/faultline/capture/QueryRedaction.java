@@ -20,6 +20,18 @@ final class QueryRedaction {
     private QueryRedaction() {
     }
 
+    /** A key as the server reads it: {@code pass%77ord} is {@code password} (a trial's was stored). */
+    private static String decoded(String key) {
+        if (key.indexOf('%') < 0 && key.indexOf('+') < 0) {
+            return key;
+        }
+        try {
+            return java.net.URLDecoder.decode(key, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return key;
+        }
+    }
+
     static String redact(String query) {
         if (query == null || query.isEmpty()) {
             return query;
@@ -40,7 +52,7 @@ final class QueryRedaction {
     }
 
     static boolean sensitive(String key) {
-        String k = key.toLowerCase(Locale.ROOT);
+        String k = decoded(key).toLowerCase(Locale.ROOT);
         for (String s : EXACT) {
             if (k.equals(s)) {
                 return true;

@@ -22,6 +22,9 @@ final class RecordScrubber {
             "function", "class", "line", "fingerprint", "error_code", "resolved", "resolved_by", "resolved_timestamp",
             "service", "environment", "release", "server_id", "node_name", "local_machine_name", "host", "pid"));
 
+    /** Of {@link #STRUCTURAL}, the names an application makes up at run time: redacted as text too. */
+    private static final Set<String> NAMED_BY_THE_APPLICATION = new HashSet<String>(Arrays.asList("thread", "logger"));
+
     /** Characters kept of a top-level name or identity ({@link #STRUCTURAL}: logger, thread, file, function...). */
     static final int MAX_NAME = 1024;
 
@@ -37,6 +40,9 @@ final class RecordScrubber {
                 return link((Document) value);
             } else if (key.equals("data") && value instanceof Document) {
                 return data((Document) value);
+            } else if (NAMED_BY_THE_APPLICATION.contains(key) && value instanceof String) {
+                // Names, but the application's: a thread renamed per request carries its query (a trial's "worker password=x").
+                return redactor.text(Safe.cap(Safe.clean((String) value), MAX_NAME));
             } else if (STRUCTURAL.contains(key)) {
                 // A name, capped: a thread named with a million characters made a 1 MB record (a user's trial).
                 return value instanceof String ? Safe.cap(Safe.clean((String) value), MAX_NAME) : clean(value);

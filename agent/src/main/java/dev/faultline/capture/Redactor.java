@@ -80,6 +80,9 @@ public final class Redactor {
 
     private boolean secretKey(String key) {
         String k = BuiltInSecrets.normal(key);
+        if (BuiltInSecrets.EXACT_KEYS.contains(k)) {
+            return true;
+        }
         for (String secret : keys) {
             if (k.contains(secret)) {
                 return true;

@@ -80,9 +80,69 @@ final class Safe {
         return s.substring(0, end) + "... [truncated " + ((long) s.length() - end + alreadyCut) + " chars]";
     }
 
-    /** {@code max}, or one less so as not to split a surrogate pair. */
+    /** How far a cut looks back for the start of the word it would split, in characters. */
+    static final int WORD_LOOKBACK = 128;
+
+    /**
+     * Where to cut {@code s} to at most {@code max} characters: not inside a word, nor inside a
+     * run of digit groups. Texts are redacted after they are cut, and a secret cut in half is no
+     * longer recognised by any rule (a trial stored {@code mongodb://user:pwsecretpa...} cut
+     * before its {@code @}, and 15 of a card's 16 digits, the last being its check digit): the
+     * cut word goes with the rest. Looks back at most {@link #WORD_LOOKBACK} characters, and cuts
+     * at {@code max} when no boundary is that near; never splits a surrogate pair.
+     */
     static int cutPoint(String s, int max) {
+        int end = notInPair(s, max);
+        if (end <= 0 || end >= s.length()) {
+            return end;
+        }
+        int limit = Math.max(0, end - WORD_LOOKBACK);
+        int start = end;
+        if (inWord(s.charAt(end)) && inWord(s.charAt(end - 1))) {
+            while (start > limit && inWord(s.charAt(start - 1))) {
+                start--;
+            }
+            if (start == limit && (start == 0 || inWord(s.charAt(start - 1)))) {
+                // No boundary that near (one long word): cut where asked.
+                return end;
+            }
+        }
+        if (digitGroupsGoOn(s, end)) {
+            // 4111 1111 11|11 1111: the groups kept before the cut go too.
+            while (start > limit && (isDigit(s.charAt(start - 1)) || inDigitGroups(s, start - 1))) {
+                start--;
+            }
+        }
+        while (start > 0 && start < end && Character.isWhitespace(s.charAt(start - 1))) {
+            start--;
+        }
+        return start;
+    }
+
+    /** {@code max}, or one less so as not to split a surrogate pair: for text redacted before it is cut. */
+    static int notInPair(String s, int max) {
         return max > 0 && Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+    }
+
+    private static boolean inWord(char c) {
+        return !Character.isWhitespace(c) && ",;\"'<>()[]{}|".indexOf(c) < 0;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** A space or dash between two digits: a separator inside a card number's groups. */
+    private static boolean inDigitGroups(String s, int i) {
+        char c = s.charAt(i);
+        return (c == ' ' || c == '-') && i > 0 && i + 1 < s.length() && isDigit(s.charAt(i - 1)) && isDigit(s.charAt(i + 1));
+    }
+
+    /** Whether a run of digits (with single spaces or dashes between groups) crosses the cut at {@code end}. */
+    private static boolean digitGroupsGoOn(String s, int end) {
+        boolean before = isDigit(s.charAt(end - 1)) || inDigitGroups(s, end - 1);
+        boolean after = isDigit(s.charAt(end)) || inDigitGroups(s, end);
+        return before && after;
     }
 
     /**

@@ -54,7 +54,7 @@ final class StackTraceText {
             BUFFER.remove();
         }
         // Printing stopped at the cap, so how much more there was is not known.
-        return s.length() <= maxChars ? s : s.substring(0, Safe.cutPoint(s, maxChars)) + "... [trace cut at " + maxChars + " characters]";
+        return s.length() <= maxChars ? s : s.substring(0, Safe.notInPair(s, maxChars)) + "... [trace cut at " + maxChars + " characters]";
     }
 
     /** A frame's text ({@code StackTraceElement.toString}), made once per distinct frame: the same frames come again and again. */

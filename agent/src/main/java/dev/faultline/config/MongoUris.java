@@ -77,11 +77,24 @@ public final class MongoUris {
             if (out.length() > 0) {
                 out.append(',');
             }
+            // '=' typed for ':' (AWS_SESSION_TOKEN=x, a trial), or no name at all: hidden too.
             int colon = property.indexOf(':');
-            boolean secret = colon >= 0 && isSecretName(property.substring(0, colon).toLowerCase(Locale.ROOT));
-            out.append(secret ? property.substring(0, colon + 1) + HIDDEN : property);
+            int equals = property.indexOf('=');
+            int sep = colon < 0 ? equals : equals < 0 ? colon : Math.min(colon, equals);
+            boolean secret = sep < 0 ? !property.isEmpty() : isSecretName(property.substring(0, sep).toLowerCase(Locale.ROOT));
+            out.append(!secret ? property : sep < 0 ? HIDDEN : property.substring(0, sep + 1) + HIDDEN);
         }
         return out.toString();
+    }
+
+    /**
+     * The driver's message refusing {@code faultline.mongo.uri} (an {@link IllegalArgumentException}),
+     * fit to print: the URI's secrets hidden, and every part it quotes too, since it quotes the
+     * text it rejects, which may be a token typed in the wrong place (a trial's
+     * {@code 'AWS_SESSION_TOKEN=x' is not a key value pair}).
+     */
+    public static String driverRefusal(String message) {
+        return message == null ? null : redact(message).replaceAll("'[^'\\r\\n]*'", "'" + HIDDEN + "'");
     }
 
     private static boolean isSecretName(String lowerCaseName) {

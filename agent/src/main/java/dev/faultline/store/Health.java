@@ -172,7 +172,8 @@ public final class Health {
     void writeFailed(Throwable t) {
         // A call the exit gave up on says so, not the name of the agent's own class for it.
         writeFailed(BoundedCalls.gaveUp(t instanceof RuntimeException ? (RuntimeException) t : null)
-                ? "gave up at exit: " + t.getMessage() : t.getClass().getName() + ": " + t.getMessage());
+                ? "gave up at exit: " + t.getMessage()
+                : t.getClass().getName() + ": " + (t instanceof IllegalArgumentException ? MongoUris.driverRefusal(t.getMessage()) : t.getMessage()));
     }
 
     void writeFailed(String text) {

@@ -1030,7 +1030,7 @@ public final class Writer implements Runnable {
                         + " '@', ':', '/' or '%' is written percent-encoded"
                         : e instanceof NotAnswering ? e.getMessage()
                         // The driver refusing an option of the URI (serverSelectionTimeoutMS=abc): its reason, credentials hidden.
-                        : e instanceof IllegalArgumentException ? "the driver refused faultline.mongo.uri: " + MongoUris.redact(String.valueOf(e.getMessage()))
+                        : e instanceof IllegalArgumentException ? "the driver refused faultline.mongo.uri: " + MongoUris.driverRefusal(String.valueOf(e.getMessage()))
                         : e.getClass().getSimpleName())
                 + "); " + meanwhile + ", the application is not affected");
         backoff.failed(System.nanoTime());

@@ -124,6 +124,36 @@ class RecordFactoryTest {
         assertEquals("rejected: " + "b".repeat(kept) + "... [truncated " + ("rejected: ".length() + 64 + 1000) + " chars]", message);
     }
 
+    /**
+     * A trial: texts are redacted after they are cut, and a secret the cut split in half matched
+     * no rule (a password before its {@code @}, 15 of a card's 16 digits, the last being its check
+     * digit): the cut word goes too, in the message, an exception's message and a context value.
+     */
+    @Test
+    void aSecretTheCapSplitsIsNotKeptInPart() {
+        String pad = "x".repeat(8192 - 30);
+        String url = pad + " mongodb://user:pwK1secretpassword@db/x";
+        Document d = record(new IllegalStateException(url), Map.of("conn", url), url);
+        for (String text : List.of(d.getString("message"), ((Document) d.get("exception")).getString("message"),
+                ((Document) d.get("context")).getString("conn"))) {
+            assertFalse(text.contains("pwK1"), text.substring(8000));
+            assertTrue(text.startsWith(pad + "... [truncated "), text.substring(8000));
+        }
+        String card = "x".repeat(8192 - 16) + " card 4111 1111 1111 1111 declined";
+        String message = record(null, null, card).getString("message");
+        assertFalse(message.contains("4111"), message.substring(8000));
+        assertTrue(message.endsWith("x card... [truncated " + (card.length() - (8192 - 16 + 5)) + " chars]"), message.substring(8000));
+    }
+
+    @Test
+    void aThreadNamedWithASecretIsRedactedLikeText() {
+        CapturedEvent e = new CapturedEvent("logback", Severity.ERROR, 1_700_000_000_000L, "com.acme.Orders",
+                "worker /reset?token=tS14secret", "failed", null, CapturedEvent.FORMAT_SLF4J, null, null, null, true);
+        Document d = factory.build(e);
+        assertEquals("worker /reset?token=[REDACTED]", d.getString("thread"));
+        assertEquals("com.acme.Orders", d.getString("logger"));
+    }
+
     @Test
     void tenMegabyteMessageIsCappedAndSaysHowMuchWasCut() {
         String huge = "x".repeat(10 * 1024 * 1024);

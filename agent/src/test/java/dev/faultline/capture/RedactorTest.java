@@ -55,7 +55,20 @@ class RedactorTest {
                 Arguments.of("stripe sk_live_4eC39HqLyjWDarjtT1zdp7dc", "sk_live_4eC39HqLyjWDarjtT1zdp7dc"),
                 Arguments.of("maps AIzaSyA1234567890abcdefghijklmnopqrstuv", "AIzaSyA1234567890abcdefghijklmnopqrstuv"),
                 Arguments.of("session: sess-abc-987", "sess-abc-987"),
-                Arguments.of("card cvv=937 rejected", "937"));
+                Arguments.of("card cvv=937 rejected", "937"),
+                // A trial's forms, each stored whole or in part before.
+                Arguments.of("headers {Authorization=[Bearer tokSP3abcdefgh], Cookie=[SESSION=cSP4]}", "tokSP3abcdefgh"),
+                Arguments.of("Authorization: Digest username=\"u\", response=\"rM12abcdef\"", "rM12abcdef"),
+                Arguments.of("Authorization: AWS4-HMAC-SHA256 Credential=AKIDM17/x, Signature=sigM17abcdef", "sigM17abcdef"),
+                Arguments.of("redirect=https%3A%2F%2Fx%2Fcb%3Faccess_token%3DtTC4secret", "tTC4secret"),
+                Arguments.of("connect mongodb://u:pw@M36secret@h/db failed", "pw@M36secret"),
+                Arguments.of("token github_pat_11ABCDEFG0123456789_abcdefghijklmnop rejected", "github_pat_11ABCDEFG0123456789_abcdefghijklmnop"),
+                Arguments.of("post to https://hooks.slack.com/services/T000/B000/XXXXM37secret failed", "XXXXM37secret"),
+                Arguments.of("config <password>pwS56cxyz</password> rejected", "pwS56cxyz"),
+                Arguments.of("started with [--password, pwS38secret]", "pwS38secret"),
+                Arguments.of("run --token tF07secret now", "tF07secret"),
+                Arguments.of("{\"user\":\"u\",\"pass\":\"pM29secret\"}", "pM29secret"),
+                Arguments.of("auth=aS12secret", "aS12secret"));
     }
 
     @ParameterizedTest
@@ -77,6 +90,8 @@ class RedactorTest {
         "order 4111111111111112 not found",
         "http://example.com:8080/path@v2 moved",
         "payment failed for order 1001",
+        "author=John passport: X12 bypass=true",
+        "range 10-20 and --verbose mode, <b>bold</b>",
     })
     void ordinaryTextIsLeftAlone(String text) {
         assertEquals(text, redactor.text(text));
@@ -90,13 +105,13 @@ class RedactorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"password", "DB_PASSWORD", "db.password", "userPassword", "X-Auth-Token", "api-key", "APIKEY",
-        "Set-Cookie", "JSESSIONID", "private_key", "client_secret", "aws_secret_access_key", "credentials", "pwd"})
+        "Set-Cookie", "JSESSIONID", "private_key", "client_secret", "aws_secret_access_key", "credentials", "pwd", "auth", "PASS"})
     void secretKeysMatchIgnoringCaseSeparatorsAndSurroundings(String key) {
         assertTrue(redactor.isSecretKey(key), key);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"user_id", "job_id", "order_id", "tenant", "path", "status", "message"})
+    @ValueSource(strings = {"user_id", "job_id", "order_id", "tenant", "path", "status", "message", "author", "passport"})
     void ordinaryKeysAreNotSecret(String key) {
         assertFalse(redactor.isSecretKey(key), key);
     }

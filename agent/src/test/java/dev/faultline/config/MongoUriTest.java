@@ -138,4 +138,13 @@ class MongoUriTest {
         assertEquals("bob:<hidden>@h", MongoUris.redact("bob:s3cret@h"));
         assertEquals("Timed out: mongodb://u:<hidden>@h", MongoUris.redact("Timed out: mongodb://u:s3cret@h"));
     }
+    /** A trial: '=' typed for ':' in authMechanismProperties, and the driver's message quoting it. */
+    @Test
+    void aTokenTypedWithTheWrongSeparatorOrQuotedByTheDriverIsHidden() {
+        assertEquals("mongodb://h/?authMechanism=MONGODB-AWS&authMechanismProperties=AWS_SESSION_TOKEN=<hidden>",
+                MongoUris.redact("mongodb://h/?authMechanism=MONGODB-AWS&authMechanismProperties=AWS_SESSION_TOKEN=tokLEAK1"));
+        assertEquals("mongodb://h/?authMechanismProperties=<hidden>", MongoUris.redact("mongodb://h/?authMechanismProperties=tokLEAK2"));
+        assertEquals("The connection string contains invalid authentication properties. '<hidden>' is not a key value pair",
+                MongoUris.driverRefusal("The connection string contains invalid authentication properties. 'AWS_SESSION_TOKEN=tokLEAK1' is not a key value pair"));
+    }
 }
