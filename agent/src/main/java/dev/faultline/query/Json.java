@@ -20,11 +20,34 @@ import org.bson.types.ObjectId;
  * agent's own (relocated) jackson-core generator, which escapes every string.
  */
 public final class Json {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = new JsonFactory().setCharacterEscapes(new ControlEscapes());
     /** Deeper than any document we store; a guard against a self-referencing map. */
     private static final int MAX_DEPTH = 200;
 
     private Json() {
+    }
+
+    /**
+     * The C1 controls (U+0080 to U+009F) and the line and paragraph separators escaped as well as
+     * the C0 ones: U+009B starts an escape sequence on some terminals, and {@code --json} goes to
+     * one (a trial found a stored message's raw U+009B passed through).
+     */
+    private static final class ControlEscapes extends com.fasterxml.jackson.core.io.CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+            if (ch >= 0x80 && ch <= 0x9F || ch == 0x2028 || ch == 0x2029) {
+                return new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04X", ch));
+            }
+            return null;
+        }
     }
 
     public static String text(Object value, boolean pretty) {
