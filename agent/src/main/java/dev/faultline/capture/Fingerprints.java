@@ -56,18 +56,34 @@ public final class Fingerprints {
     /**
      * The root cause's type plus the top in-app frames of the root cause, or, when it has none
      * (thrown inside a library on the application's behalf), of the nearest enclosing exception
-     * that has some; with no in-app frame anywhere, the root cause's own top frames.
+     * that has some; with no in-app frame anywhere, the root cause's own top frames. With no frame
+     * at all (the JVM's shared exception of a hot failure, {@code -XX:-StackTraceInThrowable}, a
+     * throwable made without a stack trace), the call that logged it: the template's shape and
+     * the call site, as for a message; by type alone, unrelated failures of one type were one
+     * group (a trial).
      */
     static String ofException(ExceptionChain chain, InAppRule inApp) {
+        return ofException(chain, inApp, null);
+    }
+
+    /** {@link #ofException(ExceptionChain, InAppRule)}, for the call {@code e} (null: none) that logged it. */
+    static String ofException(ExceptionChain chain, InAppRule inApp, dev.faultline.bootstrap.CapturedEvent e) {
         ExceptionChain.Link root = chain.root();
         StringBuilder key = new StringBuilder("exception\n").append(root.type);
+        boolean anyFrame = false;
         for (int i = chain.links.size() - 1; i >= 0; i--) {
-            if (appendInApp(key, chain.links.get(i).frames, inApp)) {
+            StackTraceElement[] frames = chain.links.get(i).frames;
+            anyFrame |= frames.length > 0;
+            if (appendInApp(key, frames, inApp)) {
                 return sha1(key.toString());
             }
         }
         for (int i = 0; i < Math.min(FRAMES, root.frames.length); i++) {
             appendFrame(key, root.frames[i]);
+        }
+        if (!anyFrame && e != null && e.siteClass != null) {
+            key.append("\nlogged ").append(MessageShape.of(e.template)).append(" at ").append(normalClass(e.siteClass)).append('#')
+                    .append(normalMethod(e.siteMethod));
         }
         return sha1(key.toString());
     }

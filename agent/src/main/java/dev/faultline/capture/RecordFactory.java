@@ -215,7 +215,7 @@ public final class RecordFactory {
             return Fingerprints.ofCode(errorCode);
         }
         if (chain != null) {
-            return Fingerprints.ofException(chain, inApp);
+            return Fingerprints.ofException(chain, inApp, e);
         }
         return Fingerprints.ofMessage(e.logger, e.template, e.siteClass, e.siteMethod);
     }

@@ -2,6 +2,7 @@ package dev.faultline.capture;
 
 import dev.faultline.bootstrap.CapturedEvent;
 import dev.faultline.instrument.CapturePaths;
+import dev.faultline.intake.Frames;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -16,7 +17,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * is a repeat when its throwable, or one of its causes, was captured before on any path; a logged
  * event is a repeat only when a non-logging path captured it, or the exception it wraps, first
  * (Tomcat logs the root cause of the exception that escaped the servlet). Two log calls with the
- * same throwable stay two occurrences: the application chose to log twice.
+ * same throwable stay two occurrences: the application chose to log twice. A throwable without
+ * frames is neither remembered nor matched: the JVM throws one shared instance for every hot
+ * failure of a kind ({@code -XX:+OmitStackTraceInFastThrow}, on by default), so its identity says
+ * nothing (a trial's worker died of it, and the unrelated error main then logged with it was
+ * taken for a repeat and never stored).
  */
 public final class SeenThrowables {
     static final int SIZE = 128;
@@ -34,13 +39,13 @@ public final class SeenThrowables {
      */
     public boolean repeat(CapturedEvent e) {
         Throwable t = e.throwable;
-        if (t == null) {
+        if (t == null || Frames.none(t)) {
             return false;
         }
         boolean path = isErrorPath(e.source);
         Throwable link = t;
         for (int depth = 0; link != null && depth < MAX_CHAIN; depth++) {
-            if (byPath.contains(link) || (path && logged.contains(link))) {
+            if (!Frames.none(link) && (byPath.contains(link) || (path && logged.contains(link)))) {
                 return true;
             }
             link = cause(link);
@@ -51,7 +56,9 @@ public final class SeenThrowables {
         }
         link = t;
         for (int depth = 0; link != null && depth < MAX_CHAIN; depth++) {
-            byPath.add(link);
+            if (!Frames.none(link)) {
+                byPath.add(link);
+            }
             link = cause(link);
         }
         return false;
@@ -71,7 +78,7 @@ public final class SeenThrowables {
         }
         Throwable link = t;
         for (int depth = 0; link != null && depth < MAX_CHAIN; depth++) {
-            if (byPath.contains(link)) {
+            if (byPath.contains(link) && !Frames.none(link)) {
                 return true;
             }
             link = cause(link);

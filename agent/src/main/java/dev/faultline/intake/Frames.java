@@ -76,7 +76,7 @@ public final class Frames {
     }
 
     /** True when {@code t} certainly has no frames; false when it has some or this is not known. */
-    static boolean none(Throwable t) {
+    public static boolean none(Throwable t) {
         if (!opened) {
             return false;
         }

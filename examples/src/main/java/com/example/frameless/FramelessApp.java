@@ -45,6 +45,14 @@ public class FramelessApp {
         }, "frameless-worker");
         worker.start();
         worker.join();
+        // The same shared instance kills a thread, then is logged for an unrelated failure: as the
+        // JVM's own shared exception of a hot failure (OmitStackTraceInFastThrow) would be.
+        Thread busy = new Thread(() -> {
+            throw BUSY;
+        }, "frameless-busy-worker");
+        busy.start();
+        busy.join();
+        LOG.error("report not sent", BUSY); // faultline-it: frameless-after-worker
         System.out.println("frameless: done");
     }
 

@@ -2,6 +2,7 @@ package dev.faultline.it;
 
 import static com.mongodb.client.model.Filters.eq;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
@@ -34,7 +35,21 @@ abstract class FramelessScenario {
     @Test
     void storesEveryErrorOnce() {
         assertEquals(0, run.exit(), run.output());
-        assertEquals(7, errors.size(), errors.toString());
+        assertEquals(9, errors.size(), errors.toString());
+    }
+
+    /**
+     * One shared frameless instance logged, killing a thread, and logged again for another
+     * failure: three errors, none a repeat of another (the identity of a throwable without frames
+     * says nothing; a trial's logged error was taken for the thread's death and never stored), in
+     * groups by their call, not one group of the type.
+     */
+    @Test
+    void aSharedFramelessExceptionIsNotTakenForARepeatAndIsGroupedByItsCall() {
+        assertEquals(false, stored.errors().find(eq("thread", "frameless-busy-worker")).first().getBoolean("handled"));
+        assertAtLine(only("report not sent"), "frameless-after-worker");
+        assertNotEquals(only("first try").getString("fingerprint"), only("report not sent").getString("fingerprint"));
+        assertNotEquals(only("first try").getString("fingerprint"), only("second try").getString("fingerprint"));
     }
 
     @Test
