@@ -42,8 +42,7 @@ final class Sender implements Runnable {
     /** Writer thread: queues the notice; never waits. */
     void offer(AlertNotice notice) {
         if (thread == null) {
-            thread = new Thread(this, "faultline-alerts");
-            thread.setDaemon(true);
+            thread = dev.faultline.core.AgentThreads.daemon(this, "faultline-alerts");
             thread.start();
         }
         unsent.incrementAndGet();

@@ -48,8 +48,7 @@ public final class Notifier implements Runnable {
         }
         synchronized (this) {
             if (thread == null) {
-                thread = new Thread(this, "faultline-notify");
-                thread.setDaemon(true);
+                thread = dev.faultline.core.AgentThreads.daemon(this, "faultline-notify");
                 thread.start();
             }
         }

@@ -65,7 +65,7 @@ final class LastHook {
         } catch (Throwable t) {
             why = t.toString();
         }
-        Thread fallback = new Thread(new WaitingHook(once, waitNanos), "faultline-shutdown");
+        Thread fallback = AgentThreads.own(new Thread(new WaitingHook(once, waitNanos), "faultline-shutdown"));
         try {
             Runtime.getRuntime().addShutdownHook(fallback);
         } catch (RuntimeException e) {
@@ -83,7 +83,7 @@ final class LastHook {
         return new Runnable() {
             @Override
             public void run() {
-                Thread t = new Thread(once, "faultline-shutdown");
+                Thread t = AgentThreads.own(new Thread(once, "faultline-shutdown"));
                 t.start();
                 try {
                     t.join();

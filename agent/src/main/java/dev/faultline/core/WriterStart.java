@@ -43,8 +43,7 @@ final class WriterStart implements Runnable {
     }
 
     void start() {
-        Thread thread = new Thread(this, "faultline-start");
-        thread.setDaemon(true);
+        Thread thread = AgentThreads.daemon(this, "faultline-start");
         thread.start();
     }
 

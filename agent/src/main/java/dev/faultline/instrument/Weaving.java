@@ -114,7 +114,7 @@ public final class Weaving {
         // After those: an application that logs at once must find them woven without waiting.
         // On a thread of its own, a daemon: the writer goes on (connects, flushes), and a JVM that
         // exits meanwhile (a short-lived tool) neither waits for it nor loses its final flush.
-        Thread warmUp = new Thread(new Runnable() {
+        Thread warmUp = dev.faultline.core.AgentThreads.daemon(new Runnable() {
             @Override
             public void run() {
                 dev.faultline.bootstrap.Bridge.markAgentThread();
@@ -133,7 +133,6 @@ public final class Weaving {
                 transformer.tell(null);
             }
         }, "faultline-warmup");
-        warmUp.setDaemon(true);
         warmUp.setPriority(Thread.MIN_PRIORITY);
         warmUp.start();
     }

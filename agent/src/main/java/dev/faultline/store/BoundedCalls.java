@@ -105,7 +105,12 @@ final class BoundedCalls {
         if (before != null && !before.isDone()) {
             throw new GaveUp("a call given up at exit still waits for MongoDB");
         }
-        Future<T> f = executor().submit(call);
+        Future<T> f = executor().submit(() -> {
+            // The agent's thread: an interrupt the application sent every thread is not for it
+            // (the driver would give the call up, and report MongoDB away).
+            Thread.interrupted();
+            return call.call();
+        });
         try {
             return await(f);
         } catch (GaveUp e) {
@@ -178,7 +183,10 @@ final class BoundedCalls {
         } finally {
             waiting = false;
             if (interrupted) {
-                Thread.currentThread().interrupt();
+                // Not passed on: the waiting thread is the agent's, whose work an application that
+                // interrupts every thread must not stop (a trial: the flag closed the spool's
+                // channel at its next write, and the spool stayed closed for the rest of the run).
+                Diag.debug("an interrupt of the agent's writer ignored");
             }
         }
     }
@@ -214,12 +222,10 @@ final class BoundedCalls {
      */
     static ThreadPoolExecutor agentThread(String name, long idleSeconds) {
         ThreadPoolExecutor t = new ThreadPoolExecutor(1, 1, idleSeconds, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(), r -> {
-            Thread th = new Thread(() -> {
+            return dev.faultline.core.AgentThreads.daemon(() -> {
                 Bridge.markAgentThread();
                 r.run();
             }, name);
-            th.setDaemon(true);
-            return th;
         });
         t.allowCoreThreadTimeOut(true);
         return t;

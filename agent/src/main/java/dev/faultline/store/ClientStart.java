@@ -42,8 +42,7 @@ final class ClientStart {
             throw failed;
         }
         if (thread == null) {
-            thread = new Thread(this::make, "faultline-connect");
-            thread.setDaemon(true);
+            thread = dev.faultline.core.AgentThreads.daemon(this::make, "faultline-connect");
             thread.start();
         }
         return null;

@@ -75,7 +75,10 @@ final class InsertInFlight {
         if (thread == null) {
             thread = BoundedCalls.agentThread("faultline-insert", IDLE_SECONDS);
         }
-        this.call = thread.submit(() -> db.insertRecords(batch.occurrences, batch.encoded));
+        this.call = thread.submit(() -> {
+            Thread.interrupted(); // the agent's thread (BoundedCalls#call says why)
+            return db.insertRecords(batch.occurrences, batch.encoded);
+        });
     }
 
     /** Whether a batch can be held behind the one in flight: one is in flight, none held. */

@@ -238,8 +238,7 @@ public final class Writer implements Runnable {
         this.spool = new OwnSpool(config.spoolDir(), config.spoolRoot(), target, config.spoolMaxSize());
         this.replay = new Replay(health, groups);
         this.left = new LeftReplay(config.spoolDir(), replay, health, target);
-        this.thread = new Thread(this, "faultline-writer");
-        thread.setDaemon(true);
+        this.thread = dev.faultline.core.AgentThreads.daemon(this, "faultline-writer");
     }
 
     public void start() {
@@ -501,6 +500,9 @@ public final class Writer implements Runnable {
 
     /** One round of work; false when there was nothing to do. */
     private boolean cycle() {
+        // The agent's own thread, stopped by its flag, never by an interrupt: one the application
+        // sent every thread would close the spool's channel at its next write (a trial).
+        Thread.interrupted();
         // The waits of this cycle's calls add up from here (BoundedCalls.rested): a cycle of many
         // short calls spools what arrives meanwhile as one long call does.
         calls.rested();
@@ -1009,6 +1011,12 @@ public final class Writer implements Runnable {
     }
 
     private void failed(RuntimeException e) {
+        if (e instanceof com.mongodb.MongoInterruptedException) {
+            // The application interrupted the agent's thread: MongoDB is not away, the call is tried again.
+            Thread.interrupted();
+            health.writeFailed(e);
+            return;
+        }
         if (e instanceof NotAnswering) {
             health.writeFailed(e.getMessage());
         } else {
@@ -1249,7 +1257,8 @@ public final class Writer implements Runnable {
                     : "the agent's writer did not convert all that was logged within shutdown.timeout")
                     + ": what it held is counted as lost"
                     + (spooledNow > 0 ? ", the " + spooledNow + " taken or queued behind it are kept without their arguments' text" : "")
-                    + "; the counts and last report are kept in the spool " + spool.file() + " for the next start of this service or "
+                    + "; the counts and last report are kept in the spool " + (spool.file() == null ? "in " + config.spoolDir() : spool.file())
+                    + " for the next start of this service or "
                     + LeftReplay.replayCommand(config.spoolDir(), "<this MongoDB>", config.mongoDatabase()));
             countExitLoss(held - spooledNow, storms.lost(notWritten));
             pendingCount = 0;

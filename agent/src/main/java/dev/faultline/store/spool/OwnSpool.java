@@ -79,17 +79,60 @@ public final class OwnSpool {
     }
 
     private int append(List<SpoolRecord> records, long limit) {
+        // Callers are the agent's threads: an interrupt the application sent every thread would
+        // close the channel at the write (FileChannel is interruptible).
+        Thread.interrupted();
         if (records.isEmpty() || !open()) {
             return 0;
         }
         try {
-            int n = appender.append(records, SpoolRecord::encode, limit);
-            shortfall = FULL;
-            error = null;
-            return n;
+            return appended(records, limit);
+        } catch (java.nio.channels.ClosedChannelException e) {
+            // Closed by an interrupt all the same (one arriving during the write): the file is
+            // still this JVM's, opened again once (a trial's spool stayed closed for the rest of the run).
+            if (reopened()) {
+                try {
+                    return appended(records, limit);
+                } catch (IOException again) {
+                    unwritable(again);
+                    return 0;
+                }
+            }
+            unwritable(e);
+            return 0;
         } catch (IOException e) {
             unwritable(e);
             return 0;
+        }
+    }
+
+    private int appended(List<SpoolRecord> records, long limit) throws IOException {
+        int n = appender.append(records, SpoolRecord::encode, limit);
+        shortfall = FULL;
+        error = null;
+        return n;
+    }
+
+    /** This JVM's file opened again after its channel was closed, cut back to what it held. */
+    private boolean reopened() {
+        Thread.interrupted();
+        long kept = appender.size();
+        try {
+            appender.close();
+        } catch (IOException e) {
+            // closed already
+        }
+        try {
+            SpoolAppender a = new SpoolAppender(file, sharedRoot, maxSize);
+            if (a.tryLock() == null) {
+                a.close();
+                return false;
+            }
+            a.truncate(kept);
+            appender = a;
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
