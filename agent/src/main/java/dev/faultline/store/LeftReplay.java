@@ -127,10 +127,30 @@ final class LeftReplay {
         }
     }
 
+    /** Empty, and older than a minute: not a file a starting run is about to write its header in. */
+    private static boolean emptyAndOld(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.size(file) == 0
+                    && System.currentTimeMillis() - java.nio.file.Files.getLastModifiedTime(file).toMillis() > 60_000;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private boolean claimNext() {
         while (!todo.isEmpty()) {
             LeftSpools.Claim c = LeftSpools.claim(todo.poll());
             if (c == null) {
+                continue;
+            }
+            if (!c.known() && emptyAndOld(c.file)) {
+                // A run that found the disk full made the file and could not write even its
+                // header (a trial): nothing in it, and no one writing it (it was locked here).
+                try {
+                    c.finished();
+                } catch (IOException e) {
+                    Diag.debug("an empty spool file not removed: " + e);
+                }
                 continue;
             }
             if (!c.known()) {

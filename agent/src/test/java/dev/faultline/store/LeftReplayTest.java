@@ -143,6 +143,24 @@ class LeftReplayTest {
         }
     }
 
+    /**
+     * A run that found the disk full left its file empty, header and all (a trial): removed once
+     * it is older than a minute, not reported at every start as "not a spool of this agent version".
+     */
+    @Test
+    void anEmptyFileARunLeftOnAFullDiskIsRemovedOnceItIsOld() throws Exception {
+        Path old = java.nio.file.Files.createFile(dir.resolve("spool-4242-1700000000000.fls"));
+        java.nio.file.Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 120_000));
+        Path starting = java.nio.file.Files.createFile(dir.resolve("spool-4343-1700000000001.fls"));
+        LeftReplay run = replaying(new Health());
+        while (run.step(new FakeDatabase(), 10)) {
+            // on to the end
+        }
+        run.release();
+        assertFalse(java.nio.file.Files.exists(old));
+        assertTrue(java.nio.file.Files.exists(starting), "a run may be about to write its header");
+    }
+
     /** A note that is a link (another user's doing, in a directory open to all) is not read: the file is stored whole. */
     @Test
     void aSettledNoteThatIsALinkIsIgnored() throws Exception {
