@@ -60,7 +60,7 @@ public final class CallSiteCache {
     }
 
     /** How a call site is found when memory cannot say: {@link CallerFrames#WALK}, or a test's. */
-    interface Walk {
+    public interface Walk {
         Site walk();
     }
 

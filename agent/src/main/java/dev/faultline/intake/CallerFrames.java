@@ -188,7 +188,7 @@ public final class CallerFrames {
     static final CallSiteCache.Walk WALK = new FirstCaller(null);
 
     /** {@link #WALK} for events with this boundary (an FQCN or a {@link Source}). */
-    static CallSiteCache.Walk walk(Object boundary) {
+    public static CallSiteCache.Walk walk(Object boundary) {
         return boundary == null ? WALK : new FirstCaller(boundary);
     }
 

@@ -21,15 +21,26 @@ import java.util.Set;
  * call-site cache entry is the one it had.
  */
 public final class SiteBoundary {
-    /** Logback's field of the FQCN, per event class; null for a class without it or not readable. */
-    private static final ClassValue<Field> FQCN_FIELD = new ClassValue<Field>() {
+    /** {@link #READER}'s answer for JUL's LogRecord and its subclasses. */
+    private static final Object JUL_RECORD = new Object();
+    /** {@link #READER}'s answer for a class with nothing to read. */
+    private static final Object NOTHING = new Object();
+
+    /**
+     * What to read from a hint of each class, found once per class: {@link #JUL_RECORD}, Logback's
+     * field of the FQCN, or {@link #NOTHING}.
+     */
+    private static final ClassValue<Object> READER = new ClassValue<Object>() {
         @Override
-        protected Field computeValue(Class<?> type) {
+        protected Object computeValue(Class<?> type) {
+            if (isLogRecord(type)) {
+                return JUL_RECORD;
+            }
             for (Class<?> c = type; c != null; c = c.getSuperclass()) {
                 try {
                     Field f = c.getDeclaredField("fqnOfLoggerClass");
                     if (f.getType() != String.class) {
-                        return null;
+                        return NOTHING;
                     }
                     // Logback on the class path is in an unnamed module: open to us. On the module
                     // path it is not, and this fails: such events keep the framework's rule.
@@ -38,12 +49,30 @@ public final class SiteBoundary {
                 } catch (NoSuchFieldException e) {
                     // its superclass may declare it
                 } catch (RuntimeException | LinkageError e) {
-                    return null;
+                    return NOTHING;
                 }
             }
-            return null;
+            return NOTHING;
         }
     };
+
+    /**
+     * The last FQCN read and its answer: a framework or a helper hands the same constant String
+     * with every call, so this identity check spares the prefix checks. Racy on purpose: a stale
+     * value only costs those checks.
+     */
+    private static Memo last = new Memo("", null);
+
+    /** One FQCN and its answer, published together. */
+    private static final class Memo {
+        final String name;
+        final String boundary;
+
+        Memo(String name, String boundary) {
+            this.name = name;
+            this.boundary = boundary;
+        }
+    }
 
     private static final String LOG_RECORD = "java.util.logging.LogRecord";
     /** Published by {@link #open}'s volatile write; read by {@link Jul}'s initialiser. */
@@ -107,11 +136,11 @@ public final class SiteBoundary {
             if (hint instanceof String) {
                 return fqcn((String) hint);
             }
-            if (isLogRecord(hint.getClass())) {
+            Object reader = READER.get(hint.getClass());
+            if (reader == JUL_RECORD) {
                 return julOpened ? Jul.source(hint) : null;
             }
-            Field f = FQCN_FIELD.get(hint.getClass());
-            return f == null ? null : fqcn((String) f.get(hint));
+            return reader == NOTHING ? null : fqcn((String) ((Field) reader).get(hint));
         } catch (Throwable unreadable) {
             // The usual rule: never worse than before the boundary was read.
             return null;
@@ -119,10 +148,19 @@ public final class SiteBoundary {
     }
 
     private static String fqcn(String name) {
-        return name == null || name.isEmpty() || CallerFrames.isLoggingCode(name) ? null : name;
+        Memo known = last;
+        if (name == known.name) {
+            return known.boundary;
+        }
+        if (name == null || name.isEmpty()) {
+            return null;
+        }
+        String boundary = CallerFrames.isLoggingCode(name) ? null : name;
+        last = new Memo(name, boundary);
+        return boundary;
     }
 
-    /** By name: the type check alone would load JUL's classes for a Logback event. */
+    /** By name, once per class: the type check would load JUL's classes for a Logback event. */
     private static boolean isLogRecord(Class<?> type) {
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             if (c.getName().equals(LOG_RECORD)) {
