@@ -31,15 +31,20 @@ class LogWrappersTest {
     private AgentJvm.Result run;
     private AgentJvm.Result log4j2Run;
 
+    /** JDK 17 here; {@link LogWrappersOnJdk25Test} runs the same on JDK 25. */
+    AgentJvm.Jdk jdk() {
+        return AgentJvm.Jdk.JDK17;
+    }
+
     @BeforeAll
     void runTheApps() throws Exception {
-        run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.wrappers.WrappersApp").libs("logback15")
+        run = new AgentJvm(jdk(), "com.example.wrappers.WrappersApp").libs("logback15")
                 .storingIn(MongoSource.get().uri, stored.database)
                 .set("service", "wrappers").set("app-packages", "com.example")
                 .set("log-wrappers", "com.example.wrappers.Log")
                 .run();
         stored.await(stored.errors(), new Document(), 80);
-        log4j2Run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.wrappers.Log4j2WrappersApp").libs("log4j2")
+        log4j2Run = new AgentJvm(jdk(), "com.example.wrappers.Log4j2WrappersApp").libs("log4j2")
                 .storingIn(MongoSource.get().uri, log4j2Stored.database)
                 .set("service", "wrappers-log4j2").set("app-packages", "com.example")
                 .run();
