@@ -37,6 +37,7 @@ public final class Config {
     private final String machineSetting;
     private volatile String machine;
     private final List<String> appPackages;
+    private final List<String> logWrappers;
     private final Map<String, String> apps;
     private final int captureLevel;
     private final Map<String, Boolean> capturePaths = new HashMap<String, Boolean>();
@@ -87,6 +88,7 @@ public final class Config {
         this.machineSetting = s.value("machine").trim();
         this.appPackages = Values.list(s.value("app-packages"));
         this.apps = p.mapping("apps");
+        this.logWrappers = p.classNames("log-wrappers");
         this.captureLevel = p.level("capture.level");
         for (String path : CapturePaths.names()) {
             capturePaths.put(path, p.bool("capture." + path));
@@ -316,6 +318,14 @@ public final class Config {
         return appPackages;
     }
 
+    /**
+     * {@code log-wrappers}: class names or package prefixes of the application's own logging
+     * helpers, whose frames are skipped like a framework's when the call site is looked for.
+     */
+    public List<String> logWrappers() {
+        return logWrappers;
+    }
+
     /** Package prefix to app name, in the order given. */
     public Map<String, String> apps() {
         return apps;
@@ -475,7 +485,7 @@ public final class Config {
                 + ", server-id=" + serverId + ", node-name=" + nodeName
                 // The host name is looked up later, on the writer thread: not resolved here.
                 + ", machine=" + (machineSetting.isEmpty() ? "<host name>" : machineSetting)
-                + ", app-packages=" + appPackages + ", apps=" + apps
+                + ", app-packages=" + appPackages + ", log-wrappers=" + logWrappers + ", apps=" + apps
                 + ", capture.level=" + dev.faultline.bootstrap.Severity.name(captureLevel)
                 + ", capture=" + capturePaths + ", re-alert=" + reAlert + ", suppress-duplicate-logs=" + suppressDuplicateLogs
                 + ", queue.size=" + queueSize + ", queue.max-bytes=" + queueMaxBytes + ", batch.size=" + batchSize + ", flush.interval=" + flushInterval

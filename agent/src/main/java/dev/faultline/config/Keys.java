@@ -24,6 +24,7 @@ final class Keys {
         DEFAULTS.put("machine", "");
         DEFAULTS.put("app-packages", "");
         DEFAULTS.put("apps", "");
+        DEFAULTS.put("log-wrappers", "");
         DEFAULTS.put("capture.level", "ERROR");
         for (String path : CapturePaths.names()) {
             DEFAULTS.put("capture." + path, "true");

@@ -112,6 +112,17 @@ final class Parser {
         }
     }
 
+    /** A comma list of class names or package prefixes ({@link Values#classNames}). */
+    List<String> classNames(String key) {
+        String v = sources.value(key);
+        try {
+            return Values.classNames(v);
+        } catch (IllegalArgumentException e) {
+            bad(key, v, e.getMessage());
+            return Collections.<String>emptyList();
+        }
+    }
+
     /** MongoDB's rules for database names (at most 63 bytes, none of {@code /\\. "$}, no NUL). */
     String databaseName(String key) {
         String v = sources.value(key).trim();

@@ -142,6 +142,35 @@ public final class Values {
         return Collections.unmodifiableList(out);
     }
 
+    static final String CLASS_NAMES_FORM = "a comma list of class names or package prefixes such as com.acme.Log, com.acme.logging"
+            + " (Java names separated by dots, no * or /)";
+
+    /**
+     * A comma list of class names or package prefixes ({@code com.acme.Log}, {@code
+     * com.acme.logging}, {@code com.acme.Outer$Inner}; a trailing dot allowed): each entry Java
+     * identifiers separated by single dots.
+     */
+    static List<String> classNames(String v) {
+        List<String> names = list(v);
+        for (String name : names) {
+            String bare = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+            if (bare.isEmpty()) {
+                throw new IllegalArgumentException(CLASS_NAMES_FORM);
+            }
+            for (String part : bare.split("\\.", -1)) {
+                if (part.isEmpty() || !Character.isJavaIdentifierStart(part.charAt(0))) {
+                    throw new IllegalArgumentException(CLASS_NAMES_FORM);
+                }
+                for (int i = 1; i < part.length(); i++) {
+                    if (!Character.isJavaIdentifierPart(part.charAt(i))) {
+                        throw new IllegalArgumentException(CLASS_NAMES_FORM);
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
     /** {@code prefix=app,prefix=app}, in order. */
     static Map<String, String> mapping(String v) {
         Map<String, String> out = new LinkedHashMap<String, String>();

@@ -7,6 +7,7 @@ import dev.faultline.bootstrap.Unobserved;
 import dev.faultline.config.Config;
 import dev.faultline.config.ConfigException;
 import dev.faultline.instrument.Weaving;
+import dev.faultline.intake.CallerFrames;
 import dev.faultline.intake.EventQueue;
 import dev.faultline.intake.Gate;
 import dev.faultline.intake.StormShed;
@@ -56,6 +57,11 @@ public final class AgentStarter {
         ErrorCodeTracker tracker = new ErrorCodeTracker(Clock.SYSTEM, config.reAlert().toMillis());
         EventQueue queue = new EventQueue(config.queueSize(), config.queueMaxBytes());
         StormShed storms = new StormShed(config.stormKeepPerWindow(), config.stormWindow().toMillis());
+        // Only when set: the search's class (one, a list of prefixes) is otherwise loaded at the
+        // first call site, not in premain.
+        if (!config.logWrappers().isEmpty()) {
+            CallerFrames.useWrappers(config.logWrappers());
+        }
         Gate gate = new Gate(queue, tracker, health, config.suppressDuplicateLogs(), config.maxMessageLength(), storms);
         final Weaving weaving = Weaving.install(inst, config);
         // Made on its own thread; the queue holds what is captured meanwhile.

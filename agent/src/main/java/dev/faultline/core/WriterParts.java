@@ -11,6 +11,7 @@ import dev.faultline.codes.Notifier;
 import dev.faultline.config.Config;
 import dev.faultline.instrument.Weaving;
 import dev.faultline.intake.Frames;
+import dev.faultline.intake.SiteBoundary;
 import dev.faultline.pipeline.Pipeline;
 import dev.faultline.store.Writer;
 import java.lang.instrument.Instrumentation;
@@ -48,6 +49,10 @@ final class WriterParts implements Writer.Parts {
         String framesUnknown = Frames.open(inst);
         if (framesUnknown != null) {
             Diag.debug("exceptions without frames are located from their chain only (no call site): " + framesUnknown);
+        }
+        String julSourceUnknown = SiteBoundary.open(inst);
+        if (julSourceUnknown != null) {
+            Diag.debug("a JUL record's explicit source class and method are not read (call site by the stack): " + julSourceUnknown);
         }
         TraceContext.prime();
     }

@@ -32,22 +32,35 @@ public final class CallSiteCache {
 
     /** The entry of this logger and template, new when none is remembered; null when neither can be a key. */
     public Entry entry(String logger, String template) {
+        return entry(logger, template, null);
+    }
+
+    /**
+     * The entry of this logger, template and call-site boundary ({@link SiteBoundary}: null, an
+     * FQCN or a JUL source), new when none is remembered. The boundary is part of the key: the
+     * same template logged through a wrapper that names itself and directly is two entries, each
+     * walked with its own rule.
+     */
+    public Entry entry(String logger, String template, Object boundary) {
         if (logger == null || template == null || template.length() > MAX_TEMPLATE) {
             return null;
         }
         int h = logger.hashCode() * 31 + template.hashCode();
+        if (boundary != null) {
+            h = h * 31 + boundary.hashCode();
+        }
         int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
         Entry known = slots.get(slot);
-        if (known != null && known.is(logger, template)) {
+        if (known != null && known.is(logger, template, boundary)) {
             return known;
         }
-        Entry fresh = new Entry(logger, template);
+        Entry fresh = new Entry(logger, template, boundary);
         slots.set(slot, fresh);
         return fresh;
     }
 
     /** How a call site is found when memory cannot say: {@link CallerFrames#WALK}, or a test's. */
-    interface Walk {
+    public interface Walk {
         Site walk();
     }
 
@@ -55,6 +68,9 @@ public final class CallSiteCache {
     public static final class Entry {
         private final String logger;
         private final String template;
+        private final Object boundary;
+        /** The walk with this entry's boundary, made once. */
+        private final Walk walk;
         private volatile Site trusted;
         private volatile boolean shared;
         /** Racy on purpose: it only spreads the rechecks. */
@@ -63,19 +79,22 @@ public final class CallSiteCache {
         private Site candidate;
         private int agreeing;
 
-        Entry(String logger, String template) {
+        Entry(String logger, String template, Object boundary) {
             this.logger = logger;
             this.template = template;
+            this.boundary = boundary;
+            this.walk = CallerFrames.walk(boundary);
         }
 
-        boolean is(String otherLogger, String otherTemplate) {
+        boolean is(String otherLogger, String otherTemplate, Object otherBoundary) {
             return (logger == otherLogger || logger.equals(otherLogger))
-                    && (template == otherTemplate || template.equals(otherTemplate));
+                    && (template == otherTemplate || template.equals(otherTemplate))
+                    && (boundary == otherBoundary || boundary != null && boundary.equals(otherBoundary));
         }
 
         /** Application thread: this call's site, from memory or a walk; null when the call must keep its backtrace. */
         public Site site() {
-            return site(CallerFrames.WALK);
+            return site(walk);
         }
 
         Site site(Walk walk) {
@@ -115,7 +134,10 @@ public final class CallSiteCache {
         }
     }
 
-    /** One call site: the first frame outside the logging framework, the JDK and the agent. */
+    /**
+     * One call site: the first frame outside the logging framework, the JDK, the agent, the
+     * configured wrappers and the event's boundary ({@link CallerFrames}).
+     */
     public static final class Site {
         public final String className;
         public final String method;

@@ -132,6 +132,9 @@ public final class Gate implements EventSink {
         if ((e.throwable == null || Frames.none(e.throwable)) && e.siteClass == null) {
             // Also for a Throwable without frames: the call site is then its only location.
             callSite(e);
+        } else {
+            // Not needed: the framework's event is not kept waiting in the queue.
+            e.siteBoundary = null;
         }
         e.queueBytes = sizes.fit(e);
         EventQueue.Offer room = queue.reserve(e, e.codeDecision != null);
@@ -177,7 +180,11 @@ public final class Gate implements EventSink {
      * the writer ({@code pipeline.CallSite}).
      */
     private void callSite(CapturedEvent e) {
-        CallSiteCache.Entry entry = sites.entry(e.logger, e.template);
+        // The hook's hint (an FQCN, Logback's event, JUL's record) becomes the boundary the
+        // search honours, here and on the writer for a kept backtrace.
+        Object boundary = SiteBoundary.of(e.siteBoundary);
+        e.siteBoundary = boundary;
+        CallSiteCache.Entry entry = sites.entry(e.logger, e.template, boundary);
         CallSiteCache.Site site = entry == null ? null : entry.site();
         if (site != null) {
             e.siteClass = site.className;

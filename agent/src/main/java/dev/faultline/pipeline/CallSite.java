@@ -1,12 +1,14 @@
 package dev.faultline.pipeline;
 
 import dev.faultline.bootstrap.CapturedEvent;
+import dev.faultline.intake.CallSiteCache;
 import dev.faultline.intake.CallerFrames;
 
 /**
  * The logging call site of an event without a throwable: the first frame of the stack kept by
  * the intake that belongs neither to a logging framework, nor to the JDK, nor to the agent's
- * bridge and intake.
+ * bridge and intake, nor to a configured wrapper or the class the framework was told ends the
+ * logging code (the event's boundary, {@code intake.CallerFrames}).
  *
  * <p>Split in two on purpose. On the application thread the intake only creates a Throwable: the
  * JVM records its backtrace natively (about 1 us for a typical depth) and builds no
@@ -26,14 +28,13 @@ public final class CallSite {
             return;
         }
         event.siteTrace = null;
-        for (StackTraceElement frame : trace.getStackTrace()) {
-            if (!CallerFrames.skipped(frame.getClassName())) {
-                event.siteClass = frame.getClassName();
-                event.siteMethod = frame.getMethodName();
-                event.siteFile = frame.getFileName();
-                event.siteLine = frame.getLineNumber();
-                return;
-            }
+        CallSiteCache.Site site = CallerFrames.site(trace.getStackTrace(), event.siteBoundary);
+        event.siteBoundary = null;
+        if (site != null) {
+            event.siteClass = site.className;
+            event.siteMethod = site.method;
+            event.siteFile = site.file;
+            event.siteLine = site.line;
         }
     }
 }

@@ -44,6 +44,7 @@ class BadValueTest {
         "max.frames           | 1e3            | a whole number from 1 to 10000",
         "max.causes           | 0              | a whole number from 1 to 1000",
         "apps                 | com.acme       | a comma list of package-prefix=app-name pairs",
+        "log-wrappers         | com.acme.*     | a comma list of class names or package prefixes such as com.acme.Log, com.acme.logging",
         "redact.patterns      | [unclosed      | comma-separated Java regular expressions",
         "mongo.database       | my.db          | a MongoDB database name",
         "mongo.database       | my db          | a MongoDB database name",

@@ -58,7 +58,10 @@ class DefaultsTest {
         assertEquals(List.of("job_id", "jobId"), c.jobIdKeys());
         assertEquals(List.of("user_id", "userId"), c.userIdKeys());
         assertEquals(List.of(), c.appPackages());
+        assertEquals(List.of(), c.logWrappers());
         assertEquals(Map.of(), c.apps());
+        assertEquals(List.of("com.acme.Log", "com.acme.logging"),
+                Setup.with().property("log-wrappers", "com.acme.Log, com.acme.logging").load().logWrappers());
     }
 
     @Test

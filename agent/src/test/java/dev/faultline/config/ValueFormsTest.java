@@ -97,6 +97,22 @@ class ValueFormsTest {
         assertEquals(Map.of(), Values.mapping(""));
     }
 
+    @Test
+    void readsLogWrappersAsClassNamesAndPackagePrefixes() {
+        assertEquals(List.of("com.acme.Log", "com.acme.logging", "com.acme.Outer$Inner", "com.acme.util."),
+                Values.classNames(" com.acme.Log , com.acme.logging,,com.acme.Outer$Inner, com.acme.util."));
+        assertEquals(List.of(), Values.classNames(""));
+        assertEquals(List.of("Log"), Values.classNames("Log"), "a class of the unnamed package");
+    }
+
+    @ParameterizedTest(name = "\"{0}\" is not a list of class names")
+    @ValueSource(strings = {"com.acme.*", "com/acme/Log", "com.acme.Log#error", "com..acme", ".com.acme", "com.acme.Log()",
+        "1com.acme", "com.acme. Log", "."})
+    void rejectsWhatIsNotAListOfClassNames(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Values.classNames(text));
+        assertEquals(Values.CLASS_NAMES_FORM, e.getMessage());
+    }
+
     @ParameterizedTest(name = "\"{0}\" is not an apps mapping")
     @ValueSource(strings = {"com.acme", "com.acme=", "=acme", "com.acme=billing,shop", " = "})
     void rejectsWhatIsNotAnAppsMapping(String text) {

@@ -76,6 +76,16 @@ class CallSiteCacheTest {
     }
 
     @Test
+    void theSameTemplateWithAnotherBoundaryIsAnotherEntry() {
+        CallSiteCache.Entry wrapped = cache.entry("shop.Checkout", "order {} failed", "com.acme.FqcnLog");
+        assertTrue(wrapped != entry, "logged through a wrapper that names itself, and directly");
+        assertSame(wrapped, cache.entry("shop.Checkout", "order {} failed", new String("com.acme.FqcnLog")));
+        CallSiteCache.Entry jul = cache.entry("shop.Checkout", "order {} failed", new CallerFrames.Source("shop.Checkout", "pay"));
+        assertSame(jul, cache.entry("shop.Checkout", "order {} failed", new CallerFrames.Source("shop.Checkout", "pay")));
+        assertTrue(jul != cache.entry("shop.Checkout", "order {} failed", new CallerFrames.Source("shop.Checkout", "refund")));
+    }
+
+    @Test
     void longTemplatesAndMissingKeysAreNotRemembered() {
         StringBuilder built = new StringBuilder();
         for (int i = 0; i <= CallSiteCache.MAX_TEMPLATE; i++) {

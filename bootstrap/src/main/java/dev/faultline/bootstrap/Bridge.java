@@ -129,6 +129,18 @@ public final class Bridge {
     public static Object capture(String source, int severity, long timestamp, String logger,
             String thread, String template, Object[] args, int format, Throwable throwable,
             Map<String, ?> context, List<?> keyValues, boolean handled, String marker) {
+        return capture(source, severity, timestamp, logger, thread, template, args, format, throwable,
+                context, keyValues, handled, marker, null);
+    }
+
+    /**
+     * {@link #capture} with the marker name and where the framework was told the logging code
+     * ends ({@link CapturedEvent#siteBoundary}: the FQCN, or the framework's event to read it
+     * from; a reference, read by the agent only when the event needs its call site).
+     */
+    public static Object capture(String source, int severity, long timestamp, String logger,
+            String thread, String template, Object[] args, int format, Throwable throwable,
+            Map<String, ?> context, List<?> keyValues, boolean handled, String marker, Object siteBoundary) {
         CallDepth.State state = CallDepth.state();
         if (state.depth++ != 0) {
             return ENTERED;
@@ -148,6 +160,7 @@ public final class Bridge {
                     event.storm = verdict;
                 }
                 event.marker = marker;
+                event.siteBoundary = siteBoundary;
                 event.state = state;
                 RequestContext.copyTo(event, state);
                 TraceContext.copyTo(event);

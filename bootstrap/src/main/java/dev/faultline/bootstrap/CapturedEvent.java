@@ -61,6 +61,13 @@ public final class CapturedEvent {
      * (a Throwable's native backtrace, no frame objects); resolved on the writer thread.
      */
     public Throwable siteTrace;
+    /**
+     * Where the logging code above the call site ends, as the framework was told: set by the hook
+     * to the framework's FQCN (Log4j2's {@code fqcn}) or to the framework's event to read it from
+     * (Logback's {@code LoggingEvent}, JUL's {@code LogRecord} with an explicit source); the
+     * agent's intake replaces it by what it read (or null) when the event needs its call site.
+     */
+    public Object siteBoundary;
     /** The logging call site (from {@link #siteTrace}), or set directly by a hook that knows it. */
     public String siteClass;
     public String siteMethod;

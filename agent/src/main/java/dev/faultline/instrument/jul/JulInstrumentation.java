@@ -26,7 +26,9 @@ import net.bytebuddy.pool.TypePool;
  * {@code java.util.logging.Logger#log(LogRecord)}: every JUL convenience method ends here. The
  * record's own level check happens inside the method, so the advice repeats it
  * ({@code isLoggable}) to record only what the application actually logs. A loggable record below
- * the capture level is remembered as a breadcrumb.
+ * the capture level is remembered as a breadcrumb. The record goes to the bridge as the call
+ * site's boundary: a source class and method the application set on it are its call site (read by
+ * the agent without {@code getSourceClassName()}, which would infer the caller by a walk).
  */
 public final class JulInstrumentation implements TypeInstrumentation {
     private static final ElementMatcher<MethodDescription> LOG_RECORD = named("log")
@@ -71,7 +73,7 @@ public final class JulInstrumentation implements TypeInstrumentation {
             }
             return Bridge.capture("jul", severity, record.getMillis(), name != null ? name : logger.getName(),
                     Thread.currentThread().getName(), template, parameters,
-                    CapturedEvent.FORMAT_MESSAGE_FORMAT, record.getThrown(), context, null, true);
+                    CapturedEvent.FORMAT_MESSAGE_FORMAT, record.getThrown(), context, null, true, null, record);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

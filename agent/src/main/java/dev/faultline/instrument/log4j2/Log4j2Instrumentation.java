@@ -40,6 +40,10 @@ import org.apache.logging.log4j.util.IndexedReadOnlyStringMap;
  * here on the application thread: reusable (garbage-free) messages are overwritten by the
  * thread's next log call, and the rest (MapMessage, ObjectMessage, custom types) may be mutable.
  * An event below the capture level is remembered as a breadcrumb: pattern and parameters.
+ *
+ * <p>Both entries take the {@code fqcn} Log4j2's own location uses (the class the logging code
+ * ends with: {@code AbstractLogger}, or a wrapper's own class handed to {@code logIfEnabled}); it
+ * goes to the bridge as the call site's boundary.
  */
 public final class Log4j2Instrumentation implements TypeInstrumentation {
     private static final String LEVEL = "org.apache.logging.log4j.Level";
@@ -67,7 +71,7 @@ public final class Log4j2Instrumentation implements TypeInstrumentation {
     static final class LogAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Bridge.Skip.class)
         static Object enter(@Advice.This Logger logger, @ArgumentOfType Level level, @ArgumentOfType Marker marker,
-                @ArgumentOfType Message message, @ArgumentOfType Throwable thrown) {
+                @ArgumentOfType Message message, @ArgumentOfType Throwable thrown, @ArgumentOfType String fqcn) {
             int severity = Severity.of(-level.intLevel(), -100, -200, -300, -400);
             Map<String, ?> context;
             try {
@@ -119,7 +123,7 @@ public final class Log4j2Instrumentation implements TypeInstrumentation {
                     immutable ? message.getParameters() : new Object[] {text},
                     immutable ? CapturedEvent.FORMAT_SLF4J : CapturedEvent.FORMAT_FORMATTED,
                     thrown != null ? thrown : message.getThrowable(), context, null, true,
-                    marker == null ? null : marker.getName());
+                    marker == null ? null : marker.getName(), fqcn);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

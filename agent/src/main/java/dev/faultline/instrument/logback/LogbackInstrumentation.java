@@ -26,7 +26,10 @@ import net.bytebuddy.pool.TypePool;
  * Logback 1.2 to 1.5: {@code ch.qos.logback.classic.Logger#callAppenders(ILoggingEvent)}, reached
  * only by events that passed the logger's own level, on the logging thread, before any appender.
  * Skipping the method keeps a suppressed event out of the application's appenders. An event below
- * the capture level is remembered as a breadcrumb.
+ * the capture level is remembered as a breadcrumb. The event itself goes to the bridge as the
+ * call site's boundary: its {@code fqnOfLoggerClass} (package-private, not readable from here) is
+ * the FQCN a wrapper handed SLF4J's {@code LocationAwareLogger}, read by the agent only when the
+ * event needs its call site.
  */
 public final class LogbackInstrumentation implements TypeInstrumentation {
     private static final String EVENT = "ch.qos.logback.classic.spi.ILoggingEvent";
@@ -61,7 +64,7 @@ public final class LogbackInstrumentation implements TypeInstrumentation {
             return Bridge.capture("logback", severity, event.getTimeStamp(), event.getLoggerName(),
                     event.getThreadName(), event.getMessage(), event.getArgumentArray(), CapturedEvent.FORMAT_SLF4J,
                     proxy instanceof ThrowableProxy ? ((ThrowableProxy) proxy).getThrowable() : null,
-                    mdc, keyValues, true);
+                    mdc, keyValues, true, null, event);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -84,7 +87,7 @@ public final class LogbackInstrumentation implements TypeInstrumentation {
             return Bridge.capture("logback", severity, event.getTimeStamp(), event.getLoggerName(),
                     event.getThreadName(), event.getMessage(), event.getArgumentArray(), CapturedEvent.FORMAT_SLF4J,
                     proxy instanceof ThrowableProxy ? ((ThrowableProxy) proxy).getThrowable() : null,
-                    mdc, null, true);
+                    mdc, null, true, null, event);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
