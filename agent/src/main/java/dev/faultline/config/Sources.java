@@ -126,10 +126,24 @@ final class Sources {
     }
 
     /**
-     * The known key (or its variable name) nearest by edit distance, if it is near enough to be
+     * Names other agents give these settings (two trials wrote {@code faultline.app} for the
+     * service's name, and were told "did you mean apps?", the package-to-name mapping).
+     */
+    private static final java.util.Map<String, String> OTHER_TOOLS_WORDS = java.util.Map.of("app", "service", "application", "service",
+            "app.name", "service", "name", "service", "service.name", "service", "env", "environment", "uri", "mongo.uri",
+            "mongodb.uri", "mongo.uri", "database", "mongo.database");
+
+    /**
+     * A key other tools use for one of ours ({@link #OTHER_TOOLS_WORDS}), else the known key (or its variable name) nearest by edit distance, if it is near enough to be
      * a typo: at most 2 edits, or a quarter of the name's length.
      */
     static String closest(String name, boolean asVariable) {
+        String plain = asVariable ? name.substring(Math.min(name.length(), "FAULTLINE_".length())).toLowerCase(Locale.ROOT).replace('_', '.')
+                : name.toLowerCase(Locale.ROOT);
+        String meant = OTHER_TOOLS_WORDS.get(plain);
+        if (meant != null && Keys.DEFAULTS.containsKey(meant)) {
+            return asVariable ? Keys.environmentName(meant) : meant;
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String known : Keys.DEFAULTS.keySet()) {

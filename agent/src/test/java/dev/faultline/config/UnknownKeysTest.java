@@ -34,6 +34,15 @@ class UnknownKeysTest {
                         + " (did you mean mongo.database?)"), c.warnings());
     }
 
+    /** Two trials wrote faultline.app for the service's name and were pointed at apps (package-to-name). */
+    @Test
+    void aNameOtherAgentsUseGetsOurKeyForIt() {
+        assertEquals(List.of("faultline: ignoring unknown setting system property faultline.app (did you mean faultline.service?)"),
+                Setup.with().property("app", "shop").load().warnings());
+        assertEquals(List.of("faultline: ignoring unknown setting environment variable FAULTLINE_SERVICE_NAME (did you mean FAULTLINE_SERVICE?)"),
+                Setup.with().env("FAULTLINE_SERVICE_NAME", "shop").load().warnings());
+    }
+
     @Test
     void unknownKeyFarFromAnyKnownOneGetsNoGuess() {
         assertEquals(List.of("faultline: ignoring unknown setting system property faultline.colour-scheme"),
