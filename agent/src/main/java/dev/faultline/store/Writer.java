@@ -1252,8 +1252,8 @@ public final class Writer implements Runnable {
             long spooledNow = heldUp ? spoolWithoutApplicationCode(notWritten,
                     System.nanoTime() + Math.min(config.shutdownTimeout().toNanos() / 10, LAST_SPOOL_NANOS)) : 0;
             Diag.info((calls.waiting() ? "a call to MongoDB did not return within shutdown.timeout"
-                    : heldUp ? "the agent's writer was held up in the application's code for all of shutdown.timeout (an"
-                    + " argument's toString() or an exception's getMessage() it runs to build a record)"
+                    : heldUp ? "the agent's writer did not move for all of shutdown.timeout (held up in the application's code: an"
+                    + " argument's toString() or an exception's getMessage() it runs to build a record; or short of heap)"
                     : "the agent's writer did not convert all that was logged within shutdown.timeout")
                     + ": what it held is counted as lost"
                     + (spooledNow > 0 ? ", the " + spooledNow + " taken or queued behind it are kept without their arguments' text" : "")
