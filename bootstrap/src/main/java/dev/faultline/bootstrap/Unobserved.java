@@ -4,6 +4,7 @@ import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -97,6 +98,34 @@ public final class Unobserved {
                 prev = w;
             }
         }
+    }
+
+    /**
+     * {@code future} completes with {@code error} because of {@code source}, the outcome of the
+     * stage it depends on ({@code CompletableFuture.completeThrowable(x, r)}). When the source
+     * failed, its failure is passed on ({@link #propagated}). When it succeeded, {@code error} is
+     * new (a {@code whenComplete} action threw) and is watched like {@link #failed} when
+     * {@code nobodyWaits}. Only failures reach this. True when a watch was started.
+     */
+    public static boolean passedOn(Object future, Throwable error, Object source, boolean nobodyWaits) {
+        if (isFailure(source)) {
+            propagated(error);
+            return false;
+        }
+        if (nobodyWaits) {
+            failed(future, error);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether a CompletableFuture's internal outcome is a failure, without access to its private
+     * {@code AltResult}: {@code completedFuture} keeps the object it is given as its outcome (JDK
+     * 9 to 25), and {@code isCompletedExceptionally} tells a failure from a value or {@code NIL}.
+     */
+    static boolean isFailure(Object outcome) {
+        return outcome != null && CompletableFuture.completedFuture(outcome).isCompletedExceptionally();
     }
 
     /** A failure passed into another future (a dependent stage, allOf): it is that one's now. */

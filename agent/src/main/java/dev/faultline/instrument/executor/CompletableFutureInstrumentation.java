@@ -1,5 +1,6 @@
 package dev.faultline.instrument.executor;
 
+import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
@@ -57,6 +58,7 @@ public final class CompletableFutureInstrumentation implements TypeInstrumentati
             return null;
         }
         return new AsmVisitorWrapper.Compound(
+                new AsmVisitorWrapper.ForDeclaredMethods().method(any(), new ImmediateStageFailure()),
                 Advices.of(getClass(), "OriginateAdvice", pool, locator).on(ORIGINATES),
                 Advices.of(getClass(), "PropagateAdvice", pool, locator).on(PROPAGATES),
                 Advices.of(FutureTaskInstrumentation.class, "ReadAdvice", pool, locator).on(READS),
@@ -93,9 +95,15 @@ public final class CompletableFutureInstrumentation implements TypeInstrumentati
 
     static final class PropagateAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.Argument(0) Throwable error) {
-            if (Unobserved.any()) {
-                Unobserved.propagated(error);
+        static boolean enter(@Advice.This Object self, @Advice.Argument(0) Throwable error, @Advice.Argument(1) Object source,
+                @Advice.FieldValue("result") Object result, @Advice.FieldValue("stack") Object stack) {
+            return Unobserved.passedOn(self, error, source, result == null && stack == null);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.This Object self, @Advice.Enter boolean watched, @Advice.Return boolean completed) {
+            if (watched && !completed) {
+                Unobserved.observed(self);
             }
         }
     }
