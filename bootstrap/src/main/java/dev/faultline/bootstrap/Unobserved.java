@@ -3,11 +3,15 @@ package dev.faultline.bootstrap;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Failed futures whose outcome nobody has read yet. A future that fails while no one waits for
@@ -55,8 +59,26 @@ public final class Unobserved {
      * future publishes the failure, so that a reader arriving concurrently always finds the watch.
      */
     public static void failed(Object future, Throwable error) {
+        watch(future, error, 0);
+    }
+
+    /**
+     * {@code orTimeout}'s timer is failing {@code future} with {@code error}, a
+     * {@code TimeoutException}, while its one dependent is the stage {@code orTimeout} attached
+     * itself (a {@code whenComplete} that cancels the timer, JDK 9 to 25): nobody else waits for
+     * it. Watched like {@link #failed}, except that the failure passing into that internal stage
+     * does not count as a read. Only the timeout's failure reaches this. True when it is watched.
+     */
+    public static boolean timedOut(Object future, Throwable error) {
+        return error instanceof TimeoutException && future instanceof CompletableFuture
+                && ((CompletableFuture<?>) future).getNumberOfDependents() == 1
+                && StackWalker.getInstance().walk(CalledByTimeout.INSTANCE).booleanValue()
+                && watch(future, error, 1);
+    }
+
+    private static boolean watch(Object future, Throwable error, int passesIgnored) {
         if (future == null || error == null || !Bridge.installed() || CallDepth.isAgentThread()) {
-            return;
+            return false;
         }
         try {
             Watch w = new Watch(future, unwrap(error), Thread.currentThread().getName(), COLLECTED);
@@ -65,8 +87,9 @@ public final class Unobserved {
             synchronized (LOCK) {
                 if (watched >= MAX_WATCHED) {
                     NOT_WATCHED.incrementAndGet();
-                    return;
+                    return false;
                 }
+                w.passesIgnored = passesIgnored;
                 if (crumbs != null && withBreadcrumbs < MAX_WITH_BREADCRUMBS) {
                     w.breadcrumbs = crumbs;
                     withBreadcrumbs++;
@@ -77,8 +100,10 @@ public final class Unobserved {
                 watched++;
                 startReaper();
             }
+            return true;
         } catch (Throwable t) {
             Bridge.adviceFailed(t);
+            return false;
         }
     }
 
@@ -138,7 +163,10 @@ public final class Unobserved {
             for (int i = 0; i < BUCKETS; i++) {
                 Watch prev = null;
                 for (Watch w = TABLE[i]; w != null; w = w.next) {
-                    if (w.error == cause) {
+                    if (w.error == cause && w.passesIgnored > 0) {
+                        w.passesIgnored--;
+                        prev = w;
+                    } else if (w.error == cause) {
                         unlink(i, prev, w);
                     } else {
                         prev = w;
@@ -223,6 +251,8 @@ public final class Unobserved {
         final long failedAt = System.currentTimeMillis();
         /** The span current on the failing thread (the event is built later, on another thread). */
         final Object spanContext = TraceContext.current();
+        /** Passings into another future that are not reads (orTimeout's own stage); under {@link #LOCK}. */
+        int passesIgnored;
         /** The failing thread's breadcrumbs, or null; set under {@link #LOCK}. */
         Breadcrumb[] breadcrumbs;
         Watch next;
@@ -242,6 +272,22 @@ public final class Unobserved {
             event.spanContext = spanContext;
             event.breadcrumbs = breadcrumbs;
             return event;
+        }
+    }
+
+    /** Whether {@code CompletableFuture$Timeout#run} is completing the future (a few frames up). */
+    private static final class CalledByTimeout implements Function<Stream<StackWalker.StackFrame>, Boolean> {
+        static final CalledByTimeout INSTANCE = new CalledByTimeout();
+
+        @Override
+        public Boolean apply(Stream<StackWalker.StackFrame> frames) {
+            Iterator<StackWalker.StackFrame> it = frames.limit(8).iterator();
+            while (it.hasNext()) {
+                if (it.next().getClassName().equals("java.util.concurrent.CompletableFuture$Timeout")) {
+                    return Boolean.TRUE;
+                }
+            }
+            return Boolean.FALSE;
         }
     }
 

@@ -69,8 +69,11 @@ public final class CompletableFutureInstrumentation implements TypeInstrumentati
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static boolean enter(@Advice.This Object self, @Advice.Argument(0) Throwable error,
                 @Advice.FieldValue("result") Object result, @Advice.FieldValue("stack") Object stack) {
-            if (result != null || stack != null) {
+            if (result != null) {
                 return false;
+            }
+            if (stack != null) {
+                return Unobserved.timedOut(self, error);
             }
             Unobserved.failed(self, error);
             return true;
