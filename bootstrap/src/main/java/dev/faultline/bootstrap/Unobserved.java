@@ -153,6 +153,24 @@ public final class Unobserved {
         return outcome != null && CompletableFuture.completedFuture(outcome).isCompletedExceptionally();
     }
 
+    /**
+     * A completed future's outcome is being copied into another one ({@code encodeRelay}:
+     * {@code thenCompose} of a completed future, {@code anyOf}). Called for every relay while a
+     * failure is watched: a value or {@code NIL} is told apart from a failure by its class and by
+     * identity, without allocating; a failure is passed on ({@link #propagated}).
+     */
+    public static void relayed(Object outcome) {
+        if (outcome == null || outcome.getClass() != Outcomes.FAILURE_OR_NIL || outcome == Outcomes.nil) {
+            return;
+        }
+        try {
+            CompletableFuture.completedFuture(outcome).getNow(null);
+            Outcomes.nil = outcome; // the one AltResult that is not a failure
+        } catch (Throwable failure) { // CompletionException around the failure, or a CancellationException
+            propagated(failure);
+        }
+    }
+
     /** A failure passed into another future (a dependent stage, allOf): it is that one's now. */
     public static void propagated(Throwable error) {
         if (watched == 0 || error == null) {
@@ -272,6 +290,21 @@ public final class Unobserved {
             event.spanContext = spanContext;
             event.breadcrumbs = breadcrumbs;
             return event;
+        }
+    }
+
+    /** CompletableFuture's private outcome class, found on first use (a relay while a failure is watched). */
+    private static final class Outcomes {
+        static final Class<?> FAILURE_OR_NIL = find();
+        /** {@code CompletableFuture.NIL} once seen; a race only repeats the look. */
+        static volatile Object nil;
+
+        private static Class<?> find() {
+            try {
+                return Class.forName("java.util.concurrent.CompletableFuture$AltResult", false, null);
+            } catch (ClassNotFoundException e) {
+                return Void.class; // another JDK's shape: no relay is taken for a failure
+            }
         }
     }
 

@@ -110,6 +110,12 @@ public class ExecutorApp {
         } catch (CompletionException e) {
             System.out.println("refund failure seen: " + e.getCause().getMessage());
         }
+        CompletableFuture<String> ledger = new CompletableFuture<>();
+        ledger.completeExceptionally(new IllegalStateException("ledger handled through compose"));
+        CompletableFuture.completedFuture("l").thenCompose(l -> ledger).handle((l, e) -> "fallback");
+        CompletableFuture<String> mirror = new CompletableFuture<>();
+        mirror.completeExceptionally(new IllegalStateException("mirror handled through anyOf"));
+        CompletableFuture.anyOf(mirror).handle((m, e) -> "fallback");
         try {
             new CompletableFuture<String>().orTimeout(1, TimeUnit.MILLISECONDS).join();
         } catch (CompletionException e) {

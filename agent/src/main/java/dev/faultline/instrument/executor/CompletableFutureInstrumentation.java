@@ -28,13 +28,20 @@ import net.bytebuddy.pool.TypePool;
  * and no waiting reader is attached at that moment. Reading the outcome or attaching a stage
  * afterwards ({@code get}, {@code join}, {@code handle}, {@code whenComplete},
  * {@code exceptionally}, {@code then*}...) ends the watch on the way out, and so does the failure
- * passing into another future ({@code completeThrowable(x, r)}, e.g. {@code allOf}).
+ * passing into another future ({@code completeThrowable(x, r)}, e.g. {@code allOf}; a relay,
+ * {@code encodeRelay}, e.g. {@code thenCompose}, {@code anyOf}). A stage that fails at once, on
+ * the thread that attaches it, writes its result field directly: {@link ImmediateStageFailure}.
+ * A future failed by its own {@code orTimeout} has that method's stage as its one dependent:
+ * {@code Unobserved.timedOut}.
  */
 public final class CompletableFutureInstrumentation implements TypeInstrumentation {
     private static final ElementMatcher<MethodDescription> ORIGINATES = namedOneOf("completeThrowable", "completeExceptionally")
             .and(takesArguments(1)).and(takesArgument(0, Throwable.class));
     private static final ElementMatcher<MethodDescription> PROPAGATES = named("completeThrowable")
             .and(takesArguments(2)).and(takesArgument(0, Throwable.class));
+    /** A completed future's outcome copied into another ({@code thenCompose}, {@code anyOf}), read without a public method. */
+    private static final ElementMatcher<MethodDescription> RELAYS = named("encodeRelay").and(isStatic())
+            .and(takesArguments(1)).and(takesArgument(0, Object.class));
     /** Reading the outcome: these throw exactly when the future failed, so the exit hook covers throws. */
     private static final ElementMatcher<MethodDescription> READS = isPublic().and(not(isStatic()))
             .and(namedOneOf("get", "join", "getNow", "resultNow", "exceptionNow", "state", "isCompletedExceptionally"));
@@ -61,6 +68,7 @@ public final class CompletableFutureInstrumentation implements TypeInstrumentati
                 new AsmVisitorWrapper.ForDeclaredMethods().method(any(), new ImmediateStageFailure()),
                 Advices.of(getClass(), "OriginateAdvice", pool, locator).on(ORIGINATES),
                 Advices.of(getClass(), "PropagateAdvice", pool, locator).on(PROPAGATES),
+                Advices.of(getClass(), "RelayAdvice", pool, locator).on(RELAYS),
                 Advices.of(FutureTaskInstrumentation.class, "ReadAdvice", pool, locator).on(READS),
                 Advices.of(getClass(), "AttachAdvice", pool, locator).on(ATTACHES));
     }
@@ -92,6 +100,16 @@ public final class CompletableFutureInstrumentation implements TypeInstrumentati
         static void exit(@Advice.This Object self) {
             if (Unobserved.any()) {
                 Unobserved.observed(self);
+            }
+        }
+    }
+
+    /** Every relay, succeeded ones too: one volatile read unless some failure is watched. */
+    static final class RelayAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.Argument(0) Object outcome) {
+            if (Unobserved.any()) {
+                Unobserved.relayed(outcome);
             }
         }
     }
