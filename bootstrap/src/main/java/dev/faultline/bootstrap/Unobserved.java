@@ -63,6 +63,18 @@ public final class Unobserved {
     }
 
     /**
+     * A CompletableFuture with no dependent is failing: as {@link #failed}, except when
+     * {@code orTimeout}'s timer fails it before that method attached its own stage (JDK 17
+     * schedules the timer first, then attaches; the attach itself is not hooked, see
+     * {@code OwnTimeoutStage}): the failure's passing into that stage is not a read. Only
+     * failures reach this.
+     */
+    public static void failedAlone(Object future, Throwable error) {
+        int own = error instanceof TimeoutException && StackWalker.getInstance().walk(CalledByTimeout.INSTANCE).booleanValue() ? 1 : 0;
+        watch(future, error, own);
+    }
+
+    /**
      * {@code orTimeout}'s timer is failing {@code future} with {@code error}, a
      * {@code TimeoutException}, while its one dependent is the stage {@code orTimeout} attached
      * itself (a {@code whenComplete} that cancels the timer, JDK 9 to 25): nobody else waits for
@@ -107,8 +119,13 @@ public final class Unobserved {
         }
     }
 
-    /** The application read {@code future}'s outcome, or the failure did not happen after all. */
+    /** The application read {@code future}'s outcome (or attached a stage to it). */
     public static void observed(Object future) {
+        forget(future);
+    }
+
+    /** The failure did not happen after all: {@code future} was completed otherwise first. */
+    public static void forget(Object future) {
         if (watched == 0 || future == null) {
             return;
         }

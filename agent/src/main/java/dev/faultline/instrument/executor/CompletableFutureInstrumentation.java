@@ -61,11 +61,13 @@ public final class CompletableFutureInstrumentation implements TypeInstrumentati
         if (type.getDeclaredMethods().filter(named("completeThrowable").and(takesArguments(1))).isEmpty()
                 || type.getDeclaredMethods().filter(PROPAGATES).isEmpty()
                 || !FutureTaskInstrumentation.hasField(type, "result", Object.class)
-                || !FutureTaskInstrumentation.hasField(type, "stack", null)) {
+                || !FutureTaskInstrumentation.hasField(type, "stack", null)
+                || type.getDeclaredMethods().filter(named("uniWhenCompleteStage").and(takesArguments(2))).isEmpty()) {
             return null;
         }
         return new AsmVisitorWrapper.Compound(
                 new AsmVisitorWrapper.ForDeclaredMethods().method(any(), new ImmediateStageFailure()),
+                new AsmVisitorWrapper.ForDeclaredMethods().method(namedOneOf("orTimeout", "arrangeTimeout"), new OwnTimeoutStage()),
                 Advices.of(getClass(), "OriginateAdvice", pool, locator).on(ORIGINATES),
                 Advices.of(getClass(), "PropagateAdvice", pool, locator).on(PROPAGATES),
                 Advices.of(getClass(), "RelayAdvice", pool, locator).on(RELAYS),
@@ -83,14 +85,14 @@ public final class CompletableFutureInstrumentation implements TypeInstrumentati
             if (stack != null) {
                 return Unobserved.timedOut(self, error);
             }
-            Unobserved.failed(self, error);
+            Unobserved.failedAlone(self, error);
             return true;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.This Object self, @Advice.Enter boolean watched, @Advice.Return boolean completed) {
             if (watched && !completed) {
-                Unobserved.observed(self); // completed otherwise meanwhile: not this failure
+                Unobserved.forget(self); // completed otherwise meanwhile: not this failure
             }
         }
     }
@@ -124,7 +126,7 @@ public final class CompletableFutureInstrumentation implements TypeInstrumentati
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.This Object self, @Advice.Enter boolean watched, @Advice.Return boolean completed) {
             if (watched && !completed) {
-                Unobserved.observed(self);
+                Unobserved.forget(self);
             }
         }
     }
