@@ -113,6 +113,33 @@ class UnobservedTest {
         java.lang.ref.Reference.reachabilityFence(future); // unread until the end, not collected
     }
 
+    @Test
+    void aFailureMadeFromASucceededSourceIsNewAndWatchedWhenNobodyWaits() {
+        Object waitedFor = new Object();
+        Object unwaited = new Object();
+        assertEquals(false, Unobserved.passedOn(waitedFor, new IllegalStateException("action threw, read"), "value", false));
+        assertEquals(false, Unobserved.any());
+        assertEquals(true, Unobserved.passedOn(unwaited, new IllegalStateException("action threw"), "value", true));
+        assertEquals(true, Unobserved.any());
+        Unobserved.observed(unwaited);
+        assertEquals(false, Unobserved.any());
+    }
+
+    @Test
+    void tellsAFailedOutcomeFromAValue() {
+        assertEquals(false, Unobserved.isFailure("value"));
+        assertEquals(false, Unobserved.isFailure(null));
+    }
+
+    @Test
+    void aTimeoutOutsideOrTimeoutsTimerIsNotWatchedThatWay() {
+        java.util.concurrent.CompletableFuture<String> future = new java.util.concurrent.CompletableFuture<>();
+        future.thenApply(s -> s);
+        assertEquals(false, Unobserved.timedOut(future, new java.util.concurrent.TimeoutException()),
+                "completed by the application, whose dependent is its own stage");
+        assertEquals(false, Unobserved.any());
+    }
+
     private static void failAndDrop(Throwable error) {
         Unobserved.failed(new Object(), error);
     }

@@ -3,10 +3,15 @@ package dev.faultline.bootstrap;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Failed futures whose outcome nobody has read yet. A future that fails while no one waits for
@@ -54,8 +59,38 @@ public final class Unobserved {
      * future publishes the failure, so that a reader arriving concurrently always finds the watch.
      */
     public static void failed(Object future, Throwable error) {
+        watch(future, error, 0);
+    }
+
+    /**
+     * A CompletableFuture with no dependent is failing: as {@link #failed}, except when
+     * {@code orTimeout}'s timer fails it before that method attached its own stage (JDK 17
+     * schedules the timer first, then attaches; the attach itself is not hooked, see
+     * {@code OwnTimeoutStage}): the failure's passing into that stage is not a read. Only
+     * failures reach this.
+     */
+    public static void failedAlone(Object future, Throwable error) {
+        int own = error instanceof TimeoutException && StackWalker.getInstance().walk(CalledByTimeout.INSTANCE).booleanValue() ? 1 : 0;
+        watch(future, error, own);
+    }
+
+    /**
+     * {@code orTimeout}'s timer is failing {@code future} with {@code error}, a
+     * {@code TimeoutException}, while its one dependent is the stage {@code orTimeout} attached
+     * itself (a {@code whenComplete} that cancels the timer, JDK 9 to 25): nobody else waits for
+     * it. Watched like {@link #failed}, except that the failure passing into that internal stage
+     * does not count as a read. Only the timeout's failure reaches this. True when it is watched.
+     */
+    public static boolean timedOut(Object future, Throwable error) {
+        return error instanceof TimeoutException && future instanceof CompletableFuture
+                && ((CompletableFuture<?>) future).getNumberOfDependents() == 1
+                && StackWalker.getInstance().walk(CalledByTimeout.INSTANCE).booleanValue()
+                && watch(future, error, 1);
+    }
+
+    private static boolean watch(Object future, Throwable error, int passesIgnored) {
         if (future == null || error == null || !Bridge.installed() || CallDepth.isAgentThread()) {
-            return;
+            return false;
         }
         try {
             Watch w = new Watch(future, unwrap(error), Thread.currentThread().getName(), COLLECTED);
@@ -64,8 +99,9 @@ public final class Unobserved {
             synchronized (LOCK) {
                 if (watched >= MAX_WATCHED) {
                     NOT_WATCHED.incrementAndGet();
-                    return;
+                    return false;
                 }
+                w.passesIgnored = passesIgnored;
                 if (crumbs != null && withBreadcrumbs < MAX_WITH_BREADCRUMBS) {
                     w.breadcrumbs = crumbs;
                     withBreadcrumbs++;
@@ -76,13 +112,20 @@ public final class Unobserved {
                 watched++;
                 startReaper();
             }
+            return true;
         } catch (Throwable t) {
             Bridge.adviceFailed(t);
+            return false;
         }
     }
 
-    /** The application read {@code future}'s outcome, or the failure did not happen after all. */
+    /** The application read {@code future}'s outcome (or attached a stage to it). */
     public static void observed(Object future) {
+        forget(future);
+    }
+
+    /** The failure did not happen after all: {@code future} was completed otherwise first. */
+    public static void forget(Object future) {
         if (watched == 0 || future == null) {
             return;
         }
@@ -99,6 +142,52 @@ public final class Unobserved {
         }
     }
 
+    /**
+     * {@code future} completes with {@code error} because of {@code source}, the outcome of the
+     * stage it depends on ({@code CompletableFuture.completeThrowable(x, r)}). When the source
+     * failed, its failure is passed on ({@link #propagated}). When it succeeded, {@code error} is
+     * new (a {@code whenComplete} action threw) and is watched like {@link #failed} when
+     * {@code nobodyWaits}. Only failures reach this. True when a watch was started.
+     */
+    public static boolean passedOn(Object future, Throwable error, Object source, boolean nobodyWaits) {
+        if (isFailure(source)) {
+            propagated(error);
+            return false;
+        }
+        if (nobodyWaits) {
+            failed(future, error);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether a CompletableFuture's internal outcome is a failure, without access to its private
+     * {@code AltResult}: {@code completedFuture} keeps the object it is given as its outcome (JDK
+     * 9 to 25), and {@code isCompletedExceptionally} tells a failure from a value or {@code NIL}.
+     */
+    static boolean isFailure(Object outcome) {
+        return outcome != null && CompletableFuture.completedFuture(outcome).isCompletedExceptionally();
+    }
+
+    /**
+     * A completed future's outcome is being copied into another one ({@code encodeRelay}:
+     * {@code thenCompose} of a completed future, {@code anyOf}). Called for every relay while a
+     * failure is watched: a value or {@code NIL} is told apart from a failure by its class and by
+     * identity, without allocating; a failure is passed on ({@link #propagated}).
+     */
+    public static void relayed(Object outcome) {
+        if (outcome == null || outcome.getClass() != Outcomes.FAILURE_OR_NIL || outcome == Outcomes.nil) {
+            return;
+        }
+        try {
+            CompletableFuture.completedFuture(outcome).getNow(null);
+            Outcomes.nil = outcome; // the one AltResult that is not a failure
+        } catch (Throwable failure) { // CompletionException around the failure, or a CancellationException
+            propagated(failure);
+        }
+    }
+
     /** A failure passed into another future (a dependent stage, allOf): it is that one's now. */
     public static void propagated(Throwable error) {
         if (watched == 0 || error == null) {
@@ -109,7 +198,10 @@ public final class Unobserved {
             for (int i = 0; i < BUCKETS; i++) {
                 Watch prev = null;
                 for (Watch w = TABLE[i]; w != null; w = w.next) {
-                    if (w.error == cause) {
+                    if (w.error == cause && w.passesIgnored > 0) {
+                        w.passesIgnored--;
+                        prev = w;
+                    } else if (w.error == cause) {
                         unlink(i, prev, w);
                     } else {
                         prev = w;
@@ -194,6 +286,8 @@ public final class Unobserved {
         final long failedAt = System.currentTimeMillis();
         /** The span current on the failing thread (the event is built later, on another thread). */
         final Object spanContext = TraceContext.current();
+        /** Passings into another future that are not reads (orTimeout's own stage); under {@link #LOCK}. */
+        int passesIgnored;
         /** The failing thread's breadcrumbs, or null; set under {@link #LOCK}. */
         Breadcrumb[] breadcrumbs;
         Watch next;
@@ -213,6 +307,37 @@ public final class Unobserved {
             event.spanContext = spanContext;
             event.breadcrumbs = breadcrumbs;
             return event;
+        }
+    }
+
+    /** CompletableFuture's private outcome class, found on first use (a relay while a failure is watched). */
+    private static final class Outcomes {
+        static final Class<?> FAILURE_OR_NIL = find();
+        /** {@code CompletableFuture.NIL} once seen; a race only repeats the look. */
+        static volatile Object nil;
+
+        private static Class<?> find() {
+            try {
+                return Class.forName("java.util.concurrent.CompletableFuture$AltResult", false, null);
+            } catch (ClassNotFoundException e) {
+                return Void.class; // another JDK's shape: no relay is taken for a failure
+            }
+        }
+    }
+
+    /** Whether {@code CompletableFuture$Timeout#run} is completing the future (a few frames up). */
+    private static final class CalledByTimeout implements Function<Stream<StackWalker.StackFrame>, Boolean> {
+        static final CalledByTimeout INSTANCE = new CalledByTimeout();
+
+        @Override
+        public Boolean apply(Stream<StackWalker.StackFrame> frames) {
+            Iterator<StackWalker.StackFrame> it = frames.limit(8).iterator();
+            while (it.hasNext()) {
+                if (it.next().getClassName().equals("java.util.concurrent.CompletableFuture$Timeout")) {
+                    return Boolean.TRUE;
+                }
+            }
+            return Boolean.FALSE;
         }
     }
 

@@ -14,11 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Executor failures nobody sees (com.example.executor.ExecutorApp): the four lost ones are
- * recorded (no false negative), the observed and handled ones are not (no false positive).
+ * Executor failures nobody sees (com.example.executor.ExecutorApp): the lost ones are recorded
+ * (no false negative), whether a stage fails at once on the calling thread or later on the pool,
+ * the observed and handled ones are not (no false positive).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ExecutorScenario {
+    /** The failures nobody reads, by message; the timeout's, whose message is null, comes beside them. */
+    private static final Set<String> LOST = Set.of("export lost", "prices lost", "audit lost", "rotate lost",
+            "quote lost at once", "invoice lost at once", "ledger lost at once", "notify lost at once",
+            "quote lost later", "notify lost later", "refund lost");
+
     private final Stored stored = Stored.fresh();
     private AgentJvm.Result run;
     private List<Document> errors;
@@ -31,7 +37,7 @@ abstract class ExecutorScenario {
                 .storingIn(MongoSource.get().uri, stored.database)
                 .set("service", "exports").set("app-packages", "com.example")
                 .run();
-        errors = stored.await(stored.errors(), new Document(), 4);
+        errors = stored.await(stored.errors(), new Document(), LOST.size() + 1);
     }
 
     @Test
@@ -40,14 +46,40 @@ abstract class ExecutorScenario {
         assertTrue(run.stdout().contains("executor: done"), run.output());
         assertTrue(run.stdout().contains("export failure seen: export seen"), run.output());
         assertTrue(run.stdout().contains("audit failure seen late: audit seen late"), run.output());
+        assertTrue(run.stdout().contains("quote failure seen: quote seen at once"), run.output());
+        assertTrue(run.stdout().contains("refund failure seen: refund seen"), run.output());
+        assertTrue(run.stdout().contains("timeout seen: TimeoutException"), run.output());
     }
 
     @Test
     void recordsExactlyTheFailuresWhoseOutcomeNobodyRead() {
         Set<String> messages = errors.stream().map(d -> d.get("exception", Document.class).getString("message"))
-                .collect(Collectors.toSet());
-        assertEquals(Set.of("export lost", "prices lost", "audit lost", "rotate lost"), messages, errors.toString());
-        assertEquals(4, errors.size(), errors.toString());
+                .filter(m -> m != null).collect(Collectors.toSet());
+        assertEquals(LOST, messages, errors.toString());
+        assertEquals(LOST.size() + 1, errors.size(), errors.toString());
+        assertEquals(1, stored.errors().countDocuments(eq("exception.type", "java.util.concurrent.TimeoutException")),
+                "the lost timeout, not the one joined");
+    }
+
+    @Test
+    void recordsAStageThatFailsAtOnceOnTheCallingThreadLikeOneThatFailsLaterOnThePool() {
+        for (String message : List.of("quote lost at once", "invoice lost at once", "ledger lost at once",
+                "notify lost at once", "quote lost later", "notify lost later")) {
+            Document d = stored.errors().find(eq("exception.message", message)).first();
+            assertEquals("executor", d.getString("source"), message);
+            assertEquals("java.util.concurrent.CompletableFuture failed and its outcome was never observed: "
+                    + "java.lang.IllegalStateException: " + message, d.getString("message"));
+            assertEquals(SourceMarkers.line("com/example/executor/Jobs.java", "job-throw"), d.getInteger("line"), message);
+            assertEquals(message.endsWith("at once") ? "main" : "export-", d.getString("thread").replaceAll("[0-9]+$", ""), message);
+        }
+    }
+
+    @Test
+    void recordsAFutureFailedByTheApplicationOrByItsOwnTimeoutThatNobodyReads() {
+        assertEquals("main", stored.errors().find(eq("exception.message", "refund lost")).first().getString("thread"));
+        Document timeout = stored.errors().find(eq("exception.type", "java.util.concurrent.TimeoutException")).first();
+        assertEquals("java.util.concurrent.CompletableFuture failed and its outcome was never observed: "
+                + "java.util.concurrent.TimeoutException", timeout.getString("message"));
     }
 
     @Test

@@ -69,7 +69,7 @@ public final class FutureTaskInstrumentation implements TypeInstrumentation {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.This Object self, @Advice.Enter boolean watched, @Advice.FieldValue("state") int state) {
             if (watched && state != EXCEPTIONAL) {
-                Unobserved.observed(self); // cancelled first: not a failure after all
+                Unobserved.forget(self); // cancelled first: not a failure after all
             }
         }
     }
