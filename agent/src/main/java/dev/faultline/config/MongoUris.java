@@ -89,12 +89,25 @@ public final class MongoUris {
 
     /**
      * The driver's message refusing {@code faultline.mongo.uri} (an {@link IllegalArgumentException}),
-     * fit to print: the URI's secrets hidden, and every part it quotes too, since it quotes the
-     * text it rejects, which may be a token typed in the wrong place (a trial's
-     * {@code 'AWS_SESSION_TOKEN=x' is not a key value pair}).
+     * fit to print: the URI's secrets hidden, and the parts it quotes that may be a secret typed
+     * in the wrong place: all of them in a message about the authentication properties (a
+     * trial's {@code 'AWS_SESSION_TOKEN=x' is not a key value pair}), elsewhere a quoted
+     * {@code name=value}, {@code name:value} or URI. An option's name and a plain value stay
+     * ({@code invalid value for 'serverSelectionTimeoutMS'. 'abc' is not a valid integer}).
      */
     public static String driverRefusal(String message) {
-        return message == null ? null : redact(message).replaceAll("'[^'\\r\\n]*'", "'" + HIDDEN + "'");
+        if (message == null) {
+            return null;
+        }
+        String redacted = redact(message);
+        boolean authentication = redacted.toLowerCase(Locale.ROOT).contains("authentication");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("'([^'\\r\\n]*)'").matcher(redacted);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            boolean hide = authentication || m.group(1).matches(".*[=:@/].*");
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(hide ? "'" + HIDDEN + "'" : m.group()));
+        }
+        return m.appendTail(out).toString();
     }
 
     private static boolean isSecretName(String lowerCaseName) {

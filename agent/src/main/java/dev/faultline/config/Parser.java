@@ -171,6 +171,8 @@ final class Parser {
     Smtp smtp() {
         String host = sources.value("notify.smtp.host").trim();
         if (host.isEmpty()) {
+            // Still checked: every key is (a trial's port 70000 passed silently without a host).
+            positiveInt("notify.smtp.port", 65535);
             return null;
         }
         int badBefore = badLines.size();

@@ -146,5 +146,8 @@ class MongoUriTest {
         assertEquals("mongodb://h/?authMechanismProperties=<hidden>", MongoUris.redact("mongodb://h/?authMechanismProperties=tokLEAK2"));
         assertEquals("The connection string contains invalid authentication properties. '<hidden>' is not a key value pair",
                 MongoUris.driverRefusal("The connection string contains invalid authentication properties. 'AWS_SESSION_TOKEN=tokLEAK1' is not a key value pair"));
+        assertEquals("The connection string contains an invalid value for 'serverSelectionTimeoutMS'. 'abc' is not a valid integer",
+                MongoUris.driverRefusal("The connection string contains an invalid value for 'serverSelectionTimeoutMS'. 'abc' is not a valid integer"),
+                "what helps and cannot be a secret stays");
     }
 }

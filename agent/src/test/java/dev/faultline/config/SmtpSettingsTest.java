@@ -19,6 +19,13 @@ class SmtpSettingsTest {
         assertNull(Setup.with().load().notifySmtp());
     }
 
+    /** Every key is checked (a trial's port 70000 passed silently while no host was set). */
+    @Test
+    void aBadPortIsRefusedWithoutAHostToo() {
+        String m = Setup.with().property("notify.smtp.port", "70000").failure().getMessage();
+        assertTrue(m.contains("for notify.smtp.port"), m);
+    }
+
     @Test
     void aHostWithSenderAndRecipientsGivesTheChannelWithStarttlsOnPort587() {
         Smtp smtp = mail().load().notifySmtp();
