@@ -105,7 +105,7 @@ final class BuiltInSecrets {
     /**
      * The other forms a secret key's value takes in text (a trial found each stored whole): an
      * XML element ({@code <password>x</password>}), a command-line option and its value
-     * ({@code --token x}, and {@code [--password, x]} as a logged array prints it), and the
+     * ({@code --token x}, and {@code [--password, x]} as a logged array prints it; two dashes), and the
      * {@link #EXACT_KEYS} as whole keys ({@code pass=x}, {@code "auth": "x"}).
      */
     private static List<SecretRule> keyForms(List<String> keys) {
@@ -123,13 +123,14 @@ final class BuiltInSecrets {
         List<String> options = new ArrayList<String>();
         for (String a : anchors) {
             elements.add("<" + a);
-            options.add("-" + a);
+            options.add("--" + a);
         }
+        // Gated: an anchor per key is an indexOf per key, for texts that rarely hold either form.
         List<SecretRule> rules = new ArrayList<SecretRule>();
         rules.add(new PatternRule("(?i)<" + any + "(?:\\s[^>]*)?>(?<secret>[^<]+)<", elements.toArray(new String[0]), true,
-                PatternRule.ALWAYS));
-        rules.add(new PatternRule("(?i)(?<!\\w)-" + any + "(?:\\s+|,\\s*)(?!-)(?<secret>[^\\s,\\])]+)",
-                options.toArray(new String[0]), true, PatternRule.ALWAYS));
+                PatternRule.ALWAYS).gatedBy("</"));
+        rules.add(new PatternRule("(?i)--" + any + "(?:\\s+|,\\s*)(?!-)(?<secret>[^\\s,\\])]+)",
+                options.toArray(new String[0]), true, PatternRule.ALWAYS).gatedBy("--"));
         rules.add(new PatternRule("(?i)(?<![\\w.-])(?:" + String.join("|", EXACT_KEYS) + ")(?:\\\\?[\"'])?" + SEPARATOR + VALUE,
                 EXACT_KEYS.toArray(new String[0]), true, PatternRule.ALWAYS));
         return rules;

@@ -34,6 +34,8 @@ final class PatternRule implements SecretRule {
     private final boolean anchorsIgnoreCase;
     private final Check check;
     private final boolean hasSecretGroup;
+    /** A literal every match's text holds, looked for before the anchors (lower case when they ignore case); null: none. */
+    private String gate;
 
     /**
      * @param anchors literals every match starts with (lower case when {@code anchorsIgnoreCase}),
@@ -70,6 +72,16 @@ final class PatternRule implements SecretRule {
         return kept.toArray(new String[0]);
     }
 
+    /**
+     * This rule, tried only on a text that holds {@code literal}: one {@code indexOf} instead of
+     * one per anchor for the texts without it (a rule with an anchor per secret key costs a
+     * microsecond a text otherwise).
+     */
+    PatternRule gatedBy(String literal) {
+        gate = literal;
+        return this;
+    }
+
     /** The literals every match starts with, or null when the rule scans the whole text. */
     String[] anchors() {
         return anchors;
@@ -81,6 +93,9 @@ final class PatternRule implements SecretRule {
             return scan(text, pattern.matcher(text));
         }
         String haystack = anchorsIgnoreCase ? lower : text;
+        if (gate != null && haystack.indexOf(gate) < 0) {
+            return text;
+        }
         int[] next = new int[anchors.length];
         boolean any = false;
         for (int i = 0; i < anchors.length; i++) {
