@@ -17,9 +17,14 @@ public final class Fingerprints {
     /**
      * Stored as {@code grouping_version}; raise it when a change here moves occurrences to new
      * groups. 2: a message's template is read by its {@link MessageShape shape} (1: as written).
+     * 3: an exception's frames are taken once each (recursion: the same throw reached at several
+     * depths was a group per depth), and a chain without any frame adds the call that logged it
+     * (2: the type alone).
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     private static final int FRAMES = 5;
+    /** How many frames of a link are looked at for its {@link #FRAMES} distinct ones: a stack overflow's are thousands. */
+    private static final int SCANNED = 256;
 
     private static final Pattern HIDDEN_CLASS = Pattern.compile("/0x[0-9a-fA-F]+");
     private static final Pattern PROXY_MODULE = Pattern.compile("^jdk\\.proxy\\d+\\.");
@@ -43,8 +48,13 @@ public final class Fingerprints {
      * each concatenated message ({@code "order " + id + " failed"}) was a group of its own.
      */
     static String previousVersion(dev.faultline.bootstrap.CapturedEvent e, ExceptionChain chain, String errorCode, InAppRule inApp) {
-        if (errorCode != null || chain != null) {
+        if (errorCode != null) {
             return null;
+        }
+        if (chain != null) {
+            // Version 2's exception rule (a message's is version 2's too: version 1's is kept for
+            // an upgrade from it, the one change a message's fingerprint had).
+            return exception(chain, inApp, null, false);
         }
         return message(e.logger, e.template, e.siteClass, e.siteMethod);
     }
@@ -68,43 +78,55 @@ public final class Fingerprints {
 
     /** {@link #ofException(ExceptionChain, InAppRule)}, for the call {@code e} (null: none) that logged it. */
     static String ofException(ExceptionChain chain, InAppRule inApp, dev.faultline.bootstrap.CapturedEvent e) {
+        return exception(chain, inApp, e, true);
+    }
+
+    /** {@code distinct}: version 3's rule (each frame once, the logging call of a frameless chain); else version 2's. */
+    private static String exception(ExceptionChain chain, InAppRule inApp, dev.faultline.bootstrap.CapturedEvent e, boolean distinct) {
         ExceptionChain.Link root = chain.root();
         StringBuilder key = new StringBuilder("exception\n").append(root.type);
+        java.util.Set<String> taken = distinct ? new java.util.HashSet<String>() : null;
         boolean anyFrame = false;
         for (int i = chain.links.size() - 1; i >= 0; i--) {
             StackTraceElement[] frames = chain.links.get(i).frames;
             anyFrame |= frames.length > 0;
-            if (appendInApp(key, frames, inApp)) {
+            if (appendFrames(key, frames, inApp, taken)) {
                 return sha1(key.toString());
             }
         }
-        for (int i = 0; i < Math.min(FRAMES, root.frames.length); i++) {
-            appendFrame(key, root.frames[i]);
-        }
-        if (!anyFrame && e != null && e.siteClass != null) {
+        appendFrames(key, root.frames, null, taken);
+        if (distinct && !anyFrame && e != null && e.siteClass != null) {
             key.append("\nlogged ").append(MessageShape.of(e.template)).append(" at ").append(normalClass(e.siteClass)).append('#')
                     .append(normalMethod(e.siteMethod));
         }
         return sha1(key.toString());
     }
 
-    private static boolean appendInApp(StringBuilder key, StackTraceElement[] frames, InAppRule inApp) {
+    /**
+     * Appends the top {@link #FRAMES} frames (in-app ones when {@code inApp} is given); with
+     * {@code taken}, each class and method once, among the first {@link #SCANNED} frames: a
+     * recursion's frames repeat, and how deep the throw was reached must not make another group.
+     * True when one was appended.
+     */
+    private static boolean appendFrames(StringBuilder key, StackTraceElement[] frames, InAppRule inApp, java.util.Set<String> taken) {
         int used = 0;
-        for (StackTraceElement frame : frames) {
-            if (frame != null && inApp.inApp(frame.getClassName())) {
-                appendFrame(key, frame);
-                if (++used == FRAMES) {
-                    break;
+        int limit = taken == null ? frames.length : Math.min(frames.length, SCANNED);
+        for (int i = 0; i < limit && used < FRAMES; i++) {
+            StackTraceElement f = frames[i];
+            if (f == null || inApp != null && !inApp.inApp(f.getClassName())) {
+                if (inApp == null && taken == null) {
+                    used++; // version 2 counted a missing frame of the root's top five too
                 }
+                continue;
             }
+            String frame = normalClass(f.getClassName()) + '#' + normalMethod(f.getMethodName());
+            if (taken != null && !taken.add(frame)) {
+                continue;
+            }
+            key.append('\n').append(frame);
+            used++;
         }
         return used > 0;
-    }
-
-    private static void appendFrame(StringBuilder key, StackTraceElement f) {
-        if (f != null) {
-            key.append('\n').append(normalClass(f.getClassName())).append('#').append(normalMethod(f.getMethodName()));
-        }
     }
 
     /** The logger, the template's {@link MessageShape shape} and the call site's class and method. */

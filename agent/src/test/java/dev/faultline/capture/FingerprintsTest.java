@@ -195,4 +195,36 @@ class FingerprintsTest {
         t.setStackTrace(frames);
         return t;
     }
+
+    /** A throw reached through {@code depth} recursive calls of {@code walk}, called from {@code main}. */
+    private static IllegalStateException recursion(String... methods) {
+        IllegalStateException e = new IllegalStateException("bad node");
+        StackTraceElement[] frames = new StackTraceElement[methods.length];
+        for (int i = 0; i < methods.length; i++) {
+            frames[i] = new StackTraceElement(APP + "Tree", methods[i], "Tree.java", 5 + i);
+        }
+        e.setStackTrace(frames);
+        return e;
+    }
+
+    /** A trial: one throw reached at recursion depths 0 to 6 made four groups (version 2). */
+    @Test
+    void theDepthOfARecursionMakesNoNewGroup() {
+        String shallow = fingerprint(recursion("walk", "main"));
+        assertEquals(shallow, fingerprint(recursion("walk", "walk", "walk", "walk", "walk", "walk", "walk", "main")));
+        assertEquals(fingerprint(recursion("odd", "even", "odd", "main")), fingerprint(recursion("odd", "even", "odd", "even", "odd", "even", "main")),
+                "a mutual recursion too");
+        assertNotEquals(shallow, fingerprint(recursion("walk", "visit", "main")), "another path is another group");
+    }
+
+    /** Version 3's changes are migrated: an occurrence names its version-2 group when that differs. */
+    @Test
+    void aRecursionsVersionTwoGroupIsNamedForItsMigration() {
+        ExceptionChain deep = ExceptionChain.of(recursion("walk", "walk", "walk", "walk", "walk", "walk", "main"), 16);
+        String v2 = Fingerprints.previousVersion(null, deep, null, inApp);
+        assertNotEquals(Fingerprints.ofException(deep, inApp), v2);
+        ExceptionChain plain = ExceptionChain.of(recursion("walk", "visit", "main"), 16);
+        assertEquals(Fingerprints.ofException(plain, inApp), Fingerprints.previousVersion(null, plain, null, inApp),
+                "no recursion: the same group in both versions, nothing to migrate");
+    }
 }
