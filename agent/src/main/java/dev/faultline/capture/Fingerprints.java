@@ -23,8 +23,6 @@ public final class Fingerprints {
      */
     public static final int VERSION = 3;
     private static final int FRAMES = 5;
-    /** How many frames of a link are looked at for its {@link #FRAMES} distinct ones: a stack overflow's are thousands. */
-    private static final int SCANNED = 256;
 
     private static final Pattern HIDDEN_CLASS = Pattern.compile("/0x[0-9a-fA-F]+");
     private static final Pattern PROXY_MODULE = Pattern.compile("^jdk\\.proxy\\d+\\.");
@@ -104,14 +102,13 @@ public final class Fingerprints {
 
     /**
      * Appends the top {@link #FRAMES} frames (in-app ones when {@code inApp} is given); with
-     * {@code taken}, each class and method once, among the first {@link #SCANNED} frames: a
-     * recursion's frames repeat, and how deep the throw was reached must not make another group.
-     * True when one was appended.
+     * {@code taken}, each class and method once: a recursion's frames repeat, and how deep the
+     * throw was reached must not make another group (a stack overflow's thousands of frames are
+     * all looked at then, once per record on the writer). True when one was appended.
      */
     private static boolean appendFrames(StringBuilder key, StackTraceElement[] frames, InAppRule inApp, java.util.Set<String> taken) {
         int used = 0;
-        int limit = taken == null ? frames.length : Math.min(frames.length, SCANNED);
-        for (int i = 0; i < limit && used < FRAMES; i++) {
+        for (int i = 0; i < frames.length && used < FRAMES; i++) {
             StackTraceElement f = frames[i];
             if (f == null || inApp != null && !inApp.inApp(f.getClassName())) {
                 if (inApp == null && taken == null) {
