@@ -45,7 +45,7 @@ public final class SeenThrowables {
         boolean path = isErrorPath(e.source);
         Throwable link = t;
         for (int depth = 0; link != null && depth < MAX_CHAIN; depth++) {
-            if (!Frames.none(link) && (byPath.contains(link) || (path && logged.contains(link)))) {
+            if ((byPath.contains(link) || (path && logged.contains(link))) && !Frames.none(link)) {
                 return true;
             }
             link = cause(link);

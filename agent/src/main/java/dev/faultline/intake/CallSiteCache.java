@@ -151,6 +151,14 @@ public final class CallSiteCache {
             this.line = line;
         }
 
+        /** Sets {@code e}'s call site to this one. */
+        public void copyTo(dev.faultline.bootstrap.CapturedEvent e) {
+            e.siteClass = className;
+            e.siteMethod = method;
+            e.siteFile = file;
+            e.siteLine = line;
+        }
+
         boolean is(Site other) {
             return line == other.line && className.equals(other.className) && method.equals(other.method);
         }

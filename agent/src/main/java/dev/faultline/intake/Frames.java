@@ -57,16 +57,22 @@ public final class Frames {
         static final Object UNASSIGNED = found.unassigned;
     }
 
+    /** Opens the package of the JDK's {@code type} to the agent's module, when it is not open to it yet. */
+    static void openToAgent(Instrumentation inst, Class<?> type) {
+        Module module = type.getModule();
+        Module own = Frames.class.getModule();
+        String pkg = type.getPackageName();
+        if (!module.isOpen(pkg, own)) {
+            inst.redefineModule(module, Collections.<Module>emptySet(), Collections.<String, Set<Module>>emptyMap(),
+                    Collections.singletonMap(pkg, Collections.singleton(own)),
+                    Collections.<Class<?>>emptySet(), Collections.<Class<?>, List<Class<?>>>emptyMap());
+        }
+    }
+
     /** Opens java.lang to this module and looks the fields up; the reason when that failed, else null. */
     public static String open(Instrumentation inst) {
         try {
-            Module javaBase = Object.class.getModule();
-            Module own = Frames.class.getModule();
-            if (!javaBase.isOpen("java.lang", own)) {
-                inst.redefineModule(javaBase, Collections.<Module>emptySet(), Collections.<String, Set<Module>>emptyMap(),
-                        Collections.singletonMap("java.lang", Collections.singleton(own)),
-                        Collections.<Class<?>>emptySet(), Collections.<Class<?>, List<Class<?>>>emptyMap());
-            }
+            openToAgent(inst, Throwable.class);
             found = new Handles(MethodHandles.privateLookupIn(Throwable.class, MethodHandles.lookup()));
             opened = true;
             return null;

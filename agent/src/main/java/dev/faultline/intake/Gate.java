@@ -187,10 +187,7 @@ public final class Gate implements EventSink {
         CallSiteCache.Entry entry = sites.entry(e.logger, e.template, boundary);
         CallSiteCache.Site site = entry == null ? null : entry.site();
         if (site != null) {
-            e.siteClass = site.className;
-            e.siteMethod = site.method;
-            e.siteFile = site.file;
-            e.siteLine = site.line;
+            site.copyTo(e);
         } else {
             e.siteTrace = new Throwable("faultline call site");
         }

@@ -4,9 +4,6 @@ import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
-import java.util.Collections;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Reads, on the application thread and only for an event that needs its call site, where the
@@ -90,13 +87,7 @@ public final class SiteBoundary {
     public static String open(Instrumentation inst) {
         try {
             Class<?> record = Class.forName(LOG_RECORD);
-            Module logging = record.getModule();
-            Module own = SiteBoundary.class.getModule();
-            if (!logging.isOpen("java.util.logging", own)) {
-                inst.redefineModule(logging, Collections.<Module>emptySet(), Collections.<String, Set<Module>>emptyMap(),
-                        Collections.singletonMap("java.util.logging", Collections.singleton(own)),
-                        Collections.<Class<?>>emptySet(), Collections.<Class<?>, List<Class<?>>>emptyMap());
-            }
+            Frames.openToAgent(inst, record);
             inferring = MethodHandles.privateLookupIn(record, MethodHandles.lookup())
                     .findVarHandle(record, "needToInferCaller", boolean.class);
             julOpened = true;

@@ -31,10 +31,7 @@ public final class CallSite {
         CallSiteCache.Site site = CallerFrames.site(trace.getStackTrace(), event.siteBoundary);
         event.siteBoundary = null;
         if (site != null) {
-            event.siteClass = site.className;
-            event.siteMethod = site.method;
-            event.siteFile = site.file;
-            event.siteLine = site.line;
+            site.copyTo(event);
         }
     }
 }

@@ -1244,11 +1244,11 @@ public final class Writer implements Runnable {
             // still queued, goes to the spool as records made without the application's code, for
             // the next start to store; what the writer holds is lost, counted.
             boolean heldUp = !calls.waiting() && begun == begunBefore && pipeline != null;
-            // The events taken with it are in pendingCount already.
             List<CapturedEvent> notWritten = heldUp ? taken.claim() : new ArrayList<CapturedEvent>();
-            long held = -notWritten.size() + pendingCount;
+            int claimed = notWritten.size();
             queue.drainTo(notWritten, Integer.MAX_VALUE);
-            held += notWritten.size();
+            // The events taken with it are in pendingCount already.
+            long held = pendingCount + notWritten.size() - claimed;
             long spooledNow = heldUp ? spoolWithoutApplicationCode(notWritten,
                     System.nanoTime() + Math.min(config.shutdownTimeout().toNanos() / 10, LAST_SPOOL_NANOS)) : 0;
             Diag.info((calls.waiting() ? "a call to MongoDB did not return within shutdown.timeout"
