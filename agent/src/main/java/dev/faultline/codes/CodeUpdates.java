@@ -122,7 +122,7 @@ public final class CodeUpdates {
                 List<WriteModel<Document>> run = new ArrayList<WriteModel<Document>>();
                 int end = i;
                 while (end < writes.size() && !writes.get(end).answered()) {
-                    run.add(model(writes.get(end++)));
+                    models(writes.get(end++), run);
                 }
                 db.writeCodes(run);
                 i = end;
@@ -244,7 +244,7 @@ public final class CodeUpdates {
         List<CodeWrite> writes = takeWrites();
         List<WriteModel<Document>> out = new ArrayList<WriteModel<Document>>(writes.size());
         for (CodeWrite w : writes) {
-            out.add(model(w));
+            models(w, out);
             sendUnanswered(w);
         }
         return out;
@@ -277,21 +277,33 @@ public final class CodeUpdates {
         }
     }
 
-    /** The write as sent without its answer: each kind unconditional, as the spool replays it. */
-    private WriteModel<Document> model(CodeWrite w) {
+    /**
+     * The write as sent without its answer, as the spool replays it, added to {@code out}. A
+     * re-alert is two writes: the alert, applied only when no other JVM of the source alerted in
+     * its window (JVMs that re-alerted during one outage are replayed in any order, later), and
+     * its occurrence, always counted.
+     */
+    private void models(CodeWrite w, List<WriteModel<Document>> out) {
         Episode e = w.episode;
         switch (w.kind) {
             case OPEN:
-                return new UpdateOneModel<Document>(keyFilter(openKey(e.code)), openUpdate(w), new UpdateOptions().upsert(true));
+                out.add(new UpdateOneModel<Document>(keyFilter(openKey(e.code)), openUpdate(w), new UpdateOptions().upsert(true)));
+                break;
             case RE_ALERT:
-                return new UpdateOneModel<Document>(filter(e), reAlertUpdate(w, true));
+                out.add(new UpdateOneModel<Document>(notAlertedSince(filter(e), w), reAlertUpdate(w, false)));
+                out.add(new UpdateOneModel<Document>(filter(e), countUpdate(w.time, 1)));
+                break;
             case CLEAR:
-                return new UpdateOneModel<Document>(clearFilter(e), clearUpdate(w));
+                out.add(new UpdateOneModel<Document>(clearFilter(e), clearUpdate(w)));
+                break;
             default:
-                Date seen = new Date(w.time);
-                return new UpdateOneModel<Document>(filter(e), Updates.combine(
-                        Updates.inc("occurrences", w.count), Updates.max("last_seen", seen), Updates.set("updated_at", seen)));
+                out.add(new UpdateOneModel<Document>(filter(e), countUpdate(w.time, w.count)));
         }
+    }
+
+    private static Bson countUpdate(long time, long count) {
+        Date seen = new Date(time);
+        return Updates.combine(Updates.inc("occurrences", count), Updates.max("last_seen", seen), Updates.set("updated_at", seen));
     }
 
     /** The episode's document: by its id once MongoDB gave it, else the source's active one of its code. */

@@ -25,11 +25,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A clear from a JVM of the source that never reached MongoDB (a short job during an outage):
- * it ends the source's active episode of the code by its open key, against the in-process
- * MongoDB server over the wire. Before, it was an ordinary event and the episode stayed active.
+ * Code writes made without MongoDB's answer (spooled during an outage, or sent at exit), replayed
+ * against the in-process MongoDB server over the wire. A clear from a JVM of the source that
+ * never reached MongoDB (a short job during an outage) ends the source's active episode of the
+ * code by its open key (before, it was an ordinary event and the episode stayed active);
+ * re-alerts several JVMs made in one window during an outage are one alert.
  */
-class ClearByKeyTest {
+class UnansweredCodeWritesTest {
     private static final long HOUR = 3_600_000L;
     private MongoServer server;
     private MongoClient client;
@@ -128,6 +130,27 @@ class ClearByKeyTest {
         assertEquals("Error code api_down cleared (by a run that could not reach MongoDB: the episode's start was not known to it)",
                 stored.get("clear_message"));
         assertEquals(0, job.notifier.sent.get(), "whether it was active is known only at the replay");
+    }
+
+    @Test
+    void reAlertsSeveralJvmsMadeInOneWindowDuringAnOutageAreOneAlertWithEveryOccurrenceCounted() {
+        Document opened = openedByAWorker();
+        Jvm first = new Jvm();
+        Jvm second = new Jvm();
+        for (Jvm jvm : List.of(first, second)) {
+            jvm.tracker.loaded(List.of(EpisodeDocuments.fromDocument(opened, clock)));
+            jvm.event("api_down");
+            clock.now += 1000;
+        }
+        // Replayed later, the second JVM's spool first.
+        second.spoolAndReplay();
+        first.spoolAndReplay();
+        Document stored = codes.find(eq("_id", opened.get("_id"))).first();
+        assertEquals(2L, ((Number) stored.get("alerts")).longValue(), "the opening's alert and one re-alert");
+        assertEquals(3L, ((Number) stored.get("occurrences")).longValue(), "the opening and both re-alerts' events");
+        assertEquals(new Date(clock.now - 1000), stored.get("last_log_time"), "the re-alert applied is the one replayed first");
+        assertEquals(2, first.notifier.sent.get() + second.notifier.sent.get(),
+                "each sent its notice at the time (MongoDB could not say who alerted first)");
     }
 
     @Test
