@@ -81,6 +81,47 @@ public final class Frames {
         }
     }
 
+    /**
+     * The frames at the top of a stack that {@link #topHash} reads: enough to tell the throw sites
+     * of one exception type apart, few enough to read on the application thread.
+     */
+    static final int TOP_FRAMES = 8;
+
+    /**
+     * A hash of where {@code t} was thrown: the method and bytecode index of each of its top
+     * {@link #TOP_FRAMES} frames, read from the JVM's backtrace without materialising a frame (a
+     * few field and array reads, no allocation: {@code TopHashCost}); 0 when not known (not opened, no
+     * frames, a backtrace of another layout). HotSpot's backtrace, JDK 17 to 25 (javaClasses.hpp,
+     * {@code trace_*_offset}), is an {@code Object[]} whose first two slots hold the frames' method
+     * ids ({@code short[]}, unique within a class) and bytecode indexes with their class versions
+     * ({@code int[]}); the classes are left out (their hash costs more than the rest together), so
+     * two places agreeing in all of these but their classes share a hash. A backtrace of any other
+     * shape answers 0, so a JVM that changes it only loses the distinction.
+     */
+    public static int topHash(Throwable t) {
+        if (!opened) {
+            return 0;
+        }
+        Object backtrace = Opened.BACKTRACE.get(t);
+        if (!(backtrace instanceof Object[])) {
+            return 0;
+        }
+        Object[] chunk = (Object[]) backtrace;
+        if (chunk.length < 2 || !(chunk[0] instanceof short[]) || !(chunk[1] instanceof int[])) {
+            return 0;
+        }
+        short[] methods = (short[]) chunk[0];
+        int[] bcis = (int[]) chunk[1];
+        int n = Math.min(Math.min(TOP_FRAMES, (int) Opened.DEPTH.get(t)), Math.min(methods.length, bcis.length));
+        int h = 0;
+        for (int i = 0; i < n; i++) {
+            // The bytecode index is the high half of its int, the class version the low one (0 but
+            // after a redefinition): the method id takes the low half.
+            h = h * 31 + (bcis[i] ^ methods[i]);
+        }
+        return n == 0 || h != 0 ? h : 1;
+    }
+
     /** True when {@code t} certainly has no frames; false when it has some or this is not known. */
     public static boolean none(Throwable t) {
         if (!opened) {

@@ -11,10 +11,13 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * loop costs the application a counter instead of a queued event the writer cannot keep up with
  * (docs/OPERATIONS.md, Storms).
  *
- * <p>A key is the event's source or logger, its template's {@link MessageShape shape} and its
- * throwable's class (by identity, as the application hands them): {@code "order 17 failed"},
- * {@code "order A-18 failed"} and {@code "order 3f2a1b4c-... failed"} are one key, as they are one
- * group (the fingerprint reads the same shape, or no message at all with a throwable). A message
+ * <p>A key is the event's source or logger, its template's {@link MessageShape shape}, its
+ * throwable's class (by identity, as the application hands them) and where the throwable was
+ * thrown ({@link Frames#topHash}: its top frames): {@code "order 17 failed"}, {@code "order A-18
+ * failed"} and {@code "order 3f2a1b4c-... failed"} are one key, as they are one group (the
+ * fingerprint reads the same shape, or no message at all with a throwable); one handler logging
+ * the same exception type thrown in two places is two keys, as it is two groups, so a storm of
+ * one does not lend its counts to the other. A message
  * built by concatenation ({@code "order " + id}) is a new template at every call, whose storm
  * would otherwise never be shed (each key below the threshold, or no slot left) and would fill
  * the queue, its counts dropped.
@@ -24,7 +27,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * #PASS_ONE_IN} enters the queue; the others only add one to the key's shed count. The next
  * event of the key that enters carries that count ({@link CapturedEvent#shed}), and the writer
  * sweeps what is left into the group of the last occurrence of the key it handled ({@link #sweep}). Totals stay exact; which fingerprint of one
- * key gets a shed count is statistical (the one of the event that carries it, or the last one).
+ * key gets a shed count is statistical (the one of the event that carries it, or the last one):
+ * for one template logged without a throwable from two call sites (the call site is not known
+ * before a call is shed), and for exceptions whose stacks differ only below their top frames.
  *
  * <p>A logged call's key is found (or made) and counted before the bridge makes the event
  * ({@link #key(String, String, String, Throwable, long)}, {@link #shedNow}, from {@code Gate.before}):
@@ -84,30 +89,35 @@ public final class StormShed {
      * held by another key that is not idle). Count the call with {@link #shedNow}.
      */
     public Object key(String logger, String source, String template, Throwable throwable, long at) {
+        return key(logger, source, template, throwable, throwable == null ? 0 : Frames.topHash(throwable), at);
+    }
+
+    /** {@link #key(String, String, String, Throwable, long)} with the throwable's {@link Frames#topHash} given. */
+    Object key(String logger, String source, String template, Throwable throwable, int thrownAt, long at) {
         String name = logger != null ? logger : source;
         if (name == null) {
             return null;
         }
         Class<?> type = throwable == null ? null : throwable.getClass();
-        int slot = slot(name, template == null ? 0 : template.hashCode(), type);
+        int slot = slot(name, template == null ? 0 : template.hashCode(), type, thrownAt);
         Key known = slots.get(slot);
-        if (known != null && known.is(name, template, type)) {
+        if (known != null && known.is(name, template, type, thrownAt)) {
             // The common case, a constant template: its hash is cached, compared by identity.
             return known;
         }
         if (template != null) {
             // Its key is by the template's shape, in the slot of the shape's hash (the same slot
             // as above for a template without digits).
-            slot = slot(name, MessageShape.hash(template), type);
+            slot = slot(name, MessageShape.hash(template), type, thrownAt);
             known = slots.get(slot);
-            if (known != null && known.is(name, template, type)) {
+            if (known != null && known.is(name, template, type, thrownAt)) {
                 return known;
             }
         }
         if (known != null && !known.idle(at, windowMillis)) {
             return null;
         }
-        Key fresh = new Key(name, template, type, at);
+        Key fresh = new Key(name, template, type, thrownAt, at);
         return slots.compareAndSet(slot, known, fresh) ? fresh : null;
     }
 
@@ -138,9 +148,9 @@ public final class StormShed {
         }
     }
 
-    private static int slot(String name, int templateHash, Class<?> type) {
+    private static int slot(String name, int templateHash, Class<?> type, int thrownAt) {
         int h = name.hashCode() * 31 + templateHash;
-        h = h * 31 + (type == null ? 0 : type.hashCode());
+        h = (h * 31 + (type == null ? 0 : type.hashCode())) * 31 + thrownAt;
         return (h ^ (h >>> 16)) & (SLOTS - 1);
     }
 
@@ -195,6 +205,8 @@ public final class StormShed {
         private final String name;
         private final String template;
         private final Class<?> type;
+        /** Where its throwables were thrown ({@link Frames#topHash}), 0 without one or when not known. */
+        private final int thrownAt;
         /** Racy on purpose: a lost increment only delays the storm's detection by one event. */
         private long windowStart;
         private long inWindow;
@@ -205,15 +217,16 @@ public final class StormShed {
         /** Written and read by the writer thread only. */
         private volatile Occurrence last;
 
-        Key(String name, String template, Class<?> type, long at) {
+        Key(String name, String template, Class<?> type, int thrownAt, long at) {
             this.name = name;
             this.template = template;
             this.type = type;
+            this.thrownAt = thrownAt;
             this.windowStart = at;
         }
 
-        boolean is(String otherName, String otherTemplate, Class<?> otherType) {
-            return type == otherType && (name == otherName || name.equals(otherName))
+        boolean is(String otherName, String otherTemplate, Class<?> otherType, int otherThrownAt) {
+            return type == otherType && thrownAt == otherThrownAt && (name == otherName || name.equals(otherName))
                     && (template == otherTemplate || template != null && otherTemplate != null
                             && MessageShape.same(template, otherTemplate));
         }

@@ -53,6 +53,23 @@ class StormShedTest {
     }
 
     @Test
+    void oneExceptionTypeThrownInTwoPlacesIsTwoKeysSoAStormOfOneLendsNoCountsToTheOther() {
+        IllegalArgumentException failure = new IllegalArgumentException("bad row");
+        Object qty = shed.key("com.example.Import", "logback", "row import failed", failure, 11, T0);
+        Object sku = shed.key("com.example.Import", "logback", "row import failed", failure, 22, T0);
+        assertNotSame(qty, sku, "thrown in two places");
+        assertSame(qty, shed.key("com.example.Import", "logback", "row import failed", failure, 11, T0), "thrown in one place");
+        for (int i = 0; i < 8 + StormShed.PASS_ONE_IN; i++) {
+            shed.shedNow(qty, T0);
+        }
+        assertFalse(shed.shedNow(sku, T0), "the other place's error is not shed with the storm");
+        CapturedEvent other = event("row import failed", failure, T0);
+        other.storm = sku;
+        shed.shed(other);
+        assertEquals(0, other.shed, "and carries none of its shed count");
+    }
+
+    @Test
     void aCallCountedBeforeItsEventIsMadeIsShedOrPassedAsOnTheEventsPath() {
         IllegalStateException failure = new IllegalStateException("down");
         Object key = shed.key("com.example.Orders", "logback", "order {} failed", failure, T0);

@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
  * happens once (a distinct message template, so a group of its own). No appender. Arguments:
  * the storm's total (default 20 000), the threads (default 4), and {@code concatenated} to build
  * the failure's message by concatenation ({@code "charge " + i + " failed"}) instead of a template,
- * or {@code concatenated-message} to do so and log it without the exception.
+ * or {@code concatenated-message} to do so and log it without the exception, or {@code two-places}
+ * to throw every fourth failure from another method ({@code refund}: another group, logged by the
+ * same call with the same template).
  */
 public class ThreadStormApp {
     private static final org.slf4j.Logger log = LoggerFactory.getLogger(ThreadStormApp.class);
@@ -38,7 +40,11 @@ public class ThreadStormApp {
     private static void storm(int thread, int share, String mode) {
         for (int i = 0; i < share; i++) {
             try {
-                charge(i);
+                if (mode.equals("two-places") && i % 4 == 0) {
+                    refund(i);
+                } else {
+                    charge(i);
+                }
             } catch (IllegalStateException e) {
                 if (mode.equals("concatenated")) {
                     log.error("charge " + i + " failed", e);
@@ -56,6 +62,10 @@ public class ThreadStormApp {
     }
 
     private static void charge(int attempt) {
+        throw new IllegalStateException("card gateway unavailable");
+    }
+
+    private static void refund(int attempt) {
         throw new IllegalStateException("card gateway unavailable");
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** error_groups as the agent keeps it: exact coalesced counts, and the resolve / regress / ignore lifecycle. */
 class GroupingTest {
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    static final Duration DEADLINE = Duration.ofSeconds(60);
 
     static MongoCollection<Document> groups(Stored stored) {
         return stored.collection("error_groups");
