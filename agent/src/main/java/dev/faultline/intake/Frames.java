@@ -9,16 +9,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Tells, on the application thread, whether a Throwable has no stack frames (made with {@code
+ * Reads a Throwable's stack on the application thread without materialising it: where it was
+ * thrown ({@link #topHash}, for the storm key) and whether it has no stack frames (made with {@code
  * writableStackTrace=false}, a {@code fillInStackTrace} that does nothing, as preallocated
  * exceptions often have, or {@code setStackTrace(new StackTraceElement[0])}) without calling
  * {@code getStackTrace()}, which materialises every frame (far over the intake's budget). It reads
  * Throwable's private fields, the same on JDK 17 to 25: {@code stackTrace} (null when not
- * writable; the shared {@code UNASSIGNED_STACK} until first read; else the frames) and {@code
- * depth} (the native backtrace's frame count).
+ * writable; the shared {@code UNASSIGNED_STACK} until first read; else the frames), {@code
+ * depth} (the native backtrace's frame count) and {@code backtrace}.
  *
  * <p>That needs {@code java.lang} open to the agent's module, done once on the writer thread by
- * {@link #open}. Until then, or when it is not possible, {@link #none} answers false: such an
+ * {@link #open}. Until then, or when it is not possible, {@link #topHash} answers 0 (one storm
+ * key for every throw site, as before it) and {@link #none} false: such an
  * event is then located as before, from its (empty) chain, so {@code file} and {@code line} stay
  * null.
  */
