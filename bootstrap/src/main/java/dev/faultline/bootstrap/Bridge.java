@@ -112,7 +112,8 @@ public final class Bridge {
     }
 
     /**
-     * Takes the shared call depth and, when this is the outermost hook on the thread, hands one
+     * Takes the shared call depth and, when this is the outermost hook on the thread or the
+     * backend's hook inside a bridge's held call ({@link #bridged}, same logger name), hands one
      * event to the agent: one call across the class-loader boundary. Never throws.
      *
      * @return the token the exit advice passes to {@link #exit(Object)}: {@link #ENTERED}, or
@@ -142,6 +143,7 @@ public final class Bridge {
             String thread, String template, Object[] args, int format, Throwable throwable,
             Map<String, ?> context, List<?> keyValues, boolean handled, String marker, Object siteBoundary) {
         CallDepth.State state = CallDepth.state();
+        String formatted = null;
         if (state.depth++ != 0) {
             BridgedCall outer = state.open;
             if (state.depth != 2 || outer == null || outer.taken || !outer.logger.equals(logger)) {
@@ -153,7 +155,10 @@ public final class Bridge {
             if (outer.source != null) {
                 source = outer.source;
             }
-            args = outer.format == CapturedEvent.FORMAT_FORMATTED ? new Object[] {template} : outer.args;
+            // FORMAT_FORMATTED: this hook's text is the message, made an argument only for an
+            // event that is made (not for a shed call).
+            formatted = outer.format == CapturedEvent.FORMAT_FORMATTED ? template : null;
+            args = outer.args;
             template = outer.template;
             format = outer.format;
             if (outer.siteBoundary != null) {
@@ -161,7 +166,7 @@ public final class Bridge {
             }
         }
         return take(state, source, severity, timestamp, logger, thread, template, args, format, throwable,
-                context, keyValues, handled, marker, siteBoundary);
+                context, keyValues, handled, marker, siteBoundary, formatted);
     }
 
     /**
@@ -204,7 +209,7 @@ public final class Bridge {
         try {
             if (!call.taken && call.source != null) {
                 take(state, call.source, call.severity, call.timestamp, call.logger, call.thread, call.template,
-                        call.args, call.format, call.throwable, null, null, true, null, call.siteBoundary);
+                        call.args, call.format, call.throwable, null, null, true, null, call.siteBoundary, null);
             }
         } finally {
             call.close();
@@ -212,10 +217,14 @@ public final class Bridge {
         }
     }
 
-    /** The capture itself, by the hook that holds the call depth. */
+    /**
+     * The capture itself, by the hook that holds the call depth; {@code formatted}: the message
+     * text of a {@code FORMAT_FORMATTED} event whose {@code args} are still to be made, or null.
+     */
     private static Object take(CallDepth.State state, String source, int severity, long timestamp, String logger,
             String thread, String template, Object[] args, int format, Throwable throwable,
-            Map<String, ?> context, List<?> keyValues, boolean handled, String marker, Object siteBoundary) {
+            Map<String, ?> context, List<?> keyValues, boolean handled, String marker, Object siteBoundary,
+            String formatted) {
         EventSink target = sink;
         if (target == null) {
             return ENTERED;
@@ -226,7 +235,7 @@ public final class Bridge {
             Object verdict = target.before(source, severity, timestamp, logger, template, throwable, context, keyValues);
             if (verdict != EventSink.TAKEN && verdict != null && verdict != EventSink.HIDE) {
                 CapturedEvent event = new CapturedEvent(source, severity, timestamp, logger, thread,
-                        template, args, format, throwable, context, keyValues, handled);
+                        template, formatted != null ? new Object[] {formatted} : args, format, throwable, context, keyValues, handled);
                 if (verdict != EventSink.CONTINUE) {
                     event.storm = verdict;
                 }
@@ -245,7 +254,11 @@ public final class Bridge {
                 // Not taken (the writer adds what it takes to the thread's trail; a shed or dropped
                 // call is not remembered): remembered after the offer, as an occurrence's
                 // breadcrumbs are the events before it.
-                remember(state, severity, timestamp, logger, template, args, format);
+                if (formatted != null) {
+                    remember(state, severity, timestamp, logger, formatted, null, CapturedEvent.FORMAT_NONE);
+                } else {
+                    remember(state, severity, timestamp, logger, template, args, format);
+                }
             }
         } catch (Throwable t) {
             adviceFailed(t);
