@@ -19,9 +19,13 @@ public final class Fingerprints {
      * groups. 2: a message's template is read by its {@link MessageShape shape} (1: as written).
      * 3: an exception's frames are taken once each (recursion: the same throw reached at several
      * depths was a group per depth), and a chain without any frame adds the call that logged it
-     * (2: the type alone).
+     * (2: the type alone). 4: the JVM's copy of what a failed static initializer threw (the cause
+     * of every later {@code NoClassDefFoundError: Could not initialize class X}, JDK 17+) is read
+     * as that exception's type ({@link #initializerFailure}), so the first failure and the later
+     * uses of the class are one group (3: two).
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
+    private static final String INIT_ERROR = "java.lang.ExceptionInInitializerError";
     private static final int FRAMES = 5;
 
     private static final Pattern HIDDEN_CLASS = Pattern.compile("/0x[0-9a-fA-F]+");
@@ -44,15 +48,19 @@ public final class Fingerprints {
      * merge that version's group into the new one (GROUPING.md, grouping_version). When VERSION
      * is raised, the previous rules move here. Version 1 read a message's template as written:
      * each concatenated message ({@code "order " + id + " failed"}) was a group of its own.
+     * For an exception, the nearest older version whose group differs: version 3's when it does
+     * (a failed initializer's later uses), else version 2's (a recursion), so that an upgrade
+     * from either is migrated.
      */
     static String previousVersion(dev.faultline.bootstrap.CapturedEvent e, ExceptionChain chain, String errorCode, InAppRule inApp) {
         if (errorCode != null) {
             return null;
         }
         if (chain != null) {
-            // Version 2's exception rule (a message's is version 2's too: version 1's is kept for
-            // an upgrade from it, the one change a message's fingerprint had).
-            return exception(chain, inApp, null, false);
+            // A message's rule is version 2's too: version 1's is kept for an upgrade from it, the
+            // one change a message's fingerprint had.
+            String v3 = exception(chain, inApp, e, true, false);
+            return !v3.equals(exception(chain, inApp, e, true, true)) ? v3 : exception(chain, inApp, null, false, false);
         }
         return message(e.logger, e.template, e.siteClass, e.siteMethod);
     }
@@ -76,13 +84,18 @@ public final class Fingerprints {
 
     /** {@link #ofException(ExceptionChain, InAppRule)}, for the call {@code e} (null: none) that logged it. */
     static String ofException(ExceptionChain chain, InAppRule inApp, dev.faultline.bootstrap.CapturedEvent e) {
-        return exception(chain, inApp, e, true);
+        return exception(chain, inApp, e, true, true);
     }
 
-    /** {@code distinct}: version 3's rule (each frame once, the logging call of a frameless chain); else version 2's. */
-    private static String exception(ExceptionChain chain, InAppRule inApp, dev.faultline.bootstrap.CapturedEvent e, boolean distinct) {
+    /**
+     * {@code distinct}: version 3's rule (each frame once, the logging call of a frameless chain);
+     * else version 2's. {@code initializers}: version 4's reading of a failed initializer's copy.
+     */
+    private static String exception(ExceptionChain chain, InAppRule inApp, dev.faultline.bootstrap.CapturedEvent e, boolean distinct,
+            boolean initializers) {
         ExceptionChain.Link root = chain.root();
-        StringBuilder key = new StringBuilder("exception\n").append(root.type);
+        String original = initializers && INIT_ERROR.equals(root.type) ? initializerFailure(root.message) : null;
+        StringBuilder key = new StringBuilder("exception\n").append(original != null ? original : root.type);
         java.util.Set<String> taken = distinct ? new java.util.HashSet<String>() : null;
         boolean anyFrame = false;
         for (int i = chain.links.size() - 1; i >= 0; i--) {
@@ -98,6 +111,26 @@ public final class Fingerprints {
                     .append(normalMethod(e.siteMethod));
         }
         return sha1(key.toString());
+    }
+
+    /**
+     * The type of the exception a static initializer threw, from the message of the copy the JVM
+     * keeps of it (JDK 17 and later) and gives as the cause of every later {@code
+     * NoClassDefFoundError: Could not initialize class X}: {@code Exception
+     * java.lang.NumberFormatException: For input string: "x" [in thread "main"]} (its frames are
+     * the original's); null for any other message, an application's own {@code
+     * ExceptionInInitializerError} included.
+     */
+    static String initializerFailure(String message) {
+        if (message == null || !message.startsWith("Exception ") || !message.endsWith("\"]")
+                || message.indexOf(" [in thread \"") < 0) {
+            return null;
+        }
+        int end = "Exception ".length();
+        while (end < message.length() && message.charAt(end) != ':' && message.charAt(end) != ' ') {
+            end++;
+        }
+        return end > "Exception ".length() ? message.substring("Exception ".length(), end) : null;
     }
 
     /**

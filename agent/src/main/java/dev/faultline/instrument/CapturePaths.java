@@ -30,6 +30,8 @@ public final class CapturePaths {
         logging("log4j2")
                 .weaves("org/apache/logging/log4j/core/Logger", "log4j2.Log4j2Instrumentation")
                 .weaves("org/apache/logging/log4j/core/async/AsyncLogger", "log4j2.Log4j2Instrumentation")
+                // log4j-to-slf4j: holds the template for the SLF4J backend's hook, captures nothing itself.
+                .weaves("org/apache/logging/slf4j/SLF4JLogger", "log4j2.Log4jToSlf4jInstrumentation")
                 .owns("org.apache.logging."),
         logging("jul")
                 .weaves("java/util/logging/Logger", "jul.JulInstrumentation")

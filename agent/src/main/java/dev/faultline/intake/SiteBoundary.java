@@ -10,7 +10,8 @@ import java.lang.reflect.Field;
  * framework was told the logging code ends ({@code CapturedEvent.siteBoundary}, set by the hook):
  * the FQCN a wrapper handed Log4j2 ({@code ExtendedLogger.logIfEnabled(fqcn, ..)}) or SLF4J's
  * {@code LocationAwareLogger.log(marker, fqcn, ..)} (Logback keeps it in its {@code LoggingEvent}'s
- * package-private {@code fqnOfLoggerClass}), or a JUL record's explicit source class and method.
+ * package-private {@code fqnOfLoggerClass}) or Log4j 1's {@code Category.log(fqcn, ..)} (its event's
+ * public {@code fqnOfCategoryClass}, read by the hook), or a JUL record's explicit source class and method.
  *
  * <p>The framework's own FQCN ({@code ch.qos.logback.classic.Logger}, Log4j2's {@code
  * AbstractLogger}, a bridge's class) and the JDK's are logging code already skipped: the answer

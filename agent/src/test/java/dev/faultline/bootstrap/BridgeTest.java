@@ -93,6 +93,74 @@ class BridgeTest {
         assertEquals(2, offered.size(), "the depth was released on exit");
     }
 
+    /** JUL's hook: a record the handlers may bridge, held open until its exit. */
+    private static Object julRecord(String logger, String template, Object boundary) {
+        return Bridge.bridged("jul", Severity.ERROR, 1L, logger, "main", template, new Object[] {"x"},
+                CapturedEvent.FORMAT_MESSAGE_FORMAT, null, boundary);
+    }
+
+    /** Logback's hook, with its MDC and the text the bridge formatted. */
+    private static Object logbackEvent(String logger, String text, Map<String, ?> mdc) {
+        return Bridge.capture("logback", Severity.ERROR, 2L, logger, "main", text, null,
+                CapturedEvent.FORMAT_SLF4J, null, mdc, null, true, null, "logback's event");
+    }
+
+    @Test
+    void aBridgedCallIsCapturedOnceByTheBackendsHookWithItsMdcAndTheOuterTemplate() {
+        Bridge.install(sink, Severity.ERROR, true);
+        Object record = julRecord("legacy", "export {0} failed", "record");
+        assertEquals(0, offered.size(), "held until the backend's hook or the exit");
+        Object event = logbackEvent("legacy", "export x failed", Map.of("job_id", "J-42"));
+        Object nested = logbackEvent("legacy", "the backend's own nested call", null);
+        Bridge.exit(nested);
+        Bridge.exit(event);
+        Bridge.exit(record);
+        assertEquals(1, offered.size(), offered.toString());
+        CapturedEvent e = offered.get(0);
+        assertEquals("jul", e.source, "the API the application called");
+        assertEquals("export {0} failed", e.template);
+        assertEquals(CapturedEvent.FORMAT_MESSAGE_FORMAT, e.format);
+        assertEquals(Map.of("job_id", "J-42"), e.context, "the backend's MDC");
+        assertEquals("record", e.siteBoundary, "the outer call's boundary");
+        Bridge.exit(log("next"));
+        assertEquals(2, offered.size(), "the depth was released on exit");
+    }
+
+    @Test
+    void aBridgedCallNoBackendHookTookIsCapturedAtTheOuterHooksExit() {
+        Bridge.install(sink, Severity.ERROR, true);
+        Object record = julRecord("legacy", "export {0} failed", "record");
+        Object other = logbackEvent("another.logger", "a handler's own log call", null);
+        Bridge.exit(other);
+        assertEquals(0, offered.size(), "another logger's call is not this record's backend");
+        Bridge.exit(record);
+        assertEquals(1, offered.size());
+        assertEquals("export {0} failed", offered.get(0).template);
+        assertEquals("jul", offered.get(0).source);
+        Bridge.exit(log("next"));
+        assertEquals(2, offered.size(), "the depth was released on exit");
+    }
+
+    @Test
+    void aHeldTemplateWithoutItsOwnHookTakesTheBackendsTextAsTheFormattedMessage() {
+        Bridge.install(sink, Severity.ERROR, true);
+        Object api = Bridge.bridged(null, 0, 0L, "users", null, "user {} not found", null,
+                CapturedEvent.FORMAT_FORMATTED, null, null);
+        Bridge.exit(logbackEvent("users", "user alice not found", null));
+        Bridge.exit(api);
+        assertEquals(1, offered.size());
+        CapturedEvent e = offered.get(0);
+        assertEquals("logback", e.source, "no source of its own: the backend's");
+        assertEquals("user {} not found", e.template);
+        assertEquals(CapturedEvent.FORMAT_FORMATTED, e.format);
+        assertEquals("user alice not found", e.args[0]);
+        assertEquals("logback's event", e.siteBoundary, "no boundary of its own: the backend's");
+        Object alone = Bridge.bridged(null, 0, 0L, "users", null, "user {} not found", null,
+                CapturedEvent.FORMAT_FORMATTED, null, null);
+        Bridge.exit(alone);
+        assertEquals(1, offered.size(), "never captured alone: into an unhooked backend as without the hook");
+    }
+
     @Test
     void hideVerdictSkipsTheApplicationsAppendersAndReleasesTheDepthAtOnce() {
         Bridge.install(sink, Severity.ERROR, true);

@@ -2,6 +2,7 @@ package dev.faultline.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -226,5 +227,50 @@ class FingerprintsTest {
         ExceptionChain plain = ExceptionChain.of(recursion("walk", "visit", "main"), 16);
         assertEquals(Fingerprints.ofException(plain, inApp), Fingerprints.previousVersion(null, plain, null, inApp),
                 "no recursion: the same group in both versions, nothing to migrate");
+    }
+
+    /** A static initializer that fails: its first use throws ExceptionInInitializerError, every later one NoClassDefFoundError. */
+    static final class BrokenConfig {
+        static final int PORT = Integer.parseInt(System.getProperty("faultline.test.no-such-port", "not-a-port"));
+    }
+
+    private static Throwable useBrokenConfig() {
+        try {
+            return BrokenConfig.PORT > 0 ? null : null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    /** A trial: one broken initializer made two groups (version 3), its first failure and its later uses. */
+    @Test
+    void aFailedStaticInitializersFirstFailureAndItsLaterUsesAreOneGroup() {
+        Throwable first = useBrokenConfig();
+        Throwable later = useBrokenConfig();
+        Throwable again = useBrokenConfig();
+        assertEquals(ExceptionInInitializerError.class, first.getClass());
+        assertEquals(NumberFormatException.class, first.getCause().getClass());
+        assertEquals(NoClassDefFoundError.class, later.getClass());
+        assertEquals(ExceptionInInitializerError.class, later.getCause().getClass(), "JDK 17+: the JVM's copy of the original");
+        assertEquals(fingerprint(first), fingerprint(later));
+        assertEquals(fingerprint(first), fingerprint(again));
+        assertNotEquals(fingerprint(first), fingerprint(new ExceptionInInitializerError(new NumberFormatException("x"))),
+                "another place is another group");
+        ExceptionChain laterChain = ExceptionChain.of(later, 16);
+        String v3 = Fingerprints.previousVersion(null, laterChain, null, inApp);
+        assertNotEquals(Fingerprints.ofException(laterChain, inApp), v3, "version 3's group of the later uses is named for its migration");
+        ExceptionChain firstChain = ExceptionChain.of(first, 16);
+        assertEquals(Fingerprints.ofException(firstChain, inApp), Fingerprints.previousVersion(null, firstChain, null, inApp),
+                "the first failure's group is the same in both versions");
+    }
+
+    @Test
+    void onlyTheJvmsCopyOfAnInitializersExceptionIsReadAsItsType() {
+        assertEquals("java.lang.NumberFormatException", Fingerprints.initializerFailure(
+                "Exception java.lang.NumberFormatException: For input string: \"x\" [in thread \"main\"]"));
+        assertEquals("com.acme.Boom$1", Fingerprints.initializerFailure("Exception com.acme.Boom$1 [in thread \"pool-1\"]"));
+        assertNull(Fingerprints.initializerFailure("boom"));
+        assertNull(Fingerprints.initializerFailure(null));
+        assertNull(Fingerprints.initializerFailure("Exception  [in thread \"main\"]"));
     }
 }

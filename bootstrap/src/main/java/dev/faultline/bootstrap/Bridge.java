@@ -112,7 +112,8 @@ public final class Bridge {
     }
 
     /**
-     * Takes the shared call depth and, when this is the outermost hook on the thread, hands one
+     * Takes the shared call depth and, when this is the outermost hook on the thread or the
+     * backend's hook inside a bridge's held call ({@link #bridged}, same logger name), hands one
      * event to the agent: one call across the class-loader boundary. Never throws.
      *
      * @return the token the exit advice passes to {@link #exit(Object)}: {@link #ENTERED}, or
@@ -142,9 +143,88 @@ public final class Bridge {
             String thread, String template, Object[] args, int format, Throwable throwable,
             Map<String, ?> context, List<?> keyValues, boolean handled, String marker, Object siteBoundary) {
         CallDepth.State state = CallDepth.state();
+        String formatted = null;
         if (state.depth++ != 0) {
-            return ENTERED;
+            BridgedCall outer = state.open;
+            if (state.depth != 2 || outer == null || outer.taken || !outer.logger.equals(logger)) {
+                return ENTERED;
+            }
+            // The backend's hook inside a bridge's outer hook: the call is captured here, with this
+            // framework's MDC and the outer API's template, arguments and call-site boundary.
+            outer.taken = true;
+            if (outer.source != null) {
+                source = outer.source;
+            }
+            // FORMAT_FORMATTED: this hook's text is the message, made an argument only for an
+            // event that is made (not for a shed call).
+            formatted = outer.format == CapturedEvent.FORMAT_FORMATTED ? template : null;
+            args = outer.args;
+            template = outer.template;
+            format = outer.format;
+            if (outer.siteBoundary != null) {
+                siteBoundary = outer.siteBoundary;
+            }
         }
+        return take(state, source, severity, timestamp, logger, thread, template, args, format, throwable,
+                context, keyValues, handled, marker, siteBoundary, formatted);
+    }
+
+    /**
+     * The outer hook of a bridge (JUL, whose handler may be jul-to-slf4j's; log4j-to-slf4j's
+     * logger): holds the call open until {@link #exit}, so that the backend's hook nested in it
+     * captures it with its own MDC and this call's template, arguments and boundary. When none
+     * did by the exit, the call is captured then, from what is held, if {@code source} is set
+     * (JUL alone); a {@code source} of null never captures alone (log4j-to-slf4j into a backend
+     * without a hook: nothing, as without this hook). Costs reference writes into the thread's
+     * holder. Nested in another hook, it is that hook's nested call. Never throws.
+     *
+     * @param format a {@code CapturedEvent.FORMAT_*}; {@code FORMAT_FORMATTED} with null
+     *     {@code args}: the backend's text is the message, {@code template} its template
+     * @return the token for {@link #exit(Object)}, or null when nothing was taken
+     */
+    public static Object bridged(String source, int severity, long timestamp, String logger, String thread,
+            String template, Object[] args, int format, Throwable throwable, Object siteBoundary) {
+        CallDepth.State state = CallDepth.state();
+        if (state.depth != 0) {
+            if (source == null || state.depth >= CallDepth.AGENT_THREAD) {
+                state.depth++;
+                return ENTERED;
+            }
+            // Nested in another bridge's call (log4j-to-slf4j into slf4j-jdk14 into JUL): a backend.
+            return capture(source, severity, timestamp, logger, thread, template, args, format, throwable,
+                    null, null, true, null, siteBoundary);
+        }
+        if (sink == null || logger == null) {
+            return null;
+        }
+        state.depth = 1;
+        state.bridged.open(source, severity, timestamp, logger, thread, template, args, format, throwable,
+                siteBoundary);
+        return state.bridged;
+    }
+
+    /** {@link #exit} of a bridged call: captured from what is held when no nested hook took it. */
+    private static void close(BridgedCall call) {
+        CallDepth.State state = call.state;
+        try {
+            if (!call.taken && call.source != null) {
+                take(state, call.source, call.severity, call.timestamp, call.logger, call.thread, call.template,
+                        call.args, call.format, call.throwable, null, null, true, null, call.siteBoundary, null);
+            }
+        } finally {
+            call.close();
+            state.depth = 0;
+        }
+    }
+
+    /**
+     * The capture itself, by the hook that holds the call depth; {@code formatted}: the message
+     * text of a {@code FORMAT_FORMATTED} event whose {@code args} are still to be made, or null.
+     */
+    private static Object take(CallDepth.State state, String source, int severity, long timestamp, String logger,
+            String thread, String template, Object[] args, int format, Throwable throwable,
+            Map<String, ?> context, List<?> keyValues, boolean handled, String marker, Object siteBoundary,
+            String formatted) {
         EventSink target = sink;
         if (target == null) {
             return ENTERED;
@@ -155,7 +235,7 @@ public final class Bridge {
             Object verdict = target.before(source, severity, timestamp, logger, template, throwable, context, keyValues);
             if (verdict != EventSink.TAKEN && verdict != null && verdict != EventSink.HIDE) {
                 CapturedEvent event = new CapturedEvent(source, severity, timestamp, logger, thread,
-                        template, args, format, throwable, context, keyValues, handled);
+                        template, formatted != null ? new Object[] {formatted} : args, format, throwable, context, keyValues, handled);
                 if (verdict != EventSink.CONTINUE) {
                     event.storm = verdict;
                 }
@@ -174,7 +254,11 @@ public final class Bridge {
                 // Not taken (the writer adds what it takes to the thread's trail; a shed or dropped
                 // call is not remembered): remembered after the offer, as an occurrence's
                 // breadcrumbs are the events before it.
-                remember(state, severity, timestamp, logger, template, args, format);
+                if (formatted != null) {
+                    remember(state, severity, timestamp, logger, formatted, null, CapturedEvent.FORMAT_NONE);
+                } else {
+                    remember(state, severity, timestamp, logger, template, args, format);
+                }
             }
         } catch (Throwable t) {
             adviceFailed(t);
@@ -262,10 +346,12 @@ public final class Bridge {
         }
     }
 
-    /** Exit advice: releases what {@link #capture} or {@link #crumb} took. */
+    /** Exit advice: releases what {@link #capture}, {@link #bridged} or {@link #crumb} took. */
     public static void exit(Object token) {
         if (token == ENTERED) {
             CallDepth.exit();
+        } else if (token instanceof BridgedCall) {
+            close((BridgedCall) token);
         } else if (token instanceof CallDepth.State) {
             // From crumb: this hook remembered the call; nested hooks did not remember it again.
             ((CallDepth.State) token).crumbing = false;

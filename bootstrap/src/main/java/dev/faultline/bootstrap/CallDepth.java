@@ -2,8 +2,9 @@ package dev.faultline.bootstrap;
 
 /**
  * One per-thread depth shared by every logging hook, so that an event passing through several
- * frameworks (JUL -> SLF4J -> Logback) is captured once, by the outermost hook, and so that
- * nothing the agent's own threads log is ever captured. The same per-thread object holds the
+ * frameworks (JUL -> SLF4J -> Logback) is captured once, by the outermost hook or, when a bridge's
+ * outer hook holds the call open ({@link BridgedCall}), by the backend's hook nested in it, and so
+ * that nothing the agent's own threads log is ever captured. The same per-thread object holds the
  * thread's breadcrumbs and its web request: one thread-local look-up serves them all on every
  * log call.
  */
@@ -20,6 +21,10 @@ final class CallDepth {
         Breadcrumbs crumbs;
         /** The web request in progress on the thread ({@link RequestContext}). */
         final RequestContext.Frame request = new RequestContext.Frame();
+        /** The thread's one holder of a bridged call, reused; {@link #open} while a bridge's outer hook holds it. */
+        final BridgedCall bridged = new BridgedCall(this);
+        /** The call an outer hook holds open at depth 1, or null. */
+        BridgedCall open;
 
         /** A request begins or ends on this thread: its breadcrumbs are its own. */
         void forgetBreadcrumbs() {

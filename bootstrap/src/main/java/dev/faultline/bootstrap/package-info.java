@@ -1,6 +1,7 @@
 /**
  * The bridge between woven advice and the agent: {@code Bridge} (level check, the shared per-thread
- * call depth, the one hand-off to the agent), {@code CapturedEvent} (the references an event holds),
+ * call depth, the one hand-off to the agent), {@code BridgedCall} (a bridge's call held open for the
+ * backend's hook), {@code CapturedEvent} (the references an event holds),
  * {@code RequestContext}
  * (the web request in progress), {@code Uncaught} and {@code Unobserved} (uncaught exceptions and
  * executor failures nobody reads), {@code Severity}, and {@code EventSink}, which the agent

@@ -28,7 +28,11 @@ import net.bytebuddy.pool.TypePool;
  * ({@code isLoggable}) to record only what the application actually logs. A loggable record below
  * the capture level is remembered as a breadcrumb. The record goes to the bridge as the call
  * site's boundary: a source class and method the application set on it are its call site (read by
- * the agent without {@code getSourceClassName()}, which would infer the caller by a walk).
+ * the agent without {@code getSourceClassName()}, which would infer the caller by a walk). A
+ * captured record is held open until the method's exit ({@code Bridge.bridged}): a handler that
+ * bridges it (jul-to-slf4j's {@code SLF4JBridgeHandler}, log4j-jul's {@code Log4jBridgeHandler})
+ * reaches the backend's hook, which captures it with the backend's MDC and this record's template,
+ * parameters and source; with no such handler it is captured at the exit.
  */
 public final class JulInstrumentation implements TypeInstrumentation {
     private static final ElementMatcher<MethodDescription> LOG_RECORD = named("log")
@@ -71,9 +75,17 @@ public final class JulInstrumentation implements TypeInstrumentation {
                 return Bridge.crumb(severity, record.getMillis(), name != null ? name : logger.getName(),
                         template, parameters, CapturedEvent.FORMAT_MESSAGE_FORMAT);
             }
-            return Bridge.capture("jul", severity, record.getMillis(), name != null ? name : logger.getName(),
+            if (context != null) {
+                // Its code is read here, so that a suppressed repeat can skip the handlers.
+                return Bridge.capture("jul", severity, record.getMillis(), name != null ? name : logger.getName(),
+                        Thread.currentThread().getName(), template, parameters,
+                        CapturedEvent.FORMAT_MESSAGE_FORMAT, record.getThrown(), context, null, true, null, record);
+            }
+            // A handler may bridge the record to another framework (jul-to-slf4j): its hook then
+            // captures it with its MDC and this record's template; else this hook does, at exit.
+            return Bridge.bridged("jul", severity, record.getMillis(), name != null ? name : logger.getName(),
                     Thread.currentThread().getName(), template, parameters,
-                    CapturedEvent.FORMAT_MESSAGE_FORMAT, record.getThrown(), context, null, true, null, record);
+                    CapturedEvent.FORMAT_MESSAGE_FORMAT, record.getThrown(), record);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

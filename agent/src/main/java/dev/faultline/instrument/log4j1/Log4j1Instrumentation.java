@@ -28,7 +28,9 @@ import org.apache.log4j.spi.ThrowableInformation;
  * AsyncAppender included). Log4j 1's MDC is a live per-thread Hashtable: copied here, and only
  * for events that are captured. A message object that is not a String is rendered here too
  * (the event keeps the rendering for its appenders). An event below the capture level is
- * remembered as a breadcrumb.
+ * remembered as a breadcrumb. The event's public {@code fqnOfCategoryClass} (the FQCN a wrapper
+ * handed {@code Category.log(fqcn, level, message, t)}, Log4j 1's own location rule; in every 1.2
+ * and reload4j) goes to the bridge as the call site's boundary.
  */
 public final class Log4j1Instrumentation implements TypeInstrumentation {
     private static final ElementMatcher<MethodDescription> CALL_APPENDERS = named("callAppenders")
@@ -37,8 +39,10 @@ public final class Log4j1Instrumentation implements TypeInstrumentation {
     @Override
     public AsmVisitorWrapper advice(TypeDescription type, TypePool pool, ClassFileLocator locator) {
         TypePool.Resolution mdc = pool.describe("org.apache.log4j.MDC");
+        TypePool.Resolution event = pool.describe("org.apache.log4j.spi.LoggingEvent");
         if (type.getDeclaredMethods().filter(CALL_APPENDERS).isEmpty() || !mdc.isResolved()
-                || mdc.resolve().getDeclaredMethods().filter(named("getContext")).isEmpty()) {
+                || mdc.resolve().getDeclaredMethods().filter(named("getContext")).isEmpty()
+                || !event.isResolved() || event.resolve().getDeclaredFields().filter(named("fqnOfCategoryClass")).isEmpty()) {
             return null;
         }
         return Advices.of(getClass(), "CallAppendersAdvice", pool, locator).on(CALL_APPENDERS);
@@ -61,7 +65,7 @@ public final class Log4j1Instrumentation implements TypeInstrumentation {
             return Bridge.capture("log4j1", severity, event.timeStamp, event.getLoggerName(), event.getThreadName(),
                     message instanceof String ? (String) message : event.getRenderedMessage(), null,
                     CapturedEvent.FORMAT_NONE, info == null ? null : info.getThrowable(),
-                    mdc == null || mdc.isEmpty() ? null : new HashMap(mdc), null, true);
+                    mdc == null || mdc.isEmpty() ? null : new HashMap(mdc), null, true, null, event.fqnOfCategoryClass);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

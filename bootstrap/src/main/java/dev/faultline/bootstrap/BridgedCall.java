@@ -1,0 +1,64 @@
+package dev.faultline.bootstrap;
+
+/**
+ * A logging call held open by the outer hook of a bridge (JUL's, whose handler may be
+ * jul-to-slf4j's; log4j-to-slf4j's) until its exit: what the API the application called knows
+ * best, its message template, arguments and call-site boundary. The backend's hook nested in it
+ * captures the call with these and with its own MDC ({@link Bridge#capture}); when no hook
+ * captured it by the exit, the outer hook does, if it may capture alone ({@link #source} set).
+ *
+ * <p>One per thread, in its hook state, filled and emptied in place: holding a call costs
+ * reference writes, no allocation.
+ */
+final class BridgedCall {
+    /** The hook state of the thread this belongs to. */
+    final CallDepth.State state;
+    /** The path that captures the call alone when no nested hook did, or null: never alone. */
+    String source;
+    int severity;
+    long timestamp;
+    /** The logger name; a nested hook completes the call only when its logger has the same name. */
+    String logger;
+    String thread;
+    String template;
+    Object[] args;
+    /** A {@code CapturedEvent.FORMAT_*}; {@code FORMAT_FORMATTED}: the nested hook's text is the message. */
+    int format;
+    Throwable throwable;
+    /** The outer framework's call-site boundary (a JUL record), or null: the nested hook's. */
+    Object siteBoundary;
+    /** A nested hook captured the call (or saw it and let it go: below its level, shed). */
+    boolean taken;
+
+    BridgedCall(CallDepth.State state) {
+        this.state = state;
+    }
+
+    void open(String source, int severity, long timestamp, String logger, String thread, String template,
+            Object[] args, int format, Throwable throwable, Object siteBoundary) {
+        this.source = source;
+        this.severity = severity;
+        this.timestamp = timestamp;
+        this.logger = logger;
+        this.thread = thread;
+        this.template = template;
+        this.args = args;
+        this.format = format;
+        this.throwable = throwable;
+        this.siteBoundary = siteBoundary;
+        this.taken = false;
+        state.open = this;
+    }
+
+    /** Drops the references (the application's objects must not stay reachable from the thread). */
+    void close() {
+        state.open = null;
+        source = null;
+        logger = null;
+        thread = null;
+        template = null;
+        args = null;
+        throwable = null;
+        siteBoundary = null;
+    }
+}
