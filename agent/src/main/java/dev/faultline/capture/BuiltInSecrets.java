@@ -51,7 +51,7 @@ final class BuiltInSecrets {
                 "authorization"));
         rules.add(keyValue(keys));
         rules.addAll(keyForms(keys));
-        rules.add(PatternRule.anchoredIgnoringCase("(?i)\\bbearer\\s+(?<secret>[A-Za-z0-9\\-._~+/]{8,}=*)", "bearer"));
+        rules.addAll(bearer());
         rules.add(new PatternRule("(?i)\\bbasic\\s+(?<secret>[A-Za-z0-9+/]{6,}={0,2})", new String[] {"basic"}, true, BASIC));
         // To the last '@' before the host: a password typed with a raw '@' (pw@2024) is kept whole.
         rules.add(PatternRule.anchored("://(?<user>[^:/?#@\\s]*):(?<secret>[^/?#\\s]+)@", "://"));
@@ -69,6 +69,26 @@ final class BuiltInSecrets {
         rules.add(PatternRule.anchored("\\b[rs]k_(?:live|test)_[0-9A-Za-z]{16,}", "sk_live_", "sk_test_", "rk_live_", "rk_test_"));
         rules.add(new CardNumberRule());
         return rules;
+    }
+
+    /**
+     * A {@code Bearer} token. "Bearer" is also an English word ("the bearer of bad news"), so a
+     * word after it is a token when it is 8 characters or longer, or holds a digit or a token's
+     * punctuation ({@code abc123}, {@code a-b}; a sentence's closing '.' is not one), or, whatever
+     * it is, when the scheme and it are a whole value: after the start of a line, a
+     * {@code :}, {@code =}, quote, {@code [} or comma, and before the end of a line, a quote,
+     * {@code ]}, {@code ,}, {@code ;}, {@code &} or <code>}</code> ({@code hdr=Bearer abc},
+     * {@code "Bearer abc"}). Never a parameter's name ({@code Bearer realm="api"}).
+     */
+    private static List<SecretRule> bearer() {
+        String token = "[A-Za-z0-9\\-._~+/]";
+        // Not a parameter list's name (WWW-Authenticate: Bearer realm="api"): '=' then a quote.
+        String notParameter = "(?!=+[\"'])";
+        return List.of(
+                PatternRule.anchoredIgnoringCase("(?i)\\bbearer\\s+(?<secret>" + token + "{8,}" + notParameter + "=*"
+                        + "|(?=" + token + "*(?:[0-9\\-_~+/]|\\.[A-Za-z0-9]))" + token + "+" + notParameter + "=*)", "bearer"),
+                PatternRule.anchoredIgnoringCase("(?i)(?<=(?:^|[\\r\\n:=\\[\"',])[ \\t]{0,8})bearer[ \\t]+(?<secret>" + token
+                        + "+" + notParameter + "=*)(?=[ \\t]*(?:$|[\\r\\n\"'\\],;}&]))", "bearer"));
     }
 
     /**
