@@ -207,19 +207,22 @@ class RecordFactoryTest {
         mdc.put("password=other9", "v2");
         mdc.put("token:abc123", "v3");
         mdc.put("mongodb://app:pw4secret@db.example.com/x", "v4");
+        mdc.put("https://app:pw10@db.example.com/y", "v10");
         Exception top = new KeyedException();
         CapturedEvent e = new CapturedEvent("logback", Severity.ERROR, 1_700_000_000_000L, "com.acme.Orders", "main",
                 "keys {}", new Object[] {"x"}, CapturedEvent.FORMAT_SLF4J, top, mdc, List.of(new Pair("session=s6secret", "v6")), true);
         Document d = factory.build(e);
         String json = d.toJson();
         for (String secret : List.of("hunter2", "other9", "abc123", "pw4secret", "ak5secret", "s6secret")) {
-            assertFalse(json.contains(secret), secret + " in " + json);
+            assertFalse(json.contains(secret), secret + " stored");
         }
         Document context = d.get("context", Document.class);
         assertEquals(List.of("password=[REDACTED]", "password=[REDACTED]_2", "token:[REDACTED]",
-                "mongodb://app:[REDACTED]@db_example_com/x", "session=[REDACTED]"), List.copyOf(context.keySet()));
+                "mongodb://app:[REDACTED]@db_example_com/x", "https://app:[REDACTED]@db_example_com/y", "session=[REDACTED]"),
+                List.copyOf(context.keySet()));
         assertEquals("[REDACTED]", context.getString("password=[REDACTED]"), "a key naming a secret still hides its value");
-        assertEquals("v4", context.getString("mongodb://app:[REDACTED]@db_example_com/x"));
+        assertEquals("[REDACTED]", context.getString("mongodb://app:[REDACTED]@db_example_com/x"), "secret as written ('secret')");
+        assertEquals("v10", context.getString("https://app:[REDACTED]@db_example_com/y"));
         Document meta = d.get("exception", Document.class).get("fields", Document.class).get("meta", Document.class);
         assertEquals(Map.of("api_key=[REDACTED]", "[REDACTED]", "a_b", "v7", "a_b_2", "v8", "_where", "v9"), meta);
     }
