@@ -51,7 +51,7 @@ final class BuiltInSecrets {
                 "authorization"));
         rules.add(keyValue(keys));
         rules.addAll(keyForms(keys));
-        rules.addAll(bearer());
+        rules.add(bearer());
         rules.add(new PatternRule("(?i)\\bbasic\\s+(?<secret>[A-Za-z0-9+/]{6,}={0,2})", new String[] {"basic"}, true, BASIC));
         // To the last '@' before the host: a password typed with a raw '@' (pw@2024) is kept whole.
         rules.add(PatternRule.anchored("://(?<user>[^:/?#@\\s]*):(?<secret>[^/?#\\s]+)@", "://"));
@@ -80,15 +80,16 @@ final class BuiltInSecrets {
      * {@code ]}, {@code ,}, {@code ;}, {@code &} or <code>}</code> ({@code hdr=Bearer abc},
      * {@code "Bearer abc"}). Never a parameter's name ({@code Bearer realm="api"}).
      */
-    private static List<SecretRule> bearer() {
+    private static SecretRule bearer() {
         String token = "[A-Za-z0-9\\-._~+/]";
         // Not a parameter list's name (WWW-Authenticate: Bearer realm="api"): '=' then a quote.
         String notParameter = "(?!=+[\"'])";
-        return List.of(
-                PatternRule.anchoredIgnoringCase("(?i)\\bbearer\\s+(?<secret>" + token + "{8,}" + notParameter + "=*"
-                        + "|(?=" + token + "*(?:[0-9\\-_~+/]|\\.[A-Za-z0-9]))" + token + "+" + notParameter + "=*)", "bearer"),
-                PatternRule.anchoredIgnoringCase("(?i)(?<=(?:^|[\\r\\n:=\\[\"',])[ \\t]{0,8})bearer[ \\t]+(?<secret>" + token
-                        + "+" + notParameter + "=*)(?=[ \\t]*(?:$|[\\r\\n\"'\\],;}&]))", "bearer"));
+        String wholeValue = "(?<=(?:^|[\\r\\n:=\\[\"',])[ \\t]{0,8}bearer[ \\t]{1,8})" + token + "+" + notParameter
+                + "=*(?=[ \\t]*(?:$|[\\r\\n\"'\\],;}&]))";
+        // One rule, one anchor: each rule's anchors are an indexOf per text.
+        return PatternRule.anchoredIgnoringCase("(?i)\\bbearer\\s+(?<secret>" + token + "{8,}" + notParameter + "=*"
+                + "|(?=" + token + "*(?:[0-9\\-_~+/]|\\.[A-Za-z0-9]))" + token + "+" + notParameter + "=*"
+                + "|" + wholeValue + ")", "bearer");
     }
 
     /**

@@ -268,6 +268,10 @@ class RecordFactoryTest {
         assertEquals("cleared mongodb://u:[REDACTED]@h/x",
                 record(null, Map.of("error_code_clear", "cleared mongodb://u:pw@h/x"), "back").getString(RecordFactory.CLEARS_CODE));
         assertFalse(a.toJson().contains("abc123"), a.toJson());
+        String longCode = "upstream_down " + "x".repeat(RecordScrubber.MAX_NAME + 10);
+        assertEquals(new CodeNames(() -> new Redactor(List.of(), List.of())).of(longCode.substring(0, RecordScrubber.MAX_NAME + 5)),
+                record(null, Map.of("error_code", longCode), "long").getString("error_code"),
+                "a long code's name does not depend on how much of it the queue kept");
     }
 
     /** A user's trial: with order.id logged before order_id, a filter on order_id found order.id's value. */
