@@ -69,13 +69,18 @@ public final class Redactor {
         if (key == null) {
             return false;
         }
-        Boolean known = knownKeys.get(key);
+        return remembered(knownKeys, key, this::secretKey);
+    }
+
+    /** {@code answers}' answer for {@code key}, made and kept when it has none; emptied when {@link #MAX_KNOWN_KEYS} are kept. */
+    private static <V> V remembered(java.util.Map<String, V> answers, String key, java.util.function.Function<String, V> answer) {
+        V known = answers.get(key);
         if (known == null) {
-            known = secretKey(key);
-            if (knownKeys.size() >= MAX_KNOWN_KEYS) {
-                knownKeys.clear();
+            known = answer.apply(key);
+            if (answers.size() >= MAX_KNOWN_KEYS) {
+                answers.clear();
             }
-            knownKeys.put(key, known);
+            answers.put(key, known);
         }
         return known;
     }
@@ -108,15 +113,7 @@ public final class Redactor {
         if (key.length() > ContextReader.MAX_KEY_LENGTH) {
             return text(key.substring(0, Safe.cutPoint(key, ContextReader.MAX_KEY_LENGTH)));
         }
-        String stored = storedKeys.get(key);
-        if (stored == null) {
-            stored = text(key);
-            if (storedKeys.size() >= MAX_KNOWN_KEYS) {
-                storedKeys.clear();
-            }
-            storedKeys.put(key, stored);
-        }
-        return stored;
+        return remembered(storedKeys, key, this::text);
     }
 
     /** {@code text} with every secret-looking part replaced by {@value #MASK}. */

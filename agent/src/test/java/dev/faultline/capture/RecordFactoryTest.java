@@ -210,7 +210,7 @@ class RecordFactoryTest {
         mdc.put("https://app:pw10@db.example.com/y", "v10");
         Exception top = new KeyedException();
         CapturedEvent e = new CapturedEvent("logback", Severity.ERROR, 1_700_000_000_000L, "com.acme.Orders", "main",
-                "keys {}", new Object[] {"x"}, CapturedEvent.FORMAT_SLF4J, top, mdc, List.of(new Pair("session=s6secret", "v6")), true);
+                "keys {}", new Object[] {"x"}, CapturedEvent.FORMAT_SLF4J, top, mdc, List.of(new com.example.shop.KeyValue("session=s6secret", "v6")), true);
         Document d = factory.build(e);
         String json = d.toJson();
         for (String secret : List.of("hunter2", "other9", "abc123", "pw4secret", "ak5secret", "s6secret")) {
@@ -237,17 +237,6 @@ class RecordFactoryTest {
             meta.put("a.b", "v7");
             meta.put("a_b", "v8");
             meta.put("$where", "v9");
-        }
-    }
-
-    /** An SLF4J 2 key-value pair: public {@code key} and {@code value}, as {@link KeyValuePairs} reads them. */
-    public static final class Pair {
-        public final String key;
-        public final Object value;
-
-        Pair(String key, Object value) {
-            this.key = key;
-            this.value = value;
         }
     }
 
