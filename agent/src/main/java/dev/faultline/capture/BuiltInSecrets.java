@@ -55,6 +55,10 @@ final class BuiltInSecrets {
         rules.add(new PatternRule("(?i)\\bbasic\\s+(?<secret>[A-Za-z0-9+/]{6,}={0,2})", new String[] {"basic"}, true, BASIC));
         // To the last '@' before the host: a password typed with a raw '@' (pw@2024) is kept whole.
         rules.add(PatternRule.anchored("://(?<user>[^:/?#@\\s]*):(?<secret>[^/?#\\s]+)@", "://"));
+        // The same percent-encoded, as a URL inside a query's value or name (redirect=https%3A%2F%2Fu%3Apw%40h):
+        // to the last %40 before the encoded path, query or fragment (%2F, %3F, %23).
+        rules.add(PatternRule.anchoredIgnoringCase("(?i)%3a%2f%2f[^/?#@\\s&%]*(?:%(?!3a)[0-9a-f]{2}[^/?#@\\s&%]*)*%3a(?<secret>(?:[^/?#@\\s&%]|%(?!2f|3f|23)[0-9a-f]{2})+)%40",
+                "%3a%2f%2f"));
         rules.add(PatternRule.anchoredIgnoringCase("(?i)jdbc:oracle:[a-z0-9]+:[^/\\s@:]+/(?<secret>[^@\\s]+)@", "jdbc:oracle:"));
         rules.add(PatternRule.anchored("\\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA)[A-Z0-9]{16}\\b",
                 "AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "ANPA", "ANVA", "APKA", "AROA"));

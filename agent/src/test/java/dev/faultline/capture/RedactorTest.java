@@ -74,7 +74,10 @@ class RedactorTest {
                 Arguments.of("retry with Bearer a-b.c", "a-b.c"),
                 Arguments.of("hdr=Bearer xyzw", "xyzw"),
                 Arguments.of("headers [\"Bearer qrst\", \"gzip\"]", "qrst"),
-                Arguments.of("Bearer mnop", "mnop"));
+                Arguments.of("Bearer mnop", "mnop"),
+                // A URL with credentials, percent-encoded in a query (a parameter's value or name).
+                Arguments.of("GET /login?redirect=https%3A%2F%2Fsvc%3AQs-Pw-55%40api.example.com%2Fcb&x=1", "Qs-Pw-55"),
+                Arguments.of("/cb?https%3a%2f%2fu%3aQn%2540pw%40h=1", "Qn%2540pw"));
     }
 
     @ParameterizedTest
