@@ -51,10 +51,14 @@ final class BuiltInSecrets {
                 "authorization"));
         rules.add(keyValue(keys));
         rules.addAll(keyForms(keys));
-        rules.add(PatternRule.anchoredIgnoringCase("(?i)\\bbearer\\s+(?<secret>[A-Za-z0-9\\-._~+/]{8,}=*)", "bearer"));
+        rules.add(bearer());
         rules.add(new PatternRule("(?i)\\bbasic\\s+(?<secret>[A-Za-z0-9+/]{6,}={0,2})", new String[] {"basic"}, true, BASIC));
         // To the last '@' before the host: a password typed with a raw '@' (pw@2024) is kept whole.
         rules.add(PatternRule.anchored("://(?<user>[^:/?#@\\s]*):(?<secret>[^/?#\\s]+)@", "://"));
+        // The same percent-encoded, as a URL inside a query's value or name (redirect=https%3A%2F%2Fu%3Apw%40h):
+        // to the last %40 before the encoded path, query or fragment (%2F, %3F, %23).
+        rules.add(PatternRule.anchoredIgnoringCase("(?i)%3a%2f%2f[^/?#@\\s&%]*(?:%(?!3a)[0-9a-f]{2}[^/?#@\\s&%]*)*%3a(?<secret>(?:[^/?#@\\s&%]|%(?!2f|3f|23)[0-9a-f]{2})+)%40",
+                "%3a%2f%2f"));
         rules.add(PatternRule.anchoredIgnoringCase("(?i)jdbc:oracle:[a-z0-9]+:[^/\\s@:]+/(?<secret>[^@\\s]+)@", "jdbc:oracle:"));
         rules.add(PatternRule.anchored("\\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA)[A-Z0-9]{16}\\b",
                 "AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "ANPA", "ANVA", "APKA", "AROA"));
@@ -69,6 +73,27 @@ final class BuiltInSecrets {
         rules.add(PatternRule.anchored("\\b[rs]k_(?:live|test)_[0-9A-Za-z]{16,}", "sk_live_", "sk_test_", "rk_live_", "rk_test_"));
         rules.add(new CardNumberRule());
         return rules;
+    }
+
+    /**
+     * A {@code Bearer} token. "Bearer" is also an English word ("the bearer of bad news"), so a
+     * word after it is a token when it is 8 characters or longer, or holds a digit or a token's
+     * punctuation ({@code abc123}, {@code a-b}; a sentence's closing '.' is not one), or, whatever
+     * it is, when the scheme and it are a whole value: after the start of a line, a
+     * {@code :}, {@code =}, quote, {@code [} or comma, and before the end of a line, a quote,
+     * {@code ]}, {@code ,}, {@code ;}, {@code &} or <code>}</code> ({@code hdr=Bearer abc},
+     * {@code "Bearer abc"}). Never a parameter's name ({@code Bearer realm="api"}).
+     */
+    private static SecretRule bearer() {
+        String token = "[A-Za-z0-9\\-._~+/]";
+        // Not a parameter list's name (WWW-Authenticate: Bearer realm="api"): '=' then a quote.
+        String notParameter = "(?!=+[\"'])";
+        String wholeValue = "(?<=(?:^|[\\r\\n:=\\[\"',])[ \\t]{0,8}bearer[ \\t]{1,8})" + token + "+" + notParameter
+                + "=*(?=[ \\t]*(?:$|[\\r\\n\"'\\],;}&]))";
+        // One rule, one anchor: each rule's anchors are an indexOf per text.
+        return PatternRule.anchoredIgnoringCase("(?i)\\bbearer\\s+(?<secret>" + token + "{8,}" + notParameter + "=*"
+                + "|(?=" + token + "*(?:[0-9\\-_~+/]|\\.[A-Za-z0-9]))" + token + "+" + notParameter + "=*"
+                + "|" + wholeValue + ")", "bearer");
     }
 
     /**

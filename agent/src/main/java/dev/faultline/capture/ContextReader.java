@@ -14,8 +14,8 @@ import java.util.Map;
  * the stored {@code error_code}, {@code job_id}, {@code user_id}, {@code context} and fingerprint
  * on the writer ({@link #read}) all go through it, so they cannot disagree.
  *
- * <p>{@link #read} makes the stored {@code context}: string values, keys made safe for MongoDB
- * field names, entry count, key and value length and the total size capped. The keys that fill
+ * <p>{@link #read} makes the stored {@code context}: string values, keys redacted and made safe
+ * for MongoDB field names, entry count, key and value length and the total size capped. The keys that fill
  * {@code error_code}, {@code job_id} and {@code user_id} are read first, so a huge context cannot
  * push them out.
  */
@@ -34,10 +34,13 @@ public final class ContextReader {
 
     private final int maxValueLength;
     private final List<String> priorityKeys;
+    /** Keys are stored as it redacts them ({@link Redactor#key}), before escaping. */
+    private final Redactor redactor;
 
-    ContextReader(int maxValueLength, List<String> priorityKeys) {
+    ContextReader(int maxValueLength, List<String> priorityKeys, Redactor redactor) {
         this.maxValueLength = maxValueLength;
         this.priorityKeys = new ArrayList<String>(priorityKeys);
+        this.redactor = redactor;
     }
 
     /**
@@ -143,9 +146,14 @@ public final class ContextReader {
         if (key == null) {
             return;
         }
-        String name = fieldName(key);
+        String shown = redactor.key(key);
+        String name = fieldName(shown);
         String text = value == null ? null : value instanceof CutText
                 ? Safe.cap(value.toString(), maxValueLength, ((CutText) value).cut) : Safe.cap(Safe.toString(value), maxValueLength);
+        if (text != null && !shown.equals(key) && redactor.isSecretKey(key)) {
+            // Secret as written (the scrubber sees only the redacted key): "mongodb://u:secret@h" is.
+            text = Redactor.MASK;
+        }
         int size = name.length() + (text == null ? 0 : text.length());
         if (out.size() >= MAX_ENTRIES || out.chars + size > MAX_TOTAL_CHARS) {
             out.omitted++;

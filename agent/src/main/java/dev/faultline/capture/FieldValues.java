@@ -154,7 +154,8 @@ final class FieldValues {
             Object key = convert(e.getKey(), MAX_DEPTH);
             Object value = e.getValue() == values ? SKIP : convert(e.getValue(), depth + 1);
             if (key != null && key != SKIP && value != SKIP) {
-                out.put(ContextReader.fieldName(key.toString()), value);
+                // As written: the scrubber redacts, then escapes, an application's keys (Redactor.key).
+                out.put(key.toString(), value);
             }
         }
         return out;

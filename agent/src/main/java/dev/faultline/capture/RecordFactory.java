@@ -28,6 +28,7 @@ public final class RecordFactory {
     private final ContextReader contextReader;
     private final ExceptionFields exceptionFields;
     private final Redactor redactor;
+    private final CodeNames codeNames;
     private final RecordScrubber scrubber;
     private final List<String> jobIdKeys;
     private final List<String> userIdKeys;
@@ -68,9 +69,10 @@ public final class RecordFactory {
         List<String> priorityKeys = new ArrayList<String>(List.of("error_code"));
         priorityKeys.addAll(jobIdKeys);
         priorityKeys.addAll(userIdKeys);
-        this.contextReader = new ContextReader(config.maxMessageLength(), priorityKeys);
-        this.exceptionFields = new ExceptionFields(inApp);
         this.redactor = Redactor.of(config);
+        this.codeNames = new CodeNames(() -> redactor);
+        this.contextReader = new ContextReader(config.maxMessageLength(), priorityKeys, redactor);
+        this.exceptionFields = new ExceptionFields(inApp);
         this.scrubber = new RecordScrubber(redactor);
         this.maxMessageLength = config.maxMessageLength();
         this.maxFrames = config.maxFrames();
@@ -158,8 +160,8 @@ public final class RecordFactory {
             where = new Location(e.siteClass, e.siteMethod, e.siteFile, e.siteLine);
         }
         Map<String, Object> context = contextReader.read(e.context, e.keyValues);
-        // The same reading the error-code gate made on the application thread.
-        String errorCode = ContextReader.value(e.context, e.keyValues, "error_code");
+        // The same reading the error-code gate made on the application thread, and the same name.
+        String errorCode = codeNames.of(ContextReader.value(e.context, e.keyValues, "error_code"));
 
         String fingerprint = fingerprint(e, chain, errorCode);
         Document doc = new Document("_id", UUID.randomUUID().toString())
@@ -198,7 +200,7 @@ public final class RecordFactory {
         String clears = ContextReader.value(e.context, e.keyValues, "error_code_clear");
         if (clears != null) {
             // The clear of an episode (ERROR_CODES.md): its group sends no notice of its own, as a code's does not.
-            doc.append(CLEARS_CODE, Safe.cap(clears, RecordScrubber.MAX_NAME));
+            doc.append(CLEARS_CODE, codeNames.of(clears));
         }
         int contextOmitted = ContextReader.omitted(context);
         if (contextOmitted > 0) {
@@ -309,9 +311,9 @@ public final class RecordFactory {
             doc.append("app", attribution.app(where.className)).append("file", where.file()).append("function", where.method)
                     .append("class", where.className).append("line", where.line);
         }
-        String errorCode = ContextReader.value(e.context, e.keyValues, "error_code");
+        String errorCode = codeNames.of(ContextReader.value(e.context, e.keyValues, "error_code"));
         if (errorCode != null) {
-            doc.append("error_code", Safe.cap(errorCode, RecordScrubber.MAX_NAME)).append("fingerprint", Fingerprints.ofCode(errorCode));
+            doc.append("error_code", errorCode).append("fingerprint", Fingerprints.ofCode(errorCode));
         }
         if (e.throwable != null) {
             doc.append("exception", new Document("type", e.throwable.getClass().getName()));

@@ -13,7 +13,8 @@ import org.bson.Document;
  * MongoDB, every string made valid UTF-8, and every secret redacted. It walks the finished
  * document, so parts added later (the {@code request} sub-document, extra {@code data}) are
  * covered without being named here: anything not known to be code or identity is treated as
- * free text and redacted.
+ * free text and redacted. The keys of a map inside free text are the application's (context
+ * keys, map keys, field names) and are redacted too, before they are escaped.
  */
 final class RecordScrubber {
     /** Top-level fields that hold code locations, identities or our own values, never free text. */
@@ -86,12 +87,17 @@ final class RecordScrubber {
             return redactor.text(Safe.clean((String) value));
         }
         if (value instanceof Map) {
-            return map((Map<?, ?>) value, this::text);
+            return map((Map<?, ?>) value, this::text, this::applicationName);
         }
         if (value instanceof List) {
             return list((List<?>) value, element -> text(null, element));
         }
         return value;
+    }
+
+    /** An application's key as stored: redacted, then escaped (escaping first would hide the dots some rules need). */
+    private String applicationName(String key) {
+        return ContextReader.fieldName(redactor.key(key));
     }
 
     /** Code and identities: only made storable. */
@@ -118,14 +124,20 @@ final class RecordScrubber {
      * nothing changes is returned itself, not copied: most of a record's parts are already clean.
      */
     private static Document map(Map<?, ?> in, FieldValue values) {
+        return map(in, values, ContextReader::fieldName);
+    }
+
+    /** {@link #map(Map, FieldValue)} with each name stored as {@code names} makes it. */
+    private static Document map(Map<?, ?> in, FieldValue values, java.util.function.UnaryOperator<String> names) {
         Document out = null;
         int i = 0;
         for (Map.Entry<?, ?> e : in.entrySet()) {
             String key = String.valueOf(e.getKey());
             Object value = e.getValue();
             Object mapped = values.of(key, value);
+            String name = names.apply(key);
             if (out == null && (mapped != value || !(in instanceof Document) || !(e.getKey() instanceof String)
-                    || !ContextReader.fieldName(key).equals(key))) {
+                    || !name.equals(key))) {
                 // The first change: the entries before it are copied as they were (clean and unique).
                 out = new Document();
                 int j = 0;
@@ -137,7 +149,8 @@ final class RecordScrubber {
                 }
             }
             if (out != null) {
-                put(out, key, mapped);
+                // A name that collides after escaping or redaction gets a numeric suffix instead of overwriting.
+                out.put(ContextReader.uniqueName(out, name), mapped);
             }
             i++;
         }
@@ -161,10 +174,5 @@ final class RecordScrubber {
             i++;
         }
         return out != null ? out : (List<Object>) in;
-    }
-
-    /** Escapes the name; a name that collides after escaping gets a numeric suffix instead of overwriting. */
-    private static void put(Document out, String key, Object value) {
-        out.put(ContextReader.uniqueName(out, ContextReader.fieldName(key)), value);
     }
 }

@@ -26,6 +26,8 @@ public final class Redactor {
     /** How many of {@link #rules}, from the first, the filter covers (the rest: users' patterns, always run). */
     private final int filtered;
     private final java.util.Map<String, Boolean> knownKeys = new java.util.concurrent.ConcurrentHashMap<String, Boolean>();
+    /** Keys as stored ({@link #key}), by key: bounded as {@link #knownKeys}, keys longer than a field name's cap not kept. */
+    private final java.util.Map<String, String> storedKeys = new java.util.concurrent.ConcurrentHashMap<String, String>();
 
     Redactor(List<String> extraKeys, List<String> extraPatterns) {
         List<String> allKeys = new ArrayList<String>(BuiltInSecrets.KEYS);
@@ -67,13 +69,18 @@ public final class Redactor {
         if (key == null) {
             return false;
         }
-        Boolean known = knownKeys.get(key);
+        return remembered(knownKeys, key, this::secretKey);
+    }
+
+    /** {@code answers}' answer for {@code key}, made and kept when it has none; emptied when {@link #MAX_KNOWN_KEYS} are kept. */
+    private static <V> V remembered(java.util.Map<String, V> answers, String key, java.util.function.Function<String, V> answer) {
+        V known = answers.get(key);
         if (known == null) {
-            known = secretKey(key);
-            if (knownKeys.size() >= MAX_KNOWN_KEYS) {
-                knownKeys.clear();
+            known = answer.apply(key);
+            if (answers.size() >= MAX_KNOWN_KEYS) {
+                answers.clear();
             }
-            knownKeys.put(key, known);
+            answers.put(key, known);
         }
         return known;
     }
@@ -89,6 +96,24 @@ public final class Redactor {
             }
         }
         return false;
+    }
+
+    /**
+     * An application's key (a context key, a map key, a field name) as it may be stored: cut to
+     * {@value ContextReader#MAX_KEY_LENGTH} characters (before a word it would split, as texts are
+     * cut), then redacted as a text. Applications put a whole {@code password=x}, or a URL with
+     * its credentials, into a key: {@code password=[REDACTED]} keeps the entry, visibly hidden.
+     * Not yet escaped for MongoDB ({@link ContextReader#fieldName}): escaping first would turn the
+     * dots some rules need ({@code hooks.slack.com}, a JWT's) into {@code _}.
+     */
+    public String key(String key) {
+        if (key == null || key.isEmpty()) {
+            return key;
+        }
+        if (key.length() > ContextReader.MAX_KEY_LENGTH) {
+            return text(key.substring(0, Safe.cutPoint(key, ContextReader.MAX_KEY_LENGTH)));
+        }
+        return remembered(storedKeys, key, this::text);
     }
 
     /** {@code text} with every secret-looking part replaced by {@value #MASK}. */

@@ -37,6 +37,8 @@ public final class ErrorCodeTracker {
     private final Map<String, Episode> unclaimed = new HashMap<String, Episode>();
     private final Clock clock;
     private final long defaultWindowMillis;
+    /** Codes as kept (redacted): episodes are by name, so a code's secret reaches no document, key or notice. */
+    private final dev.faultline.capture.CodeNames names;
     private volatile boolean loaded;
     /** The stored episodes were read, not only given up on while MongoDB was away: a clear of an unknown code is then nothing. */
     private volatile boolean storedKnown;
@@ -48,9 +50,16 @@ public final class ErrorCodeTracker {
     /** Bounds {@link #clearedByKey}: past it, a clear of an unknown code is an ordinary event, as before. */
     static final int MAX_CLEARED_BY_KEY = 1000;
 
+    /** Codes kept as written: for tests of the window rules. */
     public ErrorCodeTracker(Clock clock, long defaultWindowMillis) {
+        this(clock, defaultWindowMillis, dev.faultline.capture.CodeNames.AS_WRITTEN);
+    }
+
+    /** @param names the name an event's code is kept by (its episode, document, open key and notices) */
+    public ErrorCodeTracker(Clock clock, long defaultWindowMillis, dev.faultline.capture.CodeNames names) {
         this.clock = clock;
         this.defaultWindowMillis = defaultWindowMillis;
+        this.names = names;
     }
 
     /**
@@ -65,19 +74,21 @@ public final class ErrorCodeTracker {
         long now = clock.millis();
         if (fields.clear != null) {
             // A clear wins over a code in the same event.
-            Episode e = remove(fields.clear, null);
+            String clear = names.of(fields.clear);
+            Episode e = remove(clear, null);
             if (e != null) {
                 return new Decision(Decision.Action.CLEAR, e, e.code, fields.notify, now, 0, atCaptureLevel);
             }
             return storedKnown ? null
-                    : new Decision(Decision.Action.CLEAR_IF_STORED, null, fields.clear, fields.notify, now, 0, atCaptureLevel);
+                    : new Decision(Decision.Action.CLEAR_IF_STORED, null, clear, fields.notify, now, 0, atCaptureLevel);
         }
-        Episode e = active.get(fields.code);
+        String code = names.of(fields.code);
+        Episode e = active.get(code);
         if (e == null) {
-            Episode fresh = new Episode(UUID.randomUUID().toString(), fields.code, null, now, now, now, !loaded);
-            e = active.putIfAbsent(fields.code, fresh);
+            Episode fresh = new Episode(UUID.randomUUID().toString(), code, null, now, now, now, !loaded);
+            e = active.putIfAbsent(code, fresh);
             if (e == null) {
-                return new Decision(Decision.Action.NEW, fresh, fields.code, fields.notify, now,
+                return new Decision(Decision.Action.NEW, fresh, code, fields.notify, now,
                         fresh.window(fields.reAlert, defaultWindowMillis), true);
             }
         }
@@ -105,7 +116,9 @@ public final class ErrorCodeTracker {
         if (code == null && clear == null) {
             return null;
         }
-        Episode e = clear == null ? active.get(code) : null;
+        // A code whose name was not made yet is new here: decide() makes it.
+        String name = clear == null ? names.known(code) : null;
+        Episode e = name == null ? null : active.get(name);
         if (e == null) {
             return UNDECIDED;
         }

@@ -40,9 +40,29 @@ public final class MongoUris {
             String userInfo = uri.substring(start, at);
             int colon = userInfo.indexOf(':');
             shown = uri.substring(0, start) + (colon < 0 ? userInfo : userInfo.substring(0, colon) + ":" + HIDDEN) + uri.substring(at);
+        } else if (uri.startsWith(PLAIN) || uri.startsWith(SRV)) {
+            shown = uri.substring(0, start) + portsHidden(uri.substring(start));
         }
         int query = shown.indexOf('?', start);
         return query < 0 ? shown : shown.substring(0, query + 1) + redactOptions(shown.substring(query + 1));
+    }
+
+    /**
+     * Hosts without an '@' before them, each {@code :port} that is not a number hidden: it may be a
+     * password cut from its '@' ({@code mongodb://u:hunter}, what a raw comma in the password made
+     * of an agent argument before CONFIGURATION.md "Agent arguments").
+     */
+    private static String portsHidden(String rest) {
+        int end = hostsEnd(rest);
+        StringBuilder out = new StringBuilder(rest.length());
+        String[] hosts = rest.substring(0, end).split(",", -1);
+        for (int i = 0; i < hosts.length; i++) {
+            String host = hosts[i];
+            int colon = host.startsWith("[") ? host.indexOf(':', Math.max(0, host.indexOf(']'))) : host.indexOf(':');
+            String port = colon < 0 ? null : host.substring(colon + 1);
+            out.append(i == 0 ? "" : ",").append(port == null || isPort(port) ? host : host.substring(0, colon + 1) + HIDDEN);
+        }
+        return out.append(rest, end, rest.length()).toString();
     }
 
     private static String redactOptions(String options) {

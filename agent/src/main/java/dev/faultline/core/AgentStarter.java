@@ -1,6 +1,8 @@
 package dev.faultline.core;
 
 import dev.faultline.bootstrap.Bridge;
+import dev.faultline.capture.CodeNames;
+import dev.faultline.capture.Redactor;
 import dev.faultline.codes.Clock;
 import dev.faultline.codes.ErrorCodeTracker;
 import dev.faultline.bootstrap.Unobserved;
@@ -54,7 +56,14 @@ public final class AgentStarter {
 
         Health health = new Health();
         health.groupingRules(config.groupingRules());
-        ErrorCodeTracker tracker = new ErrorCodeTracker(Clock.SYSTEM, config.reAlert().toMillis());
+        // Its redactor is made on the writer's thread below, or by the first application thread to log a code before that.
+        final CodeNames codeNames = new CodeNames(new java.util.function.Supplier<Redactor>() {
+            @Override
+            public Redactor get() {
+                return Redactor.of(config);
+            }
+        });
+        ErrorCodeTracker tracker = new ErrorCodeTracker(Clock.SYSTEM, config.reAlert().toMillis(), codeNames);
         EventQueue queue = new EventQueue(config.queueSize(), config.queueMaxBytes());
         StormShed storms = new StormShed(config.stormKeepPerWindow(), config.stormWindow().toMillis());
         // Only when set: the search's class (one, a list of prefixes) is otherwise loaded at the
@@ -72,6 +81,7 @@ public final class AgentStarter {
                 // First: targets loaded before premain are woven, and on a cold woven-class cache
                 // Byte Buddy's warm-up starts, before the writer's making delays them.
                 weaving.completeOnAgentThread();
+                codeNames.redactor();
                 final Writer made = new Writer(config, queue, health, tracker,
                         new WriterParts(config, tracker, weaving, inst, lastHook[0]), storms);
                 // Started before it is handed over: a writer's shutdown waits for its thread to end.

@@ -195,6 +195,74 @@ class RecordFactoryTest {
                 "the key that needed no escaping keeps its name");
     }
 
+    /**
+     * A reviewer's trial: applications put a whole {@code k=v}, or a URL with credentials, into a
+     * context key, and it was stored as written. The key is stored redacted, the entry kept; two
+     * keys that redact alike are both kept.
+     */
+    @Test
+    void contextKeysAndMapKeysHoldingASecretAreStoredRedacted() {
+        Map<String, Object> mdc = new LinkedHashMap<>();
+        mdc.put("password=hunter2", "v1");
+        mdc.put("password=other9", "v2");
+        mdc.put("token:abc123", "v3");
+        mdc.put("mongodb://app:pw4secret@db.example.com/x", "v4");
+        mdc.put("https://app:pw10@db.example.com/y", "v10");
+        Exception top = new KeyedException();
+        CapturedEvent e = new CapturedEvent("logback", Severity.ERROR, 1_700_000_000_000L, "com.acme.Orders", "main",
+                "keys {}", new Object[] {"x"}, CapturedEvent.FORMAT_SLF4J, top, mdc, List.of(new com.example.shop.KeyValue("session=s6secret", "v6")), true);
+        Document d = factory.build(e);
+        String json = d.toJson();
+        for (String secret : List.of("hunter2", "other9", "abc123", "pw4secret", "ak5secret", "s6secret")) {
+            assertFalse(json.contains(secret), secret + " stored");
+        }
+        Document context = d.get("context", Document.class);
+        assertEquals(List.of("password=[REDACTED]", "password=[REDACTED]_2", "token:[REDACTED]",
+                "mongodb://app:[REDACTED]@db_example_com/x", "https://app:[REDACTED]@db_example_com/y", "session=[REDACTED]"),
+                List.copyOf(context.keySet()));
+        assertEquals("[REDACTED]", context.getString("password=[REDACTED]"), "a key naming a secret still hides its value");
+        assertEquals("[REDACTED]", context.getString("mongodb://app:[REDACTED]@db_example_com/x"), "secret as written ('secret')");
+        assertEquals("v10", context.getString("https://app:[REDACTED]@db_example_com/y"));
+        Document meta = d.get("exception", Document.class).get("fields", Document.class).get("meta", Document.class);
+        assertEquals(Map.of("api_key=[REDACTED]", "[REDACTED]", "a_b", "v7", "a_b_2", "v8", "_where", "v9"), meta);
+    }
+
+    /** An exception with a map field whose keys hold a secret, and two that escape alike. */
+    static class KeyedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final Map<String, String> meta = new LinkedHashMap<>(Map.of("api_key=ak5secret", "v5"));
+
+        KeyedException() {
+            super("keyed");
+            meta.put("a.b", "v7");
+            meta.put("a_b", "v8");
+            meta.put("$where", "v9");
+        }
+    }
+
+    /**
+     * A reviewer's trial: {@code error_code} was stored as written (record, fingerprint). It is
+     * kept redacted, and its fingerprint is the redacted code's, so that a code whose secret
+     * changes is one group.
+     */
+    @Test
+    void anErrorCodeHoldingASecretIsStoredRedactedAndGroupsAsOne() {
+        Document a = record(null, Map.of("error_code", "upstream_down token=abc123"), "upstream down");
+        Document b = record(null, Map.of("error_code", "upstream_down token=xyz789"), "upstream down");
+        assertEquals("upstream_down token=[REDACTED]", a.getString("error_code"));
+        assertEquals(a.getString("fingerprint"), b.getString("fingerprint"));
+        assertEquals(Fingerprints.ofCode("upstream_down token=[REDACTED]"), a.getString("fingerprint"));
+        assertEquals(Fingerprints.ofCode("disk_full"), record(null, Map.of("error_code", "disk_full"), "x").getString("fingerprint"),
+                "a code without a secret keeps its fingerprint");
+        assertEquals("cleared mongodb://u:[REDACTED]@h/x",
+                record(null, Map.of("error_code_clear", "cleared mongodb://u:pw@h/x"), "back").getString(RecordFactory.CLEARS_CODE));
+        assertFalse(a.toJson().contains("abc123"), a.toJson());
+        String longCode = "upstream_down " + "x".repeat(RecordScrubber.MAX_NAME + 10);
+        assertEquals(new CodeNames(() -> new Redactor(List.of(), List.of())).of(longCode.substring(0, RecordScrubber.MAX_NAME + 5)),
+                record(null, Map.of("error_code", longCode), "long").getString("error_code"),
+                "a long code's name does not depend on how much of it the queue kept");
+    }
+
     /** A user's trial: with order.id logged before order_id, a filter on order_id found order.id's value. */
     @Test
     void aKeyKeepsItsOwnNameWhenAnEscapedKeyCameFirst() {

@@ -68,7 +68,16 @@ class RedactorTest {
                 Arguments.of("started with [--password, pwS38secret]", "pwS38secret"),
                 Arguments.of("run --token tF07secret now", "tF07secret"),
                 Arguments.of("{\"user\":\"u\",\"pass\":\"pM29secret\"}", "pM29secret"),
-                Arguments.of("auth=aS12secret", "aS12secret"));
+                Arguments.of("auth=aS12secret", "aS12secret"),
+                // A short Bearer token: a digit or a token's punctuation, or the scheme and it as a whole value.
+                Arguments.of("upstream refused Bearer abc123 twice", "abc123"),
+                Arguments.of("retry with Bearer a-b.c", "a-b.c"),
+                Arguments.of("hdr=Bearer xyzw", "xyzw"),
+                Arguments.of("headers [\"Bearer qrst\", \"gzip\"]", "qrst"),
+                Arguments.of("Bearer mnop", "mnop"),
+                // A URL with credentials, percent-encoded in a query (a parameter's value or name).
+                Arguments.of("GET /login?redirect=https%3A%2F%2Fsvc%3AQs-Pw-55%40api.example.com%2Fcb&x=1", "Qs-Pw-55"),
+                Arguments.of("/cb?https%3a%2f%2fu%3aQn%2540pw%40h=1", "Qn%2540pw"));
     }
 
     @ParameterizedTest
@@ -92,6 +101,9 @@ class RedactorTest {
         "payment failed for order 1001",
         "author=John passport: X12 bypass=true",
         "range 10-20 and --verbose mode, <b>bold</b>",
+        "Bearer of bad news",
+        "the bearer of the ring arrived. (bearer auth) using Bearer auth.",
+        "WWW-Authenticate: Bearer realm=\"api\", error=\"invalid_token\"",
     })
     void ordinaryTextIsLeftAlone(String text) {
         assertEquals(text, redactor.text(text));
@@ -114,6 +126,16 @@ class RedactorTest {
     @ValueSource(strings = {"user_id", "job_id", "order_id", "tenant", "path", "status", "message", "author", "passport"})
     void ordinaryKeysAreNotSecret(String key) {
         assertFalse(redactor.isSecretKey(key), key);
+    }
+
+    /** A key holding a whole {@code k=v}, or a URL with credentials, is stored with the secret part hidden. */
+    @ParameterizedTest
+    @ValueSource(strings = {"password=hunter2", "token:abc123", "https://u:pw9secret@db.example.com/x", "hdr Bearer abc123"})
+    void aKeyIsRedactedAsATextIs(String key) {
+        String stored = redactor.key(key);
+        assertTrue(stored.contains(Redactor.MASK), stored);
+        assertFalse(stored.contains("hunter2") || stored.contains("abc123") || stored.contains("pw9secret"), stored);
+        assertEquals("order_id", redactor.key("order_id"));
     }
 
     @Test

@@ -49,6 +49,32 @@ class ErrorCodeTrackerTest {
         return ((Decision) decision).action();
     }
 
+    /**
+     * A reviewer's trial: a code holding a secret ({@code upstream_down token=abc}) was the
+     * episode's name, stored, hashed into its open key and sent in notices as written. Episodes
+     * are by the redacted name: the secret reaches none of them, and a code whose secret changes
+     * is the same episode (its repeat suppressed, its clear clearing it).
+     */
+    @Test
+    void aCodeHoldingASecretIsKeptByItsRedactedName() throws Exception {
+        dev.faultline.config.Config config = dev.faultline.config.Config.fromMap(Map.of("service", "shop"));
+        ErrorCodeTracker redacting = new ErrorCodeTracker(clock, HOUR,
+                new dev.faultline.capture.CodeNames(() -> dev.faultline.capture.Redactor.of(config)));
+        redacting.loaded(List.of());
+        Decision opened = (Decision) redacting.decide(code("upstream_down token=abc123"), true);
+        assertEquals(Decision.Action.NEW, opened.action());
+        assertEquals("upstream_down token=[REDACTED]", opened.code);
+        assertEquals(List.of("upstream_down token=[REDACTED]"), redacting.codes());
+        assertSame(ErrorCodeTracker.SUPPRESSED, redacting.early(Map.of("error_code", "upstream_down token=abc123"), null, clock.now),
+                "a repeat is still a look-up on the application thread");
+        assertSame(ErrorCodeTracker.UNDECIDED, redacting.early(Map.of("error_code", "upstream_down token=xyz789"), null, clock.now),
+                "a name not made yet is made by decide");
+        assertSame(ErrorCodeTracker.SUPPRESSED, redacting.decide(code("upstream_down token=xyz789"), true));
+        Decision cleared = (Decision) redacting.decide(new CodeFields(null, "upstream_down token=other", null, true), true);
+        assertEquals(Decision.Action.CLEAR, cleared.action());
+        assertSame(opened.episode, cleared.episode);
+    }
+
     @Test
     void firstEventOfACodeOpensAnEpisode() {
         Object d = tracker.decide(code("disk_full_box7"), true);

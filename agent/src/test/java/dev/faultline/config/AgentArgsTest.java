@@ -34,6 +34,24 @@ class AgentArgsTest {
                 AgentArgs.parse("apps=com.acme.billing=billing,com.acme.shop=shop").get("apps"), "a mapping's entries are not settings");
     }
 
+    /**
+     * A reviewer's trial: a password typed with a raw comma, its second part looking like a
+     * setting, was split there: "ignoring unknown setting agent argument servce" and "invalid
+     * value "mongodb://u:hunter"" printed both halves of the password on stderr. A comma inside a
+     * URI's user name and password is not a split; one between hosts still is a comma of the URI.
+     */
+    @Test
+    void aCommaInsideAUrisPasswordIsNotASplit() {
+        assertEquals(Map.of("mongo.uri", "mongodb://u:hunter,servce=2@h/", "debug", "true"),
+                AgentArgs.parse("mongo.uri=mongodb://u:hunter,servce=2@h/,debug=true"));
+        assertEquals("mongodb://u:p,w,service=x@h1:1,h2/db", AgentArgs.parse("mongo.uri=mongodb://u:p,w,service=x@h1:1,h2/db").get("mongo.uri"));
+        Config c = Setup.with().args("mongo.uri=mongodb://u:hunter,servce=2@h/,service=shop").load();
+        assertEquals("shop", c.service());
+        assertTrue(c.warnings().stream().noneMatch(w -> w.contains("servce")), c.warnings().toString());
+        Map<String, String> hosts = AgentArgs.parse("mongo.uri=mongodb://h1:27017,servce=billing@x");
+        assertEquals("billing@x", hosts.get("servce"), "host:port, then a setting: not a password");
+    }
+
     @Test
     void appsMappingKeepsAllItsPairs() {
         Config c = Setup.with().args("apps=com.acme.billing=billing,com.acme.shop=shop,service=acme").load();

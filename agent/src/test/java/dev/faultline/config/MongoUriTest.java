@@ -121,6 +121,10 @@ class MongoUriTest {
         assertEquals("mongodb+srv://bob:<hidden>@c.example.net", MongoUris.redact("mongodb+srv://bob:s3cret@c.example.net"));
         assertEquals("mongodb://bob@h/?authMechanism=MONGODB-X509", MongoUris.redact("mongodb://bob@h/?authMechanism=MONGODB-X509"));
         assertEquals("mongodb://h1:27017/db?w=1", MongoUris.redact("mongodb://h1:27017/db?w=1"));
+        // Without an '@', a port that is no port may be a password cut from it (a raw comma in an agent argument).
+        assertEquals("mongodb://u:<hidden>", MongoUris.redact("mongodb://u:hunter"));
+        assertEquals("mongodb://h1:27017,u:<hidden>/db", MongoUris.redact("mongodb://h1:27017,u:pw/db"));
+        assertEquals("mongodb://[::1]:27017/", MongoUris.redact("mongodb://[::1]:27017/"));
         assertNull(MongoUris.redact(null));
     }
 
