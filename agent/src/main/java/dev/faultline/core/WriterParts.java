@@ -10,6 +10,7 @@ import dev.faultline.codes.ErrorCodeTracker;
 import dev.faultline.codes.Notifier;
 import dev.faultline.config.Config;
 import dev.faultline.instrument.Weaving;
+import dev.faultline.intake.FirstCapture;
 import dev.faultline.intake.Frames;
 import dev.faultline.intake.SiteBoundary;
 import dev.faultline.pipeline.Pipeline;
@@ -67,6 +68,11 @@ final class WriterParts implements Writer.Parts {
         if (pipeline != null) {
             return;
         }
+        // After the quiet start as the rest (not competing with the application's start-up): an
+        // error logged from then on finds the JDK's part of the capture path ready.
+        long start = System.nanoTime();
+        FirstCapture.prime();
+        Diag.debug("the capture path warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         identity = Identity.of(config);
         Notifier n = new Notifier(config.notifyWebhook(), identity);
         codes = new CodeUpdates(tracker, identity, n);
