@@ -634,7 +634,7 @@ public final class Writer implements Runnable {
                 // arrives; the spooled counts among them applied after its answer, and all of it
                 // settled (cut off the spool) then.
                 replay.unreadable(read);
-                inFlight.send(direct, new InsertInFlight.Sent(read.occurrences, read.encoded(), read.occurrences.size(), null,
+                inFlight.send(direct, new InsertInFlight.Sent(read.occurrences, read.encoded(), read.occurrences.size(),
                         spool.readEnd(), read.counts ? records : null));
                 return true;
             }
@@ -941,7 +941,7 @@ public final class Writer implements Runnable {
         boolean stored = false;
         Error error = null;
         try {
-            Database.Inserted answer = replay.counted(sent.occurrences, inFlight.await());
+            Database.Inserted answer = replay.counted(sent.occurrences, inFlight.await(), sent.backlog);
             if (sent.counts != null) {
                 // Failing, the backlog stays as it is: read again, its occurrences are duplicates then, its counts applied once.
                 long now = System.nanoTime();
