@@ -48,6 +48,9 @@ final class Replay {
      */
     private final java.util.Map<String, Occurrence> insertedHere = bounded(UNCOUNTED_DUPLICATES);
 
+    /** Of {@link #uncounted}, those of this JVM's own spool ({@link #ownDuplicatesWaiting}); one forgotten past the bound leaves the next start to read the file whole. */
+    private final java.util.Map<String, Boolean> ownWaiting = bounded(UNCOUNTED_DUPLICATES);
+
     /**
      * The counts this JVM spooled, by their id, until its own replay writes them through {@link
      * GroupWriter#writeSpooled} (so that their changes reach the alerts).
@@ -81,9 +84,33 @@ final class Replay {
         return counted(occurrences, db.insertRecords(occurrences), false);
     }
 
-    /** {@link #insert} of occurrences read back from a spool, sent as their spooled BSON. */
-    private Database.Inserted insert(Database db, ReadBack read) {
-        return counted(read.occurrences, db.insertRecords(read.occurrences, read.encoded()), true);
+    /** {@link #insert} of occurrences read back from a spool ({@code left}: a file an earlier run left), sent as their spooled BSON. */
+    private Database.Inserted insert(Database db, ReadBack read, boolean left) {
+        Database.Inserted answer = counted(read.occurrences, db.insertRecords(read.occurrences, read.encoded()), true);
+        if (!left) {
+            ownBacklog(read.occurrences, answer);
+        }
+        return answer;
+    }
+
+    /** The answer to an insert of this JVM's own spooled {@code occurrences}: those found stored wait for their answer-lost record. */
+    void ownBacklog(List<Occurrence> occurrences, Database.Inserted answer) {
+        for (int i : answer.duplicates) {
+            String id = occurrences.get(i).id;
+            if (id != null && uncounted.containsKey(id)) {
+                ownWaiting.put(id, Boolean.TRUE);
+            }
+        }
+    }
+
+    /**
+     * Whether occurrences of this JVM's own spool, found stored already, wait for the answer-lost
+     * record after them to be counted: the part of the file read so far must then be read again
+     * by the next start (its records and that record), not noted as stored ({@code
+     * OwnSpool#close}).
+     */
+    boolean ownDuplicatesWaiting() {
+        return !ownWaiting.isEmpty();
     }
 
     /**
@@ -120,11 +147,22 @@ final class Replay {
      * This JVM's own spooled occurrences: they move from {@code spooled} to {@code written} (or to
      * {@code dropped.rejected}); its spooled counts are applied once. Its own health reports in
      * the spool are skipped: a fresh one follows. {@code read} is {@code records} {@link ReadBack
-     * read back} (without reports).
+     * read back} (without reports). When their insert fails, {@code unanswered} is given the
+     * answer-lost record of them, for the spool, before the failure is thrown.
      */
-    List<GroupChange> own(Database db, ReadBack read, List<SpoolRecord> records, Alerts alerts, long now) {
+    List<GroupChange> own(Database db, ReadBack read, List<SpoolRecord> records, Alerts alerts, long now,
+            java.util.function.Consumer<SpoolRecord> unanswered) {
         if (!read.occurrences.isEmpty()) {
-            Database.Inserted answer = insert(db, read);
+            Database.Inserted answer;
+            try {
+                answer = insert(db, read, false);
+            } catch (RuntimeException e) {
+                // Without an answer (a call given up at exit, a connection lost): MongoDB may
+                // store them all the same, and whichever replay finds them stored counts them
+                // when it meets this record (as for a batch's first send, Writer.notStored).
+                unanswered.accept(answerLost(read.occurrences));
+                throw e;
+            }
             health.written.addAndGet(answer.stored);
             health.dropped(Health.REJECTED, answer.rejected.size());
             health.spooled.addAndGet(-read.occurrences.size());
@@ -247,6 +285,7 @@ final class Replay {
         }
         for (Occurrence o : found) {
             uncounted.remove(o.id);
+            ownWaiting.remove(o.id);
         }
     }
 
@@ -286,7 +325,7 @@ final class Replay {
         ReadBack read = new ReadBack(records, reports);
         List<String> duplicates = new ArrayList<String>();
         if (!read.occurrences.isEmpty()) {
-            Database.Inserted answer = insert(db, read);
+            Database.Inserted answer = insert(db, read, true);
             List<Occurrence> inserted = new ArrayList<Occurrence>(read.occurrences.size());
             for (int i = 0; i < read.occurrences.size(); i++) {
                 Occurrence o = read.occurrences.get(i);

@@ -625,7 +625,7 @@ public final class Writer implements Runnable {
                 Replay.ReadBack read = new Replay.ReadBack(records, null);
                 if (read.occurrences.isEmpty() || stopping) {
                     // At exit nothing more is left in flight.
-                    alert(replay.own(db, read, records, parts.alerts(), now), now);
+                    alert(replay.own(db, read, records, parts.alerts(), now, r -> spool.append(java.util.Collections.singletonList(r))), now);
                     spool.settleRead();
                     succeeded();
                     return true;
@@ -939,9 +939,14 @@ public final class Writer implements Runnable {
         }
         InsertInFlight.Sent sent = inFlight.sending();
         boolean stored = false;
+        boolean answered = false;
         Error error = null;
         try {
             Database.Inserted answer = replay.counted(sent.occurrences, inFlight.await(), sent.backlog);
+            answered = true;
+            if (sent.backlog) {
+                replay.ownBacklog(sent.occurrences, answer);
+            }
             if (sent.counts != null) {
                 // Failing, the backlog stays as it is: read again, its occurrences are duplicates then, its counts applied once.
                 long now = System.nanoTime();
@@ -955,7 +960,13 @@ public final class Writer implements Runnable {
             stored = true;
         } catch (RuntimeException e) {
             failed(e);
-            notStored(sent, sent.shortfall);
+            if (!answered) {
+                notStored(sent, sent.shortfall);
+            }
+            // Else the insert was answered (and its new occurrences counted in their groups) and
+            // the backlog's spooled counts after it failed: no answer-lost record (the next start
+            // would count them again, 29 over in a storm's exit); read again, they are found
+            // stored here (not counted again), their counts applied once.
         } catch (Error e) {
             // The insert's thread failed in the JVM, not in MongoDB (out of memory encoding the
             // batch); the cycle's failure handles the rest.
@@ -1161,7 +1172,8 @@ public final class Writer implements Runnable {
                     + "): replayed by the next start of this service, or by"
                     + " " + LeftReplay.replayCommand(config.spoolDir(), "<this MongoDB>", config.mongoDatabase()));
         }
-        spool.close();
+        // The part stored is noted, unless occurrences in it wait for an answer-lost record after it.
+        spool.close(!replay.ownDuplicatesWaiting());
         if (client != null) {
             try {
                 client.close();

@@ -265,11 +265,26 @@ public final class OwnSpool {
 
     /** At exit: the file goes when nothing is left in it, and the lock is released either way. */
     public synchronized void close() {
+        close(false);
+    }
+
+    /**
+     * {@link #close()}; with {@code noteSettled}, a file left with records that MongoDB stored
+     * before the ones it did not (a record stays until everything after it is stored) gets the
+     * note of how far it is stored ({@link LeftSpools#noteSettled}), so that the next start goes
+     * on after them: read again, its spooled counts that this JVM applied would count again once
+     * more than {@code AppliedOnce.KEPT} later counts reached their group (a storm's exit, counts
+     * spooled every flush interval while a call waited).
+     */
+    public synchronized void close(boolean noteSettled) {
         if (appender == null) {
             return;
         }
         boolean empty = !hasBacklog();
         try {
+            if (!empty && noteSettled && settledTo > base) {
+                LeftSpools.noteSettled(file, settledTo);
+            }
             appender.close();
             if (empty) {
                 Files.deleteIfExists(file);
