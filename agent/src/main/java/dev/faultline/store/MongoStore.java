@@ -241,6 +241,18 @@ final class MongoStore implements Database {
     }
 
     @Override
+    public java.util.Set<String> appliedIds(String name, java.util.Collection<Object> ids) {
+        java.util.Set<String> out = new HashSet<String>();
+        for (Document d : collection(name).find(Filters.in("_id", ids))
+                .projection(new Document(dev.faultline.pipeline.AppliedOnce.FIELD, 1))) {
+            for (Object once : d.getList(dev.faultline.pipeline.AppliedOnce.FIELD, Object.class, java.util.Collections.emptyList())) {
+                out.add(String.valueOf(once));
+            }
+        }
+        return out;
+    }
+
+    @Override
     public boolean applyOnce(String name, Bson filter, Bson update, boolean upsert) {
         for (int attempt = 0; ; attempt++) {
             try {

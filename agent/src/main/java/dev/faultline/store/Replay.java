@@ -190,10 +190,12 @@ final class Replay {
      * their groups. Appended to the spool after them, so that whichever replay later finds them
      * stored already (duplicates, otherwise taken as counted) counts them then ({@link #counts}).
      */
-    static SpoolRecord answerLost(List<Occurrence> occurrences) {
+    SpoolRecord answerLost(List<Occurrence> occurrences) {
         List<String> ids = new ArrayList<String>(occurrences.size());
         for (Occurrence o : occurrences) {
-            if (o.id != null) {
+            // Not one a replay here inserted and counted already (a backlog sent again at exit
+            // after its first send was answered and its counts were not: 13 over in a trial).
+            if (o.id != null && !insertedHere.containsKey(o.id)) {
                 ids.add(o.id);
             }
         }
@@ -215,13 +217,14 @@ final class Replay {
         List<GroupChange> changes = new ArrayList<GroupChange>();
         // Consecutive spooled counts go to MongoDB together (SpooledCounts.apply), before anything after them.
         List<SpoolRecord> spooled = new ArrayList<SpoolRecord>();
+        java.util.Set<String> before = SpooledCounts.appliedBefore(db, records);
         for (SpoolRecord r : records) {
             GroupDelta own = Collections.ERROR_GROUPS.equals(r.collection) ? ownCounts.remove(String.valueOf(r.document().get("_id"))) : null;
             if (own == null && SpooledCounts.isCount(r)) {
                 spooled.add(r);
                 continue;
             }
-            apply(db, spooled);
+            apply(db, spooled, before);
             if (own != null) {
                 // Spooled by this JVM: written as a group write, its change for the alerts.
                 try {
@@ -236,7 +239,7 @@ final class Replay {
                 answerLost(db, r.document(), alerts, now, changes, left);
             }
         }
-        apply(db, spooled);
+        apply(db, spooled, before);
         return changes;
     }
 
@@ -300,12 +303,12 @@ final class Replay {
     }
 
     /** Applies {@code spooled} counts (then empties it); one MongoDB refuses as a whole is skipped and said. */
-    private static void apply(Database db, List<SpoolRecord> spooled) {
+    private static void apply(Database db, List<SpoolRecord> spooled, java.util.Set<String> appliedBefore) {
         if (spooled.isEmpty()) {
             return;
         }
         try {
-            SpooledCounts.apply(db, spooled);
+            SpooledCounts.apply(db, spooled, appliedBefore);
         } catch (com.mongodb.MongoServerException e) {
             if (GroupWriter.worthRetrying(e)) {
                 throw e;

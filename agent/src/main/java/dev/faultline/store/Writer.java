@@ -621,7 +621,9 @@ public final class Writer implements Runnable {
         try {
             if (spool.hasBacklog()) {
                 // As a batch is bounded: the insert's thread encodes them whole.
-                List<SpoolRecord> records = spool.readBacklog(config.batchSize(), batch.maxBytes());
+                // At most half as many spooled counts as a group keeps ids of (OwnSpool#readBacklog says why).
+                List<SpoolRecord> records = spool.readBacklog(config.batchSize(), batch.maxBytes(), SpooledCounts::isCount,
+                        dev.faultline.pipeline.AppliedOnce.KEPT / 2);
                 Replay.ReadBack read = new Replay.ReadBack(records, null);
                 if (read.occurrences.isEmpty() || stopping) {
                     // At exit nothing more is left in flight.
@@ -997,7 +999,7 @@ public final class Writer implements Runnable {
     private void notStored(InsertInFlight.Sent sent, String reason) {
         dropUnspooled(sent.unspooled(), reason);
         if (sent.spooled > 0) {
-            spool.append(java.util.Collections.singletonList(Replay.answerLost(sent.occurrences.subList(0, sent.spooled))));
+            spool.append(java.util.Collections.singletonList(replay.answerLost(sent.occurrences.subList(0, sent.spooled))));
         }
     }
 

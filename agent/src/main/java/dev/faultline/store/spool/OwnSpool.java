@@ -211,13 +211,25 @@ public final class OwnSpool {
 
     /** {@link #readBacklog(int)}, no more than {@code maxBytes} of them past the first either (a batch's bytes). */
     public synchronized List<SpoolRecord> readBacklog(int max, long maxBytes) {
+        return readBacklog(max, maxBytes, r -> false, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #readBacklog(int, long)}, ending after {@code maxCounts} records that {@code isCount}
+     * says are spooled counts: their replay is settled a chunk at a time, so a chunk cut short at
+     * exit is read again by the next start, which must still find the ids of those this JVM
+     * applied in their group (it keeps the last 64).
+     */
+    public synchronized List<SpoolRecord> readBacklog(int max, long maxBytes, java.util.function.Predicate<SpoolRecord> isCount,
+            int maxCounts) {
         List<SpoolRecord> out = new ArrayList<SpoolRecord>();
+        int counts = 0;
         if (!hasBacklog()) {
             return out;
         }
         try (SpoolReader reader = new SpoolReader(file, settledTo)) {
             long bytes = 0;
-            while (out.size() < max && bytes < Math.min(SpoolFormat.READ_BYTES, maxBytes)) {
+            while (out.size() < max && bytes < Math.min(SpoolFormat.READ_BYTES, maxBytes) && counts < maxCounts) {
                 byte[] p = reader.next();
                 if (p == null) {
                     break;
@@ -226,6 +238,9 @@ public final class OwnSpool {
                 SpoolRecord r = SpoolRecord.decode(p);
                 if (r != null) {
                     out.add(r);
+                    if (isCount.test(r)) {
+                        counts++;
+                    }
                 }
             }
             readTo = reader.corruptTail() ? appender.size() : reader.position();
