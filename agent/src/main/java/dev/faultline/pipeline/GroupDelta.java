@@ -164,6 +164,19 @@ public final class GroupDelta {
         return onceId;
     }
 
+    /**
+     * Gives this count the id {@code id} instead of a random one (before its first write): a count
+     * that a replay of the same spool record may make again (an answer-lost record's, {@code
+     * store.Replay}) carries that record's id, so that it applies once however often it is replayed.
+     */
+    public GroupDelta onceId(String id) {
+        if (onceId != null) {
+            throw new IllegalStateException("the count has an id already");
+        }
+        onceId = id;
+        return this;
+    }
+
     /** The filter of the count write: the group, and with {@link #onceId}, only if this count is not in it yet. */
     public Bson countFilter() {
         Document filter = new Document("_id", fingerprint);

@@ -310,6 +310,11 @@ final class BoundedCalls {
         }
 
         @Override
+        public java.util.Set<String> appliedIds(String collection, java.util.Collection<Object> ids) {
+            return call(() -> db.appliedIds(collection, ids));
+        }
+
+        @Override
         public void writeHealth(Document health) {
             run(() -> db.writeHealth(health));
         }

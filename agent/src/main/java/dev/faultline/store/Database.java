@@ -127,6 +127,15 @@ interface Database extends AlertStore, dev.faultline.codes.CodeStore, AutoClosea
         return applied;
     }
 
+    /**
+     * The count ids ({@code applied_spool_ids}, {@code pipeline.AppliedOnce}) that the documents
+     * of {@code collection} with the {@code _id}s {@code ids} hold now; empty when none (or the
+     * store keeps none).
+     */
+    default java.util.Set<String> appliedIds(String collection, java.util.Collection<Object> ids) {
+        return java.util.Collections.emptySet();
+    }
+
     /** Replaces this JVM's {@code agent_health} document. */
     void writeHealth(Document health);
 

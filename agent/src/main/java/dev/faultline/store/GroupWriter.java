@@ -65,6 +65,8 @@ final class GroupWriter {
     private String inFlightKey;
     /** Set once {@link #take} handed the rest to the spool at exit: nothing more is written. */
     private boolean handedOff;
+    /** Whether the last {@link #write} found its count applied already (its id in the group): nothing counted. */
+    private boolean appliedBefore;
     private final Backoff backoff = new Backoff(INTERVAL_NANOS, MAX_BACKOFF_NANOS);
     private long firstPendingAt;
 
@@ -273,6 +275,7 @@ final class GroupWriter {
      * in {@link Health#groupCountLost}). Throws what MongoDB threw that may pass.
      */
     private GroupChange write(Database db, GroupDelta delta, List<Long> windows, List<WriteModel<Document>> severities) {
+        appliedBefore = false;
         try {
             delta.onceId();
             if (delta.merged) {
@@ -281,7 +284,8 @@ final class GroupWriter {
                 return null;
             }
             Document before = count(db, delta, windows);
-            if (before == AppliedBefore.ANSWER) {
+            appliedBefore = before == AppliedBefore.ANSWER;
+            if (appliedBefore) {
                 return null;
             }
             Bson stale = delta.staleWindows(before);
@@ -322,15 +326,30 @@ final class GroupWriter {
      * group it creates sends its notice). Throws when MongoDB fails.
      */
     List<GroupChange> writeSpooled(Database db, GroupDelta delta, Alerts alerts, long now) {
+        List<GroupChange> changes = new ArrayList<GroupChange>(1);
+        writeNow(db, delta, alerts, now, changes);
+        return changes;
+    }
+
+    /**
+     * Writes {@code delta} now, as {@link #writeSpooled} does, its change (if any) added to
+     * {@code changes}; false when the group holds its id already (an earlier attempt or replay
+     * applied it, so nothing was counted now). Throws when MongoDB fails.
+     */
+    boolean writeNow(Database db, GroupDelta delta, Alerts alerts, long now, List<GroupChange> changes) {
         // A round of its own (agent_health.group_writes): a count spooled while a call waited is written here, not by a flush.
         health.groupWrites.incrementAndGet();
         List<Long> windows = alerts == null ? java.util.Collections.<Long>emptyList() : alerts.windows(db, now);
         List<WriteModel<Document>> severities = new ArrayList<WriteModel<Document>>(1);
         GroupChange change = write(db, delta, windows, severities);
+        boolean applied = !appliedBefore;
         if (!severities.isEmpty()) {
             db.writeGroups(severities);
         }
-        return change == null ? java.util.Collections.<GroupChange>emptyList() : java.util.Collections.singletonList(change);
+        if (change != null) {
+            changes.add(change);
+        }
+        return applied;
     }
 
     /**

@@ -33,19 +33,29 @@ final class InsertInFlight {
 
         /** Spooled counts read back with them (the backlog's), applied once they are stored; else null. */
         final List<dev.faultline.store.spool.SpoolRecord> counts;
+        /** Read back from the spool (the backlog), not a batch's first send. */
+        final boolean backlog;
 
+        /** A batch's first send. */
         Sent(List<Occurrence> occurrences, RawBsonDocument[] encoded, int spooled, String shortfall, long spoolEnd) {
-            this(occurrences, encoded, spooled, shortfall, spoolEnd, null);
+            this(occurrences, encoded, spooled, shortfall, spoolEnd, null, false);
         }
 
-        Sent(List<Occurrence> occurrences, RawBsonDocument[] encoded, int spooled, String shortfall, long spoolEnd,
+        /** Records of the backlog, read back from the spool with {@code counts} (or null). */
+        Sent(List<Occurrence> occurrences, RawBsonDocument[] encoded, int spooled, long spoolEnd,
                 List<dev.faultline.store.spool.SpoolRecord> counts) {
+            this(occurrences, encoded, spooled, null, spoolEnd, counts, true);
+        }
+
+        private Sent(List<Occurrence> occurrences, RawBsonDocument[] encoded, int spooled, String shortfall, long spoolEnd,
+                List<dev.faultline.store.spool.SpoolRecord> counts, boolean backlog) {
             this.occurrences = occurrences;
             this.encoded = encoded;
             this.spooled = spooled;
             this.shortfall = shortfall;
             this.spoolEnd = spoolEnd;
             this.counts = counts;
+            this.backlog = backlog;
         }
 
         /** The occurrences not in the spool: only in memory. */

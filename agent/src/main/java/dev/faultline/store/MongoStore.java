@@ -151,11 +151,11 @@ final class MongoStore implements Database {
             records.insertMany(occurrences, new InsertManyOptions().ordered(false));
             return new Inserted(occurrences.size(), java.util.Collections.<Integer>emptySet(), null);
         } catch (MongoBulkWriteException e) {
-            return inserted(e);
+            return inserted(e, occurrences.size());
         }
     }
 
-    private static Inserted inserted(MongoBulkWriteException e) {
+    private static Inserted inserted(MongoBulkWriteException e, int sent) {
         // Per document: a duplicate _id is a replay of one already written (stored, not
         // twice); any other error is a refusal that resending will not change.
         Set<Integer> duplicates = new HashSet<Integer>();
@@ -171,7 +171,9 @@ final class MongoStore implements Database {
                 }
             }
         }
-        return new Inserted(e.getWriteResult().getInsertedCount() + duplicates.size(), rejected, first, duplicates);
+        // Every document not refused is stored, now or before (not the answer's inserted count:
+        // the in-process test server counts the duplicates in it too).
+        return new Inserted(sent - rejected.size(), rejected, first, duplicates);
     }
 
     @Override
@@ -236,6 +238,18 @@ final class MongoStore implements Database {
     public Document countGroup(Bson filter, Bson update) {
         return collection(Collections.ERROR_GROUPS).findOneAndUpdate(filter, update,
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
+    }
+
+    @Override
+    public java.util.Set<String> appliedIds(String name, java.util.Collection<Object> ids) {
+        java.util.Set<String> out = new HashSet<String>();
+        for (Document d : collection(name).find(Filters.in("_id", ids))
+                .projection(new Document(dev.faultline.pipeline.AppliedOnce.FIELD, 1))) {
+            for (Object once : d.getList(dev.faultline.pipeline.AppliedOnce.FIELD, Object.class, java.util.Collections.emptyList())) {
+                out.add(String.valueOf(once));
+            }
+        }
+        return out;
     }
 
     @Override

@@ -40,6 +40,18 @@ final class Replay {
     private final java.util.Map<String, Occurrence> uncounted = bounded(UNCOUNTED_DUPLICATES);
 
     /**
+     * Occurrences a replay inserted new here, by id: when a later {@link #ANSWER_LOST} record names
+     * one, the attempt whose answer was lost did not store it and this JVM counted it, so the
+     * record's count claims its group with nothing more (a copy of the file, or a replay after a
+     * restart, then finds the record applied); met again as a duplicate (a chunk read again after
+     * a failure), it is not taken for uncounted.
+     */
+    private final java.util.Map<String, Occurrence> insertedHere = bounded(UNCOUNTED_DUPLICATES);
+
+    /** Of {@link #uncounted}, those of this JVM's own spool ({@link #ownDuplicatesWaiting}); one forgotten past the bound leaves the next start to read the file whole. */
+    private final java.util.Map<String, Boolean> ownWaiting = bounded(UNCOUNTED_DUPLICATES);
+
+    /**
      * The counts this JVM spooled, by their id, until its own replay writes them through {@link
      * GroupWriter#writeSpooled} (so that their changes reach the alerts).
      */
@@ -69,22 +81,58 @@ final class Replay {
 
     /** Inserts {@code occurrences} and counts the new ones in their groups; throws when MongoDB fails. */
     Database.Inserted insert(Database db, List<Occurrence> occurrences) {
-        return counted(occurrences, db.insertRecords(occurrences));
+        return counted(occurrences, db.insertRecords(occurrences), false);
     }
 
-    /** {@link #insert} of occurrences read back from a spool, sent as their spooled BSON. */
-    private Database.Inserted insert(Database db, ReadBack read) {
-        return counted(read.occurrences, db.insertRecords(read.occurrences, read.encoded()));
+    /** {@link #insert} of occurrences read back from a spool ({@code left}: a file an earlier run left), sent as their spooled BSON. */
+    private Database.Inserted insert(Database db, ReadBack read, boolean left) {
+        Database.Inserted answer = counted(read.occurrences, db.insertRecords(read.occurrences, read.encoded()), true);
+        if (!left) {
+            ownBacklog(read.occurrences, answer);
+        }
+        return answer;
     }
 
-    /** What MongoDB answered to an insert of {@code occurrences}: the new ones are counted in their groups. */
-    Database.Inserted counted(List<Occurrence> occurrences, Database.Inserted answer) {
+    /** The answer to an insert of this JVM's own spooled {@code occurrences}: those found stored wait for their answer-lost record. */
+    void ownBacklog(List<Occurrence> occurrences, Database.Inserted answer) {
+        for (int i : answer.duplicates) {
+            String id = occurrences.get(i).id;
+            if (id != null && uncounted.containsKey(id)) {
+                ownWaiting.put(id, Boolean.TRUE);
+            }
+        }
+    }
+
+    /**
+     * Whether occurrences of this JVM's own spool, found stored already, wait for the answer-lost
+     * record after them to be counted: the part of the file read so far must then be read again
+     * by the next start (its records and that record), not noted as stored ({@code
+     * OwnSpool#close}).
+     */
+    boolean ownDuplicatesWaiting() {
+        return !ownWaiting.isEmpty();
+    }
+
+    /**
+     * What MongoDB answered to an insert of {@code occurrences}: the new ones are counted in their
+     * groups. With {@code replayed} they were read back from a spool, where an {@link
+     * #ANSWER_LOST} record may follow them (a batch's first send is never followed by one that
+     * names what it stored).
+     */
+    Database.Inserted counted(List<Occurrence> occurrences, Database.Inserted answer, boolean replayed) {
         Set<Integer> notNew = new HashSet<Integer>(answer.rejected);
         notNew.addAll(answer.duplicates);
         groups.written(occurrences, notNew);
-        for (int i : answer.duplicates) {
+        for (int i = 0; i < occurrences.size(); i++) {
             Occurrence o = occurrences.get(i);
-            if (o.id != null) {
+            if (o.id == null || answer.rejected.contains(i)) {
+                continue;
+            }
+            if (!answer.duplicates.contains(i)) {
+                if (replayed) {
+                    insertedHere.put(o.id, o);
+                }
+            } else if (!insertedHere.containsKey(o.id)) {
                 uncounted.put(o.id, o);
             }
         }
@@ -99,11 +147,22 @@ final class Replay {
      * This JVM's own spooled occurrences: they move from {@code spooled} to {@code written} (or to
      * {@code dropped.rejected}); its spooled counts are applied once. Its own health reports in
      * the spool are skipped: a fresh one follows. {@code read} is {@code records} {@link ReadBack
-     * read back} (without reports).
+     * read back} (without reports). When their insert fails, {@code unanswered} is given the
+     * answer-lost record of them, for the spool, before the failure is thrown.
      */
-    List<GroupChange> own(Database db, ReadBack read, List<SpoolRecord> records, Alerts alerts, long now) {
+    List<GroupChange> own(Database db, ReadBack read, List<SpoolRecord> records, Alerts alerts, long now,
+            java.util.function.Consumer<SpoolRecord> unanswered) {
         if (!read.occurrences.isEmpty()) {
-            Database.Inserted answer = insert(db, read);
+            Database.Inserted answer;
+            try {
+                answer = insert(db, read, false);
+            } catch (RuntimeException e) {
+                // Without an answer (a call given up at exit, a connection lost): MongoDB may
+                // store them all the same, and whichever replay finds them stored counts them
+                // when it meets this record (as for a batch's first send, Writer.notStored).
+                unanswered.accept(answerLost(read.occurrences));
+                throw e;
+            }
             health.written.addAndGet(answer.stored);
             health.dropped(Health.REJECTED, answer.rejected.size());
             health.spooled.addAndGet(-read.occurrences.size());
@@ -131,10 +190,12 @@ final class Replay {
      * their groups. Appended to the spool after them, so that whichever replay later finds them
      * stored already (duplicates, otherwise taken as counted) counts them then ({@link #counts}).
      */
-    static SpoolRecord answerLost(List<Occurrence> occurrences) {
+    SpoolRecord answerLost(List<Occurrence> occurrences) {
         List<String> ids = new ArrayList<String>(occurrences.size());
         for (Occurrence o : occurrences) {
-            if (o.id != null) {
+            // Not one a replay here inserted and counted already (a backlog sent again at exit
+            // after its first send was answered and its counts were not: 13 over in a trial).
+            if (o.id != null && !insertedHere.containsKey(o.id)) {
                 ids.add(o.id);
             }
         }
@@ -148,16 +209,22 @@ final class Replay {
      * their groups. One MongoDB refuses is skipped (resending would not help) and noted.
      */
     List<GroupChange> counts(Database db, List<SpoolRecord> records, Alerts alerts, long now) {
+        return counts(db, records, alerts, now, false);
+    }
+
+    /** {@link #counts}; {@code left} for a file an earlier run left (what it counts is {@code replayed}). */
+    private List<GroupChange> counts(Database db, List<SpoolRecord> records, Alerts alerts, long now, boolean left) {
         List<GroupChange> changes = new ArrayList<GroupChange>();
         // Consecutive spooled counts go to MongoDB together (SpooledCounts.apply), before anything after them.
         List<SpoolRecord> spooled = new ArrayList<SpoolRecord>();
+        java.util.Set<String> before = SpooledCounts.appliedBefore(db, records);
         for (SpoolRecord r : records) {
             GroupDelta own = Collections.ERROR_GROUPS.equals(r.collection) ? ownCounts.remove(String.valueOf(r.document().get("_id"))) : null;
             if (own == null && SpooledCounts.isCount(r)) {
                 spooled.add(r);
                 continue;
             }
-            apply(db, spooled);
+            apply(db, spooled, before);
             if (own != null) {
                 // Spooled by this JVM: written as a group write, its change for the alerts.
                 try {
@@ -169,27 +236,79 @@ final class Replay {
                 continue;
             }
             if (ANSWER_LOST.equals(r.collection)) {
-                List<Occurrence> found = new ArrayList<Occurrence>();
-                for (Object id : r.document().getList("ids", Object.class, java.util.Collections.emptyList())) {
-                    Occurrence o = uncounted.remove(String.valueOf(id));
-                    if (o != null) {
-                        found.add(o);
-                    }
-                }
-                groups.written(found, java.util.Collections.<Integer>emptySet());
+                answerLost(db, r.document(), alerts, now, changes, left);
             }
         }
-        apply(db, spooled);
+        apply(db, spooled, before);
         return changes;
     }
 
+    /**
+     * An {@link #ANSWER_LOST} record met by a replay: the occurrences it names that were found
+     * stored already were stored by the attempt whose answer was lost, and counted by no one. They
+     * are counted now, a count per group that carries the record's id (applied once: a copy of
+     * the file replayed again, or a replay that stopped before the record was settled past and is
+     * started over, finds it applied and counts nothing). A group whose named occurrences were
+     * all inserted here (the lost attempt did not store them) gets that id with nothing added,
+     * so that a later replay, meeting them as duplicates, does not count them again. What is
+     * counted now, a left file's, is {@code replayed} (the run that captured them counted them
+     * as spooled). Throws when MongoDB fails (the record is then read again).
+     */
+    private void answerLost(Database db, Document record, Alerts alerts, long now, List<GroupChange> changes, boolean left) {
+        String recordId = String.valueOf(record.get("_id"));
+        java.util.Map<String, GroupDelta> byGroup = new java.util.LinkedHashMap<String, GroupDelta>();
+        java.util.Map<String, List<Occurrence>> countedByGroup = new java.util.HashMap<String, List<Occurrence>>();
+        List<Occurrence> found = new ArrayList<Occurrence>();
+        for (Object id : record.getList("ids", Object.class, java.util.Collections.emptyList())) {
+            Occurrence o = uncounted.get(String.valueOf(id));
+            boolean counted = o != null;
+            if (o == null) {
+                o = insertedHere.get(String.valueOf(id));
+            }
+            if (o == null || o.fingerprint == null) {
+                // Not read by this replay (settled past by an earlier one, or forgotten): not known here.
+                continue;
+            }
+            found.add(o);
+            add(byGroup, o.fingerprint, o, false, counted);
+            if (o.mergedFrom != null) {
+                add(byGroup, "merged:" + o.mergedFrom, o, true, counted);
+            }
+            if (counted) {
+                countedByGroup.computeIfAbsent(o.fingerprint, k -> new ArrayList<Occurrence>()).add(o);
+            }
+        }
+        for (java.util.Map.Entry<String, GroupDelta> e : byGroup.entrySet()) {
+            GroupDelta delta = e.getValue().onceId(recordId);
+            boolean applied = groups.writeNow(db, delta, alerts, now, changes);
+            List<Occurrence> counted = countedByGroup.get(e.getKey());
+            if (left && applied && counted != null && !delta.merged) {
+                leftStored(counted);
+            }
+        }
+        for (Occurrence o : found) {
+            uncounted.remove(o.id);
+            ownWaiting.remove(o.id);
+        }
+    }
+
+    /** Adds {@code o} to its group's count in {@code byGroup} under {@code key}: as one more occurrence when {@code counted}, else only as seen. */
+    private static void add(java.util.Map<String, GroupDelta> byGroup, String key, Occurrence o, boolean merged, boolean counted) {
+        GroupDelta delta = byGroup.computeIfAbsent(key, k -> GroupDelta.empty(o, merged));
+        if (counted) {
+            delta.add(o);
+        } else {
+            delta.add(o, 0, o.timestamp, false);
+        }
+    }
+
     /** Applies {@code spooled} counts (then empties it); one MongoDB refuses as a whole is skipped and said. */
-    private static void apply(Database db, List<SpoolRecord> spooled) {
+    private static void apply(Database db, List<SpoolRecord> spooled, java.util.Set<String> appliedBefore) {
         if (spooled.isEmpty()) {
             return;
         }
         try {
-            SpooledCounts.apply(db, spooled);
+            SpooledCounts.apply(db, spooled, appliedBefore);
         } catch (com.mongodb.MongoServerException e) {
             if (GroupWriter.worthRetrying(e)) {
                 throw e;
@@ -209,27 +328,38 @@ final class Replay {
         ReadBack read = new ReadBack(records, reports);
         List<String> duplicates = new ArrayList<String>();
         if (!read.occurrences.isEmpty()) {
-            Database.Inserted answer = insert(db, read);
-            for (int i : answer.duplicates) {
-                if (read.occurrences.get(i).id != null) {
-                    duplicates.add(read.occurrences.get(i).id);
-                }
-            }
-            health.replayed.addAndGet(answer.stored);
-            health.replayRejected.addAndGet(answer.rejected.size());
+            Database.Inserted answer = insert(db, read, true);
+            List<Occurrence> inserted = new ArrayList<Occurrence>(read.occurrences.size());
             for (int i = 0; i < read.occurrences.size(); i++) {
-                if (!answer.rejected.contains(i)) {
-                    leftByService.merge(String.valueOf(read.occurrences.get(i).service), 1L, Long::sum);
+                Occurrence o = read.occurrences.get(i);
+                if (answer.duplicates.contains(i)) {
+                    if (o.id != null) {
+                        duplicates.add(o.id);
+                    }
+                } else if (!answer.rejected.contains(i)) {
+                    inserted.add(o);
                 }
             }
+            // Only what is stored now: one found stored already was counted by the run or replay
+            // that stored it, or is counted when its answer-lost record is met (answerLost).
+            leftStored(inserted);
+            health.replayRejected.addAndGet(answer.rejected.size());
         }
         health.replayRejected.addAndGet(read.unreadable);
-        counts(db, records, null, 0);
+        counts(db, records, null, 0, true);
         for (Document report : reports) {
             db.writeHealth(report);
             leftReports.put(String.valueOf(report.get("service")), report);
         }
         return duplicates;
+    }
+
+    /** Occurrences of a left file stored by this replay: {@code replayed}, by their service. */
+    private void leftStored(List<Occurrence> stored) {
+        health.replayed.addAndGet(stored.size());
+        for (Occurrence o : stored) {
+            leftByService.merge(String.valueOf(o.service), 1L, Long::sum);
+        }
     }
 
     /**

@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * stored once by the same rules as the agent's own replay ({@link LeftReplay}), then removed.
  */
 public final class ReplayRun {
-    /** Records stored (duplicates of records already stored included), files removed, damaged tails skipped. */
+    /** Records stored by this run (not those found stored already, except an insert's whose answer was lost, counted here), files removed, damaged tails skipped. */
     public final long replayed;
     public final int files;
     public final long corruptTails;

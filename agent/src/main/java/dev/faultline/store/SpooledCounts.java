@@ -76,6 +76,36 @@ final class SpooledCounts {
      * refuses is skipped and said ({@link #refused}).
      */
     static int apply(Database db, List<SpoolRecord> records) {
+        return apply(db, records, java.util.Collections.<String>emptySet());
+    }
+
+    /**
+     * The ids of the writes of the group counts among {@code records} that their groups hold
+     * already, read before any of them is applied: a group keeps only the last {@link
+     * AppliedOnce#KEPT} ids, so the replay's own writes could push out the id of a later record
+     * that MongoDB applied before (the count a writer was sending when it was spooled, applied
+     * after its exit gave the call up: a storm's exit counted 5004 twice).
+     */
+    static java.util.Set<String> appliedBefore(Database db, List<SpoolRecord> records) {
+        java.util.Set<Object> groups = new java.util.LinkedHashSet<Object>();
+        for (SpoolRecord r : records) {
+            if (!Collections.ERROR_GROUPS.equals(r.collection) || !(r.document().get("writes") instanceof List)) {
+                continue;
+            }
+            for (Object w : (List<?>) r.document().get("writes")) {
+                if (w instanceof Document && ((Document) w).get("filter") instanceof Document) {
+                    Object id = ((Document) ((Document) w).get("filter")).get("_id");
+                    if (id != null) {
+                        groups.add(id);
+                    }
+                }
+            }
+        }
+        return groups.isEmpty() ? java.util.Collections.<String>emptySet() : db.appliedIds(Collections.ERROR_GROUPS, groups);
+    }
+
+    /** {@link #apply(Database, List)}, leaving out the writes whose ids are in {@code appliedBefore}. */
+    static int apply(Database db, List<SpoolRecord> records, java.util.Set<String> appliedBefore) {
         int applied = 0;
         List<UpdateOneModel<Document>> run = new ArrayList<UpdateOneModel<Document>>();
         String collection = null;
@@ -85,7 +115,7 @@ final class SpooledCounts {
                 run = new ArrayList<UpdateOneModel<Document>>();
             }
             collection = r.collection;
-            writes(r, run);
+            writes(r, run, appliedBefore);
         }
         if (!run.isEmpty()) {
             applied += db.applyOnce(collection, run);
@@ -100,7 +130,7 @@ final class SpooledCounts {
 
     /** The writes of spooled count {@code r}, each made to apply once, added to {@code out}. */
     @SuppressWarnings("unchecked")
-    private static void writes(SpoolRecord r, List<UpdateOneModel<Document>> out) {
+    private static void writes(SpoolRecord r, List<UpdateOneModel<Document>> out, java.util.Set<String> appliedBefore) {
         String id = r.document().getString("_id");
         Object writes = r.document().get("writes");
         if (id == null || !(writes instanceof List)) {
@@ -109,7 +139,7 @@ final class SpooledCounts {
         int i = 0;
         for (Object o : (List<Object>) writes) {
             String once = AppliedOnce.id(id, i++);
-            if (!(o instanceof Document)) {
+            if (!(o instanceof Document) || appliedBefore.contains(once)) {
                 continue;
             }
             Document w = (Document) o;

@@ -185,6 +185,8 @@ public final class Writer implements Runnable {
     private volatile long flushDeadline;
     /** Set by whichever of the writer and the shutdown hook counts what was not written at exit. */
     private final java.util.concurrent.atomic.AtomicBoolean exitLossCounted = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Events {@link #countExitLoss} counted (the rest of {@code dropped.shutdown} is storm counts lost with them). */
+    private final java.util.concurrent.atomic.AtomicLong exitLostEvents = new java.util.concurrent.atomic.AtomicLong();
     private volatile int pendingCount;
     /** error_codes writes waiting (new, re-alert, clear): shutdown waits for these too. */
     private volatile int codeWritesPending;
@@ -621,11 +623,13 @@ public final class Writer implements Runnable {
         try {
             if (spool.hasBacklog()) {
                 // As a batch is bounded: the insert's thread encodes them whole.
-                List<SpoolRecord> records = spool.readBacklog(config.batchSize(), batch.maxBytes());
+                // At most half as many spooled counts as a group keeps ids of (OwnSpool#readBacklog says why).
+                List<SpoolRecord> records = spool.readBacklog(config.batchSize(), batch.maxBytes(), SpooledCounts::isCount,
+                        dev.faultline.pipeline.AppliedOnce.KEPT / 2);
                 Replay.ReadBack read = new Replay.ReadBack(records, null);
                 if (read.occurrences.isEmpty() || stopping) {
                     // At exit nothing more is left in flight.
-                    alert(replay.own(db, read, records, parts.alerts(), now), now);
+                    alert(replay.own(db, read, records, parts.alerts(), now, r -> spool.append(java.util.Collections.singletonList(r))), now);
                     spool.settleRead();
                     succeeded();
                     return true;
@@ -634,7 +638,7 @@ public final class Writer implements Runnable {
                 // arrives; the spooled counts among them applied after its answer, and all of it
                 // settled (cut off the spool) then.
                 replay.unreadable(read);
-                inFlight.send(direct, new InsertInFlight.Sent(read.occurrences, read.encoded(), read.occurrences.size(), null,
+                inFlight.send(direct, new InsertInFlight.Sent(read.occurrences, read.encoded(), read.occurrences.size(),
                         spool.readEnd(), read.counts ? records : null));
                 return true;
             }
@@ -939,9 +943,14 @@ public final class Writer implements Runnable {
         }
         InsertInFlight.Sent sent = inFlight.sending();
         boolean stored = false;
+        boolean answered = false;
         Error error = null;
         try {
-            Database.Inserted answer = replay.counted(sent.occurrences, inFlight.await());
+            Database.Inserted answer = replay.counted(sent.occurrences, inFlight.await(), sent.backlog);
+            answered = true;
+            if (sent.backlog) {
+                replay.ownBacklog(sent.occurrences, answer);
+            }
             if (sent.counts != null) {
                 // Failing, the backlog stays as it is: read again, its occurrences are duplicates then, its counts applied once.
                 long now = System.nanoTime();
@@ -955,7 +964,13 @@ public final class Writer implements Runnable {
             stored = true;
         } catch (RuntimeException e) {
             failed(e);
-            notStored(sent, sent.shortfall);
+            if (!answered) {
+                notStored(sent, sent.shortfall);
+            }
+            // Else the insert was answered (and its new occurrences counted in their groups) and
+            // the backlog's spooled counts after it failed: no answer-lost record (the next start
+            // would count them again, 29 over in a storm's exit); read again, they are found
+            // stored here (not counted again), their counts applied once.
         } catch (Error e) {
             // The insert's thread failed in the JVM, not in MongoDB (out of memory encoding the
             // batch); the cycle's failure handles the rest.
@@ -986,7 +1001,7 @@ public final class Writer implements Runnable {
     private void notStored(InsertInFlight.Sent sent, String reason) {
         dropUnspooled(sent.unspooled(), reason);
         if (sent.spooled > 0) {
-            spool.append(java.util.Collections.singletonList(Replay.answerLost(sent.occurrences.subList(0, sent.spooled))));
+            spool.append(java.util.Collections.singletonList(replay.answerLost(sent.occurrences.subList(0, sent.spooled))));
         }
     }
 
@@ -1124,9 +1139,11 @@ public final class Writer implements Runnable {
             // Counted as dropped: no longer waiting, so the last report does not count them twice.
             List<CapturedEvent> queued = new ArrayList<CapturedEvent>();
             queue.drainTo(queued, Integer.MAX_VALUE);
-            countExitLoss(notHandled, storms.lost(queued));
+            storms.lost(queued);
             clearBatch();
         }
+        // Also when only the sweep above lost storm counts (a key with no occurrence handled).
+        countExitLoss(Math.max(notHandled, 0));
         left.release();
         boolean send = db != null && mightAnswer();
         if (send) {
@@ -1161,7 +1178,8 @@ public final class Writer implements Runnable {
                     + "): replayed by the next start of this service, or by"
                     + " " + LeftReplay.replayCommand(config.spoolDir(), "<this MongoDB>", config.mongoDatabase()));
         }
-        spool.close();
+        // The part stored is noted, unless occurrences in it wait for an answer-lost record after it.
+        spool.close(!replay.ownDuplicatesWaiting());
         if (client != null) {
             try {
                 client.close();
@@ -1260,12 +1278,14 @@ public final class Writer implements Runnable {
                     + "; the counts and last report are kept in the spool " + (spool.file() == null ? "in " + config.spoolDir() : spool.file())
                     + " for the next start of this service or "
                     + LeftReplay.replayCommand(config.spoolDir(), "<this MongoDB>", config.mongoDatabase()));
-            countExitLoss(held - spooledNow, storms.lost(notWritten));
+            storms.lost(notWritten);
             pendingCount = 0;
             // The counts waiting in memory go to the spool: the writer's groups but the one it
-            // is writing, and what the application threads shed since its last sweep.
+            // is writing, and what the application threads shed since its last sweep (before
+            // the loss is said: a key of the sweep with no occurrence handled is lost at exit too).
             GroupWriter shed = new GroupWriter(health);
             storms.sweepAtExit(shed);
+            countExitLoss(held - spooledNow);
             List<dev.faultline.pipeline.GroupDelta> counts = groups.take(true);
             counts.addAll(shed.take(true));
             spoolGroups(counts);
@@ -1395,14 +1415,21 @@ public final class Writer implements Runnable {
     }
 
     /**
-     * {@code lost} events held at exit and not written, and {@code shed} more that a storm shed
-     * before them and they carried (counted by {@link Storms#lost}): said once on stderr, with the
-     * total {@code agent_health.lost_at_exit} shows.
+     * {@code lost} events held at exit and not written, counted in {@code dropped.shutdown}
+     * beside what a storm shed and lost with them or in the exit's sweep (counted there by {@link
+     * Storms}); then said once on stderr, the same total {@code agent_health.lost_at_exit} shows
+     * (the line left out the sweep's: a trial's storm printed 99100 for 99744), so it is called
+     * after every other loss at exit is counted.
      */
-    private void countExitLoss(long lost, long shed) {
-        if (lost > 0 && exitLossCounted.compareAndSet(false, true)) {
+    private void countExitLoss(long lost) {
+        if (lost > 0) {
             health.dropped(Health.SHUTDOWN, lost);
-            Diag.info((lost + shed) + " error(s) not written at shutdown" + (shed > 0 ? " (" + shed + " of them shed in a storm)" : "")
+            exitLostEvents.addAndGet(lost);
+        }
+        long total = health.dropped(Health.SHUTDOWN);
+        if (total > 0 && exitLossCounted.compareAndSet(false, true)) {
+            long shed = total - exitLostEvents.get();
+            Diag.info(total + " error(s) not written at shutdown" + (shed > 0 ? " (" + shed + " of them shed in a storm)" : "")
                     + ": MongoDB " + health.mongoState().name().toLowerCase() + " at " + MongoUris.redact(config.mongoUri()));
         }
     }

@@ -203,4 +203,78 @@ class LeftReplayTest {
         assertEquals(2, db.batches.stream().flatMap(List::stream).filter(d -> "a".equals(d.get("_id"))).count(),
                 "read again from the start");
     }
+
+    /** An occurrence of group {@code fingerprint}, as a spool holds it. */
+    private static SpoolRecord occurrence(String id, String fingerprint) {
+        return new SpoolRecord("app_errors", new Document("_id", id).append("fingerprint", fingerprint).append("message", "order " + id + " failed"));
+    }
+
+    private static SpoolRecord answerLost(String id, List<String> ids) {
+        return new SpoolRecord(Replay.ANSWER_LOST, new Document("_id", id).append("ids", ids));
+    }
+
+    /** Replays every left file of the directory into {@code db} with a replay of its own (a JVM or a {@code replay} command), and writes the counts. */
+    private Health replayAll(FakeDatabase db, int chunk) {
+        Health health = new Health();
+        GroupWriter groups = new GroupWriter(health);
+        LeftReplay left = new LeftReplay(dir, new Replay(health, groups), health, SpoolTarget.of(URI, "shop_a"));
+        left.scan(null);
+        while (left.step(db, chunk)) {
+            groups.flush(db, System.nanoTime(), false);
+        }
+        groups.flush(db, System.nanoTime(), true);
+        return health;
+    }
+
+    private static long count(FakeDatabase db, String group) {
+        Document g = db.groups.get(group);
+        return g == null ? 0 : ((Number) g.get("count")).longValue();
+    }
+
+    /**
+     * A copy of a file replayed already, replayed again (a user's trial: a group of 100 errors
+     * counted 200): the occurrences an answer-lost record names are found stored both times, and
+     * counted in their group the first time only; nothing is counted as replayed the second time.
+     */
+    @Test
+    void aCopyOfAReplayedFileCountsTheOccurrencesOfAnInsertWhoseAnswerWasLostOnce() throws Exception {
+        FakeDatabase db = new FakeDatabase();
+        // The insert whose answer was lost stored a and b; c was not sent.
+        db.occurrences.add(new Document("_id", "a"));
+        db.occurrences.add(new Document("_id", "b"));
+        Path file = left(List.of(occurrence("a", "f1"), occurrence("b", "f1"), answerLost("lost-1", List.of("a", "b")),
+                occurrence("c", "f1")));
+        byte[] copy = java.nio.file.Files.readAllBytes(file);
+
+        Health first = replayAll(db, 10);
+        assertEquals(3, count(db, "f1"));
+        assertEquals(3, first.replayed(), "a and b stored by a run that counted them as spooled, c now");
+
+        java.nio.file.Files.write(file, copy);
+        Health second = replayAll(db, 10);
+        assertEquals(3, db.occurrences.size());
+        assertEquals(3, count(db, "f1"), "each counted once");
+        assertEquals(0, second.replayed(), "nothing stored by the second replay");
+    }
+
+    /**
+     * The insert whose answer was lost stored nothing, and a replay stored its occurrences: a
+     * later replay of the same records (a copy, or a run killed before it noted how far it got)
+     * finds them stored and does not count them again when it meets the answer-lost record.
+     */
+    @Test
+    void occurrencesAReplayStoredAreNotCountedAgainByTheAnswerLostRecordOfALaterReplay() throws Exception {
+        FakeDatabase db = new FakeDatabase();
+        Path file = left(List.of(occurrence("a", "f1"), occurrence("b", "f2"), answerLost("lost-1", List.of("a", "b"))));
+        byte[] copy = java.nio.file.Files.readAllBytes(file);
+
+        replayAll(db, 1);
+        assertEquals(1, count(db, "f1"));
+        assertEquals(1, count(db, "f2"));
+
+        java.nio.file.Files.write(file, copy);
+        replayAll(db, 1);
+        assertEquals(1, count(db, "f1"), "a stored by the first replay, counted by it only");
+        assertEquals(1, count(db, "f2"));
+    }
 }

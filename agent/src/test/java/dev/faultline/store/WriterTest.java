@@ -904,6 +904,50 @@ class WriterTest {
         writer = null;
     }
 
+    /**
+     * The JVM counted the insert whose answer was lost when its own replay met the answer-lost
+     * record, and a kill -9 left the records in its file (a record stays until everything after it
+     * is stored): the next start meets them again and does not count them again (a user's trial,
+     * a restart on a partly written file: 337 for 192).
+     */
+    @Test
+    void anAnswerLostCountedByItsOwnReplayIsNotCountedAgainByTheNextStartThatMeetsItAgain() throws Exception {
+        byte[][] copy = new byte[1][];
+        fiveErrorsWhoseFirstInsertsAnswerIsLost();
+        await("the records and the answer-lost record in the spool", () -> {
+            for (java.nio.file.Path file : LeftSpools.in(spoolDir, null)) {
+                try {
+                    byte[] bytes = java.nio.file.Files.readAllBytes(file);
+                    // Read from a copy: the writer may cut the file back meanwhile.
+                    java.nio.file.Path read = java.nio.file.Files.write(java.nio.file.Files.createTempFile("spool-copy", ".fls"), bytes);
+                    List<String> kinds;
+                    try {
+                        kinds = LeftSpools.read(read).stream().map(r -> r.collection).toList();
+                    } finally {
+                        java.nio.file.Files.delete(read);
+                    }
+                    if (kinds.contains("answer_lost") && kinds.stream().filter("app_errors"::equals).count() == 5) {
+                        copy[0] = bytes;
+                    }
+                } catch (java.io.IOException e) {
+                    // cut back meanwhile
+                }
+            }
+            return copy[0] != null;
+        });
+        await("counted by its own replay", () -> health.spooled() == 0 && !db.groups.isEmpty()
+                && ((Number) db.groups.values().iterator().next().get("count")).longValue() == 5);
+        writer.shutdown();
+        java.nio.file.Files.write(spoolDir.resolve("spool-1-1.fls"), copy[0]);
+
+        Health next = nextStartReplays(0);
+
+        assertEquals(5, db.occurrences.size());
+        assertEquals(5L, ((Number) db.groups.values().iterator().next().get("count")).longValue(), "counted once");
+        assertEquals(0, next.replayed(), "stored and counted by the first JVM");
+        writer = null;
+    }
+
     private long spooledOccurrences() {
         return spooledCollections().stream().filter("app_errors"::equals).count();
     }
@@ -959,8 +1003,9 @@ class WriterTest {
             }
         }
 
-        nextStartReplays(2);
+        Health next = nextStartReplays(0);
 
+        assertEquals(0, next.replayed(), "found stored, not stored by this replay");
         assertEquals(2, db.occurrences.size(), "stored once");
         assertEquals(0, groupCount(), "duplicates are not counted in their group again");
         writer = null;
@@ -1104,9 +1149,10 @@ class WriterTest {
         assertEquals(10L, biggestGroup().getLong("count"));
         long applied = db.appliedCollections.size();
 
-        // The same file again, as when a replay's answer was lost or two JVMs raced for it.
+        // The same file again, as when a replay's answer was lost or two JVMs raced for it: its
+        // occurrence is found stored, not stored (nor counted as replayed) again.
         java.nio.file.Files.write(file, copy);
-        nextStartReplays(1);
+        nextStartReplays(0);
 
         assertEquals(10L, biggestGroup().getLong("count"), "applied once: " + biggestGroup().toJson());
         assertEquals(applied, db.appliedCollections.size(), "nothing applied the second time");

@@ -125,6 +125,27 @@ public final class LeftSpools {
     static final String SETTLED = ".settled";
 
     /**
+     * Notes beside {@code file} that its first {@code offset} bytes are stored ({@link
+     * #settledFile}), for the next claim of it; false when that could not be written (harmless:
+     * the records are read again, stored as duplicates).
+     */
+    public static boolean noteSettled(Path file, long offset) {
+        Path target = settledFile(file);
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try {
+            // Not through a link another user put there (a directory open to all, sticky).
+            Files.deleteIfExists(tmp);
+            Files.write(tmp, Long.toString(offset).getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (IOException e) {
+            Diag.debug("not noted how far " + file + " is stored: " + e);
+            return false;
+        }
+    }
+
+    /**
      * The offset {@code <file>.settled} holds, or 0 (read from the start) when there is none, it is
      * not one of this file's, or it is not a regular file of the directory's owner ({@link
      * SpoolDirectory#refusal}: in a directory others may write to, a note of theirs could skip records).
@@ -182,17 +203,8 @@ public final class LeftSpools {
             if (to <= settled) {
                 return;
             }
-            Path target = settledFile(file);
-            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            try {
-                // Not through a link another user put there (a directory open to all, sticky).
-                Files.deleteIfExists(tmp);
-                Files.write(tmp, Long.toString(to).getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (noteSettled(file, to)) {
                 settled = to;
-            } catch (IOException e) {
-                Diag.debug("not noted how far " + file + " is stored: " + e);
             }
         }
 

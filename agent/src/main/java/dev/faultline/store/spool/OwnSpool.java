@@ -211,13 +211,25 @@ public final class OwnSpool {
 
     /** {@link #readBacklog(int)}, no more than {@code maxBytes} of them past the first either (a batch's bytes). */
     public synchronized List<SpoolRecord> readBacklog(int max, long maxBytes) {
+        return readBacklog(max, maxBytes, r -> false, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #readBacklog(int, long)}, ending after {@code maxCounts} records that {@code isCount}
+     * says are spooled counts: their replay is settled a chunk at a time, so a chunk cut short at
+     * exit is read again by the next start, which must still find the ids of those this JVM
+     * applied in their group (it keeps the last 64).
+     */
+    public synchronized List<SpoolRecord> readBacklog(int max, long maxBytes, java.util.function.Predicate<SpoolRecord> isCount,
+            int maxCounts) {
         List<SpoolRecord> out = new ArrayList<SpoolRecord>();
+        int counts = 0;
         if (!hasBacklog()) {
             return out;
         }
         try (SpoolReader reader = new SpoolReader(file, settledTo)) {
             long bytes = 0;
-            while (out.size() < max && bytes < Math.min(SpoolFormat.READ_BYTES, maxBytes)) {
+            while (out.size() < max && bytes < Math.min(SpoolFormat.READ_BYTES, maxBytes) && counts < maxCounts) {
                 byte[] p = reader.next();
                 if (p == null) {
                     break;
@@ -226,6 +238,9 @@ public final class OwnSpool {
                 SpoolRecord r = SpoolRecord.decode(p);
                 if (r != null) {
                     out.add(r);
+                    if (isCount.test(r)) {
+                        counts++;
+                    }
                 }
             }
             readTo = reader.corruptTail() ? appender.size() : reader.position();
@@ -265,11 +280,26 @@ public final class OwnSpool {
 
     /** At exit: the file goes when nothing is left in it, and the lock is released either way. */
     public synchronized void close() {
+        close(false);
+    }
+
+    /**
+     * {@link #close()}; with {@code noteSettled}, a file left with records that MongoDB stored
+     * before the ones it did not (a record stays until everything after it is stored) gets the
+     * note of how far it is stored ({@link LeftSpools#noteSettled}), so that the next start goes
+     * on after them: read again, its spooled counts that this JVM applied would count again once
+     * more than {@code AppliedOnce.KEPT} later counts reached their group (a storm's exit, counts
+     * spooled every flush interval while a call waited).
+     */
+    public synchronized void close(boolean noteSettled) {
         if (appender == null) {
             return;
         }
         boolean empty = !hasBacklog();
         try {
+            if (!empty && noteSettled && settledTo > base) {
+                LeftSpools.noteSettled(file, settledTo);
+            }
             appender.close();
             if (empty) {
                 Files.deleteIfExists(file);
