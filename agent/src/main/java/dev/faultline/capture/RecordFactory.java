@@ -54,12 +54,25 @@ public final class RecordFactory {
         String fingerprint(CapturedEvent e, ExceptionChain chain, String errorCode, InAppRule inApp);
     }
 
+    /** With a redactor and code names of its own. */
     public RecordFactory(Config config, Identity identity) {
-        this(config, identity, Fingerprints::previousVersion);
+        this(config, identity, (CodeNames) null);
+    }
+
+    /**
+     * @param codeNames the error codes' names the application threads' decisions use (their
+     *     redactor is made here and shared), or null for names of its own
+     */
+    public RecordFactory(Config config, Identity identity, CodeNames codeNames) {
+        this(config, identity, Fingerprints::previousVersion, codeNames);
     }
 
     /** With another previous version: tests simulate a change of {@link Fingerprints#VERSION}. */
     RecordFactory(Config config, Identity identity, PreviousVersion previousVersion) {
+        this(config, identity, previousVersion, null);
+    }
+
+    private RecordFactory(Config config, Identity identity, PreviousVersion previousVersion, CodeNames codeNames) {
         this.previousVersion = previousVersion;
         this.identity = identity;
         this.inApp = new InAppRule(config.appPackages());
@@ -69,8 +82,12 @@ public final class RecordFactory {
         List<String> priorityKeys = new ArrayList<String>(List.of("error_code"));
         priorityKeys.addAll(jobIdKeys);
         priorityKeys.addAll(userIdKeys);
-        this.redactor = Redactor.of(config);
-        this.codeNames = new CodeNames(() -> redactor);
+        if (codeNames == null) {
+            Redactor own = Redactor.of(config);
+            codeNames = new CodeNames(() -> own);
+        }
+        this.codeNames = codeNames;
+        this.redactor = codeNames.redactor();
         this.contextReader = new ContextReader(config.maxMessageLength(), priorityKeys, redactor);
         this.exceptionFields = new ExceptionFields(inApp);
         this.scrubber = new RecordScrubber(redactor);

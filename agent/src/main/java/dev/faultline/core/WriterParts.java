@@ -2,6 +2,7 @@ package dev.faultline.core;
 
 import dev.faultline.alert.Alerts;
 import dev.faultline.bootstrap.TraceContext;
+import dev.faultline.capture.CodeNames;
 import dev.faultline.capture.Identity;
 import dev.faultline.capture.RecordFactory;
 import dev.faultline.capture.Trails;
@@ -27,6 +28,8 @@ import org.bson.Document;
 final class WriterParts implements Writer.Parts {
     private final Config config;
     private final ErrorCodeTracker tracker;
+    /** The error codes' names, whose redactor the records share (made with them, below). */
+    private final CodeNames codeNames;
     private final Weaving weaving;
     private final Instrumentation inst;
     private final LastHook lastHook;
@@ -36,10 +39,11 @@ final class WriterParts implements Writer.Parts {
     private CodeUpdates codes;
     private volatile Pipeline pipeline;
 
-    WriterParts(Config config, ErrorCodeTracker tracker, Weaving weaving, Instrumentation inst, LastHook lastHook) {
+    WriterParts(Config config, ErrorCodeTracker tracker, CodeNames codeNames, Weaving weaving, Instrumentation inst, LastHook lastHook) {
         this.lastHook = lastHook;
         this.config = config;
         this.tracker = tracker;
+        this.codeNames = codeNames;
         this.weaving = weaving;
         this.inst = inst;
     }
@@ -78,7 +82,7 @@ final class WriterParts implements Writer.Parts {
         codes = new CodeUpdates(tracker, identity, n);
         alerts = Alerts.of(config.notifyWebhook(), config.notifySlack(), config.notifySmtp());
         notifier = n;
-        pipeline = new Pipeline(new RecordFactory(config, identity), tracker, codes,
+        pipeline = new Pipeline(new RecordFactory(config, identity, codeNames), tracker, codes,
                 new Trails(config.breadcrumbsSize(), config.maxMessageLength()));
     }
 
