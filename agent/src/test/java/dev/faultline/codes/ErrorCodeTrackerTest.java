@@ -82,7 +82,7 @@ class ErrorCodeTrackerTest {
      * the writer, which decides it as the application thread would have.
      */
     @Test
-    void aCodeLoggedBeforeTheRedactorIsMadeIsDecidedByTheWriterWhichMakesIt() {
+    void aCodeLoggedBeforeTheRedactorIsMadeIsDecidedByTheWriterWhichMakesIt() throws Exception {
         java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
         dev.faultline.config.Config config = dev.faultline.config.Config.fromMap(Map.of("service", "shop"));
         ErrorCodeTracker early = new ErrorCodeTracker(clock, HOUR, new dev.faultline.capture.CodeNames(() -> {
