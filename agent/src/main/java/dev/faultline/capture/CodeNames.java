@@ -14,8 +14,7 @@ import java.util.function.Supplier;
  *
  * <p>Asked on application threads (the error-code decision): a code seen before is a map look-up
  * ({@link #known} allocates nothing); a code not seen before is redacted there, once, at most
- * {@value RecordScrubber#MAX_NAME} characters of it, once the writer made the redactor (before,
- * the decision is left to the writer: {@link #ofWithoutMaking}). Remembers {@value #MAX_KNOWN} codes (not
+ * {@value RecordScrubber#MAX_NAME} characters of it. Remembers {@value #MAX_KNOWN} codes (not
  * longer ones), then starts again.
  */
 public final class CodeNames {
@@ -42,19 +41,7 @@ public final class CodeNames {
         return code == null ? null : known.get(code);
     }
 
-    /**
-     * The name of {@code code} when it can be had without making the redactor: known, or made by
-     * a redactor made already; null when the redactor is not made yet (the caller leaves the code
-     * to the writer, which may make it). For application threads.
-     */
-    public String ofWithoutMaking(String code) {
-        if (code == null || making == null || redactor != null) {
-            return of(code);
-        }
-        return known.get(code);
-    }
-
-    /** The name of {@code code} as kept everywhere, the redactor made first if need be; null for null. */
+    /** The name of {@code code} as kept everywhere; null for null. */
     public String of(String code) {
         if (code == null || making == null) {
             return code;
@@ -82,12 +69,7 @@ public final class CodeNames {
         return name;
     }
 
-    /**
-     * The redactor, made now if it was not yet: on the writer's thread, at the end of the quiet
-     * start (the record's parts), or for the first code an event brought before that ({@link
-     * #ofWithoutMaking} never makes it: 50 to 100 ms of regular expressions, which would land on
-     * the application thread or in its start-up).
-     */
+    /** The redactor, made now if it was not yet (the writer's start calls this, so that an application thread rarely does). */
     public Redactor redactor() {
         Redactor r = redactor;
         if (r == null) {

@@ -67,44 +67,10 @@ public final class ErrorCodeTracker {
      *
      * @param atCaptureLevel whether the event is at or above {@code capture.level} (a clearing
      *     event is recorded only then)
-     * @return a {@link Decision}, {@link #SUPPRESSED}, a {@link Later} when the code cannot be
-     *     named yet (the writer decides it), or null when the event is not tracked (a
+     * @return a {@link Decision}, {@link #SUPPRESSED}, or null when the event is not tracked (a
      *     clear for a code that is not active): it is then an ordinary event
      */
     public Object decide(CodeFields fields, boolean atCaptureLevel) {
-        String named = fields.clear != null ? fields.clear : fields.code;
-        if (names.ofWithoutMaking(named) == null) {
-            // Its name needs the redactor, not made yet (the application's start-up): the writer decides.
-            return new Later(fields, atCaptureLevel);
-        }
-        return decideNamed(fields, atCaptureLevel);
-    }
-
-    /**
-     * An event whose code the application thread could not name yet ({@link #decide}): decided
-     * by the writer with {@link #decideLater}, in the order the writer takes events.
-     */
-    public static final class Later {
-        final CodeFields fields;
-        final boolean atCaptureLevel;
-
-        Later(CodeFields fields, boolean atCaptureLevel) {
-            this.fields = fields;
-            this.atCaptureLevel = atCaptureLevel;
-        }
-
-        /** Whether the event is at or above {@code capture.level}: recorded as an ordinary event only then. */
-        public boolean atCaptureLevel() {
-            return atCaptureLevel;
-        }
-    }
-
-    /** Writer thread: {@link #decide} for an event left to it, its code's name made (and the redactor, the first time). */
-    public Object decideLater(Later later) {
-        return decideNamed(later.fields, later.atCaptureLevel);
-    }
-
-    private Object decideNamed(CodeFields fields, boolean atCaptureLevel) {
         long now = clock.millis();
         if (fields.clear != null) {
             // A clear wins over a code in the same event.

@@ -56,7 +56,7 @@ public final class AgentStarter {
 
         Health health = new Health();
         health.groupingRules(config.groupingRules());
-        // Its redactor is made on the writer's thread after the quiet start (WriterParts), shared with the records.
+        // Its redactor is made on the writer's thread below (shared with the records), or by the first application thread to log a code before that.
         final CodeNames codeNames = new CodeNames(new java.util.function.Supplier<Redactor>() {
             @Override
             public Redactor get() {
@@ -81,6 +81,7 @@ public final class AgentStarter {
                 // First: targets loaded before premain are woven, and on a cold woven-class cache
                 // Byte Buddy's warm-up starts, before the writer's making delays them.
                 weaving.completeOnAgentThread();
+                codeNames.redactor();
                 final Writer made = new Writer(config, queue, health, tracker,
                         new WriterParts(config, tracker, codeNames, weaving, inst, lastHook[0]), storms);
                 // Started before it is handed over: a writer's shutdown waits for its thread to end.

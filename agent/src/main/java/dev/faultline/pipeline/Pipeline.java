@@ -73,18 +73,6 @@ public final class Pipeline {
      * null when it has none or turned out an ordinary event.
      */
     private Object settle(CapturedEvent e) {
-        if (e.codeDecision instanceof ErrorCodeTracker.Later) {
-            Object decided = tracker.decideLater((ErrorCodeTracker.Later) e.codeDecision);
-            if (decided == ErrorCodeTracker.SUPPRESSED) {
-                e.codeDecision = null;
-                last = Outcome.SUPPRESSED;
-                return decided;
-            }
-            if (decided != null) {
-                e.codeDecision = decided;
-            }
-            // Else an ordinary event; left as it is for recorded(): at its level only.
-        }
         if (!(e.codeDecision instanceof Decision)) {
             return null;
         }
@@ -97,9 +85,6 @@ public final class Pipeline {
 
     /** Whether {@code e} is recorded as far as its code decision says (a clear below the capture level is not). */
     private static boolean recorded(CapturedEvent e) {
-        if (e.codeDecision instanceof ErrorCodeTracker.Later) {
-            return ((ErrorCodeTracker.Later) e.codeDecision).atCaptureLevel();
-        }
         return !(e.codeDecision instanceof Decision) || ((Decision) e.codeDecision).record();
     }
 

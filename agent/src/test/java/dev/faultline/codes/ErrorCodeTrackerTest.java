@@ -58,9 +58,8 @@ class ErrorCodeTrackerTest {
     @Test
     void aCodeHoldingASecretIsKeptByItsRedactedName() throws Exception {
         dev.faultline.config.Config config = dev.faultline.config.Config.fromMap(Map.of("service", "shop"));
-        dev.faultline.capture.CodeNames names = new dev.faultline.capture.CodeNames(() -> dev.faultline.capture.Redactor.of(config));
-        ErrorCodeTracker redacting = new ErrorCodeTracker(clock, HOUR, names);
-        names.redactor();
+        ErrorCodeTracker redacting = new ErrorCodeTracker(clock, HOUR,
+                new dev.faultline.capture.CodeNames(() -> dev.faultline.capture.Redactor.of(config)));
         redacting.loaded(List.of());
         Decision opened = (Decision) redacting.decide(code("upstream_down token=abc123"), true);
         assertEquals(Decision.Action.NEW, opened.action());
@@ -74,31 +73,6 @@ class ErrorCodeTrackerTest {
         Decision cleared = (Decision) redacting.decide(new CodeFields(null, "upstream_down token=other", null, true), true);
         assertEquals(Decision.Action.CLEAR, cleared.action());
         assertSame(opened.episode, cleared.episode);
-    }
-
-    /**
-     * Before the writer made the redactor (the application's start-up), an application thread
-     * does not make it (50 to 100 ms of regular expressions): a code it cannot name is left to
-     * the writer, which decides it as the application thread would have.
-     */
-    @Test
-    void aCodeLoggedBeforeTheRedactorIsMadeIsDecidedByTheWriterWhichMakesIt() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
-        dev.faultline.config.Config config = dev.faultline.config.Config.fromMap(Map.of("service", "shop"));
-        ErrorCodeTracker early = new ErrorCodeTracker(clock, HOUR, new dev.faultline.capture.CodeNames(() -> {
-            made.incrementAndGet();
-            return dev.faultline.capture.Redactor.of(config);
-        }));
-        early.loaded(List.of());
-        Object left = early.decide(code("upstream_down token=abc123"), true);
-        assertTrue(left instanceof ErrorCodeTracker.Later, "left to the writer: " + left);
-        assertEquals(0, made.get(), "not made on the application thread");
-        Decision opened = (Decision) early.decideLater((ErrorCodeTracker.Later) left);
-        assertEquals(Decision.Action.NEW, opened.action());
-        assertEquals("upstream_down token=[REDACTED]", opened.code);
-        assertEquals(1, made.get(), "made by the writer");
-        assertSame(ErrorCodeTracker.SUPPRESSED, early.decide(code("upstream_down token=xyz789"), true),
-                "named on the application thread from then on");
     }
 
     @Test

@@ -156,15 +156,23 @@ class StormShedTest {
         assertEquals(5, offer(5, "order 7 refunded", failure, T0).size(), "other words are another key");
         assertEquals(5, offer(5, "order 7 failed after 1 tries", new IllegalArgumentException(), T0).size(), "another throwable class");
         List<CapturedEvent> noThrowable = new ArrayList<>();
+        // A table of its own: which slot a key takes depends on where its throwable was thrown
+        // (Frames.topHash, once another test opened java.lang), and a key whose slot another holds
+        // is not shed; what is checked here is the shape alone.
+        StormShed alone = new StormShed(2, WINDOW);
         for (int i = 0; i < calls; i++) {
             CapturedEvent e = event("order " + i + " failed", null, T0);
-            if (!shed.shed(e)) {
+            if (!alone.shed(e)) {
                 noThrowable.add(e);
             }
         }
         assertEquals(8 + 2, noThrowable.size(), "without a throwable too: the fingerprint reads the message's shape");
         assertSame(noThrowable.get(0).storm, noThrowable.get(9).storm);
-        assertEquals(5, offer(5, "order 7 refunded", null, T0).size(), "other words are another key");
+        int refunded = 0;
+        for (int i = 0; i < 5; i++) {
+            refunded += alone.shed(event("order 7 refunded", null, T0)) ? 0 : 1;
+        }
+        assertEquals(5, refunded, "other words are another key");
     }
 
     @Test
