@@ -11,11 +11,13 @@ import java.util.Collections;
  * Runs, on the writer's thread and once, what the application thread's first captured error
  * would otherwise initialise on its own time: three calls through a {@link Gate} of its own (an
  * error with an argument, one with an error code, one with an exception) into a queue nobody
- * reads, with a tracker, storm table and health of their own, then dropped. The first error an
- * application logged 2 s after its start cost its thread 14 to 49 ms with the agent (2 ms
- * without): loading and linking the JDK's stack walking (13 to 26 ms in a fresh JVM on this
- * 2-core host), {@code ClassValue}'s and {@code LongAdder}'s machinery, reflection's field
- * accessors, and the agent's own classes of that path.
+ * reads, with a tracker, storm table and health of their own, then dropped. Run after the quiet
+ * start (not during the application's start-up), it spares an error logged later most of that
+ * set-up: the first ERROR 8 s after start cost the application's thread 9.5 to 13 ms with the
+ * agent, 3.4 to 3.9 ms after this, 0.12 ms without the agent ({@code FirstError},
+ * docs/BENCHMARKS.md "The first error"): loading and linking the JDK's stack walking (13 to 26 ms
+ * in a fresh JVM on this 2-core host), {@code ClassValue}'s and {@code LongAdder}'s machinery,
+ * reflection's field accessors, and the agent's own classes of that path.
  */
 public final class FirstCapture {
     private FirstCapture() {
