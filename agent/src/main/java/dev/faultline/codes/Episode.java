@@ -64,9 +64,23 @@ public final class Episode {
         this.createdAt = createdAt;
     }
 
+    /**
+     * A new episode's id: a random (version 4) UUID drawn from {@code ThreadLocalRandom}, not
+     * {@code UUID.randomUUID()}. Episodes are opened on application threads, and the JDK's
+     * {@code SecureRandom} behind {@code randomUUID()} cost the first error with a code 50 to 220 ms
+     * there (its security providers and seed, a user's trial); an id must be unique, not
+     * unpredictable (MongoDB's unique {@code _id} refuses a second one in any case).
+     */
+    static String newId() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new java.util.UUID(high, low).toString();
+    }
+
     /** The clear, at {@code time}, of the source's active episode of {@code code}, whatever it is. */
     static Episode startUnknown(String code, long time) {
-        Episode e = new Episode(java.util.UUID.randomUUID().toString(), code, "", time, time, time);
+        Episode e = new Episode(newId(), code, "", time, time, time);
         e.active = false;
         e.clearedAt = time;
         e.written = true;

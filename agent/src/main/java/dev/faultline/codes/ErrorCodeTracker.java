@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -85,7 +84,7 @@ public final class ErrorCodeTracker {
         String code = names.of(fields.code);
         Episode e = active.get(code);
         if (e == null) {
-            Episode fresh = new Episode(UUID.randomUUID().toString(), code, null, now, now, now, !loaded);
+            Episode fresh = new Episode(Episode.newId(), code, null, now, now, now, !loaded);
             e = active.putIfAbsent(code, fresh);
             if (e == null) {
                 return new Decision(Decision.Action.NEW, fresh, code, fields.notify, now,
@@ -299,7 +298,7 @@ public final class ErrorCodeTracker {
     /** Makes {@code code} active with {@code message}, as of now; returns the episode (an existing one is kept). */
     public Episode add(String code, String message) {
         long now = clock.millis();
-        Episode fresh = new Episode(UUID.randomUUID().toString(), code, message, now, now, now);
+        Episode fresh = new Episode(Episode.newId(), code, message, now, now, now);
         Episode existing = active.putIfAbsent(code, fresh);
         return existing == null ? fresh : existing;
     }
