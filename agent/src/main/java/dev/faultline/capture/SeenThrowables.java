@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * frames is neither remembered nor matched: the JVM throws one shared instance for every hot
  * failure of a kind ({@code -XX:+OmitStackTraceInFastThrow}, on by default), so its identity says
  * nothing (a trial's worker died of it, and the unrelated error main then logged with it was
- * taken for a repeat and never stored).
+ * taken for a repeat and never stored); nor is the JVM's copy of a failed static initializer's
+ * exception, shared by every later use of the class ({@link #shared}).
  */
 public final class SeenThrowables {
     static final int SIZE = 128;
@@ -45,7 +46,7 @@ public final class SeenThrowables {
         boolean path = isErrorPath(e.source);
         Throwable link = t;
         for (int depth = 0; link != null && depth < MAX_CHAIN; depth++) {
-            if ((byPath.contains(link) || (path && logged.contains(link))) && !Frames.none(link)) {
+            if ((byPath.contains(link) || (path && logged.contains(link))) && !shared(link)) {
                 return true;
             }
             link = cause(link);
@@ -56,7 +57,7 @@ public final class SeenThrowables {
         }
         link = t;
         for (int depth = 0; link != null && depth < MAX_CHAIN; depth++) {
-            if (!Frames.none(link)) {
+            if (!shared(link)) {
                 byPath.add(link);
             }
             link = cause(link);
@@ -78,7 +79,7 @@ public final class SeenThrowables {
         }
         Throwable link = t;
         for (int depth = 0; link != null && depth < MAX_CHAIN; depth++) {
-            if (byPath.contains(link) && !Frames.none(link)) {
+            if (byPath.contains(link) && !shared(link)) {
                 return true;
             }
             link = cause(link);
@@ -89,6 +90,18 @@ public final class SeenThrowables {
     /** Remembers a logged throwable whose call passed (see {@link #capturedOnAPath}). */
     public void logged(Throwable t) {
         logged.add(t);
+    }
+
+    /**
+     * A throwable whose identity says nothing: one without frames (above), or the JVM's copy of
+     * what a static initializer threw, the cause of every later {@code NoClassDefFoundError:
+     * Could not initialize class X} (JDK 17+; {@link Fingerprints#initializerFailure}): each later
+     * use of the class, a thread dying of it included, is a failure of its own (a trial's four
+     * threads dying of it were two occurrences and two "repeats").
+     */
+    private static boolean shared(Throwable link) {
+        return Frames.none(link) || link instanceof ExceptionInInitializerError
+                && Fingerprints.initializerFailure(link.getMessage()) != null;
     }
 
     static boolean isErrorPath(String source) {

@@ -15,6 +15,36 @@ class SeenThrowablesTest {
                 null, null, !SeenThrowables.isErrorPath(source));
     }
 
+    /** Its own broken initializer: FingerprintsTest's class may have been used by another test already. */
+    static final class BrokenPool {
+        static final int SIZE = Integer.parseInt(System.getProperty("faultline.test.no-such-size", "not-a-size"));
+    }
+
+    private static Throwable useBrokenPool() {
+        try {
+            return BrokenPool.SIZE > 0 ? null : null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    /**
+     * A trial: four threads dying of one broken initializer were two occurrences and two
+     * "repeats": each later use throws a new NoClassDefFoundError whose cause is the one copy the
+     * JVM keeps of the initializer's exception (JDK 17+), so the cause made each look seen.
+     */
+    @Test
+    void threadsDyingOfOneBrokenInitializerAreEachAnOccurrence() {
+        Throwable first = useBrokenPool();
+        Throwable second = useBrokenPool();
+        Throwable third = useBrokenPool();
+        org.junit.jupiter.api.Assertions.assertSame(second.getCause(), third.getCause(), "the JVM's one copy");
+        assertFalse(seen.repeat(event("uncaught", first)));
+        assertFalse(seen.repeat(event("uncaught", second)));
+        assertFalse(seen.repeat(event("uncaught", third)), "a death of its own, not a repeat of the one before");
+        assertTrue(seen.repeat(event("uncaught", third)), "the same throwable twice is still one");
+    }
+
     @Test
     void anUncaughtThrowableTheApplicationLoggedFirstIsARepeat() {
         IllegalStateException e = new IllegalStateException("x");
