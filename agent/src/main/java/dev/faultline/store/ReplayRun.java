@@ -73,6 +73,11 @@ public final class ReplayRun {
                 new dev.faultline.store.spool.SpoolTarget(database, java.util.Collections.<String>emptyList()));
         Database db = MongoStore.opener(uri, database).open(health);
         try {
+            // As an agent's first connection does (without the TTL index, whose retention is the
+            // agents' setting): a database only this command wrote had no unique open_key index,
+            // and a spooled opening replayed again (a copy of the files) then opened a second
+            // episode of the code instead of finding it applied.
+            db.ensureIndexes(null);
             left.scan(null);
             while (left.step(db, batchSize)) {
                 groups.flush(db, System.nanoTime(), false);

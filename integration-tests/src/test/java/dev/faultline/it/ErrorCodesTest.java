@@ -295,6 +295,35 @@ class ErrorCodesTest {
         assertEquals(1, codes(stored).countDocuments(and(eq("code", "feed_stale"), eq("active", true))), "the next raise opens a new one");
     }
 
+    /**
+     * Two jobs of the source raise one code during an outage; their spools are stored by
+     * {@code replay}, then a copy of them again (files stored twice): one episode, each occurrence
+     * counted once. Found by a trial: in a database only {@code replay} had written (no unique
+     * {@code open_key} index yet), the copy's second opening made a second episode.
+     */
+    @Test
+    void spooledOpeningsOfACodeReplayedTwiceAreOneEpisode() throws Exception {
+        Stored stored = Stored.fresh();
+        java.nio.file.Path spool = AgentJvm.freshSpoolDir();
+        for (int i = 0; i < 2; i++) {
+            AgentJvm.Result job = app(stored, "box-1", "raise:feed_down").storingIn(FaultProxy.absentUri(), stored.database)
+                    .set("spool.dir", spool.toString()).set("shutdown.timeout", "2s").run();
+            assertEquals(0, job.exit(), job.output());
+        }
+        java.nio.file.Path copy = java.nio.file.Files.createTempDirectory("faultline-spool-copy");
+        for (java.nio.file.Path file : SpoolFiles.in(spool)) {
+            java.nio.file.Files.copy(file, copy.resolve(file.getFileName()));
+        }
+        for (java.nio.file.Path dir : List.of(spool, copy)) {
+            FaultlineCli.Result replay = FaultlineCli.run("replay", "--dir", dir.toString(), "--uri", MongoSource.get().uri,
+                    "--database", stored.database);
+            assertEquals(0, replay.exit(), replay.output());
+        }
+        List<Document> episodes = codes(stored).find(eq("code", "feed_down")).into(new java.util.ArrayList<>());
+        assertEquals(1, episodes.size(), episodes.toString());
+        assertEquals(2L, ((Number) episodes.get(0).get("occurrences")).longValue(), episodes.toString());
+    }
+
     @Test
     void restartContinuesSuppressionAndClosesTheEpisodeOpenedBeforeIt() throws Exception {
         Stored stored = Stored.fresh();
