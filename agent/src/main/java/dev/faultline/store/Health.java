@@ -196,7 +196,8 @@ public final class Health {
      * it was, and the report said "spooled" for up to 10 s after the write (a user's trial).
      */
     long signature() {
-        return ((((captured() * 31 + written()) * 31 + droppedTotal()) * 31 + suppressed.get()) * 31 + spooled()) * 31 + replayed();
+        return ((((captured() * 31 + written()) * 31 + droppedTotal()) * 31 + suppressed.get()) * 31 + spooled()) * 31 + replayed()
+                + Bridge.nestedDropped() * 17;
     }
 
     /** The drops so far by reason ({@code agent_health.dropped}), sorted by reason. */
@@ -231,6 +232,7 @@ public final class Health {
                 .append("group_writes", groupWrites.get())
                 .append("repeats", repeats.get())
                 .append("executor_not_watched", Unobserved.notWatched())
+                .append("nested_not_captured", Bridge.nestedDropped())
                 .append("dropped", new Document(drops))
                 .append("dropped_total", droppedTotal())
                 .append("queue_depth", queueDepth)

@@ -132,13 +132,14 @@ class BridgeTest {
         Object record = julRecord("legacy", "export {0} failed", "record");
         Object other = logbackEvent("another.logger", "a handler's own log call", null);
         Bridge.exit(other);
-        assertEquals(0, offered.size(), "another logger's call is not this record's backend");
+        assertEquals(1, offered.size(), "another logger's call is not this record's backend: its own event");
+        assertEquals("a handler's own log call", offered.get(0).template);
         Bridge.exit(record);
-        assertEquals(1, offered.size());
-        assertEquals("export {0} failed", offered.get(0).template);
-        assertEquals("jul", offered.get(0).source);
+        assertEquals(2, offered.size());
+        assertEquals("export {0} failed", offered.get(1).template);
+        assertEquals("jul", offered.get(1).source);
         Bridge.exit(log("next"));
-        assertEquals(2, offered.size(), "the depth was released on exit");
+        assertEquals(3, offered.size(), "the depth was released on exit");
     }
 
     @Test
@@ -223,5 +224,89 @@ class BridgeTest {
         assertFalse(Bridge.mayCarryCode(null, null));
         assertNull(Bridge.mapIn(new Object[] {"a", 1}));
         assertEquals(Map.of("k", "v"), Bridge.mapIn(new Object[] {"a", Map.of("k", "v")}));
+    }
+
+    private static Object log(String logger, String message, Throwable thrown) {
+        return Bridge.capture("logback", Severity.ERROR, 1L, logger, "main", message, null,
+                CapturedEvent.FORMAT_NONE, thrown, null, null, true);
+    }
+
+    private static List<String> templates(List<CapturedEvent> events) {
+        return events.stream().map(e -> e.template).collect(java.util.stream.Collectors.toList());
+    }
+
+    @Test
+    void aCallMadeDuringAnotherIsItsOwnEventAndTheSameCallInASecondFrameworkIsNot() {
+        Bridge.install(sink, Severity.ERROR, true);
+        IllegalStateException failure = new IllegalStateException("x");
+        Object outer = log("shop.Orders", "order {} failed", failure);
+        Object layer = log("shop.Orders", "order 7 failed", failure);
+        Object duringToString = log("shop.Order", "order state unreadable", null);
+        Bridge.exit(log("shop.Order", "order state unreadable", null)); // that call in a second framework
+        Bridge.exit(duringToString);
+        Object otherThrowable = log("shop.Orders", "order {} failed", new IllegalStateException("y"));
+        Bridge.exit(otherThrowable);
+        Bridge.exit(layer);
+        Bridge.exit(outer);
+        assertEquals(List.of("order {} failed", "order state unreadable", "order {} failed"), templates(offered));
+        assertSame(failure, offered.get(0).throwable);
+        Bridge.exit(log("next"));
+        assertEquals(4, offered.size(), "the depth was released on exit");
+    }
+
+    @Test
+    void callsNestedDeeperThanTheLimitAreCountedAndTheThrowablesAreReleasedAtExit() {
+        Bridge.install(sink, Severity.ERROR, true);
+        long before = Bridge.nestedDropped();
+        Object[] tokens = new Object[CallDepth.NESTED_MAX + 2];
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = log("level" + i, "call " + i, new IllegalStateException());
+        }
+        for (int i = tokens.length - 1; i >= 0; i--) {
+            Bridge.exit(tokens[i]);
+        }
+        assertEquals(CallDepth.NESTED_MAX, offered.size(), templates(offered).toString());
+        assertEquals(before + 2, Bridge.nestedDropped());
+        CallDepth.State state = CallDepth.state();
+        assertEquals(0, state.depth);
+        for (Throwable t : state.thrown) {
+            assertNull(t, "no application throwable stays reachable from the thread");
+        }
+    }
+
+    @Test
+    void aLogCallTheAgentsOwnWorkCausesIsCountedNotCaptured() {
+        Bridge.install(new EventSink() {
+            @Override
+            public Object offer(CapturedEvent event) {
+                // As an error code's toString() that logs, called by the agent during the capture.
+                Bridge.exit(log("shop.Code", "code unreadable", null));
+                Bridge.captureOnce(new CapturedEvent("uncaught", Severity.CRITICAL, 1L, null, "t", null, null,
+                        CapturedEvent.FORMAT_NONE, new IllegalStateException(), null, null, false));
+                offered.add(event);
+                return null;
+            }
+        }, Severity.ERROR, true);
+        long before = Bridge.nestedDropped();
+        Bridge.exit(log("shop.Orders", "order failed", null));
+        assertEquals(List.of("order failed"), templates(offered));
+        assertEquals(before + 2, Bridge.nestedDropped());
+        Bridge.exit(log("next"));
+        assertEquals(2, offered.size(), "the depth was released on exit");
+    }
+
+    @Test
+    void aFailedTaskOrALog4jApiCallMadeInsideAnAppenderIsItsOwnEvent() {
+        Bridge.install(sink, Severity.ERROR, true);
+        Object outer = log("shop.Orders", "order failed", null);
+        Bridge.captureOnce(new CapturedEvent("executor", Severity.ERROR, 1L, null, "t", "task failed", null,
+                CapturedEvent.FORMAT_NONE, new IllegalStateException(), null, null, false));
+        // log4j-to-slf4j (a pass-through without a source of its own) into the same backend.
+        Object api = Bridge.bridged(null, 0, 0L, "shop.Audit", null, "audit {} failed", null,
+                CapturedEvent.FORMAT_FORMATTED, null, null);
+        Bridge.exit(logbackEvent("shop.Audit", "audit 7 failed", null));
+        Bridge.exit(api);
+        Bridge.exit(outer);
+        assertEquals(List.of("order failed", "task failed", "audit 7 failed"), templates(offered));
     }
 }

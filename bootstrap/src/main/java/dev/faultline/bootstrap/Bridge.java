@@ -46,6 +46,7 @@ public final class Bridge {
     /** {@code breadcrumbs.size}; 0 while off or before the agent installs its sink. */
     private static volatile int crumbs;
     private static final AtomicLong ADVICE_ERRORS = new AtomicLong();
+    private static final AtomicLong NESTED_DROPPED = new AtomicLong();
     private static final AtomicLong UNREADABLE_PARTS = new AtomicLong();
 
     private Bridge() {
@@ -144,10 +145,22 @@ public final class Bridge {
             Map<String, ?> context, List<?> keyValues, boolean handled, String marker, Object siteBoundary) {
         CallDepth.State state = CallDepth.state();
         String formatted = null;
-        if (state.depth++ != 0) {
+        int depth = ++state.depth;
+        if (depth != 1) {
             BridgedCall outer = state.open;
-            if (state.depth != 2 || outer == null || outer.taken || !outer.logger.equals(logger)) {
-                return ENTERED;
+            if (depth != 2 || outer == null || outer.taken || !outer.logger.equals(logger)) {
+                if (depth >= CallDepth.AGENT_THREAD || !state.madeDuring(depth, severity, logger, throwable)) {
+                    return ENTERED; // the agent's thread, or the outer call in a second framework
+                }
+                if (depth > CallDepth.NESTED_MAX) {
+                    NESTED_DROPPED.incrementAndGet();
+                    return ENTERED;
+                }
+                // A call made during another (an argument's toString() that logs, an appender):
+                // its own event, captured below.
+                state.took(depth, severity, logger, throwable);
+                return take(state, source, severity, timestamp, logger, thread, template, args, format, throwable,
+                        context, keyValues, handled, marker, siteBoundary, null);
             }
             // The backend's hook inside a bridge's outer hook: the call is captured here, with this
             // framework's MDC and the outer API's template, arguments and call-site boundary.
@@ -165,6 +178,7 @@ public final class Bridge {
                 siteBoundary = outer.siteBoundary;
             }
         }
+        state.took(depth, severity, logger, throwable);
         return take(state, source, severity, timestamp, logger, thread, template, args, format, throwable,
                 context, keyValues, handled, marker, siteBoundary, formatted);
     }
@@ -187,7 +201,18 @@ public final class Bridge {
         CallDepth.State state = CallDepth.state();
         if (state.depth != 0) {
             if (source == null || state.depth >= CallDepth.AGENT_THREAD) {
-                state.depth++;
+                int depth = ++state.depth;
+                if (depth <= CallDepth.NESTED_MAX) {
+                    // A pass-through (log4j-to-slf4j) holds no call of its own. Of the call below
+                    // under that call's logger name, it is that call: its backend's hook is too. A
+                    // call of another logger is its own, and so is what its backend's hook sees
+                    // (no severity matches this one).
+                    if (logger != null && logger.equals(state.loggers[depth - 1])) {
+                        state.took(depth, state.severities[depth - 1], logger, state.thrown[depth - 1]);
+                    } else {
+                        state.took(depth, Integer.MIN_VALUE, logger, throwable);
+                    }
+                }
                 return ENTERED;
             }
             // Nested in another bridge's call (log4j-to-slf4j into slf4j-jdk14 into JUL): a backend.
@@ -198,6 +223,7 @@ public final class Bridge {
             return null;
         }
         state.depth = 1;
+        state.took(1, severity, logger, throwable);
         state.bridged.open(source, severity, timestamp, logger, thread, template, args, format, throwable,
                 siteBoundary);
         return state.bridged;
@@ -213,6 +239,7 @@ public final class Bridge {
             }
         } finally {
             call.close();
+            state.thrown[1] = null;
             state.depth = 0;
         }
     }
@@ -229,10 +256,14 @@ public final class Bridge {
         if (target == null) {
             return ENTERED;
         }
+        Object verdict = null;
+        // A log call the agent's own code causes here (an error code's toString() that logs) is
+        // counted, not captured into this unfinished one.
+        state.depth += CallDepth.IN_AGENT;
         try {
             // A call of a storm, a suppressed repeat of an error code and a call the full queue would
             // refuse end here, before the event is allocated (most of such a call's cost).
-            Object verdict = target.before(source, severity, timestamp, logger, template, throwable, context, keyValues);
+            verdict = target.before(source, severity, timestamp, logger, template, throwable, context, keyValues);
             if (verdict != EventSink.TAKEN && verdict != null && verdict != EventSink.HIDE) {
                 CapturedEvent event = new CapturedEvent(source, severity, timestamp, logger, thread,
                         template, formatted != null ? new Object[] {formatted} : args, format, throwable, context, keyValues, handled);
@@ -246,22 +277,28 @@ public final class Bridge {
                 TraceContext.copyTo(event);
                 verdict = target.offer(event);
             }
-            if (verdict == EventSink.HIDE) {
-                state.depth--;
-                return SKIP;
-            }
-            if (verdict != EventSink.TAKEN && !state.crumbing) {
-                // Not taken (the writer adds what it takes to the thread's trail; a shed or dropped
-                // call is not remembered): remembered after the offer, as an occurrence's
-                // breadcrumbs are the events before it.
+        } catch (Throwable t) {
+            adviceFailed(t);
+        } finally {
+            state.depth -= CallDepth.IN_AGENT;
+        }
+        if (verdict == EventSink.HIDE) {
+            state.release();
+            return SKIP;
+        }
+        if (verdict != EventSink.TAKEN && !state.crumbing) {
+            // Not taken (the writer adds what it takes to the thread's trail; a shed or dropped
+            // call is not remembered): remembered after the offer, as an occurrence's
+            // breadcrumbs are the events before it.
+            try {
                 if (formatted != null) {
                     remember(state, severity, timestamp, logger, formatted, null, CapturedEvent.FORMAT_NONE);
                 } else {
                     remember(state, severity, timestamp, logger, template, args, format);
                 }
+            } catch (Throwable t) {
+                adviceFailed(t);
             }
-        } catch (Throwable t) {
-            adviceFailed(t);
         }
         return ENTERED;
     }
@@ -360,7 +397,8 @@ public final class Bridge {
 
     /**
      * For hooks that are not logging calls (uncaught exceptions, failed tasks and requests):
-     * hands the event over unless this thread is the agent's or is already inside a capture.
+     * hands the event over unless this thread is the agent's or the agent's own code is running
+     * on it (then counted in {@link #nestedDropped}).
      */
     public static void captureOnce(CapturedEvent event) {
         EventSink target = sink;
@@ -368,10 +406,15 @@ public final class Bridge {
             return;
         }
         CallDepth.State state = CallDepth.state();
-        if (state.depth != 0) {
+        if (state.depth >= CallDepth.IN_AGENT) {
+            if (state.depth < CallDepth.AGENT_THREAD) {
+                NESTED_DROPPED.incrementAndGet(); // caused by the agent's own work on this thread
+            }
             return;
         }
-        state.depth++;
+        // Inside a log call (an appender's failed task) it is captured as its own; a log call the
+        // agent's code causes here is counted, not captured (see take).
+        state.depth += CallDepth.IN_AGENT;
         try {
             event.state = state;
             RequestContext.copyTo(event, state);
@@ -380,7 +423,7 @@ public final class Bridge {
         } catch (Throwable t) {
             adviceFailed(t);
         } finally {
-            state.depth--;
+            state.depth -= CallDepth.IN_AGENT;
         }
     }
 
@@ -413,6 +456,14 @@ public final class Bridge {
     /** Counts an exception that a hook swallowed so that the application never sees it. */
     public static void adviceFailed(Throwable t) {
         ADVICE_ERRORS.incrementAndGet();
+    }
+
+    /**
+     * Log calls made during others and not captured (agent_health {@code dropped.nested}): deeper
+     * than {@code CallDepth.NESTED_MAX} calls, or made by the agent's own code during a capture.
+     */
+    public static long nestedDropped() {
+        return NESTED_DROPPED.get();
     }
 
     /** Exceptions swallowed by hooks so far (reported in agent_health; tests expect zero). */

@@ -11,6 +11,18 @@ package dev.faultline.bootstrap;
 final class CallDepth {
     /** Depth given to the agent's threads: never reaches zero again. */
     static final int AGENT_THREAD = 1 << 20;
+    /**
+     * Added to the depth while the agent's own code runs on the application's thread inside a
+     * capture: a log call made there (an error code's {@code toString()}) is counted, never
+     * captured into the agent's half-done work.
+     */
+    static final int IN_AGENT = 1 << 16;
+    /**
+     * The deepest hook that captures a log call made during another's (1 = the outermost): an
+     * argument's {@code toString()} that logs, inside an appender, inside that again. Deeper
+     * ones are counted as {@code dropped.nested}.
+     */
+    static final int NESTED_MAX = 4;
 
     /** What the logging hooks keep per thread. */
     static final class State {
@@ -25,6 +37,46 @@ final class CallDepth {
         final BridgedCall bridged = new BridgedCall(this);
         /** The call an outer hook holds open at depth 1, or null. */
         BridgedCall open;
+        /**
+         * The severity, logger name and throwable of the call each depth's hook took (index: the
+         * depth). A hook nested in it that sees all three the same sees that call passing into a
+         * second framework; any other call was made during it. The throwable is dropped at the exit.
+         */
+        final int[] severities = new int[NESTED_MAX + 1];
+        final String[] loggers = new String[NESTED_MAX + 1];
+        final Throwable[] thrown = new Throwable[NESTED_MAX + 1];
+
+        /** The hook at {@code depth} (at most {@link #NESTED_MAX}) took this call. */
+        void took(int depth, int severity, String logger, Throwable throwable) {
+            severities[depth] = severity;
+            loggers[depth] = logger;
+            thrown[depth] = throwable;
+        }
+
+        /**
+         * For a hook at {@code depth} (2 or more): true when its call was made during the call the
+         * hook below took (its own event), false when it is that call in a second framework.
+         */
+        boolean madeDuring(int depth, int severity, String logger, Throwable throwable) {
+            int below = depth - 1;
+            if (below > NESTED_MAX) {
+                return true;
+            }
+            String before = loggers[below];
+            return thrown[below] != throwable || severities[below] != severity
+                    || (logger == null ? before != null : !logger.equals(before));
+        }
+
+        /** Releases one level of depth (and the throwable that level's hook took). */
+        void release() {
+            int d = depth;
+            if (d > 0) {
+                if (d <= NESTED_MAX) {
+                    thrown[d] = null;
+                }
+                depth = d - 1;
+            }
+        }
 
         /** A request begins or ends on this thread: its breadcrumbs are its own. */
         void forgetBreadcrumbs() {
@@ -49,10 +101,7 @@ final class CallDepth {
     }
 
     static void exit() {
-        State s = STATE.get();
-        if (s.depth > 0) {
-            s.depth--;
-        }
+        STATE.get().release();
     }
 
     static boolean isAgentThread() {

@@ -1,0 +1,70 @@
+package com.example.nested;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import java.util.logging.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Errors logged while another error is being logged: an argument whose {@code toString()} logs
+ * (run by the application's own appender as it formats the message) and, with Logback, an
+ * appender that logs when it cannot do its work. The logging frameworks themselves drop such a
+ * call for the appender already busy on the thread; each is still an error the application made.
+ *
+ * <p>Argument: {@code slf4j} (Logback or Log4j2 behind SLF4J, whichever is on the class path) or
+ * {@code jul} (JUL's console handler).
+ */
+public class NestedLogCallsApp {
+    /** An order whose text cannot be made without logging that its state is broken. */
+    static final class Order {
+        @Override
+        public String toString() {
+            LoggerFactory.getLogger("shop.Order").error("order 7 has no customer"); // faultline-it: nested-slf4j-tostring
+            return "order 7";
+        }
+    }
+
+    /** The same for JUL. */
+    static final class Parcel {
+        @Override
+        public String toString() {
+            java.util.logging.Logger.getLogger("shop.Parcel").severe("parcel 9 has no address"); // faultline-it: nested-jul-tostring
+            return "parcel 9";
+        }
+    }
+
+    /** A Logback appender that logs an error of its own for every payment error it is given. */
+    static final class AuditAppender extends AppenderBase<ILoggingEvent> {
+        /** Adds one to Logback's root logger (Logback only: this class needs it). */
+        static void install() {
+            LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+            AuditAppender audit = new AuditAppender();
+            audit.setContext(context);
+            audit.start();
+            context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(audit);
+        }
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            if (event.getLoggerName().equals("shop.Payments")) {
+                LoggerFactory.getLogger("shop.Audit").error("audit trail unavailable"); // faultline-it: nested-appender
+            }
+        }
+    }
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("jul")) {
+            java.util.logging.Logger.getLogger("shop.Shipping").log(Level.SEVERE, "shipping of {0} failed", new Parcel()); // faultline-it: nested-jul-outer
+        } else {
+            Logger orders = LoggerFactory.getLogger("shop.Orders");
+            orders.error("order {} failed", new Order()); // faultline-it: nested-slf4j-outer
+            if (LoggerFactory.getILoggerFactory().getClass().getName().startsWith("ch.qos.logback.")) {
+                AuditAppender.install();
+                LoggerFactory.getLogger("shop.Payments").error("payment declined"); // faultline-it: nested-payment
+            }
+        }
+        System.out.println("nested log calls: done");
+    }
+}

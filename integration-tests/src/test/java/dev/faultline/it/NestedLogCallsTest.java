@@ -1,0 +1,75 @@
+package dev.faultline.it;
+
+import static com.mongodb.client.model.Filters.eq;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Errors logged while another is being logged (com.example.nested.NestedLogCallsApp): an argument
+ * whose {@code toString()} logs, run by the application's appender as it formats the message, and
+ * a Logback appender that logs an error of its own. Each is stored once, at its own line, beside
+ * the call it was made in; before, only the outer call was (the hooks' shared depth took every
+ * nested call for the outer one passing into a second framework), and nothing counted the rest.
+ */
+class NestedLogCallsTest {
+    private static final String APP = "com/example/nested/NestedLogCallsApp.java";
+
+    private static Stored run(AgentJvm.Jdk jdk, String libs, String api, String... jvmOptions) throws Exception {
+        Stored stored = Stored.fresh();
+        AgentJvm jvm = new AgentJvm(jdk, "com.example.nested.NestedLogCallsApp").libs(libs).args(api)
+                .storingIn(MongoSource.get().uri, stored.database)
+                .set("service", "nested-" + libs).set("app-packages", "com.example");
+        for (String option : jvmOptions) {
+            jvm.jvmOption(option);
+        }
+        AgentJvm.Result run = jvm.run();
+        assertEquals(0, run.exit(), run.output());
+        assertTrue(run.stdout().contains("nested log calls: done"), run.output());
+        return stored;
+    }
+
+    /** The one record of {@code logger}, after waiting for {@code total} records in all. */
+    private static Document only(Stored stored, int total, String logger) {
+        stored.await(stored.errors(), new Document(), total);
+        List<Document> found = stored.errors().find(eq("logger", logger)).into(new java.util.ArrayList<>());
+        assertEquals(1, found.size(), logger + ": " + stored.all());
+        return found.get(0);
+    }
+
+    private static void assertAt(Document d, String function, String marker) {
+        assertEquals(function, d.getString("function"), d.toJson());
+        assertEquals(SourceMarkers.line(APP, marker), d.getInteger("line"), d.toJson());
+    }
+
+    @Test
+    void logbackStoresAnErrorLoggedByAnArgumentsToStringAndOneLoggedByAnAppender() throws Exception {
+        Stored stored = run(AgentJvm.Jdk.JDK17, "logback15", "slf4j");
+        stored.await(stored.errors(), new Document(), 4);
+        assertAt(only(stored, 4, "shop.Orders"), "main", "nested-slf4j-outer");
+        assertAt(only(stored, 4, "shop.Order"), "toString", "nested-slf4j-tostring");
+        assertAt(only(stored, 4, "shop.Payments"), "main", "nested-payment");
+        assertAt(only(stored, 4, "shop.Audit"), "append", "nested-appender");
+        assertEquals(4, stored.all().size(), stored.all().toString());
+    }
+
+    @Test
+    void log4j2StoresAnErrorLoggedByAnArgumentsToString() throws Exception {
+        // Without thread-local (reusable) messages the argument is formatted by the appender only.
+        Stored stored = run(AgentJvm.Jdk.JDK25, "slf4j-log4j2", "slf4j", "-Dlog4j2.enableThreadlocals=false");
+        assertAt(only(stored, 2, "shop.Orders"), "main", "nested-slf4j-outer");
+        assertAt(only(stored, 2, "shop.Order"), "toString", "nested-slf4j-tostring");
+        assertEquals(2, stored.all().size(), stored.all().toString());
+    }
+
+    @Test
+    void julStoresAnErrorLoggedByAParametersToString() throws Exception {
+        Stored stored = run(AgentJvm.Jdk.JDK17, "logback15", "jul");
+        assertAt(only(stored, 2, "shop.Shipping"), "main", "nested-jul-outer");
+        assertAt(only(stored, 2, "shop.Parcel"), "toString", "nested-jul-tostring");
+        assertEquals(2, stored.all().size(), stored.all().toString());
+    }
+}
