@@ -309,4 +309,17 @@ class BridgeTest {
         Bridge.exit(outer);
         assertEquals(List.of("order failed", "task failed", "audit 7 failed"), templates(offered));
     }
+
+    @Test
+    void theSameCallAtAnotherLevelInASecondFrameworkIsStillOneEvent() {
+        Bridge.install(sink, Severity.ERROR, true);
+        // A JUL record of a custom level (950) with an error code, captured by JUL's hook, which
+        // jul-to-slf4j hands Logback as ERROR.
+        Object jul = Bridge.capture("jul", Severity.WARNING, 1L, "legacy", "main", "export failed", null,
+                CapturedEvent.FORMAT_MESSAGE_FORMAT, null, Map.of("error_code", "E1"), null, true);
+        Bridge.exit(logbackEvent("legacy", "export failed", null));
+        Bridge.exit(jul);
+        assertEquals(List.of("export failed"), templates(offered));
+        assertEquals("jul", offered.get(0).source);
+    }
 }

@@ -149,7 +149,7 @@ public final class Bridge {
         if (depth != 1) {
             BridgedCall outer = state.open;
             if (depth != 2 || outer == null || outer.taken || !outer.logger.equals(logger)) {
-                if (depth >= CallDepth.AGENT_THREAD || !state.madeDuring(depth, severity, logger, throwable)) {
+                if (depth >= CallDepth.AGENT_THREAD || !state.madeDuring(depth, logger, throwable)) {
                     return ENTERED; // the agent's thread, or the outer call in a second framework
                 }
                 if (depth > CallDepth.NESTED_MAX) {
@@ -158,7 +158,7 @@ public final class Bridge {
                 }
                 // A call made during another (an argument's toString() that logs, an appender):
                 // its own event, captured below.
-                state.took(depth, severity, logger, throwable);
+                state.took(depth, logger, throwable);
                 return take(state, source, severity, timestamp, logger, thread, template, args, format, throwable,
                         context, keyValues, handled, marker, siteBoundary, null);
             }
@@ -178,7 +178,7 @@ public final class Bridge {
                 siteBoundary = outer.siteBoundary;
             }
         }
-        state.took(depth, severity, logger, throwable);
+        state.took(depth, logger, throwable);
         return take(state, source, severity, timestamp, logger, thread, template, args, format, throwable,
                 context, keyValues, handled, marker, siteBoundary, formatted);
     }
@@ -203,15 +203,12 @@ public final class Bridge {
             if (source == null || state.depth >= CallDepth.AGENT_THREAD) {
                 int depth = ++state.depth;
                 if (depth <= CallDepth.NESTED_MAX) {
-                    // A pass-through (log4j-to-slf4j) holds no call of its own. Of the call below
-                    // under that call's logger name, it is that call: its backend's hook is too. A
-                    // call of another logger is its own, and so is what its backend's hook sees
-                    // (no severity matches this one).
-                    if (logger != null && logger.equals(state.loggers[depth - 1])) {
-                        state.took(depth, state.severities[depth - 1], logger, state.thrown[depth - 1]);
-                    } else {
-                        state.took(depth, Integer.MIN_VALUE, logger, throwable);
-                    }
+                    // A pass-through (log4j-to-slf4j) holds no call of its own. Under the logger
+                    // name of the call below, it is that call, and so is its backend's hook's. A
+                    // call of another logger is its own, made during that one: so is what its
+                    // backend's hook sees (whose throwable is never NOTHING_HELD).
+                    boolean same = logger != null && logger.equals(state.loggers[depth - 1]);
+                    state.took(depth, logger, same ? state.thrown[depth - 1] : CallDepth.NOTHING_HELD);
                 }
                 return ENTERED;
             }
@@ -223,7 +220,7 @@ public final class Bridge {
             return null;
         }
         state.depth = 1;
-        state.took(1, severity, logger, throwable);
+        state.took(1, logger, throwable);
         state.bridged.open(source, severity, timestamp, logger, thread, template, args, format, throwable,
                 siteBoundary);
         return state.bridged;

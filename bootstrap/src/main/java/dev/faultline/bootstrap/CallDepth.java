@@ -23,6 +23,8 @@ final class CallDepth {
      * ones are counted as {@code dropped.nested}.
      */
     static final int NESTED_MAX = 4;
+    /** Taken by a pass-through hook for a call of its own: whatever is nested in it is that call, made during another. */
+    static final Throwable NOTHING_HELD = new Error("faultline: a pass-through hook holds no call");
 
     /** What the logging hooks keep per thread. */
     static final class State {
@@ -38,17 +40,17 @@ final class CallDepth {
         /** The call an outer hook holds open at depth 1, or null. */
         BridgedCall open;
         /**
-         * The severity, logger name and throwable of the call each depth's hook took (index: the
-         * depth). A hook nested in it that sees all three the same sees that call passing into a
-         * second framework; any other call was made during it. The throwable is dropped at the exit.
+         * The logger name and throwable of the call each depth's hook took (index: the depth). A
+         * hook nested in it that sees both the same sees that call passing into a second
+         * framework; any other call was made during it. Not the level: frameworks map custom
+         * levels apart, and a call made during another below the capture level is not captured
+         * anyway. The throwable is dropped at the exit.
          */
-        final int[] severities = new int[NESTED_MAX + 1];
         final String[] loggers = new String[NESTED_MAX + 1];
         final Throwable[] thrown = new Throwable[NESTED_MAX + 1];
 
         /** The hook at {@code depth} (at most {@link #NESTED_MAX}) took this call. */
-        void took(int depth, int severity, String logger, Throwable throwable) {
-            severities[depth] = severity;
+        void took(int depth, String logger, Throwable throwable) {
             loggers[depth] = logger;
             thrown[depth] = throwable;
         }
@@ -57,14 +59,13 @@ final class CallDepth {
          * For a hook at {@code depth} (2 or more): true when its call was made during the call the
          * hook below took (its own event), false when it is that call in a second framework.
          */
-        boolean madeDuring(int depth, int severity, String logger, Throwable throwable) {
+        boolean madeDuring(int depth, String logger, Throwable throwable) {
             int below = depth - 1;
             if (below > NESTED_MAX) {
                 return true;
             }
             String before = loggers[below];
-            return thrown[below] != throwable || severities[below] != severity
-                    || (logger == null ? before != null : !logger.equals(before));
+            return thrown[below] != throwable || (logger == null ? before != null : !logger.equals(before));
         }
 
         /** Releases one level of depth (and the throwable that level's hook took). */
