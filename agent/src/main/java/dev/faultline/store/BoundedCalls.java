@@ -310,6 +310,17 @@ final class BoundedCalls {
         }
 
         @Override
+        public int applyOnce(String collection, List<com.mongodb.client.model.UpdateOneModel<Document>> writes,
+                java.util.function.Consumer<Object> inserted) {
+            return call(() -> db.applyOnce(collection, writes, inserted));
+        }
+
+        @Override
+        public List<Document> groupsWithLastError(java.util.Collection<Object> ids) {
+            return call(() -> db.groupsWithLastError(ids));
+        }
+
+        @Override
         public java.util.Set<String> appliedIds(String collection, java.util.Collection<Object> ids) {
             return call(() -> db.appliedIds(collection, ids));
         }

@@ -128,6 +128,25 @@ interface Database extends AlertStore, dev.faultline.codes.CodeStore, AutoClosea
     }
 
     /**
+     * {@link #applyOnce(String, List)}, and the {@code _id} of each document an upsert among
+     * {@code writes} inserted given to {@code inserted} (a spooled count that created its group:
+     * its {@code new_group} notice). A store that cannot tell gives none.
+     */
+    default int applyOnce(String collection, List<com.mongodb.client.model.UpdateOneModel<Document>> writes,
+            java.util.function.Consumer<Object> inserted) {
+        return applyOnce(collection, writes);
+    }
+
+    /**
+     * The {@code error_groups} documents with the {@code _id}s {@code ids}, each with the
+     * {@code app_errors} document its {@code last_error_id} names under {@code last_error} (when
+     * stored): what a notice of a group created by a spooled count says.
+     */
+    default List<Document> groupsWithLastError(java.util.Collection<Object> ids) {
+        return java.util.Collections.emptyList();
+    }
+
+    /**
      * The count ids ({@code applied_spool_ids}, {@code pipeline.AppliedOnce}) that the documents
      * of {@code collection} with the {@code _id}s {@code ids} hold now; empty when none (or the
      * store keeps none).

@@ -282,17 +282,25 @@ final class MongoStore implements Database {
      */
     @Override
     public int applyOnce(String name, List<com.mongodb.client.model.UpdateOneModel<Document>> writes) {
+        return applyOnce(name, writes, id -> { });
+    }
+
+    @Override
+    public int applyOnce(String name, List<com.mongodb.client.model.UpdateOneModel<Document>> writes,
+            java.util.function.Consumer<Object> inserted) {
         int applied = 0;
         int from = 0;
         while (from < writes.size()) {
             try {
                 com.mongodb.bulk.BulkWriteResult r = collection(name).bulkWrite(writes.subList(from, writes.size()), new BulkWriteOptions().ordered(true));
+                upserted(r, inserted);
                 return applied + r.getMatchedCount() + r.getUpserts().size();
             } catch (MongoBulkWriteException e) {
                 if (e.getWriteErrors().isEmpty()) {
                     throw e;
                 }
                 BulkWriteError error = e.getWriteErrors().get(0);
+                upserted(e.getWriteResult(), inserted);
                 applied += e.getWriteResult().getMatchedCount() + e.getWriteResult().getUpserts().size();
                 com.mongodb.client.model.UpdateOneModel<Document> w = writes.get(from + error.getIndex());
                 if (error.getCode() == DUPLICATE_KEY) {
@@ -306,6 +314,25 @@ final class MongoStore implements Database {
             }
         }
         return applied;
+    }
+
+    private static void upserted(com.mongodb.bulk.BulkWriteResult r, java.util.function.Consumer<Object> inserted) {
+        for (com.mongodb.bulk.BulkWriteUpsert u : r.getUpserts()) {
+            org.bson.BsonValue id = u.getId();
+            inserted.accept(id.isString() ? id.asString().getValue() : id);
+        }
+    }
+
+    @Override
+    public List<Document> groupsWithLastError(java.util.Collection<Object> ids) {
+        List<Document> groups = collection(Collections.ERROR_GROUPS).find(Filters.in("_id", ids)).into(new ArrayList<Document>());
+        for (Document g : groups) {
+            Object last = g.get("last_error_id");
+            if (last != null) {
+                g.put("last_error", collection(Collections.APP_ERRORS).find(Filters.eq("_id", last)).first());
+            }
+        }
+        return groups;
     }
 
     @Override

@@ -74,6 +74,9 @@ final class Replay {
     /** The last {@code agent_health} report {@link #left} found of each service. */
     final java.util.Map<String, Document> leftReports = new java.util.HashMap<String, Document>();
 
+    private boolean notifyLeft;
+    private final List<GroupChange> leftChanges = new ArrayList<GroupChange>();
+
     Replay(Health health, GroupWriter groups) {
         this.health = health;
         this.groups = groups;
@@ -218,13 +221,16 @@ final class Replay {
         // Consecutive spooled counts go to MongoDB together (SpooledCounts.apply), before anything after them.
         List<SpoolRecord> spooled = new ArrayList<SpoolRecord>();
         java.util.Set<String> before = SpooledCounts.appliedBefore(db, records);
+        // Groups a spooled count creates here: their new_group notice (the run that spooled the
+        // count, killed or ended during the outage, never got the answer).
+        List<Object> created = new ArrayList<Object>();
         for (SpoolRecord r : records) {
             GroupDelta own = Collections.ERROR_GROUPS.equals(r.collection) ? ownCounts.remove(String.valueOf(r.document().get("_id"))) : null;
             if (own == null && SpooledCounts.isCount(r)) {
                 spooled.add(r);
                 continue;
             }
-            apply(db, spooled, before);
+            apply(db, spooled, before, created);
             if (own != null) {
                 // Spooled by this JVM: written as a group write, its change for the alerts.
                 try {
@@ -239,8 +245,34 @@ final class Replay {
                 answerLost(db, r.document(), alerts, now, changes, left);
             }
         }
-        apply(db, spooled, before);
+        apply(db, spooled, before, created);
+        if (!created.isEmpty()) {
+            for (Document group : db.groupsWithLastError(created)) {
+                changes.add(SpooledCounts.created(group));
+            }
+        }
+        if (left && notifyLeft) {
+            leftChanges.addAll(changes);
+        }
         return changes;
+    }
+
+    /**
+     * From now on the group changes of left files' replays are kept for {@link #takeLeftChanges}
+     * (the writer's alerts; not the {@code replay} command, which sends no notices).
+     */
+    void notifyLeft() {
+        notifyLeft = true;
+    }
+
+    /** The group changes of left files' replays since the last call, for the alerts. */
+    List<GroupChange> takeLeftChanges() {
+        if (leftChanges.isEmpty()) {
+            return java.util.Collections.emptyList();
+        }
+        List<GroupChange> taken = new ArrayList<GroupChange>(leftChanges);
+        leftChanges.clear();
+        return taken;
     }
 
     /**
@@ -302,13 +334,16 @@ final class Replay {
         }
     }
 
-    /** Applies {@code spooled} counts (then empties it); one MongoDB refuses as a whole is skipped and said. */
-    private static void apply(Database db, List<SpoolRecord> spooled, java.util.Set<String> appliedBefore) {
+    /**
+     * Applies {@code spooled} counts (then empties it), the groups they create added to
+     * {@code created}; one MongoDB refuses as a whole is skipped and said.
+     */
+    private static void apply(Database db, List<SpoolRecord> spooled, java.util.Set<String> appliedBefore, List<Object> created) {
         if (spooled.isEmpty()) {
             return;
         }
         try {
-            SpooledCounts.apply(db, spooled, appliedBefore);
+            SpooledCounts.apply(db, spooled, appliedBefore, created::add);
         } catch (com.mongodb.MongoServerException e) {
             if (GroupWriter.worthRetrying(e)) {
                 throw e;

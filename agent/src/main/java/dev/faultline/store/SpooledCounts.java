@@ -106,21 +106,55 @@ final class SpooledCounts {
 
     /** {@link #apply(Database, List)}, leaving out the writes whose ids are in {@code appliedBefore}. */
     static int apply(Database db, List<SpoolRecord> records, java.util.Set<String> appliedBefore) {
+        return apply(db, records, appliedBefore, id -> { });
+    }
+
+    /**
+     * {@link #apply(Database, List, java.util.Set)}, the {@code _id} of each group these writes
+     * created given to {@code createdGroups}.
+     */
+    static int apply(Database db, List<SpoolRecord> records, java.util.Set<String> appliedBefore,
+            java.util.function.Consumer<Object> createdGroups) {
         int applied = 0;
         List<UpdateOneModel<Document>> run = new ArrayList<UpdateOneModel<Document>>();
         String collection = null;
         for (SpoolRecord r : records) {
             if (collection != null && !collection.equals(r.collection) && !run.isEmpty()) {
-                applied += db.applyOnce(collection, run);
+                applied += applyRun(db, collection, run, createdGroups);
                 run = new ArrayList<UpdateOneModel<Document>>();
             }
             collection = r.collection;
             writes(r, run, appliedBefore);
         }
         if (!run.isEmpty()) {
-            applied += db.applyOnce(collection, run);
+            applied += applyRun(db, collection, run, createdGroups);
         }
         return applied;
+    }
+
+    private static int applyRun(Database db, String collection, List<UpdateOneModel<Document>> run,
+            java.util.function.Consumer<Object> createdGroups) {
+        return Collections.ERROR_GROUPS.equals(collection) ? db.applyOnce(collection, run, createdGroups) : db.applyOnce(collection, run);
+    }
+
+    /**
+     * What the alerts are told of a group a spooled count created ({@code group}: its document, with
+     * the occurrence its {@code last_error_id} names under {@code last_error} when stored): a
+     * created group as {@code GroupDelta#change} makes it for a live write.
+     */
+    static dev.faultline.alert.GroupChange created(Document group) {
+        Document last = group.get("last_error") instanceof Document ? (Document) group.get("last_error") : new Document();
+        List<?> services = group.get("services") instanceof List ? (List<?>) group.get("services") : java.util.Collections.emptyList();
+        String service = last.getString("service") != null ? last.getString("service")
+                : services.isEmpty() ? null : String.valueOf(services.get(0));
+        Object count = group.get("count");
+        Object severityNum = group.get("severity_num");
+        return new dev.faultline.alert.GroupChange(String.valueOf(group.get("_id")), group.getString("title"),
+                group.getString("exception_type"), group.getString("app"), service, last.getString("environment"),
+                last.getString("release"), severityNum instanceof Number ? ((Number) severityNum).intValue() : 0,
+                group.getString("severity"), true, false, false, 0,
+                count instanceof Number ? ((Number) count).longValue() : 0, null, null, null,
+                last.get("error_code") != null || last.get(dev.faultline.capture.RecordFactory.CLEARS_CODE) != null);
     }
 
     /** A write of a spooled count MongoDB refused: resending it would not help, so it is skipped. */

@@ -239,6 +239,7 @@ public final class Writer implements Runnable {
         SpoolTarget target = SpoolTarget.of(config.mongoUri(), config.mongoDatabase());
         this.spool = new OwnSpool(config.spoolDir(), config.spoolRoot(), target, config.spoolMaxSize());
         this.replay = new Replay(health, groups);
+        replay.notifyLeft();
         this.left = new LeftReplay(config.spoolDir(), replay, health, target);
         this.thread = dev.faultline.core.AgentThreads.daemon(this, "faultline-writer");
     }
@@ -646,7 +647,12 @@ public final class Writer implements Runnable {
                 left.scan(spool.file());
                 nextScanAt = now + LEFT_SCAN_NANOS;
             }
-            return left.pending() && left.step(db, config.batchSize());
+            boolean more = left.pending() && left.step(db, config.batchSize());
+            List<GroupChange> changes = replay.takeLeftChanges();
+            if (!changes.isEmpty()) {
+                alert(changes, now);
+            }
+            return more;
         } catch (RuntimeException e) {
             failed(e);
             return true;

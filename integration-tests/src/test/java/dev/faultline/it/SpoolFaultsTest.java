@@ -154,6 +154,37 @@ class SpoolFaultsTest {
         assertEquals(25L, firstReport.getLong("spooled"), "the first run's last report, written by the next start");
     }
 
+    /**
+     * A group first seen by a run that ended during the outage, in a storm: its only-counted
+     * occurrences were spooled as a count at exit, and the start that replays them creates the
+     * group with that count before it counts the stored ones. That start announces it (the default
+     * {@code new_group} rule to the webhook), once; before, a left file's counts were applied
+     * without telling the alerts, and the new group was never announced.
+     */
+    @Test
+    void aGroupFirstSeenByARunThatEndedDuringTheOutageIsAnnouncedByTheStartThatStoresIt() throws Exception {
+        Stored stored = Stored.fresh();
+        Path spool = AgentJvm.freshSpoolDir();
+        // A storm: 5 occurrences stored a window, the rest only counted (spooled as counts).
+        logAndExit(app(FaultProxy.absentUri(), stored.database, spool).set("storm.keep-per-window", "5"), 300);
+        List<Path> left = SpoolFiles.in(spool);
+        try (WebhookReceiver hook = new WebhookReceiver(200);
+                AgentJvm.Running next = app(MongoSource.get().uri, stored.database, spool)
+                        .set("notify.webhook", hook.url()).start()) {
+            assertEquals("ready", next.readLine());
+            Eventually.await("the spool replayed and removed", () -> remaining(left) + ":" + stored.errors().countDocuments(),
+                    s -> s.startsWith("0:"));
+            List<Document> bodies = Eventually.await("the new group's notice", hook::bodies, b -> !b.isEmpty());
+            Document group = stored.collection("error_groups").find().first();
+            assertEquals("new_group", bodies.get(0).getString("event"), bodies.toString());
+            assertEquals(group.getString("_id"), bodies.get(0).getString("group"), bodies.toString());
+            assertEquals("outage", bodies.get(0).getString("service"), bodies.toString());
+            assertEquals(0, next.finish().exit());
+            assertEquals(300L, ((Number) stored.collection("error_groups").find().first().get("count")).longValue());
+            assertEquals(1, hook.bodies().size(), "announced once: " + hook.bodies());
+        }
+    }
+
     @Test
     void mongoDbDownAtStartDoesNotStopTheApplicationAndTheReplayCommandStoresWhatItLeft() throws Exception {
         Stored stored = Stored.fresh();
