@@ -456,7 +456,7 @@ public final class Bridge {
     }
 
     /**
-     * Log calls made during others and not captured (agent_health {@code dropped.nested}): deeper
+     * Log calls made during others and not captured (agent_health {@code nested_not_captured}): deeper
      * than {@code CallDepth.NESTED_MAX} calls, or made by the agent's own code during a capture.
      */
     public static long nestedDropped() {

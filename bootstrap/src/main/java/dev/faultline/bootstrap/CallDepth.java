@@ -20,7 +20,7 @@ final class CallDepth {
     /**
      * The deepest hook that captures a log call made during another's (1 = the outermost): an
      * argument's {@code toString()} that logs, inside an appender, inside that again. Deeper
-     * ones are counted as {@code dropped.nested}.
+     * ones are counted in agent_health {@code nested_not_captured}.
      */
     static final int NESTED_MAX = 4;
     /** Taken by a pass-through hook for a call of its own: whatever is nested in it is that call, made during another. */
