@@ -36,10 +36,8 @@ import org.apache.logging.log4j.util.IndexedReadOnlyStringMap;
  * thread, before the AsyncLogger's ring buffer or an AsyncAppender's queue.
  *
  * <p>Messages: {@code ParameterizedMessage} and {@code SimpleMessage} are immutable, so the
- * pattern and argument references are handed over as for Logback; so are a
- * {@code ReusableParameterizedMessage}'s (Log4j2's default for {@code {}} messages outside web
- * applications), whose {@code getParameters()} is a copy. Every other type is formatted here on
- * the application thread: the other reusable (garbage-free) messages are overwritten by the
+ * pattern and argument references are handed over as for Logback. Every other type is formatted
+ * here on the application thread: reusable (garbage-free) messages are overwritten by the
  * thread's next log call, and the rest (MapMessage, ObjectMessage, custom types) may be mutable.
  * An event below the capture level is remembered as a breadcrumb: pattern and parameters.
  *
@@ -94,13 +92,7 @@ public final class Log4j2Instrumentation implements TypeInstrumentation {
             if (message == null) {
                 return null;
             }
-            // Handed over as references and formatted on the writer, as Logback's: the immutable
-            // ParameterizedMessage and SimpleMessage, and the ReusableParameterizedMessage (the
-            // default for {} messages outside web applications: overwritten by the thread's next
-            // call, but its pattern is a String and getParameters() a copy). By name: Log4j2
-            // before 2.6 has no such class.
-            boolean immutable = message instanceof ParameterizedMessage || message instanceof SimpleMessage
-                    || message.getClass().getName().equals("org.apache.logging.log4j.message.ReusableParameterizedMessage");
+            boolean immutable = message instanceof ParameterizedMessage || message instanceof SimpleMessage;
             if (!Bridge.captures(severity) && !Bridge.mayCarryCode(context, null)) {
                 String pattern = null;
                 Object[] parameters = null;
