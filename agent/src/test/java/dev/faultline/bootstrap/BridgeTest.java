@@ -322,4 +322,46 @@ class BridgeTest {
         assertEquals(List.of("export failed"), templates(offered));
         assertEquals("jul", offered.get(0).source);
     }
+
+    /** Logback's hook with a throwable. */
+    private static Object logbackThrown(String logger, String text, Throwable thrown) {
+        return Bridge.capture("logback", Severity.ERROR, 2L, logger, "main", text, null,
+                CapturedEvent.FORMAT_SLF4J, thrown, null, null, true, null, "logback's event");
+    }
+
+    private static Object julRecord(String logger, String template, Throwable thrown) {
+        return Bridge.bridged("jul", Severity.ERROR, 1L, logger, "main", template, new Object[] {"R"},
+                CapturedEvent.FORMAT_MESSAGE_FORMAT, thrown, "record");
+    }
+
+    @Test
+    void aBridgeThatRenamesTheLoggerStillHandsTheHeldCallToTheBackendOnce() {
+        Bridge.install(sink, Severity.ERROR, true);
+        IllegalStateException a = new IllegalStateException("a");
+        // log4j-jul's Log4jBridgeHandler with suffixToAppend, and jul-to-slf4j for a record without a name.
+        Object record = julRecord("app.orders", "order {0} failed", a);
+        Bridge.exit(logbackThrown("app.orders._JUL", "order R failed", a));
+        Bridge.exit(record);
+        record = julRecord("app.orders", "order {0} failed", null);
+        Bridge.exit(logbackThrown("unknown.jul.logger", "order R failed", null));
+        Bridge.exit(record);
+        assertEquals(List.of("order {0} failed", "order {0} failed"), templates(offered));
+        assertEquals(List.of("jul", "jul"), offered.stream().map(e -> e.source).toList());
+    }
+
+    @Test
+    void aCallOfTheSameLoggerMadeWhileTheHandlerFormatsTheHeldRecordIsItsOwn() {
+        Bridge.install(sink, Severity.ERROR, true);
+        IllegalStateException outer = new IllegalStateException("outer");
+        IllegalArgumentException inner = new IllegalArgumentException("inner");
+        Object record = julRecord("app.orders", "order {0} failed", outer);
+        // The parameter's toString() logs with the same logger: another throwable, another text.
+        Bridge.exit(logbackThrown("app.orders", "render failed", inner));
+        Bridge.exit(logbackThrown("app.orders", "render of R failed", null));
+        Bridge.exit(logbackThrown("app.orders", "order R failed", outer)); // the handler's backend call
+        Bridge.exit(record);
+        assertEquals(List.of("render failed", "render of R failed", "order {0} failed"), templates(offered));
+        assertSame(outer, offered.get(2).throwable);
+        assertEquals("jul", offered.get(2).source);
+    }
 }

@@ -148,7 +148,7 @@ public final class Bridge {
         int depth = ++state.depth;
         if (depth != 1) {
             BridgedCall outer = state.open;
-            if (depth != 2 || outer == null || outer.taken || !outer.logger.equals(logger)) {
+            if (depth != 2 || outer == null || outer.taken || !outer.isBackend(logger, throwable, template)) {
                 if (depth >= CallDepth.AGENT_THREAD || !state.madeDuring(depth, logger, throwable)) {
                     return ENTERED; // the agent's thread, or the outer call in a second framework
                 }
@@ -390,6 +390,24 @@ public final class Bridge {
             // From crumb: this hook remembered the call; nested hooks did not remember it again.
             ((CallDepth.State) token).crumbing = false;
         }
+    }
+
+    /**
+     * For advice that runs the application's code itself before its capture (Log4j2's message
+     * formatting): until {@link #agentWorkDone}, a log call on this thread is counted in
+     * {@link #nestedDropped}, not captured, as during the agent's own work in a capture.
+     *
+     * @return the token for {@link #agentWorkDone}
+     */
+    public static Object agentWork() {
+        CallDepth.State state = CallDepth.state();
+        state.depth += CallDepth.IN_AGENT;
+        return state;
+    }
+
+    /** Ends what {@link #agentWork} began. */
+    public static void agentWorkDone(Object token) {
+        ((CallDepth.State) token).depth -= CallDepth.IN_AGENT;
     }
 
     /**

@@ -50,6 +50,33 @@ final class BridgedCall {
         state.open = this;
     }
 
+    /** jul-to-slf4j's logger name for a JUL record without one. */
+    private static final String JUL_TO_SLF4J_UNNAMED = "unknown.jul.logger";
+
+    /**
+     * Whether a hook nested in this held call sees it in the backend the outer framework's
+     * handler bridged it to, not a call made during it (an argument's {@code toString()} that
+     * logs while the handler formats the record): the same throwable (none, or the one object),
+     * the logger's name or one a bridge makes of it (log4j-jul's {@code suffixToAppend}, jul-to-slf4j's
+     * name for a record without one), and text that begins as the held template does up to its
+     * first placeholder (a bridge hands the backend the formatted message).
+     */
+    boolean isBackend(String name, Throwable thrown, String text) {
+        if (thrown != throwable || name == null
+                || !name.startsWith(logger) && !name.equals(JUL_TO_SLF4J_UNNAMED)) {
+            return false;
+        }
+        if (template == null || text == null) {
+            return true;
+        }
+        int literal = 0;
+        while (literal < template.length() && template.charAt(literal) != '{' && template.charAt(literal) != '\''
+                && template.charAt(literal) != '\\') {
+            literal++;
+        }
+        return text.regionMatches(0, template, 0, literal);
+    }
+
     /** Drops the references (the application's objects must not stay reachable from the thread). */
     void close() {
         state.open = null;

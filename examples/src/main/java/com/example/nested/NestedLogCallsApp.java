@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * appender that logs when it cannot do its work. The logging frameworks themselves drop such a
  * call for the appender already busy on the thread; each is still an error the application made.
  *
- * <p>Argument: {@code slf4j} (Logback or Log4j2 behind SLF4J, whichever is on the class path) or
- * {@code jul} (JUL's console handler).
+ * <p>Argument: {@code slf4j} (Logback or Log4j2 behind SLF4J, whichever is on the class path),
+ * {@code jul} (JUL's console handler) or {@code jul-bridged} (JUL through jul-to-slf4j).
  */
 public class NestedLogCallsApp {
     /** An order whose text cannot be made without logging that its state is broken. */
@@ -54,8 +54,35 @@ public class NestedLogCallsApp {
         }
     }
 
+    /** A parameter whose toString() logs an error of its own with the same logger as the call. */
+    static final class Receipt {
+        @Override
+        public String toString() {
+            // The location of an error with an exception is where the exception was made.
+            IllegalArgumentException noTotal = new IllegalArgumentException("no total"); // faultline-it: nested-jul-same-logger
+            java.util.logging.Logger.getLogger("shop.Billing").log(Level.SEVERE, "receipt unreadable", noTotal);
+            return "receipt 3";
+        }
+    }
+
+    /**
+     * JUL through jul-to-slf4j into Logback: a parameter's toString() that logs with the call's own
+     * logger, a record without a logger name, and the anonymous logger's record.
+     */
+    static void julBridged() {
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
+        Object[] receipt = {new Receipt()};
+        java.util.logging.Logger.getLogger("shop.Billing").log(Level.SEVERE, "billing of {0} failed", receipt); // faultline-it: nested-jul-billing
+        java.util.logging.LogRecord unnamed = new java.util.logging.LogRecord(Level.SEVERE, "unnamed record failed");
+        java.util.logging.Logger.getLogger("shop.Unnamed").log(unnamed); // faultline-it: nested-jul-unnamed
+        java.util.logging.Logger.getAnonymousLogger().severe("anonymous logger failed"); // faultline-it: nested-jul-anonymous
+    }
+
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("jul")) {
+        if (args.length > 0 && args[0].equals("jul-bridged")) {
+            julBridged();
+        } else if (args.length > 0 && args[0].equals("jul")) {
             java.util.logging.Logger.getLogger("shop.Shipping").log(Level.SEVERE, "shipping of {0} failed", new Parcel()); // faultline-it: nested-jul-outer
         } else {
             Logger orders = LoggerFactory.getLogger("shop.Orders");

@@ -58,11 +58,23 @@ class NestedLogCallsTest {
 
     @Test
     void log4j2StoresAnErrorLoggedByAnArgumentsToString() throws Exception {
-        // Without thread-local (reusable) messages the argument is formatted by the appender only.
-        Stored stored = run(AgentJvm.Jdk.JDK25, "slf4j-log4j2", "slf4j", "-Dlog4j2.enableThreadlocals=false");
+        // Log4j2's default (reusable) message is formatted by the agent's advice on the
+        // application thread too: the log call that formatting makes is counted, not captured;
+        // the one the appender's formatting makes is stored.
+        Stored stored = run(AgentJvm.Jdk.JDK25, "slf4j-log4j2", "slf4j");
         assertAt(only(stored, 2, "shop.Orders"), "main", "nested-slf4j-outer");
         assertAt(only(stored, 2, "shop.Order"), "toString", "nested-slf4j-tostring");
         assertEquals(2, stored.all().size(), stored.all().toString());
+        Document health = stored.health().find().first();
+        assertEquals(1L, health.getLong("nested_not_captured"), health.toJson());
+    }
+
+    @Test
+    void log4j2WithoutThreadLocalMessagesStoresItOnceAndCountsNothing() throws Exception {
+        Stored stored = run(AgentJvm.Jdk.JDK17, "slf4j-log4j2", "slf4j", "-Dlog4j2.enableThreadlocals=false");
+        assertAt(only(stored, 2, "shop.Order"), "toString", "nested-slf4j-tostring");
+        assertEquals(2, stored.all().size(), stored.all().toString());
+        assertEquals(0L, stored.health().find().first().getLong("nested_not_captured"));
     }
 
     @Test
@@ -71,5 +83,27 @@ class NestedLogCallsTest {
         assertAt(only(stored, 2, "shop.Shipping"), "main", "nested-jul-outer");
         assertAt(only(stored, 2, "shop.Parcel"), "toString", "nested-jul-tostring");
         assertEquals(2, stored.all().size(), stored.all().toString());
+    }
+
+    /**
+     * JUL through jul-to-slf4j: a parameter's toString() that logs with the call's own logger (its
+     * own throwable and text: not the bridged call, which took its place before), a record
+     * without a logger name (jul-to-slf4j names it "unknown.jul.logger": stored twice before) and
+     * the anonymous logger's (stored nowhere before). Each once.
+     */
+    @Test
+    void julThroughJulToSlf4jStoresEachCallOnceWhateverTheBridgeNamesItsLogger() throws Exception {
+        Stored stored = run(AgentJvm.Jdk.JDK17, "bridges", "jul-bridged");
+        stored.await(stored.errors(), new Document(), 4);
+        Document billing = stored.errors().find(eq("message_template", "billing of {0} failed")).first();
+        assertAt(billing, "julBridged", "nested-jul-billing");
+        assertEquals("billing of receipt 3 failed", billing.getString("message"), billing.toJson());
+        assertEquals(null, billing.get("exception"), billing.toJson());
+        Document receipt = stored.errors().find(eq("message", "receipt unreadable")).first();
+        assertAt(receipt, "toString", "nested-jul-same-logger");
+        assertEquals("java.lang.IllegalArgumentException", receipt.get("exception", Document.class).getString("type"), receipt.toJson());
+        assertAt(stored.errors().find(eq("message", "unnamed record failed")).first(), "julBridged", "nested-jul-unnamed");
+        assertAt(stored.errors().find(eq("message", "anonymous logger failed")).first(), "julBridged", "nested-jul-anonymous");
+        assertEquals(4, stored.all().size(), stored.all().toString());
     }
 }

@@ -57,6 +57,11 @@ public final class JulInstrumentation implements TypeInstrumentation {
                 return null;
             }
             String name = record.getLoggerName();
+            if (name == null) {
+                // A record without a name, or the anonymous logger's (whose name is null too):
+                // stored under "" rather than not at all.
+                name = logger.getName() != null ? logger.getName() : "";
+            }
             // As Formatter.formatMessage: a record with a resource bundle (getLogger(name, bundle),
             // logrb) carries a key; the handler prints the bundle's pattern for it, or the key
             // when the bundle has none. A bundle name alone is not looked up (nor by JUL). Looked
@@ -72,18 +77,18 @@ public final class JulInstrumentation implements TypeInstrumentation {
                 }
             }
             if (!Bridge.captures(severity) && !Bridge.mayCarryCode(context, null)) {
-                return Bridge.crumb(severity, record.getMillis(), name != null ? name : logger.getName(),
+                return Bridge.crumb(severity, record.getMillis(), name,
                         template, parameters, CapturedEvent.FORMAT_MESSAGE_FORMAT);
             }
             if (context != null) {
                 // Its code is read here, so that a suppressed repeat can skip the handlers.
-                return Bridge.capture("jul", severity, record.getMillis(), name != null ? name : logger.getName(),
+                return Bridge.capture("jul", severity, record.getMillis(), name,
                         Thread.currentThread().getName(), template, parameters,
                         CapturedEvent.FORMAT_MESSAGE_FORMAT, record.getThrown(), context, null, true, null, record);
             }
             // A handler may bridge the record to another framework (jul-to-slf4j): its hook then
             // captures it with its MDC and this record's template; else this hook does, at exit.
-            return Bridge.bridged("jul", severity, record.getMillis(), name != null ? name : logger.getName(),
+            return Bridge.bridged("jul", severity, record.getMillis(), name,
                     Thread.currentThread().getName(), template, parameters,
                     CapturedEvent.FORMAT_MESSAGE_FORMAT, record.getThrown(), record);
         }

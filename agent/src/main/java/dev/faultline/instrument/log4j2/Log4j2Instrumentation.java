@@ -110,12 +110,17 @@ public final class Log4j2Instrumentation implements TypeInstrumentation {
             }
             String text = null;
             if (!immutable) {
+                // The agent's own call of the application's toString(): a log call it makes is
+                // counted, not captured (the appender's formatting makes it again, captured then).
+                Object work = Bridge.agentWork();
                 try {
                     text = message.getFormattedMessage();
                 } catch (Throwable unreadable) {
                     // An object message whose toString() throws: Log4j2 drops the event with a
                     // status warning; the record keeps it with a placeholder.
                     text = Bridge.unreadable(unreadable);
+                } finally {
+                    Bridge.agentWorkDone(work);
                 }
             }
             return Bridge.capture("log4j2", severity, System.currentTimeMillis(), logger.getName(),
