@@ -147,10 +147,13 @@ public final class Bridge {
         String formatted = null;
         int depth = ++state.depth;
         if (depth != 1) {
+            if (depth >= CallDepth.AGENT_THREAD) {
+                return agentThread(state);
+            }
             BridgedCall outer = state.open;
             if (depth != 2 || outer == null || outer.taken || !outer.isBackend(logger, throwable, template)) {
-                if (depth >= CallDepth.AGENT_THREAD || !state.madeDuring(depth, logger, throwable)) {
-                    return ENTERED; // the agent's thread, or the outer call in a second framework
+                if (!state.madeDuring(depth, logger, throwable)) {
+                    return ENTERED; // the outer call in a second framework
                 }
                 if (depth > CallDepth.NESTED_MAX) {
                     NESTED_DROPPED.incrementAndGet();
@@ -200,7 +203,10 @@ public final class Bridge {
             String template, Object[] args, int format, Throwable throwable, Object siteBoundary) {
         CallDepth.State state = CallDepth.state();
         if (state.depth != 0) {
-            if (source == null || state.depth >= CallDepth.AGENT_THREAD) {
+            if (state.depth >= CallDepth.AGENT_THREAD) {
+                return SKIP;
+            }
+            if (source == null) {
                 int depth = ++state.depth;
                 if (depth <= CallDepth.NESTED_MAX) {
                     // A pass-through (log4j-to-slf4j) holds no call of its own. Under the logger
@@ -239,6 +245,17 @@ public final class Bridge {
             state.thrown[1] = null;
             state.depth = 0;
         }
+    }
+
+    /**
+     * A log call on one of the agent's threads: the application's code the agent runs there (an
+     * argument's {@code toString()} the writer formats, an exception's {@code getMessage()}) logging.
+     * Neither captured nor handed to the application's appenders: its log shows only what its own
+     * threads did (the same call made by its appender's formatting is captured there).
+     */
+    private static Object agentThread(CallDepth.State state) {
+        state.depth--;
+        return SKIP;
     }
 
     /**
@@ -309,12 +326,10 @@ public final class Bridge {
      */
     public static Object crumb(int severity, long timestamp, String logger, String template, Object[] args,
             int format) {
-        if (crumbs == 0) {
-            return null;
-        }
         CallDepth.State state = CallDepth.state();
-        if (state.depth != 0 || state.crumbing) {
-            return null;
+        if (crumbs == 0 || state.depth != 0 || state.crumbing) {
+            // Also once the agent stopped capturing at exit, while its writer still formats.
+            return state.depth >= CallDepth.AGENT_THREAD ? SKIP : null;
         }
         state.crumbing = true;
         remember(state, severity, timestamp, logger, template, args, format);
