@@ -320,6 +320,12 @@ class BridgeTest {
         Bridge.exit(logbackEvent("legacy", "export failed", null));
         Bridge.exit(jul);
         assertEquals(List.of("export failed"), templates(offered));
+        // The same through log4j-jul's handler with suffixToAppend: the backend's logger renamed.
+        jul = Bridge.capture("jul", Severity.ERROR, 1L, "legacy", "main", "export failed", null,
+                CapturedEvent.FORMAT_MESSAGE_FORMAT, null, Map.of("error_code", "E1"), null, true);
+        Bridge.exit(logbackEvent("legacy._JUL", "export failed {error_code=E1}", null));
+        Bridge.exit(jul);
+        assertEquals(2, offered.size(), templates(offered).toString());
         assertEquals("jul", offered.get(0).source);
     }
 

@@ -62,8 +62,7 @@ final class BridgedCall {
      * first placeholder (a bridge hands the backend the formatted message).
      */
     boolean isBackend(String name, Throwable thrown, String text) {
-        if (thrown != throwable || name == null
-                || !name.startsWith(logger) && !name.equals(JUL_TO_SLF4J_UNNAMED)) {
+        if (thrown != throwable || !sameLogger(name, logger)) {
             return false;
         }
         if (template == null || text == null) {
@@ -75,6 +74,14 @@ final class BridgedCall {
             literal++;
         }
         return text.regionMatches(0, template, 0, literal);
+    }
+
+    /**
+     * Whether a nested hook's logger {@code name} can be {@code held}'s after a bridge: the same,
+     * or what a bridge makes of it (a suffix appended, jul-to-slf4j's name for a record without one).
+     */
+    static boolean sameLogger(String name, String held) {
+        return name == null ? held == null : held != null && name.startsWith(held) || name.equals(JUL_TO_SLF4J_UNNAMED);
     }
 
     /** Drops the references (the application's objects must not stay reachable from the thread). */

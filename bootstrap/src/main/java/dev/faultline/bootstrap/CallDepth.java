@@ -41,8 +41,9 @@ final class CallDepth {
         BridgedCall open;
         /**
          * The logger name and throwable of the call each depth's hook took (index: the depth). A
-         * hook nested in it that sees both the same sees that call passing into a second
-         * framework; any other call was made during it. Not the level: frameworks map custom
+         * hook nested in it that sees both the same (the name as a bridge may make it:
+         * {@link BridgedCall#sameLogger}) sees that call passing into a second framework; any
+         * other call was made during it. Not the level: frameworks map custom
          * levels apart, and a call made during another below the capture level is not captured
          * anyway. The throwable is dropped at the exit.
          */
@@ -64,8 +65,7 @@ final class CallDepth {
             if (below > NESTED_MAX) {
                 return true;
             }
-            String before = loggers[below];
-            return thrown[below] != throwable || (logger == null ? before != null : !logger.equals(before));
+            return thrown[below] != throwable || !BridgedCall.sameLogger(logger, loggers[below]);
         }
 
         /** Releases one level of depth (and the throwable that level's hook took). */
