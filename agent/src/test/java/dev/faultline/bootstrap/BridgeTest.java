@@ -275,12 +275,14 @@ class BridgeTest {
     }
 
     @Test
-    void aLogCallTheAgentsOwnWorkCausesIsCountedNotCaptured() {
+    void aLogCallTheAgentsOwnWorkCausesIsNeitherCapturedNorPrinted() {
+        Object[] inner = new Object[1];
         Bridge.install(new EventSink() {
             @Override
             public Object offer(CapturedEvent event) {
                 // As an error code's toString() that logs, called by the agent during the capture.
-                Bridge.exit(log("shop.Code", "code unreadable", null));
+                inner[0] = log("shop.Code", "code unreadable", null);
+                Bridge.exit(inner[0]);
                 Bridge.captureOnce(new CapturedEvent("uncaught", Severity.CRITICAL, 1L, null, "t", null, null,
                         CapturedEvent.FORMAT_NONE, new IllegalStateException(), null, null, false));
                 offered.add(event);
@@ -290,7 +292,13 @@ class BridgeTest {
         long before = Bridge.nestedDropped();
         Bridge.exit(log("shop.Orders", "order failed", null));
         assertEquals(List.of("order failed"), templates(offered));
-        assertEquals(before + 2, Bridge.nestedDropped());
+        assertSame(Bridge.SKIP, inner[0], "the application's appenders skipped: it would not log it without the agent");
+        assertEquals(before, Bridge.nestedDropped(), "the agent's doing, not the application's error");
+        Object work = Bridge.agentWork();
+        Object formatting = log("shop.Code", "while the advice formats", null);
+        Bridge.exit(formatting);
+        Bridge.agentWorkDone(work);
+        assertSame(Bridge.SKIP, formatting);
         Bridge.exit(log("next"));
         assertEquals(2, offered.size(), "the depth was released on exit");
     }

@@ -147,8 +147,8 @@ public final class Bridge {
         String formatted = null;
         int depth = ++state.depth;
         if (depth != 1) {
-            if (depth >= CallDepth.AGENT_THREAD) {
-                return agentThread(state);
+            if (depth >= CallDepth.IN_AGENT) {
+                return causedByAgent(state);
             }
             BridgedCall outer = state.open;
             if (depth != 2 || outer == null || outer.taken || !outer.isBackend(logger, throwable, template)) {
@@ -203,7 +203,7 @@ public final class Bridge {
             String template, Object[] args, int format, Throwable throwable, Object siteBoundary) {
         CallDepth.State state = CallDepth.state();
         if (state.depth != 0) {
-            if (state.depth >= CallDepth.AGENT_THREAD) {
+            if (state.depth >= CallDepth.IN_AGENT) {
                 return SKIP;
             }
             if (source == null) {
@@ -248,12 +248,14 @@ public final class Bridge {
     }
 
     /**
-     * A log call on one of the agent's threads: the application's code the agent runs there (an
-     * argument's {@code toString()} the writer formats, an exception's {@code getMessage()}) logging.
-     * Neither captured nor handed to the application's appenders: its log shows only what its own
-     * threads did (the same call made by its appender's formatting is captured there).
+     * A log call the agent caused: the application's code the agent runs on its own threads (an
+     * argument's {@code toString()} the writer formats, an exception's {@code getMessage()}) or on
+     * the application's during a capture (an error code's {@code toString()}, a Log4j2 message the
+     * advice formats). Neither captured, nor counted, nor handed to the application's appenders:
+     * its log shows what it shows without the agent (the same call made by its own appender's
+     * formatting is captured there).
      */
-    private static Object agentThread(CallDepth.State state) {
+    private static Object causedByAgent(CallDepth.State state) {
         state.depth--;
         return SKIP;
     }
@@ -272,7 +274,7 @@ public final class Bridge {
         }
         Object verdict = null;
         // A log call the agent's own code causes here (an error code's toString() that logs) is
-        // counted, not captured into this unfinished one.
+        // the agent's doing (causedByAgent), never captured into this unfinished one.
         state.depth += CallDepth.IN_AGENT;
         try {
             // A call of a storm, a suppressed repeat of an error code and a call the full queue would
@@ -329,7 +331,7 @@ public final class Bridge {
         CallDepth.State state = CallDepth.state();
         if (crumbs == 0 || state.depth != 0 || state.crumbing) {
             // Also once the agent stopped capturing at exit, while its writer still formats.
-            return state.depth >= CallDepth.AGENT_THREAD ? SKIP : null;
+            return state.depth >= CallDepth.IN_AGENT ? SKIP : null;
         }
         state.crumbing = true;
         remember(state, severity, timestamp, logger, template, args, format);
@@ -409,8 +411,8 @@ public final class Bridge {
 
     /**
      * For advice that runs the application's code itself before its capture (Log4j2's message
-     * formatting): until {@link #agentWorkDone}, a log call on this thread is counted in
-     * {@link #nestedDropped}, not captured, as during the agent's own work in a capture.
+     * formatting): until {@link #agentWorkDone}, a log call on this thread is the agent's doing
+     * ({@code causedByAgent}), as during the agent's own work in a capture.
      *
      * @return the token for {@link #agentWorkDone}
      */
@@ -428,7 +430,7 @@ public final class Bridge {
     /**
      * For hooks that are not logging calls (uncaught exceptions, failed tasks and requests):
      * hands the event over unless this thread is the agent's or the agent's own code is running
-     * on it (then counted in {@link #nestedDropped}).
+     * on it (then it is the agent's doing, as in {@code causedByAgent}).
      */
     public static void captureOnce(CapturedEvent event) {
         EventSink target = sink;
@@ -437,13 +439,10 @@ public final class Bridge {
         }
         CallDepth.State state = CallDepth.state();
         if (state.depth >= CallDepth.IN_AGENT) {
-            if (state.depth < CallDepth.AGENT_THREAD) {
-                NESTED_DROPPED.incrementAndGet(); // caused by the agent's own work on this thread
-            }
-            return;
+            return; // caused by the agent's own work on this thread
         }
         // Inside a log call (an appender's failed task) it is captured as its own; a log call the
-        // agent's code causes here is counted, not captured (see take).
+        // agent's code causes here is the agent's doing (see take).
         state.depth += CallDepth.IN_AGENT;
         try {
             event.state = state;
@@ -489,8 +488,8 @@ public final class Bridge {
     }
 
     /**
-     * Log calls made during others and not captured (agent_health {@code nested_not_captured}): deeper
-     * than {@code CallDepth.NESTED_MAX} calls, or made by the agent's own code during a capture.
+     * Log calls made during others and not captured (agent_health {@code nested_not_captured}):
+     * deeper than {@code CallDepth.NESTED_MAX}.
      */
     public static long nestedDropped() {
         return NESTED_DROPPED.get();

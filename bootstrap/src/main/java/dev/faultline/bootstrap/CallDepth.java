@@ -13,8 +13,8 @@ final class CallDepth {
     static final int AGENT_THREAD = 1 << 20;
     /**
      * Added to the depth while the agent's own code runs on the application's thread inside a
-     * capture: a log call made there (an error code's {@code toString()}) is counted, never
-     * captured into the agent's half-done work.
+     * capture: a log call made there (an error code's {@code toString()}) is the agent's doing,
+     * never captured into its half-done work nor printed by the application's appenders.
      */
     static final int IN_AGENT = 1 << 16;
     /**
