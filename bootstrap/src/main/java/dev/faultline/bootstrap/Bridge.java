@@ -229,6 +229,51 @@ public final class Bridge {
         return state.bridged;
     }
 
+    /**
+     * SLF4J, still initialising, queued a call for replay ({@code SubstituteLoggingEvent}'s
+     * constructor; SLF4J 1.7.15 and later): when a hook on this thread took the call it is made in
+     * (a JUL record held open, whose jul-to-slf4j handler reached a {@code SubstituteLogger}
+     * instead of the backend, is captured at JUL's exit), its replay is that call and is not
+     * captured again ({@link #replayed}). Not under log4j-to-slf4j's held call, which never
+     * captures alone: the replay is its only capture, as for a direct SLF4J call. Runs only while
+     * SLF4J initialises. Never throws.
+     */
+    public static void substituted(Object event) {
+        CallDepth.State state = CallDepth.state();
+        int depth = state.depth;
+        BridgedCall open = state.open;
+        if (depth == 0 || depth > CallDepth.NESTED_MAX || (open != null && open.source == null)) {
+            return;
+        }
+        try {
+            Substituted.hold(event, state.loggers[depth], state.thrown[depth]);
+        } catch (Throwable t) {
+            adviceFailed(t);
+        }
+    }
+
+    /**
+     * SLF4J replays a queued {@code event} of {@code logger} (its {@code replaySingleEvent}): when
+     * a hook captured the call that queued it ({@link #substituted}; same logger and throwable),
+     * the backend's hook nested in the replay sees that call in a second framework and lets it
+     * pass. Any other replayed event (a direct SLF4J call made during initialisation) is captured
+     * by the backend's hook, once, as before.
+     *
+     * @return the token for {@link #exit(Object)}, or null when nothing was taken
+     */
+    public static Object replayed(Object event, String logger, Throwable throwable) {
+        if (event == null || !Substituted.capturedBefore(event, logger, throwable)) {
+            return null;
+        }
+        CallDepth.State state = CallDepth.state();
+        int depth = ++state.depth;
+        if (depth <= CallDepth.NESTED_MAX) {
+            // Any severity: each backend maps SLF4J's level its own way.
+            state.took(depth, CallDepth.ANY_SEVERITY, logger, throwable);
+        }
+        return ENTERED;
+    }
+
     /** {@link #exit} of a bridged call: captured from what is held when no nested hook took it. */
     private static void close(BridgedCall call) {
         CallDepth.State state = call.state;

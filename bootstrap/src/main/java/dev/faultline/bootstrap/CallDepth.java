@@ -23,6 +23,11 @@ final class CallDepth {
      * ones are counted as {@code dropped.nested}.
      */
     static final int NESTED_MAX = 4;
+    /**
+     * The severity noted for a call whose level a nested hook may map its own way (SLF4J's replay
+     * of an event already captured, {@code Bridge.replayed}): matches any severity.
+     */
+    static final int ANY_SEVERITY = Integer.MAX_VALUE;
 
     /** What the logging hooks keep per thread. */
     static final class State {
@@ -63,7 +68,7 @@ final class CallDepth {
                 return true;
             }
             String before = loggers[below];
-            return thrown[below] != throwable || severities[below] != severity
+            return thrown[below] != throwable || (severities[below] != severity && severities[below] != ANY_SEVERITY)
                     || (logger == null ? before != null : !logger.equals(before));
         }
 

@@ -1,0 +1,50 @@
+package dev.faultline.bootstrap;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * SLF4J's queued events ({@code org.slf4j.event.SubstituteLoggingEvent}) whose call a hook already
+ * captured. While SLF4J initialises, a call reaching it (a JUL record through jul-to-slf4j's
+ * handler) lands on a {@code SubstituteLogger}, which only queues it; SLF4J replays the queue into
+ * the backend once initialised, on the initialising thread. The call's own hook captured it at
+ * its call (JUL's, at its exit, as no backend hook took it), so its replay must not be captured
+ * again by the backend's hook ({@link Bridge#substituted}, {@link Bridge#replayed}).
+ *
+ * <p>Touched only while SLF4J initialises (an event is made and replayed once per application),
+ * never on the normal logging path. Keys are weak: an event SLF4J never replays (no backend, a
+ * backend that cannot take events) is forgotten with it. SLF4J's event does not override
+ * {@code equals}, so the map works by identity.
+ */
+final class Substituted {
+    /** The call the hook took, by which a replayed event is recognised as that call. */
+    private static final class Took {
+        final String logger;
+        final Throwable throwable;
+
+        Took(String logger, Throwable throwable) {
+            this.logger = logger;
+            this.throwable = throwable;
+        }
+    }
+
+    private static final Map<Object, Took> CAPTURED = Collections.synchronizedMap(new WeakHashMap<Object, Took>());
+
+    private Substituted() {
+    }
+
+    /** {@code event} was queued during a call a hook took, of {@code logger} with {@code throwable}. */
+    static void hold(Object event, String logger, Throwable throwable) {
+        CAPTURED.put(event, new Took(logger, throwable));
+    }
+
+    /**
+     * True when {@code event}, now replayed with this logger and throwable, was queued by the call
+     * the hook took (not by another call made during it, which is its own event); forgets it.
+     */
+    static boolean capturedBefore(Object event, String logger, Throwable throwable) {
+        Took took = CAPTURED.remove(event);
+        return took != null && took.throwable == throwable && took.logger != null && took.logger.equals(logger);
+    }
+}
