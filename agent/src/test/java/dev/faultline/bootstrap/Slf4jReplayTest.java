@@ -130,4 +130,28 @@ class Slf4jReplayTest {
         replay(queued, "legacy", "failed {error_code=E1}", Severity.ERROR, null);
         assertEquals(List.of("jul failed {0}"), sources());
     }
+
+    @Test
+    void replayedInsideTheJulCallThatStartedSlf4jEachQueuedCallIsItselfNotThatCall() throws Exception {
+        Object noted = new Object();
+        Thread other = new Thread(() -> {
+            Object record = julRecord("legacy", null);
+            Bridge.substituted(noted);
+            Bridge.exit(record);
+        });
+        other.start();
+        other.join();
+        Object direct = new Object();
+        Bridge.substituted(direct); // a direct SLF4J call of the same logger, outside any hook
+        // This thread's JUL record: its handler started SLF4J's initialisation, which replays here.
+        Object record = julRecord("legacy", null);
+        replay(noted, "legacy", "export y failed", Severity.ERROR, null);
+        replay(direct, "legacy", "direct call failed", Severity.ERROR, null);
+        Bridge.exit(logbackEvent("legacy", "export x failed", Severity.ERROR, null)); // the record itself
+        Bridge.exit(record);
+        assertEquals(List.of("jul export {0} failed", "logback direct call failed", "jul export {0} failed"), sources(),
+                "the other thread's call once, the direct call as its own event, this record by the backend's hook");
+        Bridge.exit(logbackEvent("next", "next", Severity.ERROR, null));
+        assertEquals(4, offered.size(), "the depth was released");
+    }
 }

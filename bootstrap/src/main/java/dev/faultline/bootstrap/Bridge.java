@@ -257,19 +257,26 @@ public final class Bridge {
      * a hook captured the call that queued it ({@link #substituted}; same logger and throwable),
      * the backend's hook nested in the replay sees that call in a second framework and lets it
      * pass. Any other replayed event (a direct SLF4J call made during initialisation) is captured
-     * by the backend's hook, once, as before.
+     * by the backend's hook, once, as its own event.
      *
      * @return the token for {@link #exit(Object)}, or null when nothing was taken
      */
     public static Object replayed(Object event, String logger, Throwable throwable) {
-        if (event == null || !Substituted.capturedBefore(event, logger, throwable)) {
+        if (event == null) {
             return null;
         }
+        boolean captured = Substituted.capturedBefore(event, logger, throwable);
         CallDepth.State state = CallDepth.state();
+        if (!captured && state.depth == 0) {
+            return null; // the backend's hook is the outermost: it captures the call as any other
+        }
         int depth = ++state.depth;
         if (depth <= CallDepth.NESTED_MAX) {
-            // Any severity: each backend maps SLF4J's level its own way.
-            state.took(depth, CallDepth.ANY_SEVERITY, logger, throwable);
+            // Captured before: any severity, as each backend maps SLF4J's level its own way. Else
+            // the replay runs inside a hook's call (the JUL record whose handler started SLF4J's
+            // initialisation): no severity, so that the backend's hook captures it as its own
+            // event, never as the call held open on this thread.
+            state.took(depth, captured ? CallDepth.ANY_SEVERITY : Integer.MIN_VALUE, logger, throwable);
         }
         return ENTERED;
     }

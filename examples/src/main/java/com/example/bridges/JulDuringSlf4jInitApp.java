@@ -15,9 +15,11 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * {@code SubstituteLogger}, which only queues them, and replays the queue into Logback once
  * initialised. Logback's initialisation is held in progress (a status listener's {@code start()},
  * which Logback runs while it configures itself) until {@value #THREADS} threads made
- * {@value #CALLS} JUL calls each and one thread made a direct SLF4J call; then one JUL call after
- * the initialisation. Each call is one error. Works with SLF4J 1.7 and Logback 1.2 as with 2.x and
- * 1.5.
+ * {@value #CALLS} JUL calls each and one thread made a direct SLF4J call, all of one logger; then
+ * one JUL call after the initialisation. The initialisation is started by a plain
+ * {@code getLogger}, or with the argument {@code jul-starts-init} by a JUL call of that logger
+ * too, inside which SLF4J then replays its queue. Each call is one error. Works with SLF4J 1.7
+ * and Logback 1.2 as with 2.x and 1.5.
  */
 public class JulDuringSlf4jInitApp {
     static final int THREADS = 4;
@@ -31,7 +33,12 @@ public class JulDuringSlf4jInitApp {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         System.setProperty("logback.statusListenerClass", HoldInitialisation.class.getName());
-        Thread init = new Thread(() -> org.slf4j.LoggerFactory.getLogger("bridges.init"), "slf4j-init");
+        // With "jul-starts-init", a JUL call starts SLF4J's initialisation (jul-to-slf4j asks SLF4J
+        // for a logger), so SLF4J replays what it queued inside that call; else a plain getLogger.
+        boolean julStarts = args.length > 0 && args[0].equals("jul-starts-init");
+        Thread init = new Thread(julStarts
+                ? () -> java.util.logging.Logger.getLogger("bridges.jul.init").log(Level.SEVERE, "first export for {0} failed", "slf4j-init") // faultline-it: jul-starting-init
+                : () -> org.slf4j.LoggerFactory.getLogger("bridges.init"), "slf4j-init");
         init.start();
         await(INIT_HELD, "Logback's initialisation to start");
         List<Thread> threads = new ArrayList<>();
@@ -45,7 +52,8 @@ public class JulDuringSlf4jInitApp {
             }, "jul-" + t));
         }
         threads.add(new Thread(() -> {
-            org.slf4j.LoggerFactory.getLogger("bridges.direct.init").error("direct call {} during init", "slf4j"); // faultline-it: slf4j-during-init
+            // The same logger as the JUL calls: replayed inside the first one, it is not that call.
+            org.slf4j.LoggerFactory.getLogger("bridges.jul.init").error("direct call {} during init", "slf4j"); // faultline-it: slf4j-during-init
             LOGGED.countDown();
         }, "direct"));
         for (Thread t : threads) {
