@@ -1,5 +1,6 @@
 package dev.faultline.bootstrap;
 
+import java.lang.ref.WeakReference;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -21,11 +22,23 @@ final class Substituted {
     /** The call the hook took, by which a replayed event is recognised as that call. */
     private static final class Took {
         final String logger;
-        final Throwable throwable;
+        /**
+         * Weak: an event SLF4J never replays (into log4j-slf4j2-impl, which takes no replayed
+         * events) stays in the map until its next use, and must not keep an exception alive.
+         */
+        final WeakReference<Throwable> throwable;
 
         Took(String logger, Throwable throwable) {
             this.logger = logger;
-            this.throwable = throwable;
+            this.throwable = throwable == null ? null : new WeakReference<Throwable>(throwable);
+        }
+
+        /** The replayed event is this call: same logger, same throwable (or both without). */
+        boolean is(String name, Throwable thrown) {
+            if (logger == null || !logger.equals(name)) {
+                return false;
+            }
+            return throwable == null ? thrown == null : thrown != null && throwable.get() == thrown;
         }
     }
 
@@ -45,6 +58,6 @@ final class Substituted {
      */
     static boolean capturedBefore(Object event, String logger, Throwable throwable) {
         Took took = CAPTURED.remove(event);
-        return took != null && took.throwable == throwable && took.logger != null && took.logger.equals(logger);
+        return took != null && took.is(logger, throwable);
     }
 }

@@ -18,7 +18,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * {@value #CALLS} JUL calls each and one thread made a direct SLF4J call, all of one logger; then
  * one JUL call after the initialisation. The initialisation is started by a plain
  * {@code getLogger}, or with the argument {@code jul-starts-init} by a JUL call of that logger
- * too, inside which SLF4J then replays its queue. Each call is one error. Works with SLF4J 1.7
+ * too, inside which SLF4J then replays its queue. With {@code neighbours}, a Log4j2 API call
+ * (log4j-to-slf4j) and a commons-logging call are made with the direct SLF4J call. Each call is one error. Works with SLF4J 1.7
  * and Logback 1.2 as with 2.x and 1.5.
  */
 public class JulDuringSlf4jInitApp {
@@ -35,7 +36,9 @@ public class JulDuringSlf4jInitApp {
         System.setProperty("logback.statusListenerClass", HoldInitialisation.class.getName());
         // With "jul-starts-init", a JUL call starts SLF4J's initialisation (jul-to-slf4j asks SLF4J
         // for a logger), so SLF4J replays what it queued inside that call; else a plain getLogger.
-        boolean julStarts = args.length > 0 && args[0].equals("jul-starts-init");
+        List<String> options = java.util.Arrays.asList(args);
+        boolean julStarts = options.contains("jul-starts-init");
+        boolean neighbours = options.contains("neighbours");
         Thread init = new Thread(julStarts
                 ? () -> java.util.logging.Logger.getLogger("bridges.jul.init").log(Level.SEVERE, "first export for {0} failed", "slf4j-init") // faultline-it: jul-starting-init
                 : () -> org.slf4j.LoggerFactory.getLogger("bridges.init"), "slf4j-init");
@@ -54,6 +57,11 @@ public class JulDuringSlf4jInitApp {
         threads.add(new Thread(() -> {
             // The same logger as the JUL calls: replayed inside the first one, it is not that call.
             org.slf4j.LoggerFactory.getLogger("bridges.jul.init").error("direct call {} during init", "slf4j"); // faultline-it: slf4j-during-init
+            if (neighbours) {
+                // log4j-to-slf4j and commons-logging into SLF4J: queued too, seen by the agent at the replay only.
+                org.apache.logging.log4j.LogManager.getLogger("bridges.jul.init").error("log4j2 api call {} during init", "x");
+                org.apache.commons.logging.LogFactory.getLog("bridges.jul.init").error("commons-logging call during init");
+            }
             LOGGED.countDown();
         }, "direct"));
         for (Thread t : threads) {

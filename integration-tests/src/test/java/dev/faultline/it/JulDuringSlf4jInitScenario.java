@@ -37,9 +37,14 @@ abstract class JulDuringSlf4jInitScenario {
         return false;
     }
 
-    /** The threads' JUL calls, the direct call, the JUL call after, the JUL call that starts the initialisation. */
+    /** A Log4j2 API call (log4j-to-slf4j) and a commons-logging call during the initialisation too. */
+    boolean neighbours() {
+        return false;
+    }
+
+    /** The threads' JUL calls, the direct call, the JUL call after, the JUL call that starts the initialisation, the neighbours. */
     private int expected() {
-        return THREADS * CALLS + 2 + (julStartsInit() ? 1 : 0);
+        return THREADS * CALLS + 2 + (julStartsInit() ? 1 : 0) + (neighbours() ? 2 : 0);
     }
 
     @BeforeAll
@@ -47,7 +52,7 @@ abstract class JulDuringSlf4jInitScenario {
         run = new AgentJvm(AgentJvm.Jdk.JDK17, "com.example.bridges.JulDuringSlf4jInitApp").libs(libs())
                 .storingIn(MongoSource.get().uri, stored.database)
                 .set("service", "jul-during-init").set("app-packages", "com.example")
-                .args(julStartsInit() ? new String[] {"jul-starts-init"} : new String[0])
+                .args(julStartsInit() ? "jul-starts-init" : "-", neighbours() ? "neighbours" : "-")
                 .run();
         // The child has exited: what it stored is all there is once the expected number arrived.
         stored.await(stored.errors(), new Document(), expected());
@@ -96,6 +101,13 @@ abstract class JulDuringSlf4jInitScenario {
     }
 
     /** What was stored, in short: the count per source, and each message stored more than once. */
+    @Test
+    void log4jToSlf4jAndCommonsLoggingCallsMadeDuringTheInitialisationAreStoredOnce() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(neighbours(), "no Log4j2 API nor commons-logging in " + libs());
+        assertEquals(1, stored.errors().countDocuments(eq("message", "log4j2 api call x during init")), all());
+        assertEquals(1, stored.errors().countDocuments(eq("message", "commons-logging call during init")), all());
+    }
+
     private String all() {
         java.util.Map<String, Integer> bySource = new java.util.TreeMap<>();
         java.util.Map<String, Integer> byMessage = new java.util.TreeMap<>();
