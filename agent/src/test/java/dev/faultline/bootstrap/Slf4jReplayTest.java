@@ -154,4 +154,17 @@ class Slf4jReplayTest {
         Bridge.exit(logbackEvent("next", "next", Severity.ERROR, null));
         assertEquals(4, offered.size(), "the depth was released");
     }
+
+    @Test
+    void aCallQueuedOnTheAgentsThreadIsNotCapturedAtItsReplayEither() throws Exception {
+        Object queued = new Object();
+        Thread agent = new Thread(() -> {
+            Bridge.markAgentThread();
+            Bridge.substituted(queued); // an argument's toString() the writer runs, which logs
+        });
+        agent.start();
+        agent.join();
+        replay(queued, "shop", "logged by toString()", Severity.ERROR, null);
+        assertEquals(List.of(), sources());
+    }
 }

@@ -235,18 +235,22 @@ public final class Bridge {
      * (a JUL record held open, whose jul-to-slf4j handler reached a {@code SubstituteLogger}
      * instead of the backend, is captured at JUL's exit), its replay is that call and is not
      * captured again ({@link #replayed}). Not under log4j-to-slf4j's held call, which never
-     * captures alone: the replay is its only capture, as for a direct SLF4J call. Runs only while
-     * SLF4J initialises. Never throws.
+     * captures alone: the replay is its only capture, as for a direct SLF4J call. A call that is
+     * never captured where it is made (the agent's threads, its own work on this thread, nested
+     * too deep) is not at its replay either. Runs only while SLF4J initialises. Never throws.
      */
     public static void substituted(Object event) {
         CallDepth.State state = CallDepth.state();
         int depth = state.depth;
         BridgedCall open = state.open;
-        if (depth == 0 || depth > CallDepth.NESTED_MAX || (open != null && open.source == null)) {
-            return;
-        }
         try {
-            Substituted.hold(event, state.loggers[depth], state.thrown[depth]);
+            if (depth > CallDepth.NESTED_MAX) {
+                // The agent's threads, its own work on this one, a call nested too deep: none is
+                // captured here, nor at its replay.
+                Substituted.never(event);
+            } else if (depth != 0 && (open == null || open.source != null)) {
+                Substituted.hold(event, state.loggers[depth], state.thrown[depth]);
+            }
         } catch (Throwable t) {
             adviceFailed(t);
         }

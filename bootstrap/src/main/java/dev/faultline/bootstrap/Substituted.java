@@ -42,6 +42,9 @@ final class Substituted {
         }
     }
 
+    /** A call never to be captured: made on the agent's threads, by its own work, or nested too deep. */
+    private static final Took NEVER = new Took(null, null);
+
     private static final Map<Object, Took> CAPTURED = Collections.synchronizedMap(new WeakHashMap<Object, Took>());
 
     private Substituted() {
@@ -52,12 +55,17 @@ final class Substituted {
         CAPTURED.put(event, new Took(logger, throwable));
     }
 
+    /** {@code event} was queued by a call no hook captures (and counts) where it is made. */
+    static void never(Object event) {
+        CAPTURED.put(event, NEVER);
+    }
+
     /**
      * True when {@code event}, now replayed with this logger and throwable, was queued by the call
      * the hook took (not by another call made during it, which is its own event); forgets it.
      */
     static boolean capturedBefore(Object event, String logger, Throwable throwable) {
         Took took = CAPTURED.remove(event);
-        return took != null && took.is(logger, throwable);
+        return took != null && (took == NEVER || took.is(logger, throwable));
     }
 }
