@@ -19,8 +19,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * one JUL call after the initialisation. The initialisation is started by a plain
  * {@code getLogger}, or with the argument {@code jul-starts-init} by a JUL call of that logger
  * too, inside which SLF4J then replays its queue. With {@code neighbours}, a Log4j2 API call
- * (log4j-to-slf4j) and a commons-logging call are made with the direct SLF4J call. Each call is one error. Works with SLF4J 1.7
- * and Logback 1.2 as with 2.x and 1.5.
+ * (log4j-to-slf4j) and a commons-logging call are made with the direct SLF4J call. Each call is
+ * one error. Works with SLF4J 1.7 and Logback 1.2 as with 2.x and 1.5. Synchronised by latches
+ * only: the JUL calls are made while the initialisation waits for them.
  */
 public class JulDuringSlf4jInitApp {
     static final int THREADS = 4;
@@ -33,6 +34,7 @@ public class JulDuringSlf4jInitApp {
     public static void main(String[] args) throws Exception {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
+        // Logback installs this listener while it configures itself, inside SLF4J's initialisation.
         System.setProperty("logback.statusListenerClass", HoldInitialisation.class.getName());
         // With "jul-starts-init", a JUL call starts SLF4J's initialisation (jul-to-slf4j asks SLF4J
         // for a logger), so SLF4J replays what it queued inside that call; else a plain getLogger.
