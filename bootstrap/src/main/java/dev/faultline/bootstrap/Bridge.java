@@ -231,13 +231,14 @@ public final class Bridge {
 
     /**
      * SLF4J, still initialising, queued a call for replay ({@code SubstituteLoggingEvent}'s
-     * constructor; SLF4J 1.7.15 and later): when a hook on this thread took the call it is made in
-     * (a JUL record held open, whose jul-to-slf4j handler reached a {@code SubstituteLogger}
-     * instead of the backend, is captured at JUL's exit), its replay is that call and is not
-     * captured again ({@link #replayed}). Not under log4j-to-slf4j's held call, which never
-     * captures alone: the replay is its only capture, as for a direct SLF4J call. A call that is
-     * never captured where it is made (the agent's threads, its own work on this thread, nested
-     * too deep) is not at its replay either. Runs only while SLF4J initialises. Never throws.
+     * constructor; SLF4J 1.7.15 and later): when the outermost hook on this thread took the call it
+     * is made in (a JUL record held open, whose jul-to-slf4j handler reached a
+     * {@code SubstituteLogger} instead of the backend, is captured at JUL's exit), its replay is
+     * that call and is not captured again ({@link #replayed}). Not under log4j-to-slf4j's held
+     * call, which never captures alone: the replay is its only capture, as for a direct SLF4J call.
+     * A call that is never captured where it is made (the agent's threads, its own work on this
+     * thread, nested too deep) is not at its replay either. Runs only while SLF4J initialises.
+     * Never throws.
      */
     public static void substituted(Object event) {
         CallDepth.State state = CallDepth.state();
@@ -248,8 +249,10 @@ public final class Bridge {
                 // The agent's threads, its own work on this one, a call nested too deep: none is
                 // captured here, nor at its replay.
                 Substituted.never(event);
-            } else if (depth != 0 && (open == null || open.source != null)) {
-                Substituted.hold(event, state.loggers[depth], state.thrown[depth]);
+            } else if (depth == 1 && (open == null || open.source != null)) {
+                // The outermost hook's call (always noted at depth 1; a deeper hook that let its
+                // call pass noted nothing): a call made deeper is its own, captured at its replay.
+                Substituted.hold(event, state.loggers[1], state.thrown[1]);
             }
         } catch (Throwable t) {
             adviceFailed(t);
