@@ -12,15 +12,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * JUL calls through jul-to-slf4j made while SLF4J initialises (com.example.bridges.JulDuringSlf4jInitApp:
- * 4 threads x 10 calls, held during Logback's initialisation, a direct SLF4J call then, all of
- * one logger; one JUL call after): SLF4J queues them and replays them into Logback afterwards. Each call is stored
- * once, by JUL's hook at its call, with its JUL template and line; the direct SLF4J call, seen by
- * the agent only when replayed, once too. Before (7b7f517), each JUL call made during the
- * initialisation was stored twice: at JUL's exit and again at the replay (82 for 42). When a JUL
- * call of that logger starts the initialisation, SLF4J replays inside it: before, the first
- * replayed event was taken for that call and the others for it again in a second framework, so
- * the direct SLF4J call was lost (42 for 43).
+ * JUL calls through jul-to-slf4j made while SLF4J initialises
+ * (com.example.bridges.JulDuringSlf4jInitApp: 4 threads x 10 calls, held during Logback's
+ * initialisation, a direct SLF4J call then, all of one logger; one JUL call after): SLF4J queues
+ * them and replays them into Logback afterwards. Each call is stored once, by JUL's hook at its
+ * call, with its JUL template and line; the direct SLF4J call, seen by the agent only when
+ * replayed, once too. Before (7b7f517), each JUL call made during the initialisation was stored
+ * twice: at JUL's exit and again at the replay (82 for 42). When a JUL call of that logger starts
+ * the initialisation, SLF4J replays inside it: before, the first replayed event was taken for
+ * that call and the others for it again in a second framework, so the direct SLF4J call was lost
+ * (42 for 43).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JulDuringSlf4jInitScenario {
@@ -42,7 +43,7 @@ abstract class JulDuringSlf4jInitScenario {
         return false;
     }
 
-    /** The threads' JUL calls, the direct call, the JUL call after, the JUL call that starts the initialisation, the neighbours. */
+    /** The threads' JUL calls, the direct call, the JUL call after; the one starting the initialisation; the neighbours. */
     private int expected() {
         return THREADS * CALLS + 2 + (julStartsInit() ? 1 : 0) + (neighbours() ? 2 : 0);
     }
