@@ -35,6 +35,10 @@ public final class CapturePaths {
                 .owns("org.apache.logging."),
         logging("jul")
                 .weaves("java/util/logging/Logger", "jul.JulInstrumentation")
+                // SLF4J's replay of what it queued while initialising: a JUL record held and captured
+                // then is not captured again when replayed into the backend.
+                .weaves("org/slf4j/event/SubstituteLoggingEvent", "jul.Slf4jReplayInstrumentation")
+                .weaves("org/slf4j/LoggerFactory", "jul.Slf4jReplayInstrumentation")
                 .owns("java.util.logging."),
         logging("log4j1")
                 .weaves("org/apache/log4j/Category", "log4j1.Log4j1Instrumentation")

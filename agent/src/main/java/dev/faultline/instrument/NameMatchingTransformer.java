@@ -82,6 +82,10 @@ public final class NameMatchingTransformer implements ClassFileTransformer {
 
     private byte[] weave(Module module, ClassLoader loader, String className, byte[] classfile, String instrumentation,
             boolean ahead) {
+        if (loader != null && loader == NameMatchingTransformer.class.getClassLoader()) {
+            // The agent's own SLF4J (for its MongoDB driver, under inst/) is no application's.
+            return null;
+        }
         try {
             long start = System.nanoTime();
             // Not initialised before it is needed: an instrumentation's static matchers load Byte Buddy.

@@ -37,11 +37,11 @@ class CapturePathsTest {
     void onlyTheTargetsOfSwitchedOnPathsAreWoven() throws Exception {
         Map<String, String> all = Targets.enabled(Config.fromMap(Map.of()));
         assertEquals("dev.faultline.instrument.logback.LogbackInstrumentation", all.get("ch/qos/logback/classic/Logger"));
-        assertEquals(13, all.size(), all.toString());
+        assertEquals(15, all.size(), all.toString());
         Map<String, String> noHttp = Targets.enabled(Config.fromMap(Map.of("capture.http", "false")));
         assertFalse(noHttp.containsKey("javax/servlet/http/HttpServlet"));
         assertFalse(noHttp.containsKey("com/sun/net/httpserver/Filter$Chain"));
-        assertEquals(9, noHttp.size(), noHttp.toString());
+        assertEquals(11, noHttp.size(), noHttp.toString());
     }
 
     @Test

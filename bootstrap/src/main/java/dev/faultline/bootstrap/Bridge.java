@@ -232,6 +232,65 @@ public final class Bridge {
         return state.bridged;
     }
 
+    /**
+     * SLF4J, still initialising, queued a call for replay ({@code SubstituteLoggingEvent}'s
+     * constructor; SLF4J 1.7.15 and later): when the outermost hook on this thread took the call it
+     * is made in (a JUL record held open, whose jul-to-slf4j handler reached a
+     * {@code SubstituteLogger} instead of the backend, is captured at JUL's exit), its replay is
+     * that call and is not captured again ({@link #replayed}). Not under log4j-to-slf4j's held
+     * call, which never captures alone: the replay is its only capture, as for a direct SLF4J call.
+     * A call that is never captured where it is made (the agent's threads, its own work on this
+     * thread, nested too deep) is not at its replay either. Runs only while SLF4J initialises.
+     * Never throws.
+     */
+    public static void substituted(Object event) {
+        CallDepth.State state = CallDepth.state();
+        int depth = state.depth;
+        BridgedCall open = state.open;
+        try {
+            if (depth > CallDepth.NESTED_MAX) {
+                // The agent's threads, its own work on this one, a call nested too deep: none is
+                // captured here, nor at its replay.
+                Substituted.never(event);
+            } else if (depth == 1 && (open == null || open.source != null)) {
+                // The outermost hook's call (always noted at depth 1; a deeper hook that let its
+                // call pass noted nothing): a call made deeper is its own, captured at its replay.
+                Substituted.hold(event, state.loggers[1], state.thrown[1]);
+            }
+        } catch (Throwable t) {
+            adviceFailed(t);
+        }
+    }
+
+    /**
+     * SLF4J replays a queued {@code event} of {@code logger} (its {@code replaySingleEvent}): when
+     * a hook captured the call that queued it ({@link #substituted}; same logger and throwable),
+     * the backend's hook nested in the replay sees that call in a second framework and lets it
+     * pass. Any other replayed event (a direct SLF4J call made during initialisation) is captured
+     * by the backend's hook, once, as its own event.
+     *
+     * @return the token for {@link #exit(Object)}, or null when nothing was taken
+     */
+    public static Object replayed(Object event, String logger, Throwable throwable) {
+        if (event == null) {
+            return null;
+        }
+        boolean captured = Substituted.capturedBefore(event, logger, throwable);
+        CallDepth.State state = CallDepth.state();
+        if (!captured && state.depth == 0) {
+            return null; // the backend's hook is the outermost: it captures the call as any other
+        }
+        int depth = ++state.depth;
+        if (depth <= CallDepth.NESTED_MAX) {
+            // Captured before: the backend's hook sees that call (same logger and throwable) and
+            // lets it pass. Else the replay runs inside a hook's call (the JUL record whose
+            // handler started SLF4J's initialisation): nothing held, so that the backend's hook
+            // captures it as its own event, never as the call held open on this thread.
+            state.took(depth, logger, captured ? throwable : CallDepth.NOTHING_HELD);
+        }
+        return ENTERED;
+    }
+
     /** {@link #exit} of a bridged call: captured from what is held when no nested hook took it. */
     private static void close(BridgedCall call) {
         CallDepth.State state = call.state;
