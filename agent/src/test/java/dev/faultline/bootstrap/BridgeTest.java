@@ -43,6 +43,12 @@ class BridgeTest {
         Bridge.uninstall();
     }
 
+    /** The same call as {@link #log(String)} in a second framework's hook (Log4j2 behind SLF4J, say). */
+    private static Object inLog4j2(String logger, String message, Throwable thrown) {
+        return Bridge.capture("log4j2", Severity.ERROR, 1L, logger, "main", message, null,
+                CapturedEvent.FORMAT_NONE, thrown, null, null, true);
+    }
+
     private static Object log(String message) {
         return Bridge.capture("logback", Severity.ERROR, 1L, "shop", "main", message, null,
                 CapturedEvent.FORMAT_NONE, null, null, null, true);
@@ -84,7 +90,7 @@ class BridgeTest {
     void theOutermostHookCapturesAndNestedHooksOnTheSameThreadDoNot() {
         Bridge.install(sink, Severity.ERROR, true);
         Object outer = log("outer");
-        Object inner = log("inner: the same event through a second framework");
+        Object inner = inLog4j2("shop", "inner: the same event through a second framework", null);
         Bridge.exit(inner);
         Bridge.exit(outer);
         assertEquals(1, offered.size());
@@ -111,11 +117,13 @@ class BridgeTest {
         Object record = julRecord("legacy", "export {0} failed", "record");
         assertEquals(0, offered.size(), "held until the backend's hook or the exit");
         Object event = logbackEvent("legacy", "export x failed", Map.of("job_id", "J-42"));
+        // A Logback call made inside Logback's own (an appender logging): never the same call.
         Object nested = logbackEvent("legacy", "the backend's own nested call", null);
         Bridge.exit(nested);
         Bridge.exit(event);
         Bridge.exit(record);
-        assertEquals(1, offered.size(), offered.toString());
+        assertEquals(2, offered.size(), offered.toString());
+        assertEquals("the backend's own nested call", offered.get(1).template);
         CapturedEvent e = offered.get(0);
         assertEquals("jul", e.source, "the API the application called");
         assertEquals("export {0} failed", e.template);
@@ -123,7 +131,7 @@ class BridgeTest {
         assertEquals(Map.of("job_id", "J-42"), e.context, "the backend's MDC");
         assertEquals("record", e.siteBoundary, "the outer call's boundary");
         Bridge.exit(log("next"));
-        assertEquals(2, offered.size(), "the depth was released on exit");
+        assertEquals(3, offered.size(), "the depth was released on exit");
     }
 
     @Test
@@ -181,7 +189,7 @@ class BridgeTest {
         Object outer = log("outer");
         Bridge.exit(null);
         Bridge.exit(Bridge.SKIP);
-        Object inner = log("still nested");
+        Object inner = inLog4j2("shop", "still nested", null);
         Bridge.exit(inner);
         Bridge.exit(outer);
         assertEquals(1, offered.size());
@@ -240,9 +248,9 @@ class BridgeTest {
         Bridge.install(sink, Severity.ERROR, true);
         IllegalStateException failure = new IllegalStateException("x");
         Object outer = log("shop.Orders", "order {} failed", failure);
-        Object layer = log("shop.Orders", "order 7 failed", failure);
+        Object layer = inLog4j2("shop.Orders", "order 7 failed", failure);
         Object duringToString = log("shop.Order", "order state unreadable", null);
-        Bridge.exit(log("shop.Order", "order state unreadable", null)); // that call in a second framework
+        Bridge.exit(inLog4j2("shop.Order", "order state unreadable", null)); // that call in a second framework
         Bridge.exit(duringToString);
         Object otherThrowable = log("shop.Orders", "order {} failed", new IllegalStateException("y"));
         Bridge.exit(otherThrowable);
@@ -377,5 +385,21 @@ class BridgeTest {
         assertEquals(List.of("render failed", "render of R failed", "order {0} failed"), templates(offered));
         assertSame(outer, offered.get(2).throwable);
         assertEquals("jul", offered.get(2).source);
+    }
+
+    @Test
+    void aCallOfTheSameLoggerWithoutThrowableMadeInsideItsOwnFrameworksCallIsItsOwn() {
+        Bridge.install(sink, Severity.ERROR, true);
+        // Logback in Logback (a toString() logging with the class's logger while the appender formats).
+        Object outer = log("shop.Orders", "order {} failed", null);
+        Bridge.exit(log("shop.Orders", "order state unreadable", null));
+        Bridge.exit(outer);
+        // JUL in JUL: a parameter's toString() logging with the same logger, twice over.
+        Object record = julRecord("shop.Orders", "order {0} failed", (Throwable) null);
+        Object inner = julRecord("shop.Orders", "order {0} failed", (Throwable) null);
+        Bridge.exit(julRecord("shop.Orders", "order {0} failed", (Throwable) null));
+        Bridge.exit(inner);
+        Bridge.exit(record);
+        assertEquals(5, offered.size(), templates(offered).toString());
     }
 }

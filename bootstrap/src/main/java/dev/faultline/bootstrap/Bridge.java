@@ -145,15 +145,21 @@ public final class Bridge {
             Map<String, ?> context, List<?> keyValues, boolean handled, String marker, Object siteBoundary) {
         CallDepth.State state = CallDepth.state();
         String formatted = null;
+        String hook = source; // this hook's framework (the stored source may become the outer API's)
         int depth = ++state.depth;
         if (depth != 1) {
             if (depth >= CallDepth.IN_AGENT) {
                 return causedByAgent(state);
             }
             BridgedCall outer = state.open;
-            if (depth != 2 || outer == null || outer.taken || !outer.isBackend(logger, throwable, template)) {
-                if (!state.madeDuring(depth, logger, throwable)) {
-                    return ENTERED; // the outer call in a second framework
+            if (depth != 2 || outer == null || outer.taken || !outer.isBackend(hook, logger, throwable, template)) {
+                if (!state.madeDuring(depth, hook, logger, throwable)) {
+                    // The outer call in a second framework: noted as this framework's, so that what
+                    // is nested in it is compared with it, never with a stale entry.
+                    if (depth <= CallDepth.NESTED_MAX) {
+                        state.took(depth, hook, logger, throwable);
+                    }
+                    return ENTERED;
                 }
                 if (depth > CallDepth.NESTED_MAX) {
                     NESTED_DROPPED.incrementAndGet();
@@ -161,7 +167,7 @@ public final class Bridge {
                 }
                 // A call made during another (an argument's toString() that logs, an appender):
                 // its own event, captured below.
-                state.took(depth, logger, throwable);
+                state.took(depth, hook, logger, throwable);
                 return take(state, source, severity, timestamp, logger, thread, template, args, format, throwable,
                         context, keyValues, handled, marker, siteBoundary, null);
             }
@@ -181,7 +187,7 @@ public final class Bridge {
                 siteBoundary = outer.siteBoundary;
             }
         }
-        state.took(depth, logger, throwable);
+        state.took(depth, hook, logger, throwable);
         return take(state, source, severity, timestamp, logger, thread, template, args, format, throwable,
                 context, keyValues, handled, marker, siteBoundary, formatted);
     }
@@ -214,7 +220,7 @@ public final class Bridge {
                     // call of another logger is its own, made during that one: so is what its
                     // backend's hook sees (whose throwable is never NOTHING_HELD).
                     boolean same = logger != null && logger.equals(state.loggers[depth - 1]);
-                    state.took(depth, logger, same ? state.thrown[depth - 1] : CallDepth.NOTHING_HELD);
+                    state.took(depth, null, logger, same ? state.thrown[depth - 1] : CallDepth.NOTHING_HELD);
                 }
                 return ENTERED;
             }
@@ -226,7 +232,7 @@ public final class Bridge {
             return null;
         }
         state.depth = 1;
-        state.took(1, logger, throwable);
+        state.took(1, source, logger, throwable);
         state.bridged.open(source, severity, timestamp, logger, thread, template, args, format, throwable,
                 siteBoundary);
         return state.bridged;
@@ -286,7 +292,7 @@ public final class Bridge {
             // lets it pass. Else the replay runs inside a hook's call (the JUL record whose
             // handler started SLF4J's initialisation): nothing held, so that the backend's hook
             // captures it as its own event, never as the call held open on this thread.
-            state.took(depth, logger, captured ? throwable : CallDepth.NOTHING_HELD);
+            state.took(depth, null, logger, captured ? throwable : CallDepth.NOTHING_HELD);
         }
         return ENTERED;
     }

@@ -56,13 +56,14 @@ final class BridgedCall {
     /**
      * Whether a hook nested in this held call sees it in the backend the outer framework's
      * handler bridged it to, not a call made during it (an argument's {@code toString()} that
-     * logs while the handler formats the record): the same throwable (none, or the one object),
+     * logs while the handler formats the record): a hook of another framework ({@code hook}), the
+     * same throwable (none, or the one object),
      * the logger's name or one a bridge makes of it (log4j-jul's {@code suffixToAppend}, jul-to-slf4j's
      * name for a record without one), and text that begins as the held template does up to its
      * first placeholder (a bridge hands the backend the formatted message).
      */
-    boolean isBackend(String name, Throwable thrown, String text) {
-        if (thrown != throwable || !sameLogger(name, logger)) {
+    boolean isBackend(String hook, String name, Throwable thrown, String text) {
+        if (hook != null && hook.equals(source) || thrown != throwable || !sameLogger(name, logger)) {
             return false;
         }
         if (template == null || text == null) {

@@ -49,23 +49,32 @@ final class CallDepth {
          */
         final String[] loggers = new String[NESTED_MAX + 1];
         final Throwable[] thrown = new Throwable[NESTED_MAX + 1];
+        /**
+         * The framework of each depth's hook ({@code "logback"}, {@code "jul"}...; null for a
+         * pass-through or a replay): a call never passes into a second framework that is the
+         * same one, so a hook nested in one of its own framework's is always a call made during it.
+         */
+        final String[] hooks = new String[NESTED_MAX + 1];
 
-        /** The hook at {@code depth} (at most {@link #NESTED_MAX}) took this call. */
-        void took(int depth, String logger, Throwable throwable) {
+        /** The hook of framework {@code hook} at {@code depth} (at most {@link #NESTED_MAX}) took this call. */
+        void took(int depth, String hook, String logger, Throwable throwable) {
+            hooks[depth] = hook;
             loggers[depth] = logger;
             thrown[depth] = throwable;
         }
 
         /**
-         * For a hook at {@code depth} (2 or more): true when its call was made during the call the
-         * hook below took (its own event), false when it is that call in a second framework.
+         * For a hook of framework {@code hook} at {@code depth} (2 or more): true when its call was
+         * made during the call the hook below took (its own event), false when it is that call in
+         * a second framework.
          */
-        boolean madeDuring(int depth, String logger, Throwable throwable) {
+        boolean madeDuring(int depth, String hook, String logger, Throwable throwable) {
             int below = depth - 1;
             if (below > NESTED_MAX) {
                 return true;
             }
-            return thrown[below] != throwable || !BridgedCall.sameLogger(logger, loggers[below]);
+            return hook != null && hook.equals(hooks[below]) || thrown[below] != throwable
+                    || !BridgedCall.sameLogger(logger, loggers[below]);
         }
 
         /** Releases one level of depth (and the throwable that level's hook took). */
