@@ -26,6 +26,15 @@ public class NestedLogCallsApp {
         }
     }
 
+    /** An invoice whose text is made with a log call of the caller's own logger, no exception. */
+    static final class Invoice {
+        @Override
+        public String toString() {
+            LoggerFactory.getLogger("shop.Orders").error("invoice 9 has no lines"); // faultline-it: nested-slf4j-same-logger
+            return "invoice 9";
+        }
+    }
+
     /** The same for JUL. */
     static final class Parcel {
         @Override
@@ -87,6 +96,7 @@ public class NestedLogCallsApp {
         } else {
             Logger orders = LoggerFactory.getLogger("shop.Orders");
             orders.error("order {} failed", new Order()); // faultline-it: nested-slf4j-outer
+            orders.error("billing of {} failed", new Invoice()); // faultline-it: nested-slf4j-billing
             if (LoggerFactory.getILoggerFactory().getClass().getName().startsWith("ch.qos.logback.")) {
                 AuditAppender.install();
                 LoggerFactory.getLogger("shop.Payments").error("payment declined"); // faultline-it: nested-payment
