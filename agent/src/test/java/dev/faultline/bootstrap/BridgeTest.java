@@ -369,6 +369,8 @@ class BridgeTest {
         Bridge.exit(record);
         assertEquals(List.of("order {0} failed", "order {0} failed"), templates(offered));
         assertEquals(List.of("jul", "jul"), offered.stream().map(e -> e.source).toList());
+        assertEquals(List.of("app.orders", "app.orders"), offered.stream().map(e -> e.logger).toList(),
+                "the name the application called");
     }
 
     @Test
@@ -401,5 +403,17 @@ class BridgeTest {
         Bridge.exit(inner);
         Bridge.exit(record);
         assertEquals(5, offered.size(), templates(offered).toString());
+    }
+
+    @Test
+    void aLog4j2ApiCallWithAThrowableThroughLog4jToSlf4jKeepsItsPattern() {
+        Bridge.install(sink, Severity.ERROR, true);
+        IllegalStateException e1 = new IllegalStateException("e1");
+        Object api = Bridge.bridged(null, 0, 0L, "app.pay", null, "plain with ex {}", null,
+                CapturedEvent.FORMAT_FORMATTED, e1, null);
+        Bridge.exit(logbackThrown("app.pay", "plain with ex a", e1));
+        Bridge.exit(api);
+        assertEquals(List.of("plain with ex {}"), templates(offered));
+        assertSame(e1, offered.get(0).throwable);
     }
 }

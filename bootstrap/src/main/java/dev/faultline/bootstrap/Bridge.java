@@ -156,12 +156,17 @@ public final class Bridge {
                 if (!state.madeDuring(depth, hook, logger, throwable)) {
                     // The outer call in a second framework: noted as this framework's, so that what
                     // is nested in it is compared with it, never with a stale entry.
-                    if (depth <= CallDepth.NESTED_MAX) {
+                    if (depth < CallDepth.TRACKED) {
                         state.took(depth, hook, logger, throwable);
                     }
                     return ENTERED;
                 }
                 if (depth > CallDepth.NESTED_MAX) {
+                    // Too deep to capture: counted once (noted, so that the same call in a second
+                    // framework nested in it is not counted again).
+                    if (depth < CallDepth.TRACKED) {
+                        state.took(depth, hook, logger, throwable);
+                    }
                     NESTED_DROPPED.incrementAndGet();
                     return ENTERED;
                 }
@@ -174,6 +179,8 @@ public final class Bridge {
             // The backend's hook inside a bridge's outer hook: the call is captured here, with this
             // framework's MDC and the outer API's template, arguments and call-site boundary.
             outer.taken = true;
+            state.took(depth, hook, logger, throwable);
+            logger = outer.logger; // the name the application called (a bridge may rename it)
             if (outer.source != null) {
                 source = outer.source;
             }
@@ -186,8 +193,9 @@ public final class Bridge {
             if (outer.siteBoundary != null) {
                 siteBoundary = outer.siteBoundary;
             }
+        } else {
+            state.took(depth, hook, logger, throwable);
         }
-        state.took(depth, hook, logger, throwable);
         return take(state, source, severity, timestamp, logger, thread, template, args, format, throwable,
                 context, keyValues, handled, marker, siteBoundary, formatted);
     }
@@ -214,7 +222,7 @@ public final class Bridge {
             }
             if (source == null) {
                 int depth = ++state.depth;
-                if (depth <= CallDepth.NESTED_MAX) {
+                if (depth < CallDepth.TRACKED) {
                     // A pass-through (log4j-to-slf4j) holds no call of its own. Under the logger
                     // name of the call below, it is that call, and so is its backend's hook's. A
                     // call of another logger is its own, made during that one: so is what its
@@ -287,7 +295,7 @@ public final class Bridge {
             return null; // the backend's hook is the outermost: it captures the call as any other
         }
         int depth = ++state.depth;
-        if (depth <= CallDepth.NESTED_MAX) {
+        if (depth < CallDepth.TRACKED) {
             // Captured before: the backend's hook sees that call (same logger and throwable) and
             // lets it pass. Else the replay runs inside a hook's call (the JUL record whose
             // handler started SLF4J's initialisation): nothing held, so that the backend's hook

@@ -23,6 +23,11 @@ final class CallDepth {
      * ones are counted in agent_health {@code nested_not_captured}.
      */
     static final int NESTED_MAX = 4;
+    /**
+     * How deep the calls each hook took are noted (beyond {@link #NESTED_MAX}, for the count: a
+     * call too deep to capture passing into a second framework is still one call, counted once).
+     */
+    static final int TRACKED = 16;
     /** Taken by a pass-through hook for a call of its own: whatever is nested in it is that call, made during another. */
     static final Throwable NOTHING_HELD = new Error("faultline: a pass-through hook holds no call");
 
@@ -47,16 +52,16 @@ final class CallDepth {
          * levels apart, and a call made during another below the capture level is not captured
          * anyway. The throwable is dropped at the exit.
          */
-        final String[] loggers = new String[NESTED_MAX + 1];
-        final Throwable[] thrown = new Throwable[NESTED_MAX + 1];
+        final String[] loggers = new String[TRACKED];
+        final Throwable[] thrown = new Throwable[TRACKED];
         /**
          * The framework of each depth's hook ({@code "logback"}, {@code "jul"}...; null for a
          * pass-through or a replay): a call never passes into a second framework that is the
          * same one, so a hook nested in one of its own framework's is always a call made during it.
          */
-        final String[] hooks = new String[NESTED_MAX + 1];
+        final String[] hooks = new String[TRACKED];
 
-        /** The hook of framework {@code hook} at {@code depth} (at most {@link #NESTED_MAX}) took this call. */
+        /** The hook of framework {@code hook} at {@code depth} (below {@link #TRACKED}) took this call. */
         void took(int depth, String hook, String logger, Throwable throwable) {
             hooks[depth] = hook;
             loggers[depth] = logger;
@@ -70,7 +75,7 @@ final class CallDepth {
          */
         boolean madeDuring(int depth, String hook, String logger, Throwable throwable) {
             int below = depth - 1;
-            if (below > NESTED_MAX) {
+            if (below >= TRACKED) {
                 return true;
             }
             return hook != null && hook.equals(hooks[below]) || thrown[below] != throwable
@@ -81,7 +86,7 @@ final class CallDepth {
         void release() {
             int d = depth;
             if (d > 0) {
-                if (d <= NESTED_MAX) {
+                if (d < TRACKED) {
                     thrown[d] = null;
                 }
                 depth = d - 1;

@@ -110,9 +110,13 @@ public final class Log4j2Instrumentation implements TypeInstrumentation {
             }
             String text = null;
             if (!immutable) {
-                // The agent's own call of the application's toString(): a log call it makes is
-                // counted, not captured (the appender's formatting makes it again, captured then).
-                Object work = Bridge.agentWork();
+                // A reusable parameterized message (Log4j2's default {} message outside web
+                // applications) makes its text anew each time: a log call its arguments make here
+                // is the agent's doing, made again by the application's appender. Other types
+                // keep the text made here (FormattedMessage, ObjectMessage...): that call is the
+                // application's one, captured and printed as any.
+                Object work = message.getClass().getName().equals("org.apache.logging.log4j.message.ReusableParameterizedMessage")
+                        ? Bridge.agentWork() : null;
                 try {
                     text = message.getFormattedMessage();
                 } catch (Throwable unreadable) {
@@ -120,7 +124,9 @@ public final class Log4j2Instrumentation implements TypeInstrumentation {
                     // status warning; the record keeps it with a placeholder.
                     text = Bridge.unreadable(unreadable);
                 } finally {
-                    Bridge.agentWorkDone(work);
+                    if (work != null) {
+                        Bridge.agentWorkDone(work);
+                    }
                 }
             }
             return Bridge.capture("log4j2", severity, System.currentTimeMillis(), logger.getName(),

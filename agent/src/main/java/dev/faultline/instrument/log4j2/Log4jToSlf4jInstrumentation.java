@@ -56,7 +56,7 @@ public final class Log4jToSlf4jInstrumentation implements TypeInstrumentation {
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Object enter(@Advice.This Logger logger, @Advice.Argument(1) Level level,
-                @Advice.Argument(3) Message message) {
+                @Advice.Argument(3) Message message, @Advice.Argument(4) Throwable thrown) {
             if (message == null || !Bridge.captures(Severity.of(-level.intLevel(), -100, -200, -300, -400))) {
                 return null;
             }
@@ -69,7 +69,7 @@ public final class Log4jToSlf4jInstrumentation implements TypeInstrumentation {
             }
             String template = message.getFormat();
             return template == null ? null : Bridge.bridged(null, 0, 0L, logger.getName(), null, template, null,
-                    CapturedEvent.FORMAT_FORMATTED, null, null);
+                    CapturedEvent.FORMAT_FORMATTED, thrown, null);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
