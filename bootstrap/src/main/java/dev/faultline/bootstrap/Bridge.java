@@ -495,6 +495,16 @@ public final class Bridge {
         return state;
     }
 
+    /**
+     * For advice about to run the application's code before its capture: {@link #SKIP} when this
+     * call is itself the agent's doing (made inside {@link #agentWork} or the agent's other work),
+     * so that the advice does not run that code again (a {@code toString()} that logs itself would
+     * recurse without end through the advice, where the framework's own guards stop it). Null otherwise.
+     */
+    public static Object agentCaused() {
+        return CallDepth.state().depth >= CallDepth.IN_AGENT ? SKIP : null;
+    }
+
     /** Ends what {@link #agentWork} began. */
     public static void agentWorkDone(Object token) {
         ((CallDepth.State) token).depth -= CallDepth.IN_AGENT;

@@ -35,6 +35,15 @@ public class NestedLogCallsApp {
         }
     }
 
+    /** A value whose text is made with a log call that logs the value itself: recursion the frameworks stop. */
+    static final class SelfLogging {
+        @Override
+        public String toString() {
+            LoggerFactory.getLogger("shop.Render").error("rendering {}", this);
+            return "self";
+        }
+    }
+
     /** The same for JUL. */
     static final class Parcel {
         @Override
@@ -89,7 +98,9 @@ public class NestedLogCallsApp {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("jul-bridged")) {
+        if (args.length > 0 && args[0].equals("self")) {
+            LoggerFactory.getLogger("shop.Orders").error("order {} failed", new SelfLogging());
+        } else if (args.length > 0 && args[0].equals("jul-bridged")) {
             julBridged();
         } else if (args.length > 0 && args[0].equals("jul")) {
             java.util.logging.Logger.getLogger("shop.Shipping").log(Level.SEVERE, "shipping of {0} failed", new Parcel()); // faultline-it: nested-jul-outer

@@ -122,4 +122,16 @@ class NestedLogCallsTest {
         assertAt(stored.errors().find(eq("message", "anonymous logger failed")).first(), "julBridged", "nested-jul-anonymous");
         assertEquals(4, stored.all().size(), stored.all().toString());
     }
+
+    /**
+     * A value whose toString() logs the value itself, through SLF4J into Log4j2: the advice's own
+     * formatting of Log4j2's reusable message ran it without end (Log4j2's recursion guards sit
+     * behind the advice), and a StackOverflowError inside Log4j2 left its shutdown waiting for
+     * ever (a trial: the JVM never exited, on 7b7f517 too). The JVM ends; the outer call is stored.
+     */
+    @Test
+    void log4j2WithAValueThatLogsItselfEnds() throws Exception {
+        Stored stored = run(AgentJvm.Jdk.JDK17, "slf4j-log4j2", "self");
+        assertEquals(1, stored.await(stored.errors(), eq("message_template", "order {} failed"), 1).size());
+    }
 }

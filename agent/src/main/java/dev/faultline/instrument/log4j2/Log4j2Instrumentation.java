@@ -110,6 +110,10 @@ public final class Log4j2Instrumentation implements TypeInstrumentation {
             }
             String text = null;
             if (!immutable) {
+                Object caused = Bridge.agentCaused();
+                if (caused != null) {
+                    return caused;
+                }
                 // A reusable parameterized message (Log4j2's default {} message outside web
                 // applications) makes its text anew each time: a log call its arguments make here
                 // is the agent's doing, made again by the application's appender. Other types
