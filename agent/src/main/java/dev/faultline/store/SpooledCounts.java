@@ -76,7 +76,7 @@ final class SpooledCounts {
      * refuses is skipped and said ({@link #refused}).
      */
     static int apply(Database db, List<SpoolRecord> records) {
-        return apply(db, records, java.util.Collections.<String>emptySet());
+        return apply(db, records, java.util.Collections.<String>emptySet(), id -> { });
     }
 
     /**
@@ -104,14 +104,9 @@ final class SpooledCounts {
         return groups.isEmpty() ? java.util.Collections.<String>emptySet() : db.appliedIds(Collections.ERROR_GROUPS, groups);
     }
 
-    /** {@link #apply(Database, List)}, leaving out the writes whose ids are in {@code appliedBefore}. */
-    static int apply(Database db, List<SpoolRecord> records, java.util.Set<String> appliedBefore) {
-        return apply(db, records, appliedBefore, id -> { });
-    }
-
     /**
-     * {@link #apply(Database, List, java.util.Set)}, the {@code _id} of each group these writes
-     * created given to {@code createdGroups}.
+     * {@link #apply(Database, List)}, leaving out the writes whose ids are in {@code appliedBefore},
+     * the {@code _id} of each group these writes created given to {@code createdGroups}.
      */
     static int apply(Database db, List<SpoolRecord> records, java.util.Set<String> appliedBefore,
             java.util.function.Consumer<Object> createdGroups) {

@@ -147,39 +147,32 @@ public final class Bridge {
         String formatted = null;
         String hook = source; // this hook's framework (the stored source may become the outer API's)
         int depth = ++state.depth;
+        if (depth >= CallDepth.IN_AGENT) {
+            return causedByAgent(state);
+        }
+        // Noted whatever it turns out to be, so that what is nested in it is compared with it,
+        // never with a stale entry (and with this hook's own logger, before a bridge's replaces it).
+        state.took(depth, hook, logger, throwable);
         if (depth != 1) {
-            if (depth >= CallDepth.IN_AGENT) {
-                return causedByAgent(state);
-            }
             BridgedCall outer = state.open;
             if (depth != 2 || outer == null || outer.taken || !outer.isBackend(hook, logger, throwable, template)) {
                 if (!state.madeDuring(depth, hook, logger, throwable)) {
-                    // The outer call in a second framework: noted as this framework's, so that what
-                    // is nested in it is compared with it, never with a stale entry.
-                    if (depth < CallDepth.TRACKED) {
-                        state.took(depth, hook, logger, throwable);
-                    }
-                    return ENTERED;
+                    return ENTERED; // the outer call in a second framework
                 }
                 if (depth > CallDepth.NESTED_MAX) {
-                    // Too deep to capture: counted once (noted, so that the same call in a second
-                    // framework nested in it is not counted again).
-                    if (depth < CallDepth.TRACKED) {
-                        state.took(depth, hook, logger, throwable);
-                    }
+                    // Too deep to capture: counted once (the same call in a second framework
+                    // nested in it is compared with it, and not counted again).
                     NESTED_DROPPED.incrementAndGet();
                     return ENTERED;
                 }
                 // A call made during another (an argument's toString() that logs, an appender):
                 // its own event, captured below.
-                state.took(depth, hook, logger, throwable);
                 return take(state, source, severity, timestamp, logger, thread, template, args, format, throwable,
                         context, keyValues, handled, marker, siteBoundary, null);
             }
             // The backend's hook inside a bridge's outer hook: the call is captured here, with this
             // framework's MDC and the outer API's template, arguments and call-site boundary.
             outer.taken = true;
-            state.took(depth, hook, logger, throwable);
             logger = outer.logger; // the name the application called (a bridge may rename it)
             if (outer.source != null) {
                 source = outer.source;
@@ -193,8 +186,6 @@ public final class Bridge {
             if (outer.siteBoundary != null) {
                 siteBoundary = outer.siteBoundary;
             }
-        } else {
-            state.took(depth, hook, logger, throwable);
         }
         return take(state, source, severity, timestamp, logger, thread, template, args, format, throwable,
                 context, keyValues, handled, marker, siteBoundary, formatted);
@@ -222,14 +213,12 @@ public final class Bridge {
             }
             if (source == null) {
                 int depth = ++state.depth;
-                if (depth < CallDepth.TRACKED) {
-                    // A pass-through (log4j-to-slf4j) holds no call of its own. Under the logger
-                    // name of the call below, it is that call, and so is its backend's hook's. A
-                    // call of another logger is its own, made during that one: so is what its
-                    // backend's hook sees (whose throwable is never NOTHING_HELD).
-                    boolean same = logger != null && logger.equals(state.loggers[depth - 1]);
-                    state.took(depth, null, logger, same ? state.thrown[depth - 1] : CallDepth.NOTHING_HELD);
-                }
+                // A pass-through (log4j-to-slf4j) holds no call of its own. Under the logger name
+                // of the call below, it is that call, and so is its backend's hook's. A call of
+                // another logger is its own, made during that one: so is what its backend's hook
+                // sees (whose throwable is never NOTHING_HELD).
+                boolean same = depth < CallDepth.TRACKED && logger != null && logger.equals(state.loggers[depth - 1]);
+                state.took(depth, null, logger, same ? state.thrown[depth - 1] : CallDepth.NOTHING_HELD);
                 return ENTERED;
             }
             // Nested in another bridge's call (log4j-to-slf4j into slf4j-jdk14 into JUL): a backend.
@@ -295,13 +284,11 @@ public final class Bridge {
             return null; // the backend's hook is the outermost: it captures the call as any other
         }
         int depth = ++state.depth;
-        if (depth < CallDepth.TRACKED) {
-            // Captured before: the backend's hook sees that call (same logger and throwable) and
-            // lets it pass. Else the replay runs inside a hook's call (the JUL record whose
-            // handler started SLF4J's initialisation): nothing held, so that the backend's hook
-            // captures it as its own event, never as the call held open on this thread.
-            state.took(depth, null, logger, captured ? throwable : CallDepth.NOTHING_HELD);
-        }
+        // Captured before: the backend's hook sees that call (same logger and throwable) and lets
+        // it pass. Else the replay runs inside a hook's call (the JUL record whose handler started
+        // SLF4J's initialisation): nothing held, so that the backend's hook captures it as its
+        // own event, never as the call held open on this thread.
+        state.took(depth, null, logger, captured ? throwable : CallDepth.NOTHING_HELD);
         return ENTERED;
     }
 

@@ -61,8 +61,11 @@ final class CallDepth {
          */
         final String[] hooks = new String[TRACKED];
 
-        /** The hook of framework {@code hook} at {@code depth} (below {@link #TRACKED}) took this call. */
+        /** The hook of framework {@code hook} at {@code depth} took this call (noted below {@link #TRACKED}). */
         void took(int depth, String hook, String logger, Throwable throwable) {
+            if (depth >= TRACKED) {
+                return;
+            }
             hooks[depth] = hook;
             loggers[depth] = logger;
             thrown[depth] = throwable;
